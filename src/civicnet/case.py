@@ -1,0 +1,280 @@
+"""Case files: a case described in YAML so an analysis can be rerun and shared.
+
+Loaded safely: no YAML tags, no aliases (so no alias-expansion bombs), a size limit,
+and every field checked with a message that names the field and what is expected.
+Paths are relative to the case file. See docs/case-file.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import CaseFileError
+
+MAX_CASE_FILE_BYTES = 1 << 20
+LEVELS = ("micro", "meso", "macro")
+LANGUAGES = ("nl", "en")
+NETWORKS = ("mention", "co-comment", "follow", "reply", "co-hashtag")
+ROLES = ("senior_official", "communications", "civil_servant", "organisation", "politician")
+GOV_LEVELS = ("national", "regional", "local")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+_TOP_KEYS = {
+    "id", "title", "description", "level", "period", "language", "sources", "government",
+    "focus", "networks", "reach_threshold", "events", "policy_phase", "collect", "community_method",
+    "platform",
+}
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One source of a case: a file and its format (None: detect it)."""
+
+    path: Path
+    format: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GovernmentSpec:
+    """A government account named by the case file."""
+
+    handle: str
+    role: str | None = None
+    body: str | None = None
+    level: str | None = None
+    platform: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    date: date
+    label: str
+
+
+@dataclass(frozen=True)
+class Case:
+    """A validated case file."""
+
+    path: Path
+    id: str
+    title: str
+    level: str | None
+    language: str
+    period_start: date | None
+    period_end: date | None
+    sources: tuple[SourceSpec, ...]
+    government: tuple[GovernmentSpec, ...] = ()
+    focus: tuple[str, ...] = ()
+    networks: tuple[str, ...] = ("mention",)
+    reach_threshold: float = 0.10
+    events: tuple[Event, ...] = ()
+    description: str | None = None
+    policy_phase: str | None = None
+    community_method: str = "leiden"
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A safe loader that also refuses aliases and explicit tags."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                None, None, "aliases (*name) are not allowed in case files", event.start_mark
+            )
+        event = self.peek_event()
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            raise yaml.MarkedYAMLError(None, None, f"YAML tags ({tag}) are not allowed in case files", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def load_case(path: str | Path) -> Case:
+    """Read and validate a case file; raises :class:`CaseFileError`."""
+    path = Path(path)
+    if not path.is_file():
+        raise CaseFileError(path, "no such case file")
+    if path.stat().st_size > MAX_CASE_FILE_BYTES:
+        raise CaseFileError(path, "larger than 1 MiB: not a case file")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CaseFileError(path, "not UTF-8 text: not a case file") from None
+    if "\x00" in text:
+        raise CaseFileError(path, "contains NUL bytes: not a case file")
+    try:
+        data = yaml.load(text, Loader=_StrictLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}: " if mark else ""
+        raise CaseFileError(path, f"{where}{exc.problem or exc.context}") from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise CaseFileError(path, f"not valid YAML ({type(exc).__name__})") from None
+    return parse_case(data, path)
+
+
+def parse_case(data: Any, path: Path) -> Case:
+    """Validate the parsed YAML of a case file."""
+    path = Path(path)
+    if not isinstance(data, dict):
+        raise CaseFileError(path, "expected a mapping with at least `id`, `title` and `sources`")
+    unknown = sorted(set(map(str, data)) - _TOP_KEYS)
+    if unknown:
+        raise CaseFileError(path, f"unknown field(s) {', '.join(unknown)}; known fields: {', '.join(sorted(_TOP_KEYS))}")
+    v = _Validator(path)
+    case_id = v.string(data, "id", required=True)
+    if not _ID.match(case_id):
+        raise CaseFileError(path, "`id` must be letters, digits, '.', '_' or '-' (at most 100), starting with a letter or digit")
+    period = data.get("period")
+    start = end = None
+    if period is not None:
+        if not isinstance(period, dict):
+            raise CaseFileError(path, "`period` must be a mapping {start: YYYY-MM-DD, end: YYYY-MM-DD}")
+        start = v.date(period, "start", "period.start")
+        end = v.date(period, "end", "period.end")
+        if start and end and end < start:
+            raise CaseFileError(path, f"`period.end` ({end}) is before `period.start` ({start})")
+    threshold = data.get("reach_threshold", 0.10)
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 <= threshold <= 1:
+        raise CaseFileError(path, "`reach_threshold` must be a number between 0 and 1")
+    networks = tuple(v.string_list(data, "networks") or ["mention"])
+    for n in networks:
+        if n not in NETWORKS:
+            raise CaseFileError(path, f"`networks`: unknown network {n!r}; choose from {', '.join(NETWORKS)}")
+    method = v.string(data, "community_method") or "leiden"
+    if method not in ("leiden", "louvain", "clauset-newman-moore"):
+        raise CaseFileError(path, "`community_method` must be leiden, louvain or clauset-newman-moore")
+    return Case(
+        path=path.resolve(),
+        id=case_id,
+        title=v.string(data, "title", required=True),
+        level=v.choice(data, "level", LEVELS),
+        language=v.choice(data, "language", LANGUAGES) or "nl",
+        period_start=start,
+        period_end=end,
+        sources=tuple(_sources(data, path, v)),
+        government=tuple(_government(data, path, v)),
+        focus=tuple(v.string_list(data, "focus")),
+        networks=networks,
+        reach_threshold=float(threshold),
+        events=tuple(_events(data, path, v)),
+        description=v.string(data, "description"),
+        policy_phase=v.string(data, "policy_phase"),
+        community_method=method,
+        raw=data,
+    )
+
+
+def _sources(data, path: Path, v: "_Validator"):
+    sources = data.get("sources")
+    if not isinstance(sources, list) or not sources:
+        raise CaseFileError(path, "`sources` must be a non-empty list of {path: FILE, format: FORMAT}")
+    from .sources import REGISTRY
+
+    for n, entry in enumerate(sources, 1):
+        where = f"sources[{n}]"
+        if isinstance(entry, str):
+            entry = {"path": entry}
+        if not isinstance(entry, dict):
+            raise CaseFileError(path, f"`{where}` must be a mapping {{path: FILE, format: FORMAT}}")
+        rel = v.string(entry, "path", f"{where}.path", required=True)
+        fmt = v.string(entry, "format", f"{where}.format")
+        if fmt is not None and fmt not in REGISTRY:
+            raise CaseFileError(path, f"`{where}.format`: unknown format {fmt!r}; known: {', '.join(REGISTRY)}")
+        options = {k: val for k, val in entry.items() if k not in ("path", "format")}
+        yield SourceSpec(path=(path.resolve().parent / rel), format=fmt, options=options)
+
+
+def _government(data, path: Path, v: "_Validator"):
+    entries = data.get("government") or []
+    if not isinstance(entries, list):
+        raise CaseFileError(path, "`government` must be a list of {handle, role, body, level}")
+    for n, entry in enumerate(entries, 1):
+        where = f"government[{n}]"
+        if isinstance(entry, str):
+            entry = {"handle": entry}
+        if not isinstance(entry, dict):
+            raise CaseFileError(path, f"`{where}` must be a mapping {{handle, role, body, level}}")
+        handle = v.string(entry, "handle", f"{where}.handle", required=True).lstrip("@")
+        yield GovernmentSpec(
+            handle=handle,
+            role=v.choice(entry, "role", ROLES, f"{where}.role"),
+            body=v.string(entry, "body", f"{where}.body"),
+            level=v.choice(entry, "level", GOV_LEVELS, f"{where}.level"),
+            platform=v.string(entry, "platform", f"{where}.platform"),
+        )
+
+
+def _events(data, path: Path, v: "_Validator"):
+    entries = data.get("events") or []
+    if not isinstance(entries, list):
+        raise CaseFileError(path, "`events` must be a list of {date: YYYY-MM-DD, label: TEXT}")
+    for n, entry in enumerate(entries, 1):
+        where = f"events[{n}]"
+        if not isinstance(entry, dict):
+            raise CaseFileError(path, f"`{where}` must be a mapping {{date, label}}")
+        yield Event(date=v.date(entry, "date", f"{where}.date", required=True), label=v.string(entry, "label", f"{where}.label") or "")
+
+
+class _Validator:
+    def __init__(self, path: Path):
+        self.path = path
+
+    def fail(self, problem: str):
+        raise CaseFileError(self.path, problem)
+
+    def string(self, data: dict, key: str, name: str | None = None, required: bool = False) -> str | None:
+        name = name or key
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.fail(f"`{name}` is required")
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.fail(f"`{name}` must be text")
+        return value
+
+    def string_list(self, data: dict, key: str) -> list[str]:
+        value = data.get(key)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(x, (str, int)) and not isinstance(x, bool) for x in value):
+            self.fail(f"`{key}` must be a list of text")
+        return [str(x) for x in value]
+
+    def choice(self, data: dict, key: str, allowed, name: str | None = None) -> str | None:
+        value = self.string(data, key, name)
+        if value is not None and value not in allowed:
+            self.fail(f"`{name or key}` must be one of {', '.join(allowed)}, not {value!r}")
+        return value
+
+    def date(self, data: dict, key: str, name: str | None = None, required: bool = False) -> date | None:
+        name = name or key
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.fail(f"`{name}` is required")
+            return None
+        if isinstance(value, date):
+            return value if not hasattr(value, "hour") else value.date()
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.fail(f"`{name}` must be a date YYYY-MM-DD, not {value!r}")

@@ -1,0 +1,99 @@
+"""Typed errors of civicnet, under one root.
+
+::
+
+    CivicnetError                 anything civicnet raises on purpose
+    ├── InputError                the user's input is wrong: exit status 1
+    │   ├── CaseFileError         a case file is missing, unsafe or invalid
+    │   ├── SourceNotFound        a path named by a case file does not exist
+    │   ├── FormatError           a file cannot be read as its format
+    │   │   └── UndetectableFormat  no importer recognises the file
+    │   └── RejectedRecord        a record was rejected and ``--strict`` is on
+    ├── RecordError               one record cannot be stored (skipped and counted)
+    ├── StoreError                the store cannot be opened or migrated
+    └── MissingDependency         an optional extra is not installed
+
+The CLI turns an ``InputError`` into a one-line message and exit status 1.
+Messages say what to do next.
+"""
+
+from __future__ import annotations
+
+
+class CivicnetError(Exception):
+    """Root of every error civicnet raises on purpose."""
+
+
+class InputError(CivicnetError):
+    """The user's input is wrong; the CLI exits with status 1."""
+
+
+class CaseFileError(InputError):
+    """A case file is missing, unsafe or does not follow the case format."""
+
+    def __init__(self, path, problem: str):
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class SourceNotFound(InputError):
+    """A source path does not exist."""
+
+    def __init__(self, path, case_path=None):
+        self.path = str(path)
+        where = f" (named in {case_path})" if case_path else ""
+        super().__init__(f"{self.path}: no such file{where}; check the path, which is relative to the case file")
+
+
+class FormatError(InputError):
+    """A file cannot be read as the format it is said or detected to be."""
+
+    def __init__(self, path, problem: str, *, location: str | None = None, fmt: str | None = None):
+        self.path = str(path)
+        self.problem = problem
+        self.location = location
+        self.format = fmt
+        where = f" ({location})" if location else ""
+        as_fmt = f" as {fmt}" if fmt else ""
+        super().__init__(f"{self.path}{where}: cannot read{as_fmt}: {problem}")
+
+
+class UndetectableFormat(FormatError):
+    """No importer recognises the file."""
+
+    def __init__(self, path, problem: str = ""):
+        hint = problem or "no known format recognised it"
+        super().__init__(
+            path,
+            f"{hint}; name its format in the case file (`format:`), see `civicnet formats`",
+        )
+
+
+class RecordError(CivicnetError):
+    """One record inside a readable file cannot be stored; it is skipped and counted."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)
+
+
+class RejectedRecord(InputError):
+    """A record was rejected while ``--strict`` was on."""
+
+    def __init__(self, path, location: str, reason: str):
+        self.path = str(path)
+        self.location = location
+        self.reason = reason
+        super().__init__(f"{self.path} ({location}): record rejected: {reason} (without --strict it would be skipped and counted)")
+
+
+class StoreError(CivicnetError):
+    """The store cannot be opened, is locked, or has an unknown schema version."""
+
+
+class MissingDependency(CivicnetError):
+    """An optional extra is needed and not installed."""
+
+    def __init__(self, what: str, extra: str):
+        super().__init__(f"{what} needs the optional extra: pip install 'civicnet[{extra}]'")

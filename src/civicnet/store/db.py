@@ -1,0 +1,270 @@
+"""The DuckDB store: opening, migrating, and writing mapped records idempotently."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+import duckdb
+import pyarrow as pa
+
+from ..errors import StoreError
+from ..model import Account, Interaction, Message
+from .schema import LATEST, MIGRATIONS
+
+SEP = "\x1f"
+#: Interaction kinds whose carrier message identifies the tie on its own.
+_ONE_PER_MESSAGE = {"reply", "comment", "repost", "quote"}
+
+
+def default_store_path(case_path: str | Path) -> Path:
+    """``.civicnet/store.duckdb`` next to the case file."""
+    return Path(case_path).resolve().parent / ".civicnet" / "store.duckdb"
+
+
+def interaction_key(i: Interaction) -> str:
+    """The natural key that deduplicates interactions across files.
+
+    A reply, comment, repost or quote is identified by the message that carries it;
+    a mention by that message and whom it mentions; a like or follow without a
+    carrier by who, whom and which message. The target is its lower-cased handle
+    when known (some sources name targets only by handle), else its id.
+    ``ingest.INTERACTION_KEY_SQL`` computes the same key in SQL.
+    """
+    target = "@" + i.target_handle.lower() if i.target_handle else "#" + (i.target_account or "")
+    if i.message:
+        parts = [i.platform, i.kind, "m", i.message]
+        if i.kind not in _ONE_PER_MESSAGE:
+            parts.append(target)
+    else:
+        parts = [i.platform, i.kind, "s", i.source_account or "", target, i.target_message or ""]
+    return hashlib.md5(SEP.join(parts).encode("utf-8")).hexdigest()
+
+
+def _utc_naive(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+    return value
+
+
+_ACCOUNT_SCHEMA = pa.schema(
+    [
+        ("platform", pa.string()), ("id", pa.string()), ("handle", pa.string()), ("name", pa.string()),
+        ("description", pa.string()), ("followers", pa.int64()), ("following", pa.int64()),
+        ("created_at", pa.timestamp("us")), ("url", pa.string()),
+    ]
+)
+_MESSAGE_SCHEMA = pa.schema(
+    [
+        ("platform", pa.string()), ("id", pa.string()), ("account", pa.string()),
+        ("created_at", pa.timestamp("us")), ("text", pa.string()), ("language", pa.string()),
+        ("kind", pa.string()), ("parent", pa.string()), ("root", pa.string()),
+        ("like_count", pa.int64()), ("share_count", pa.int64()), ("reply_count", pa.int64()),
+        ("quote_count", pa.int64()), ("has_media", pa.bool_()), ("url", pa.string()),
+        ("edit_group", pa.string()), ("collected", pa.bool_()),
+    ]
+)
+_INTERACTION_SCHEMA = pa.schema(
+    [
+        ("key", pa.string()), ("platform", pa.string()), ("kind", pa.string()),
+        ("source_account", pa.string()), ("target_account", pa.string()), ("target_handle", pa.string()),
+        ("target_message", pa.string()), ("created_at", pa.timestamp("us")), ("message", pa.string()),
+    ]
+)
+
+ACCOUNT_COLUMNS = [f.name for f in _ACCOUNT_SCHEMA]
+MESSAGE_COLUMNS = [f.name for f in _MESSAGE_SCHEMA if f.name != "collected"]
+INTERACTION_COLUMNS = [f.name for f in _INTERACTION_SCHEMA]
+
+
+def _merge(old, new):
+    """Merge two records of the same key: the newer value wins where it is present."""
+    for name in old.__slots__:
+        value = getattr(new, name)
+        if value is not None:
+            if name == "collected":
+                value = value or old.collected
+            setattr(old, name, value)
+    return old
+
+
+def _table(rows: Iterable, schema: pa.Schema) -> pa.Table:
+    columns = {f.name: [] for f in schema}
+    names = list(columns)
+    for row in rows:
+        for name in names:
+            columns[name].append(getattr(row, name))
+    for f in schema:
+        if pa.types.is_timestamp(f.type):
+            columns[f.name] = [_utc_naive(v) for v in columns[f.name]]
+    return pa.table(columns, schema=schema)
+
+
+class Store:
+    """A DuckDB file holding every case's records and import provenance."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False):
+        self.path = Path(path)
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        elif not self.path.exists():
+            raise StoreError(f"{self.path}: no store here yet; run `civicnet ingest CASE.yaml` first")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
+        if not read_only:
+            self._migrate()
+        else:
+            self._check_version()
+
+    def sql(self, query: str, params=None) -> list[tuple]:
+        """Run one statement and fetch its rows (DuckDB ≥ 2 wants every result consumed)."""
+        return self.con.execute(query, params).fetchall()
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+        ).fetchall()[0][0]
+        if not exists:
+            return 0
+        return self.con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchall()[0][0]
+
+    def _check_version(self) -> None:
+        version = self.schema_version()
+        if version > LATEST:
+            raise StoreError(
+                f"{self.path}: store schema version {version} is newer than this civicnet knows ({LATEST}); upgrade civicnet"
+            )
+
+    def _migrate(self) -> None:
+        self._check_version()
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)"
+        )
+        current = self.schema_version()
+        for version, description, sql in MIGRATIONS:
+            if version <= current:
+                continue
+            self.con.execute("BEGIN TRANSACTION").fetchall()
+            try:
+                self.con.execute(sql).fetchall()
+                self.sql(
+                    "INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [version, description]
+                )
+                self.con.execute("COMMIT").fetchall()
+            except Exception:
+                self.con.execute("ROLLBACK").fetchall()
+                raise
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write(self, case_id: str, accounts: list[Account], messages: list[Message], interactions: list[Interaction]) -> None:
+        """Upsert one batch of records and link them to the case.
+
+        Accounts and messages are upserted by ``(platform, id)``: a value present in
+        the new record replaces the stored one, an absent value keeps it.
+        Interactions are deduplicated by :func:`interaction_key`.
+        """
+        con = self.con
+        if accounts:
+            merged: dict = {}
+            for a in accounts:
+                k = (a.platform, a.id)
+                merged[k] = _merge(merged[k], a) if k in merged else a
+            con.register("batch_account", _table(merged.values(), _ACCOUNT_SCHEMA))
+            sets = ", ".join(f"{c} = coalesce(excluded.{c}, account.{c})" for c in ACCOUNT_COLUMNS[2:])
+            self.sql(f"INSERT INTO account SELECT * FROM batch_account ON CONFLICT (platform, id) DO UPDATE SET {sets}")
+            self.sql(
+                "INSERT INTO case_account SELECT ?, platform, id FROM batch_account ON CONFLICT DO NOTHING", [case_id]
+            )
+            con.unregister("batch_account")
+        if messages:
+            merged = {}
+            for m in messages:
+                k = (m.platform, m.id)
+                merged[k] = _merge(merged[k], m) if k in merged else m
+            con.register("batch_message", _table(merged.values(), _MESSAGE_SCHEMA))
+            cols = ", ".join(MESSAGE_COLUMNS)
+            sets = ", ".join(f"{c} = coalesce(excluded.{c}, message.{c})" for c in MESSAGE_COLUMNS[2:])
+            self.sql(
+                f"INSERT INTO message SELECT {cols} FROM batch_message ON CONFLICT (platform, id) DO UPDATE SET {sets}"
+            )
+            self.sql(
+                """INSERT INTO case_message SELECT ?, platform, id, collected FROM batch_message
+                   ON CONFLICT DO UPDATE SET collected = case_message.collected OR excluded.collected""",
+                [case_id],
+            )
+            con.unregister("batch_message")
+        if interactions:
+            keyed = {}
+            for i in interactions:
+                keyed.setdefault(interaction_key(i), i)
+            rows = [(k, i) for k, i in keyed.items()]
+            con.register("batch_interaction", _interaction_table(rows))
+            self.sql("INSERT INTO interaction SELECT * FROM batch_interaction ON CONFLICT DO NOTHING")
+            self.sql(
+                "INSERT INTO case_interaction SELECT ?, key FROM batch_interaction ON CONFLICT DO NOTHING", [case_id]
+            )
+            con.unregister("batch_interaction")
+
+    def resolve_handles(self) -> None:
+        """Fill interaction targets known only by handle from the accounts now stored."""
+        self.sql(
+            """
+            UPDATE interaction SET target_account = a.id
+            FROM (SELECT platform, lower(handle) AS h, min(id) AS id FROM account
+                  WHERE handle IS NOT NULL GROUP BY ALL) a
+            WHERE interaction.target_account IS NULL AND interaction.target_handle IS NOT NULL
+              AND a.platform = interaction.platform AND a.h = lower(interaction.target_handle)
+            """
+        )
+
+    def collapse_edits(self, case_id: str) -> None:
+        """Count an edited message once: only its latest collected version stays collected."""
+        self.sql(
+            """
+            UPDATE case_message SET collected = false
+            FROM (
+                SELECT m.platform, m.id FROM message m
+                JOIN case_message c ON c.platform = m.platform AND c.id = m.id
+                WHERE c.case_id = ? AND c.collected AND m.edit_group IS NOT NULL
+                QUALIFY row_number() OVER (PARTITION BY m.platform, m.edit_group
+                                           ORDER BY length(m.id) DESC, m.id DESC) > 1
+            ) older
+            WHERE case_message.case_id = ? AND case_message.platform = older.platform
+              AND case_message.id = older.id
+            """,
+            [case_id, case_id],
+        )
+
+    def table_counts(self) -> dict[str, int]:
+        return {
+            t: self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+            for t in ("account", "message", "interaction")
+        }
+
+
+def _interaction_table(rows: list[tuple[str, Interaction]]) -> pa.Table:
+    columns: dict[str, list] = {f.name: [] for f in _INTERACTION_SCHEMA}
+    for key, i in rows:
+        columns["key"].append(key)
+        for name in INTERACTION_COLUMNS[1:]:
+            value = getattr(i, name)
+            columns[name].append(_utc_naive(value) if name == "created_at" else value)
+    return pa.table(columns, schema=_INTERACTION_SCHEMA)

@@ -1,0 +1,61 @@
+"""What the store holds for a case: counts by kind and the import report."""
+
+from __future__ import annotations
+
+from ..case import Case
+from .db import Store
+from .ingest import import_reports
+
+
+def case_info(store: Store, case: Case) -> dict:
+    """Counts of the case's records and every import recorded for it."""
+    con = store.con
+    kinds = dict(
+        con.execute(
+            """SELECT m.kind, count(*) FROM case_message c JOIN message m USING (platform, id)
+               WHERE c.case_id = ? AND c.collected GROUP BY m.kind ORDER BY m.kind""",
+            [case.id],
+        ).fetchall()
+    )
+    messages, context, participants, unknown_author = con.execute(
+        """SELECT count(*) FILTER (WHERE c.collected), count(*) FILTER (WHERE NOT c.collected),
+                  count(DISTINCT m.account) FILTER (WHERE c.collected),
+                  count(*) FILTER (WHERE c.collected AND m.account IS NULL)
+           FROM case_message c JOIN message m USING (platform, id) WHERE c.case_id = ?""",
+        [case.id],
+    ).fetchall()[0]
+    interactions = dict(
+        con.execute(
+            """SELECT i.kind, count(*) FROM case_interaction c JOIN interaction i USING (key)
+               WHERE c.case_id = ? GROUP BY i.kind ORDER BY i.kind""",
+            [case.id],
+        ).fetchall()
+    )
+    accounts = con.execute("SELECT count(*) FROM case_account WHERE case_id = ?", [case.id]).fetchall()[0][0]
+    period = con.execute(
+        """SELECT min(m.created_at), max(m.created_at) FROM case_message c JOIN message m USING (platform, id)
+           WHERE c.case_id = ? AND c.collected""",
+        [case.id],
+    ).fetchall()[0]
+    platforms = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT platform FROM case_message WHERE case_id = ? ORDER BY 1", [case.id]
+        ).fetchall()
+    ]
+    return {
+        "case": {"id": case.id, "title": case.title, "path": str(case.path)},
+        "store": str(store.path),
+        "platforms": platforms,
+        "messages": messages,
+        "messages_by_kind": kinds,
+        "context_messages": context,
+        "messages_without_author": unknown_author,
+        "participants": participants,
+        "accounts": accounts,
+        "interactions": sum(interactions.values()),
+        "interactions_by_kind": interactions,
+        "first_message_at": period[0].isoformat() if period[0] else None,
+        "last_message_at": period[1].isoformat() if period[1] else None,
+        "imports": import_reports(store, case.id),
+    }

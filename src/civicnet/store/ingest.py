@@ -1,0 +1,214 @@
+"""Importing a case's files into the store: detected, mapped, upserted, recorded.
+
+The whole ingest of a case is one transaction: when any file cannot be read as its
+format the store is left exactly as it was. Inside a readable file, a record that
+cannot be stored is skipped and counted with its reason (``strict=True`` makes it
+fatal). A file already imported for the case (same sha256 and format) is skipped:
+re-importing changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..case import Case
+from ..errors import CivicnetError, InputError, RecordError, RejectedRecord, SourceNotFound
+from ..progress import Progress, silent
+from .. import sources
+from ..sources import SourceFile
+from .db import Store
+
+BATCH_RECORDS = 20_000
+MAX_REJECTS_KEPT = 1_000
+PROGRESS_EVERY = 2_000
+
+
+@dataclass
+class ImportReport:
+    """What importing one file did."""
+
+    path: str
+    format: str
+    format_detected: bool
+    sha256: str
+    size_bytes: int
+    records_read: int = 0
+    records_rejected: int = 0
+    messages_added: int = 0
+    accounts_added: int = 0
+    interactions_added: int = 0
+    rejects: list[dict] = field(default_factory=list)
+    reject_reasons: dict[str, int] = field(default_factory=dict)
+    skipped_unchanged: bool = False
+    imported_at: str | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def register_case(store: Store, case: Case) -> None:
+    store.sql(
+        """INSERT INTO "case" VALUES (?, ?, ?, now()::TIMESTAMP)
+           ON CONFLICT (id) DO UPDATE SET title = excluded.title, definition = excluded.definition,
+           updated_at = excluded.updated_at""",
+        [case.id, case.title, json.dumps(case.raw, default=str)],
+    )
+
+
+def plan(case: Case) -> list[tuple[SourceFile, str, bool, dict]]:
+    """Check every source before anything is written: it exists, and its format is known."""
+    planned = []
+    for spec in case.sources:
+        if not spec.path.is_file():
+            raise SourceNotFound(spec.path, case.path)
+        source = SourceFile(spec.path)
+        if spec.format:
+            planned.append((source, spec.format, False, spec.options))
+        else:
+            planned.append((source, sources.detect(source), True, spec.options))
+    return planned
+
+
+def ingest_case(case: Case, store: Store, *, strict: bool = False, progress: Progress = silent) -> list[ImportReport]:
+    """Import every source of ``case`` into ``store``; one report per file."""
+    planned = plan(case)
+    con = store.con
+    con.execute("BEGIN TRANSACTION").fetchall()
+    try:
+        register_case(store, case)
+        reports = [
+            _ingest_file(store, case.id, source, fmt, detected, options, strict, progress)
+            for source, fmt, detected, options in planned
+        ]
+        store.resolve_handles()
+        store.collapse_edits(case.id)
+        con.execute("COMMIT").fetchall()
+    except BaseException:
+        con.execute("ROLLBACK").fetchall()
+        raise
+    return reports
+
+
+def _already_imported(store: Store, case_id: str, sha: str, fmt: str) -> bool:
+    return bool(
+        store.con.execute(
+            "SELECT count(*) FROM import WHERE case_id = ? AND sha256 = ? AND format = ?", [case_id, sha, fmt]
+        ).fetchall()[0][0]
+    )
+
+
+def _ingest_file(store, case_id, source: SourceFile, fmt, detected, options, strict, progress) -> ImportReport:
+    report = ImportReport(
+        path=str(source.path), format=fmt, format_detected=detected,
+        sha256=sha256_of(source.path), size_bytes=source.size,
+    )
+    if _already_imported(store, case_id, report.sha256, fmt):
+        report.skipped_unchanged = True
+        return report
+    before = store.table_counts()
+    module = sources.get(fmt)
+    label = f"{source.path.name} ({fmt})"
+    progress(label, 0, source.size)
+    bulk = getattr(module, "bulk_ingest", None)
+    if bulk is not None and module.bulk_applies(source, options):
+        read, rejects = bulk(store, case_id, source, options, strict=strict, progress=lambda n: progress(label, n, source.size))
+        _record_rejects(report, rejects)
+        report.records_read = read
+    else:
+        _ingest_rows(store, case_id, source, module, options, strict, report, progress, label)
+    progress(label, source.size, source.size)
+    after = store.table_counts()
+    report.accounts_added = after["account"] - before["account"]
+    report.messages_added = after["message"] - before["message"]
+    report.interactions_added = after["interaction"] - before["interaction"]
+    report.imported_at = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
+    _record_import(store, case_id, report)
+    return report
+
+
+def _ingest_rows(store, case_id, source, module, options, strict, report, progress, label) -> None:
+    accounts, messages, interactions = [], [], []
+    rejects: list[tuple[str, str]] = []
+    n = 0
+    try:
+        for raw in module.iter_raw(source, options):
+            n += 1
+            try:
+                mapped = module.map_record(raw.record, raw.context)
+            except RecordError as exc:
+                if strict:
+                    raise RejectedRecord(source.path, raw.location, exc.reason) from None
+                rejects.append((raw.location, exc.reason))
+                continue
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+                reason = f"unexpected shape ({type(exc).__name__}: {exc})"
+                if strict:
+                    raise RejectedRecord(source.path, raw.location, reason) from None
+                rejects.append((raw.location, reason))
+                continue
+            accounts.extend(mapped.accounts)
+            messages.extend(mapped.messages)
+            interactions.extend(mapped.interactions)
+            if len(accounts) + len(messages) + len(interactions) >= BATCH_RECORDS:
+                store.write(case_id, accounts, messages, interactions)
+                accounts, messages, interactions = [], [], []
+            if n % PROGRESS_EVERY == 0:
+                progress(label, source.position, source.size)
+    except RecursionError:
+        raise source.error("nested too deeply", fmt=module.NAME) from None
+    except UnicodeDecodeError as exc:
+        raise source.error(f"not UTF-8 text ({exc.reason})", fmt=module.NAME) from None
+    store.write(case_id, accounts, messages, interactions)
+    report.records_read = n
+    _record_rejects(report, rejects)
+
+
+def _record_rejects(report: ImportReport, rejects: list[tuple[str, str]]) -> None:
+    report.records_rejected = len(rejects)
+    report.rejects = [{"location": loc, "reason": why} for loc, why in rejects[:MAX_REJECTS_KEPT]]
+    report.reject_reasons = dict(Counter(why for _, why in rejects).most_common())
+
+
+def _record_import(store: Store, case_id: str, r: ImportReport) -> None:
+    store.sql(
+        """INSERT INTO import (case_id, path, format, format_detected, sha256, size_bytes, imported_at,
+               records_read, records_rejected, messages_added, accounts_added, interactions_added, rejects)
+           VALUES (?, ?, ?, ?, ?, ?, ?::TIMESTAMP, ?, ?, ?, ?, ?, ?)""",
+        [
+            case_id, r.path, r.format, r.format_detected, r.sha256, r.size_bytes, r.imported_at,
+            r.records_read, r.records_rejected, r.messages_added, r.accounts_added, r.interactions_added,
+            json.dumps({"rejects": r.rejects, "reasons": r.reject_reasons}),
+        ],
+    )
+
+
+def import_reports(store: Store, case_id: str) -> list[dict]:
+    """Every import recorded for the case, oldest first."""
+    rows = store.con.execute(
+        """SELECT path, format, format_detected, sha256, size_bytes, imported_at, records_read,
+                  records_rejected, messages_added, accounts_added, interactions_added, rejects
+           FROM import WHERE case_id = ? ORDER BY id""",
+        [case_id],
+    ).fetchall()
+    cols = ["path", "format", "format_detected", "sha256", "size_bytes", "imported_at", "records_read",
+            "records_rejected", "messages_added", "accounts_added", "interactions_added", "rejects"]
+    out = []
+    for row in rows:
+        d = dict(zip(cols, row))
+        d["imported_at"] = d["imported_at"].isoformat(timespec="seconds") if d["imported_at"] else None
+        d["rejects"] = json.loads(d["rejects"]) if d["rejects"] else {"rejects": [], "reasons": {}}
+        out.append(d)
+    return out

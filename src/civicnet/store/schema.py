@@ -1,0 +1,103 @@
+"""The store's schema, as ordered, recorded migrations.
+
+Each migration is applied once, in order, inside a transaction, and recorded in
+``schema_migrations``. Never edit a released migration: add the next one.
+
+Timestamps are stored as ``TIMESTAMP`` holding UTC.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "accounts, messages, interactions, cases and import provenance",
+        """
+        CREATE TABLE account (
+            platform    VARCHAR NOT NULL,
+            id          VARCHAR NOT NULL,
+            handle      VARCHAR,
+            name        VARCHAR,
+            description VARCHAR,
+            followers   BIGINT,
+            following   BIGINT,
+            created_at  TIMESTAMP,
+            url         VARCHAR,
+            PRIMARY KEY (platform, id)
+        );
+        CREATE TABLE message (
+            platform    VARCHAR NOT NULL,
+            id          VARCHAR NOT NULL,
+            account     VARCHAR,
+            created_at  TIMESTAMP,
+            text        VARCHAR,
+            language    VARCHAR,
+            kind        VARCHAR NOT NULL,
+            parent      VARCHAR,
+            root        VARCHAR,
+            like_count  BIGINT,
+            share_count BIGINT,
+            reply_count BIGINT,
+            quote_count BIGINT,
+            has_media   BOOLEAN,
+            url         VARCHAR,
+            edit_group  VARCHAR,
+            PRIMARY KEY (platform, id)
+        );
+        CREATE TABLE interaction (
+            key            VARCHAR PRIMARY KEY,
+            platform       VARCHAR NOT NULL,
+            kind           VARCHAR NOT NULL,
+            source_account VARCHAR,
+            target_account VARCHAR,
+            target_handle  VARCHAR,
+            target_message VARCHAR,
+            created_at     TIMESTAMP,
+            message        VARCHAR
+        );
+        CREATE TABLE "case" (
+            id          VARCHAR PRIMARY KEY,
+            title       VARCHAR,
+            definition  JSON,
+            updated_at  TIMESTAMP
+        );
+        CREATE SEQUENCE import_id_seq START 1;
+        CREATE TABLE import (
+            id                  BIGINT PRIMARY KEY DEFAULT nextval('import_id_seq'),
+            case_id             VARCHAR NOT NULL,
+            path                VARCHAR NOT NULL,
+            format              VARCHAR NOT NULL,
+            format_detected     BOOLEAN NOT NULL,
+            sha256              VARCHAR NOT NULL,
+            size_bytes          BIGINT NOT NULL,
+            imported_at         TIMESTAMP NOT NULL,
+            records_read        BIGINT NOT NULL,
+            records_rejected    BIGINT NOT NULL,
+            messages_added      BIGINT NOT NULL,
+            accounts_added      BIGINT NOT NULL,
+            interactions_added  BIGINT NOT NULL,
+            rejects             JSON
+        );
+        CREATE TABLE case_message (
+            case_id   VARCHAR NOT NULL,
+            platform  VARCHAR NOT NULL,
+            id        VARCHAR NOT NULL,
+            collected BOOLEAN NOT NULL,
+            PRIMARY KEY (case_id, platform, id)
+        );
+        CREATE TABLE case_account (
+            case_id  VARCHAR NOT NULL,
+            platform VARCHAR NOT NULL,
+            id       VARCHAR NOT NULL,
+            PRIMARY KEY (case_id, platform, id)
+        );
+        CREATE TABLE case_interaction (
+            case_id VARCHAR NOT NULL,
+            key     VARCHAR NOT NULL,
+            PRIMARY KEY (case_id, key)
+        );
+        """,
+    ),
+]
+
+LATEST = MIGRATIONS[-1][0]
