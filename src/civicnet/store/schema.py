@@ -100,4 +100,17 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     ),
 ]
 
+MIGRATIONS.append(
+    (
+        2,
+        "store-local secrets (the pseudonymisation salt), never written to outputs",
+        """
+        CREATE TABLE secret (
+            name  VARCHAR PRIMARY KEY,
+            value VARCHAR NOT NULL
+        );
+        """,
+    )
+)
+
 LATEST = MIGRATIONS[-1][0]

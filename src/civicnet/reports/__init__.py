@@ -1,0 +1,1 @@
+"""Reports: summary.json, the A3 factsheet (HTML and PDF), tables, the demo and the comparison."""

@@ -1,0 +1,260 @@
+"""``civicnet run``: from a case file to every output, in one call.
+
+Stages: ingest (idempotent) → networks → text → government → summary.json →
+tables (nodes.csv, edges.csv, network.gexf, messages.csv) → factsheet.html → factsheet.pdf.
+Progress is reported per stage through the ``Progress`` callback.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..case import Case, load_case
+from ..progress import Progress, silent
+from ..store import Store, default_store_path, ingest_case
+from ..store.views import use_case
+from . import summary as summary_mod
+from .factsheet import factsheet_data, render_html, write_pdf
+from .pseudonym import Pseudonymiser, identity, store_salt
+
+STAGES = ("ingest", "networks", "text", "government", "summary", "tables", "factsheet", "pdf")
+OUTPUTS = ("factsheet.html", "factsheet.pdf", "summary.json", "nodes.csv", "edges.csv", "network.gexf", "messages.csv")
+
+
+@dataclass
+class RunResult:
+    case: Case
+    out_dir: Path
+    files: list[Path] = field(default_factory=list)
+    summary: dict = field(default_factory=dict)
+    pdf_error: str | None = None
+
+
+def run_case(case_path: str | Path, out_dir: str | Path, *, lang: str | None = None, pseudonymise: bool = False,
+             store_path: str | Path | None = None, strict: bool = False, pdf: bool = True,
+             progress: Progress = silent) -> RunResult:
+    """Import the case, analyse it and write every output into ``out_dir``."""
+    case = load_case(case_path)
+    lang = lang or case.language
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    step = _Stepper(progress)
+    with Store(store_path or default_store_path(case.path)) as store:
+        step("ingest")
+        ingest_case(case, store, strict=strict)
+        use_case(store, case.id)
+        label = _labeller(store, case) if pseudonymise else identity
+        result = RunResult(case, out)
+        analyses = _networks(store, case, step)
+        step("text")
+        content = _content(store, case, analyses, label)
+        step("government")
+        from ..tactics import government_details, government_summary
+
+        main = case.networks[0]
+        net_summaries = {k: a.summary(label=label, top_terms=content["term_scorer"](k)) for k, a in analyses.items()}
+        gov = government_summary(store, case, net_summaries.get(main))
+        details = government_details(store, case, net_summaries.get(main))
+        step("summary")
+        summary = _summary(store, case, gov, net_summaries, content, label)
+        summary_mod.validate(summary)
+        _write_json(out / "summary.json", summary)
+        step("tables")
+        _tables(store, case, analyses.get(main), out, label)
+        step("factsheet")
+        extras = _extras(case, analyses.get(main), content, details, lang, label)
+        extras["limits"] = _limits(store, case, lang)
+        html = render_html(factsheet_data(summary, extras, lang, pseudonymised=pseudonymise))
+        (out / "factsheet.html").write_text(html, encoding="utf-8")
+        if pdf:
+            step("pdf")
+            write_pdf(html, out / "factsheet.pdf")
+    result.summary = summary
+    result.files = [out / name for name in OUTPUTS if (out / name).exists()]
+    step.done()
+    return result
+
+
+class _Stepper:
+    def __init__(self, progress: Progress):
+        self.progress, self.n = progress, 0
+
+    def __call__(self, stage: str) -> None:
+        self.progress(f"run: {stage}", self.n, len(STAGES))
+        self.n += 1
+
+    def done(self) -> None:
+        self.progress("run: done", len(STAGES), len(STAGES))
+
+
+def _labeller(store: Store, case: Case) -> Pseudonymiser:
+    """Pseudonyms for everyone but the government and organisation accounts."""
+    from ..store.government import government_accounts
+
+    keep = set()
+    for g in government_accounts(store, case):
+        keep.update(x for x in (g.handle, g.account_id) if x)
+    names = {}
+    for handle, account_id, name in store.sql("SELECT handle, id, name FROM case_accounts"):
+        if name:
+            names[handle or account_id] = name
+    return Pseudonymiser(store_salt(store), keep=keep, names=names)
+
+
+def _networks(store: Store, case: Case, step) -> dict:
+    from ..networks import analyse_network, build_network
+
+    step("networks")
+    analyses = {}
+    for kind in case.networks:
+        net = build_network(store, case, kind)
+        analyses[kind] = analyse_network(net, method=case.community_method, seed=42,
+                                         reach_threshold=case.reach_threshold)
+    return analyses
+
+
+def _write_json(path: Path, data) -> None:
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+
+
+def _node_communities(analysis) -> dict[str, int]:
+    """account identifier -> community id, from an analysis' node table."""
+    nodes = analysis.nodes
+    if hasattr(nodes, "to_pylist"):
+        nodes = nodes.to_pylist()
+    elif hasattr(nodes, "to_dicts"):
+        nodes = nodes.to_dicts()
+    return {n["account"]: n["community"] for n in nodes if n.get("community") is not None}
+
+
+def _content(store: Store, case: Case, analyses: dict, label) -> dict:
+    """Case-level terms and word cloud, and per-network community term scorers."""
+    from ..text import count_terms, distinctive_terms, wordcloud_svg
+
+    rows = store.sql(
+        """SELECT coalesce(a.handle, m.account) AS who, m.text FROM case_messages m
+           LEFT JOIN account a ON a.platform = m.platform AND a.id = m.account
+           WHERE m.text IS NOT NULL"""
+    )
+    language = case.language
+    counts = count_terms((text for _, text in rows), language)
+    top = [term for term, _ in counts.most_common(30)]
+    hidden = getattr(label, "text", None)
+    if hidden:  # a pseudonymised factsheet shows no citizen's handle as a term
+        top = [term for term in top if not term.startswith("@") or label(term[1:]) == term[1:]]
+    by_account: dict[str, list[str]] = {}
+    for who, text in rows:
+        if who is not None:
+            by_account.setdefault(who, []).append(text)
+    scorers = {}
+    for kind, analysis in analyses.items():
+        membership = _node_communities(analysis)
+        groups: dict[int, list[str]] = {}
+        for account, community in membership.items():
+            groups.setdefault(community, []).extend(by_account.get(account, ()))
+        terms = distinctive_terms(groups, language, n=10) if groups else {}
+        if hidden:
+            terms = {c: [x for x in ts if not x.startswith("@")] for c, ts in terms.items()}
+        scorers[kind] = terms
+    freq = {term: n for term, n in counts.most_common(120) if not term.startswith("@")}
+    return {
+        "top_terms": top[:20],
+        "wordcloud_svg": wordcloud_svg(freq, width=520, height=260, seed=1) if freq else None,
+        "term_scorer": lambda kind: (lambda cid, members, _t=scorers.get(kind, {}): _t.get(cid, [])),
+    }
+
+
+def _summary(store: Store, case: Case, gov: dict, networks: dict, content: dict, label) -> dict:
+    from ..tactics import case_counts, peaks, timeline
+
+    days = timeline(store, case)
+    first = days[0]["date"] if days else None
+    last = days[-1]["date"] if days else None
+    return {
+        "schema": summary_mod.SCHEMA_ID,
+        "case": summary_mod.case_block(case, first, last),
+        "counts": case_counts(store, case),
+        "timeline": days,
+        "peaks": peaks(store, case),
+        "networks": networks,
+        "government": gov,
+        "content": {
+            "top_terms": content["top_terms"],
+            "top_liked": summary_mod.top_messages(store, "like_count", "likes", label),
+            "top_reposted": summary_mod.top_messages(store, "share_count", "reposts", label),
+        },
+        "provenance": summary_mod.provenance(store, case),
+    }
+
+
+def _tables(store: Store, case: Case, analysis, out: Path, label) -> None:
+    from ..tactics import messages_table
+
+    if analysis is not None:
+        analysis.write_nodes_csv(out / "nodes.csv", label=label)
+        analysis.write_edges_csv(out / "edges.csv", label=label)
+        analysis.write_gexf(out / "network.gexf", label=label)
+    table = messages_table(store, case)
+    text = getattr(label, "text", None)
+    with open(out / "messages.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(table.column_names)
+        columns = table.column_names
+        for batch in table.to_batches(50_000):
+            for row in batch.to_pylist():
+                if label is not identity:
+                    row["account"] = label(row["account"])
+                    if row.get("answered_by"):
+                        row["answered_by"] = label(row["answered_by"])
+                    if text:
+                        row["text"] = text(row["text"])
+                writer.writerow(["" if row[c] is None else _csv_value(row[c]) for c in columns])
+
+
+def _csv_value(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _extras(case: Case, analysis, content: dict, details: dict, lang: str, label) -> dict:
+    picture = analysis.draw_svg(label=label) if analysis is not None else None
+    text = getattr(label, "text", None) or (lambda t: t)
+    gov_messages = [
+        dict(m, account=label(m.get("account")), text=text(m.get("text")))
+        for m in details.get("government_messages", [])
+    ]
+    return {
+        "main_network": case.networks[0],
+        "network_picture": picture,
+        "wordcloud_svg": content["wordcloud_svg"],
+        "government_messages": gov_messages,
+        "conclusions": details.get("conclusions", {}).get(lang, []),
+        "role_rows": details.get("role_rows", {}).get(lang, []),
+        "description": case.description,
+        "policy_phase": case.policy_phase,
+        "events": [{"date": e.date.isoformat(), "label": e.label} for e in case.events],
+    }
+
+
+def _limits(store: Store, case: Case, lang: str) -> list[str]:
+    """What the data cannot show, in the reader's language, from the store's own figures."""
+    from ..store.info import case_info
+    from .i18n import Catalogue
+
+    t = Catalogue(lang)
+    info = case_info(store, case)
+    limits = [t("limit_likes")]
+    if info["context_messages"]:
+        limits.insert(0, t("limit_context"))
+    if info["messages_without_author"]:
+        limits.append(t("limit_authors", count=info["messages_without_author"]))
+    rejected = sum(i["records_rejected"] for i in info["imports"])
+    if rejected:
+        limits.append(t("limit_rejected", count=rejected))
+    return limits
