@@ -1,0 +1,52 @@
+"""The rule-based typology baseline on messages quoted in the seed report and written
+in the styles it describes (chapter 6.2)."""
+
+import pytest
+
+from civicnet.text.typology import TYPES, classify_types
+
+CASES = [
+    # quoted in the report, chapter 6.2
+    ("Cursus, zin in!", {"personal"}),
+    ("Rustige nacht, ook wel eens lekker", {"personal"}),
+    ("U bent van harte welkom bij de open dag van het ministerie.", {"call"}),
+    ("Bart en Klaar, bedankt. Ik vond het een geweldige ervaring! Zowel de inhoudelijk discussie "
+     "als de mensen die aanwezig waren. Een vruchtbare bijeenkomst dus.", {"call", "personal"}),
+    # the styles the report describes
+    ("Doe mee met de Deventer opschoondag! Meld je aan via https://www.deventer.nl/opschoondag", {"call"}),
+    ("Heb jij al een idee voor het braakliggende terrein? Laat het ons weten met #blt020", {"call"}),
+    ("Staatssecretaris Dekker opent vandaag de nieuwe vmbo-school in Zwolle. https://t.co/x1", {"neutral"}),
+    ("RT @omroepwest: Samenscholingsverbod ingesteld in Leiden", {"neutral"}),
+    ("@jan_deventer Bedankt voor je melding. We hebben het doorgegeven aan de afdeling wegen ^AB", {"webcare"}),
+    ("@pietv Dat klopt, de brug is weer open. Kijk op https://www.rws.nl voor actuele info", {"webcare"}),
+    ("Het bericht dat de A28 een week dicht gaat klopt niet. Alleen dit weekend is de weg afgesloten.", {"nuancing"}),
+    ("Wij begrijpen de zorgen in de wijk. Het OM vraagt de media zorgvuldig om te gaan met beeldmateriaal.", {"nuancing"}),
+    ("Politie in burger. Herken je ze? ;)", {"humour"}),
+    ("Wie heeft hier zijn fiets laten staan? Hij staat nu veilig op het bureau 😂", {"humour"}),
+    ("https://t.co/abc", set()),
+    ("", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_report_messages(text, expected):
+    assert classify_types(text, "nl") == frozenset(expected)
+
+
+def test_english_messages():
+    assert classify_types("Join us at the open day on Saturday!", "en") == {"call"}
+    assert classify_types("@citizen Thanks for your report, we will look into it.", "en") == {"webcare"}
+    assert classify_types("The claim that the bridge will close is not true.", "en") == {"nuancing"}
+
+
+def test_result_is_a_frozenset_of_known_types():
+    result = classify_types("De gemeente zoekt vrijwilligers voor de kerstmarkt.")
+    assert isinstance(result, frozenset)
+    assert result <= set(TYPES)
+    assert classify_types(None) == frozenset()
+
+
+def test_neutral_is_exclusive():
+    for text, _ in CASES:
+        types = classify_types(text, "nl")
+        assert "neutral" not in types or types == {"neutral"}
