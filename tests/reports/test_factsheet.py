@@ -1,0 +1,123 @@
+"""The factsheet renders every text from the data as text, never as markup."""
+
+from types import SimpleNamespace
+
+import lxml.html
+import pytest
+
+from civicnet.reports.factsheet import factsheet_data, render_html, safe_url
+from civicnet.reports.i18n import Catalogue
+from civicnet.reports.summary import validate
+
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "{{ 7*7 }} {% for x in y %}",
+    "</style><style>body{background:url(http://evil.example/x)}</style>",
+    "<a href='javascript:alert(2)'>klik</a>",
+]
+
+
+@pytest.fixture
+def summary():
+    """A summary.json shaped exactly as CONTRACT.md, filled with hostile texts."""
+    h = HOSTILE
+    return {
+        "schema": "civicnet.summary/1",
+        "case": {"id": "hostile", "title": h[0], "level": "micro", "language": "nl",
+                 "period": {"start": "2014-01-01", "end": "2014-01-03"}},
+        "counts": {"messages": 3, "posts": 1, "comments": 1, "replies": 1, "reposts": 0, "quotes": 0,
+                   "likes": 2, "mentions": 1, "participants": 2, "government_messages": 1},
+        "timeline": [{"date": "2014-01-01", "messages": 1, "government_messages": 1},
+                     {"date": "2014-01-02", "messages": 0, "government_messages": 0},
+                     {"date": "2014-01-03", "messages": 2, "government_messages": 0}],
+        "peaks": ["2014-01-03"],
+        "networks": {"mention": {
+            "directed": True, "nodes": 2, "edges": 1, "modularity": 0.0,
+            "community_method": "leiden", "betweenness_method": "exact",
+            "communities": [{"id": 1, "size": 2, "top_accounts": [h[1], "gemeente"], "top_terms": [h[3]],
+                             "government_accounts": ["gemeente"], "government_outreach_share": 0.5,
+                             "government_inbound_share": 0.5, "reached_by_government": True}],
+            "central_accounts": [{"account": h[1], "community": 1, "in_degree": 0, "out_degree": 1,
+                                  "betweenness": 0.0, "pagerank": 0.5, "is_government": False}],
+        }},
+        "government": {
+            "accounts": [{"handle": "gemeente", "role": "communications", "body": h[4], "messages": 1}],
+            "sender_pattern": "communications_department",
+            "message_types": {"neutral": 1, "personal": 0, "call": 0, "nuancing": 0, "webcare": 0, "humour": 0, "none": 0},
+            "questions_received": 1, "questions_answered": 1, "median_response_minutes": 12.0,
+            "timing": {"proactive": 1, "active": 0, "reactive": 0},
+            "reached_communities": [1], "unreached_communities": [],
+        },
+        "content": {"top_terms": [h[0], "brug"],
+                    "top_liked": [{"id": "1", "account": h[1], "likes": 2, "text": h[5]}],
+                    "top_reposted": []},
+        "provenance": {"sources": [{"path": h[2], "format": "twitter-v2", "sha256": "a" * 64,
+                                    "records_read": 3, "records_rejected": 0}],
+                       "civicnet_version": "0.1.0", "generated_at": "2026-11-25T12:00:00+00:00"},
+    }
+
+
+def _render(summary, lang="nl", **extras):
+    base = {
+        "main_network": "mention",
+        "network_picture": SimpleNamespace(svg="<svg xmlns='http://www.w3.org/2000/svg'></svg>", caption=HOSTILE[1]),
+        "government_messages": [{"id": "9", "text": HOSTILE[0], "account": "gemeente", "types": ["neutral"],
+                                 "url": "javascript:alert(3)"}],
+        "conclusions": [HOSTILE[3]],
+        "role_rows": [{"label": HOSTILE[1], "value": HOSTILE[0]}],
+        "description": HOSTILE[4],
+        "events": [{"date": "2014-01-02", "label": HOSTILE[0]}],
+        "limits": [],
+    }
+    base.update(extras)
+    return render_html(factsheet_data(summary, base, lang))
+
+
+def test_hostile_summary_is_valid_json_schema(summary):
+    validate(summary)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_markup_from_data(summary, lang):
+    html = _render(summary, lang)
+    doc = lxml.html.fromstring(html)
+    assert doc.xpath("//script") == []
+    assert doc.xpath("//img") == []
+    for element in doc.iter():
+        for name, value in element.attrib.items():
+            assert not name.lower().startswith("on"), (element.tag, name)
+            if name in ("href", "src"):
+                assert value.startswith(("http://", "https://", "#")) or not value.strip().lower().startswith(("javascript", "data")), value
+    # Only our own style element, and no external url() in it.
+    styles = doc.xpath("//style")
+    assert len(styles) == 1 and "evil.example" not in styles[0].text
+    text = doc.text_content()
+    assert "<script>alert(1)</script>" in text  # shown as text
+    assert "{{ 7*7 }}" in text  # template syntax is not evaluated
+    assert "49" not in text.split("{{ 7*7 }}")[0][-5:]
+
+
+def test_no_network_requests_in_html(summary):
+    html = _render(summary)
+    doc = lxml.html.fromstring(html)
+    assert doc.xpath("//link") == [] and doc.xpath("//iframe") == []
+    assert doc.xpath("//meta[@http-equiv='Content-Security-Policy']")
+
+
+def test_safe_url():
+    assert safe_url("https://www.rijksoverheid.nl/x") == "https://www.rijksoverheid.nl/x"
+    for bad in ("javascript:alert(1)", " JAVASCRIPT:x", "data:text/html,x", "https://x\" onmouseover=1", None, 3):
+        assert safe_url(bad) is None
+
+
+def test_catalogues_have_the_same_keys():
+    assert Catalogue("nl").keys() == Catalogue("en").keys()
+
+
+def test_every_section_is_present(summary):
+    doc = lxml.html.fromstring(_render(summary))
+    assert [s.get("id") for s in doc.xpath("//section")] == ["a", "b", "c", "d", "e", "f"]
