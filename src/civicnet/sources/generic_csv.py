@@ -1,0 +1,260 @@
+"""Any CSV or TSV of messages, with its columns mapped in the case file.
+
+What it reads
+    A text table with a header row (comma, semicolon or tab, sniffed; UTF-8), one
+    message per row: a hand-made coding sheet, a municipality's webcare export, a
+    scraper's output. Nothing is guessed: the case file's source entry says which
+    column holds what::
+
+        - {format: csv, path: data/berichten.csv, platform: facebook,
+           columns: {id: bericht_id, account: auteur, text: tekst, created_at: datum,
+                     parent: antwoord_op, kind: soort, likes: vind_ik_leuks},
+           date_format: "%d-%m-%Y %H:%M", timezone: Europe/Amsterdam}
+
+How a user gets it
+    Save the sheet as CSV (UTF-8) from Excel/LibreOffice, or write it from any tool.
+
+Options (extra keys of the source entry)
+    ``columns:`` target field → column name. Targets: ``id`` (required),
+    ``account``, ``account_name``, ``handle``, ``created_at``, ``text``,
+    ``language``, ``kind``, ``parent``, ``root``, ``likes``, ``shares``,
+    ``replies``, ``quotes``, ``url``, ``has_media``, ``mentions`` (handles
+    separated by ``;``, ``,`` or spaces, with or without ``@``).
+    ``platform:`` (default ``other``). ``date_format:`` strptime format(s) tried
+    before ISO 8601. ``timezone:`` IANA zone for times without an offset (default
+    UTC); they are converted to UTC. ``parent_kind: reply|comment`` the kind of a
+    message with a parent when no ``kind`` column says (default ``reply``).
+    ``kinds: {VALUE: KIND}`` maps the file's own kind values (``Reactie: comment``);
+    our kind names and common English ones (retweet, share, reaction…) are known.
+    ``delimiter:`` to force one.
+
+Mapping
+    Each row is a message (``collected``). A message with a parent and kind
+    reply/comment/repost/quote gives an interaction of that kind from its author to
+    the parent's author when the parent is in the same file (the file is read twice:
+    once to learn who wrote which id, kept as an id → author table in memory).
+    Mentions come from the ``mentions`` column, or else from ``@handles`` in the
+    text on platforms that have handles (not Facebook or LinkedIn). ``root`` is the
+    ``root`` column; else a post's own id, or a comment's parent.
+
+Errors
+    A source entry without ``columns: {id: …}`` or with an unknown target is an
+    input error naming the option; a mapped column missing from the header is a
+    format error listing the header. Never auto-detected (name ``format: csv``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+from zoneinfo import ZoneInfo
+
+from ..errors import InputError, RecordError
+from ..model import Account, Interaction, Mapped, Message, MessageKind, Platform
+from . import _tabular
+from ._io import Sample, SourceFile, iter_csv
+from ._map import opt_id, opt_int, opt_text, require_id, text_mentions
+
+NAME = "csv"
+PLATFORM = Platform.OTHER.value
+TITLE = "Generic CSV/TSV of messages, columns mapped in the case file"
+HOW_TO_EXPORT = (
+    "Save any sheet of messages as CSV (UTF-8) and map its columns in the source entry: "
+    "columns: {id: ..., account: ..., text: ..., created_at: ..., parent: ...}"
+)
+EXAMPLE = ("- {format: csv, path: data/berichten.csv, platform: facebook, columns: {id: bericht_id, account: auteur, "
+           "text: tekst, created_at: datum, parent: antwoord_op}, date_format: \"%d-%m-%Y %H:%M\", "
+           "timezone: Europe/Amsterdam}")
+
+TARGETS = (
+    "id", "account", "account_name", "handle", "created_at", "text", "language", "kind", "parent", "root",
+    "likes", "shares", "replies", "quotes", "url", "has_media", "mentions",
+)
+_KIND_WORDS = {
+    "post": "post", "status": "post", "tweet": "post", "bericht": "post", "toot": "post",
+    "comment": "comment", "reactie": "comment", "reaction": "comment",
+    "reply": "reply", "antwoord": "reply", "reply_to_comment": "reply",
+    "repost": "repost", "retweet": "repost", "share": "repost", "reblog": "repost", "boost": "repost",
+    "quote": "quote", "quote_tweet": "quote",
+    "post_to_page": "post_to_page", "visitor_post": "post_to_page",
+    "group_post": "group_post",
+}
+_TIED = ("reply", "comment", "repost", "quote")
+_SPLIT = re.compile(r"[;,\s]+")
+
+
+@dataclass
+class Context:
+    """The column mapping and settings a row needs, and the authors of the file's ids."""
+
+    columns: dict[str, str]
+    platform: str = Platform.OTHER
+    formats: tuple[str, ...] = ()
+    tz: ZoneInfo | None = None
+    parent_kind: str = "reply"
+    kinds: dict[str, str] = field(default_factory=dict)
+    authors: dict[str, str] = field(default_factory=dict)
+
+
+def detect(sample: Sample) -> int:
+    """Never guessed: a generic table needs its column mapping from the case file."""
+    return 0
+
+
+def context_from_options(options: dict | None, where: str) -> Context:
+    """Check the source entry's options; every problem names the option to fix."""
+    options = options or {}
+    columns = options.get("columns")
+    if not isinstance(columns, dict) or "id" not in columns:
+        raise InputError(
+            f"{where}: the csv format needs a column mapping with at least the id, e.g. "
+            "`columns: {id: message_id, account: author, text: text, created_at: date}` in the source entry"
+        )
+    unknown = sorted(set(map(str, columns)) - set(TARGETS))
+    if unknown:
+        raise InputError(f"{where}: `columns`: unknown target(s) {', '.join(unknown)}; targets: {', '.join(TARGETS)}")
+    for target, column in columns.items():
+        if not isinstance(column, (str, int)) or isinstance(column, bool) or not str(column).strip():
+            raise InputError(f"{where}: `columns.{target}` must name a column of the file")
+    platform = options.get("platform", Platform.OTHER)
+    if platform not in {p.value for p in Platform}:
+        raise InputError(f"{where}: unknown platform {platform!r}; choose from {', '.join(p.value for p in Platform)}")
+    parent_kind = options.get("parent_kind", "reply")
+    if parent_kind not in ("reply", "comment"):
+        raise InputError(f"{where}: `parent_kind` must be reply or comment, not {parent_kind!r}")
+    kinds = options.get("kinds") or {}
+    if not isinstance(kinds, dict) or any(v not in {k.value for k in MessageKind} for v in kinds.values()):
+        raise InputError(f"{where}: `kinds` must map the file's values to {', '.join(k.value for k in MessageKind)}")
+    return Context(
+        columns={str(k): str(v).strip() for k, v in columns.items()},
+        platform=platform,
+        formats=_tabular.date_formats(options.get("date_format"), where),
+        tz=_tabular.zone(options.get("timezone"), where),
+        parent_kind=parent_kind,
+        kinds={str(k).strip().lower(): v for k, v in kinds.items()},
+    )
+
+
+def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
+    from . import Raw
+
+    context = context_from_options(options, str(source.path))
+    delimiter = (options or {}).get("delimiter")
+    if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter.replace("\\t", "\t")) != 1):
+        raise InputError(f"{source.path}: `delimiter` must be one character (\\t for tab)")
+    delimiter = delimiter.replace("\\t", "\t") if delimiter else None
+    if "parent" in context.columns and "account" in context.columns:
+        context.authors = _authors(source, context, delimiter)
+    checked = False
+    for location, row in iter_csv(source, NAME, delimiter):
+        if not checked:
+            _check_header(source, context, list(row))
+            checked = True
+        yield Raw(location, row, context)
+    if not checked:
+        _check_header_of_empty_table(source, context, delimiter)
+
+
+def _check_header(source: SourceFile, context: Context, header: list[str]) -> None:
+    missing = [f"{target} → {column!r}" for target, column in context.columns.items() if column not in header]
+    if missing:
+        raise source.error(f"mapped column(s) not in the header: {', '.join(missing)}; the header has: "
+                           f"{', '.join(repr(h) for h in header)}", location="line 1", fmt=NAME)
+
+
+def _check_header_of_empty_table(source: SourceFile, context: Context, delimiter: str | None) -> None:
+    """A file with a header and no rows: still check the mapping, so mistakes show early."""
+    with source.open_text() as fh:
+        first = fh.readline()
+    header = [h.strip() for h in first.rstrip("\r\n").split(delimiter or _tabular.sniff_delimiter(first))]
+    _check_header(source, context, [h.strip('"') for h in header])
+
+
+def _authors(source: SourceFile, context: Context, delimiter: str | None) -> dict[str, str]:
+    """First pass: who wrote each id (to find the author of a parent)."""
+    id_col, account_col = context.columns["id"], context.columns["account"]
+    authors: dict[str, str] = {}
+    checked = False
+    for _, row in iter_csv(source, NAME, delimiter):
+        if not checked:
+            _check_header(source, context, list(row))
+            checked = True
+        mid, author = (row.get(id_col) or "").strip(), (row.get(account_col) or "").strip()
+        if mid and author:
+            authors[mid] = author
+    return authors
+
+
+def _get(row: dict, context: Context, target: str) -> str | None:
+    column = context.columns.get(target)
+    if column is None:
+        return None
+    value = row.get(column)
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _kind(row: dict, context: Context, parent: str | None) -> str:
+    value = _get(row, context, "kind")
+    if value is not None:
+        key = value.lower()
+        kind = context.kinds.get(key) or _KIND_WORDS.get(key.replace(" ", "_").replace("-", "_"))
+        if kind is None:
+            raise RecordError(f"unknown kind {value[:30]!r}; map it in the source entry: kinds: {{{value[:30]}: comment}}")
+        return kind
+    return context.parent_kind if parent else "post"
+
+
+def map_record(record, context: Context | None = None) -> Mapped:
+    """One row of the table to a message, its author, and the ties it carries."""
+    if context is None:
+        raise RecordError("a csv row needs its column mapping")
+    if not isinstance(record, dict):
+        raise RecordError(f"expected a table row, found {type(record).__name__}")
+    mid = require_id(_get(record, context, "id"), f"id (column {context.columns['id']!r})")
+    author = opt_id(_get(record, context, "account"))
+    parent = opt_id(_get(record, context, "parent"))
+    kind = _kind(record, context, parent)
+    created = _tabular.parse_local_time(_get(record, context, "created_at"), context.formats, context.tz, "created_at")
+    text = opt_text(_get(record, context, "text"))
+    root = opt_id(_get(record, context, "root"))
+    if root is None:
+        root = mid if kind in ("post", "post_to_page", "group_post") else (parent if kind == "comment" else None)
+    out = Mapped()
+    if author is not None:
+        handle = _get(record, context, "handle")
+        out.accounts.append(Account(context.platform, author, handle=handle.lstrip("@") if handle else None,
+                                    name=_get(record, context, "account_name")))
+    out.messages.append(Message(
+        platform=context.platform, id=mid, account=author, created_at=created, text=text,
+        language=_get(record, context, "language"), kind=kind, parent=parent, root=root,
+        like_count=opt_int(_get(record, context, "likes"), "likes"),
+        share_count=opt_int(_get(record, context, "shares"), "shares"),
+        reply_count=opt_int(_get(record, context, "replies"), "replies"),
+        quote_count=opt_int(_get(record, context, "quotes"), "quotes"),
+        has_media=_tabular.parse_bool(_get(record, context, "has_media"), "has_media"),
+        url=_get(record, context, "url"),
+    ))
+    out.interactions.extend(_ties(record, context, mid, author, parent, kind, created, text))
+    return out
+
+
+def _ties(row, context: Context, mid, author, parent, kind, created, text) -> list[Interaction]:
+    ties: list[Interaction] = []
+    if author is None:
+        return ties  # a tie needs its source
+    parent_author = context.authors.get(parent) if parent else None
+    if kind in _TIED and parent_author is not None:
+        ties.append(Interaction(context.platform, kind, author, parent_author, None, parent, created, mid))
+    if "mentions" in context.columns:
+        handles = [h.lstrip("@") for h in _SPLIT.split(_get(row, context, "mentions") or "") if h.strip("@")]
+    elif context.platform not in (Platform.FACEBOOK, Platform.LINKEDIN):
+        handles = text_mentions(text)
+    else:
+        handles = []
+    for handle in dict.fromkeys(handles):
+        ties.append(Interaction(context.platform, "mention", author, None, handle, None, created, mid))
+    return ties
