@@ -135,6 +135,8 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
 
 def _value(source, value, location, opts) -> Iterator:
     if isinstance(value, list):
+        if value and not isinstance(value[0], dict):
+            raise source.error("expected an array of Graph API objects", location=location, fmt=NAME)
         for n, item in enumerate(value):
             yield from _item(item, f"{location}, item {n + 1}", opts, None, {})
     elif isinstance(value, dict) and isinstance(value.get("data"), list):

@@ -98,6 +98,8 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
             for n, item in enumerate(value["statuses"]):
                 yield Raw(f"{location}, statuses[{n}]", item, Context())
         elif isinstance(value, list):
+            if value and not isinstance(value[0], dict):
+                raise source.error("expected an array of status objects", location=location, fmt=NAME)
             for n, item in enumerate(value):
                 yield Raw(f"{location}, item {n + 1}", item, Context())
         elif isinstance(value, dict):
