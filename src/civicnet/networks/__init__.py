@@ -1,0 +1,20 @@
+"""Networks of a case: who is central, which groups exist, which groups government reaches.
+
+::
+
+    net = build_network(store, case, "mention")        # build.py + ties.py (DuckDB → arrays)
+    res = analyse_network(net, method="leiden", seed=42, reach_threshold=case.reach_threshold)
+    res.summary()                                       # summary.json networks.NAME
+    res.write_nodes_csv(path); res.write_edges_csv(path); res.write_gexf(path); res.write_graphml(path)
+    picture = res.draw_svg()                            # NetworkPicture(svg, caption)
+
+Modules: :mod:`.ties` (the tie definitions in SQL), :mod:`.build` (nodes, edges,
+government marks), :mod:`.metrics`, :mod:`.communities`, :mod:`.reach` (reach and
+bridges), :mod:`.result` (analysis and summary), :mod:`.export`, :mod:`.draw`.
+"""
+
+from .build import KINDS, Network, build_network, network_from_edges
+from .draw import NetworkPicture
+from .result import NetworkResult, analyse_network
+
+__all__ = ["KINDS", "Network", "NetworkPicture", "NetworkResult", "analyse_network", "build_network", "network_from_edges"]

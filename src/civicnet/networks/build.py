@@ -1,0 +1,349 @@
+"""Building a case's network from the store: nodes, weighted edges, government marks.
+
+:func:`build_network` runs the network kind's tie query (:mod:`.ties`) inside DuckDB,
+aggregates the ties to one edge per account pair (weight = distinct carriers, kinds =
+the set of reasons) and fetches the result as arrays: the graph is never built from
+per-edge Python objects.
+
+Node identifiers follow CONTRACT.md: the account's handle; on platforms without
+handles (Facebook, LinkedIn) the platform account id; a target known only by its
+handle is that handle (targets named only by handle are matched case-insensitively
+and shown in the spelling that sorts first). An account whose handle is unknown is
+its account id. When two accounts end up with the same identifier (two platforms, a
+handle that moved), the later ones get `` [platform:id]`` appended so every node keeps
+a unique identifier.
+
+Besides the graph, a :class:`Network` carries what reach needs from the store: for
+every node whether government reached it (engaged with a government message or
+was addressed by a government account) and whether it addressed government; and
+the hashtags each node used (the default distinctive terms of a community).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+
+from ..case import Case
+from ..errors import InputError
+from ..store.db import Store
+from ..store.government import government_accounts
+from ..store.views import use_case
+from . import ties as T
+
+KINDS = ("mention", "co-comment", "follow", "reply", "co-hashtag")
+DIRECTED = {"mention": True, "co-comment": False, "follow": True, "reply": True, "co-hashtag": False}
+
+
+def _key(platform: str, account: str, handle: str) -> str:
+    """SQL expression: the node key of an account given by id or, failing that, handle."""
+    return (
+        f"({platform} || '|' || CASE WHEN {account} IS NOT NULL THEN 'i|' || {account} "
+        f"ELSE 'h|' || lower({handle}) END)"
+    )
+
+
+@dataclass
+class Network:
+    """A case's network as arrays, ready for igraph.
+
+    Attributes
+    ----------
+    kind, directed
+        the network kind (``mention``…) and whether ties have a direction.
+    ids
+        node identifiers (handle, or account id where platforms have no handles),
+        unique, in node order.
+    src, dst, weight
+        edge endpoints (node indices) and weights, one edge per (ordered, for
+        directed networks) pair; for undirected networks ``src < dst``.
+    kind_codes, kind_labels
+        each edge's set of reasons, dictionary-encoded: ``kind_labels[kind_codes[e]]``
+        is e.g. ``"mention;repost"``.
+    is_government, reached, addressed_government
+        per node: a government account of the case; engaged with a government
+        message or was addressed by government (outreach); addressed government
+        (mention, reply, comment; reposts excluded; inbound).
+    hashtags
+        (node index, hashtag, uses) table of the hashtags nodes used in counted messages.
+    notes
+        what a reader should know about how this network was built.
+    """
+
+    kind: str
+    directed: bool
+    ids: list[str]
+    src: np.ndarray
+    dst: np.ndarray
+    weight: np.ndarray
+    kind_codes: np.ndarray
+    kind_labels: list[str]
+    is_government: np.ndarray
+    reached: np.ndarray
+    addressed_government: np.ndarray
+    hashtags: pa.Table
+    case_id: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def n_nodes(self) -> int:
+        return len(self.ids)
+
+    @property
+    def n_edges(self) -> int:
+        return int(self.src.shape[0])
+
+    def edge_kinds(self, e: int) -> str:
+        return self.kind_labels[int(self.kind_codes[e])]
+
+
+def build_network(
+    store: Store, case: Case, kind: str, *, window: float | None = None, max_tag_accounts: int = 500
+) -> Network:
+    """Build the case's network of ``kind`` from the store.
+
+    Parameters
+    ----------
+    store, case
+        an open store holding the case's imported records, and the case.
+    kind
+        ``mention``, ``co-comment``, ``follow``, ``reply`` or ``co-hashtag``.
+    window
+        co-comment only: tie two commenters on a post only when their comments are at
+        most this many seconds apart (None: any time).
+    max_tag_accounts
+        co-hashtag only: hashtags used by more accounts than this are left out.
+    """
+    if kind not in KINDS:
+        raise InputError(f"unknown network {kind!r}; choose from {', '.join(KINDS)}")
+    use_case(store, case.id)
+    notes: list[str] = []
+    if kind == "mention":
+        ties_sql, actors_sql = T.mention()
+    elif kind == "follow":
+        ties_sql, actors_sql = T.follow()
+    elif kind == "reply":
+        ties_sql, actors_sql = T.reply()
+    elif kind == "co-comment":
+        ties_sql, actors_sql = T.co_comment(window)
+        if window is not None:
+            notes.append(f"co-comment ties only between comments at most {window:g} seconds apart")
+    else:
+        ties_sql, actors_sql = T.co_hashtag(max_tag_accounts)
+        dropped = store.sql(T.dropped_tags(max_tag_accounts))
+        if dropped:
+            shown = ", ".join(f"#{t} ({n})" for t, n in dropped[:10])
+            notes.append(f"{len(dropped)} hashtag(s) used by more than {max_tag_accounts} accounts left out: {shown}")
+    try:
+        _stage(store, ties_sql, actors_sql)
+        ids = _nodes(store)
+        net = _edges(store, kind, ids)
+        _mark(store, case, net)
+        net.hashtags = _hashtags(store)
+    finally:
+        for table in ("_net_ties", "_net_nodes", "_net_gov"):
+            store.sql(f"DROP TABLE IF EXISTS {table}")
+    net.case_id = case.id
+    net.notes = notes
+    return net
+
+
+def _stage(store: Store, ties_sql: str, actors_sql: str) -> None:
+    """Key both ends of every tie and collect the nodes with their identifiers."""
+    store.sql(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _net_ties AS
+        SELECT {_key('platform', 's_id', 's_h')} AS s_key, {_key('platform', 't_id', 't_h')} AS t_key,
+               platform, s_id, t_id, coalesce(t_h, t_hint) AS t_hint, kind, carrier
+        FROM ({ties_sql}) WHERE coalesce(s_id, s_h) IS NOT NULL AND coalesce(t_id, t_h) IS NOT NULL
+        """
+    )
+    store.sql("DELETE FROM _net_ties WHERE s_key = t_key")
+    store.sql(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _net_nodes AS
+        WITH ends AS (
+            SELECT s_key AS nkey, platform, s_id AS acc, NULL::VARCHAR AS hint FROM _net_ties
+            UNION ALL SELECT t_key, platform, t_id, t_hint FROM _net_ties
+            UNION ALL SELECT {_key('platform', 'id', 'NULL')}, platform, id, NULL FROM ({actors_sql})
+        ),
+        per AS (SELECT nkey, any_value(platform) AS platform, any_value(acc) AS acc, min(hint) AS hint
+                FROM ends GROUP BY nkey)
+        SELECT (row_number() OVER (ORDER BY ident, nkey) - 1)::BIGINT AS idx, *
+        FROM (SELECT per.nkey, per.platform, per.acc, coalesce(a.handle, per.hint, per.acc) AS ident
+              FROM per LEFT JOIN account a ON a.platform = per.platform AND a.id = per.acc)
+        """
+    )
+
+
+def _nodes(store: Store) -> list[str]:
+    tbl = store.con.sql("SELECT ident, platform, acc FROM _net_nodes ORDER BY idx").to_arrow_table()
+    ids = tbl.column("ident").to_pylist()
+    if len(set(ids)) != len(ids):
+        seen: set[str] = set()
+        platforms, accs = tbl.column("platform").to_pylist(), tbl.column("acc").to_pylist()
+        for n, ident in enumerate(ids):
+            if ident in seen:
+                ids[n] = f"{ident} [{platforms[n]}:{accs[n] or ident}]"
+            seen.add(ids[n])
+    return ids
+
+
+def _edges(store: Store, kind: str, ids: list[str]) -> Network:
+    directed = DIRECTED[kind]
+    s, t = ("ns.idx", "nt.idx") if directed else ("least(ns.idx, nt.idx)", "greatest(ns.idx, nt.idx)")
+    tbl = store.con.sql(
+        f"""
+        SELECT {s} AS s, {t} AS t, count(DISTINCT carrier) AS w,
+               array_to_string(list_sort(list_distinct(list(kind))), ';') AS kinds
+        FROM _net_ties JOIN _net_nodes ns ON ns.nkey = s_key JOIN _net_nodes nt ON nt.nkey = t_key
+        GROUP BY ALL ORDER BY s, t
+        """
+    ).to_arrow_table()
+    kinds = tbl.column("kinds").combine_chunks().dictionary_encode()
+    n = len(ids)
+    return Network(
+        kind=kind,
+        directed=directed,
+        ids=ids,
+        src=_np(tbl, "s"),
+        dst=_np(tbl, "t"),
+        weight=_np(tbl, "w"),
+        kind_codes=kinds.indices.to_numpy(zero_copy_only=False).astype(np.int32),
+        kind_labels=kinds.dictionary.to_pylist(),
+        is_government=np.zeros(n, dtype=bool),
+        reached=np.zeros(n, dtype=bool),
+        addressed_government=np.zeros(n, dtype=bool),
+        hashtags=pa.table({"node": pa.array([], pa.int64()), "tag": pa.array([], pa.string()), "n": pa.array([], pa.int64())}),
+    )
+
+
+def _np(tbl: pa.Table, column: str) -> np.ndarray:
+    return tbl.column(column).to_numpy().astype(np.int64, copy=False)
+
+
+def _indices(store: Store, query: str, n: int) -> np.ndarray:
+    flags = np.zeros(n, dtype=bool)
+    idx = store.con.sql(query).to_arrow_table().column(0).to_numpy()
+    flags[idx.astype(np.int64)] = True
+    return flags
+
+
+def _mark(store: Store, case: Case, net: Network) -> None:
+    """Government accounts, and who government reached or who addressed it."""
+    keys = [f"{g.platform}|i|{g.account_id}" for g in government_accounts(store, case)]
+    gov = pa.table(
+        {
+            "nkey": pa.array(keys, pa.string()),
+            "handle": pa.array([None] * len(keys), pa.string()),
+            "platform": pa.array([None] * len(keys), pa.string()),
+        }
+    )
+    specs = pa.table(
+        {
+            "nkey": pa.array([None] * len(case.government), pa.string()),
+            "handle": pa.array([s.handle.lower() for s in case.government], pa.string()),
+            "platform": pa.array([s.platform for s in case.government], pa.string()),
+        }
+    )
+    store.con.register("_net_gov_in", pa.concat_tables([gov, specs]))
+    try:
+        store.sql(
+            """
+            CREATE OR REPLACE TEMP TABLE _net_gov AS
+            SELECT n.nkey FROM _net_nodes n JOIN _net_gov_in g ON g.nkey = n.nkey
+            UNION
+            SELECT n.nkey FROM _net_nodes n JOIN _net_gov_in g
+              ON n.nkey LIKE '%|h|%' AND split_part(n.nkey, '|', 3) = g.handle
+             AND (g.platform IS NULL OR g.platform = n.platform)
+            UNION SELECT nkey FROM _net_gov_in WHERE nkey IS NOT NULL
+            """
+        )
+    finally:
+        store.con.unregister("_net_gov_in")
+    n = net.n_nodes
+    net.is_government = _indices(store, "SELECT idx FROM _net_nodes JOIN _net_gov USING (nkey)", n)
+    net.reached = _indices(store, _REACHED_SQL, n)
+    net.addressed_government = _indices(store, _INBOUND_SQL, n)
+
+
+_SRC = _key("i.platform", "i.source_account", "NULL")
+_TGT = _key("i.platform", "i.target_account", "i.target_handle")
+_GOV_MSG = f"""(SELECT p.platform, p.id FROM case_all_messages p
+                WHERE {_key('p.platform', 'p.account', 'NULL')} IN (SELECT nkey FROM _net_gov))"""
+
+#: Outreach: engaged with a government message, or addressed by a government account.
+_REACHED_SQL = f"""
+    SELECT DISTINCT n.idx FROM _net_nodes n JOIN (
+        SELECT {_SRC} AS nkey FROM case_interactions i
+        WHERE i.kind IN ('repost', 'quote', 'reply', 'comment', 'like') AND i.source_account IS NOT NULL
+          AND ({_TGT} IN (SELECT nkey FROM _net_gov)
+               OR (i.platform, i.target_message) IN {_GOV_MSG})
+        UNION ALL
+        SELECT {_key('m.platform', 'm.account', 'NULL')} FROM case_messages m
+        WHERE m.kind IN ('repost', 'quote', 'reply', 'comment') AND m.account IS NOT NULL
+          AND (m.platform, m.parent) IN {_GOV_MSG}
+        UNION ALL
+        SELECT {_TGT} FROM case_interactions i
+        WHERE i.kind IN ('mention', 'reply', 'comment') AND {_SRC} IN (SELECT nkey FROM _net_gov)
+    ) r USING (nkey)
+"""
+
+#: Inbound: addressed a government account (mention, reply, comment; reposts excluded).
+_INBOUND_SQL = f"""
+    SELECT DISTINCT n.idx FROM _net_nodes n JOIN (
+        SELECT {_SRC} AS nkey FROM case_interactions i
+        WHERE i.kind IN ('mention', 'reply', 'comment') AND i.source_account IS NOT NULL
+          AND {_TGT} IN (SELECT nkey FROM _net_gov)
+        UNION ALL
+        SELECT {_key('m.platform', 'm.account', 'NULL')} FROM case_messages m
+        WHERE m.kind IN ('reply', 'comment') AND m.account IS NOT NULL
+          AND (m.platform, m.parent) IN {_GOV_MSG}
+    ) r USING (nkey)
+"""
+
+
+def _hashtags(store: Store) -> pa.Table:
+    return store.con.sql(
+        f"""
+        SELECT n.idx AS node, h.tag, h.n FROM ({T.hashtag_uses()}) h
+        JOIN _net_nodes n ON n.nkey = {_key('h.platform', 'h.id', 'NULL')}
+        """
+    ).to_arrow_table()
+
+
+def network_from_edges(ids: list[str], src, dst, weight=None, *, directed: bool = True, kinds=None,
+                       kind: str = "mention", is_government=None) -> Network:
+    """A :class:`Network` from an edge list given as arrays (for imported or generated graphs).
+
+    Pairs are aggregated as :func:`build_network` does: one edge per (ordered, when
+    directed) pair, weights summed, kinds joined; self-loops dropped.
+    """
+    n = len(ids)
+    src, dst = np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64)
+    weight = np.ones(src.size, dtype=np.int64) if weight is None else np.asarray(weight, dtype=np.int64)
+    kinds = [kind] * src.size if kinds is None else list(kinds)
+    keep = src != dst
+    src, dst, weight = src[keep], dst[keep], weight[keep]
+    kinds = [k for k, flag in zip(kinds, keep.tolist()) if flag]
+    if not directed:
+        src, dst = np.minimum(src, dst), np.maximum(src, dst)
+    pair = src * max(n, 1) + dst
+    uniq, inverse = np.unique(pair, return_inverse=True)
+    sets: list[set[str]] = [set() for _ in range(uniq.size)]
+    for e, k in zip(inverse.tolist(), kinds):
+        sets[e].update(k.split(";"))
+    labels = [";".join(sorted(s)) for s in sets]
+    vocab = sorted(set(labels))
+    code = {k: c for c, k in enumerate(vocab)}
+    gov = np.zeros(n, dtype=bool) if is_government is None else np.asarray(is_government, dtype=bool)
+    return Network(
+        kind=kind, directed=directed, ids=list(ids), src=uniq // max(n, 1), dst=uniq % max(n, 1),
+        weight=np.bincount(inverse, weights=weight, minlength=uniq.size).astype(np.int64),
+        kind_codes=np.asarray([code[k] for k in labels], dtype=np.int32), kind_labels=vocab,
+        is_government=gov, reached=np.zeros(n, dtype=bool), addressed_government=np.zeros(n, dtype=bool),
+        hashtags=pa.table({"node": pa.array([], pa.int64()), "tag": pa.array([], pa.string()),
+                           "n": pa.array([], pa.int64())}),
+    )

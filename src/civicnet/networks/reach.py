@@ -1,0 +1,140 @@
+"""Which communities government reaches, which it does not, and who bridges the gap.
+
+Per community (CONTRACT.md, summary.json definitions):
+
+``government_outreach_share``
+    share of its members who engaged with a government message (repost, quote,
+    reply, comment, like of a government account's message) or were addressed by a
+    government account (mention, reply, or a comment on their post — the Facebook
+    form of a reply);
+``government_inbound_share``
+    share of its members who addressed a government account (mention, reply, or
+    comment on its message), reposts excluded;
+``reached_by_government``
+    outreach share ≥ the case's ``reach_threshold``.
+
+"Members" are the community's *non-government* accounts: government accounts sit
+in communities (they are listed in ``government_accounts``) but do not count as
+reaching or being reached by themselves. A community of government accounts only has
+no such members: its shares are None, it is not "reached", and it is listed in
+``government_only`` rather than in the reached or unreached lists.
+
+Communities considered: the ``max_communities`` largest with at least ``min_size``
+accounts, plus every community that holds a government account or is reached
+(isolated accounts are communities of one and would otherwise flood the lists).
+Both the summary's ``communities`` and the reached/unreached lists use this set.
+
+Bridges (candidate ambassadors, report ch. 7): non-government accounts in contact
+with government (a tie to a government account in this network, reached by it, or
+addressing it) with ties to members of unreached communities (or members of one
+themselves). Ranked by the number of distinct unreached-community accounts they are
+tied to (counting themselves when they are one), then betweenness, then identifier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .build import Network
+
+
+@dataclass
+class CommunityReach:
+    id: int
+    size: int
+    members: int
+    government: list[int]
+    outreach_share: float | None
+    inbound_share: float | None
+    reached: bool
+
+
+@dataclass
+class Reach:
+    """Reach of government over a network's communities (node indices, community ids)."""
+
+    threshold: float
+    communities: dict[int, CommunityReach]
+    considered: list[int]
+    reached: list[int]
+    unreached: list[int]
+    government_only: list[int]
+    bridges: list[dict] = field(default_factory=list)
+
+
+def compute_reach(net: Network, community: np.ndarray, betweenness: np.ndarray, *, threshold: float = 0.10,
+                  min_size: int = 3, max_communities: int = 50, top_bridges: int = 20) -> Reach:
+    k = int(community.max()) if community.size else 0
+    gov = net.is_government
+    size = np.bincount(community, minlength=k + 1)
+    members = np.bincount(community[~gov], minlength=k + 1)
+    outreach = np.bincount(community[~gov & net.reached], minlength=k + 1)
+    inbound = np.bincount(community[~gov & net.addressed_government], minlength=k + 1)
+    gov_by_comm: dict[int, list[int]] = {}
+    for node in np.flatnonzero(gov).tolist():
+        gov_by_comm.setdefault(int(community[node]), []).append(node)
+    table: dict[int, CommunityReach] = {}
+    for c in range(1, k + 1):
+        m = int(members[c])
+        out_share = float(outreach[c] / m) if m else None
+        table[c] = CommunityReach(
+            id=c, size=int(size[c]), members=m, government=gov_by_comm.get(c, []),
+            outreach_share=out_share, inbound_share=float(inbound[c] / m) if m else None,
+            reached=out_share is not None and out_share >= threshold,
+        )
+    big = [c for c in range(1, k + 1) if size[c] >= min_size][:max_communities]
+    extra = [c for c, r in table.items() if r.government or r.reached]
+    considered = sorted(set(big) | set(extra))
+    reach = Reach(
+        threshold=threshold, communities=table, considered=considered,
+        reached=[c for c in considered if table[c].reached],
+        unreached=[c for c in considered if table[c].members and not table[c].reached],
+        government_only=[c for c in considered if not table[c].members],
+    )
+    reach.bridges = bridges(net, community, betweenness, reach.unreached, top_bridges)
+    return reach
+
+
+def _pairs(net: Network) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct neighbour pairs, each once per direction."""
+    lo, hi = np.minimum(net.src, net.dst), np.maximum(net.src, net.dst)
+    pair = np.unique(lo * max(net.n_nodes, 1) + hi)
+    n = max(net.n_nodes, 1)
+    a, b = pair // n, pair % n
+    return np.concatenate([a, b]), np.concatenate([b, a])
+
+
+def bridges(net: Network, community: np.ndarray, betweenness: np.ndarray, unreached: list[int],
+            top: int = 20) -> list[dict]:
+    """Accounts in contact with government and tied to unreached communities, best first."""
+    if not unreached or net.n_nodes == 0:
+        return []
+    gov = net.is_government
+    u, v = _pairs(net)
+    contact_tie = np.zeros(net.n_nodes, dtype=bool)
+    contact_tie[u[gov[v]]] = True
+    in_unreached = np.isin(community, np.asarray(unreached)) & ~gov
+    candidate = ~gov & (contact_tie | net.reached | net.addressed_government)
+    mask = candidate[u] & in_unreached[v]
+    counts = np.bincount(u[mask], minlength=net.n_nodes) + (candidate & in_unreached)
+    chosen = np.flatnonzero(counts > 0)
+    if chosen.size == 0:
+        return []
+    touched: dict[int, set[int]] = {int(x): set() for x in chosen}
+    for a, b in zip(u[mask].tolist(), v[mask].tolist()):
+        touched[a].add(int(community[b]))
+    for x in chosen[in_unreached[chosen]].tolist():
+        touched[x].add(int(community[x]))
+    ranked = sorted(chosen.tolist(), key=lambda x: (-counts[x], -betweenness[x], net.ids[x]))[:top]
+    out = []
+    for x in ranked:
+        contact = [name for name, flag in (("tie", contact_tie[x]), ("reached", net.reached[x]),
+                                           ("addressed_government", net.addressed_government[x])) if flag]
+        out.append({
+            "node": x, "account": net.ids[x], "community": int(community[x]), "unreached_communities": sorted(touched[x]),
+            "unreached_accounts": int(counts[x]), "government_contact": contact,
+            "betweenness": float(betweenness[x]),
+        })
+    return out

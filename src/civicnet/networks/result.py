@@ -1,0 +1,219 @@
+"""Analysing a built network: metrics, communities, reach, and the summary.json object.
+
+:func:`analyse_network` returns a :class:`NetworkResult`; its :meth:`~NetworkResult.summary`
+is exactly the CONTRACT's ``networks.NAME`` object. Central accounts and each
+community's top accounts are ranked by PageRank (ties: higher in-degree, then
+identifier). Identifiers pass through an optional ``label`` callable on the way out
+(pseudonymisation); the analysis itself always works on the real identifiers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+import igraph as ig
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..progress import Progress, silent
+from . import communities as C
+from .build import Network
+from .metrics import NodeMetrics, network_stats, node_metrics, to_igraph, undirected
+from .reach import Reach, compute_reach
+
+Label = Optional[Callable[[str], str]]
+TopTerms = Optional[Callable[[int, list[str]], list[str]]]
+TOP_ACCOUNTS = 5
+TOP_TERMS = 10
+
+
+def _ident(label: Label) -> Callable[[str], str]:
+    return label if label is not None else (lambda s: s)
+
+
+@dataclass
+class NetworkResult:
+    """A network with its metrics, communities and reach."""
+
+    net: Network
+    graph: ig.Graph
+    undirected_graph: ig.Graph
+    metrics: NodeMetrics
+    community: np.ndarray
+    modularity: float | None
+    method: str
+    stats: dict
+    reach: Reach
+    seed: int
+
+    # -- tables ------------------------------------------------------------------------
+
+    @property
+    def nodes(self) -> pa.Table:
+        """One row per account: identifier, community and every metric."""
+        m = self.metrics
+        return pa.table({
+            "account": pa.array(self.net.ids, pa.string()),
+            "community": pa.array(self.community, pa.int64()),
+            "degree": pa.array(m.degree, pa.int64()),
+            "in_degree": pa.array(m.in_degree, pa.int64()),
+            "out_degree": pa.array(m.out_degree, pa.int64()),
+            "betweenness": pa.array(m.betweenness, pa.float64()),
+            "pagerank": pa.array(m.pagerank, pa.float64()),
+            "eigenvector": pa.array(m.eigenvector, pa.float64()),
+            "clustering": pa.array(m.clustering, pa.float64()),
+            "is_government": pa.array(self.net.is_government, pa.bool_()),
+        })
+
+    def ranking(self) -> np.ndarray:
+        """Node indices by PageRank, highest first (ties: in-degree, then identifier order)."""
+        n = self.net.n_nodes
+        return np.lexsort((np.arange(n), -self.metrics.in_degree, -self.metrics.pagerank))
+
+    # -- summary.json ------------------------------------------------------------------
+
+    def summary(self, label: Label = None, top_terms: TopTerms = None, top_n: int = 10) -> dict:
+        """The CONTRACT's ``networks.NAME`` object."""
+        show = _ident(label)
+        ids = self.net.ids
+        order = self.ranking()
+        tops = self._top_members(order)
+        terms = self._hashtag_terms() if top_terms is None else None
+        communities = []
+        for c in self.reach.considered:
+            r = self.reach.communities[c]
+            members = [ids[i] for i in np.flatnonzero(self.community == c)] if top_terms else []
+            communities.append({
+                "id": c,
+                "size": r.size,
+                "top_accounts": [show(ids[i]) for i in tops.get(c, [])],
+                "top_terms": list(top_terms(c, members)) if top_terms else terms.get(c, []),
+                "government_accounts": [show(ids[i]) for i in sorted(r.government, key=ids.__getitem__)],
+                "government_outreach_share": r.outreach_share,
+                "government_inbound_share": r.inbound_share,
+                "reached_by_government": r.reached,
+            })
+        return {
+            "directed": self.net.directed,
+            "nodes": self.net.n_nodes,
+            "edges": self.net.n_edges,
+            "modularity": self.modularity,
+            "community_method": self.method,
+            "betweenness_method": self.metrics.betweenness_method,
+            "communities": communities,
+            "central_accounts": [self._central(i, show) for i in order[:top_n].tolist()],
+        }
+
+    def _central(self, i: int, show) -> dict:
+        m = self.metrics
+        return {
+            "account": show(self.net.ids[i]),
+            "community": int(self.community[i]),
+            "in_degree": int(m.in_degree[i]),
+            "out_degree": int(m.out_degree[i]),
+            "betweenness": float(m.betweenness[i]),
+            "pagerank": float(m.pagerank[i]),
+            "is_government": bool(self.net.is_government[i]),
+        }
+
+    def _top_members(self, order: np.ndarray) -> dict[int, list[int]]:
+        wanted = set(self.reach.considered)
+        tops: dict[int, list[int]] = {c: [] for c in wanted}
+        full = 0
+        for i in order.tolist():
+            c = int(self.community[i])
+            if c in wanted and len(tops[c]) < TOP_ACCOUNTS:
+                tops[c].append(i)
+                full += len(tops[c]) == TOP_ACCOUNTS
+                if full == len(wanted):
+                    break
+        return tops
+
+    def _hashtag_terms(self) -> dict[int, list[str]]:
+        """Each community's most used hashtags (``#tag``), most used first, ties by tag."""
+        tags = self.net.hashtags
+        if tags.num_rows == 0:
+            return {}
+        comm = pa.array(self.community[tags.column("node").to_numpy()], pa.int64())
+        t = pa.table({"c": comm, "tag": tags.column("tag"), "n": tags.column("n")})
+        t = t.filter(pc.is_in(t.column("c"), pa.array(self.reach.considered, pa.int64())))
+        g = t.group_by(["c", "tag"]).aggregate([("n", "sum")]).sort_by([("c", "ascending"), ("n_sum", "descending"), ("tag", "ascending")])
+        out: dict[int, list[str]] = {}
+        for c, tag in zip(g.column("c").to_pylist(), g.column("tag").to_pylist()):
+            lst = out.setdefault(c, [])
+            if len(lst) < TOP_TERMS:
+                lst.append("#" + tag)
+        return out
+
+    def reach_summary(self, label: Label = None) -> dict:
+        """Reached/unreached community ids and bridge accounts, JSON-ready."""
+        show = _ident(label)
+        return {
+            "reach_threshold": self.reach.threshold,
+            "reached_communities": self.reach.reached,
+            "unreached_communities": self.reach.unreached,
+            "government_only_communities": self.reach.government_only,
+            "bridges": [{**{k: v for k, v in b.items() if k != "node"}, "account": show(b["account"])}
+                        for b in self.reach.bridges],
+        }
+
+    # -- files -------------------------------------------------------------------------
+
+    def write_nodes_csv(self, path, label: Label = None) -> None:
+        from .export import write_nodes_csv
+        write_nodes_csv(self, path, label)
+
+    def write_edges_csv(self, path, label: Label = None) -> None:
+        from .export import write_edges_csv
+        write_edges_csv(self, path, label)
+
+    def write_gexf(self, path, label: Label = None) -> None:
+        from .export import write_gexf
+        write_gexf(self, path, label)
+
+    def write_graphml(self, path, label: Label = None) -> None:
+        from .export import write_graphml
+        write_graphml(self, path, label)
+
+    def draw_svg(self, label: Label = None, max_nodes: int = 2000):
+        """A static picture of the network (:class:`~civicnet.networks.draw.NetworkPicture`)."""
+        from .draw import draw
+        return draw(self, label, max_nodes)
+
+
+def analyse_network(net: Network, method: str = "leiden", seed: int = 42, reach_threshold: float = 0.10, *,
+                    min_size: int = 3, max_communities: int = 50, progress: Progress = silent) -> NetworkResult:
+    """Metrics, communities and reach of a built network.
+
+    Parameters
+    ----------
+    net
+        from :func:`~civicnet.networks.build_network`.
+    method
+        ``leiden`` (default), ``louvain`` or ``clauset-newman-moore``.
+    seed
+        seeds community detection and the betweenness sample, so runs repeat.
+    reach_threshold
+        outreach share from which a community counts as reached (the case's).
+    min_size, max_communities
+        which communities the summary and reach lists consider (see :mod:`.reach`).
+    """
+    steps = 4
+    progress(f"{net.kind} network: graph", 0, steps)
+    g = to_igraph(net)
+    ug = undirected(net, g)
+    progress(f"{net.kind} network: metrics", 1, steps)
+    metrics = node_metrics(net, g, ug, seed=seed)
+    progress(f"{net.kind} network: communities", 2, steps)
+    community = C.renumber(C.detect(ug, method, seed), net.ids)
+    progress(f"{net.kind} network: reach", 3, steps)
+    reach = compute_reach(net, community, metrics.betweenness, threshold=reach_threshold,
+                          min_size=min_size, max_communities=max_communities)
+    progress(f"{net.kind} network: done", steps, steps)
+    return NetworkResult(
+        net=net, graph=g, undirected_graph=ug, metrics=metrics, community=community,
+        modularity=C.modularity(ug, community), method=method, stats=network_stats(net, g),
+        reach=reach, seed=seed,
+    )
