@@ -1,0 +1,488 @@
+"""Mastodon REST API JSON: statuses, threads (context), search results, account lists.
+
+What it reads
+    * arrays of Status, as returned by ``GET /api/v1/accounts/:id/statuses``,
+      ``/api/v1/timelines/tag/:hashtag``, ``/api/v1/timelines/public``;
+    * a status context ``{"ancestors": […], "descendants": […]}``
+      (``GET /api/v1/statuses/:id/context``): every status in it is collected;
+    * search results ``{"statuses": […], "accounts": […], "hashtags": […]}``
+      (``GET /api/v2/search``; hashtags are ignored);
+    * a single Status object;
+    * arrays of Account (``/accounts/:id/followers``, ``/following``,
+      ``/statuses/:id/reblogged_by``, ``/favourited_by``);
+    * JSON Lines holding any of these, one response per line, as collectors save pages.
+
+A user gets these with any API client (Mastodon.py ``account_statuses``,
+``status_context``, ``account_followers``…; rtoot; ``curl``), saving each response.
+
+Identifiers
+    Mastodon ids are local to the *instance that served the response*: the same
+    account or toot has another id on every instance that knows it, and two instances
+    may hand out the same number. civicnet therefore prefixes account and status ids
+    with that instance's host: ``social.overheid.nl:109348573492305``. The host comes
+    from the source option ``instance: HOST``; without it, from the profile url of a
+    local account in the response (a local account's ``acct`` has no ``@domain``, so
+    its url is on the serving instance), or else of the first such account in the
+    file. A file in which no account is local needs ``instance:``.
+    Handles are the full ``acct`` (``user@instance``); a local account's bare
+    ``acct`` is qualified with the host of its profile url, so handles are unique
+    across instances (an instance whose handle domain differs from its web domain
+    shows its web domain here). Case files name government accounts by that handle.
+
+Mapping
+    * ``content`` and account ``note`` are HTML: converted to text by a parser that
+      never executes or fetches anything (paragraphs and ``<br>`` become newlines,
+      links their text, entities are unescaped). A content warning
+      (``spoiler_text``) is put before the text, followed by a blank line.
+    * a reblog is a ``repost`` (parent = the reblogged status, which is stored as
+      context, not counted) with a ``repost`` tie to its author; the reblog itself has
+      no text of its own (NULL);
+    * a status with a ``quote`` (Mastodon ≥ 4.4, a Quote or ShallowQuote) is a
+      ``quote``; the quoted status is stored as context;
+    * ``in_reply_to_id`` makes a ``reply`` with a ``reply`` tie to
+      ``in_reply_to_account_id``; its ``root`` is the thread's first status when the
+      response holds the chain (a context response always does), else NULL;
+    * ``mentions`` become ``mention`` ties (by id and handle);
+    * ``favourites_count``/``reblogs_count``/``replies_count``/``quotes_count`` are
+      the like/share/reply/quote counts; ``media_attachments`` sets ``has_media``.
+
+Options (extra keys of the case file's source entry)
+    ``instance: HOST``
+        the instance that served the file (see Identifiers).
+    ``relation: followers|following`` with ``account: ID``
+        an Account array lists that account's followers (each → ``follow`` tie to
+        the account) or the accounts it follows (the account → each).
+    ``relation: reblogged_by|favourited_by`` with ``status: ID`` (and optionally
+    ``account: ID``, the status's author)
+        each listed account gets a ``repost`` or ``like`` tie to the status
+        (``target_message``); the target account is the author when ``account`` is
+        given, else NULL (the store knows the author when the status itself is
+        imported too). These ties carry no message: the API names no reblog id.
+    IDs in options are the instance's plain ids (or already prefixed ``host:id``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+from urllib.parse import urlsplit
+
+from ..errors import RecordError
+from ..model import Account, Interaction, Mapped, Message
+from ._html import html_to_text
+from ._io import Sample, SourceFile, iter_json
+from ._map import opt_id, opt_int, opt_text, parse_time, require_id
+
+NAME = "mastodon"
+PLATFORM = "mastodon"
+TITLE = "Mastodon REST API (statuses, status context, search, followers/following/reblogged_by lists)"
+HOW_TO_EXPORT = (
+    "save API responses, e.g. Mastodon.py account_statuses()/status_context()/account_followers() "
+    "or curl https://social.overheid.nl/api/v1/accounts/ID/statuses?limit=40 > page1.json; one response per line"
+)
+EXAMPLE = "- {format: mastodon, path: data/statuses.jsonl, instance: social.overheid.nl}"
+
+RELATIONS = ("followers", "following", "reblogged_by", "favourited_by")
+_MAX_DEPTH = 64
+
+
+@dataclass
+class Context:
+    """What a status or account needs from the response it came in."""
+
+    host: str | None = None
+    kind: str = "status"  # status | account
+    collected: bool = True
+    #: raw status id -> raw in_reply_to_id, for every status of the response
+    parents: dict = field(default_factory=dict)
+    #: raw status id -> raw status, to find a parent's author handle
+    statuses: dict = field(default_factory=dict)
+    #: "page"; "context" for a status context without ancestors (the focal status,
+    #: absent from the response, is the root); "thread" for one with ancestors
+    shape: str = "page"
+    #: for a "thread": the raw id of the thread's root (None: the chain is broken)
+    thread_root: str | None = None
+    relation: str | None = None
+    relation_account: str | None = None
+    relation_status: str | None = None
+
+
+def _is_status(obj) -> bool:
+    return (
+        isinstance(obj, dict) and "id" in obj and "content" in obj
+        and any(k in obj for k in ("account", "visibility", "spoiler_text", "reblog"))
+    )
+
+
+def _is_account(obj) -> bool:
+    return isinstance(obj, dict) and "id" in obj and "acct" in obj and "username" in obj
+
+
+def detect(sample: Sample) -> int:
+    obj = sample.first_json
+    if isinstance(obj, dict):
+        if isinstance(obj.get("ancestors"), list) and isinstance(obj.get("descendants"), list):
+            return 95
+        if isinstance(obj.get("statuses"), list) and "accounts" in obj and "hashtags" in obj:
+            return 90
+        if _is_status(obj):
+            return 95
+        if _is_account(obj):
+            return 85
+    if isinstance(obj, list) and obj:
+        if _is_status(obj[0]):
+            return 95
+        if _is_account(obj[0]):
+            return 90
+    text = sample.text or ""
+    if '"acct"' in text and ('"visibility"' in text or '"display_name"' in text):
+        return 50
+    return 0
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def _host_of(url) -> str | None:
+    if not isinstance(url, str) or not url:
+        return None
+    host = urlsplit(url if "//" in url else "//" + url).hostname
+    return host.lower() if host else None
+
+
+def _local_host(value, depth: int = 0) -> str | None:
+    """The serving instance, from the first local account (bare ``acct``) in a response."""
+    if depth > _MAX_DEPTH:
+        return None
+    if isinstance(value, dict):
+        acct = value.get("acct")
+        if isinstance(acct, str) and acct and "@" not in acct.lstrip("@"):
+            host = _host_of(value.get("url"))
+            if host:
+                return host
+        children = value.values()
+    elif isinstance(value, list):
+        children = value
+    else:
+        return None
+    for child in children:
+        if isinstance(child, (dict, list)):
+            found = _local_host(child, depth + 1)
+            if found:
+                return found
+    return None
+
+
+def _file_host(source: SourceFile) -> str | None:
+    """The first serving instance named anywhere in the file (stops at the first hit)."""
+    for _, value in iter_json(source, NAME):
+        host = _local_host(value)
+        if host:
+            return host
+    return None
+
+
+def _options(source: SourceFile, options: dict) -> dict:
+    relation = options.get("relation")
+    if relation is not None and relation not in RELATIONS:
+        raise source.error(f"option `relation` must be one of {', '.join(RELATIONS)}, not {relation!r}", fmt=NAME)
+    if relation in ("followers", "following") and opt_id(options.get("account")) is None:
+        raise source.error(f"`relation: {relation}` needs `account: ID` (whose {relation} these are)", fmt=NAME)
+    if relation in ("reblogged_by", "favourited_by") and opt_id(options.get("status")) is None:
+        raise source.error(f"`relation: {relation}` needs `status: ID` (the status they {relation.split('_')[0]})", fmt=NAME)
+    instance = options.get("instance")
+    if instance is not None and not _host_of(str(instance)):
+        raise source.error(f"option `instance` must be a host name like social.overheid.nl, not {instance!r}", fmt=NAME)
+    return {
+        "instance": _host_of(str(instance)) if instance is not None else None,
+        "relation": relation,
+        "account": opt_id(options.get("account")),
+        "status": opt_id(options.get("status")),
+    }
+
+
+def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
+    from . import Raw
+
+    opts = _options(source, options or {})
+    file_host = opts["instance"] or _file_host(source)
+    for location, value in iter_json(source, NAME):
+        items = list(_items(value, source, location))
+        if not items:
+            continue
+        host = opts["instance"] or _local_host(value) or file_host
+        if host is None:
+            raise source.error(
+                "cannot tell which instance served this file (no local account in it); "
+                "add `instance: HOST` to its source entry",
+                location=location, fmt=NAME,
+            )
+        ctx_base = _page_context(value, items, host, opts)
+        for where, item in items:
+            kind = "account" if _is_account(item) and not _is_status(item) else "status"
+            yield Raw(where, item, _with_kind(ctx_base, kind))
+
+
+def _items(value, source: SourceFile, location: str) -> Iterator[tuple[str, object]]:
+    """(location, item) for every status or account a response holds."""
+    if isinstance(value, list):
+        if value and not any(_is_status(x) or _is_account(x) for x in value):
+            raise source.error("expected an array of Mastodon statuses or accounts", location=location, fmt=NAME)
+        for n, item in enumerate(value):
+            yield f"{location}, item {n + 1}", item
+    elif isinstance(value, dict) and ("ancestors" in value or "descendants" in value):
+        for key in ("ancestors", "descendants"):
+            part = value.get(key) or []
+            if not isinstance(part, list):
+                raise source.error(f"`{key}` must be an array of statuses", location=location, fmt=NAME)
+            for n, item in enumerate(part):
+                yield f"{location}, {key}[{n}]", item
+    elif isinstance(value, dict) and ("statuses" in value or "accounts" in value) and "id" not in value:
+        for key in ("statuses", "accounts"):
+            part = value.get(key) or []
+            if not isinstance(part, list):
+                raise source.error(f"`{key}` must be an array", location=location, fmt=NAME)
+            for n, item in enumerate(part):
+                yield f"{location}, {key}[{n}]", item
+    elif _is_status(value) or _is_account(value):
+        yield location, value
+    else:
+        raise source.error(
+            "expected Mastodon API JSON: statuses, a status context, search results or accounts",
+            location=location, fmt=NAME,
+        )
+
+
+def _page_context(value, items, host: str, opts: dict) -> Context:
+    statuses = {}
+    for _, item in items:
+        if _is_status(item) and opt_id(item.get("id")) is not None:
+            statuses[opt_id(item["id"])] = item
+    ctx = Context(
+        host=host, statuses=statuses,
+        parents={sid: opt_id(s.get("in_reply_to_id")) for sid, s in statuses.items()},
+        relation=opts["relation"], relation_account=opts["account"], relation_status=opts["status"],
+    )
+    if isinstance(value, dict) and "descendants" in value:
+        ctx.shape = "context"
+        ancestors = value.get("ancestors") or []
+        if ancestors:
+            ctx.shape = "thread"
+            first = ancestors[0] if isinstance(ancestors[0], dict) else {}
+            ctx.thread_root = opt_id(first.get("id")) if not opt_id(first.get("in_reply_to_id")) else None
+    return ctx
+
+
+def _with_kind(ctx: Context, kind: str) -> Context:
+    return Context(ctx.host, kind, ctx.collected, ctx.parents, ctx.statuses, ctx.shape, ctx.thread_root,
+                   ctx.relation, ctx.relation_account, ctx.relation_status)
+
+
+# -- mapping -------------------------------------------------------------------------------
+
+
+def map_record(record, context: Context | None = None) -> Mapped:
+    """One status or account of a Mastodon response to platform-neutral records."""
+    context = context or Context()
+    if not isinstance(record, dict):
+        raise RecordError(f"expected a JSON object, found {type(record).__name__}")
+    if context.host is None:
+        raise RecordError("the serving instance is unknown (set `instance:` in the source entry)")
+    if context.kind == "account" or (_is_account(record) and not _is_status(record)):
+        return _map_account_record(record, context)
+    return _map_status(record, context, context.collected)
+
+
+def _prefixed(raw_id, host: str) -> str:
+    return raw_id if ":" in raw_id and not raw_id.isdigit() else f"{host}:{raw_id}"
+
+
+def qualify(acct, url, host: str | None) -> str | None:
+    """The account's full handle ``user@instance``."""
+    if not isinstance(acct, str) or not acct.strip():
+        return None
+    acct = acct.strip().lstrip("@")
+    if "@" in acct:
+        return acct
+    home = _host_of(url) or host
+    return f"{acct}@{home}" if home else acct
+
+
+def map_account(a: dict, host: str) -> Account:
+    """A Mastodon Account entity."""
+    url = opt_text(a.get("url"))
+    return Account(
+        platform=PLATFORM,
+        id=_prefixed(require_id(a.get("id"), "account id"), host),
+        handle=qualify(a.get("acct") or a.get("username"), url, host),
+        name=opt_text(a.get("display_name")) or None,
+        description=html_to_text(opt_text(a.get("note"))) or None,
+        followers=opt_int(a.get("followers_count"), "followers_count"),
+        following=opt_int(a.get("following_count"), "following_count"),
+        created_at=parse_time(a.get("created_at"), "account created_at"),
+        url=url,
+    )
+
+
+def _map_account_record(record: dict, ctx: Context) -> Mapped:
+    account = map_account(record, ctx.host)
+    out = Mapped(accounts=[account])
+    rel = ctx.relation
+    if rel in ("followers", "following") and ctx.relation_account:
+        other = _prefixed(ctx.relation_account, ctx.host)
+        src, dst = (account.id, other) if rel == "followers" else (other, account.id)
+        if src != dst:
+            out.interactions.append(Interaction(PLATFORM, "follow", src, dst))
+    elif rel in ("reblogged_by", "favourited_by") and ctx.relation_status:
+        kind = "repost" if rel == "reblogged_by" else "like"
+        author = _prefixed(ctx.relation_account, ctx.host) if ctx.relation_account else None
+        status = _prefixed(ctx.relation_status, ctx.host)
+        out.interactions.append(Interaction(PLATFORM, kind, account.id, author, None, status))
+    return out
+
+
+def _text(s: dict) -> str | None:
+    content = html_to_text(opt_text(s.get("content")))
+    spoiler = opt_text(s.get("spoiler_text"))
+    if spoiler and spoiler.strip():
+        return f"{spoiler.strip()}\n\n{content}" if content else spoiler.strip()
+    return content
+
+
+def _quoted(s: dict) -> tuple[dict | None, str | None]:
+    """(quoted status, its raw id) of a status's ``quote``, where present."""
+    quote = s.get("quote")
+    if not isinstance(quote, dict):
+        return None, None
+    inner = quote.get("quoted_status")
+    if isinstance(inner, dict):
+        return inner, opt_id(inner.get("id"))
+    return None, opt_id(quote.get("quoted_status_id"))
+
+
+def _map_status(s: dict, ctx: Context, collected: bool) -> Mapped:
+    host = ctx.host
+    raw_id = require_id(s.get("id"), "status id")
+    sid = _prefixed(raw_id, host)
+    created = parse_time(s.get("created_at"), "created_at")
+    out = Mapped()
+    author = None
+    if isinstance(s.get("account"), dict):
+        acc = map_account(s["account"], host)
+        out.accounts.append(acc)
+        author = acc.id
+    reblog = s.get("reblog") if isinstance(s.get("reblog"), dict) else None
+    quoted, quoted_id = _quoted(s)
+    reply_to = opt_id(s.get("in_reply_to_id"))
+    kind, parent, root = "post", None, sid
+    if reblog is not None:
+        inner = _map_status(reblog, ctx, False)
+        out.extend(inner)
+        kind, parent = "repost", inner.messages[0].id
+    elif reply_to:
+        kind, parent = "reply", _prefixed(reply_to, host)
+        root_raw = _root(raw_id, reply_to, ctx)
+        root = _prefixed(root_raw, host) if root_raw else None
+    elif "quote" in s and isinstance(s.get("quote"), dict):
+        kind, parent = "quote", _prefixed(quoted_id, host) if quoted_id else None
+    if quoted is not None and reblog is None:
+        out.extend(_map_status(quoted, ctx, False))
+    media = s.get("media_attachments")
+    out.messages.append(
+        Message(
+            platform=PLATFORM, id=sid, account=author, created_at=created,
+            text=None if reblog is not None else _text(s),
+            language=opt_text(s.get("language")), kind=kind, parent=parent, root=root,
+            like_count=opt_int(s.get("favourites_count"), "favourites_count"),
+            share_count=opt_int(s.get("reblogs_count"), "reblogs_count"),
+            reply_count=opt_int(s.get("replies_count"), "replies_count"),
+            quote_count=opt_int(s.get("quotes_count"), "quotes_count"),
+            has_media=bool(media) if isinstance(media, list) else None,
+            url=opt_text(s.get("url")) or opt_text(s.get("uri")),
+            collected=collected,
+        )
+    )
+    out.accounts.extend(_mentioned_accounts(s, host))
+    if collected:
+        out.interactions.extend(_interactions(s, sid, author, created, reblog, quoted, quoted_id, ctx))
+    return out
+
+
+def _root(raw_id: str, parent: str | None, ctx: Context) -> str | None:
+    """The raw id of the thread's first status, when the response holds the chain."""
+    if ctx.shape == "thread":
+        return ctx.thread_root
+    seen = {raw_id}
+    current = raw_id
+    while parent:
+        if parent in seen:
+            return None
+        seen.add(parent)
+        if parent not in ctx.parents:
+            # In a context without ancestors the focal status (absent from the
+            # response) is the root; elsewhere the chain is incomplete.
+            return parent if ctx.shape == "context" else None
+        current, parent = parent, ctx.parents[parent]
+    return current
+
+
+def _mentioned_accounts(s: dict, host: str) -> list[Account]:
+    out = []
+    for m in s.get("mentions") or []:
+        if isinstance(m, dict) and opt_id(m.get("id")) is not None:
+            url = opt_text(m.get("url"))
+            out.append(Account(PLATFORM, _prefixed(opt_id(m["id"]), host),
+                               handle=qualify(m.get("acct") or m.get("username"), url, host), url=url))
+    return out
+
+
+def _handle_of(account_raw_id: str | None, s: dict, ctx: Context) -> str | None:
+    """The handle of an account a status names only by id, from its mentions or the response."""
+    if account_raw_id is None:
+        return None
+    for m in s.get("mentions") or []:
+        if isinstance(m, dict) and opt_id(m.get("id")) == account_raw_id:
+            return qualify(m.get("acct") or m.get("username"), m.get("url"), ctx.host)
+    for other in ctx.statuses.values():
+        acc = other.get("account")
+        if isinstance(acc, dict) and opt_id(acc.get("id")) == account_raw_id:
+            return qualify(acc.get("acct") or acc.get("username"), acc.get("url"), ctx.host)
+    return None
+
+
+def _author_of(status: dict | None, host: str) -> tuple[str | None, str | None]:
+    acc = status.get("account") if isinstance(status, dict) else None
+    if not isinstance(acc, dict) or opt_id(acc.get("id")) is None:
+        return None, None
+    return _prefixed(opt_id(acc["id"]), host), qualify(acc.get("acct") or acc.get("username"), acc.get("url"), host)
+
+
+def _interactions(s, sid, author, created, reblog, quoted, quoted_id, ctx: Context) -> list[Interaction]:
+    host = ctx.host
+    out = []
+
+    def tie(kind, target=None, handle=None, target_message=None):
+        out.append(Interaction(PLATFORM, kind, author, target, handle, target_message, created, sid))
+
+    for m in s.get("mentions") or []:
+        if not isinstance(m, dict):
+            continue
+        target = opt_id(m.get("id"))
+        handle = qualify(m.get("acct") or m.get("username"), m.get("url"), host)
+        if target or handle:
+            tie("mention", _prefixed(target, host) if target else None, handle)
+    if reblog is not None:
+        target, handle = _author_of(reblog, host)
+        tie("repost", target, handle, _prefixed(require_id(reblog.get("id"), "reblogged status id"), host))
+        return out
+    reply_to = opt_id(s.get("in_reply_to_id"))
+    if reply_to:
+        target_raw = opt_id(s.get("in_reply_to_account_id"))
+        handle = _handle_of(target_raw, s, ctx)
+        if handle is None and reply_to in ctx.statuses:
+            _, handle = _author_of(ctx.statuses[reply_to], host)
+        tie("reply", _prefixed(target_raw, host) if target_raw else None, handle, _prefixed(reply_to, host))
+    if quoted_id or quoted is not None:
+        target, handle = _author_of(quoted, host)
+        tie("quote", target, handle, _prefixed(quoted_id, host) if quoted_id else None)
+    return out
