@@ -100,6 +100,7 @@ class Message:
     has_media: bool | None = None
     url: str | None = None
     edit_group: str | None = None
+    page: str | None = None
     collected: bool = True
 
 

@@ -273,7 +273,7 @@ def _map_post(p: dict, ctx: Context) -> Mapped:
             platform=PLATFORM, id=pid, account=author, created_at=created,
             text=opt_text(p.get("message")), kind=kind, parent=None, root=pid,
             like_count=_like_count(p), share_count=_share_count(p), reply_count=_reply_count(p),
-            has_media=_post_media(p), url=link or _post_url(pid),
+            has_media=_post_media(p), url=link or _post_url(pid), page=container,
         )
     )
     out.extend(_likes(p, pid, author))

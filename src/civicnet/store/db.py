@@ -65,7 +65,7 @@ _MESSAGE_SCHEMA = pa.schema(
         ("kind", pa.string()), ("parent", pa.string()), ("root", pa.string()),
         ("like_count", pa.int64()), ("share_count", pa.int64()), ("reply_count", pa.int64()),
         ("quote_count", pa.int64()), ("has_media", pa.bool_()), ("url", pa.string()),
-        ("edit_group", pa.string()), ("collected", pa.bool_()),
+        ("edit_group", pa.string()), ("page", pa.string()), ("collected", pa.bool_()),
     ]
 )
 _INTERACTION_SCHEMA = pa.schema(

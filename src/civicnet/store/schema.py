@@ -42,6 +42,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             has_media   BOOLEAN,
             url         VARCHAR,
             edit_group  VARCHAR,
+            page        VARCHAR,
             PRIMARY KEY (platform, id)
         );
         CREATE TABLE interaction (
