@@ -15,7 +15,8 @@ Per node
     ``eigenvector``: ``eigenvector_centrality(weights="weight")`` (scaled to a
     maximum of 1) on the undirected, weight-collapsed network (directed eigenvector
     centrality is zero for every account outside a strongly connected core, which
-    most mention networks lack).
+    most mention networks lack). On a disconnected network the values concentrate
+    on the component with the largest eigenvalue; accounts elsewhere get about 0.
     ``clustering``: ``transitivity_local_undirected(mode="zero")`` on the undirected
     network, unweighted; accounts with fewer than two neighbours get 0 (as networkx).
 
@@ -28,6 +29,7 @@ Per network
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import igraph as ig
@@ -84,7 +86,9 @@ def node_metrics(net: Network, g: ig.Graph, ug: ig.Graph, *, seed: int = 42,
     between, method = betweenness(g, seed=seed, exact_max=exact_max, sources=sources)
     if n:
         pagerank = np.asarray(g.pagerank(directed=True, weights="weight", damping=0.85))
-        eigen = np.asarray(ug.eigenvector_centrality(weights="weight"))
+        with warnings.catch_warnings():  # igraph warns on disconnected graphs; the docstring says why
+            warnings.simplefilter("ignore", RuntimeWarning)
+            eigen = np.asarray(ug.eigenvector_centrality(weights="weight"))
         clustering = np.asarray(ug.transitivity_local_undirected(mode="zero"))
     else:
         pagerank = eigen = clustering = np.zeros(0)

@@ -1,0 +1,135 @@
+"""Co-comment, follow, reply and co-hashtag networks on small cases written directly."""
+
+from __future__ import annotations
+
+import pytest
+
+from civicnet.networks import analyse_network, build_network
+
+from .conftest import Account, Interaction, Message, at
+
+FB = "facebook"
+
+
+def _fb_case(direct_case, with_page_comment=True):
+    people = ["c1", "c2", "c3", "c4", "c5"]
+    accounts = [Account(FB, "page1", name="Gemeente Deventer")] + [Account(FB, p, name=p.upper()) for p in people]
+    msgs, ties = [], []
+
+    def post(mid, author, minute, kind="post"):
+        msgs.append(Message(FB, mid, author, at(minute), f"post {mid}", kind=kind, root=mid))
+
+    def comment(mid, author, minute, parent, root, parent_author, kind="comment"):
+        msgs.append(Message(FB, mid, author, at(minute), f"comment {mid}", kind=kind, parent=parent, root=root))
+        if author and parent_author:
+            ties.append(Interaction(FB, kind, author, parent_author, None, parent, at(minute), mid))
+
+    post("page1_p1", "page1", 0)
+    post("page1_p2", "page1", 0)
+    post("page1_ptp", "c5", 0, kind="post_to_page")
+    comment("m1", "c1", 0, "page1_p1", "page1_p1", "page1")
+    comment("m2", "c2", 10, "page1_p1", "page1_p1", "page1")
+    comment("m3", "c3", 200, "m1", "page1_p1", "c1", kind="reply")          # a reply to a comment
+    if with_page_comment:
+        comment("m4", "page1", 15, "m2", "page1_p1", "c2", kind="reply")   # the page answers c2
+    comment("m5", None, 20, "page1_p1", "page1_p1", "page1")                # author withheld
+    comment("m6", "c1", 0, "page1_p2", "page1_p2", "page1")
+    comment("m7", "c2", 100, "page1_p2", "page1_p2", "page1")
+    comment("m8", "c2", 5, "page1_p2", "page1_p2", "page1")                 # second comment, same post
+    comment("m9", "c4", 500, "page1_ptp", "page1_ptp", "c5")
+    comment("m10", "c1", 0, "page1_ptp", "page1_ptp", "c5")
+    return direct_case("fb", accounts, msgs, ties, government=["Gemeente Deventer"])
+
+
+def edges_of(net):
+    return {tuple(sorted((net.ids[s], net.ids[t]))): int(w)
+            for s, t, w in zip(net.src.tolist(), net.dst.tolist(), net.weight.tolist())}
+
+
+def test_co_comment_ties_commenters_of_the_same_post(direct_case):
+    case, store = _fb_case(direct_case)
+    net = build_network(store, case, "co-comment")
+    assert not net.directed
+    assert edges_of(net) == {
+        ("c1", "c2"): 2, ("c1", "c3"): 1, ("c1", "page1"): 1, ("c2", "c3"): 1, ("c2", "page1"): 1,
+        ("c3", "page1"): 1, ("c1", "c4"): 1,
+    }
+    # identifiers are account ids (no handles on Facebook); c5 only posted: not a commenter
+    assert sorted(net.ids) == ["c1", "c2", "c3", "c4", "page1"]
+    assert net.ids[net.is_government.argmax()] == "page1" and net.is_government.sum() == 1
+    assert set(net.kind_labels) == {"co-comment"}
+
+
+def test_post_author_is_not_tied_without_commenting(direct_case):
+    case, store = _fb_case(direct_case, with_page_comment=False)
+    net = build_network(store, case, "co-comment")
+    assert "page1" not in net.ids
+    assert ("c1", "page1") not in edges_of(net)
+
+
+def test_co_comment_time_window(direct_case):
+    case, store = _fb_case(direct_case)
+    net = build_network(store, case, "co-comment", window=30 * 60)
+    assert edges_of(net) == {("c1", "c2"): 2, ("c1", "page1"): 1, ("c2", "page1"): 1}
+    assert sorted(net.ids) == ["c1", "c2", "c3", "c4", "page1"]  # c3, c4 commented, outside the window
+    assert "1800 seconds" in net.notes[0]
+
+
+def test_reply_network_and_reach_on_facebook(direct_case):
+    case, store = _fb_case(direct_case)
+    net = build_network(store, case, "reply")
+    edges = {(net.ids[s], net.ids[t]): (int(w), net.edge_kinds(e))
+             for e, (s, t, w) in enumerate(zip(net.src.tolist(), net.dst.tolist(), net.weight.tolist()))}
+    assert edges == {
+        ("c1", "page1"): (2, "comment"), ("c2", "page1"): (3, "comment"), ("c3", "c1"): (1, "reply"),
+        ("page1", "c2"): (1, "reply"), ("c4", "c5"): (1, "comment"), ("c1", "c5"): (1, "comment"),
+    }
+    reached = {net.ids[i] for i in net.reached.nonzero()[0]}
+    inbound = {net.ids[i] for i in net.addressed_government.nonzero()[0]}
+    assert reached == {"c1", "c2"}  # commented on the page's posts; c2 also answered by it
+    assert inbound == {"c1", "c2"}
+    res = analyse_network(net)
+    assert res.summary()["directed"] is True
+
+
+def _tweets(direct_case):
+    T = "twitter"
+    accounts = [Account(T, str(i), handle=h) for i, h in enumerate(["gov", "ann", "ben", "cas", "dirk"])]
+    msgs = [
+        Message(T, "1", "1", at(0), "#groningen #aardbeving weer een beving"),
+        Message(T, "2", "2", at(1), "#Aardbeving ook hier, #groningen"),
+        Message(T, "3", "3", at(2), "#aardbeving"),
+        Message(T, "4", "0", at(3), "Informatie over de #aardbeving: zie site"),
+        Message(T, "5", "4", at(4), "geen hashtag, wel een url http://x.nl/#anchor"),
+    ]
+    follows = [Interaction(T, "follow", "1", "0"), Interaction(T, "follow", "2", "0"), Interaction(T, "follow", "0", "1"),
+               Interaction(T, "follow", "1", "1")]
+    return direct_case("tw", accounts, msgs, follows, government=["gov"])
+
+
+def test_co_hashtag_network(direct_case):
+    case, store = _tweets(direct_case)
+    net = build_network(store, case, "co-hashtag")
+    assert edges_of(net) == {("ann", "ben"): 2, ("ann", "cas"): 1, ("ben", "cas"): 1, ("ann", "gov"): 1,
+                             ("ben", "gov"): 1, ("cas", "gov"): 1}
+    assert "dirk" not in net.ids  # a URL fragment is not a hashtag
+    capped = build_network(store, case, "co-hashtag", max_tag_accounts=3)
+    assert edges_of(capped) == {("ann", "ben"): 1}
+    assert "#aardbeving (4)" in capped.notes[0]
+
+
+def test_follow_network(direct_case):
+    case, store = _tweets(direct_case)
+    net = build_network(store, case, "follow")
+    assert {(net.ids[s], net.ids[t]) for s, t in zip(net.src.tolist(), net.dst.tolist())} == {
+        ("ann", "gov"), ("ben", "gov"), ("gov", "ann")}
+    res = analyse_network(net)
+    assert res.stats["reciprocity"] == pytest.approx(2 / 3)
+
+
+def test_unknown_kind_is_an_input_error(direct_case):
+    from civicnet.errors import InputError
+
+    case, store = _tweets(direct_case)
+    with pytest.raises(InputError, match="co-comment"):
+        build_network(store, case, "retweet")

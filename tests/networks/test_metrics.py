@@ -1,0 +1,107 @@
+"""Metrics equal igraph/networkx references on small graphs with known answers."""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from civicnet.networks import analyse_network, network_from_edges
+from civicnet.networks.metrics import betweenness, to_igraph
+
+
+def _from_nx(G: nx.Graph, directed: bool):
+    ids = [f"a{n:03d}" for n in G.nodes]
+    index = {n: i for i, n in enumerate(G.nodes)}
+    src = [index[u] for u, v in G.edges]
+    dst = [index[v] for u, v in G.edges]
+    weight = [G[u][v].get("weight", 1) for u, v in G.edges]
+    return network_from_edges(ids, src, dst, weight, directed=directed), index
+
+
+def _directed_graph(seed=7, n=40, p=0.08):
+    rng = random.Random(seed)
+    G = nx.gnp_random_graph(n, p, seed=seed, directed=True)
+    for u, v in G.edges:
+        G[u][v]["weight"] = rng.randint(1, 4)
+    return G
+
+
+def test_directed_metrics_equal_networkx():
+    G = _directed_graph()
+    net, index = _from_nx(G, directed=True)
+    res = analyse_network(net)
+    m = res.metrics
+    order = list(G.nodes)
+    assert m.in_degree.tolist() == [G.in_degree(n) for n in order]
+    assert m.out_degree.tolist() == [G.out_degree(n) for n in order]
+    assert m.degree.tolist() == [G.in_degree(n) + G.out_degree(n) for n in order]
+    bc = nx.betweenness_centrality(G, normalized=False, weight=None)
+    assert np.allclose(m.betweenness, [bc[n] for n in order])
+    pr = nx.pagerank(G, alpha=0.85, weight="weight", tol=1e-12)
+    assert np.allclose(m.pagerank, [pr[n] for n in order], atol=1e-8)
+    assert res.stats["density"] == pytest.approx(nx.density(G))
+    assert res.stats["reciprocity"] == pytest.approx(nx.reciprocity(G))
+    assert res.stats["components"] == nx.number_weakly_connected_components(G)
+    assert res.metrics.betweenness_method == "exact"
+
+
+def test_undirected_metrics_on_karate_club():
+    G = nx.karate_club_graph()  # 34 nodes, 78 edges, weighted by interactions
+    net, index = _from_nx(G, directed=False)
+    res = analyse_network(net)
+    m = res.metrics
+    order = list(G.nodes)
+    assert m.degree.tolist() == [G.degree(n) for n in order]
+    assert m.in_degree.tolist() == m.degree.tolist() == m.out_degree.tolist()
+    bc = nx.betweenness_centrality(G, normalized=False)
+    assert np.allclose(m.betweenness, [bc[n] for n in order])
+    # Known answer: node 0 and node 33 have the highest betweenness (231.07 and 160.14).
+    assert m.betweenness[index[0]] == pytest.approx(231.0714, abs=1e-3)
+    cl = nx.clustering(G)
+    assert np.allclose(m.clustering, [cl[n] for n in order])
+    ev = nx.eigenvector_centrality_numpy(G, weight="weight")
+    top = max(ev.values())
+    assert np.allclose(m.eigenvector, [ev[n] / top for n in order], atol=1e-6)
+    pr = nx.pagerank(G, weight="weight", tol=1e-12)
+    assert np.allclose(m.pagerank, [pr[n] for n in order], atol=1e-8)
+    assert res.stats["density"] == pytest.approx(nx.density(G))
+    assert res.stats["reciprocity"] is None
+    # modularity equals networkx's for the same partition
+    groups = [set(order[i] for i in np.flatnonzero(res.community == c)) for c in range(1, res.community.max() + 1)]
+    assert res.modularity == pytest.approx(nx.community.modularity(G, groups, weight="weight"))
+
+
+def test_collapsed_undirected_graph_sums_both_directions():
+    net = network_from_edges(["a", "b", "c"], [0, 1, 1], [1, 0, 2], [2, 3, 1])
+    res = analyse_network(net)
+    ug = res.undirected_graph
+    assert sorted((e.tuple, e["weight"]) for e in ug.es) == [((0, 1), 5), ((1, 2), 1)]
+    assert res.stats["reciprocity"] == pytest.approx(2 / 3)
+
+
+def test_sampled_betweenness_estimates_exact():
+    G = nx.barabasi_albert_graph(600, 3, seed=3).to_directed()
+    net, _ = _from_nx(G, directed=True)
+    g = to_igraph(net)
+    exact, method = betweenness(g, exact_max=10_000)
+    assert method == "exact"
+    full, method = betweenness(g, exact_max=100, sources=600)
+    assert method == "exact" and np.allclose(full, exact)
+    est, method = betweenness(g, exact_max=100, sources=200, seed=1)
+    assert method.startswith("estimate: Brandes-Pich") and "200 of 600" in method
+    # an unbiased estimate: close in total, and it ranks the same top accounts
+    assert est.sum() == pytest.approx(exact.sum(), rel=0.15)
+    assert np.corrcoef(est, exact)[0, 1] > 0.95
+    assert set(np.argsort(-est)[:5]) & set(np.argsort(-exact)[:5])
+    again, _ = betweenness(g, exact_max=100, sources=200, seed=1)
+    assert np.array_equal(est, again)
+
+
+def test_parallel_ties_collapse_and_self_loops_drop():
+    net = network_from_edges(["x", "y"], [0, 0, 1, 1], [1, 1, 1, 0], kinds=["mention", "repost", "mention", "reply"])
+    assert net.n_edges == 2
+    assert {(int(s), int(t), int(w), net.edge_kinds(e)) for e, (s, t, w) in
+            enumerate(zip(net.src, net.dst, net.weight))} == {(0, 1, 2, "mention;repost"), (1, 0, 1, "reply")}
