@@ -274,7 +274,8 @@ _TGT = _key("i.platform", "i.target_account", "i.target_handle")
 _GOV_MSG = f"""(SELECT p.platform, p.id FROM case_all_messages p
                 WHERE {_key('p.platform', 'p.account', 'NULL')} IN (SELECT nkey FROM _net_gov))"""
 
-#: Outreach: engaged with a government message, or addressed by a government account.
+#: Outreach: engaged with a government message, or addressed by a government account
+#: (a government repost of an account's message, whose "RT @x" mentions it, counts).
 _REACHED_SQL = f"""
     SELECT DISTINCT n.idx FROM _net_nodes n JOIN (
         SELECT {_SRC} AS nkey FROM case_interactions i
@@ -291,12 +292,15 @@ _REACHED_SQL = f"""
     ) r USING (nkey)
 """
 
-#: Inbound: addressed a government account (mention, reply, comment; reposts excluded).
+#: Inbound: addressed a government account (mention, reply, comment). Reposts are excluded,
+#: with the mentions they carry (a retweet's "RT @gov" is not the retweeter addressing it).
 _INBOUND_SQL = f"""
     SELECT DISTINCT n.idx FROM _net_nodes n JOIN (
         SELECT {_SRC} AS nkey FROM case_interactions i
         WHERE i.kind IN ('mention', 'reply', 'comment') AND i.source_account IS NOT NULL
           AND {_TGT} IN (SELECT nkey FROM _net_gov)
+          AND NOT EXISTS (SELECT 1 FROM case_messages r
+                          WHERE r.platform = i.platform AND r.id = i.message AND r.kind = 'repost')
         UNION ALL
         SELECT {_key('m.platform', 'm.account', 'NULL')} FROM case_messages m
         WHERE m.kind IN ('reply', 'comment') AND m.account IS NOT NULL

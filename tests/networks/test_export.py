@@ -1,0 +1,119 @@
+"""Exports parse back: CSV columns, GEXF 1.3 (lxml), GraphML, and a safe SVG picture."""
+
+from __future__ import annotations
+
+import csv
+
+import numpy as np
+from lxml import etree
+
+from civicnet.networks import analyse_network, network_from_edges
+
+NASTY = 'evil<script>alert("x")</script>&\x01'
+
+
+def _result():
+    ids = ["gov", "alice", "bob", NASTY, "dora", "ed"]
+    net = network_from_edges(ids, [1, 2, 3, 1, 4, 0, 1], [0, 0, 1, 2, 5, 1, 0],
+                             kinds=["mention", "reply", "mention", "repost", "mention", "mention", "repost"],
+                             is_government=[True, False, False, False, False, False])
+    return analyse_network(net)
+
+
+def test_csv_columns_and_values(tmp_path):
+    res = _result()
+    res.write_nodes_csv(tmp_path / "nodes.csv")
+    res.write_edges_csv(tmp_path / "edges.csv")
+    with open(tmp_path / "nodes.csv", newline="", encoding="utf-8") as fh:
+        nodes = list(csv.DictReader(fh))
+    with open(tmp_path / "edges.csv", newline="", encoding="utf-8") as fh:
+        edges = list(csv.DictReader(fh))
+    assert list(nodes[0]) == ["account", "community", "degree", "in_degree", "out_degree", "betweenness",
+                              "pagerank", "is_government"]
+    assert list(edges[0]) == ["source", "target", "weight", "kinds"]
+    assert len(nodes) == 6 and len(edges) == 6
+    row = {n["account"]: n for n in nodes}
+    assert row["gov"]["is_government"] == "true" and row["bob"]["is_government"] == "false"
+    assert row[NASTY]["out_degree"] == "1"  # untrusted text survives the round trip
+    alice_gov = next(e for e in edges if (e["source"], e["target"]) == ("alice", "gov"))
+    assert (alice_gov["weight"], alice_gov["kinds"]) == ("2", "mention;repost")
+    assert abs(sum(float(n["pagerank"]) for n in nodes) - 1.0) < 1e-9
+
+
+def test_pseudonymised_csv(tmp_path):
+    res = _result()
+    names = {h: f"p{i}" for i, h in enumerate(res.net.ids)}
+    res.write_edges_csv(tmp_path / "edges.csv", label=names.get)
+    text = (tmp_path / "edges.csv").read_text(encoding="utf-8")
+    assert "alice" not in text and "p1" in text
+
+
+def test_gexf_parses_with_node_and_edge_attributes(tmp_path):
+    res = _result()
+    res.write_gexf(tmp_path / "n.gexf")
+    tree = etree.parse(str(tmp_path / "n.gexf"))
+    ns = {"g": "http://gexf.net/1.3"}
+    root = tree.getroot()
+    assert root.get("version") == "1.3"
+    graph = root.find("g:graph", ns)
+    assert graph.get("defaultedgetype") == "directed"
+    titles = [a.get("title") for a in graph.findall("g:attributes[@class='node']/g:attribute", ns)]
+    assert titles == ["community", "degree", "in_degree", "out_degree", "betweenness", "pagerank",
+                      "eigenvector", "clustering", "is_government"]
+    nodes = graph.findall("g:nodes/g:node", ns)
+    labels = {n.get("label") for n in nodes}
+    assert 'evil<script>alert("x")</script>&' in labels  # escaped on write, control char dropped
+    gov = next(n for n in nodes if n.get("label") == "gov")
+    values = {v.get("for"): v.get("value") for v in gov.findall("g:attvalues/g:attvalue", ns)}
+    assert values["is_government"] == "true"
+    assert int(values["community"]) == int(res.community[0])
+    edges = graph.findall("g:edges/g:edge", ns)
+    assert len(edges) == res.net.n_edges
+    weights = sorted(float(e.get("weight")) for e in edges)
+    assert weights == sorted(res.net.weight.astype(float).tolist())
+    kinds = {e.find("g:attvalues/g:attvalue", ns).get("value") for e in edges}
+    assert kinds == {"mention", "mention;repost", "reply", "repost"}
+
+
+def test_graphml_parses(tmp_path):
+    res = _result()
+    res.write_graphml(tmp_path / "n.graphml")
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    root = etree.parse(str(tmp_path / "n.graphml")).getroot()
+    assert len(root.findall("g:graph/g:node", ns)) == 6
+    assert len(root.findall("g:graph/g:edge", ns)) == 6
+    keys = {k.get("attr.name") for k in root.findall("g:key", ns)}
+    assert {"label", "community", "pagerank", "is_government", "weight", "kinds"} <= keys
+    import igraph as ig
+
+    g = ig.Graph.Read_GraphML(str(tmp_path / "n.graphml"))
+    assert g.vcount() == 6 and g.ecount() == 6 and g.is_directed()
+
+
+def test_svg_picture_escapes_labels_and_marks_government():
+    res = _result()
+    picture = res.draw_svg()
+    root = etree.fromstring(picture.svg.encode("utf-8"))
+    svg = "{http://www.w3.org/2000/svg}"
+    assert root.find(f".//{svg}script") is None
+    texts = [t.text for t in root.iter(f"{svg}text")]
+    assert 'evil<script>alert("x")</script>&' in texts and "gov" in texts
+    assert len(root.findall(f".//{svg}rect[@stroke='#000']")) >= 1  # government square (+ legend)
+    assert "6 accounts" in picture.caption and str(picture) == picture.svg
+
+
+def test_svg_of_a_large_network_draws_the_top_and_says_so():
+    rng = np.random.default_rng(1)
+    n = 3000
+    ids = [f"u{i:05d}" for i in range(n)]
+    src, dst = rng.integers(0, n, 9000), rng.integers(0, n, 9000)
+    gov = np.zeros(n, dtype=bool)
+    gov[17] = True
+    res = analyse_network(network_from_edges(ids, src, dst, is_government=gov))
+    picture = res.draw_svg(max_nodes=500)
+    root = etree.fromstring(picture.svg.encode("utf-8"))
+    svg = "{http://www.w3.org/2000/svg}"
+    drawn = len(root.findall(f".//{svg}circle")) + len(root.findall(f".//{svg}rect")) - 2 - 12  # bg, legend
+    assert 490 <= drawn <= 500
+    assert "drawn: the 500 most central accounts" in picture.caption
+    assert "u00017" in [t.text for t in root.iter(f"{svg}text")]

@@ -1,0 +1,83 @@
+"""Reach on a planted case: government reaches one of three groups; bridges lead to the others."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from civicnet.networks import analyse_network, build_network
+
+from .conftest import Account, Interaction, Message, at
+
+T = "twitter"
+
+
+def _planted(direct_case):
+    groups = {g: [f"{g}{i}" for i in range(10)] for g in ("loc", "nat", "pop")}
+    handles = ["politie"] + [h for members in groups.values() for h in members]
+    accounts = [Account(T, f"id-{h}", handle=h) for h in handles]
+    msgs, ties = [], []
+    n = itertools.count(1)
+
+    def tweet(author, text, mentions=(), kind="post", parent=None, target=None, tie_kind=None):
+        mid = str(next(n))
+        msgs.append(Message(T, mid, f"id-{author}", at(int(mid)), text, kind=kind, parent=parent))
+        for m in mentions:
+            ties.append(Interaction(T, "mention", f"id-{author}", f"id-{m}", None, None, at(int(mid)), mid))
+        if tie_kind:
+            ties.append(Interaction(T, tie_kind, f"id-{author}", f"id-{target}", None, parent, at(int(mid)), mid))
+        return mid
+
+    for members in groups.values():  # dense inside each group
+        for a, b in itertools.combinations(members, 2):
+            tweet(a, f"@{b} #{members[0][:3]}", [b])
+    gov_tweet = tweet("politie", "Let op: wegafsluiting #loc", ["loc0", "loc1", "loc2"])
+    for who in groups["loc"][3:8]:  # locals repost the police
+        tweet(who, "RT @politie: Let op", ["politie"], kind="repost", parent=gov_tweet, target="politie", tie_kind="repost")
+    tweet("pop4", "@politie waarom?", ["politie"])  # the popular group addresses government once
+    tweet("loc9", "@nat0 kijk hier", ["nat0"])       # a local account tied into the national group
+    tweet("loc9", "@politie dank", ["politie"])
+    return direct_case("planted", accounts, msgs, ties, government=["politie"]), groups
+
+
+def test_government_reaches_one_of_three_groups(direct_case):
+    (case, store), groups = _planted(direct_case)
+    res = analyse_network(build_network(store, case, "mention"), reach_threshold=case.reach_threshold)
+    comm = dict(zip(res.net.ids, res.community.tolist()))
+    loc, nat, pop = comm["loc0"], comm["nat0"], comm["pop0"]
+    assert len({loc, nat, pop}) == 3
+    for g, c in (("loc", loc), ("nat", nat), ("pop", pop)):
+        assert {comm[h] for h in groups[g]} == {c}
+    assert comm["politie"] == loc
+    r = res.reach
+    assert r.reached == [loc]
+    assert sorted(r.unreached) == sorted([nat, pop])
+    by_id = {c["id"]: c for c in res.summary()["communities"]}
+    # loc: 3 mentioned by the police + 5 reposted it; only loc9 addressed it (reposts and the
+    # "RT @politie" mentions they carry do not count as addressing)
+    assert by_id[loc]["government_outreach_share"] == pytest.approx(8 / 10)
+    assert by_id[loc]["government_inbound_share"] == pytest.approx(1 / 10)
+    assert by_id[loc]["government_accounts"] == ["politie"]
+    assert by_id[pop]["government_outreach_share"] == 0.0
+    assert by_id[pop]["government_inbound_share"] == pytest.approx(1 / 10)
+    assert by_id[nat]["reached_by_government"] is False and by_id[loc]["reached_by_government"] is True
+
+
+def test_bridges_lead_to_unreached_groups(direct_case):
+    (case, store), groups = _planted(direct_case)
+    res = analyse_network(build_network(store, case, "mention"))
+    comm = dict(zip(res.net.ids, res.community.tolist()))
+    bridges = res.reach_summary()["bridges"]
+    assert bridges, "a bridge was planted"
+    first = bridges[0]
+    assert first["account"] in ("loc9", "pop4")
+    names = {b["account"] for b in bridges}
+    assert "loc9" in names and "pop4" in names
+    loc9 = next(b for b in bridges if b["account"] == "loc9")
+    assert loc9["unreached_communities"] == [comm["nat0"]]
+    assert "addressed_government" in loc9["government_contact"]
+    assert not any(b["account"] == "politie" for b in bridges)
+    # pseudonymised output never shows the real handle
+    pseudo = res.reach_summary(label=lambda h: "acc-" + str(len(h)))["bridges"]
+    assert all(b["account"].startswith("acc-") for b in pseudo)
