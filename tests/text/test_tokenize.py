@@ -1,0 +1,94 @@
+"""Tokenising and streaming term counts on real-style Dutch and English messages."""
+
+from collections import Counter
+
+import pytest
+
+from civicnet.text.stopwords import guess_language, stop_words
+from civicnet.text.tokenize import count_terms, tokenize
+
+MESSAGES = [
+    "RT @politie: Let op! Inbraken in de wijk &amp; #Lisse https://t.co/AbC?x=1",
+    "Doe mee met de opschoondag! Meld je aan via https://www.deventer.nl/opschoondag 💪🏽",
+    "Cursus, zin in! 😀",
+    "Rustige nacht, ook wel eens lekker",
+    "U bent van harte welkom bij de open dag van het ministerie. via @ministerieOCW",
+    "Bart en Klaar, bedankt. Ik vond het een geweldige ervaring!",
+    "Één geëvalueerde café-bezoek &eacute; auto’s m'n A28 N201 2014",
+    "The bridge at Zwolle is open again. Thanks for your patience! #A28",
+    None,
+    "",
+]
+
+
+def test_tokenize_handles_noise_urls_entities_and_signs():
+    assert tokenize(MESSAGES[0], "nl") == ["let", "inbraken", "wijk", "#lisse"]
+    assert tokenize(MESSAGES[1], "nl") == ["mee", "opschoondag", "meld", "💪"]
+    assert tokenize(MESSAGES[1], "nl", emoji=False) == ["mee", "opschoondag", "meld"]
+    assert "@ministerieocw" not in tokenize(MESSAGES[4], "nl")  # via-credit is noise
+
+
+def test_tokenize_keeps_dutch_words_whole():
+    tokens = tokenize(MESSAGES[6], "nl")
+    # "&eacute;" decodes to a one-letter word, which is dropped
+    assert tokens == ["één", "geëvalueerde", "café-bezoek", "auto’s", "m'n", "a28", "n201"]
+    assert "2014" not in tokens
+
+
+def test_tokenize_mentions_and_stopwords_options():
+    text = "@gemeenteDeventer wanneer wordt het grofvuil opgehaald?"
+    assert tokenize(text, "nl") == ["@gemeentedeventer", "grofvuil", "opgehaald"]
+    assert tokenize(text, "nl", mentions=False) == ["grofvuil", "opgehaald"]
+    assert tokenize(text, "nl", keep_stopwords=True) == ["@gemeentedeventer", "wanneer", "wordt", "het", "grofvuil", "opgehaald"]
+    assert tokenize(None) == []
+
+
+def test_english_stop_words():
+    assert tokenize(MESSAGES[7], "en") == ["bridge", "zwolle", "open", "thanks", "patience", "#a28"]
+
+
+def test_count_terms_equals_sum_of_tokenize():
+    expected = Counter()
+    for text in MESSAGES:
+        expected.update(tokenize(text, "nl", emoji=False))
+    assert count_terms(MESSAGES, "nl") == expected
+
+
+@pytest.mark.parametrize("options", [{}, {"emoji": True}, {"keep_stopwords": True}, {"mentions": False, "hashtags": False}])
+def test_duckdb_and_python_engines_agree(options):
+    texts = MESSAGES * 50 + [f"Bericht {i} over de N{i % 7} en #tag{i % 3} @acc{i % 5}" for i in range(300)]
+    python = count_terms(texts, None, engine="python", **options)
+    duck = count_terms(texts, None, engine="duckdb", **options)
+    assert python == duck
+    assert python  # not empty
+
+
+def test_count_terms_streams_a_generator_in_batches():
+    gen = ("De brug is open" if i % 2 else "de BRUG is dicht" for i in range(10_001))
+    counts = count_terms(gen, "nl", batch_size=999, engine="python")
+    assert counts == Counter({"brug": 10_001, "dicht": 5_001, "open": 5_000})
+
+
+def test_count_terms_rejects_unknown_engine():
+    with pytest.raises(ValueError):
+        count_terms(["x"], engine="spark")
+
+
+def test_stop_word_lists_are_the_shipped_ones():
+    assert {"de", "het", "een", "ik"} <= stop_words("nl")
+    assert {"the", "and"} <= stop_words("en")
+    assert "help" not in stop_words("en") and "brug" not in stop_words("nl")
+    assert "rt" in stop_words("nl") and "via" in stop_words("en")
+    assert stop_words(None) == stop_words("nl") | stop_words("en")
+
+
+@pytest.mark.parametrize("text,language", [
+    ("De brug bij Zwolle is weer open voor het verkeer", "nl"),
+    ("Wij begrijpen de zorgen in de wijk", "nl"),
+    ("The bridge at Zwolle is open again for traffic", "en"),
+    ("Thanks for your report, we will look into it", "en"),
+    ("👍", None),
+    (None, None),
+])
+def test_guess_language(text, language):
+    assert guess_language(text) == language
