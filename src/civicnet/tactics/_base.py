@@ -1,0 +1,54 @@
+"""Shared set-up of the tactics queries: case views, government table, message views.
+
+:func:`prepare` runs :func:`civicnet.store.views.use_case`, installs ``tactics_gov``
+(:mod:`.accounts`) and two views every module of this package queries:
+
+``tactics_messages``
+    the case's counted messages with ``is_gov`` (author is a government account),
+    ``gov_role`` and ``ident`` (the author's handle, or account id where the platform
+    has no handles: CONTRACT.md's account identifier);
+``tactics_all_messages``
+    the same over every stored message of the case, context included.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from ..case import Case
+from ..store.db import Store
+from .accounts import GovAccount, install
+
+_VIEW = """
+    CREATE OR REPLACE TEMP VIEW {name} AS
+    SELECT m.*, g.id IS NOT NULL AS is_gov, g.role AS gov_role,
+           coalesce(a.handle, m.account) AS ident
+    FROM {source} m
+    LEFT JOIN tactics_gov g ON g.platform = m.platform AND g.id = m.account
+    LEFT JOIN account a ON a.platform = m.platform AND a.id = m.account
+"""
+
+
+def prepare(store: Store, case: Case) -> list[GovAccount]:
+    """Create the case views, ``tactics_gov`` and the message views; return the government accounts."""
+    accounts = install(store, case)
+    store.sql(_VIEW.format(name="tactics_messages", source="case_messages"))
+    store.sql(_VIEW.format(name="tactics_all_messages", source="case_all_messages"))
+    return accounts
+
+
+def period(store: Store, case: Case) -> tuple[date | None, date | None]:
+    """The case period: the case file's, else the first and last day of its counted messages."""
+    lo, hi = store.sql("SELECT min(created_at)::DATE, max(created_at)::DATE FROM case_messages")[0]
+    return case.period_start or lo, case.period_end or hi
+
+
+def period_end_exclusive(store: Store, case: Case) -> datetime | None:
+    """The first instant after the case period (None when the case has no messages)."""
+    _, end = period(store, case)
+    return datetime.combine(end + timedelta(days=1), datetime.min.time()) if end else None
+
+
+def iso_utc(value: datetime | None) -> str | None:
+    """``YYYY-MM-DDTHH:MM:SSZ`` for a stored (naive UTC) timestamp."""
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value else None

@@ -1,0 +1,229 @@
+"""Which accounts speak for government in a case, and which others might.
+
+Three sources, in order of authority:
+
+1. the case file's ``government:`` entries (matched by
+   :func:`civicnet.store.government.government_accounts`);
+2. the shipped registry of known Dutch government accounts
+   (``tactics/data/registry.yaml``): an entry that matches an account of the case makes
+   it a government account, with the registry's role, body and level; a case-file entry
+   for the same account wins field by field (the case extends the registry). Entries of
+   office holders carry ``valid_from``/``valid_until`` and match only cases whose period
+   overlaps;
+3. heuristics (:func:`suggest_government`) that only *suggest* accounts, with the
+   evidence, for a person to add to the case file. They never make an account
+   government on their own.
+
+:func:`install` writes the result into the temporary table ``tactics_gov`` on the
+store's connection (after :func:`civicnet.store.views.use_case`), which every query of
+this package joins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+import pyarrow as pa
+import yaml
+
+from ..case import Case
+from ..store.db import Store
+from ..store.government import government_accounts
+from ..store.views import use_case
+
+#: Roles that speak for the organisation as a whole (the report's communications department).
+ORGANISATION_ROLES = ("organisation", "communications")
+
+
+@dataclass(frozen=True)
+class GovAccount:
+    """A government account of a case.
+
+    ``ident`` is how outputs name the account: its handle, or on platforms without
+    handles its account id (CONTRACT.md, nodes.csv). ``source`` is ``case_file`` or
+    ``registry``.
+    """
+
+    platform: str
+    account_id: str
+    ident: str
+    handle: str | None
+    name: str | None
+    role: str | None
+    body: str | None
+    level: str | None
+    source: str
+
+
+@lru_cache(maxsize=1)
+def registry() -> dict:
+    """The shipped registry: ``{"accounts": [...], "domains": [...]}``."""
+    text = resources.files("civicnet.tactics").joinpath("data/registry.yaml").read_text("utf-8")
+    data = yaml.safe_load(text) or {}
+    return {"accounts": list(data.get("accounts") or []), "domains": list(data.get("domains") or [])}
+
+
+def official_domains() -> tuple[str, ...]:
+    """Government web domains: the registry's ``domains`` plus every entry's ``domain``."""
+    reg = registry()
+    found = {d.lower() for d in reg["domains"]}
+    found |= {str(a["domain"]).lower() for a in reg["accounts"] if a.get("domain")}
+    return tuple(sorted(found))
+
+
+def _case_span(store: Store, case: Case) -> tuple[date | None, date | None]:
+    if case.period_start and case.period_end:
+        return case.period_start, case.period_end
+    lo, hi = store.sql("SELECT min(created_at)::DATE, max(created_at)::DATE FROM case_messages")[0]
+    return case.period_start or lo, case.period_end or hi
+
+
+def _registry_table(store: Store, case: Case) -> pa.Table:
+    start, end = _case_span(store, case)
+    rows = []
+    for entry in registry()["accounts"]:
+        valid_from, valid_until = entry.get("valid_from"), entry.get("valid_until")
+        if valid_until and start and start > valid_until:
+            continue
+        if valid_from and end and end < valid_from:
+            continue
+        rows.append(entry)
+    cols = ("platform", "handle", "name", "role", "body", "level")
+    return pa.table({c: pa.array([None if r.get(c) is None else str(r[c]) for r in rows], pa.string()) for c in cols})
+
+
+def _registry_matches(store: Store, case: Case) -> list[tuple]:
+    store.con.register("tactics_registry_batch", _registry_table(store, case))
+    try:
+        return store.sql(
+            """
+            SELECT DISTINCT ON (a.platform, a.id) a.platform, a.id, a.handle, a.name, r.role, r.body, r.level
+            FROM case_accounts a JOIN tactics_registry_batch r ON r.platform = a.platform
+             AND ((r.handle IS NOT NULL AND lower(a.handle) = lower(r.handle))
+                  OR (r.handle IS NULL AND a.handle IS NULL AND a.name = r.name))
+            ORDER BY a.platform, a.id
+            """
+        )
+    finally:
+        store.con.unregister("tactics_registry_batch")
+
+
+def case_government(store: Store, case: Case, *, use_registry: bool = True) -> list[GovAccount]:
+    """The case's government accounts: the case file's, plus registry matches.
+
+    Calls :func:`civicnet.store.views.use_case` first. Sorted by ident.
+    """
+    use_case(store, case.id)
+    reg = {(p, i): (role, body, level) for p, i, _, _, role, body, level in _registry_matches(store, case)} if use_registry else {}
+    found: dict[tuple[str, str], GovAccount] = {}
+    for g in government_accounts(store, case):
+        r_role, r_body, r_level = reg.get((g.platform, g.account_id), (None, None, None))
+        found[(g.platform, g.account_id)] = GovAccount(
+            g.platform, g.account_id, g.handle or g.account_id, g.handle, g.name,
+            g.role or r_role, g.body or r_body, g.level or r_level, "case_file",
+        )
+    if use_registry:
+        for platform, account_id, handle, name, role, body, level in _registry_matches(store, case):
+            found.setdefault(
+                (platform, account_id),
+                GovAccount(platform, account_id, handle or account_id, handle, name, role, body, level, "registry"),
+            )
+    return sorted(found.values(), key=lambda g: (g.ident.lower(), g.platform))
+
+
+def install(store: Store, case: Case) -> list[GovAccount]:
+    """Set up the case views and the temp table ``tactics_gov`` of government accounts.
+
+    ``tactics_gov`` has ``platform, id, ident, handle, role, body, level, source``.
+    Returns the accounts.
+    """
+    accounts = case_government(store, case)
+    cols = ("platform", "account_id", "ident", "handle", "role", "body", "level", "source")
+    table = pa.table({c: pa.array([getattr(a, c) for a in accounts], pa.string()) for c in cols})
+    store.con.register("tactics_gov_batch", table)
+    try:
+        store.sql(
+            """CREATE OR REPLACE TEMP TABLE tactics_gov AS
+               SELECT platform, account_id AS id, ident, handle, role, body, level, source FROM tactics_gov_batch"""
+        )
+    finally:
+        store.con.unregister("tactics_gov_batch")
+    return accounts
+
+
+# -- suggestions ------------------------------------------------------------------------------
+
+#: (pattern, suggested role, what it means) — tried on handle, name, description and url.
+SUGGESTION_RULES: tuple[tuple[str, str, str], ...] = (
+    (r"\b(?:wijkagent|politieagent|hoofdagent|buurtagent|boa)\w*|\bhandhav\w+", "civil_servant",
+     "police officer or enforcement officer"),
+    (r"\b(?:burgemeester|minister|staatssecretaris|wethouder|gedeputeerde|dijkgraaf|commissaris van de koning)\b",
+     "senior_official", "office holder"),
+    (r"\b(?:raadslid|gemeenteraadslid|kamerlid|statenlid|fractievoorzitter)\b", "politician", "elected politician"),
+    (r"\b(?:woordvoerder|webcare|communicatieadviseur|afdeling communicatie)\b", "communications", "communications staff"),
+    (r"\b(?:ambtenaar|beleidsadviseur|beleidsmedewerker|projectleider gemeente)\b", "civil_servant", "civil servant"),
+    (r"\b(?:gemeente|ministerie|politie|provincie|waterschap|rijkswaterstaat|brandweer|veiligheidsregio"
+     r"|rijksoverheid|openbaar ministerie|reclassering)\b", "organisation", "government body named"),
+)
+#: Domains in a description or profile url that point at government.
+DOMAIN_RULE = r"(?:[a-z0-9-]+\.)*(?:overheid\.nl|rijksoverheid\.nl|politie\.nl|gemeente[a-z0-9-]*\.nl|[a-z0-9-]+\.gov(?:\.[a-z]{2})?)\b"
+_BODY = re.compile(
+    r"\b(gemeente|provincie|waterschap|politie|ministerie van)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
+)
+
+
+def _suggestion(row: tuple) -> dict:
+    platform, account_id, handle, name, description, url, messages = row
+    fields = {"handle": handle, "name": name, "description": description, "url": url}
+    evidence, role = [], None
+    for pattern, suggested, meaning in SUGGESTION_RULES:
+        for field_name, value in fields.items():
+            m = re.search(pattern, (value or "").lower())
+            if m:
+                evidence.append(f"{field_name} contains {m.group(0)!r} ({meaning})")
+                role = role or suggested
+                break
+    for field_name, value in fields.items():
+        m = re.search(DOMAIN_RULE, (value or "").lower())
+        if m:
+            evidence.append(f"{field_name} names the government domain {m.group(0)!r}")
+            role = role or "organisation"
+    body = None
+    for value in (name, description):
+        m = _BODY.search(value or "")
+        if m:
+            body = f"{m.group(1).capitalize()} {m.group(2)}"
+            break
+    return {
+        "platform": platform, "account_id": account_id, "handle": handle or account_id, "name": name,
+        "suggested_role": role, "suggested_body": body, "messages": int(messages), "evidence": evidence,
+    }
+
+
+def suggest_government(store: Store, case: Case, limit: int | None = 200) -> list[dict]:
+    """Accounts of the case that look like government but are not named as such.
+
+    Suggestions only: add them to the case file's ``government:`` list to count them.
+    Each is ``{platform, account_id, handle, name, suggested_role, suggested_body,
+    messages, evidence}``; ``evidence`` says which field matched which rule
+    (:data:`SUGGESTION_RULES`, :data:`DOMAIN_RULE`). Most active accounts first.
+    """
+    install(store, case)
+    words = "|".join(f"(?:{p})" for p, _, _ in SUGGESTION_RULES) + "|" + DOMAIN_RULE
+    limit_sql = f"LIMIT {int(limit)}" if limit else ""
+    rows = store.sql(
+        f"""
+        WITH n AS (SELECT platform, account AS id, count(*) AS messages FROM case_messages GROUP BY ALL)
+        SELECT a.platform, a.id, a.handle, a.name, a.description, a.url, coalesce(n.messages, 0) AS messages
+        FROM case_accounts a LEFT JOIN n USING (platform, id)
+        WHERE NOT EXISTS (SELECT 1 FROM tactics_gov g WHERE g.platform = a.platform AND g.id = a.id)
+          AND regexp_matches(lower(concat_ws(' ', a.handle, a.name, a.description, a.url)), ?)
+        ORDER BY messages DESC, lower(coalesce(a.handle, a.name, a.id)) {limit_sql}
+        """,
+        [words],
+    )
+    return [_suggestion(r) for r in rows]

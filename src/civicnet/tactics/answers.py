@@ -1,0 +1,182 @@
+"""Citizens' questions to government and government's answers (CONTRACT.md, "question").
+
+A **question** is a counted message, not by a government account and not a repost,
+
+* *addressed* to a government account: it mentions one (a ``mention`` interaction
+  whose target is the account, by id or handle), replies to or comments on a message
+  of one (``parent``), comments on a post of one (``root``, comments only), carries a
+  ``reply``/``comment`` tie to one, or is a post to the page of one (``post_to_page``:
+  the page is the id prefix before ``_`` as in Graph API ids; failing that the case's
+  ``focus`` government account on that platform, failing that the only government
+  account that wrote posts there);
+* and *asking* something: :func:`civicnet.text.questions.is_question` (question mark,
+  or a Dutch/English interrogative opening), in the message's language where the
+  platform gives it, else Dutch and English both.
+
+A question is **answered** when a government account (any, not only the one
+addressed) replies to it or comments on it (a message whose ``parent`` is the
+question). On a platform without reply links in the case (no ``reply`` message with a
+``parent`` on that platform: hand-collected LinkedIn groups, flat comment threads) it
+is also answered by a government comment under it (``root`` is the question) or by a
+government message in the same thread (same ``root``) that mentions the question's
+author, after the question and within the case period. The **first** such answer
+gives ``answered_by`` (its account's identifier), ``answer_id`` and
+``response_minutes`` (minutes from question to answer, one decimal; NULL when a
+timestamp is missing or the clocks disagree).
+
+``kind_of_question`` (the report found government answers short practical questions
+and leaves critical or political ones): ``critical`` when the text carries a marker of
+criticism or politics (:data:`CRITICAL_MARKERS`: *waarom*, *schande*, *beleid*,
+*schadevergoeding*, *why*, *policy*…) or argues at length (more than
+:data:`LONG_QUESTION_WORDS` words); otherwise ``practical``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyarrow as pa
+
+from ..case import Case
+from ..store.db import Store
+from ..text.questions import is_question
+from ._base import iso_utc, period_end_exclusive, prepare
+
+LONG_QUESTION_WORDS = 40
+CRITICAL_MARKERS = re.compile(
+    r"\b(?:waarom|hoezo|schande\w*|belachelijk\w*|onzin|bespottelijk|absurd|woedend|boos|kwaad|walgelijk"
+    r"|politiek\w*|minister\w*|kabinet|regering|beleid\w*|verantwoordelijk\w*|verantwoording|schadevergoeding\w*"
+    r"|compensatie|excuses|eindelijk|nog steeds|nooit|leugen\w*|liegen|gelogen|stop\w*|protest\w*|klacht\w*"
+    r"|hoe kan het|hoe is het mogelijk|why|shame\w*|ridiculous|disgrace\w*|outrage\w*|policy|policies|government"
+    r"|responsib\w+|compensation|apolog\w+|still|never|lie|lies|lying)\b",
+    re.IGNORECASE,
+)
+_WORDS = re.compile(r"\w+", re.UNICODE)
+
+
+def kind_of_question(text: str | None) -> str:
+    """``critical`` or ``practical`` (module docstring)."""
+    text = text or ""
+    if CRITICAL_MARKERS.search(text) or len(_WORDS.findall(text)) > LONG_QUESTION_WORDS:
+        return "critical"
+    return "practical"
+
+
+_ADDRESSED = """
+CREATE OR REPLACE TEMP TABLE tactics_addressed AS
+WITH gm AS (SELECT platform, id, account FROM tactics_all_messages WHERE is_gov),
+focus AS (SELECT g.platform, g.id FROM tactics_gov g
+          WHERE lower(g.ident) IN (SELECT lower(unnest(?::VARCHAR[])))),
+posters AS (SELECT DISTINCT platform, account AS id FROM tactics_messages WHERE is_gov AND kind = 'post'),
+owner AS (SELECT platform, min(id) AS id FROM (SELECT * FROM focus UNION ALL
+                                                 SELECT * FROM posters WHERE platform NOT IN (SELECT platform FROM focus))
+          GROUP BY platform HAVING count(DISTINCT id) = 1),
+t AS (
+    SELECT i.platform, i.message AS id, g.id AS gov
+    FROM case_interactions i JOIN tactics_gov g ON g.platform = i.platform
+     AND (i.target_account = g.id OR (i.target_account IS NULL AND lower(i.target_handle) = lower(g.handle)))
+    WHERE i.kind IN ('mention', 'reply', 'comment') AND i.message IS NOT NULL
+    UNION ALL
+    SELECT m.platform, m.id, p.account FROM case_messages m JOIN gm p ON p.platform = m.platform AND p.id = m.parent
+    WHERE m.kind IN ('reply', 'comment')
+    UNION ALL
+    SELECT m.platform, m.id, p.account FROM case_messages m JOIN gm p ON p.platform = m.platform AND p.id = m.root
+    WHERE m.kind = 'comment'
+    UNION ALL
+    SELECT m.platform, m.id, g.id FROM case_messages m JOIN tactics_gov g
+      ON g.platform = m.platform AND g.id = split_part(m.id, '_', 1)
+    WHERE m.kind = 'post_to_page' AND m.id LIKE '%\\_%' ESCAPE '\\'
+    UNION ALL
+    SELECT m.platform, m.id, o.id FROM case_messages m JOIN owner o ON o.platform = m.platform
+    WHERE m.kind = 'post_to_page' AND NOT EXISTS (
+        SELECT 1 FROM tactics_gov g WHERE g.platform = m.platform AND g.id = split_part(m.id, '_', 1))
+)
+SELECT m.platform, m.id, m.text, m.language, list(DISTINCT g.ident ORDER BY g.ident) AS addressed_to
+FROM tactics_messages m JOIN t USING (platform, id) JOIN tactics_gov g ON g.platform = m.platform AND g.id = t.gov
+WHERE NOT m.is_gov AND m.kind <> 'repost'
+GROUP BY ALL
+"""
+
+_ANSWERS = """
+CREATE OR REPLACE TEMP TABLE tactics_answers AS
+WITH q AS (SELECT q.platform, q.id, m.account, m.created_at, coalesce(m.root, m.id) AS thread, a.handle
+           FROM tactics_questions q JOIN case_messages m USING (platform, id)
+           LEFT JOIN account a ON a.platform = m.platform AND a.id = m.account),
+g AS (SELECT platform, id, ident, created_at, kind, parent, root, coalesce(root, id) AS thread
+      FROM tactics_all_messages WHERE is_gov),
+flat AS (SELECT platform FROM case_all_messages GROUP BY platform
+         HAVING count(*) FILTER (WHERE kind = 'reply' AND parent IS NOT NULL) = 0),
+cand AS (
+    SELECT q.platform, q.id, g.id AS answer_id, g.ident AS answered_by, g.created_at AS a_at, q.created_at AS q_at,
+           'reply' AS how
+    FROM q JOIN g ON g.platform = q.platform AND g.parent = q.id
+    WHERE g.kind IN ('reply', 'comment')
+    UNION ALL
+    SELECT q.platform, q.id, g.id, g.ident, g.created_at, q.created_at, 'comment_under'
+    FROM q JOIN g ON g.platform = q.platform AND g.root = q.id AND g.id <> q.id
+    WHERE q.platform IN (SELECT platform FROM flat) AND g.kind IN ('comment', 'reply') AND g.created_at >= q.created_at
+    UNION ALL
+    SELECT q.platform, q.id, g.id, g.ident, g.created_at, q.created_at, 'mention_in_thread'
+    FROM q JOIN g ON g.platform = q.platform AND g.thread = q.thread AND g.id <> q.id
+    JOIN case_interactions i ON i.platform = g.platform AND i.message = g.id AND i.kind = 'mention'
+     AND (i.target_account = q.account OR (i.target_account IS NULL AND lower(i.target_handle) = lower(q.handle)))
+    WHERE q.platform IN (SELECT platform FROM flat) AND g.created_at > q.created_at
+      AND (?::TIMESTAMP IS NULL OR g.created_at < ?::TIMESTAMP)
+)
+SELECT platform, id, answer_id, answered_by, a_at AS answered_at, how,
+       CASE WHEN a_at >= q_at THEN round(date_diff('second', q_at, a_at) / 60.0, 1) END AS response_minutes
+FROM cand
+QUALIFY row_number() OVER (PARTITION BY platform, id ORDER BY a_at NULLS LAST, answer_id) = 1
+"""
+
+
+def compute(store: Store, case: Case) -> None:
+    """Fill the temp tables ``tactics_questions`` (platform, id, kind_of_question, addressed_to)
+    and ``tactics_answers`` (platform, id, answer_id, answered_by, answered_at, how, response_minutes)."""
+    prepare(store, case)
+    store.sql(_ADDRESSED, [list(case.focus)])
+    rows = store.sql("SELECT platform, id, text, language, addressed_to FROM tactics_addressed")
+    kept = [r for r in rows if is_question(r[2], r[3])]
+    table = pa.table({
+        "platform": pa.array([r[0] for r in kept], pa.string()),
+        "id": pa.array([r[1] for r in kept], pa.string()),
+        "kind_of_question": pa.array([kind_of_question(r[2]) for r in kept], pa.string()),
+        "addressed_to": pa.array([r[4] for r in kept], pa.list_(pa.string())),
+    })
+    store.con.register("tactics_questions_batch", table)
+    try:
+        store.sql("CREATE OR REPLACE TEMP TABLE tactics_questions AS SELECT * FROM tactics_questions_batch")
+    finally:
+        store.con.unregister("tactics_questions_batch")
+    end = period_end_exclusive(store, case)
+    store.sql(_ANSWERS, [end, end])
+
+
+def questions(store: Store, case: Case) -> list[dict]:
+    """Every question of the case, oldest first, with its first government answer.
+
+    Each is ``{platform, id, account, created_at, text, addressed_to, answered_by,
+    answer_id, response_minutes, kind_of_question}``; ``account`` is the asker's
+    handle (or account id where the platform has no handles); ``answered_by``,
+    ``answer_id`` and ``response_minutes`` are None when unanswered.
+    """
+    compute(store, case)
+    rows = store.sql(
+        """
+        SELECT q.platform, q.id, m.ident, m.created_at, m.text, q.addressed_to, a.answered_by, a.answer_id,
+               a.response_minutes, q.kind_of_question
+        FROM tactics_questions q JOIN tactics_messages m USING (platform, id)
+        LEFT JOIN tactics_answers a USING (platform, id)
+        ORDER BY m.created_at NULLS LAST, q.platform, q.id
+        """
+    )
+    keys = ("platform", "id", "account", "created_at", "text", "addressed_to", "answered_by", "answer_id",
+            "response_minutes", "kind_of_question")
+    out = []
+    for row in rows:
+        d = dict(zip(keys, row))
+        d["created_at"] = iso_utc(d["created_at"])
+        d["addressed_to"] = list(d["addressed_to"] or [])
+        d["response_minutes"] = float(d["response_minutes"]) if d["response_minutes"] is not None else None
+        out.append(d)
+    return out

@@ -1,0 +1,58 @@
+"""messages.csv: every counted message with the classification columns (CONTRACT.md).
+
+Columns: ``platform, id, account, created_at, kind, parent, text, is_government,
+message_type, is_question, answered_by, response_minutes``.
+
+* ``account`` — the author's handle, or on platforms without handles the account id
+  (the identifier nodes.csv uses); empty when the platform withheld the author;
+* ``created_at`` — ISO 8601 UTC (``2014-02-15T13:04:00Z``);
+* ``message_type`` — government messages only: the ``;``-joined types of
+  :func:`civicnet.text.typology.classify_types` in the report's order, or ``none``;
+  empty for other messages;
+* ``is_question`` — the message is a question in CONTRACT's sense (a citizen's message
+  addressed to government that asks something: :mod:`.answers`);
+* ``answered_by`` / ``response_minutes`` — for questions: the first government answer's
+  account and the minutes it took; empty when unanswered.
+
+Rows are ordered by time, then platform and id.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from ..case import Case
+from ..store.db import Store
+from . import answers as Q, content
+
+COLUMNS = ("platform", "id", "account", "created_at", "kind", "parent", "text", "is_government",
+           "message_type", "is_question", "answered_by", "response_minutes")
+
+SCHEMA = pa.schema([
+    ("platform", pa.string()), ("id", pa.string()), ("account", pa.string()), ("created_at", pa.string()),
+    ("kind", pa.string()), ("parent", pa.string()), ("text", pa.string()), ("is_government", pa.bool_()),
+    ("message_type", pa.string()), ("is_question", pa.bool_()), ("answered_by", pa.string()),
+    ("response_minutes", pa.float64()),
+])
+
+
+def messages_table(store: Store, case: Case) -> pa.Table:
+    """The case's messages.csv as an Arrow table (module docstring)."""
+    Q.compute(store, case)
+    content.classify(store)
+    table = store.con.sql(
+        """
+        SELECT m.platform, m.id, m.ident AS account,
+               strftime(m.created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at,
+               m.kind, m.parent, m.text, m.is_gov AS is_government,
+               CASE WHEN m.is_gov THEN coalesce(nullif(array_to_string(t.types, ';'), ''), 'none') END AS message_type,
+               q.id IS NOT NULL AS is_question,
+               a.answered_by, a.response_minutes::DOUBLE AS response_minutes
+        FROM tactics_messages m
+        LEFT JOIN tactics_types t USING (platform, id)
+        LEFT JOIN tactics_questions q USING (platform, id)
+        LEFT JOIN tactics_answers a USING (platform, id)
+        ORDER BY m.created_at NULLS LAST, m.platform, m.id
+        """
+    ).to_arrow_table()
+    return table.cast(SCHEMA)

@@ -1,0 +1,98 @@
+"""When government speaks: each government message proactive, active or reactive.
+
+The report (METHOD.md §3, 6.3) distinguishes proactive (before anything happens,
+building a community), active (steady everyday communication) and reactive
+(responding once a discussion or crisis runs). Each counted government message gets
+one label by the first rule that fits:
+
+reactive
+    1. ``reply``: it is a reply or a comment;
+    2. ``answer``: it answers a citizen's question (:mod:`.answers`);
+    3. ``passes_on_citizen``: it is a repost or quote of a non-government message;
+    4. ``peak_day``: it was sent on a peak day (:func:`.counts.peaks`): the
+       discussion was running;
+proactive
+    5. ``before_topic``: it was sent before the case's first non-government message;
+    6. ``before_peak``: it was sent in the :data:`PRE_PEAK_HOURS` hours before a peak day;
+    7. ``quiet_window``: no non-government message in the :data:`QUIET_WINDOW_HOURS`
+       hours before it;
+active
+    8. ``everyday``: otherwise (citizens were active in the window, no peak, not a
+       response).
+
+Messages without a timestamp get a label only from rules 1–3; otherwise they stay
+unlabelled (``label`` None) and are not in the counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..case import Case
+from ..store.db import Store
+
+PRE_PEAK_HOURS = 24
+QUIET_WINDOW_HOURS = 24
+LABELS = ("proactive", "active", "reactive")
+
+_LABELS_SQL = f"""
+WITH g AS (SELECT platform, id, created_at, kind, parent FROM tactics_messages WHERE is_gov),
+cit AS (SELECT created_at FROM tactics_messages WHERE NOT is_gov AND created_at IS NOT NULL),
+prev AS (SELECT g.platform, g.id, c.created_at AS prev_at
+         FROM (SELECT * FROM g WHERE created_at IS NOT NULL) g ASOF LEFT JOIN cit c ON g.created_at > c.created_at),
+pk AS (SELECT unnest(?::DATE[]) AS d),
+x AS (
+    SELECT g.*, p.prev_at,
+           (SELECT min(created_at) FROM cit) AS first_cit,
+           EXISTS (SELECT 1 FROM tactics_answers a WHERE a.platform = g.platform AND a.answer_id = g.id) AS answers,
+           EXISTS (SELECT 1 FROM tactics_all_messages pm WHERE pm.platform = g.platform AND pm.id = g.parent
+                   AND pm.account IS NOT NULL AND NOT pm.is_gov) AS parent_citizen,
+           g.created_at::DATE IN (SELECT d FROM pk) AS on_peak,
+           EXISTS (SELECT 1 FROM pk WHERE g.created_at >= pk.d::TIMESTAMP - INTERVAL {PRE_PEAK_HOURS} HOUR
+                   AND g.created_at < pk.d::TIMESTAMP) AS before_peak
+    FROM g LEFT JOIN prev p USING (platform, id)
+)
+SELECT platform, id, CASE
+    WHEN kind IN ('reply', 'comment') THEN 'reply'
+    WHEN answers THEN 'answer'
+    WHEN kind IN ('repost', 'quote') AND parent_citizen THEN 'passes_on_citizen'
+    WHEN created_at IS NULL THEN NULL
+    WHEN on_peak THEN 'peak_day'
+    WHEN first_cit IS NULL OR created_at < first_cit THEN 'before_topic'
+    WHEN before_peak THEN 'before_peak'
+    WHEN prev_at IS NULL OR created_at - prev_at > INTERVAL {QUIET_WINDOW_HOURS} HOUR THEN 'quiet_window'
+    ELSE 'everyday' END AS reason
+FROM x
+"""
+
+REASON_LABEL = {
+    "reply": "reactive", "answer": "reactive", "passes_on_citizen": "reactive", "peak_day": "reactive",
+    "before_topic": "proactive", "before_peak": "proactive", "quiet_window": "proactive", "everyday": "active",
+}
+
+
+def label_messages(store: Store, case: Case, peak_days: list[str]) -> None:
+    """Fill the temp table ``tactics_timing`` (platform, id, reason, label).
+
+    Needs :func:`.answers.compute` first (answers are reactive).
+    """
+    store.sql(f"CREATE OR REPLACE TEMP TABLE tactics_timing AS SELECT * FROM ({_LABELS_SQL})", [peak_days])
+    store.sql(
+        """CREATE OR REPLACE TEMP TABLE tactics_timing AS
+           SELECT *, CASE WHEN reason IN ('reply', 'answer', 'passes_on_citizen', 'peak_day') THEN 'reactive'
+                          WHEN reason IN ('before_topic', 'before_peak', 'quiet_window') THEN 'proactive'
+                          WHEN reason = 'everyday' THEN 'active' END AS label
+           FROM tactics_timing"""
+    )
+
+
+def timing_counts(store: Store) -> dict:
+    """``{proactive, active, reactive}`` counts from ``tactics_timing``."""
+    counts = Counter(dict(store.sql("SELECT label, count(*) FROM tactics_timing WHERE label IS NOT NULL GROUP BY 1")))
+    return {label: int(counts.get(label, 0)) for label in LABELS}
+
+
+def timing_reasons(store: Store) -> dict:
+    """How many government messages each rule labelled (``unlabelled``: no timestamp)."""
+    rows = store.sql("SELECT coalesce(reason, 'unlabelled'), count(*) FROM tactics_timing GROUP BY 1 ORDER BY 2 DESC, 1")
+    return {reason: int(n) for reason, n in rows}
