@@ -230,3 +230,12 @@ def test_parse_when():
     assert linkedin.parse_when("2011-03-14T09:30:00Z", ams) == datetime(2011, 3, 14, 9, 30, tzinfo=timezone.utc)
     assert linkedin.parse_when("2011-07-14 09:30", ams) == datetime(2011, 7, 14, 7, 30, tzinfo=timezone.utc)
     assert linkedin.parse_when(" ", ams) is None
+
+
+def test_short_first_row_does_not_hide_the_text_column(tmp_path):
+    path = tmp_path / "short.csv"
+    path.write_text("message_id,parent_id,text\np1,\np2,p1,Reactie\n", encoding="utf-8")
+    store, reports = ingest(tmp_path, [{"path": path.name, "format": "linkedin"}])
+    assert reports[0].records_read == 2
+    assert dict(store.sql("SELECT id, kind FROM message")) == {"p1": "group_post", "p2": "comment"}
+    assert row(store, "message", "id", "p1")["text"] is None

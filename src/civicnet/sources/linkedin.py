@@ -23,7 +23,8 @@ url             --                          link to the message (optional)
 
 The same keys work in JSON Lines (one object per line, or one JSON array of objects).
 An .xlsx workbook is read from its first sheet (option ``sheet: NAME`` for another),
-in openpyxl's read-only mode. See docs/formats/linkedin.md.
+in openpyxl's read-only mode; a CSV's delimiter (comma, semicolon, tab) is detected
+from its header (option ``delimiter`` to force one). See docs/formats/linkedin.md.
 
 Mapping
     * a row without parent is a ``group_post`` (root = itself); a row whose parent is
@@ -46,6 +47,7 @@ Mapping
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import zipfile
@@ -178,13 +180,26 @@ def _rows(source: SourceFile, options: dict) -> Iterator[tuple[str, dict]]:
     elif head.lstrip()[:1] in (b"{", b"["):
         rows = _json_rows(source)
     else:
+        header = _csv_header(source, options.get("delimiter"))
+        if header:
+            _check_columns(source, header, "line 1")
         rows = iter_csv(source, NAME, options.get("delimiter"))
-    checked = False
+    checked = head[:2] != b"PK" and head.lstrip()[:1] not in (b"{", b"[")
     for location, raw in rows:
         if not checked:
             _check_columns(source, raw.keys() if isinstance(raw, dict) else [], location)
             checked = True
         yield location, _canonical(raw) if isinstance(raw, dict) else raw
+
+
+def _csv_header(source: SourceFile, delimiter: str | None) -> list[str]:
+    """The header row of a CSV file, read from its start (empty when there is none)."""
+    text = source.head(64 * 1024).decode("utf-8-sig", errors="replace").lstrip("\r\n")
+    first = text.split("\n", 1)[0].rstrip("\r")
+    if not first.strip():
+        return []
+    delimiter = delimiter or max([",", ";", "\t"], key=first.count)
+    return next(csv.reader([first], delimiter=delimiter), [])
 
 
 def _check_columns(source: SourceFile, headers, location: str) -> None:
