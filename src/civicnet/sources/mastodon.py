@@ -63,7 +63,7 @@ Options (extra keys of the case file's source entry)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator
 from urllib.parse import urlsplit
 
@@ -92,10 +92,7 @@ class Context:
 
     host: str | None = None
     kind: str = "status"  # status | account
-    collected: bool = True
-    #: raw status id -> raw in_reply_to_id, for every status of the response
-    parents: dict = field(default_factory=dict)
-    #: raw status id -> raw status, to find a parent's author handle
+    #: raw status id -> raw status, for every status of the response (thread roots, parents' authors)
     statuses: dict = field(default_factory=dict)
     #: "page"; "context" for a status context without ancestors (the focal status,
     #: absent from the response, is the root); "thread" for one with ancestors
@@ -217,10 +214,10 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
                 "add `instance: HOST` to its source entry",
                 location=location, fmt=NAME,
             )
-        ctx_base = _page_context(value, items, host, opts)
+        page = _page_context(value, items, host, opts)
+        as_account = replace(page, kind="account")
         for where, item in items:
-            kind = "account" if _is_account(item) and not _is_status(item) else "status"
-            yield Raw(where, item, _with_kind(ctx_base, kind))
+            yield Raw(where, item, as_account if _is_account(item) and not _is_status(item) else page)
 
 
 def _items(value, source: SourceFile, location: str) -> Iterator[tuple[str, object]]:
@@ -259,9 +256,7 @@ def _page_context(value, items, host: str, opts: dict) -> Context:
         if _is_status(item) and opt_id(item.get("id")) is not None:
             statuses[opt_id(item["id"])] = item
     ctx = Context(
-        host=host, statuses=statuses,
-        parents={sid: opt_id(s.get("in_reply_to_id")) for sid, s in statuses.items()},
-        relation=opts["relation"], relation_account=opts["account"], relation_status=opts["status"],
+        host=host, statuses=statuses, relation=opts["relation"], relation_account=opts["account"], relation_status=opts["status"],
     )
     if isinstance(value, dict) and "descendants" in value:
         ctx.shape = "context"
@@ -271,11 +266,6 @@ def _page_context(value, items, host: str, opts: dict) -> Context:
             first = ancestors[0] if isinstance(ancestors[0], dict) else {}
             ctx.thread_root = opt_id(first.get("id")) if not opt_id(first.get("in_reply_to_id")) else None
     return ctx
-
-
-def _with_kind(ctx: Context, kind: str) -> Context:
-    return Context(ctx.host, kind, ctx.collected, ctx.parents, ctx.statuses, ctx.shape, ctx.thread_root,
-                   ctx.relation, ctx.relation_account, ctx.relation_status)
 
 
 # -- mapping -------------------------------------------------------------------------------
@@ -290,7 +280,7 @@ def map_record(record, context: Context | None = None) -> Mapped:
         raise RecordError("the serving instance is unknown (set `instance:` in the source entry)")
     if context.kind == "account" or (_is_account(record) and not _is_status(record)):
         return _map_account_record(record, context)
-    return _map_status(record, context, context.collected)
+    return _map_status(record, context, True)
 
 
 def _prefixed(raw_id, host: str) -> str:
@@ -418,11 +408,11 @@ def _root(raw_id: str, parent: str | None, ctx: Context) -> str | None:
         if parent in seen:
             return None
         seen.add(parent)
-        if parent not in ctx.parents:
+        if parent not in ctx.statuses:
             # In a context without ancestors the focal status (absent from the
             # response) is the root; elsewhere the chain is incomplete.
             return parent if ctx.shape == "context" else None
-        current, parent = parent, ctx.parents[parent]
+        current, parent = parent, opt_id(ctx.statuses[parent].get("in_reply_to_id"))
     return current
 
 
@@ -436,17 +426,11 @@ def _mentioned_accounts(s: dict, host: str) -> list[Account]:
     return out
 
 
-def _handle_of(account_raw_id: str | None, s: dict, ctx: Context) -> str | None:
-    """The handle of an account a status names only by id, from its mentions or the response."""
-    if account_raw_id is None:
-        return None
+def _handle_in_mentions(account_raw_id: str | None, s: dict, host: str) -> str | None:
+    """The handle of an account a status names only by id, from its mentions."""
     for m in s.get("mentions") or []:
-        if isinstance(m, dict) and opt_id(m.get("id")) == account_raw_id:
-            return qualify(m.get("acct") or m.get("username"), m.get("url"), ctx.host)
-    for other in ctx.statuses.values():
-        acc = other.get("account")
-        if isinstance(acc, dict) and opt_id(acc.get("id")) == account_raw_id:
-            return qualify(acc.get("acct") or acc.get("username"), acc.get("url"), ctx.host)
+        if account_raw_id and isinstance(m, dict) and opt_id(m.get("id")) == account_raw_id:
+            return qualify(m.get("acct") or m.get("username"), m.get("url"), host)
     return None
 
 
@@ -478,7 +462,7 @@ def _interactions(s, sid, author, created, reblog, quoted, quoted_id, ctx: Conte
     reply_to = opt_id(s.get("in_reply_to_id"))
     if reply_to:
         target_raw = opt_id(s.get("in_reply_to_account_id"))
-        handle = _handle_of(target_raw, s, ctx)
+        handle = _handle_in_mentions(target_raw, s, host)
         if handle is None and reply_to in ctx.statuses:
             _, handle = _author_of(ctx.statuses[reply_to], host)
         tie("reply", _prefixed(target_raw, host) if target_raw else None, handle, _prefixed(reply_to, host))
