@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
+import tempfile
+import zipfile
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -159,3 +163,54 @@ def _rows(reader, header: list[str], source: SourceFile, fmt: str):
         if len(row) > len(header) and any(c.strip() for c in row[len(header):]):
             raise source.error(f"row has {len(row)} fields, the header {len(header)}", location=location, fmt=fmt)
         yield location, header, {h: v for h, v in zip(header, row) if h}
+
+
+@contextmanager
+def open_workbook(source: SourceFile, fmt: str):
+    """An .xlsx workbook opened read-only (rows streamed); gzip is unpacked to a temporary file."""
+    from openpyxl import load_workbook
+
+    with tempfile.TemporaryFile() if source.compressed else open(source.path, "rb") as fh:
+        if source.compressed:
+            with source.open_binary() as gz:
+                shutil.copyfileobj(gz, fh)
+            fh.seek(0)
+        try:
+            book = load_workbook(fh, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+            raise source.error(f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})", fmt=fmt) from None
+        try:
+            yield book
+        finally:
+            book.close()
+
+
+def find_sheet(book, name: str):
+    """The worksheet called ``name`` (case- and space-blind), or None."""
+    return next((book[s] for s in book.sheetnames if s.strip().lower() == name.lower()), None)
+
+
+def sheet_rows(sheet, first_column: str, source: SourceFile, fmt: str, rename=None, max_skip: int = 5) -> Iterator:
+    """First the header (a list), then ``(row number, {column: value})`` for each non-empty row.
+
+    The header is the first of the top rows holding a ``first_column`` cell (after
+    ``rename``); rows above it (a group row) are skipped.
+    """
+    rename = rename or (lambda c: c)
+    header = None
+    try:
+        for n, values in enumerate(sheet.iter_rows(values_only=True), 1):
+            if header is None:
+                cells = [rename(str(v).strip()) if v is not None else "" for v in values]
+                if first_column in cells:
+                    header = cells
+                    yield header
+                elif n > max_skip:
+                    break
+                continue
+            if any(v is not None and v != "" for v in values):
+                yield n, {h: v for h, v in zip(header, values) if h}
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise source.error(f"worksheet {sheet.title!r} cannot be read ({exc})", fmt=fmt) from None
+    if header is None:
+        raise source.error(f"worksheet {sheet.title!r} has no header row with a {first_column!r} column", fmt=fmt)

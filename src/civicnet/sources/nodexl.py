@@ -65,8 +65,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -214,36 +212,19 @@ def _row_context(row: dict, context: Context, seen: dict[str, str]) -> Context:
 
 
 def _iter_workbook(source: SourceFile, context: Context) -> Iterator:
-    from openpyxl import load_workbook
-
-    with tempfile.TemporaryFile() if source.compressed else open(source.path, "rb") as fh:
-        if source.compressed:
-            with source.open_binary() as gz:
-                shutil.copyfileobj(gz, fh)
-            fh.seek(0)
-        try:
-            book = load_workbook(fh, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-            raise source.error(f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})", fmt=NAME) from None
-        try:
-            yield from _iter_sheets(book, source, context)
-        finally:
-            book.close()
-
-
-def _sheet(book, name: str):
-    return next((book[s] for s in book.sheetnames if s.strip().lower() == name), None)
+    with _tabular.open_workbook(source, NAME) as book:
+        yield from _iter_sheets(book, source, context)
 
 
 def _iter_sheets(book, source: SourceFile, context: Context) -> Iterator:
     from . import Raw
 
-    edges, vertices = _sheet(book, "edges"), _sheet(book, "vertices")
+    edges, vertices = _tabular.find_sheet(book, "edges"), _tabular.find_sheet(book, "vertices")
     if edges is None:
         raise source.error(f"no Edges worksheet (sheets: {', '.join(book.sheetnames)}); is this a NodeXL workbook?",
                            fmt=NAME)
-    edge_rows = _sheet_rows(edges, "Vertex 1", source)
-    vertex_rows = _sheet_rows(vertices, "Vertex", source) if vertices is not None else iter(())
+    edge_rows = _tabular.sheet_rows(edges, "Vertex 1", source, NAME, canonical)
+    vertex_rows = _tabular.sheet_rows(vertices, "Vertex", source, NAME, canonical) if vertices is not None else iter(())
     edge_header = next(edge_rows)
     vertex_header = next(vertex_rows, [])
     if context.platform is None:
@@ -254,27 +235,6 @@ def _iter_sheets(book, source: SourceFile, context: Context) -> Iterator:
         yield Raw(f"Edges row {n}", row, _row_context(row, context, seen))
     for n, row in vertex_rows:
         yield Raw(f"Vertices row {n}", row, vertex_context)
-
-
-def _sheet_rows(sheet, first_column: str, source: SourceFile) -> Iterator:
-    """First the header (a list), then ``(row number, {column: value})`` per non-empty row."""
-    header = None
-    try:
-        for n, values in enumerate(sheet.iter_rows(values_only=True), 1):
-            if header is None:
-                cells = [canonical(str(v).strip()) if v is not None else "" for v in values]
-                if first_column in cells:
-                    header = cells
-                    yield header
-                elif n >= 5:
-                    break
-                continue
-            if any(v is not None and v != "" for v in values):
-                yield n, {h: v for h, v in zip(header, values) if h}
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise source.error(f"worksheet {sheet.title!r} cannot be read ({exc})", fmt=NAME) from None
-    if header is None:
-        raise source.error(f"worksheet {sheet.title!r} has no header row with a {first_column!r} column", fmt=NAME)
 
 
 # -- mapping -----------------------------------------------------------------------------
