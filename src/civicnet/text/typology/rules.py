@@ -67,7 +67,7 @@ def opens_as_reply(text: str) -> bool:
     return bool(MENTION.match(stripped) or _GREETING.match(stripped))
 
 
-def _imperative_opening(body: str, langs: tuple[str, ...]) -> bool:
+def imperative_opening(body: str, langs: tuple[str, ...]) -> bool:
     """A sentence opens with an imperative verb and is not a question."""
     for match in _SENTENCE.finditer(body):
         sentence = _LEAD.sub("", MENTION.sub("", match.group(0)))
@@ -125,7 +125,7 @@ def classify_rules(text: str | None, language: str | None = None) -> frozenset[s
     webcare = _webcare(text, body, langs)
     if webcare:
         found.add("webcare")
-    if _any(lx.CALL, langs, body) or _imperative_opening(URL.sub(" ", raw), langs):
+    if _any(lx.CALL, langs, body) or imperative_opening(URL.sub(" ", raw), langs):
         found.add("call")
     if _any(lx.NUANCING, langs, body):
         found.add("nuancing")

@@ -1,0 +1,150 @@
+"""Style markers of a message and their profile per account (METHOD.md §3).
+
+The report describes government's style by: speaking in the first person singular
+("ik"), as "we", or in the third person ("De gemeente zoekt…", "staatssecretaris
+Dekker"); addressing citizens formally ("u") or informally ("jij/je"); imperatives
+("Doe mee", "Bekijk"); length (a line vs a press release); photos; emoticons; quiz
+and knowledge questions. :func:`style_markers` measures these for one message;
+:func:`style_profile` aggregates them per account (shares of messages carrying each
+marker, mean length).
+
+The person markers count pronouns (Dutch and English lists below) and, for the third
+person, an organisation or office naming itself (*de gemeente*, *het ministerie*,
+*de minister*, *staatssecretaris*, *Rijkswaterstaat*, *de politie*; *the council*…).
+*je* is both informal "you" and the reflexive/possessive; it counts as informal
+address, which is what it signals in government messages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
+
+from civicnet.text._patterns import EMOJI, EMOTICON, HASHTAG, MENTION, URL
+from civicnet.text.questions import is_question
+from civicnet.text.typology import lexicon as lx
+from civicnet.text.typology.rules import imperative_opening
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_PRONOUNS = {
+    "first_singular": {"nl": {"ik", "mijn", "mij", "me", "m'n", "mezelf"}, "en": {"my", "me", "myself"}},
+    "first_plural": {"nl": {"we", "wij", "ons", "onze"}, "en": {"we", "we're", "we've", "we'll", "our", "us", "ours"}},
+    "formal_you": {"nl": {"u", "uw"}, "en": set()},
+    "informal_you": {"nl": {"jij", "je", "jou", "jouw", "jullie"}, "en": {"you", "your", "you're", "yours"}},
+}
+_THIRD = re.compile(
+    r"\b(?:de\s+gemeente|het\s+ministerie|het\s+college|de\s+minister|de\s+staatssecretaris|staatssecretaris\s+\w+|"
+    r"minister\s+\w+|de\s+burgemeester|burgemeester\s+\w+|rijkswaterstaat|de\s+politie|het\s+om|de\s+provincie|"
+    r"the\s+council|the\s+ministry|the\s+minister|the\s+mayor|the\s+police)\b",
+    re.IGNORECASE,
+)
+MARKERS: tuple[str, ...] = (
+    "first_singular", "first_plural", "third_person", "formal_you", "informal_you", "imperative",
+    "link", "media", "emoticon", "emoji", "question", "exclamation", "hashtag", "mention",
+)
+
+
+def _langs(language: str | None) -> tuple[str, ...]:
+    code = (language or "").lower()[:2]
+    return (code,) if code in ("nl", "en") else ("nl", "en")
+
+
+def style_markers(text: str | None, language: str | None = None, has_media: bool | None = None) -> dict:
+    """Style markers of one message.
+
+    Parameters
+    ----------
+    text : str or None
+        The message.
+    language : str or None
+        ``"nl"``, ``"en"`` or None (both pronoun lists).
+    has_media : bool or None
+        Whether the message carries a photo or video, as the platform reports it;
+        passed through as ``media`` (None when unknown).
+
+    Returns
+    -------
+    dict
+        ``length_chars``, ``length_words`` (words outside URLs/handles), and for each
+        of :data:`MARKERS` a bool (``media``: bool or None). None text gives None
+        for every value except ``media``.
+    """
+    if text is None:
+        return {"length_chars": None, "length_words": None, **{m: None for m in MARKERS}, "media": has_media}
+    langs = _langs(language)
+    bare = MENTION.sub(" ", URL.sub(" ", text))
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(HASHTAG.sub(" ", bare))]
+    found = {key: any(w in table[lang] for w in words for lang in langs) for key, table in _PRONOUNS.items()}
+    if "en" in langs:  # capital "I" only, so the Dutch "i.v.m." does not count
+        found["first_singular"] = found["first_singular"] or bool(lx.FIRST_SINGULAR["en"].search(bare))
+    return {
+        "length_chars": len(text),
+        "length_words": len(words),
+        **found,
+        "third_person": bool(_THIRD.search(bare)),
+        "imperative": imperative_opening(URL.sub(" ", text), langs),
+        "link": bool(URL.search(text)),
+        "media": has_media,
+        "emoticon": bool(EMOTICON.search(text)),
+        "emoji": bool(EMOJI.search(text)),
+        "question": is_question(text, language),
+        "exclamation": "!" in bare,
+        "hashtag": bool(HASHTAG.search(text)),
+        "mention": bool(MENTION.search(text)),
+    }
+
+
+def voice(profile: dict) -> str | None:
+    """The account's dominant voice from a profile: ``"I"``, ``"we"``, ``"third"`` or None."""
+    shares = {"I": profile.get("first_singular"), "we": profile.get("first_plural"), "third": profile.get("third_person")}
+    known = {k: v for k, v in shares.items() if v}
+    return max(known, key=known.get) if known else None
+
+
+def style_profile(
+    messages: Iterable[tuple[Hashable, str | None, bool | None]], language: str | None = None
+) -> dict[Hashable, dict]:
+    """Aggregate style markers per account.
+
+    Parameters
+    ----------
+    messages : iterable of (account, text, has_media)
+        One tuple per message; ``has_media`` may be None.
+    language : str or None
+        As in :func:`style_markers`.
+
+    Returns
+    -------
+    dict
+        account → ``{"messages": n, "mean_length_chars": …, "mean_length_words": …,
+        <marker>: share of messages with it (0..1), "voice": "I"|"we"|"third"|None,
+        "address": "u"|"jij"|"both"|None}``. ``media`` is the share among messages
+        whose media flag is known (None when none is).
+    """
+    sums: dict = defaultdict(lambda: defaultdict(float))
+    counts: dict = defaultdict(lambda: defaultdict(int))
+    for account, text, has_media in messages:
+        if text is None:
+            continue
+        markers = style_markers(text, language, has_media)
+        for key, value in markers.items():
+            if value is None:
+                continue
+            sums[account][key] += float(value)
+            counts[account][key] += 1
+        counts[account]["messages"] += 1
+    profiles = {}
+    for account, total in sums.items():
+        n = counts[account]["messages"]
+        profile = {"messages": n}
+        profile["mean_length_chars"] = round(total["length_chars"] / n, 1)
+        profile["mean_length_words"] = round(total["length_words"] / n, 1)
+        for marker in MARKERS:
+            known = counts[account][marker]
+            profile[marker] = round(total[marker] / known, 3) if known else None
+        profile["voice"] = voice(profile)
+        formal, informal = profile["formal_you"] or 0, profile["informal_you"] or 0
+        profile["address"] = None if not (formal or informal) else "both" if formal and informal else "u" if formal else "jij"
+        profiles[account] = profile
+    return profiles
