@@ -23,6 +23,7 @@ from .counts import peak_details, peaks, timeline_unit
 from ._base import prepare
 
 MAX_UNANSWERED_LISTED = 200
+MAX_GOVERNMENT_MESSAGES_LISTED = 500
 
 
 def communities_of(networks: dict | None) -> list[dict]:
@@ -120,6 +121,20 @@ def _extra_facts(store: Store) -> dict:
     return facts
 
 
+def government_messages(store: Store, limit: int = MAX_GOVERNMENT_MESSAGES_LISTED) -> list[dict]:
+    """Government's counted messages, oldest first, each with its types and timing label and rule."""
+    rows = store.sql(
+        f"""
+        SELECT m.id, m.ident, strftime(m.created_at, '%Y-%m-%dT%H:%M:%SZ'), m.kind, m.text, y.types, t.label, t.reason
+        FROM tactics_messages m LEFT JOIN tactics_types y USING (platform, id)
+        LEFT JOIN tactics_timing t USING (platform, id)
+        WHERE m.is_gov ORDER BY m.created_at NULLS LAST, m.id LIMIT {int(limit)}
+        """
+    )
+    keys = ("id", "account", "created_at", "kind", "text", "types", "timing", "timing_rule")
+    return [dict(zip(keys, row), types=list(row[5] or [])) for row in rows]
+
+
 def analyse(store: Store, case: Case, networks: dict | None = None) -> dict:
     """Run the whole analysis once; the facts every output of this module is cut from."""
     peak_days = peaks(store, case)
@@ -212,6 +227,7 @@ def government_details(store: Store, case: Case, networks: dict | None = None,
             "unanswered_total": len(unanswered),
             "unanswered": unanswered[:MAX_UNANSWERED_LISTED],
         },
+        "government_messages": government_messages(store),
         "interaction": f["interaction"],
         "elsewhere": f["elsewhere"],
         "reach": f["reach"],

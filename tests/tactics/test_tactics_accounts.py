@@ -1,0 +1,77 @@
+"""The shipped registry of Dutch government accounts and the heuristic suggestions."""
+
+from datetime import date
+
+from civicnet.case import GOV_LEVELS, ROLES
+from civicnet.tactics import case_government, registry, suggest_government
+from civicnet.tactics.accounts import official_domains
+
+
+def test_registry_entries_are_complete_and_valid():
+    reg = registry()
+    assert len(reg["accounts"]) >= 25
+    seen = set()
+    for entry in reg["accounts"]:
+        assert entry["platform"] in ("twitter", "facebook", "linkedin", "mastodon", "bluesky", "instagram")
+        assert entry.get("handle") or entry.get("name"), entry
+        assert entry["role"] in ROLES and entry["level"] in GOV_LEVELS, entry
+        assert entry["body"] and entry["source"].startswith("https://"), entry
+        key = (entry["platform"], (entry.get("handle") or entry.get("name")).lower())
+        assert key not in seen, key
+        seen.add(key)
+        for bound in ("valid_from", "valid_until"):
+            assert bound not in entry or isinstance(entry[bound], date)
+    handles = {e.get("handle") for e in reg["accounts"]}
+    assert {"Rijksoverheid", "politie", "MinOCW", "Rijkswaterstaat", "gemeentedeventer"} <= handles
+
+
+def test_official_domains_include_entry_domains():
+    domains = official_domains()
+    assert {"overheid.nl", "rijksoverheid.nl", "politie.nl", "deventer.nl", "defensie.nl"} <= set(domains)
+
+
+def test_case_file_and_registry_accounts(tw):
+    store, case, _ = tw
+    found = {g.ident: g for g in case_government(store, case)}
+    assert set(found) == {"gemeentedeventer", "wijkagentDev", "burgemeesterDev"}
+    assert found["gemeentedeventer"].source == "registry" and found["gemeentedeventer"].role == "organisation"
+    assert found["wijkagentDev"].source == "case_file" and found["wijkagentDev"].body == "Politie Oost-Nederland"
+    assert {g.ident for g in case_government(store, case, use_registry=False)} == {"wijkagentDev", "burgemeesterDev"}
+
+
+def test_case_file_entry_without_role_takes_the_registry_role(planted, tmp_path):
+    import _tactics_planted as P
+
+    store, _ = planted
+    case = P.case(tmp_path, "twitter-planted", [{"handle": "gemeentedeventer", "body": "Deventer (case file)"}])
+    g = {a.ident: a for a in case_government(store, case)}["gemeentedeventer"]
+    assert (g.source, g.role, g.body, g.level) == ("case_file", "organisation", "Deventer (case file)", "local")
+
+
+def test_suggestions_only_suggest(tw):
+    store, case, _ = tw
+    suggestions = {s["handle"]: s for s in suggest_government(store, case)}
+    assert set(suggestions) == {"PolitieLisse", "jan"}  # not the registry/case-file accounts, not citizens
+    politie = suggestions["PolitieLisse"]
+    assert politie["suggested_role"] == "organisation" and politie["suggested_body"] == "Politie Lisse"
+    assert "name contains 'politie' (government body named)" in politie["evidence"]
+    jan = suggestions["jan"]
+    assert jan["suggested_role"] == "civil_servant"
+    assert any("beleidsadviseur" in e for e in jan["evidence"])
+    # suggesting changed nothing: they are still not government
+    assert "PolitieLisse" not in {g.ident for g in case_government(store, case)}
+
+
+def test_domain_suggestion(tmp_path):
+    import _tactics_planted as P
+    from civicnet.store import Store
+
+    store = Store(tmp_path / "s.duckdb")
+    b = P.Builder("mastodon")
+    b.account("7", "info", name="Informatiepunt", url="https://social.overheid.nl/@info")
+    b.account("8", "piet", name="Piet", description="Ik fiets graag")
+    b.write(store, "m")
+    case = P.case(tmp_path, "m", [])
+    (s,) = suggest_government(store, case)
+    assert s["handle"] == "info" and s["suggested_role"] == "organisation"
+    assert s["evidence"] == ["url names the government domain 'social.overheid.nl'"]

@@ -1,0 +1,140 @@
+"""counts, timeline and peaks on planted cases (CONTRACT.md definitions)."""
+
+import json
+
+import pytest
+
+import _tactics_planted as P
+from civicnet.case import parse_case
+from civicnet.store import Store, ingest_case
+from civicnet.tactics import case_counts, peak_details, peaks, timeline, timeline_unit
+from civicnet.tactics.counts import baseline, detect_peaks
+
+
+def test_counts_follow_the_contract(tw):
+    store, case, _ = tw
+    counts = case_counts(store, case)
+    # 1 opening call + 38 background posts (19 days x 2) + 38 + 23 burst posts + 4 questions/praise posts
+    # (q1, q3, praise, dup1 once, e2: the edited question once) + 3 government posts + 2 agent posts + 2 peak-day posts
+    assert counts == {
+        "messages": 118, "posts": 111, "comments": 0, "replies": 5, "reposts": 2, "quotes": 0,
+        "likes": 3,  # named likes only; the post's like_count of 100 is not a like interaction
+        "mentions": 9,  # the context-only message and the older edit carry none that count
+        "participants": 33,  # 30 citizens + 3 government accounts; the suggested accounts wrote nothing
+        "government_messages": 11,
+    }
+    assert set(counts) == {"messages", "posts", "comments", "replies", "reposts", "quotes", "likes", "mentions",
+                           "participants", "government_messages"}
+
+
+def test_context_duplicate_and_edit_are_counted_once(tw):
+    store, case, _ = tw
+    case_counts(store, case)
+    ids = {r[0] for r in store.sql("SELECT id FROM case_messages")}
+    assert "ctx1" not in ids  # context only
+    assert "dup1" in ids and "e2" in ids and "e1" not in ids
+    assert store.sql("SELECT count(*) FROM case_messages WHERE id = 'dup1'")[0][0] == 1
+
+
+def test_timeline_has_every_day_with_zeros(tw):
+    store, case, _ = tw
+    days = timeline(store, case)
+    assert [d["date"] for d in days] == [P.day(n) for n in range(1, 21)]
+    assert sum(d["messages"] for d in days) == 118
+    assert sum(d["government_messages"] for d in days) == 11
+    by_day = {d["date"]: d for d in days}
+    assert by_day["2014-02-10"] == {"date": "2014-02-10", "messages": 42, "government_messages": 2}
+    assert by_day["2014-02-12"] == {"date": "2014-02-12", "messages": 1, "government_messages": 1}
+    assert set(days[0]) == {"date", "messages", "government_messages"}
+
+
+def test_hourly_timeline(planted):
+    store, cases = planted
+    case, _ = cases["facebook"]  # a two-day period: shown per hour
+    assert timeline_unit(store, case) == "hour"
+    hours = timeline(store, case, unit="hour")
+    assert len(hours) == 48
+    assert hours[8] == {"date": "2014-03-10", "hour": "2014-03-10T08:00Z", "messages": 1, "government_messages": 0}
+    assert hours[9]["government_messages"] == 1
+    assert sum(h["messages"] for h in hours) == 5
+    with pytest.raises(ValueError):
+        timeline(store, case, unit="week")
+
+
+def test_planted_peaks_most_prominent_first(tw):
+    store, case, _ = tw
+    assert peaks(store, case) == ["2014-02-10", "2014-02-15"]
+    details = peak_details(store, case)
+    assert details["median"] == 2.5 and details["mad"] == 0.5  # daily counts 1..5 apart from the two bursts
+    assert details["threshold"] == pytest.approx(2.5 + 3 * 1.4826 * 0.5)
+    assert [p["messages"] for p in details["peaks"]] == [42, 25]
+
+
+def test_quiet_case_has_no_peak():
+    # one busy day of 3 messages among quiet days: above median + 3 MAD, but under the minimum
+    series = [(f"d{i}", 0) for i in range(20)] + [("busy", 3)]
+    assert detect_peaks(series) == []
+    assert detect_peaks(series, min_count=3) == ["busy"]
+
+
+def test_baseline_uses_mean_deviation_when_mad_is_zero():
+    counts = [0] * 19 + [30]
+    base = baseline(counts)
+    assert base["median"] == 0 and base["mad"] == 0
+    assert base["spread"] == pytest.approx(1.2533 * 30 / 20)
+    assert detect_peaks([(str(i), n) for i, n in enumerate(counts)]) == ["19"]
+    assert detect_peaks([("a", 5), ("b", 5)]) == []  # no spread at all: nothing stands out
+
+
+def test_events_are_shown_on_the_timeline(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    b = P.Builder("twitter")
+    people = P.citizens(b, 5)
+    P.background(b, people, range(1, 11), 1)
+    P.burst(b, people, 5, 30)
+    b.write(store, "quake")
+    case = parse_case({"id": "quake", "title": "q", "sources": ["x.jsonl"],
+                       "events": [{"date": "2014-02-05", "label": "Beving Garrelsweer"}]}, tmp_path / "q.yaml")
+    details = peak_details(store, case)
+    assert details["events"] == [{"date": "2014-02-05", "label": "Beving Garrelsweer", "messages": 31,
+                                  "government_messages": 0, "is_peak": True}]
+    # no period in the case file: first to last message day
+    assert [d["date"] for d in timeline(store, case)][0] == "2014-02-01"
+    assert len(timeline(store, case)) == 10
+
+
+def _tweet(tid, author, text, created, **extra):
+    return {"id": tid, "author_id": author, "text": text, "created_at": created,
+            "edit_history_tweet_ids": extra.pop("history", [tid]), **extra}
+
+
+def test_counts_after_ingesting_twarc2_pages(tmp_path):
+    """Real twarc2 page shape: includes.tweets are context, an edited tweet counts once,
+    a page imported twice counts once."""
+    users = [{"id": "1", "username": "Rijkswaterstaat", "name": "Rijkswaterstaat"},
+             {"id": "2", "username": "anna", "name": "Anna"}, {"id": "3", "username": "bob", "name": "Bob"}]
+    q = _tweet("10", "2", "@Rijkswaterstaat Is de A12 weer open?", "2014-02-03T09:00:00.000Z",
+               entities={"mentions": [{"start": 0, "end": 16, "username": "Rijkswaterstaat", "id": "1"}]})
+    answer = _tweet("11", "1", "@anna Ja, sinds 10.00 uur is de A12 weer open.", "2014-02-03T09:30:00.000Z",
+                    referenced_tweets=[{"type": "replied_to", "id": "10"}], in_reply_to_user_id="2",
+                    conversation_id="10",
+                    entities={"mentions": [{"start": 0, "end": 5, "username": "anna", "id": "2"}]})
+    old = _tweet("20", "3", "Filee op de A2", "2014-02-03T10:00:00.000Z", history=["20", "21"])
+    new = _tweet("21", "3", "File op de A2", "2014-02-03T10:01:00.000Z", history=["20", "21"])
+    context = _tweet("5", "3", "@Rijkswaterstaat Waarom staat er altijd file?", "2014-02-02T09:00:00.000Z")
+    page = {"data": [q, answer, old, new], "includes": {"users": users, "tweets": [context]},
+            "meta": {"result_count": 4}, "__twarc": {"url": "https://api.twitter.com/2/tweets/search/all", "version": "2.14.0"}}
+    path = tmp_path / "tweets.jsonl"
+    path.write_text(json.dumps(page) + "\n")
+    (tmp_path / "again.jsonl").write_text(json.dumps(page) + "\n" + "\n")  # same records, another file
+    case = parse_case({"id": "rws", "title": "RWS", "sources": [{"path": "tweets.jsonl", "format": "twitter-v2"},
+                                                                {"path": "again.jsonl", "format": "twitter-v2"}]},
+                      tmp_path / "case.yaml")
+    store = Store(tmp_path / "s.duckdb")
+    ingest_case(case, store)
+    counts = case_counts(store, case)
+    assert counts["messages"] == 3  # q, answer, the edited tweet once; the context tweet not
+    assert counts["replies"] == 1 and counts["posts"] == 2
+    assert counts["government_messages"] == 1  # @Rijkswaterstaat from the shipped registry
+    assert counts["mentions"] == 2 and counts["likes"] == 0
+    assert counts["participants"] == 3
