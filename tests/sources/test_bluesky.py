@@ -190,6 +190,9 @@ def test_bad_records_are_counted(tmp_path):
     (b'{"follows": {}, "subject": {"did": "did:plc:x"}}', "must be an array"),
     (b'{"thread": []}', "thread view"),
     (b'"just text"', "expected a JSON object"),
+    (b'{"posts": [{"id": "1", "text": "a tweet"}]}', "holds no app.bsky post views"),
+    (b'{"feed": [{"id": "1"}], "cursor": "x"}', "holds no app.bsky post views"),
+    (b'[{"id": 1, "text": "a tweet", "author_id": "2"}]', "the array holds no app.bsky post views"),
 ])
 def test_unreadable_files_are_format_errors(tmp_path, content, problem):
     (tmp_path / "bad.json").write_bytes(content)

@@ -12,7 +12,7 @@ from civicnet.sources import SourceFile, mastodon
 from civicnet.sources._html import html_to_text
 from civicnet.sources._io import Sample
 
-from ._fedi_helpers import all_fixture_files, counts, detected, fixture, gzipped, ingest, row, ties
+from ._fedi_helpers import SHARED_FIXTURES as SHARED, all_fixture_files, counts, detected, fixture, gzipped, ingest, row, ties
 
 H = "social.overheid.nl"
 RWS, UTR, BZK = f"{H}:109302845193870123", f"{H}:109318223400512344", f"{H}:109297713388401255"
@@ -303,3 +303,10 @@ def test_html_to_text_never_runs_anything():
     assert html_to_text(html) == "Let op <b> & é\n\nregel\ntwee\ndrie"
     assert html_to_text(None) is None and html_to_text("") == ""
     assert html_to_text("<p>a</p><ul><li>een</li><li>twee</li></ul>") == "a\n\neen\ntwee"
+
+
+def test_twitter_search_response_named_mastodon_is_a_format_error(tmp_path):
+    path = tmp_path / "search.json"
+    path.write_bytes((SHARED / "twitter_v1.1_search_statuses_TRIMMED.json").read_bytes())
+    with pytest.raises(FormatError, match="`statuses` of Mastodon statuses"):
+        ingest(tmp_path, [{"path": path.name, "format": "mastodon"}])

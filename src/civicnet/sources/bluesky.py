@@ -134,6 +134,8 @@ def _response(value, source: SourceFile, location: str) -> Iterator:
     from . import Raw
 
     if isinstance(value, list):
+        _check_shape(value, lambda x: _is_post(x) or _unavailable(x) or isinstance(x, dict) and _is_post(x.get("post")),
+                     "the array", source, location)
         for n, item in enumerate(value):
             kind = "feed" if isinstance(item, dict) and "post" in item else "post"
             if not _unavailable(item):
@@ -144,9 +146,11 @@ def _response(value, source: SourceFile, location: str) -> Iterator:
     if "thread" in value:
         yield from _thread(value["thread"], source, location)
     elif isinstance(value.get("feed"), list):
+        _check_shape(value["feed"], lambda x: isinstance(x, dict) and _is_post(x.get("post")), "`feed`", source, location)
         for n, item in enumerate(value["feed"]):
             yield Raw(f"{location}, feed[{n}]", item, Context("feed"))
     elif isinstance(value.get("posts"), list):
+        _check_shape(value["posts"], lambda x: _is_post(x) or _unavailable(x), "`posts`", source, location)
         for n, item in enumerate(value["posts"]):
             if not _unavailable(item):
                 yield Raw(f"{location}, posts[{n}]", item, Context("post"))
@@ -164,6 +168,12 @@ def _response(value, source: SourceFile, location: str) -> Iterator:
             "expected an app.bsky response (thread, feed, posts, follows/followers, likes or repostedBy)",
             location=location, fmt=NAME,
         )
+
+
+def _check_shape(items: list, looks_right, what: str, source: SourceFile, location: str) -> None:
+    """A non-empty list of which no item has the expected shape is not this format."""
+    if items and not any(looks_right(x) for x in items):
+        raise source.error(f"{what} holds no app.bsky post views", location=location, fmt=NAME)
 
 
 def _thread(root, source: SourceFile, location: str) -> Iterator:

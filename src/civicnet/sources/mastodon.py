@@ -23,7 +23,9 @@ Identifiers
     from the source option ``instance: HOST``; without it, from the profile url of a
     local account in the response (a local account's ``acct`` has no ``@domain``, so
     its url is on the serving instance), or else of the first such account in the
-    file. A file in which no account is local needs ``instance:``.
+    file. A file in which no account is local needs ``instance:``. (The host of each
+    account's own url would be wrong for remote accounts: their id in the response
+    is the serving instance's number for them, not their home instance's.)
     Handles are the full ``acct`` (``user@instance``); a local account's bare
     ``acct`` is qualified with the host of its profile url, so handles are unique
     across instances (an instance whose handle domain differs from its web domain
@@ -44,7 +46,9 @@ Mapping
       response holds the chain (a context response always does), else NULL;
     * ``mentions`` become ``mention`` ties (by id and handle);
     * ``favourites_count``/``reblogs_count``/``replies_count``/``quotes_count`` are
-      the like/share/reply/quote counts; ``media_attachments`` sets ``has_media``.
+      the like/share/reply/quote counts; ``media_attachments`` sets ``has_media``;
+    * ``visibility`` is not kept: every status in the file is imported, so leave
+      direct (private) messages out of a collection meant for publication.
 
 Options (extra keys of the case file's source entry)
     ``instance: HOST``
@@ -223,31 +227,28 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
 def _items(value, source: SourceFile, location: str) -> Iterator[tuple[str, object]]:
     """(location, item) for every status or account a response holds."""
     if isinstance(value, list):
-        if value and not any(_is_status(x) or _is_account(x) for x in value):
-            raise source.error("expected an array of Mastodon statuses or accounts", location=location, fmt=NAME)
-        for n, item in enumerate(value):
-            yield f"{location}, item {n + 1}", item
+        parts = [(None, value)]
     elif isinstance(value, dict) and ("ancestors" in value or "descendants" in value):
-        for key in ("ancestors", "descendants"):
-            part = value.get(key) or []
-            if not isinstance(part, list):
-                raise source.error(f"`{key}` must be an array of statuses", location=location, fmt=NAME)
-            for n, item in enumerate(part):
-                yield f"{location}, {key}[{n}]", item
+        parts = [(key, value.get(key)) for key in ("ancestors", "descendants")]
     elif isinstance(value, dict) and ("statuses" in value or "accounts" in value) and "id" not in value:
-        for key in ("statuses", "accounts"):
-            part = value.get(key) or []
-            if not isinstance(part, list):
-                raise source.error(f"`{key}` must be an array", location=location, fmt=NAME)
-            for n, item in enumerate(part):
-                yield f"{location}, {key}[{n}]", item
+        parts = [(key, value.get(key)) for key in ("statuses", "accounts")]
     elif _is_status(value) or _is_account(value):
-        yield location, value
+        parts = [(None, [value])]
     else:
         raise source.error(
             "expected Mastodon API JSON: statuses, a status context, search results or accounts",
             location=location, fmt=NAME,
         )
+    for key, part in parts:
+        part = [] if part is None else part
+        if not isinstance(part, list):
+            raise source.error(f"`{key}` must be an array of statuses or accounts", location=location, fmt=NAME)
+        if part and not any(_is_status(x) or _is_account(x) for x in part):
+            what = f"`{key}`" if key else "an array"
+            raise source.error(f"expected {what} of Mastodon statuses or accounts", location=location, fmt=NAME)
+        for n, item in enumerate(part):
+            where = f"{location}, {key}[{n}]" if key else (f"{location}, item {n + 1}" if value is part else location)
+            yield where, item
 
 
 def _page_context(value, items, host: str, opts: dict) -> Context:
