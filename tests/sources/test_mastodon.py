@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime
 
 import pytest
 
@@ -12,7 +12,7 @@ from civicnet.sources import SourceFile, mastodon
 from civicnet.sources._html import html_to_text
 from civicnet.sources._io import Sample
 
-from ._fedi_helpers import SHARED_FIXTURES as SHARED, all_fixture_files, counts, detected, fixture, gzipped, ingest, row, ties
+from ._fedi_helpers import FIXTURES, SHARED_FIXTURES as SHARED, all_fixture_files, counts, detected, fixture, gzipped, ingest, row, ties
 
 H = "social.overheid.nl"
 RWS, UTR, BZK = f"{H}:109302845193870123", f"{H}:109318223400512344", f"{H}:109297713388401255"
@@ -26,13 +26,7 @@ MASTODON_FIXTURES = [
 
 
 def load(name: str):
-    return json.loads((fixture_dir() / name).read_text(encoding="utf-8"))
-
-
-def fixture_dir():
-    from ._fedi_helpers import FIXTURES
-
-    return FIXTURES
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 
 
 # -- detection ------------------------------------------------------------------------------
