@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +13,8 @@ from civicnet.errors import FormatError
 from civicnet.sources import SourceFile, bluesky
 from civicnet.sources._io import Sample
 
-from ._fedi_helpers import FIXTURES, all_fixture_files, counts, detected, fixture, gzipped, ingest, row, ties
+sys.path.insert(0, str(Path(__file__).parent))
+from _fedi_helpers import FIXTURES, all_fixture_files, counts, detected, fixture, gzipped, ingest, row, ties
 
 GEM, POL = "did:plc:gemdenhaag4k2x7a3bqz5rjw", "did:plc:politiehglnd9m3wq2xv7tq"
 ANNA, MO, OLD = "did:plc:annabakker7x2p4kqw3nhy", "did:plc:mohamedelamrani5t8w2qz", "did:plc:oudeaccount2b7r9s4w1xyz"

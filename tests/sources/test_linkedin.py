@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
@@ -13,7 +15,8 @@ from civicnet.errors import FormatError, RejectedRecord
 from civicnet.sources import SourceFile, linkedin
 from civicnet.sources._io import Sample
 
-from ._fedi_helpers import FIXTURES, all_fixture_files, counts, detected, fixture, gzipped, ingest, row, ties
+sys.path.insert(0, str(Path(__file__).parent))
+from _fedi_helpers import FIXTURES, all_fixture_files, counts, detected, fixture, gzipped, ingest, row, ties
 
 CSV = "linkedin_ondertussen_sample.csv"
 MARIEKE, THOMAS, PIETER = "in/marieke-van-dam-4b2a1c", "in/thomasberger-architect", "pieter.jansen.ob"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +14,8 @@ from civicnet.sources import SourceFile, mastodon
 from civicnet.sources._html import html_to_text
 from civicnet.sources._io import Sample
 
-from ._fedi_helpers import FIXTURES, SHARED_FIXTURES as SHARED, all_fixture_files, counts, detected, fixture, gzipped, ingest, row, ties
+sys.path.insert(0, str(Path(__file__).parent))
+from _fedi_helpers import FIXTURES, SHARED_FIXTURES as SHARED, all_fixture_files, counts, detected, fixture, gzipped, ingest, row, ties
 
 H = "social.overheid.nl"
 RWS, UTR, BZK = f"{H}:109302845193870123", f"{H}:109318223400512344", f"{H}:109297713388401255"
