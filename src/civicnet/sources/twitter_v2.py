@@ -88,19 +88,38 @@ def detect(sample: Sample) -> int:
 
 
 def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
-    from . import Raw
-
     options = options or {}
     for location, value in iter_json(source, NAME):
-        if isinstance(value, list):
-            for n, item in enumerate(value):
-                yield Raw(f"{location}, item {n + 1}", item, _context_of(item, options))
-        elif isinstance(value, dict) and ("data" in value or "includes" in value or "users" in value and "id" not in value):
-            yield from _page(value, location, options)
-        elif isinstance(value, dict):
-            yield Raw(location, value, _context_of(value, options))
-        else:
-            raise source.error("expected a JSON object or array of tweets", location=location, fmt=NAME)
+        yield from raws_of(value, location, options, source)
+
+
+def raws_of(value, location: str, options: dict, source: SourceFile) -> Iterator:
+    """The raw records of one JSON value of the file (a page, a tweet, an array)."""
+    from . import Raw
+
+    if isinstance(value, list):
+        for n, item in enumerate(value):
+            yield Raw(f"{location}, item {n + 1}", item, _context_of(item, options))
+    elif isinstance(value, dict) and ("data" in value or "includes" in value or "users" in value and "id" not in value):
+        yield from _page(value, location, options)
+    elif isinstance(value, dict):
+        yield Raw(location, value, _context_of(value, options))
+    else:
+        raise source.error("expected a JSON object or array of tweets", location=location, fmt=NAME)
+
+
+def bulk_applies(source: SourceFile, options: dict | None = None) -> bool:
+    """Whether the DuckDB bulk path can read ``source`` (twarc2 page or flattened lines)."""
+    from .twitter_v2_bulk import applies
+
+    return applies(source, options or {})
+
+
+def bulk_ingest(store, case_id: str, source: SourceFile, options: dict | None, *, strict: bool, progress) -> tuple:
+    """Import ``source`` through DuckDB; same store contents as the row path. See twitter_v2_bulk."""
+    from .twitter_v2_bulk import ingest
+
+    return ingest(store, case_id, source, options or {}, strict=strict, progress=progress)
 
 
 def _context_of(item, options) -> Context:
