@@ -110,16 +110,16 @@ def _store_types(store) -> dict[str, list[tuple[str, str]]]:
 
 
 def _read(con, source: SourceFile, flat: bool) -> bool:
-    """Read the file into ``bk_raw`` and list tweet occurrences; False when DuckDB cannot."""
+    """Read the file into ``bk_raw`` and list tweet occurrences; False when DuckDB cannot read it."""
     import duckdb
 
+    statements = q.occurrences_sql(MAX_LINE_BYTES, flat)
     try:
-        statements = q.occurrences_sql(MAX_LINE_BYTES, flat)
         con.execute(statements[0], [str(source.path)]).fetchall()
-        for sql in statements[1:]:
-            con.execute(sql).fetchall()
     except (duckdb.InvalidInputException, duckdb.ConversionException, duckdb.IOException):
         return False
+    for sql in statements[1:]:
+        con.execute(sql).fetchall()
     return True
 
 

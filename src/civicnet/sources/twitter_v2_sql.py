@@ -115,8 +115,8 @@ def tweet_select(p: str, *, collected: bool, inline_refs: bool, nested: bool = F
         coalesce(bk_first({refs}, 'retweeted').id, bk_first({refs}, 'replied_to').id,
                  bk_first({refs}, 'quoted').id) AS parent,
         {p}conversation_id AS root,
-        {p}public_metrics.like_count::BIGINT AS like_count, {p}public_metrics.retweet_count::BIGINT AS share_count,
-        {p}public_metrics.reply_count::BIGINT AS reply_count, {p}public_metrics.quote_count::BIGINT AS quote_count,
+        try_cast({p}public_metrics.like_count AS BIGINT) AS like_count, try_cast({p}public_metrics.retweet_count AS BIGINT) AS share_count,
+        try_cast({p}public_metrics.reply_count AS BIGINT) AS reply_count, try_cast({p}public_metrics.quote_count AS BIGINT) AS quote_count,
         CASE WHEN {p}attachments IS NOT NULL THEN coalesce(len({p}attachments.media_keys), 0) > 0 END AS has_media,
         {inline_handle} AS inline_handle,
         CASE WHEN len({history}) > 1 THEN {history}[1] END AS edit_group,
@@ -212,7 +212,7 @@ def stage_tables(types: dict[str, list[tuple[str, str]]]) -> list[str]:
 
 
 _USER_COLS = """u.id AS id, u.username AS handle, u.name AS name, u.description AS description,
-    u.public_metrics.followers_count::BIGINT AS followers, u.public_metrics.following_count::BIGINT AS following,
+    try_cast(u.public_metrics.followers_count AS BIGINT) AS followers, try_cast(u.public_metrics.following_count AS BIGINT) AS following,
     bk_time(u.created_at) AS created_at, CASE WHEN u.username <> '' THEN 'https://twitter.com/' || u.username END AS url"""
 _KEEP = "line NOT IN (SELECT line FROM bk_route)"
 _MSG_COLS = """'twitter' AS platform, w.id, w.account, w.created_at, w.text, w.language, w.kind, w.parent, w.root,

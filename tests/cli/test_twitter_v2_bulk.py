@@ -1,0 +1,206 @@
+"""The twitter-v2 bulk path (DuckDB) gives exactly the store the row path (map_record) gives."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from civicnet.case import parse_case
+from civicnet.errors import FormatError, RejectedRecord
+from civicnet.sources import SourceFile, twitter_v2
+from civicnet.store import Store, ingest_case
+
+TABLES = {"account": "id", "message": "id", "interaction": "key", "case_message": "id",
+          "case_account": "id", "case_interaction": "key"}
+
+
+def user(uid, name):
+    return {"id": uid, "username": name, "name": name.title(), "description": "bio &amp; meer",
+            "created_at": "2015-01-02T03:04:05.000Z",
+            "public_metrics": {"followers_count": 10, "following_count": 3}}
+
+
+def tweet(tid, author, text="hallo", **extra):
+    t = {"id": tid, "author_id": author, "text": text, "created_at": "2021-03-01T10:00:00.000Z",
+         "conversation_id": tid, "lang": "nl", "edit_history_tweet_ids": [tid],
+         "public_metrics": {"like_count": 1, "retweet_count": 2, "reply_count": 0, "quote_count": 0}}
+    t.update(extra)
+    return t
+
+
+def page(data, users=(), tweets=()):
+    return {"data": list(data), "includes": {"users": list(users), "tweets": list(tweets)},
+            "meta": {"result_count": len(data)}, "__twarc": {"url": "https://api.twitter.com/2/tweets/search/all"}}
+
+
+def varied_pages() -> list[dict]:
+    """Retweets, replies, quotes, mentions with and without ids, deleted authors, default-fields
+    tweets, edits, duplicates across pages, HTML entities."""
+    u = [user(str(100 + i), f"user_{i}") for i in range(6)]
+    parent = tweet("900", "100", "origineel @user_2 &amp; zo", entities={"mentions": [{"username": "user_2"}]})
+    p1 = page([
+        tweet("1", "101", "RT @user_0: origineel", referenced_tweets=[{"type": "retweeted", "id": "900"}],
+              entities={"mentions": [{"username": "user_0", "id": "100"}]}),
+        tweet("2", "102", "@user_0 eens &lt;3", referenced_tweets=[{"type": "replied_to", "id": "900"}],
+              in_reply_to_user_id="100", entities={"mentions": [{"username": "User_0"}, {"username": "user_0"}]}),
+        tweet("3", "103", "kijk", referenced_tweets=[{"type": "quoted", "id": "900"}], attachments={"media_keys": ["3_1"]}),
+        tweet("4", "999", "auteur verwijderd @nobody", entities={"mentions": [{"username": "nobody"}]}),
+        {"id": "5", "text": "default fields only", "edit_history_tweet_ids": ["5"]},
+        tweet("6", "104", "RT @gone: weg", referenced_tweets=[{"type": "retweeted", "id": "901"}]),
+        tweet("7", "105", "eerste versie", edit_history_tweet_ids=["7"], attachments={}),
+        tweet("8", "104", "reply to unknown", referenced_tweets=[{"type": "replied_to", "id": "902"}]),
+    ], users=u + [u[0]], tweets=[parent, parent])
+    p2 = page([
+        tweet("17", "105", "tweede versie", edit_history_tweet_ids=["7", "17"]),
+        dict(tweet("1", "101", "RT @user_0: origineel", referenced_tweets=[{"type": "retweeted", "id": "900"}]),
+             public_metrics={"like_count": 5, "retweet_count": 9}),
+        tweet("900", "100", "origineel, nu verzameld"),
+        tweet(20, "100", "id as a number", conversation_id=20),
+    ], users=[dict(u[0], name="Nieuwe naam", description=None) if False else dict(u[0], name="Nieuwe naam")])
+    bad = page([
+        tweet("30", "100", "goed"),
+        {"text": "no id"},
+        tweet("31", "100", created_at="gisteren"),
+        tweet(["32"], "100"),
+        tweet("33", "100", text=True),
+        tweet("34", None, "null author", lang=None),
+        tweet(" 35 ", "100", "id with spaces", public_metrics={"like_count": "1,234"}),
+        tweet("36", "100", "quote of a number", referenced_tweets=[{"type": "quoted", "id": 7}]),
+    ], users=[user("100", "user_0"), {"id": None, "username": "ghost"}, {"username": "no id"}])
+    return [p1, p2, bad, page([], users=[user("200", "late")])]
+
+
+def flattened_lines() -> list[dict]:
+    author = user("100", "user_0")
+    ref = dict(tweet("900", "101", "origineel"), type="retweeted", author=user("101", "user_1"))
+    return [
+        dict(tweet("1", "100", "RT @user_1: origineel", referenced_tweets=[ref],
+                   entities={"mentions": [{"username": "user_1", "id": "101"}]}), author=author),
+        dict(tweet("2", "100", "@user_1 antwoord", in_reply_to_user_id="101",
+                   referenced_tweets=[dict(tweet("900", "101", "origineel"), type="replied_to")]),
+             author=author, in_reply_to_user=user("101", "user_1")),
+        dict(tweet("3", "102", "quote"), referenced_tweets=[{"type": "quoted", "id": "900"}]),
+        tweet("4", "102", "no author object"),
+        {"text": "no id here", "author": author},
+    ]
+
+
+def write_lines(path: Path, values, blank_lines: bool = False) -> Path:
+    text = "".join(json.dumps(v) + ("\n\n" if blank_lines else "\n") for v in values)
+    if path.suffix == ".gz":
+        path.write_bytes(gzip.compress(text.encode()))
+    else:
+        path.write_text(text)
+    return path
+
+
+def ingest(tmp_path: Path, files, name: str, *, bulk: bool, monkeypatch, strict=False):
+    """Ingest ``files`` into a fresh store; returns every table and the import rows."""
+    used = []
+    real = twitter_v2.bulk_applies
+    monkeypatch.setattr(twitter_v2, "bulk_applies", (lambda s, o: used.append(real(s, o)) or used[-1]) if bulk
+                        else (lambda s, o: False))
+    case = parse_case({"id": "c", "title": "t", "sources": [{"path": str(f), "format": "twitter-v2"} for f in files]},
+                      tmp_path / "case.yaml")
+    with Store(tmp_path / f"{name}.duckdb") as store:
+        ingest_case(case, store, strict=strict)
+        tables = {t: store.sql(f"SELECT * FROM {t} ORDER BY {o}") for t, o in TABLES.items()}
+        tables["import"] = store.sql("""SELECT path, records_read, records_rejected, messages_added, accounts_added,
+                                        interactions_added, rejects FROM import ORDER BY id""")
+    monkeypatch.undo()
+    return tables, used
+
+
+def assert_same(tmp_path, files, monkeypatch, expect_bulk=True):
+    bulk, used = ingest(tmp_path, files, "bulk", bulk=True, monkeypatch=monkeypatch)
+    rows, _ = ingest(tmp_path, files, "rows", bulk=False, monkeypatch=monkeypatch)
+    assert used and all(used) == expect_bulk
+    for table in rows:
+        assert bulk[table] == rows[table], table
+    return bulk
+
+
+def test_varied_pages_same_store(tmp_path, monkeypatch):
+    from civicnet.sources import twitter_v2_bulk
+
+    f = write_lines(tmp_path / "pages.jsonl", varied_pages())
+    routed = []
+    real = twitter_v2_bulk._python_lines
+    monkeypatch.setattr(twitter_v2_bulk, "_python_lines", lambda *a: routed.append(sorted(real(*a))) or real(*a))
+    tables = assert_same(tmp_path, [f], monkeypatch)
+    assert routed == [[2]]  # only the page with bad records went to the Python mapper
+    records, rejected = tables["import"][0][1:3]
+    assert rejected == 5 and records > 30
+    reasons = json.loads(tables["import"][0][6])["reasons"]
+    assert "no tweet id" in reasons and "no user id" in reasons
+    assert any(r.startswith("unparseable created_at") for r in reasons)
+    kinds = {row[2] for row in tables["interaction"]}
+    assert kinds == {"mention", "repost", "reply", "quote"}
+
+
+def test_clean_generated_pages_same_store(tmp_path, monkeypatch):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "gen", Path(__file__).parents[2] / "benchmarks" / "generate_twarc2.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    f = gen.generate(1500, tmp_path / "gen.jsonl", seed=7)
+    tables = assert_same(tmp_path, [f], monkeypatch)
+    assert tables["import"][0][2] == 0 and len(tables["case_message"]) > 1500
+
+
+@pytest.mark.parametrize("name", ["flat.jsonl", "flat.jsonl.gz"])
+def test_flattened_lines_same_store(tmp_path, monkeypatch, name):
+    f = write_lines(tmp_path / name, flattened_lines(), blank_lines=True)
+    tables = assert_same(tmp_path, [f], monkeypatch)
+    assert tables["import"][0][2] == 1
+
+
+def test_overlapping_files_and_gzip_same_store(tmp_path, monkeypatch):
+    pages = varied_pages()
+    a = write_lines(tmp_path / "a.jsonl", pages[:2])
+    b = write_lines(tmp_path / "b.jsonl.gz", pages[1:])
+    assert_same(tmp_path, [a, b], monkeypatch)
+
+
+def test_explicit_nulls_same_store(tmp_path, monkeypatch):
+    p = page([tweet("1", "100", attachments=None, referenced_tweets=[{"type": "quoted", "id": "2", "text": None}]),
+              tweet("3", "100")], users=[user("100", "a"), {"id": None}])
+    f = write_lines(tmp_path / "nulls.jsonl", [p, page([tweet("4", "100")])])
+    assert_same(tmp_path, [f], monkeypatch)
+
+
+def test_malformed_line_same_error(tmp_path, monkeypatch):
+    f = tmp_path / "broken.jsonl"
+    f.write_text(json.dumps(page([tweet("1", "100")])) + "\n\n" + '{"data": [{"id": "2", "te\n')
+    messages = []
+    for bulk in (True, False):
+        with pytest.raises(FormatError) as err:
+            ingest(tmp_path, [f], f"broken{bulk}", bulk=bulk, monkeypatch=monkeypatch)
+        messages.append(str(err.value))
+    assert messages[0] == messages[1] and "(line 3)" in messages[0]
+
+
+def test_strict_same_error(tmp_path, monkeypatch):
+    f = write_lines(tmp_path / "pages.jsonl", varied_pages())
+    messages = []
+    for bulk in (True, False):
+        with pytest.raises(RejectedRecord) as err:
+            ingest(tmp_path, [f], f"strict{bulk}", bulk=bulk, monkeypatch=monkeypatch, strict=True)
+        messages.append(str(err.value))
+    assert messages[0] == messages[1] and "line 3, data[1]" in messages[0]
+
+
+def test_bulk_applies_only_to_tweet_lines(tmp_path):
+    lines = write_lines(tmp_path / "p.jsonl", varied_pages())
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text(json.dumps(varied_pages()[0], indent=2))
+    users = write_lines(tmp_path / "followers.jsonl", [{"data": [user("1", "a")], "__twarc": {}}])
+    assert twitter_v2.bulk_applies(SourceFile(lines), {})
+    assert not twitter_v2.bulk_applies(SourceFile(pretty), {})
+    assert not twitter_v2.bulk_applies(SourceFile(users), {})
+    assert not twitter_v2.bulk_applies(SourceFile(lines), {"relation": "followers", "account": "1"})
