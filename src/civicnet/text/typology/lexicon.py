@@ -22,7 +22,7 @@ WEBCARE_STRONG = {
     "nl": _rx(
         rf"\b(?:bedankt|dank)(?:\s+je|\s+u)?\s+(?:wel\s+)?voor\s+{_YOU_NL}\s+(?:vraag|melding|bericht|reactie|tip|geduld|berichtje|mail|compliment)",
         r"\bstuur\s+(?:ons|me|mij)\s+(?:even\s+|gerust\s+)?(?:een\s+|je\s+|uw\s+)?(?:dm|pb|privébericht|direct\s*message|mail|e-?mail)",
-        r"\b(?:dm|pb)\s+(?:ons|me)\b", r"\bneem\s+(?:gerust\s+|even\s+|dan\s+)?contact\s+(?:met\s+\w+\s+)?op",
+        r"\b(?:dm|pb)\s+(?:ons|me)\b",
         r"\b(?:je|jouw|uw)\s+(?:melding|vraag|klacht)\s+(?:is|wordt|hebben)", r"\bwe\s+hebben\s+(?:je|jouw|uw)\s+(?:melding|vraag|bericht|klacht)",
         r"\b(?:doorgegeven|doorgezet|doorgestuurd)\s+(?:aan|naar)", r"\b(?:sorry|excuses)\s+voor\b",
         r"\bvervelend\s+(?:dat|om\s+te\s+horen|voor\s+je|voor\s+u)", r"\bzoek(?:en)?\s+(?:het|dit)\s+(?:voor\s+(?:je|u)\s+)?(?:even\s+)?uit",
@@ -46,7 +46,8 @@ WEBCARE_REPLY = {
         r"\b(?:je|u)\s+kunt\b", r"\bkun\s+je\b", r"\bkijk\s+(?:even\s+|hier\s+)?op\b", r"\bzie\s+(?:hier|link|onze|de\s+website)",
         r"\bmeer\s+info", r"\bhier\s+vind(?:t)?\s+(?:je|u)", r"\b(?:dat\s+)?klopt\b", r"\binderdaad\b", r"\bbedankt\b", r"\bdank\s+(?:je|u)\b",
         r"\bfijn\s+dat\b", r"\bgeen\s+probleem\b", r"^\s*(?:ja|nee|hoi|hallo|beste|dag|hey|hi)\b", r"\b(?:wij|we|ik)\s+(?:gaan|zullen|kijken|zoeken|hebben)\b",
-        r"\bis\s+(?:weer\s+)?(?:open|dicht|opgelost|verholpen|gemaakt)", r"\bwordt\s+(?:opgehaald|gemaakt|opgelost|hersteld|bekeken)",
+        r"\bis\s+(?:weer\s+)?(?:open|dicht|opgelost|verholpen|gemaakt)", r"\bneem\s+(?:gerust\s+|even\s+|dan\s+)?contact\s+(?:met\s+\w+\s+)?op",
+        r"\bwerkt\s+weer\b", r"\bbel\s+(?:ons|gerust|even|dan)\b", r"\b(?:helaas|excuses|sorry)\b", r"\bwordt\s+(?:opgehaald|gemaakt|opgelost|hersteld|bekeken)",
     ),
     "en": _rx(
         r"\byou\s+can\b", r"\bsee\s+(?:here|our|the)", r"\bmore\s+info", r"\bthat(?:'s|\s+is)\s+(?:right|correct)", r"\bindeed\b",
@@ -71,7 +72,11 @@ CALL = {
         r"\b(?:heb|ben|wil|wilt|kom|doe|ga)\s+(?:jij|je|u)\s+(?:ook|al)\b", r"\bbekijk\b", r"\bontdek\b", r"\bprobeer\s+(?:het|ook|eens)\b",
         r"\bvan\s+harte\s+welkom\b", r"\bwelkom\s+(?:bij|op|in)\b", r"^[a-z]+(?:\s+en\s+[a-z]+)?,\s+(?:bedankt|dank\s+je(?:wel)?)\b",
         r"\b(?:vruchtbare|fijne|mooie|geslaagde)\s+(?:bijeenkomst|avond|middag|dag)\b", r"\bvaker\s+een\s+dergelijk",
-        r"\bgeef\s+(?:je|uw)\s+mening\b", r"\bvul\s+(?:de|onze)\s+(?:enquête|vragenlijst)", r"\bkennisvraag\b", r"\bquiz\b", r"\bwin\s+(?:een|kaarten)\b",
+        r"\bgeef\s+(?:je|uw)\s+mening\b", r"\b\w+\s+jij\s+ook\b", r"\bken\s+(?:jij|je|u)\s+iemand", r"\biets\s+verdachts\b",
+        r"\bbel\s+(?:direct\s+|meteen\s+|dan\s+|altijd\s+)?112\b", r"\b(?:aanmelden|inschrijven|tekenen|stemmen|reageren|meedoen)\b[^.!?]{0,40}\bkan\b",
+        r"\btot\s+de\s+volgende\s+keer\b", r"\bfijn\s+dat\s+(?:zo\s*veel|jullie|u\s+er|iedereen)", r"\bhulde\b",
+        r"\b(?:fijne|goede|mooie)\s+(?:week|dag|avond|weekend|zondag|feestdagen)\s+allemaal", r"\bgoed\s+om\s+te\s+zien\s+hoe\s*veel",
+        r"\b(?:spreek|loop|kom|bel|stap)\s+(?:me\s+|mij\s+|ons\s+)?gerust\b", r"\bhoop\s+(?:jullie|u|je)\b[^.!?]*\bte\s+zien\b", r"\bvul\s+(?:de|onze)\s+(?:enquête|vragenlijst)", r"\bkennisvraag\b", r"\bquiz\b", r"\bwin\s+(?:een|kaarten)\b",
     ),
     "en": _rx(
         r"\bjoin\s+(?:us|in|the)\b", r"\bsign\s+up\b", r"\bregister\b", r"\bhelp\s+us\b", r"\blet\s+us\s+know\b", r"\bshare\s+(?:this|your)\b",
@@ -85,6 +90,7 @@ CALL = {
 #: Imperative verbs that make a call when they open a sentence.
 IMPERATIVES = {
     "nl": frozenset(
+        "vertrek dien nomineer pitch tag "
         "doe kom meld help deel stuur stem denk geef let zorg sluit houd hou neem vul schrijf teken volg praat "
         "maak zet kies pak blijf vergeet mis bekijk ontdek ga bezoek waarschuw draag rij fiets steun doneer "
         "laat probeer leer ruim plant red regel reageer registreer speel win beweeg scan luister vier geniet "
@@ -105,11 +111,16 @@ NUANCING = {
         r"\bklopt\s+niet\b", r"\bniet\s+(?:waar|juist|correct)\b", r"\bonjuist", r"\bonwaar\b", r"\bonterecht", r"\bmisverstand",
         r"\bverkeerd\s+(?:begrepen|beeld|bericht)", r"\bter\s+(?:verduidelijking|correctie|aanvulling)", r"\bcorrectie\b", r"\brectificatie",
         r"\bnuance", r"\bgenuanceerd", r"\bgerucht", r"\bfabel", r"^\s*feit\s*:", r"\bfeiten\b", r"\bfake\b", r"\bnep(?:nieuws|bericht)",
-        r"\bhoax\b", r"\b(?:mis|des)informatie", r"\bhet\s+beeld\s+(?:dat|ontstaat)", r"\bde\s+indruk\b", r"\bin\s+tegenstelling\s+tot",
+        r"\bhoax\b", r"\b(?:mis|des)informatie", r"\bhet\s+beeld\s+(?:dat|ontstaat)", r"\bde\s+indruk\s+(?:dat|bestaat|ontstaat|wekken|gewekt)", r"\bin\s+tegenstelling\s+tot",
         r"\b(?:wordt|werd)\s+(?:gesuggereerd|beweerd|gesteld)", r"\bsuggestie\b", r"\bwel\s+degelijk\b", r"\bjuist\s+niet\b",
         r"\bhet\s+is\s+niet\s+zo\s+dat", r"\bbetekent\s+niet\s+dat", r"\b(?:we|wij|ik)\s+(?:begrijpen|begrijp|snappen|snap)\s+(?:de|uw|jullie|je|dat|het)",
         r"\bbegrijpelijk\b", r"\bzorgen\s+(?:over|van|zijn)", r"\bonrust\b", r"\blaat\s+(?:ik|me)\s+(?:duidelijk|helder)", r"\bom\s+misverstanden",
-        r"\bzorgvuldig\b", r"\bin\s+de\s+media\b", r"\bberichtgeving\b", r"\bgeen\s+sprake\s+van", r"\bnog\s+geen\s+(?:besluit|beslissing)",
+        r"\bzorgvuldige\s+afweging", r"\bberichtgeving\b",
+        r"(?:^|[.!?:]\s+)nee,", r"\bniet\s+zomaar\b", r"\bvoor\s+de\s+duidelijkheid\b", r"\bkanttekening", r"\bophef\b", r"\bongerust",
+        r"\bverontwaardig", r"\b(?:sommigen|sommige\s+mensen|veel\s+mensen|mensen)\s+denken\b", r"\bhet\s+omgekeerde\b", r"\bstaat\s+nergens\b",
+        r"\bbenadrukt\b", r"\btegelijk(?:ertijd)?\b", r"\btoch\s+is\b", r"\brondgaat\b", r"\bklopt\s+het\s+dat\b",
+        r"\bgeen\s+reden\s+(?:tot|voor)\b", r"\bde\s+feiten\b", r",\s+(?:niet|geen)\s+(?:\d|uit|op|in|van|voor|het|de)\b",
+        r"\b(?:niet|geen)\s+[^.!?;]{1,30}?[;,]?\s+(?:maar|alleen)\s", r"\bgeen\s+sprake\s+van", r"\bnog\s+geen\s+(?:besluit|beslissing)",
         r"\b(?:is|wordt)\s+(?:nog\s+)?niet\s+(?:besloten|gesloten|afgeschaft)", r"\bfeitelijk\b", r"\bwaarom\s+(?:we|wij|de\s+gemeente)\s+",
         r"\bdat\s+is\s+niet\s+(?:zo|het\s+geval)", r"\bechter\b", r"\btoch\s+(?:echt|wel|niet)\b", r"\bbelangrijk\s+om\s+te\s+(?:weten|benadrukken)",
     ),
@@ -126,7 +137,7 @@ HUMOUR = {
     "nl": _rx(
         r"\b(?:ha){2,}h?\b", r"\bhihi\w*", r"\b(?:he){2,}\b", r"\blol\b", r"\bgrap(?:je|pig)?\b", r"\bgeintje\b", r"\bknipoog", r"#humor\b",
         r"\bstiekem\b", r"\bniet\s+heus\b", r"\baprilgrap\b", r"\boeps\b", r"\bxd\b", r"\bbeetje\s+jammer\s+voor\s+(?:hem|haar|ze)",
-        r"\bvoor\s+de\s+liefhebbers\b", r"\bgelukkig\s+(?:maar|niet)\b", r"\bhelaas\s+pindakaas\b", r"\bknap\s+hoor\b", r"\bwie\s+weet\b.*\bgelijk\b",
+        r"\bvoor\s+de\s+liefhebbers\b", r"^\s*breaking\s*:", r"\bklassieker\b", r"\becht\s+waar\b", r"\booit\s+afgevraagd\b", r"\bgelukkig\s+(?:maar|niet)\b", r"\bhelaas\s+pindakaas\b", r"\bknap\s+hoor\b", r"\bwie\s+weet\b.*\bgelijk\b",
     ),
     "en": _rx(r"\b(?:ha){2,}h?\b", r"\blol\b", r"\bjust\s+kidding\b", r"#jk\b", r"\bpun\s+intended\b", r"\bjoke\b", r"\boops\b", r"\bxd\b"),
 }
@@ -146,7 +157,10 @@ FEELING = {
     "nl": _rx(
         r"\bzin\s+in\b", r"\bgenoten\b", r"\bgenieten\b", r"\blekker\b", r"\bheerlijk", r"\bgezellig", r"\bblij\b", r"\bmoe\b",
         r"\brustige\s+(?:nacht|dienst|dag)", r"\bgoedemorgen\b", r"\bgoedenavond\b", r"\bfijn\s+weekend\b", r"\bvakantie\b", r"\bcursus\b",
-        r"\bmooie\s+(?:dag|ochtend|avond|dienst)", r"\bwat\s+een\b", r"\bsuper\b", r"\bgeweldig", r"\bfavoriet", r"\baanrader\b",
+        r"\bmooie\s+(?:dag|ochtend|avond|dienst)", r"\bwat\s+een\b",
+        r"(?:^|[.!?]\s+)(?:ben|heb|had|was)\s+(?:vandaag|net|zojuist|gisteren|morgen|weer|vanavond|vanochtend)\b",
+        r"(?:^|[.!?]\s+)(?:net|zojuist)\s+(?:terug|geland|thuis|een|klaar|binnen|gesproken|gehoord)\b", r"\berop\s+zitten\b",
+        r"\b(?:eerste|laatste)\s+(?:dag|dienst|werkdag|week)\b", r"\bnachtdienst\b", r"\bgeweest\b", r"\bsuper\b", r"\bgeweldig", r"\bfavoriet", r"\baanrader\b",
     ),
     "en": _rx(
         r"\blooking\s+forward\b", r"\benjoyed\b", r"\blovely\b", r"\bgreat\s+(?:day|time|evening)", r"\bgood\s+morning\b", r"\bexcited\b",

@@ -37,12 +37,16 @@ from civicnet.text.typology import lexicon as lx
 TYPES: tuple[str, ...] = ("neutral", "personal", "call", "nuancing", "webcare", "humour")
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
-_GREETING = re.compile(
-    r"^\s*(?:hoi|hallo|hey|beste|dag|goedemorgen|goedemiddag|goedenavond|hi|hello|dear)\s+[\w@]+\s*[,!]", re.IGNORECASE
-)
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+_GREETING = re.compile(r"^\s*(?:hoi|hallo|hey|beste|dag|hi|hello|dear)\s+@?\w+(?:\s+\w+)?\s*,", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?:\n]+[.!?:\n]*")
 _LEAD = re.compile(r"^[\s\"'“”‘’(\[\-–—:*•>]+")
-_TEASER = re.compile(r"^\s*(?:lees|kijk|check|ga)\s+(?:meer|hier|op|naar|het|de\s+website|verder)\b", re.IGNORECASE)
+_TEASER = re.compile(
+    r"^\s*(?:(?:lees|kijk|check)\s+(?:meer|hier|op|verder|de\s+website)|ga\s+naar\s+(?:de\s+website|onze\s+website|www|http)"
+    r"|hou(?:d)?\s+rekening\s+met)\b",
+    re.IGNORECASE,
+)
+_NAMED_REPLY = re.compile(r"^\s*(?!(?:Nee|Ja|Zo|Oké|Ok|Helaas|Goed|Dus|Tja|Nou|Klopt|Yes|No|Well|So)\b)[A-Z][a-z]+,\s")
+_QUOTED = re.compile(r"(?<!\w)'[^']{3,}'(?!\w)|‘[^’]{3,}’|(?<!\w)\"[^\"]{3,}\"(?!\w)|“[^”]{3,}”")
 
 
 def _langs(language: str | None) -> tuple[str, ...]:
@@ -54,7 +58,7 @@ def _any(table: dict, langs: tuple[str, ...], text: str) -> bool:
     return any(table[lang].search(text) for lang in langs)
 
 
-def _content_words(text: str) -> list[str]:
+def content_words(text: str) -> list[str]:
     bare = HASHTAG.sub(" ", MENTION.sub(" ", URL.sub(" ", text)))
     return _WORD.findall(EMOJI.sub(" ", bare))
 
@@ -78,23 +82,27 @@ def imperative_opening(body: str, langs: tuple[str, ...]) -> bool:
             continue
         first = words[0].lower()
         if any(first in lx.IMPERATIVES[lang] for lang in langs):
-            if first in lx.WEAK_IMPERATIVES and (_TEASER.match(sentence) or len(words) < 3):
+            if _TEASER.match(sentence) or (first in lx.WEAK_IMPERATIVES and len(words) < 3):
                 continue
             return True
     return False
 
 
 def _webcare(text: str, body: str, langs: tuple[str, ...]) -> bool:
+    """Strong markers anywhere; or a reply that answers (an answer marker, or four or
+    more words of content: a government reply to someone is an answer unless it is a
+    short thanks or compliment)."""
     if _any(lx.WEBCARE_STRONG, langs, body):
         return True
-    if not opens_as_reply(text):
-        return False
     after = MENTION.sub(" ", body).strip()
-    return _any(lx.WEBCARE_REPLY, langs, after)
+    if opens_as_reply(text):
+        return _any(lx.WEBCARE_REPLY, langs, after) or len(content_words(after)) >= 4
+    return bool(_NAMED_REPLY.match(text)) and _any(lx.WEBCARE_REPLY, langs, after)
 
 
 def _personal(body: str, langs: tuple[str, ...], webcare: bool, raw: str) -> bool:
-    if not webcare and any(lx.FIRST_SINGULAR[lang].search(body) for lang in langs):
+    own = _QUOTED.sub(" ", body)  # "ik" inside quoted speech is someone else's
+    if not webcare and any(lx.FIRST_SINGULAR[lang].search(own) for lang in langs):
         return True
     if _any(lx.FEELING, langs, body):
         return not any(lx.ORG_VOICE[lang].search(body) for lang in langs)
@@ -116,7 +124,7 @@ def classify_rules(text: str | None, language: str | None = None) -> frozenset[s
     frozenset of str
         A subset of :data:`TYPES`; empty means *none*.
     """
-    if not text or len(_content_words(text)) < 2:
+    if not text or len(content_words(text)) < 2:
         return frozenset()
     langs = _langs(language)
     raw = VIA.sub(" ", RT_PREFIX.sub("", text))
@@ -125,7 +133,8 @@ def classify_rules(text: str | None, language: str | None = None) -> frozenset[s
     webcare = _webcare(text, body, langs)
     if webcare:
         found.add("webcare")
-    if _any(lx.CALL, langs, body) or imperative_opening(URL.sub(" ", raw), langs):
+    # In a webcare answer an imperative is an instruction ("Stuur ons een DM"), not a call.
+    if _any(lx.CALL, langs, body) or (not webcare and imperative_opening(URL.sub(" ", raw), langs)):
         found.add("call")
     if _any(lx.NUANCING, langs, body):
         found.add("nuancing")
