@@ -109,7 +109,7 @@ class FacebookPage:
         seen = {u.id for u in post.likers}
         fresh = [u for u in users if u.id not in seen and u.id != post.user.id]
         post.likers.extend(fresh)
-        self.ledger.likes += len(fresh)
+        self.ledger.add("likes", "facebook", len(fresh))
 
     # -- writing --------------------------------------------------------------------------
 

@@ -48,11 +48,8 @@ class Ledger:
         self.accounts: dict[tuple[str, str], Acct] = {}
         self.messages: list[Msg] = []
         self.by_id: dict[tuple[str, str], Msg] = {}
-        self.likes = 0
-        self.mentions = 0
-        self.follows = 0
+        self.tally: Counter = Counter()  # (what, platform) -> number, for likes, mentions, follows
         self.questions: dict[str, dict | None] = {}
-        self.extra: dict = {}
 
     # -- recording ------------------------------------------------------------------------
 
@@ -85,6 +82,13 @@ class Ledger:
         self.questions[question.id] = {"answered_by": ident,
                                        "response_minutes": int(rounded) if rounded.is_integer() else rounded}
 
+    def add(self, what: str, platform: str, n: int) -> None:
+        """Count ``n`` interactions of kind ``what`` (``likes``, ``mentions``, ``follows``)."""
+        self.tally[what, platform] += n
+
+    def total(self, what: str, platform: str | None = None) -> int:
+        return sum(n for (w, p), n in self.tally.items() if w == what and (platform is None or p == platform))
+
     # -- figures --------------------------------------------------------------------------
 
     def counts(self, platform: str | None = None) -> dict:
@@ -97,8 +101,8 @@ class Ledger:
             "replies": kinds["reply"],
             "reposts": kinds["repost"],
             "quotes": kinds["quote"],
-            "likes": self.likes if platform is None else self.extra.get(f"likes_{platform}", 0),
-            "mentions": self.mentions if platform is None else self.extra.get(f"mentions_{platform}", 0),
+            "likes": self.total("likes", platform),
+            "mentions": self.total("mentions", platform),
             "participants": len({(m.platform, m.author) for m in msgs}),
             "government_messages": sum(1 for m in msgs if m.gov),
         }
@@ -140,7 +144,7 @@ class Ledger:
             "questions": dict(sorted(self.questions.items())),
             "questions_received": len(self.questions),
             "questions_answered": sum(1 for q in self.questions.values() if q),
-            "follows": self.follows,
+            "follows": self.total("follows"),
             "daily_messages": self.daily(),
             "peaks": self.peaks(),
             "peak_rule": "days whose message count (UTC dates) exceeds median + 3 x MAD over the case's days",

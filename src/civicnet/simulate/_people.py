@@ -51,11 +51,12 @@ class People:
         self.names: set[str] = set()
         self.handles: set[str] = set()
 
-    def person(self) -> Person:
+    def person(self, unique: bool = False) -> Person:
+        """An invented person; namesakes occur now and then unless ``unique``."""
         for _ in range(1000):
             first, last = self.rng.choice(FIRST), self.rng.choice(SURNAMES)
             name = f"{first} {last}"
-            if name not in self.names or self.rng.chance(0.02):
+            if name not in self.names or (not unique and self.rng.chance(0.02)):
                 self.names.add(name)
                 return Person(name, first, last)
         return Person(f"{first} {last}", first, last)

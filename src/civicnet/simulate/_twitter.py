@@ -75,6 +75,8 @@ class TwitterCollection:
     def user(self, username: str, name: str, description: str = "", *, followers: int = 0,
              following: int = 0, tweet_count: int = 0, created: datetime | None = None,
              group: str | None = None, gov: bool = False, role: str | None = None) -> TwUser:
+        if not 1 <= len(username) <= 15 or not username.replace("_", "").isalnum():
+            raise ValueError(f"@{username} is not a valid Twitter handle (1-15 letters, digits, _)")
         if username.lower() in self.users:
             raise ValueError(f"user @{username} made twice")
         created = created or datetime(2009 + self.rng.randint(0, 4), self.rng.randint(1, 12),
@@ -102,7 +104,7 @@ class TwitterCollection:
         for h in handles:
             if h not in self.users:
                 raise ValueError(f"tweet mentions unknown @{h}: {t.text!r}")
-        self.ledger.mentions += len(handles)
+        self.ledger.add("mentions", "twitter", len(handles))
         self.tweets.append(t)
         return t
 
@@ -217,7 +219,7 @@ class TwitterCollection:
             page = {"data": [user_json(u) for u in followed], "meta": {"result_count": len(followed)},
                     "__twarc": {"url": url, "version": TWARC_VERSION, "retrieved_at": RETRIEVED_AT}}
             lines.append(orjson.dumps(page))
-            self.ledger.follows += len({u.id for u in followed if u.id != uid})
+            self.ledger.add("follows", "twitter", len({u.id for u in followed if u.id != uid}))
         path.write_bytes(b"\n".join(lines) + b"\n")
 
 
