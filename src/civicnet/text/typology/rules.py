@@ -7,20 +7,25 @@ set means *none*. The rules, in the order they are applied:
 * **none** — nothing to classify: no text, or fewer than two words once URLs,
   @mentions, #hashtags and emoji are removed (a bare link, ``@jan 👍``).
 * **webcare** — a strong answering/referring marker (*bedankt voor je melding*,
-  *stuur ons een DM*, *neem contact op*, a ``^AB`` signature, *14 0570*), or a
-  message that opens as a reply (leading @mention or *Hoi/Beste X,*) and carries an
-  answer marker (*je kunt*, *kijk op*, *klopt*, *inderdaad*, *is weer open*).
+  *stuur ons een DM*, a ``^AB`` signature, *14 0570*), or a message that opens as a
+  reply (leading @mention, or *Hoi/Beste X,*) and either carries an answer marker
+  (*je kunt*, *kijk op*, *klopt*, *neem contact op*, *helaas*, *is weer open*) or has
+  four or more words of content (a short thanks or compliment is not an answer), or
+  opens with a name and comma (*Marieke, …*, Facebook's reply style) and carries an
+  answer marker. Imperatives inside a webcare answer are instructions, not calls.
 * **call** — a call-to-action or community-building marker (*doe mee*, *meld je
   aan*, *help ons*, *wij zoeken*, *let op*, *bekijk*, *bedankt allemaal*) or a
-  sentence that opens with an imperative verb (*Kom…*, *Deel…*, *Stem…*) and is not
-  a question; *Lees meer* / *Kijk op* followed by a link do not count.
+  sentence (or clause before a colon) that opens with an imperative verb (*Kom…*,
+  *Deel…*, *Stem…*) and is not a question; link teasers (*Lees meer*, *Kijk op*)
+  and *Houd rekening met* do not count.
 * **nuancing** — a correcting or nuancing marker (*klopt niet*, *onjuist*,
   *gerucht*, *ter verduidelijking*, *het beeld dat*, *wij begrijpen de zorgen*,
   *echter*).
 * **humour** — laughter (*haha*), jokes (*grapje*, *knipoog*), wink/tongue
   emoticons (``;)`` ``:P``) or laughing emoji (😂 😉 🙈).
-* **personal** — first person singular (*ik, mijn, me*) outside a webcare answer,
-  or everyday feelings (*zin in*, *lekker*, *rustige nacht*) without the
+* **personal** — first person singular (*ik, mijn, me*) outside a webcare answer
+  and outside quoted speech, or everyday feelings and diary-style openings (*Ben
+  vandaag…*, *Net terug…*, *eerste dag*, *nachtdienst*) (*zin in*, *lekker*, *rustige nacht*) without the
   organisation's own voice (*wij, de gemeente*).
 * **neutral** — informing in an impersonal tone: a message with content that none
   of the other types fits. Neutral is exclusive by definition of the codebook.
