@@ -260,21 +260,32 @@ def _write(store, case_id: str, work) -> None:
     for t, table in merged.items():
         con.register(f"bk_{t}", table)
     for table, cols in (("account", ACCOUNT_COLUMNS), ("message", MESSAGE_COLUMNS)):
-        names = ", ".join(f'"{c}"' for c in cols)
-        sets = ", ".join(f"{c} = coalesce(excluded.{c}, {table}.{c})" for c in cols[2:])
-        con.execute(f"INSERT INTO {table} SELECT {names} FROM bk_{table} "
-                    f"ON CONFLICT (platform, id) DO UPDATE SET {sets}").fetchall()
-    con.execute("INSERT INTO case_account SELECT ?, platform, id FROM bk_account ON CONFLICT DO NOTHING",
-                [case_id]).fetchall()
-    con.execute("""INSERT INTO case_message SELECT ?, platform, id, collected FROM bk_message
-                   ON CONFLICT DO UPDATE SET collected = case_message.collected OR excluded.collected""",
-                [case_id]).fetchall()
-    names = ", ".join(INTERACTION_COLUMNS)
-    con.execute(f"INSERT INTO interaction SELECT {names} FROM bk_interaction ON CONFLICT DO NOTHING").fetchall()
-    con.execute("INSERT INTO case_interaction SELECT ?, key FROM bk_interaction ON CONFLICT DO NOTHING",
-                [case_id]).fetchall()
+        sets = ", ".join(f'"{c}" = coalesce(b."{c}", {table}."{c}")' for c in cols[2:])
+        _upsert(con, table, f"bk_{table}", ", ".join(f'"{c}"' for c in cols), ("platform", "id"), sets)
+    _upsert(con, "case_account", f"(SELECT '{_lit(case_id)}' AS case_id, platform, id FROM bk_account)",
+            "case_id, platform, id", ("case_id", "platform", "id"))
+    _upsert(con, "case_message", f"(SELECT '{_lit(case_id)}' AS case_id, platform, id, collected FROM bk_message)",
+            "case_id, platform, id, collected", ("case_id", "platform", "id"),
+            "collected = case_message.collected OR b.collected")
+    _upsert(con, "interaction", "bk_interaction", ", ".join(INTERACTION_COLUMNS), ("key",))
+    _upsert(con, "case_interaction", f"(SELECT '{_lit(case_id)}' AS case_id, key FROM bk_interaction)",
+            "case_id, key", ("case_id", "key"))
     for t in merged:
         con.unregister(f"bk_{t}")
+
+
+def _lit(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def _upsert(con, table: str, source: str, names: str, key: tuple[str, ...], sets: str | None = None) -> None:
+    """``INSERT … ON CONFLICT (key) DO UPDATE SET sets`` (or DO NOTHING), as an update of the
+    stored rows and an insert of the new ones: same result, a few times faster in DuckDB."""
+    on = " AND ".join(f"{table}.{k} = b.{k}" for k in key)
+    if sets:
+        con.execute(f"UPDATE {table} SET {sets} FROM {source} b WHERE {on}").fetchall()
+    con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {source} b "
+                f"WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE {on})").fetchall()
 
 
 # -- scanning the file in Python (only what DuckDB cannot tell) ------------------------------
