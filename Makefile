@@ -9,7 +9,7 @@ OUT    ?= civicnet-demo
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
-	$(VENV)/bin/pip install -q -e '.[test,pdf]'
+	$(VENV)/bin/pip install -q -e '.[test,pdf,text]'
 	touch $@
 
 setup: system-deps $(VENV)/.installed
