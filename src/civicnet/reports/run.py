@@ -132,7 +132,9 @@ def _node_communities(analysis) -> dict[str, int]:
 
 def _content(store: Store, case: Case, analyses: dict, label) -> dict:
     """Case-level terms and word cloud, and per-network community term scorers."""
-    from ..text import count_terms, distinctive_terms, wordcloud_svg
+    from ..text.terms import distinctive_terms
+    from ..text.tokenize import count_terms
+    from ..text.wordcloud import wordcloud_svg
 
     rows = store.sql(
         """SELECT coalesce(a.handle, m.account) AS who, m.text FROM case_messages m

@@ -1,0 +1,78 @@
+"""The click group, error handling and helpers shared by every command.
+
+Exit status: 0 done; 1 the input was wrong (one line naming the file, the record,
+what was expected); 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from .. import __version__
+from ..errors import CivicnetError, InputError
+
+
+class _Group(click.Group):
+    """Turns civicnet's typed errors into one line and the contract's exit status."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+        except CivicnetError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="civicnet")
+def main() -> None:
+    """civicnet: how government takes part in social media.
+
+    Import real platform exports into one store, then analyse networks, content and
+    the government's role, and write A3 factsheets.
+    """
+
+
+def _progress_bar(quiet: bool):
+    """A progress callback drawing a rich bar on a terminal; silent otherwise."""
+    from ..progress import silent
+
+    if quiet or not sys.stderr.isatty():
+        return silent, _nothing()
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+                   transient=True)
+    tasks: dict[str, int] = {}
+
+    def callback(description, completed, total):
+        if description not in tasks:
+            tasks[description] = bar.add_task(description, total=total)
+        bar.update(tasks[description], completed=completed, total=total)
+
+    return callback, bar
+
+
+@contextmanager
+def _nothing():
+    yield
+
+
+def _open_store(case, store_path):
+    from ..store import Store, default_store_path
+
+    return Store(store_path or default_store_path(case.path))
+
+
+store_option = click.option(
+    "--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="The DuckDB store (default: .civicnet/store.duckdb next to the case file).",
+)

@@ -1,0 +1,50 @@
+"""Commands that analyse and report: run, demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ._base import _open_store, _progress_bar, main, store_option
+
+
+@main.command()
+@click.argument("case_file", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the outputs (created when missing).")
+@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the factsheet (default: the case's language).")
+@click.option("--pseudonymise", is_flag=True, help="Replace citizens' handles and names by stable pseudonyms in every output.")
+@store_option
+@click.option("--strict", is_flag=True, help="Stop at the first record that cannot be stored.")
+@click.option("--no-pdf", is_flag=True, help="Skip the PDF (HTML only).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress display.")
+def run(case_file, out_dir, lang, pseudonymise, store_path, strict, no_pdf, quiet) -> None:
+    """Import a case, analyse it and write the factsheet, summary.json and tables."""
+    from ..reports.run import run_case
+
+    progress, bar = _progress_bar(quiet)
+    with bar:
+        result = run_case(case_file, out_dir, lang=lang, pseudonymise=pseudonymise, store_path=store_path,
+                          strict=strict, pdf=not no_pdf, progress=progress)
+    click.echo(f"{result.case.title}: wrote {', '.join(p.name for p in result.files)} to {result.out_dir}")
+
+
+@main.command()
+@click.option("--out", "out_dir", default="civicnet-demo", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder for the demo cases and their outputs.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Language of the factsheets.")
+@click.option("--cases", help="Comma-separated subset of the demo cases (default: all eight).")
+@click.option("--no-pdf", is_flag=True, help="Skip the PDFs (HTML only).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress display.")
+def demo(out_dir, lang, cases, no_pdf, quiet) -> None:
+    """Generate the report's eight cases and run each; write index.html and the comparison."""
+    from ..reports.demo import run_demo
+
+    names = [c.strip() for c in cases.split(",") if c.strip()] if cases else None
+    progress, bar = _progress_bar(quiet)
+    with bar:
+        results = run_demo(out_dir, lang=lang, cases=names, pdf=not no_pdf, progress=progress)
+    for r in results:
+        click.echo(f"{r.case.id}: {r.summary['counts']['messages']} messages -> {r.out_dir / 'factsheet.html'}")
+    click.echo(f"Open {Path(out_dir).resolve() / 'index.html'}")
