@@ -17,7 +17,7 @@ def _fb_case(direct_case, with_page_comment=True):
     msgs, ties = [], []
 
     def post(mid, author, minute, kind="post"):
-        msgs.append(Message(FB, mid, author, at(minute), f"post {mid}", kind=kind, root=mid))
+        msgs.append(Message(FB, mid, author, at(minute), f"post {mid}", kind=kind, root=mid, page="page1"))
 
     def comment(mid, author, minute, parent, root, parent_author, kind="comment"):
         msgs.append(Message(FB, mid, author, at(minute), f"comment {mid}", kind=kind, parent=parent, root=root))
@@ -87,7 +87,7 @@ def test_reply_network_and_reach_on_facebook(direct_case):
     reached = {net.ids[i] for i in net.reached.nonzero()[0]}
     inbound = {net.ids[i] for i in net.addressed_government.nonzero()[0]}
     assert reached == {"c1", "c2"}  # commented on the page's posts; c2 also answered by it
-    assert inbound == {"c1", "c2"}
+    assert inbound == {"c1", "c2", "c5"}  # c5 posted on the page
     res = analyse_network(net)
     assert res.summary()["directed"] is True
 

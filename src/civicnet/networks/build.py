@@ -22,6 +22,7 @@ the hashtags each node used (the default distinctive terms of a community).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 import pyarrow as pa
@@ -33,8 +34,12 @@ from ..store.government import government_accounts
 from ..store.views import use_case
 from . import ties as T
 
-KINDS = ("mention", "co-comment", "follow", "reply", "co-hashtag")
+KINDS = tuple(T.KINDS)
 DIRECTED = {"mention": True, "co-comment": False, "follow": True, "reply": True, "co-hashtag": False}
+
+
+_NO_TAGS = pa.table({"node": pa.array([], pa.int64()), "tag": pa.array([], pa.string()),
+                     "n": pa.array([], pa.int64())})
 
 
 def _key(platform: str, account: str, handle: str) -> str:
@@ -67,7 +72,8 @@ class Network:
         message or was addressed by government (outreach); addressed government
         (mention, reply, comment; reposts excluded; inbound).
     hashtags
-        (node index, hashtag, uses) table of the hashtags nodes used in counted messages.
+        (node index, hashtag, uses) table of the hashtags nodes used in counted messages,
+        read on first use of :meth:`node_hashtags` (None until then).
     notes
         what a reader should know about how this network was built.
     """
@@ -83,9 +89,10 @@ class Network:
     is_government: np.ndarray
     reached: np.ndarray
     addressed_government: np.ndarray
-    hashtags: pa.Table
     case_id: str = ""
     notes: list[str] = field(default_factory=list)
+    hashtags: pa.Table | None = None
+    hashtag_loader: Callable[[], pa.Table] | None = field(default=None, repr=False)
 
     @property
     def n_nodes(self) -> int:
@@ -97,6 +104,12 @@ class Network:
 
     def edge_kinds(self, e: int) -> str:
         return self.kind_labels[int(self.kind_codes[e])]
+
+    def node_hashtags(self) -> pa.Table:
+        """(node, tag, n) table of the hashtags nodes used; read from the store on first use."""
+        if self.hashtags is None:
+            self.hashtags = self.hashtag_loader() if self.hashtag_loader is not None else _NO_TAGS
+        return self.hashtags
 
 
 def build_network(
@@ -115,6 +128,9 @@ def build_network(
         most this many seconds apart (None: any time).
     max_tag_accounts
         co-hashtag only: hashtags used by more accounts than this are left out.
+
+    The hashtags each node used (the default community terms) are read from the store
+    when first asked for (:meth:`Network.node_hashtags`): keep the store open until then.
     """
     if kind not in KINDS:
         raise InputError(f"unknown network {kind!r}; choose from {', '.join(KINDS)}")
@@ -137,30 +153,33 @@ def build_network(
             shown = ", ".join(f"#{t} ({n})" for t, n in dropped[:10])
             notes.append(f"{len(dropped)} hashtag(s) used by more than {max_tag_accounts} accounts left out: {shown}")
     try:
-        _stage(store, ties_sql, actors_sql)
-        ids = _nodes(store)
+        _stage(store, ties_sql, actors_sql, T.KINDS[kind])
+        ids, keys = _nodes(store)
         net = _edges(store, kind, ids)
         _mark(store, case, net)
-        net.hashtags = _hashtags(store)
     finally:
         for table in ("_net_ties", "_net_nodes", "_net_gov"):
             store.sql(f"DROP TABLE IF EXISTS {table}")
     net.case_id = case.id
     net.notes = notes
+    net.hashtag_loader = lambda: _hashtags(store, case.id, keys)
     return net
 
 
-def _stage(store: Store, ties_sql: str, actors_sql: str) -> None:
+def _stage(store: Store, ties_sql: str, actors_sql: str, kinds: tuple[str, ...]) -> None:
     """Key both ends of every tie and collect the nodes with their identifiers."""
+    bit = " ".join(f"WHEN '{k}' THEN {1 << n}" for n, k in enumerate(kinds))
     store.sql(
         f"""
         CREATE OR REPLACE TEMP TABLE _net_ties AS
-        SELECT {_key('platform', 's_id', 's_h')} AS s_key, {_key('platform', 't_id', 't_h')} AS t_key,
-               platform, s_id, t_id, coalesce(t_h, t_hint) AS t_hint, kind, carrier
-        FROM ({ties_sql}) WHERE coalesce(s_id, s_h) IS NOT NULL AND coalesce(t_id, t_h) IS NOT NULL
+        SELECT * FROM (
+            SELECT {_key('platform', 's_id', 's_h')} AS s_key, {_key('platform', 't_id', 't_h')} AS t_key,
+                   platform, s_id, t_id, coalesce(t_h, t_hint) AS t_hint,
+                   (CASE kind {bit} ELSE 0 END)::INTEGER AS kbit, carrier
+            FROM ({ties_sql}) WHERE coalesce(s_id, s_h) IS NOT NULL AND coalesce(t_id, t_h) IS NOT NULL
+        ) WHERE s_key <> t_key
         """
     )
-    store.sql("DELETE FROM _net_ties WHERE s_key = t_key")
     store.sql(
         f"""
         CREATE OR REPLACE TEMP TABLE _net_nodes AS
@@ -172,14 +191,15 @@ def _stage(store: Store, ties_sql: str, actors_sql: str) -> None:
         per AS (SELECT nkey, any_value(platform) AS platform, any_value(acc) AS acc, min(hint) AS hint
                 FROM ends GROUP BY nkey)
         SELECT (row_number() OVER (ORDER BY ident, nkey) - 1)::BIGINT AS idx, *
-        FROM (SELECT per.nkey, per.platform, per.acc, coalesce(a.handle, per.hint, per.acc) AS ident
+        FROM (SELECT per.nkey, per.platform, per.acc, coalesce(a.handle, per.hint, per.acc) AS ident,
+                     CASE WHEN per.acc IS NULL THEN split_part(per.nkey, '|', 3) END AS h
               FROM per LEFT JOIN account a ON a.platform = per.platform AND a.id = per.acc)
         """
     )
 
 
-def _nodes(store: Store) -> list[str]:
-    tbl = store.con.sql("SELECT ident, platform, acc FROM _net_nodes ORDER BY idx").to_arrow_table()
+def _nodes(store: Store) -> tuple[list[str], list[str]]:
+    tbl = store.con.sql("SELECT ident, platform, acc, nkey FROM _net_nodes ORDER BY idx").to_arrow_table()
     ids = tbl.column("ident").to_pylist()
     if len(set(ids)) != len(ids):
         seen: set[str] = set()
@@ -188,35 +208,35 @@ def _nodes(store: Store) -> list[str]:
             if ident in seen:
                 ids[n] = f"{ident} [{platforms[n]}:{accs[n] or ident}]"
             seen.add(ids[n])
-    return ids
+    return ids, tbl.column("nkey").to_pylist()
 
 
 def _edges(store: Store, kind: str, ids: list[str]) -> Network:
+    """One edge per pair: weight = distinct carriers, kinds = the union of reasons (a bit mask)."""
     directed = DIRECTED[kind]
     s, t = ("ns.idx", "nt.idx") if directed else ("least(ns.idx, nt.idx)", "greatest(ns.idx, nt.idx)")
     tbl = store.con.sql(
         f"""
-        SELECT {s} AS s, {t} AS t, count(DISTINCT carrier) AS w,
-               array_to_string(list_sort(list_distinct(list(kind))), ';') AS kinds
-        FROM _net_ties JOIN _net_nodes ns ON ns.nkey = s_key JOIN _net_nodes nt ON nt.nkey = t_key
+        WITH per_carrier AS (
+            SELECT s_key, t_key, bit_or(kbit) AS mask FROM _net_ties GROUP BY s_key, t_key, carrier
+        ), pairs AS (
+            SELECT s_key, t_key, count(*) AS w, bit_or(mask) AS mask FROM per_carrier GROUP BY s_key, t_key
+        )
+        SELECT {s} AS s, {t} AS t, sum(w) AS w, bit_or(mask) AS mask
+        FROM pairs JOIN _net_nodes ns ON ns.nkey = s_key JOIN _net_nodes nt ON nt.nkey = t_key
         GROUP BY ALL ORDER BY s, t
         """
     ).to_arrow_table()
-    kinds = tbl.column("kinds").combine_chunks().dictionary_encode()
+    masks = _np(tbl, "mask")
+    uniq, codes = np.unique(masks, return_inverse=True)
+    names = T.KINDS[kind]
+    labels = [";".join(sorted(k for n, k in enumerate(names) if int(m) >> n & 1)) for m in uniq.tolist()]
     n = len(ids)
     return Network(
-        kind=kind,
-        directed=directed,
-        ids=ids,
-        src=_np(tbl, "s"),
-        dst=_np(tbl, "t"),
-        weight=_np(tbl, "w"),
-        kind_codes=kinds.indices.to_numpy(zero_copy_only=False).astype(np.int32),
-        kind_labels=kinds.dictionary.to_pylist(),
-        is_government=np.zeros(n, dtype=bool),
-        reached=np.zeros(n, dtype=bool),
+        kind=kind, directed=directed, ids=ids, src=_np(tbl, "s"), dst=_np(tbl, "t"), weight=_np(tbl, "w"),
+        kind_codes=codes.astype(np.int32).reshape(-1), kind_labels=labels,
+        is_government=np.zeros(n, dtype=bool), reached=np.zeros(n, dtype=bool),
         addressed_government=np.zeros(n, dtype=bool),
-        hashtags=pa.table({"node": pa.array([], pa.int64()), "tag": pa.array([], pa.string()), "n": pa.array([], pa.int64())}),
     )
 
 
@@ -233,89 +253,101 @@ def _indices(store: Store, query: str, n: int) -> np.ndarray:
 
 def _mark(store: Store, case: Case, net: Network) -> None:
     """Government accounts, and who government reached or who addressed it."""
-    keys = [f"{g.platform}|i|{g.account_id}" for g in government_accounts(store, case)]
-    gov = pa.table(
-        {
-            "nkey": pa.array(keys, pa.string()),
-            "handle": pa.array([None] * len(keys), pa.string()),
-            "platform": pa.array([None] * len(keys), pa.string()),
-        }
-    )
-    specs = pa.table(
-        {
-            "nkey": pa.array([None] * len(case.government), pa.string()),
-            "handle": pa.array([s.handle.lower() for s in case.government], pa.string()),
-            "platform": pa.array([s.platform for s in case.government], pa.string()),
-        }
-    )
-    store.con.register("_net_gov_in", pa.concat_tables([gov, specs]))
+    found = government_accounts(store, case)
+    specs = pa.table({
+        "platform": pa.array([g.platform for g in found] + [s.platform for s in case.government], pa.string()),
+        "acc": pa.array([g.account_id for g in found] + [None] * len(case.government), pa.string()),
+        "h": pa.array([None] * len(found) + [s.handle.lower() for s in case.government], pa.string()),
+    })
+    store.con.register("_net_gov_in", specs)
     try:
+        # government by account id (platform, acc), or a handle-only node matching a case-file handle
         store.sql(
             """
             CREATE OR REPLACE TEMP TABLE _net_gov AS
-            SELECT n.nkey FROM _net_nodes n JOIN _net_gov_in g ON g.nkey = n.nkey
+            SELECT platform, acc, NULL::VARCHAR AS h FROM _net_gov_in WHERE acc IS NOT NULL
             UNION
-            SELECT n.nkey FROM _net_nodes n JOIN _net_gov_in g
-              ON n.nkey LIKE '%|h|%' AND split_part(n.nkey, '|', 3) = g.handle
-             AND (g.platform IS NULL OR g.platform = n.platform)
-            UNION SELECT nkey FROM _net_gov_in WHERE nkey IS NOT NULL
+            SELECT n.platform, NULL, n.h FROM _net_nodes n JOIN _net_gov_in g
+              ON n.h = g.h AND (g.platform IS NULL OR g.platform = n.platform)
             """
         )
     finally:
         store.con.unregister("_net_gov_in")
     n = net.n_nodes
-    net.is_government = _indices(store, "SELECT idx FROM _net_nodes JOIN _net_gov USING (nkey)", n)
-    net.reached = _indices(store, _REACHED_SQL, n)
-    net.addressed_government = _indices(store, _INBOUND_SQL, n)
+    net.is_government = _indices(store, f"SELECT idx FROM _net_nodes n WHERE {_IS_GOV('n.platform', 'n.acc', 'n.h')}", n)
+    net.reached = _indices(store, _to_nodes(_REACHED_SQL), n)
+    net.addressed_government = _indices(store, _to_nodes(_INBOUND_SQL), n)
 
 
-_SRC = _key("i.platform", "i.source_account", "NULL")
-_TGT = _key("i.platform", "i.target_account", "i.target_handle")
-_GOV_MSG = f"""(SELECT p.platform, p.id FROM case_all_messages p
-                WHERE {_key('p.platform', 'p.account', 'NULL')} IN (SELECT nkey FROM _net_gov))"""
+def _IS_GOV(platform: str, acc: str, handle: str) -> str:
+    """SQL condition: the account (by id, else by lower-cased handle) is a government account."""
+    return (f"(({platform}, {acc}) IN (SELECT platform, acc FROM _net_gov WHERE acc IS NOT NULL) "
+            f"OR ({acc} IS NULL AND ({platform}, lower({handle})) IN "
+            f"(SELECT platform, h FROM _net_gov WHERE h IS NOT NULL)))")
+
+
+def _to_nodes(ends_sql: str) -> str:
+    """Node indices of the accounts (platform, acc, handle) a query returns."""
+    return f"""
+        WITH e AS ({ends_sql})
+        SELECT n.idx FROM _net_nodes n JOIN e ON n.platform = e.platform AND n.acc = e.acc
+        UNION
+        SELECT n.idx FROM _net_nodes n JOIN e ON e.acc IS NULL AND n.platform = e.platform AND n.h = lower(e.handle)
+    """
+
+
+_GOV_MSG = """(SELECT p.platform, p.id FROM case_all_messages p
+               WHERE (p.platform, p.account) IN (SELECT platform, acc FROM _net_gov WHERE acc IS NOT NULL))"""
+_GOV_TARGET = _IS_GOV("i.platform", "i.target_account", "i.target_handle")
+_GOV_SOURCE = "(i.platform, i.source_account) IN (SELECT platform, acc FROM _net_gov WHERE acc IS NOT NULL)"
 
 #: Outreach: engaged with a government message, or addressed by a government account
 #: (a government repost of an account's message, whose "RT @x" mentions it, counts).
 _REACHED_SQL = f"""
-    SELECT DISTINCT n.idx FROM _net_nodes n JOIN (
-        SELECT {_SRC} AS nkey FROM case_interactions i
-        WHERE i.kind IN ('repost', 'quote', 'reply', 'comment', 'like') AND i.source_account IS NOT NULL
-          AND ({_TGT} IN (SELECT nkey FROM _net_gov)
-               OR (i.platform, i.target_message) IN {_GOV_MSG})
-        UNION ALL
-        SELECT {_key('m.platform', 'm.account', 'NULL')} FROM case_messages m
-        WHERE m.kind IN ('repost', 'quote', 'reply', 'comment') AND m.account IS NOT NULL
-          AND (m.platform, m.parent) IN {_GOV_MSG}
-        UNION ALL
-        SELECT {_TGT} FROM case_interactions i
-        WHERE i.kind IN ('mention', 'reply', 'comment') AND {_SRC} IN (SELECT nkey FROM _net_gov)
-    ) r USING (nkey)
+    SELECT i.platform, i.source_account AS acc, NULL AS handle FROM case_interactions i
+    WHERE i.kind IN ('repost', 'quote', 'reply', 'comment', 'like') AND i.source_account IS NOT NULL
+      AND ({_GOV_TARGET} OR (i.platform, i.target_message) IN {_GOV_MSG})
+    UNION ALL
+    SELECT m.platform, m.account, NULL FROM case_messages m
+    WHERE m.kind IN ('repost', 'quote', 'reply', 'comment') AND m.account IS NOT NULL
+      AND (m.platform, m.parent) IN {_GOV_MSG}
+    UNION ALL
+    SELECT i.platform, i.target_account, i.target_handle FROM case_interactions i
+    WHERE i.kind IN ('mention', 'reply', 'comment') AND {_GOV_SOURCE}
 """
 
-#: Inbound: addressed a government account (mention, reply, comment). Reposts are excluded,
-#: with the mentions they carry (a retweet's "RT @gov" is not the retweeter addressing it).
+#: Inbound: addressed a government account (mention, reply, comment, a post on its page).
+#: Reposts are excluded, with the mentions they carry (a retweet's "RT @gov" is not the
+#: retweeter addressing it).
 _INBOUND_SQL = f"""
-    SELECT DISTINCT n.idx FROM _net_nodes n JOIN (
-        SELECT {_SRC} AS nkey FROM case_interactions i
-        WHERE i.kind IN ('mention', 'reply', 'comment') AND i.source_account IS NOT NULL
-          AND {_TGT} IN (SELECT nkey FROM _net_gov)
-          AND NOT EXISTS (SELECT 1 FROM case_messages r
-                          WHERE r.platform = i.platform AND r.id = i.message AND r.kind = 'repost')
-        UNION ALL
-        SELECT {_key('m.platform', 'm.account', 'NULL')} FROM case_messages m
-        WHERE m.kind IN ('reply', 'comment') AND m.account IS NOT NULL
-          AND (m.platform, m.parent) IN {_GOV_MSG}
-    ) r USING (nkey)
+    SELECT i.platform, i.source_account AS acc, NULL AS handle FROM case_interactions i
+    WHERE i.kind IN ('mention', 'reply', 'comment') AND i.source_account IS NOT NULL AND {_GOV_TARGET}
+      AND NOT EXISTS (SELECT 1 FROM case_messages r
+                      WHERE r.platform = i.platform AND r.id = i.message AND r.kind = 'repost')
+    UNION ALL
+    SELECT m.platform, m.account, NULL FROM case_messages m
+    WHERE m.kind IN ('reply', 'comment') AND m.account IS NOT NULL AND (m.platform, m.parent) IN {_GOV_MSG}
+    UNION ALL
+    SELECT m.platform, m.account, NULL FROM case_messages m
+    WHERE m.kind = 'post_to_page' AND m.account IS NOT NULL
+      AND (m.platform, m.page) IN (SELECT platform, acc FROM _net_gov WHERE acc IS NOT NULL)
 """
 
 
-def _hashtags(store: Store) -> pa.Table:
-    return store.con.sql(
-        f"""
-        SELECT n.idx AS node, h.tag, h.n FROM ({T.hashtag_uses()}) h
-        JOIN _net_nodes n ON n.nkey = {_key('h.platform', 'h.id', 'NULL')}
-        """
-    ).to_arrow_table()
+def _hashtags(store: Store, case_id: str, keys: list[str]) -> pa.Table:
+    """(node, tag, n): the hashtags each node used in the case's counted messages."""
+    use_case(store, case_id)
+    store.con.register("_net_keys", pa.table({"nkey": pa.array(keys, pa.string()),
+                                              "idx": pa.array(np.arange(len(keys), dtype=np.int64))}))
+    try:
+        return store.con.sql(
+            f"""
+            SELECT k.idx AS node, h.tag, h.n FROM ({T.hashtag_uses()}) h
+            JOIN _net_keys k ON k.nkey = {_key('h.platform', 'h.id', 'NULL')}
+            """
+        ).to_arrow_table()
+    finally:
+        store.con.unregister("_net_keys")
 
 
 def network_from_edges(ids: list[str], src, dst, weight=None, *, directed: bool = True, kinds=None,
@@ -348,6 +380,4 @@ def network_from_edges(ids: list[str], src, dst, weight=None, *, directed: bool 
         weight=np.bincount(inverse, weights=weight, minlength=uniq.size).astype(np.int64),
         kind_codes=np.asarray([code[k] for k in labels], dtype=np.int32), kind_labels=vocab,
         is_government=gov, reached=np.zeros(n, dtype=bool), addressed_government=np.zeros(n, dtype=bool),
-        hashtags=pa.table({"node": pa.array([], pa.int64()), "tag": pa.array([], pa.string()),
-                           "n": pa.array([], pa.int64())}),
     )

@@ -6,7 +6,9 @@ edge whose weight is the sum) and maximise modularity:
 ``leiden``
     igraph ``community_leiden(objective_function="modularity", weights="weight",
     n_iterations=-1)`` (iterate until the partition no longer changes) up to
-    :data:`LEIDEN_UNTIL_STABLE_MAX` edges, above that ``n_iterations=10``;
+    :data:`LEIDEN_UNTIL_STABLE_MAX` edges; above that ``n_iterations=2`` (igraph's
+    default: on a 900k-edge mention network it reaches modularity 0.826 in a ninth of the
+    time iterating to stability takes for 0.828);
 ``louvain``
     igraph ``community_multilevel(weights="weight")``;
 ``clauset-newman-moore``
@@ -31,7 +33,7 @@ import numpy as np
 from ..errors import InputError
 
 METHODS = ("leiden", "louvain", "clauset-newman-moore")
-LEIDEN_UNTIL_STABLE_MAX = 2_000_000
+LEIDEN_UNTIL_STABLE_MAX = 200_000
 
 
 class seeded:
@@ -58,7 +60,7 @@ def detect(ug: ig.Graph, method: str = "leiden", seed: int = 42) -> list[int]:
         return list(range(ug.vcount()))
     with seeded(seed):
         if method == "leiden":
-            iterations = -1 if ug.ecount() <= LEIDEN_UNTIL_STABLE_MAX else 10
+            iterations = -1 if ug.ecount() <= LEIDEN_UNTIL_STABLE_MAX else 2
             clustering = ug.community_leiden(objective_function="modularity", weights="weight", n_iterations=iterations)
         elif method == "louvain":
             clustering = ug.community_multilevel(weights="weight")

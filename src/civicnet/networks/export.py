@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import csv
 import re
+from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 if TYPE_CHECKING:
     from .result import Label, NetworkResult
@@ -72,22 +73,44 @@ def write_edges_csv(res: "NetworkResult", path, label: "Label" = None) -> None:
     ])
 
 
-def _node_values(res: "NetworkResult") -> list[list[str]]:
+def _node_rows(res: "NetworkResult", template: str, names: list[str]) -> "Iterator[str]":
+    """Each node's line: ``template % (index, name, community, degrees…, metrics…, is_government)``."""
     m = res.metrics
-    cols = [res.community, m.degree, m.in_degree, m.out_degree, m.betweenness, m.pagerank, m.eigenvector,
-            m.clustering]
-    out = [[str(int(v)) for v in c.tolist()] if c.dtype.kind in "iu" else [repr(float(v)) for v in c.tolist()]
-           for c in cols]
-    out.append(["true" if v else "false" for v in res.net.is_government.tolist()])
-    return out
+    gov = ["true" if v else "false" for v in res.net.is_government.tolist()]
+    return map(template.__mod__, zip(
+        range(res.net.n_nodes), names, res.community.tolist(), m.degree.tolist(), m.in_degree.tolist(),
+        m.out_degree.tolist(), m.betweenness.tolist(), m.pagerank.tolist(), m.eigenvector.tolist(),
+        m.clustering.tolist(), gov))
+
+
+def _edge_rows(res: "NetworkResult", template: str) -> "Iterator[str]":
+    """Each edge's line: ``template % (index, source, target, weight, kinds)``."""
+    net = res.net
+    kinds = [xml_text(k) for k in net.kind_labels]
+    return map(template.__mod__, zip(
+        range(net.n_edges), net.src.tolist(), net.dst.tolist(), net.weight.tolist(),
+        [kinds[k] for k in net.kind_codes.tolist()]))
+
+
+def _write_lines(fh, lines: "Iterator[str]") -> None:
+    while True:
+        chunk = list(islice(lines, CHUNK))
+        if not chunk:
+            return
+        fh.write("".join(chunk))
+
+
+_GEXF_NODE = ('      <node id="n%d" label="%s"><attvalues>'
+              + "".join(f'<attvalue for="{name}" value="{"%r" if t == "double" else "%s"}"/>'
+                        for name, t, _ in NODE_ATTRS) + "</attvalues></node>\n")
+_GEXF_EDGE = ('      <edge id="e%d" source="n%d" target="n%d" weight="%d">'
+              '<attvalues><attvalue for="kinds" value="%s"/></attvalues></edge>\n')
 
 
 def write_gexf(res: "NetworkResult", path, label: "Label" = None) -> None:
     """GEXF 1.3 with node attributes and weighted, kind-labelled edges."""
     net = res.net
     names = [xml_text(s) for s in _labels(res, label)]
-    kinds = [xml_text(k) for k in net.kind_labels]
-    values = _node_values(res)
     with open(Path(path), "w", encoding="utf-8") as fh:
         fh.write('<?xml version="1.0" encoding="UTF-8"?>\n'
                  '<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -100,28 +123,23 @@ def write_gexf(res: "NetworkResult", path, label: "Label" = None) -> None:
             fh.write(f'      <attribute id="{name}" title="{name}" type="{gtype}"/>\n')
         fh.write('    </attributes>\n    <attributes class="edge" mode="static">\n'
                  '      <attribute id="kinds" title="kinds" type="string"/>\n    </attributes>\n    <nodes>\n')
-        for start in range(0, net.n_nodes, CHUNK):
-            fh.write("".join(
-                f'      <node id="n{i}" label="{names[i]}"><attvalues>'
-                + "".join(f'<attvalue for="{a[0]}" value="{values[k][i]}"/>' for k, a in enumerate(NODE_ATTRS))
-                + "</attvalues></node>\n"
-                for i in range(start, min(start + CHUNK, net.n_nodes))))
+        _write_lines(fh, _node_rows(res, _GEXF_NODE, names))
         fh.write("    </nodes>\n    <edges>\n")
-        src, dst, w, kc = net.src.tolist(), net.dst.tolist(), net.weight.tolist(), net.kind_codes.tolist()
-        for start in range(0, net.n_edges, CHUNK):
-            fh.write("".join(
-                f'      <edge id="e{e}" source="n{src[e]}" target="n{dst[e]}" weight="{w[e]}">'
-                f'<attvalues><attvalue for="kinds" value="{kinds[kc[e]]}"/></attvalues></edge>\n'
-                for e in range(start, min(start + CHUNK, net.n_edges))))
+        _write_lines(fh, _edge_rows(res, _GEXF_EDGE))
         fh.write("    </edges>\n  </graph>\n</gexf>\n")
+
+
+_GRAPHML_NODE = ('    <node id="n%d"><data key="label">%s</data>'
+                 + "".join(f'<data key="{name}">{"%r" if t == "double" else "%s"}</data>' for name, t, _ in NODE_ATTRS)
+                 + "</node>\n")
+_GRAPHML_EDGE = ('    <edge id="e%d" source="n%d" target="n%d"><data key="weight">%d</data>'
+                 '<data key="kinds">%s</data></edge>\n')
 
 
 def write_graphml(res: "NetworkResult", path, label: "Label" = None) -> None:
     """GraphML with the same attributes as the GEXF export (``label`` holds the identifier)."""
     net = res.net
     names = [xml_text(s) for s in _labels(res, label)]
-    kinds = [xml_text(k) for k in net.kind_labels]
-    values = _node_values(res)
     with open(Path(path), "w", encoding="utf-8") as fh:
         fh.write('<?xml version="1.0" encoding="UTF-8"?>\n'
                  '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
@@ -134,17 +152,6 @@ def write_graphml(res: "NetworkResult", path, label: "Label" = None) -> None:
         fh.write('  <key id="weight" for="edge" attr.name="weight" attr.type="long"/>\n'
                  '  <key id="kinds" for="edge" attr.name="kinds" attr.type="string"/>\n'
                  f'  <graph id="{xml_text(net.kind)}" edgedefault="{"directed" if net.directed else "undirected"}">\n')
-        for start in range(0, net.n_nodes, CHUNK):
-            fh.write("".join(
-                f'    <node id="n{i}"><data key="label">{names[i]}</data>'
-                + "".join(f'<data key="{a[0]}">{values[k][i]}</data>' for k, a in enumerate(NODE_ATTRS))
-                + "</node>\n"
-                for i in range(start, min(start + CHUNK, net.n_nodes))))
-        src, dst, w, kc = net.src.tolist(), net.dst.tolist(), net.weight.tolist(), net.kind_codes.tolist()
-        for start in range(0, net.n_edges, CHUNK):
-            fh.write("".join(
-                f'    <edge source="n{src[e]}" target="n{dst[e]}"><data key="weight">{w[e]}</data>'
-                f'<data key="kinds">{kinds[kc[e]]}</data></edge>\n'
-                for e in range(start, min(start + CHUNK, net.n_edges))))
+        _write_lines(fh, _node_rows(res, _GRAPHML_NODE, names))
+        _write_lines(fh, _edge_rows(res, _GRAPHML_EDGE))
         fh.write("  </graph>\n</graphml>\n")
-

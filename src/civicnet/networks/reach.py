@@ -8,8 +8,9 @@ Per community (CONTRACT.md, summary.json definitions):
     government account (mention, reply, or a comment on their post — the Facebook
     form of a reply);
 ``government_inbound_share``
-    share of its members who addressed a government account (mention, reply, or
-    comment on its message), reposts excluded;
+    share of its members who addressed a government account (mention, reply,
+    comment on its message, or a post on its page), reposts excluded (with the
+    ``RT @x`` mentions they carry);
 ``reached_by_government``
     outreach share ≥ the case's ``reach_threshold``.
 

@@ -133,7 +133,7 @@ class NetworkResult:
 
     def _hashtag_terms(self) -> dict[int, list[str]]:
         """Each community's most used hashtags (``#tag``), most used first, ties by tag."""
-        tags = self.net.hashtags
+        tags = self.net.node_hashtags()
         if tags.num_rows == 0:
             return {}
         comm = pa.array(self.community[tags.column("node").to_numpy()], pa.int64())

@@ -42,6 +42,15 @@ HASHTAG_RE = r"(?:^|[^\p{L}\p{N}_&/#])#([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)"
 
 MENTION_KINDS = ("mention", "repost", "reply", "quote")
 
+#: The reasons (edge kinds) each network's ties can have.
+KINDS = {
+    "mention": MENTION_KINDS,
+    "co-comment": ("co-comment",),
+    "follow": ("follow",),
+    "reply": ("reply", "comment"),
+    "co-hashtag": ("co-hashtag",),
+}
+
 
 def mention() -> tuple[str, str]:
     kinds = ", ".join(f"'{k}'" for k in MENTION_KINDS)
