@@ -29,6 +29,8 @@ class LiMember:
     name: str
     title: str
     category: str  # government | professional | unknown
+    group: str | None = None
+    role: str | None = None
 
 
 @dataclass(eq=False)
@@ -56,13 +58,16 @@ class LinkedInGroup:
 
     def member(self, name: str, title: str, category: str, group: str | None = None,
                role: str | None = None) -> LiMember:
-        m = LiMember(self.rng.unique_digits(9), name, title, category)
+        """A member; the export shows only members who wrote something."""
+        m = LiMember(self.rng.unique_digits(9), name, title, category, group, role)
         self.members.append(m)
-        self.ledger.account("linkedin", m.id, m.id, name, gov=category == "government", role=role, group=group)
         return m
 
     def write_message(self, author: LiMember, created: datetime, text: str, parent: LiMessage | None = None,
                       likes: int = 0) -> LiMessage:
+        """A group post (no parent), comment (parent a post) or reply (parent a comment)."""
+        self.ledger.account("linkedin", author.id, author.id, author.name, gov=author.category == "government",
+                            role=author.role, group=author.group)
         if parent is None:
             kind, mid = "group_post", f"g-{self.group_id}-S-{self.rng.unique_digits(10)}"
         else:

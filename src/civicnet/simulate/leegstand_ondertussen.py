@@ -83,7 +83,7 @@ BOOK = {
         "Update: twintig nieuwe kavels in {district} toegevoegd aan de kaart van braakliggende terreinen.",
     ],
     "idea": [
-        "Idee: een tijdelijke skatebaan op het terrein in {district}.", "Wat mij betreft wordt elke lege kavel in {district} een moestuin.",
+        "Idee: een tijdelijke skatebaan op het terrein in {district}.", "Als het aan mij ligt wordt elke lege kavel in {district} een moestuin.",
         "Voorstel om een database te maken van iedereen die tijdelijk ruimte zoekt.",
         "Kunstenaars zoeken werkruimte, terreinen liggen leeg. Laten we die twee bij elkaar brengen.",
         "Zou mooi zijn: {example}, hier in {district}.",
@@ -246,7 +246,8 @@ def _comments(rng, group: LinkedInGroup, book, posts, slots, by_id, kinds, core)
         post = rng.choices(posts, weights=pull)[0]
         when = after(rng, post.created, 600, 1.2, limit=end)
         kind = kinds[mid] if kinds[mid] in ("core", "gov", "initiator", "unknown") else "professional"
-        earlier = [c for c in group.messages if c.parent is post and c.created < when and c.author.id != mid]
+        earlier = [c for c in group.messages if c.parent is post and c.created < when and c.author.id != mid
+                   and c.id not in group.ledger.questions]
         gov_post = post.author.category == "government"
         if kind in ("professional", "unknown") and gov_post and questions_left > 0:
             questions_left -= 1

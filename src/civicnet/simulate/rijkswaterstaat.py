@@ -120,7 +120,7 @@ BOOK = {
     "q_nss_practical": ["Welke wegen zijn er precies dicht op maandagochtend?"],
     "a_nss": ["Maandag zijn de A44 bij Wassenaar en de Johan de Wittlaan dicht van 06.00 tot 22.00 uur. "
               "Alle afsluitingen staan op rijkswaterstaat.nl/nss. Groet, Ellen"],
-    "r_citizen": ["{first}, helemaal mee eens", "Klopt {first}", "Precies {first}", "Haha {first}, herkenbaar"],
+    "r_citizen": ["{first}, helemaal mee eens", "Dat klopt {first}", "Precies {first}", "Haha {first}, herkenbaar"],
 }
 
 

@@ -166,7 +166,7 @@ BOOK = {
     "r_citizen": [
         "{first}, helemaal mee eens.", "Precies {first}.", "Nee {first}, zo simpel ligt het niet.",
         "{first} heeft gelijk, {pol_claim_lc}", "Dat zie je verkeerd {first}. {pol_claim}",
-        "Goed punt {first}.", "Klopt {first}, dat zei ik ook al.", "{first}, lees eerst even het hele bericht.",
+        "Goed punt {first}.", "Dat klopt {first}, dat zei ik ook al.", "{first}, lees eerst even het hele bericht.",
     ],
     "pol_claim_lc": ["sancties werken alleen samen.", "de EU moet doorpakken.", "dit gaat nog lang duren.",
                      "woorden zijn niet genoeg."],
