@@ -1,0 +1,199 @@
+"""The network as the browser gets it: a bounded selection, laid out, as plain JSON.
+
+A network larger than ``max_nodes`` is sent in part: the accounts with the highest
+PageRank plus the government accounts and their neighbourhood
+(:func:`civicnet.networks.draw.select`, the rule the factsheet picture follows); every
+other account stays reachable through :func:`search` and :func:`neighbourhood`.
+Positions come from igraph on the undirected network (Fruchterman–Reingold up to
+1,000 shown accounts, DrL above), seeded, scaled to [-1, 1].
+
+A **period** filter analyses the network of that period only: the case's records
+whose messages were written in the period (with the context messages they answer,
+and the timeless follows) are copied into an in-memory store and the network is built
+and analysed there, exactly as for the whole case.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import numpy as np
+
+from ..case import Case
+from ..networks import NetworkResult, analyse_network, build_network
+from ..networks.communities import seeded
+from ..networks.draw import select
+from ..store import Store
+
+FR_MAX = 1000
+MAX_EDGES = 30_000
+
+
+@dataclass
+class NetworkView:
+    """An analysed network with the part the browser is sent."""
+
+    result: NetworkResult
+    shown: np.ndarray          # node indices sent to the browser
+    xy: np.ndarray             # their positions, one row per shown node
+    labels: list[str]          # every node's identifier as shown (pseudonym or handle)
+    period: tuple[date | None, date | None]
+    index: dict[str, int]      # real identifier -> node index
+    by_label: dict[str, int]   # shown identifier -> node index
+    summary: dict              # CONTRACT networks.NAME, identifiers as shown
+
+
+def analyse(store: Store, case: Case, kind: str, max_nodes: int, label,
+            start: date | None = None, end: date | None = None) -> NetworkView:
+    """Build, analyse and lay out the case's network of ``kind`` (for a period, if given)."""
+    if start or end:
+        with period_store(store, case, start, end) as sub:
+            return _analyse(sub, case, kind, max_nodes, label, (start, end))
+    return _analyse(store, case, kind, max_nodes, label, (None, None))
+
+
+def _analyse(store: Store, case: Case, kind: str, max_nodes: int, label, period) -> NetworkView:
+    net = build_network(store, case, kind)
+    result = analyse_network(net, method=case.community_method, seed=42, reach_threshold=case.reach_threshold)
+    shown = select(result, max_nodes)
+    labels = [label(i) for i in net.ids]
+    index = {i: n for n, i in enumerate(net.ids)}
+    # The summary is made while the store is open (community terms are read from it).
+    summary = result.summary(label=lambda ident: labels[index[ident]] if ident in index else label(ident))
+    return NetworkView(result, shown, _layout(result, shown), labels, period, index,
+                       {lab: n for n, lab in enumerate(labels)}, summary)
+
+
+def _layout(result: NetworkResult, shown: np.ndarray) -> np.ndarray:
+    sub = result.undirected_graph.induced_subgraph(shown.tolist())
+    if sub.vcount() == 0:
+        return np.zeros((0, 2))
+    with seeded(result.seed):
+        layout = sub.layout_fruchterman_reingold(niter=300) if sub.vcount() <= FR_MAX else sub.layout_drl()
+    xy = np.asarray(layout.coords, dtype=float)
+    lo, hi = xy.min(axis=0), xy.max(axis=0)
+    span = np.where(hi - lo > 0, hi - lo, 1.0)
+    return (xy - lo) / span * 2.0 - 1.0
+
+
+def payload(view: NetworkView) -> dict:
+    """The network JSON: counts, communities, shown nodes with positions, edges among them."""
+    res, net = view.result, view.result.net
+    summary = view.summary
+    position = {int(i): k for k, i in enumerate(view.shown.tolist())}
+    pr = res.metrics.pagerank
+    top = float(pr.max()) if pr.size and pr.max() > 0 else 1.0
+    nodes = [_node(view, int(i), view.xy[k], top) for k, i in enumerate(view.shown.tolist())]
+    keep = np.isin(net.src, view.shown) & np.isin(net.dst, view.shown)
+    idx = np.flatnonzero(keep)
+    if idx.size > MAX_EDGES:
+        idx = idx[np.argsort(-net.weight[idx], kind="stable")[:MAX_EDGES]]
+    edges = [[position[int(net.src[e])], position[int(net.dst[e])], int(net.weight[e]), int(net.kind_codes[e])]
+             for e in idx.tolist()]
+    return {
+        "kind": net.kind, "directed": net.directed,
+        "period": {"start": _iso(view.period[0]), "end": _iso(view.period[1])},
+        "nodes_total": net.n_nodes, "edges_total": net.n_edges,
+        "nodes_shown": len(nodes), "edges_shown": len(edges),
+        "truncated": len(nodes) < net.n_nodes or len(edges) < net.n_edges,
+        "modularity": summary["modularity"], "community_method": summary["community_method"],
+        "communities": summary["communities"], "central_accounts": summary["central_accounts"],
+        "kind_labels": net.kind_labels, "kinds": sorted({k for lab in net.kind_labels for k in lab.split(";") if k}),
+        "notes": net.notes, "nodes": nodes, "edges": edges,
+    }
+
+
+def _node(view: NetworkView, i: int, xy, top_pr: float) -> dict:
+    res = view.result
+    pr = float(res.metrics.pagerank[i])
+    return {
+        "id": view.labels[i], "community": int(res.community[i]),
+        "government": bool(res.net.is_government[i]),
+        "pagerank": pr, "in_degree": int(res.metrics.in_degree[i]), "out_degree": int(res.metrics.out_degree[i]),
+        "x": round(float(xy[0]), 5), "y": round(float(xy[1]), 5),
+        "size": round(3.0 + 12.0 * math.sqrt(pr / top_pr), 3),
+    }
+
+
+def search(view: NetworkView, query: str) -> list[dict]:
+    """Every node whose shown identifier contains ``query`` (case-insensitive), by PageRank."""
+    q = query.casefold()
+    shown = set(view.shown.tolist())
+    res = view.result
+    hits = [i for i, lab in enumerate(view.labels) if q in lab.casefold()]
+    hits.sort(key=lambda i: (-float(res.metrics.pagerank[i]), view.labels[i]))
+    return [{"id": view.labels[i], "community": int(res.community[i]), "government": bool(res.net.is_government[i]),
+             "pagerank": float(res.metrics.pagerank[i]), "shown": i in shown} for i in hits]
+
+
+def neighbourhood(view: NetworkView, shown_id: str, limit: int) -> dict | None:
+    """An account with its neighbours, placed beside the shown nodes they touch; None if unknown."""
+    i = view.by_label.get(shown_id)
+    if i is None:
+        return None
+    res, net = view.result, view.result.net
+    neighbours = sorted(set(res.undirected_graph.neighbors(i)), key=lambda j: -float(res.metrics.pagerank[j]))[:limit]
+    members = [i] + neighbours
+    where = {int(n): view.xy[k] for k, n in enumerate(view.shown.tolist())}
+    placed = _place(members, where, res)
+    pr = res.metrics.pagerank
+    top = float(pr.max()) if pr.size and pr.max() > 0 else 1.0
+    nodes = [_node(view, j, placed[j], top) for j in members]
+    member_set = set(members)
+    edges = [[view.labels[int(s)], view.labels[int(t)], int(w), int(k)]
+             for s, t, w, k in zip(net.src, net.dst, net.weight, net.kind_codes)
+             if (int(s) == i or int(t) == i) and int(s) in member_set and int(t) in member_set]
+    return {"center": shown_id, "nodes": nodes, "edges": edges, "kind_labels": net.kind_labels}
+
+
+def _place(members: list[int], where: dict, res: NetworkResult) -> dict[int, np.ndarray]:
+    """Shown nodes keep their place; others go near their shown neighbours (or the centre)."""
+    out: dict[int, np.ndarray] = {}
+    for j in members:
+        if j in where:
+            out[j] = where[j]
+            continue
+        near = [where[n] for n in res.undirected_graph.neighbors(j) if n in where]
+        base = np.mean(near, axis=0) if near else np.zeros(2)
+        angle = (zlib.crc32(res.net.ids[j].encode()) % 360) * math.pi / 180
+        out[j] = base + 0.05 * np.array([math.cos(angle), math.sin(angle)])
+        where[j] = out[j]
+    return out
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def period_store(store: Store, case: Case, start: date | None, end: date | None) -> Store:
+    """An in-memory store holding the case's records of a period (module docstring)."""
+    lo = datetime.combine(start, time.min) if start else datetime.min
+    hi = datetime.combine(end + timedelta(days=1), time.min) if end else datetime.max
+    con = store.con
+    messages = con.sql(
+        """SELECT * FROM case_all_messages
+           WHERE NOT collected OR (created_at >= ? AND created_at < ?)""", params=[lo, hi]).to_arrow_table()
+    interactions = con.sql(
+        """SELECT i.* EXCLUDE (target) FROM case_interactions i
+           WHERE (i.message IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM case_messages m WHERE m.platform = i.platform AND m.id = i.message
+                    AND m.created_at >= ? AND m.created_at < ?))
+              OR (i.message IS NULL AND (i.created_at IS NULL AND i.kind = 'follow'
+                                         OR i.created_at >= ? AND i.created_at < ?))""",
+        params=[lo, hi, lo, hi]).to_arrow_table()
+    accounts = con.sql("SELECT * FROM case_accounts").to_arrow_table()
+    sub = Store(":memory:")
+    for name, table in (("_m", messages), ("_i", interactions), ("_a", accounts)):
+        sub.con.register(name, table)
+    sub.sql("INSERT INTO account SELECT * FROM _a")
+    sub.sql("INSERT INTO message SELECT * EXCLUDE (collected) FROM _m")
+    sub.sql("INSERT INTO interaction SELECT * FROM _i")
+    sub.sql("INSERT INTO case_message SELECT ?, platform, id, collected FROM _m", [case.id])
+    sub.sql("INSERT INTO case_account SELECT ?, platform, id FROM _a", [case.id])
+    sub.sql("INSERT INTO case_interaction SELECT ?, key FROM _i", [case.id])
+    for name in ("_m", "_i", "_a"):
+        sub.con.unregister(name)
+    return sub

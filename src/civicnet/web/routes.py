@@ -1,0 +1,213 @@
+"""The JSON API routes of the dashboard (read-only; ``/api/reply-check`` only checks a text).
+
+Endpoints are plain (synchronous) functions: FastAPI runs them in its thread pool,
+and each opens its own cursor on the case's read-only store.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from fastapi import Body, HTTPException, Query
+from fastapi.responses import FileResponse, Response
+from starlette.background import BackgroundTask
+
+from ..case import NETWORKS
+from . import files as files_mod
+from . import netview, queries
+from .workspace import Workspace
+
+LIMIT = Query(50, ge=1, le=queries.MAX_LIMIT, description="rows per page (at most 500)")
+OFFSET = Query(0, ge=0, le=10_000_000, description="rows to skip")
+MAX_REPLY_CHECK = 20_000
+
+
+def register(app, ws: Workspace) -> None:
+    """Add every API route to ``app``."""
+
+    def entry_or_404(case_id: str):
+        if case_id not in ws.cases:
+            raise HTTPException(404, f"no case {case_id!r} is served here; see /api/cases")
+        return ws.entry(case_id)
+
+    def view(case_id: str, kind: Optional[str], start: Optional[str], end: Optional[str]):
+        from .app import parse_day
+
+        entry = entry_or_404(case_id)
+        kind = kind or entry.case.networks[0]
+        if kind not in NETWORKS:
+            raise HTTPException(422, f"unknown network {kind!r}; choose from {', '.join(NETWORKS)}")
+        lo, hi = parse_day(start, "start"), parse_day(end, "end")
+
+        def compute():
+            with ws.cursor(case_id) as (e, store):
+                v = netview.analyse(store, e.case, kind, app.state.max_nodes, ws.label(e, store), lo, hi)
+                ws.account_index(e, store)
+                ws.add_accounts(e, {v.labels[i]: ident for i, ident in enumerate(v.result.net.ids)})
+                return v
+
+        return ws.cached(("network", case_id, kind, lo, hi), compute)
+
+    @app.get("/api/cases", tags=["cases"])
+    def cases():
+        """The cases this dashboard serves."""
+        return {"items": [{"id": e.case.id, "title": e.case.title, "level": e.case.level,
+                           "language": e.case.language, "networks": list(e.case.networks)}
+                          for e in ws.cases.values()], "pseudonymised": ws.pseudonymise}
+
+    @app.get("/api/cases/{case_id}", tags=["cases"])
+    def overview(case_id: str):
+        """The factsheet's figures: counts, peaks, government, main network, top messages."""
+        entry = entry_or_404(case_id)
+        main = view(case_id, None, None, None)
+
+        def compute():
+            with ws.cursor(case_id) as (e, store):
+                net_summary = netview.payload(main)
+                summary = {k: net_summary[k] for k in ("modularity", "community_method", "communities", "central_accounts")}
+                summary.update(nodes=net_summary["nodes_total"], edges=net_summary["edges_total"])
+                return queries.overview(store, entry.case, summary, ws.label(e, store))
+
+        return ws.cached(("overview", case_id), compute)
+
+    @app.get("/api/cases/{case_id}/network", tags=["network"])
+    def network(case_id: str, kind: Optional[str] = Query(None, description="network kind; default the case's first"),
+                start: Optional[str] = Query(None, description="period start YYYY-MM-DD"),
+                end: Optional[str] = Query(None, description="period end YYYY-MM-DD")):
+        """The network: communities, and at most ``max_nodes`` accounts with positions and their ties."""
+        v = view(case_id, kind, start, end)
+        return ws.cached(("payload", case_id, v.result.net.kind, v.period), lambda: netview.payload(v))
+
+    @app.get("/api/cases/{case_id}/network/search", tags=["network"])
+    def network_search(case_id: str, q: str = Query(..., min_length=1, max_length=200), kind: Optional[str] = None,
+                       start: Optional[str] = None, end: Optional[str] = None, limit: int = LIMIT, offset: int = OFFSET):
+        """Accounts of the network whose identifier contains ``q``, shown in the browser or not."""
+        hits = netview.search(view(case_id, kind, start, end), q)
+        return queries.page(hits[offset:offset + limit], len(hits), limit, offset)
+
+    @app.get("/api/cases/{case_id}/network/neighbourhood", tags=["network"])
+    def network_neighbourhood(case_id: str, account: str = Query(..., min_length=1, max_length=300),
+                              kind: Optional[str] = None, start: Optional[str] = None, end: Optional[str] = None,
+                              limit: int = Query(50, ge=1, le=queries.MAX_LIMIT)):
+        """An account and its neighbours (most central first), placed beside the shown network."""
+        found = netview.neighbourhood(view(case_id, kind, start, end), account, limit)
+        if found is None:
+            raise HTTPException(404, f"no account {account!r} in this network")
+        return found
+
+    @app.get("/api/cases/{case_id}/messages", tags=["messages"])
+    def messages(case_id: str,
+                 community: Optional[int] = Query(None, description="community id of the network `network`"),
+                 network: Optional[str] = Query(None, description="network kind the community belongs to"),
+                 account: Optional[str] = Query(None, max_length=300, description="account as shown"),
+                 thread: Optional[str] = Query(None, max_length=300, description="a message id: its thread"),
+                 start: Optional[str] = None, end: Optional[str] = None,
+                 government: Optional[bool] = None, kind: Optional[str] = Query(None, max_length=40),
+                 q: Optional[str] = Query(None, max_length=200, description="text contains (not when pseudonymised)"),
+                 limit: int = LIMIT, offset: int = OFFSET):
+        """Messages of a community, an account, a thread or a period, oldest first."""
+        from .app import parse_day
+
+        entry = entry_or_404(case_id)
+        if q and entry.pseudonymise:
+            raise HTTPException(400, "text search is off in pseudonymised mode (it would find hidden names)")
+        f = queries.MessageFilter(start=parse_day(start, "start"), end=parse_day(end, "end"), government=government,
+                                  kind=kind, text=q, thread=thread)
+        if community is not None:
+            v = view(case_id, network, start, end)
+            members = [v.result.net.ids[i] for i in (v.result.community == community).nonzero()[0].tolist()]
+            if not members:
+                raise HTTPException(404, f"no community {community} in the {v.result.net.kind} network")
+            f.members = members
+        with ws.cursor(case_id) as (e, store):
+            label = ws.label(e, store)
+            if account is not None:
+                real = ws.account_index(e, store).get(account)
+                if real is None:
+                    raise HTTPException(404, f"no account {account!r} in this case")
+                f.account = real
+            return queries.messages(store, e.case, f, label, limit, offset)
+
+    @app.get("/api/cases/{case_id}/account", tags=["messages"])
+    def account(case_id: str, name: str = Query(..., min_length=1, max_length=300, description="account as shown")):
+        """One account: profile (hidden in pseudonymised mode), government role, message count."""
+        entry_or_404(case_id)
+        with ws.cursor(case_id) as (e, store):
+            real = ws.account_index(e, store).get(name)
+            found = queries.account(store, e.case, real, ws.label(e, store)) if real is not None else None
+        if found is None:
+            raise HTTPException(404, f"no account {name!r} in this case")
+        return found
+
+    @app.get("/api/cases/{case_id}/timeline", tags=["timeline"])
+    def timeline(case_id: str):
+        """Messages and government messages per day (per hour for short cases), peaks, events."""
+        entry_or_404(case_id)
+
+        def compute():
+            with ws.cursor(case_id) as (e, store):
+                return queries.timeline(store, e.case)
+
+        return ws.cached(("timeline", case_id), compute)
+
+    _inbox_routes(app, ws, entry_or_404)
+    _file_routes(app, ws, entry_or_404, view)
+
+
+def _inbox_routes(app, ws: Workspace, entry_or_404) -> None:
+    from . import inbox as inbox_mod
+
+    @app.get("/api/cases/{case_id}/inbox", tags=["webcare"])
+    def inbox(case_id: str, category: Optional[str] = Query(None, max_length=40),
+              urgency: Optional[str] = Query(None, max_length=20), route: Optional[str] = Query(None, max_length=200),
+              breached: Optional[bool] = None, answered: Optional[bool] = None,
+              limit: int = LIMIT, offset: int = OFFSET):
+        """The webcare queue, highest priority first, with filters."""
+        entry_or_404(case_id)
+
+        def compute():
+            with ws.cursor(case_id) as (e, store):
+                return inbox_mod.rows(store, e.case, ws.label(e, store))
+
+        rows = ws.cached(("inbox", case_id), compute)
+        return inbox_mod.filtered(rows, category=category, urgency=urgency, route=route, breached=breached,
+                                  answered=answered, limit=limit, offset=offset)
+
+    @app.post("/api/reply-check", tags=["webcare"])
+    def reply_check(text: str = Body(..., embed=True, max_length=MAX_REPLY_CHECK)):
+        """Check a draft answer against the answering guidelines (nothing is stored)."""
+        return inbox_mod.reply_check(text)
+
+
+def _file_routes(app, ws: Workspace, entry_or_404, view) -> None:
+    from .app import remove_folder, temp_folder
+
+    @app.get("/api/cases/{case_id}/files", tags=["files"])
+    def file_list(case_id: str):
+        """The case's downloadable files."""
+        entry = entry_or_404(case_id)
+        return {"items": files_mod.listing(entry.case, entry.pseudonymise)}
+
+    @app.get("/api/cases/{case_id}/files/{name}", tags=["files"])
+    def file_download(case_id: str, name: str):
+        """Download one of the case's files (a name from the listing)."""
+        entry = entry_or_404(case_id)
+        names = {f["name"]: f["media_type"] for f in files_mod.listing(entry.case, entry.pseudonymise)}
+        if name not in names:
+            raise HTTPException(404, f"no file {name!r} for this case; see /api/cases/{case_id}/files")
+        if name == "case.yaml":
+            return Response(entry.case.path.read_bytes(), media_type=names[name],
+                            headers={"content-disposition": 'attachment; filename="case.yaml"'})
+        source = files_mod.source_path(entry.case, name)
+        if source is not None:
+            return FileResponse(source, media_type=names[name], filename=source.name)
+        main = view(case_id, None, None, None)
+        folder = temp_folder()
+        try:
+            with ws.cursor(case_id) as (e, store):
+                path = files_mod.write_table(name, folder, store, e.case, main.result, ws.label(e, store))
+        except BaseException:
+            remove_folder(folder)
+            raise
+        return FileResponse(path, media_type=names[name], filename=f"{case_id}-{name}",
+                            background=BackgroundTask(remove_folder, folder))

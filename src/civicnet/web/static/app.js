@@ -1,0 +1,197 @@
+/* civicnet dashboard: state and wiring. Loads the served cases, the chosen network,
+ * and fills the panels; every list asks the paginated JSON API for its next page. */
+"use strict";
+
+(function (CN) {
+  const el = CN.el;
+  const $ = (id) => document.getElementById(id);
+  const state = {caseId: null, kind: null, start: "", end: "", net: null, ranks: new Map(),
+                 messages: null, inbox: null, pseudonymised: false};
+  let view = null;
+
+  const actions = {
+    account: (name) => { showMessages("Messages by " + name, {account: name}); view.select(name, false); if (view.graph.hasNode(name)) view.focus(name); },
+    thread: (id) => showMessages("Thread " + id, {thread: id}),
+    day: (date) => showMessages("Messages of " + date, {start: date, end: date}),
+    community: (id) => {
+      view.filterCommunity(id);
+      showMessages("Messages of group " + id, {community: id, network: state.kind, start: state.start, end: state.end});
+    },
+  };
+
+  function showTab(name) {
+    document.querySelectorAll("#tabs button").forEach((b) => b.classList.toggle("active", b.dataset.tab === name));
+    document.querySelectorAll(".tab").forEach((t) => { t.hidden = t.id !== "tab-" + name; });
+    if (name === "inbox" && state.inbox === null) loadInbox(true);
+  }
+
+  async function showMessages(title, params) {
+    showTab("messages");
+    $("messages-title").textContent = title;
+    CN.clear($("messages-list"));
+    state.messages = {params: params, offset: 0};
+    await moreMessages();
+  }
+
+  async function moreMessages() {
+    const m = state.messages;
+    try {
+      const page = await CN.api("/api/cases/" + encodeURIComponent(state.caseId) + "/messages",
+                                Object.assign({limit: 50, offset: m.offset}, m.params));
+      page.items.forEach((item) => $("messages-list").append(CN.messageItem(item, actions)));
+      m.offset = page.next_offset;
+      $("messages-meta").textContent = page.total + " messages";
+      $("messages-more").hidden = page.next_offset === null;
+    } catch (error) {
+      CN.showError($("messages-meta"), error);
+    }
+  }
+
+  async function loadCase(caseId) {
+    state.caseId = caseId;
+    state.inbox = null;
+    const caseInfo = state.cases.find((c) => c.id === caseId);
+    const kinds = $("kind-select");
+    CN.clear(kinds).append(...caseInfo.networks.map((k) => el("option", {value: k, text: k})));
+    state.kind = caseInfo.networks[0];
+    await loadNetwork();
+    CN.api("/api/cases/" + encodeURIComponent(caseId)).then((o) => CN.renderOverview($("tab-overview"), o, actions))
+      .catch((e) => CN.showError($("tab-overview"), e));
+    CN.api("/api/cases/" + encodeURIComponent(caseId) + "/timeline").then((t) => CN.renderTimeline($("tab-timeline"), t, actions))
+      .catch((e) => CN.showError($("tab-timeline"), e));
+    CN.api("/api/cases/" + encodeURIComponent(caseId) + "/files").then((f) => CN.renderFiles($("tab-files"), caseId, f.items))
+      .catch((e) => CN.showError($("tab-files"), e));
+  }
+
+  async function loadNetwork() {
+    $("node-count").textContent = "loading…";
+    try {
+      const net = await CN.api("/api/cases/" + encodeURIComponent(state.caseId) + "/network",
+                               {kind: state.kind, start: state.start, end: state.end});
+      state.net = net;
+      state.ranks = new Map([...net.communities].sort((a, b) => b.size - a.size || a.id - b.id).map((c, i) => [c.id, i]));
+      view.load(net, state.ranks);
+      renderKinds(net.kinds);
+      CN.renderGroups($("tab-groups"), net, state.ranks, actions);
+      updateCount();
+      $("graph-note").textContent = (net.truncated ? "The most central accounts and the government's neighbourhood are shown; " +
+        "find the others with the search box. " : "") + net.notes.join(" ");
+    } catch (error) {
+      CN.showError($("node-count"), error);
+    }
+  }
+
+  function updateCount() {
+    const n = state.net;
+    $("node-count").textContent = view.nodeCount() + " of " + n.nodes_total + " accounts shown · " +
+      view.edgeCount() + " of " + n.edges_total + " ties";
+    $("node-count").dataset.nodes = String(view.nodeCount());
+  }
+
+  function renderKinds(kinds) {
+    const box = CN.clear($("tie-kinds"));
+    kinds.forEach((k) => box.append(el("label", {}, [
+      el("input", {type: "checkbox", checked: true, value: k, on: {change: () => {
+        view.setKinds([...box.querySelectorAll("input:checked")].map((i) => i.value));
+      }}}), " " + k])));
+  }
+
+  let searchTimer = null;
+  function onSearch() {
+    clearTimeout(searchTimer);
+    const q = $("search").value.trim();
+    const box = $("search-results");
+    if (!q) { box.hidden = true; return; }
+    searchTimer = setTimeout(async () => {
+      try {
+        const page = await CN.api("/api/cases/" + encodeURIComponent(state.caseId) + "/network/search",
+                                  {q: q, kind: state.kind, start: state.start, end: state.end, limit: 20});
+        CN.clear(box).append(...page.items.map((hit) => el("button", {type: "button", on: {click: () => pick(hit)}},
+          [(hit.government ? "★ " : "") + hit.id, hit.shown ? "" : " (not shown yet)"])));
+        if (!page.items.length) box.append(el("span", {className: "note", text: "no account found"}));
+        box.hidden = false;
+      } catch (error) { CN.showError(box, error); box.hidden = false; }
+    }, 200);
+  }
+
+  async function pick(hit) {
+    $("search-results").hidden = true;
+    if (!view.graph.hasNode(hit.id)) {
+      const near = await CN.api("/api/cases/" + encodeURIComponent(state.caseId) + "/network/neighbourhood",
+                                {account: hit.id, kind: state.kind, start: state.start, end: state.end});
+      view.addNeighbourhood(near);
+      updateCount();
+    }
+    view.filterCommunity(null);
+    view.select(hit.id, false);
+    view.focus(hit.id);
+    actions.account(hit.id);
+  }
+
+  async function loadInbox(reset) {
+    if (reset) state.inbox = {offset: 0, filters: state.inbox ? state.inbox.filters : {}};
+    const ib = state.inbox;
+    if (reset) CN.clear($("inbox-list"));
+    try {
+      const page = await CN.api("/api/cases/" + encodeURIComponent(state.caseId) + "/inbox",
+                                Object.assign({limit: 50, offset: ib.offset}, ib.filters));
+      if (reset) renderInboxFilters(page.choices);
+      page.items.forEach((r) => $("inbox-list").append(CN.inboxItem(r, actions)));
+      ib.offset = page.next_offset;
+      $("inbox-meta").textContent = page.total + " messages in the queue";
+      $("inbox-more").hidden = page.next_offset === null;
+    } catch (error) {
+      CN.showError($("inbox-meta"), error);
+    }
+  }
+
+  function renderInboxFilters(choices) {
+    const box = $("inbox-filters");
+    if (box.dataset.ready === state.caseId) return;
+    box.dataset.ready = state.caseId;
+    CN.clear(box);
+    for (const key of ["category", "urgency", "route"]) {
+      const select = el("select", {id: "inbox-" + key, on: {change: () => {
+        state.inbox.filters[key] = select.value; loadInbox(true);
+      }}}, [el("option", {value: "", text: "any " + key}), ...(choices[key] || []).map((c) => el("option", {value: c, text: c}))]);
+      box.append(select);
+    }
+    const breached = el("input", {type: "checkbox", id: "inbox-breached", on: {change: () => {
+      state.inbox.filters.breached = breached.checked ? "true" : ""; loadInbox(true);
+    }}});
+    box.append(el("label", {}, [breached, " service level breached"]));
+  }
+
+  async function replyCheck() {
+    const text = $("reply-text").value;
+    try {
+      const result = await CN.api("/api/reply-check", {}, {text: text});
+      CN.renderFindings($("reply-result"), text, result.findings);
+    } catch (error) { CN.showError($("reply-result"), error); }
+  }
+
+  async function start() {
+    view = new CN.NetworkView($("graph"), {onSelect: (node) => { if (node) actions.account(node); }});
+    document.querySelectorAll("#tabs button").forEach((b) => b.addEventListener("click", () => showTab(b.dataset.tab)));
+    $("messages-more").addEventListener("click", moreMessages);
+    $("inbox-more").addEventListener("click", () => loadInbox(false));
+    $("reply-check").addEventListener("click", replyCheck);
+    $("search").addEventListener("input", onSearch);
+    $("show-all").addEventListener("click", () => { view.filterCommunity(null); view.select(null, false); });
+    $("kind-select").addEventListener("change", (e) => { state.kind = e.target.value; loadNetwork(); });
+    $("period-apply").addEventListener("click", () => { state.start = $("period-start").value; state.end = $("period-end").value; loadNetwork(); });
+    $("period-clear").addEventListener("click", () => { $("period-start").value = ""; $("period-end").value = ""; state.start = state.end = ""; loadNetwork(); });
+    $("case-select").addEventListener("change", (e) => loadCase(e.target.value));
+    try {
+      const cases = await CN.api("/api/cases");
+      state.cases = cases.items;
+      $("mode").hidden = !cases.pseudonymised;
+      CN.clear($("case-select")).append(...cases.items.map((c) => el("option", {value: c.id, text: c.title + " (" + c.id + ")"})));
+      await loadCase(cases.items[0].id);
+    } catch (error) {
+      CN.showError($("tab-overview"), error);
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+})(window.CN);

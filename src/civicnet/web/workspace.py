@@ -1,0 +1,164 @@
+"""The dashboard's view of the store: the served cases, read-only cursors, cached analyses.
+
+At start-up every case is imported into its store (idempotent: unchanged files are
+skipped) and, in pseudonymised mode, the store's salt is created; then each store is
+opened **read-only**, once, and shared. DuckDB connections are not safe for concurrent
+queries, so every request works on its own cursor (:meth:`Workspace.cursor`), created
+under a lock from the shared connection, with the case views
+(:func:`civicnet.store.views.use_case`) installed on it.
+
+Network analyses are costly, so they are computed once per (case, kind, period) and
+kept in a small least-recently-used cache; a per-key lock makes concurrent requests
+for the same analysis wait for one computation instead of repeating it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..case import Case, load_case
+from ..errors import InputError
+from ..progress import Progress, silent
+from ..reports.pseudonym import Pseudonymiser, identity, store_salt
+from ..store import Store, default_store_path, ingest_case
+from ..store.government import government_accounts
+from ..store.views import use_case
+
+CACHE_SIZE = 12
+
+
+class CursorStore(Store):
+    """A :class:`Store` facade over one cursor of a shared read-only connection."""
+
+    def __init__(self, path: Path, con):  # noqa: D107 - no migration, no new connection
+        self.path = path
+        self.con = con
+
+
+@dataclass
+class CaseEntry:
+    """A served case: its file, its store, and (once known) how identifiers are shown."""
+
+    case: Case
+    store_path: Path
+    pseudonymise: bool
+    _label: Callable | None = field(default=None, repr=False)
+    _accounts: dict | None = field(default=None, repr=False)
+
+
+class Workspace:
+    """The cases served by one dashboard and the read-only stores holding them."""
+
+    def __init__(self, case_paths: list[Path], *, pseudonymise: bool = False,
+                 store_path: str | Path | None = None, progress: Progress = silent):
+        if not case_paths:
+            raise InputError("no case file given; name at least one CASE.yaml")
+        self.pseudonymise = pseudonymise
+        self.cases: dict[str, CaseEntry] = {}
+        for path in case_paths:
+            case = load_case(path)
+            if case.id in self.cases:
+                raise InputError(f"{path}: case id {case.id!r} is served twice; give each case file once")
+            where = Path(store_path) if store_path else default_store_path(case.path)
+            self.cases[case.id] = CaseEntry(case, where.resolve(), pseudonymise)
+        for n, entry in enumerate(self.cases.values()):
+            progress(f"serve: importing {entry.case.id}", n, len(self.cases))
+            with Store(entry.store_path) as store:
+                ingest_case(entry.case, store)
+                if pseudonymise:
+                    store_salt(store)
+        progress("serve: ready", len(self.cases), len(self.cases))
+        self._stores: dict[Path, Store] = {}
+        for entry in self.cases.values():
+            if entry.store_path not in self._stores:
+                self._stores[entry.store_path] = Store(entry.store_path, read_only=True)
+        self._lock = threading.Lock()
+        self._cache: OrderedDict = OrderedDict()
+        self._key_locks: dict = {}
+
+    # -- cases and cursors -------------------------------------------------------------
+
+    def entry(self, case_id: str) -> CaseEntry:
+        """The served case of that id; ``KeyError`` when there is none."""
+        return self.cases[case_id]
+
+    @contextmanager
+    def cursor(self, case_id: str) -> Iterator[tuple[CaseEntry, CursorStore]]:
+        """A store facade over a fresh cursor, with the case views installed."""
+        entry = self.entry(case_id)
+        with self._lock:
+            con = self._stores[entry.store_path].con.cursor()
+        try:
+            store = CursorStore(entry.store_path, con)
+            use_case(store, case_id)
+            yield entry, store
+        finally:
+            con.close()
+
+    def close(self) -> None:
+        for store in self._stores.values():
+            store.close()
+        self._stores.clear()
+
+    # -- identifiers as shown ----------------------------------------------------------
+
+    def label(self, entry: CaseEntry, store: Store) -> Callable:
+        """How account identifiers are shown: as they are, or pseudonymised as in the factsheet."""
+        if not entry.pseudonymise:
+            return identity
+        if entry._label is None:
+            keep = set()
+            for g in government_accounts(store, entry.case):
+                keep.update(x for x in (g.handle, g.account_id) if x)
+            names = {}
+            for handle, account_id, name in store.sql("SELECT handle, id, name FROM case_accounts"):
+                if name:
+                    names[handle or account_id] = name
+            entry._label = Pseudonymiser(store_salt(store), keep=keep, names=names)
+        return entry._label
+
+    def account_index(self, entry: CaseEntry, store: Store) -> dict[str, str]:
+        """Shown identifier → real identifier (handle, or account id without handle)."""
+        if entry._accounts is None:
+            label = self.label(entry, store)
+            idents = store.sql(
+                """SELECT DISTINCT coalesce(a.handle, m.account) FROM case_all_messages m
+                   LEFT JOIN account a ON a.platform = m.platform AND a.id = m.account
+                   WHERE m.account IS NOT NULL
+                   UNION SELECT coalesce(handle, id) FROM case_accounts"""
+            )
+            entry._accounts = {label(i): i for (i,) in idents if i is not None}
+        return entry._accounts
+
+    def add_accounts(self, entry: CaseEntry, shown_to_real: dict[str, str]) -> None:
+        """Make more shown identifiers (network nodes known only by handle) resolvable."""
+        if entry._accounts is not None:
+            for shown, real in shown_to_real.items():
+                entry._accounts.setdefault(shown, real)
+
+    # -- cache -------------------------------------------------------------------------
+
+    def cached(self, key: tuple, compute: Callable[[], object]):
+        """The cached value for ``key``, computing it once (other callers wait)."""
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            with self._lock:
+                if key in self._cache:
+                    return self._cache[key]
+            value = compute()
+            with self._lock:
+                self._cache[key] = value
+                while len(self._cache) > CACHE_SIZE:
+                    old, _ = self._cache.popitem(last=False)
+                    self._key_locks.pop(old, None)
+                self._key_locks.pop(key, None)
+        return value
