@@ -121,6 +121,8 @@ def load_case(path: str | Path) -> Case:
         raise CaseFileError(path, f"{where}{exc.problem or exc.context}") from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise CaseFileError(path, f"not valid YAML ({type(exc).__name__})") from None
+    except ValueError as exc:  # PyYAML builds dates itself: 2021-13-01 fails there
+        raise CaseFileError(path, f"a date that does not exist ({exc}); write dates as YYYY-MM-DD") from None
     return parse_case(data, path)
 
 

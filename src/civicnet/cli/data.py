@@ -19,8 +19,10 @@ def ingest(case_file: Path, store_path: Path | None, strict: bool, quiet: bool) 
     """Import a case's sources into the store (idempotent)."""
     from ..case import load_case
     from ..store import ingest_case
+    from ..store.ingest import plan
 
     case = load_case(case_file)
+    plan(case)  # missing or undetectable sources: fail before a store is created
     progress, bar = _progress_bar(quiet)
     with _open_store(case, store_path) as store, bar:
         reports = ingest_case(case, store, strict=strict, progress=progress)

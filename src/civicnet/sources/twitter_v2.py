@@ -89,8 +89,34 @@ def detect(sample: Sample) -> int:
 
 def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
     options = options or {}
+    first = True
     for location, value in iter_json(source, NAME):
+        if first and not _looks_like_v2(value):
+            raise source.error(
+                "not Twitter API v2 data (expected tweets, users, or response pages with `data`); "
+                "check the source's `format:`", location=location, fmt=NAME)
+        first = False
         yield from raws_of(value, location, options, source)
+
+
+_TWEET_KEYS = ("author_id", "edit_history_tweet_ids", "conversation_id", "created_at", "referenced_tweets")
+
+
+def _looks_like_v2(value) -> bool:
+    """Whether the file's first value is v2 data at all (a bad record inside it is merely rejected)."""
+    if isinstance(value, list):
+        return not value or isinstance(value[0], dict) and _looks_like_v2(value[0])
+    if not isinstance(value, dict):
+        return True  # raws_of says what is wrong with it
+    if "data" in value or "includes" in value or "users" in value and "id" not in value:
+        items = value.get("data")
+        items = items if isinstance(items, list) else [items] if isinstance(items, dict) else []
+        if not items:
+            items = value.get("users") if isinstance(value.get("users"), list) else []
+        return not items or isinstance(items[0], dict) and ("text" in items[0] or "username" in items[0])
+    if "meta" in value or "errors" in value:
+        return True
+    return "text" in value or "username" in value or "id" in value and any(k in value for k in _TWEET_KEYS)
 
 
 def raws_of(value, location: str, options: dict, source: SourceFile) -> Iterator:

@@ -72,6 +72,8 @@ def plan(case: Case) -> list[tuple[SourceFile, str, bool, dict]]:
     """Check every source before anything is written: it exists, and its format is known."""
     planned = []
     for spec in case.sources:
+        if spec.path.is_dir():
+            raise InputError(f"{spec.path}: is a folder (named in {case.path}); name the export file itself")
         if not spec.path.is_file():
             raise SourceNotFound(spec.path, case.path)
         source = SourceFile(spec.path)

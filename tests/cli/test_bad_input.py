@@ -1,0 +1,273 @@
+"""Bad input through the CLI as a user runs it: exit 1 (2 for usage), one line naming the
+file (and line), no traceback, and the store exactly as it was."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from civicnet.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+CIVICNET = ROOT / ".venv" / "bin" / "civicnet"
+
+
+def tweet(tid, text="hallo @buur", author="100", **extra):
+    t = {"id": tid, "text": text, "author_id": author, "created_at": "2021-03-01T10:00:00.000Z",
+         "edit_history_tweet_ids": [tid], "entities": {"mentions": [{"username": "buur", "id": "101"}]}}
+    t.update(extra)
+    return t
+
+
+def page(*tweets):
+    return {"data": list(tweets), "includes": {"users": [{"id": "100", "username": "wijkagent"}]},
+            "__twarc": {"url": "https://api.twitter.com/2/tweets/search/recent"}}
+
+
+def jsonl(*values) -> bytes:
+    return "".join(json.dumps(v) + "\n" for v in values).encode()
+
+
+GOOD = jsonl(page(tweet("1"), tweet("2")), page(tweet("3")))
+GOOD2 = jsonl(page(tweet("4"), tweet("5")))
+CASE = "id: buurt\ntitle: Buurt\nsources:\n{sources}"
+
+
+def run(args, cwd=None):
+    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write_case(folder: Path, sources: list[str], name="case.yaml", extra="") -> Path:
+    path = folder / name
+    path.write_text(CASE.format(sources="".join(f"  - {s}\n" for s in sources)) + extra)
+    return path
+
+
+def snapshot(store: Path):
+    """Row counts of every table and the import rows; None when there is no store."""
+    if not store.exists():
+        return None
+    import duckdb
+
+    con = duckdb.connect(str(store), read_only=True)
+    try:
+        tables = [r[0] for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1").fetchall()]
+        counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in tables}
+        imports = con.execute("SELECT * FROM import ORDER BY id").fetchall()
+    finally:
+        con.close()
+    return counts, imports
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    """A folder with a store that already holds one good import."""
+    (tmp_path / "good.jsonl").write_bytes(GOOD)
+    (tmp_path / "good2.jsonl").write_bytes(GOOD2)
+    case = write_case(tmp_path, ["{format: twitter-v2, path: good.jsonl}"], "base.yaml")
+    store = tmp_path / "store.duckdb"
+    assert run(["ingest", case, "--store", store])[0] == 0
+    return tmp_path, store
+
+
+def garbage(n: int) -> bytes:
+    return random.Random(n).randbytes(n)
+
+
+def _gzip_truncated() -> bytes:
+    data = gzip.compress(GOOD * 200)
+    return data[: len(data) // 2]
+
+
+def _gzip_corrupted() -> bytes:
+    data = bytearray(gzip.compress(GOOD * 200))
+    for i in range(len(data) // 2, len(data) // 2 + 40):
+        data[i] ^= 0x5A
+    return bytes(data)
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+FACEBOOK = json.dumps({"data": [{"id": "1_2", "message": "hoi", "created_time": "2021-03-01T10:00:00+0000"}],
+                       "paging": {"cursors": {}}}).encode()
+
+#: name -> (file name, bytes, format or None, text expected in the message besides the file name)
+BAD_FILES = {
+    "truncated_json": ("t.jsonl", GOOD + b'{"data": [{"id": "9", "te', "twitter-v2", "line 3"),
+    "truncated_document": ("t.json", json.dumps(page(tweet("1")), indent=2).encode()[:-40], "twitter-v2", "invalid JSON"),
+    "empty": ("e.jsonl", b"", "twitter-v2", "empty"),
+    "empty_detected": ("e.jsonl", b"", None, "empty"),
+    "whitespace": ("w.jsonl", b"  \n\n\t \r\n", "twitter-v2", "empty"),
+    "whitespace_detected": ("w.jsonl", b"  \n\n\t \r\n", None, "blank"),
+    "binary_garbage": ("g.json", garbage(5000), "twitter-v2", "cannot read"),
+    "binary_garbage_detected": ("g.json", garbage(5000), None, "binary"),
+    "png_as_json": ("photo.json", PNG + garbage(300), "twitter-v2", "cannot read"),
+    "png_detected": ("photo.json", PNG + garbage(300), None, "binary"),
+    "other_json_object": ("o.jsonl", jsonl({"foo": 1}, {"bar": 2}), "twitter-v2", "line 1"),
+    "facebook_as_twitter": ("fb.json", FACEBOOK, "twitter-v2", "twitter-v2"),
+    "csv_as_twitter": ("t.csv", b"id,text,author\n1,hallo,100\n", "twitter-v2", "invalid JSON"),
+    "array_of_numbers": ("n.json", b"[1, 2, 3]", "twitter-v2", "twitter-v2"),
+    "scalar_line": ("s.jsonl", GOOD + b"null\n", "twitter-v2", "line 3"),
+    "nul_bytes": ("z.jsonl", b'{"data": [\x00\x00]}\n', "twitter-v2", "line 1"),
+    "nul_only_detected": ("z.jsonl", b"\x00" * 100, None, "binary"),
+    "deep_nesting": ("d.json", b"[" * 100_000, "twitter-v2", "cannot read"),
+    "deep_nesting_detected": ("d.json", b"[" * 100_000, None, "cannot read"),
+    "huge_string_line": ("h.jsonl", b'"' + b"x" * 50_000_000 + b'"\n', "twitter-v2", "line 1"),
+    "gzip_truncated": ("t.jsonl.gz", _gzip_truncated(), "twitter-v2", "gzip"),
+    "gzip_corrupted": ("c.jsonl.gz", _gzip_corrupted(), "twitter-v2", "gzip"),
+    "gzip_of_garbage": ("g.jsonl.gz", gzip.compress(garbage(3000)), "twitter-v2", "cannot read"),
+    "gzip_of_garbage_detected": ("g.jsonl.gz", gzip.compress(garbage(3000)), None, "binary"),
+    "gzip_header_only": ("h.jsonl.gz", b"\x1f\x8b\x08\x00", None, "gzip"),
+    "text_undetectable": ("notes.txt", b"hallo wereld\nniets bijzonders\n", None, "civicnet formats"),
+    "invalid_utf8_line": ("u.jsonl", GOOD + b'{"data": [{"id": "9", "text": "\xff\xfe"}]}\n', "twitter-v2", "line 3"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_FILES)
+def test_bad_file(workspace, name):
+    folder, store = workspace
+    filename, content, fmt, expected = BAD_FILES[name]
+    (folder / filename).write_bytes(content)
+    fmt_part = f"format: {fmt}, " if fmt else ""
+    case = write_case(folder, ["{format: twitter-v2, path: good2.jsonl}", f"{{{fmt_part}path: {filename}}}"])
+    before = snapshot(store)
+    code, out, err = run(["ingest", case, "--store", store, "--quiet"])
+    assert code == 1, (out, err)
+    assert_one_line(err, filename, expected)
+    assert snapshot(store) == before
+
+
+def assert_one_line(err: str, name: str, expected: str) -> None:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err[:2000]
+    assert lines[0].startswith("Error: ") and name in lines[0] and expected in lines[0], lines[0][:500]
+    assert "Traceback" not in err
+
+
+#: name -> (case file text or bytes, text expected in the message)
+BAD_CASES = {
+    "missing_id": ("title: x\nsources: [good.jsonl]\n", "`id` is required"),
+    "missing_title": ("id: x\nsources: [good.jsonl]\n", "`title` is required"),
+    "missing_sources": ("id: x\ntitle: x\n", "`sources`"),
+    "empty_sources": ("id: x\ntitle: x\nsources: []\n", "`sources`"),
+    "sources_not_list": ("id: x\ntitle: x\nsources: good.jsonl\n", "`sources`"),
+    "unknown_field": ("id: x\ntitle: x\nsources: [good.jsonl]\nsauces: 1\n", "unknown field(s) sauces"),
+    "title_wrong_type": ("id: x\ntitle: [1, 2]\nsources: [good.jsonl]\n", "`title` must be text"),
+    "bad_id": ("id: 'a b/c'\ntitle: x\nsources: [good.jsonl]\n", "`id`"),
+    "path_wrong_type": ("id: x\ntitle: x\nsources: [{path: [a]}]\n", "sources[1].path"),
+    "alias_bomb": ("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                   "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n", "aliases"),
+    "python_tag": ("id: !!python/object/apply:os.system ['echo hacked']\ntitle: x\nsources: [good.jsonl]\n", "tags"),
+    "not_utf8": (b"id: caf\xe9\ntitle: x\nsources: [good.jsonl]\n", "UTF-8"),
+    "json_array": ('[{"id": "x", "title": "x", "sources": ["good.jsonl"]}]', "expected a mapping"),
+    "empty_case": ("", "expected a mapping"),
+    "yaml_syntax": ("id: x\ntitle: [unclosed\nsources: [good.jsonl]\n", "line"),
+    "end_before_start": ("id: x\ntitle: x\nperiod: {start: 2021-03-01, end: 2021-01-01}\nsources: [good.jsonl]\n",
+                         "before"),
+    "bad_date": ("id: x\ntitle: x\nperiod: {start: 2021-13-01}\nsources: [good.jsonl]\n", "date that does not exist"),
+    "bad_date_text": ("id: x\ntitle: x\nperiod: {start: gisteren}\nsources: [good.jsonl]\n", "period.start"),
+    "unknown_format": ("id: x\ntitle: x\nsources: [{path: good.jsonl, format: tiktok}]\n", "unknown format 'tiktok'"),
+    "unknown_level": ("id: x\ntitle: x\nlevel: mega\nsources: [good.jsonl]\n", "`level`"),
+    "deep_yaml": ("id: " + "[" * 50_000 + "\n", "YAML"),
+    "missing_source_path": ("id: x\ntitle: x\nsources: [{path: nowhere.jsonl}]\n", "nowhere.jsonl"),
+    "directory_as_source": ("id: x\ntitle: x\nsources: [{path: adir}]\n", "adir"),
+    "nul_in_case": ("id: x\ntitle: x\x00\nsources: [good.jsonl]\n", "NUL"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_CASES)
+def test_bad_case_file(workspace, name):
+    folder, store = workspace
+    (folder / "adir").mkdir()
+    text, expected = BAD_CASES[name]
+    case = folder / "bad.yaml"
+    case.write_bytes(text if isinstance(text, bytes) else text.encode())
+    before = snapshot(store)
+    code, out, err = run(["ingest", case, "--store", store])
+    assert code == 1, (out, err)
+    assert_one_line(err, "bad.yaml" if name not in ("missing_source_path", "directory_as_source") else expected,
+                    expected)
+    assert snapshot(store) == before
+    # without --store the default store next to the case file is not even created
+    code, _, err = run(["ingest", case])
+    assert code == 1 and not (folder / ".civicnet").exists()
+
+
+def test_missing_case_file_and_store_errors(tmp_path):
+    code, _, err = run(["ingest", tmp_path / "nope.yaml"])
+    assert code == 1
+    assert_one_line(err, "nope.yaml", "no such case file")
+    (tmp_path / "good.jsonl").write_bytes(GOOD)
+    case = write_case(tmp_path, ["good.jsonl"])
+    code, _, err = run(["info", case])
+    assert code == 1
+    assert_one_line(err, "store.duckdb", "no store here yet")
+    not_a_store = tmp_path / "notes.txt"
+    not_a_store.write_text("not a database\n" * 100)
+    code, _, err = run(["ingest", case, "--store", not_a_store])
+    assert code == 1
+    assert_one_line(err, "notes.txt", "cannot open the store")
+    assert not_a_store.read_text() == "not a database\n" * 100
+
+
+@pytest.mark.parametrize("args", [["ingest"], ["info"], ["ingest", "--bogus", "x.yaml"], ["nosuchcommand"]])
+def test_usage_errors_exit_2(args):
+    code, _, err = run(args)
+    assert code == 2 and "Usage:" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", ["gzip_truncated", "png_as_json", "other_json_object"])
+def test_bad_file_via_subprocess(workspace, name):
+    folder, store = workspace
+    filename, content, fmt, expected = BAD_FILES[name]
+    (folder / filename).write_bytes(content)
+    case = write_case(folder, [f"{{format: {fmt}, path: {filename}}}"])
+    before = snapshot(store)
+    proc = subprocess.run([CIVICNET, "ingest", case, "--store", store], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert_one_line(proc.stderr, filename, expected)
+    assert snapshot(store) == before
+
+
+@pytest.mark.parametrize("name", ["alias_bomb", "not_utf8"])
+def test_bad_case_via_subprocess(tmp_path, name):
+    text, expected = BAD_CASES[name]
+    case = tmp_path / "bad.yaml"
+    case.write_bytes(text if isinstance(text, bytes) else text.encode())
+    proc = subprocess.run([CIVICNET, "ingest", case], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert_one_line(proc.stderr, "bad.yaml", expected)
+    assert not (tmp_path / ".civicnet").exists()
+
+
+def test_usage_error_via_subprocess():
+    proc = subprocess.run([CIVICNET, "ingest"], capture_output=True, text=True)
+    assert proc.returncode == 2 and "Missing argument" in proc.stderr
+
+
+
+
+def _formats():
+    from civicnet import sources
+
+    return list(sources.REGISTRY)
+
+
+@pytest.mark.parametrize("content", [b"", b" \n\t\n", garbage(4000), b"[" * 20_000], ids=["empty", "blank", "binary", "deep"])
+@pytest.mark.parametrize("fmt", _formats())
+def test_every_format_refuses_unreadable_files(workspace, fmt, content):
+    folder, store = workspace
+    (folder / "input.dat").write_bytes(content)
+    case = write_case(folder, ["{format: twitter-v2, path: good2.jsonl}", f"{{format: {fmt}, path: input.dat}}"])
+    before = snapshot(store)
+    code, out, err = run(["ingest", case, "--store", store, "--quiet"])
+    assert code == 1, (fmt, out, err)
+    assert_one_line(err, "input.dat", "")
+    assert snapshot(store) == before
