@@ -1,0 +1,186 @@
+"""Category and urgency of a citizen's message to government (Dutch and English).
+
+Categories (CONTRACT.md, "Webcare outputs"), after the report's call to separate the
+wheat from the chaff (METHOD.md §6):
+
+``question``  asks something (:func:`civicnet.text.questions.is_question`);
+``complaint`` dissatisfaction with government: its service, decisions or silence;
+``report``    a *melding* or tip: a problem or incident government should act on;
+``praise``    thanks and compliments;
+``rumour``    passes on, or asks to confirm, an unverified claim;
+``abuse``     insults or threats aimed at people or the organisation;
+``noise``     spam, promotion, chatter, or nothing but mentions, links and emoji.
+
+Urgency: ``high`` for safety, health, danger, damage and emergencies (fire, gas,
+violence, floods, earthquake damage — the report's crisis cases) and for threats;
+``low`` for praise, noise and insults without a threat; else ``normal``.
+
+Method (rules, transparent on purpose; the cues are in :mod:`.lexicon`):
+
+1. Nothing left after removing @mentions, URLs, emoji and punctuation, or a spam
+   cue: ``noise``.
+2. A threat: ``abuse``, urgency high.
+3. Otherwise every category scores the number of its cues found; a question
+   scores 1.5 (and weak report cues — topic words such as *lantaarnpaal* — count for
+   ``report`` only when the message does not ask). Insults score 2. The highest
+   score wins; ties go to the earlier of ``abuse, rumour, complaint, report,
+   question, praise``.
+4. No cue and no question: Dutch tone (:func:`civicnet.text.tone.tone`) below
+   -0.1 makes a ``complaint``, above 0.1 ``praise``; else ``noise``.
+5. Urgency: an urgency cue not negated in its clause (*geen gevaar*) makes it
+   ``high``; otherwise ``low`` for praise, noise and abuse, ``normal`` for the rest.
+
+Every decision carries the cues that made it (:attr:`Classification.cues`), which the
+inbox shows in its ``reason`` column. The evaluation against a labelled set is
+:mod:`civicnet.webcare.evaluate` (figures in docs/webcare.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from civicnet.text._patterns import EMOJI, MENTION, URL
+from civicnet.text.questions import is_question
+
+from . import lexicon as L
+
+CATEGORIES = ("question", "complaint", "report", "praise", "rumour", "abuse", "noise")
+URGENCIES = ("high", "normal", "low")
+#: Tie-break order of scored categories (earlier wins).
+PRECEDENCE = ("abuse", "rumour", "complaint", "praise", "report", "question")
+QUESTION_SCORE = 1.0
+INSULT_SCORE = 2.0
+RUMOUR_SCORE = 2.0
+TONE_BAND = 0.1
+_CONTENT = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+_CLAUSE_BREAK = re.compile(r"[.,;:!?\n]")
+
+
+@dataclass(frozen=True)
+class Classification:
+    """A message's category and urgency, with the cues behind them."""
+
+    category: str
+    urgency: str
+    cues: tuple[str, ...] = ()
+    urgency_cues: tuple[str, ...] = ()
+    rule: str = ""
+
+
+def _compile(entries: list[str]) -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{e})" for e in entries) + r")(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    return {
+        "spam": _compile(L.SPAM), "threat": _compile(L.THREAT), "insult": _compile(L.INSULT),
+        "rumour": _compile(L.RUMOUR), "complaint": _compile(L.COMPLAINT), "report": _compile(L.REPORT_STRONG),
+        "report_weak": _compile(L.REPORT_WEAK), "praise": _compile(L.PRAISE), "urgent": _compile(L.URGENT),
+    }
+
+
+def _clean(text: str) -> str:
+    """The text without @mentions and URLs; ``#tag`` keeps its word."""
+    text = URL.sub(" ", text)
+    text = MENTION.sub(" ", text)
+    return text.replace("#", " ")
+
+
+def _found(pattern: re.Pattern, text: str) -> list[str]:
+    seen: list[str] = []
+    for m in pattern.finditer(text):
+        cue = m.group(0).lower()
+        if cue not in seen:
+            seen.append(cue)
+    return seen
+
+
+def _negated(text: str, start: int) -> bool:
+    before = _CLAUSE_BREAK.split(text[max(0, start - 40):start])[-1]
+    return any(w in L.NEGATIONS for w in before.lower().split()[-3:])
+
+
+def urgency_cues(text: str) -> list[str]:
+    """Urgency cues in ``text`` that are not negated within their clause."""
+    clean = _clean(text or "")
+    seen: list[str] = []
+    for m in _patterns()["urgent"].finditer(clean):
+        cue = m.group(0).lower()
+        if (cue in L.NOT_NEGATABLE or not _negated(clean, m.start())) and cue not in seen:
+            seen.append(cue)
+    return seen
+
+
+def _tone(text: str, language: str | None) -> float | None:
+    if language not in (None, "nl"):
+        return None
+    from civicnet.text.tone import tone
+
+    return tone(text, "nl")
+
+
+def _category(text: str, language: str | None) -> tuple[str, list[str], str]:
+    """(category, cues, rule) — steps 1–4 of the module docstring."""
+    clean = _clean(text)
+    if not _CONTENT.search(EMOJI.sub(" ", clean)):
+        return "noise", [], "nothing but mentions, links or emoji"
+    p = _patterns()
+    spam = _found(p["spam"], clean)
+    if spam:
+        return "noise", spam, "spam cue"
+    threat = _found(p["threat"], clean)
+    if threat:
+        return "abuse", threat, "threat"
+    asks = is_question(text, language)
+    cues = {c: _found(p[c], clean) for c in ("rumour", "complaint", "report", "praise")}
+    insults = _found(p["insult"], clean)
+    if not asks:
+        cues["report"] += [w for w in _found(p["report_weak"], clean) if w not in cues["report"]]
+    scores = {c: float(len(v)) for c, v in cues.items()}
+    scores["rumour"] *= RUMOUR_SCORE
+    scores["abuse"] = INSULT_SCORE * len(insults)
+    scores["question"] = QUESTION_SCORE if asks else 0.0
+    cues["abuse"], cues["question"] = insults, (["question"] if asks else [])
+    best = max(PRECEDENCE, key=lambda c: (scores[c], -PRECEDENCE.index(c)))
+    if scores[best] > 0:
+        return best, cues[best], "highest cue score"
+    score = _tone(clean, language)
+    if score is not None and score < -TONE_BAND:
+        return "complaint", [f"tone {score:+.2f}"], "no cue: negative tone"
+    if score is not None and score > TONE_BAND:
+        return "praise", [f"tone {score:+.2f}"], "no cue: positive tone"
+    return "noise", [], "no cue"
+
+
+def classify(text: str | None, language: str | None = None) -> Classification:
+    """Category and urgency of one message (module docstring).
+
+    Parameters
+    ----------
+    text : str or None
+        The message text; None or blank is ``noise``.
+    language : str or None
+        ``"nl"``/``"en"`` when the platform says; None tries both.
+
+    Examples
+    --------
+    >>> classify("@gemeente Er is brand in de container achter de school!").urgency
+    'high'
+    >>> classify("@gemeente Wanneer wordt het grofvuil opgehaald?").category
+    'question'
+    """
+    text = text or ""
+    category, cues, rule = _category(text, language)
+    urgent = urgency_cues(text) if text.strip() else []
+    if category == "noise" and rule in ("spam cue", "nothing but mentions, links or emoji"):
+        urgent = []
+    if urgent or rule == "threat":
+        urgency = "high"
+    elif category in ("praise", "noise", "abuse"):
+        urgency = "low"
+    else:
+        urgency = "normal"
+    return Classification(category, urgency, tuple(cues), tuple(urgent if urgent else (cues if rule == "threat" else [])), rule)
