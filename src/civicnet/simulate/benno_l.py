@@ -39,6 +39,8 @@ HUBS = {"lokaal": [("Leidsdagblad", "Leidsch Dagblad"), ("OmroepWest", "Omroep W
         "nationaal": [("NOS", "NOS"), ("volkskrant", "de Volkskrant"), ("nrc", "NRC"), ("trouw", "Trouw")],
         "populair": [("telegraaf", "De Telegraaf"), ("nunl", "NU.nl"), ("geenstijl", "GeenStijl")]}
 SHARES = {"lokaal": 0.24, "nationaal": 0.28, "populair": 0.38}
+#: Local people answering or passing on government tweets: the local group is the one reached.
+LOCAL_REPLIES, LOCAL_RETWEETS = 60, 14
 
 BOOK = {
     "lokaal_post": [
@@ -152,6 +154,9 @@ BOOK = {
         "Er gaan veel geruchten rond over Benno L. Blijf rustig, wij zijn zichtbaar aanwezig in de wijk.",
         "Heeft u zorgen over uw veiligheid? Spreek ons aan op straat of bel 0900-8844. #BennoL",
     ],
+    "thank_gov": ["Dank voor de uitleg, dit helpt. #BennoL", "Fijn dat jullie er zijn in de wijk. #BennoL",
+                  "Helder verhaal, zo snap ik het beter. #BennoL", "Goed dat dit gezegd wordt. #BennoL",
+                  "Dank, rustig blijven is het beste. #BennoL"],
     "gem_note": [
         "{gem} goed dat de burgemeester met de buurt in gesprek gaat. #BennoL",
         "{gem} dank voor de informatieavond van gisteren. #BennoL",
@@ -178,7 +183,7 @@ def build(rng: Rng, data: Path) -> Generated:
     coll = TwitterCollection(ledger, rng, '"Benno L" OR #BennoL OR #bennol lang:nl', start, end)
     groups = _groups(rng, coll, people)
     gov = _gov_accounts(coll)
-    scripted_citizen = 1 + 20 + 12 + 10 + 15 + 6
+    scripted_citizen = 1 + 20 + 12 + 10 + 15 + 6 + LOCAL_REPLIES + LOCAL_RETWEETS
     engine_total = TWEETS - 43 - scripted_citizen
     per_day = dict(zip([START + timedelta(n) for n in range(7)], rng.split(engine_total, DAY_WEIGHTS)))
     times = moments(rng, per_day)
@@ -287,7 +292,9 @@ def _government(rng: Rng, coll: TwitterCollection, book: Phrasebook, groups: lis
         for t in rng.sample(media, n_rt):
             coll.retweet(agent, t, after(rng, t.created, 60, 0.8, limit=lim))
         coll.tweet(agent, day(rng.randint(0, 3)), book.say("agent_calm"))
+    calm = [t for t in coll.tweets if t.author in (gov["agent_z"], gov["agent_m"]) and t.kind == "post"]
     _citizens_to_government(rng, coll, book, local, angry, gov, om, chair, recl)
+    _local_engagement(rng, coll, book, local, chair + recl + calm + [om], lim)
 
 
 def _citizens_to_government(rng, coll, book, local: Group, angry: Group, gov, om, chair, recl) -> None:
@@ -310,3 +317,14 @@ def _citizens_to_government(rng, coll, book, local: Group, angry: Group, gov, om
     for user in rng.sample(angry.members, 6):
         t = coll.tweet(user, at(rng, START + timedelta(rng.randint(0, 3)), CITIZEN_HOURS), book.say("gem_q_angry", gem=gem))
         coll.ledger.question(t.msg)
+
+
+def _local_engagement(rng, coll, book, local: Group, gov_tweets, lim) -> None:
+    """Local people reply to and pass on government tweets (never the angry group)."""
+    people = rng.sample(local.members, LOCAL_REPLIES + LOCAL_RETWEETS)
+    for user in people[:LOCAL_REPLIES]:
+        t = rng.choice(gov_tweets)
+        coll.reply(user, t, after(rng, t.created, 90, 1.0, limit=lim), book.say("thank_gov"))
+    for user in people[LOCAL_REPLIES:]:
+        t = rng.choice(gov_tweets[:-1])
+        coll.retweet(user, t, after(rng, t.created, 150, 1.0, limit=lim))

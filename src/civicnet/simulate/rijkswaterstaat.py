@@ -30,13 +30,13 @@ START, END = date(2014, 1, 1), date(2014, 3, 31)
 COMMENTS, COVER_COMMENTS, NSS_COMMENTS = 1_957, 709, 22
 NSS_LIKES = 491
 POSTS = {"service": 16, "fotos": 17, "wegen_bruggen": 28, "historie": 7}  # + cover and NSS post = 70
-PEOPLE = {"vragen": 300, "fotos": 420, "wegen_bruggen": 290, "oud_personeel": 55}
+PEOPLE = {"vragen": 300, "fotos": 420, "wegen_bruggen": 290, "oud_personeel": 60}
 TASTE = {
-    "service": {"vragen": 0.7, "wegen_bruggen": 0.2, "fotos": 0.1},
-    "fotos": {"fotos": 0.75, "vragen": 0.15, "wegen_bruggen": 0.1},
-    "wegen_bruggen": {"wegen_bruggen": 0.65, "vragen": 0.25, "fotos": 0.1},
-    "historie": {"oud_personeel": 0.85, "wegen_bruggen": 0.15},
-    "cover": {"fotos": 0.85, "vragen": 0.1, "wegen_bruggen": 0.05},
+    "service": {"vragen": 0.93, "wegen_bruggen": 0.05, "fotos": 0.02},
+    "fotos": {"fotos": 0.86, "vragen": 0.08, "wegen_bruggen": 0.06},
+    "wegen_bruggen": {"wegen_bruggen": 0.92, "vragen": 0.05, "fotos": 0.03},
+    "historie": {"oud_personeel": 0.95, "wegen_bruggen": 0.05},
+    "cover": {"fotos": 0.96, "vragen": 0.03, "wegen_bruggen": 0.01},
 }
 
 BOOK = {

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ._casefile import Generated
-from ._crowd import fill_slots, mix
+from ._crowd import mix
 from ._facebook import FacebookPage, FbComment
 from ._ledger import Ledger
 from ._people import People
@@ -27,13 +27,17 @@ START, END = date(2014, 1, 1), date(2014, 3, 31)
 POSTS = {"persoonlijk": 30, "werk": 27, "politiek": 18}
 COMMENTS, LIKES = 11_835, 74_260
 PEOPLE = {"politiek": 1_650, "fans": 1_550, "fans_politiek": 1_076}
+POST_PULL = {"persoonlijk": 1.0, "werk": 0.9, "politiek": 1.5}
 CITIZEN_REPLIES = 640
 #: Which group comments on which kind of post (share of a post's comments).
 TASTE = {
-    "persoonlijk": {"fans": 0.62, "fans_politiek": 0.30, "politiek": 0.08},
-    "werk": {"fans": 0.25, "fans_politiek": 0.45, "politiek": 0.30},
-    "politiek": {"fans": 0.05, "fans_politiek": 0.20, "politiek": 0.75},
+    "persoonlijk": {"fans": 0.74, "fans_politiek": 0.23, "politiek": 0.03},
+    "werk": {"fans": 0.14, "fans_politiek": 0.72, "politiek": 0.14},
+    "politiek": {"fans": 0.02, "fans_politiek": 0.10, "politiek": 0.88},
 }
+#: Share of a person's further comments written under a post they already commented on
+#: (discussions), rather than under another post.
+STAY = 0.7
 LIKE_TASTE = {
     "fans": {"persoonlijk": 3.0, "werk": 1.5, "politiek": 0.6},
     "fans_politiek": {"persoonlijk": 1.5, "werk": 1.6, "politiek": 1.1},
@@ -235,8 +239,7 @@ def _posts(rng: Rng, page: FacebookPage, book: Phrasebook):
 
 
 def _comments(rng: Rng, page: FacebookPage, book: Phrasebook, posts, crowd, weights) -> None:
-    pull = {"persoonlijk": 0.9, "werk": 1.0, "politiek": 1.6}
-    per_post = rng.split(COMMENTS, [pull[t] * rng.lognormal(1, 0.6) for _, t in posts], minimum=25)
+    per_post = rng.split(COMMENTS, [POST_PULL[t] * rng.lognormal(1, 0.35) for _, t in posts], minimum=40)
     slots: dict[str, list] = {g: [] for g in crowd}
     for (post, topic), n in zip(posts, per_post):
         for group, k in mix(rng, n, TASTE[topic]).items():
@@ -244,7 +247,7 @@ def _comments(rng: Rng, page: FacebookPage, book: Phrasebook, posts, crowd, weig
     end = local_to_utc(END, 86399)
     questions = []
     for group, group_slots in slots.items():
-        for post, user in fill_slots(rng, group_slots, crowd[group], weights[group]):
+        for post, user in _assign(rng, group_slots, crowd[group], weights[group]):
             when = after(rng, post.created, 150, 1.3, limit=end)
             ask = rng.chance(QUESTION_RATE[group])
             text = book.say(f"q_{group}" if ask else f"c_{group}")
@@ -253,6 +256,26 @@ def _comments(rng: Rng, page: FacebookPage, book: Phrasebook, posts, crowd, weig
                 page.ledger.question(c.msg)
                 questions.append((post, c))
     _page_answers(rng, page, book, questions, end)
+
+
+def _assign(rng: Rng, slots: list, people: list, weights: list[float]) -> list:
+    """Everyone comments once; further comments mostly continue a discussion the person is in."""
+    if len(slots) < len(people):
+        raise ValueError(f"{len(slots)} comments cannot give {len(people)} people one each")
+    slots = list(slots)
+    rng.shuffle(slots)
+    pairs = list(zip(slots, people))
+    weight = {u.id: w for u, w in zip(people, weights)}
+    under: dict[str, list] = {}
+    for post, user in pairs:
+        under.setdefault(post.id, []).append(user)
+    extra = rng.weighted_pick(people, weights, len(slots) - len(people))
+    for post, anyone in zip(slots[len(people):], extra):
+        here = under.setdefault(post.id, [])
+        user = rng.choices(here, weights=[weight[u.id] for u in here])[0] if here and rng.chance(STAY) else anyone
+        here.append(user)
+        pairs.append((post, user))
+    return pairs
 
 
 def _page_answers(rng: Rng, page: FacebookPage, book: Phrasebook, questions, end) -> None:
