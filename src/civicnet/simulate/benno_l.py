@@ -14,7 +14,7 @@ to the municipality go unanswered; the mayor is named often but has no account.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from pathlib import Path
 
 from ._casefile import Generated

@@ -13,7 +13,7 @@ also write in the LinkedIn group.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from ._casefile import Generated
