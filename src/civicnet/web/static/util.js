@@ -1,6 +1,6 @@
 /* civicnet dashboard: DOM and API helpers.
  * Every text from the data goes into the page through textContent (el() below),
- * never through innerHTML: a message that contains markup shows as that text. */
+ * never parsed as HTML: a message that contains markup shows as that text. */
 "use strict";
 window.CN = window.CN || {};
 

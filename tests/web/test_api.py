@@ -1,0 +1,166 @@
+"""The dashboard's JSON API over a small ingested case (FastAPI TestClient)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from .conftest import A, B, HOSTILE, client_for, write_case
+
+pytest.importorskip("fastapi")
+
+
+def test_cases_and_overview_carry_the_factsheet_figures(client):
+    cases = client.get("/api/cases").json()
+    assert cases["items"] == [{"id": "brug", "title": "De brug", "level": None, "language": "nl",
+                               "networks": ["mention", "co-hashtag"]}]
+    o = client.get("/api/cases/brug").json()
+    assert o["counts"]["messages"] == 27 and o["counts"]["participants"] == 13
+    assert o["counts"]["government_messages"] == 1 and o["counts"]["replies"] == 1
+    assert [a["handle"] for a in o["government"]["accounts"]] == ["gemeenteX"]
+    assert o["network"]["nodes"] == 13
+    assert o["case"]["period"] == {"start": "2014-03-01", "end": "2014-03-05"}
+
+
+def test_network_two_groups_government_marked(client):
+    net = client.get("/api/cases/brug/network").json()
+    assert (net["nodes_total"], net["nodes_shown"], net["truncated"]) == (13, 13, False)
+    assert net["edges_shown"] == net["edges_total"] == len(net["edges"])
+    groups = {frozenset(n["id"] for n in net["nodes"] if n["community"] == c["id"]) for c in net["communities"]}
+    assert groups == {frozenset(h for _, h in A) | {"gemeenteX"}, frozenset(h for _, h in B)}
+    assert [n["id"] for n in net["nodes"] if n["government"]] == ["gemeenteX"]
+    assert all(-1.0 <= n["x"] <= 1.0 and -1.0 <= n["y"] <= 1.0 for n in net["nodes"])
+    assert set(net["kinds"]) >= {"mention", "reply"}
+    for s, t, w, k in net["edges"]:
+        assert 0 <= s < 13 and 0 <= t < 13 and w >= 1 and net["kind_labels"][k]
+
+
+def test_max_nodes_bounds_the_browser_and_search_reaches_the_rest(tmp_path):
+    from civicnet.web import create_app
+
+    c = client_for(create_app([write_case(tmp_path)], max_nodes=5))
+    net = c.get("/api/cases/brug/network").json()
+    assert net["nodes_shown"] == 5 and net["nodes_total"] == 13 and net["truncated"]
+    shown = {n["id"] for n in net["nodes"]}
+    assert "gemeenteX" in shown
+    hidden = next(h for _, h in B if h not in shown)
+    found = c.get("/api/cases/brug/network/search", params={"q": hidden}).json()
+    assert found["items"][0] == {**found["items"][0], "id": hidden, "shown": False}
+    near = c.get("/api/cases/brug/network/neighbourhood", params={"account": hidden}).json()
+    assert near["center"] == hidden and near["nodes"][0]["id"] == hidden
+    assert all(hidden in (a, b) for a, b, _, _ in near["edges"]) and near["edges"]
+
+
+def test_messages_of_a_community_an_account_and_a_thread(client):
+    net = client.get("/api/cases/brug/network").json()
+    b_group = next(n["community"] for n in net["nodes"] if n["id"] == "b1")
+    page = client.get("/api/cases/brug/messages", params={"community": b_group}).json()
+    assert page["total"] == 13  # 12 posts of b1..b6 and b2's reply
+    assert {m["account"] for m in page["items"]} == {h for _, h in B}
+    mine = client.get("/api/cases/brug/messages", params={"account": "a1"}).json()
+    assert mine["total"] == 3 and {m["account"] for m in mine["items"]} == {"a1"}
+    thread = client.get("/api/cases/brug/messages", params={"thread": "1013"}).json()
+    assert [(m["id"], m["account"]) for m in thread["items"]] == [("1013", "b1"), ("2003", "b2")]
+    gov = client.get("/api/cases/brug/messages", params={"government": "true"}).json()
+    assert [m["account"] for m in gov["items"]] == ["gemeenteX"] and gov["items"][0]["government"] is True
+    day = client.get("/api/cases/brug/messages", params={"start": "2014-03-04", "end": "2014-03-04"}).json()
+    assert day["total"] and all(m["created_at"].startswith("2014-03-04") for m in day["items"])
+
+
+def test_pagination_is_bounded_and_consistent(client):
+    first = client.get("/api/cases/brug/messages", params={"limit": 10}).json()
+    assert (first["total"], first["limit"], first["offset"], first["next_offset"]) == (27, 10, 0, 10)
+    rest = client.get("/api/cases/brug/messages", params={"limit": 500, "offset": 10}).json()
+    assert rest["next_offset"] is None and len(rest["items"]) == 17
+    ids = [m["id"] for m in first["items"] + rest["items"]]
+    assert len(set(ids)) == 27
+    too_many = client.get("/api/cases/brug/messages", params={"limit": 501})
+    assert too_many.status_code == 422
+    assert too_many.json()["error"]["code"] == "invalid_parameter"
+
+
+@pytest.mark.parametrize("path, params, status", [
+    ("/api/cases/nope", {}, 404),
+    ("/api/cases/brug/messages", {"start": "March"}, 400),
+    ("/api/cases/brug/network", {"kind": "gossip"}, 422),
+    ("/api/cases/brug/account", {"name": "nobody"}, 404),
+    ("/api/cases/brug/files/../../etc/passwd", {}, 404),
+    ("/api/cases/brug/messages", {"offset": -1}, 422),
+    ("/api/nothing-here", {}, 404),
+])
+def test_every_json_error_has_one_shape(client, path, params, status):
+    r = client.get(path, params=params)
+    assert r.status_code == status
+    body = r.json()
+    assert set(body) == {"error"} and body["error"]["status"] == status
+    assert isinstance(body["error"]["message"], str) and body["error"]["code"]
+
+
+def test_hostile_text_comes_back_as_a_json_string(client):
+    r = client.get("/api/cases/brug/messages", params={"account": "a1"})
+    assert r.headers["content-type"].startswith("application/json")
+    assert HOSTILE in [m["text"] for m in r.json()["items"]]
+
+
+@pytest.mark.parametrize("path", ["/", "/api/cases", "/static/app.js", "/api/nothing", "/api-docs"])
+def test_strict_csp_on_every_response(client, path):
+    csp = client.get(path).headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp and "http" not in csp
+
+
+def test_page_loads_only_its_own_files(client):
+    html = client.get("/").text
+    assert "<script>" not in html and "http://" not in html and "https://" not in html
+    for src in ("/static/vendor/sigma.min.js", "/static/vendor/graphology.umd.min.js", "/static/app.js"):
+        assert src in html and client.get(src).status_code == 200
+
+
+def test_openapi_documents_the_api(client):
+    spec = client.get("/api/openapi.json").json()
+    assert {"/api/cases", "/api/cases/{case_id}/network", "/api/cases/{case_id}/messages",
+            "/api/cases/{case_id}/inbox", "/api/reply-check"} <= set(spec["paths"])
+
+
+def test_timeline_and_files(client):
+    t = client.get("/api/cases/brug/timeline").json()
+    assert t["unit"] == "day" and [s["date"] for s in t["slots"]][0] == "2014-03-01"
+    assert sum(s["messages"] for s in t["slots"]) == 27
+    names = [f["name"] for f in client.get("/api/cases/brug/files").json()["items"]]
+    assert names == ["case.yaml", "nodes.csv", "edges.csv", "network.gexf", "messages.csv", "source-1-brug.jsonl"]
+    nodes = client.get("/api/cases/brug/files/nodes.csv")
+    assert "attachment" in nodes.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(nodes.text)))
+    assert len(rows) == 13 and [r["account"] for r in rows if r["is_government"] == "true"] == ["gemeenteX"]
+    messages = list(csv.DictReader(io.StringIO(client.get("/api/cases/brug/files/messages.csv").text)))
+    assert len(messages) == 27 and HOSTILE in [m["text"] for m in messages]
+
+
+def test_period_filter_analyses_that_period_only(client):
+    net = client.get("/api/cases/brug/network", params={"start": "2014-03-04", "end": "2014-03-04"}).json()
+    assert net["period"] == {"start": "2014-03-04", "end": "2014-03-04"}
+    day = client.get("/api/cases/brug/messages", params={"start": "2014-03-04", "end": "2014-03-04"}).json()
+    authors = {m["account"] for m in day["items"]}
+    assert {n["id"] for n in net["nodes"]} >= authors and net["nodes_total"] < 13
+
+
+def test_pseudonymised_mode_hides_citizens(tmp_path):
+    from civicnet.web import create_app
+
+    c = client_for(create_app([write_case(tmp_path)], pseudonymise=True))
+    net = c.get("/api/cases/brug/network").json()
+    ids = {n["id"] for n in net["nodes"]}
+    assert "gemeenteX" in ids and not ({h for _, h in A + B} & ids)
+    assert all(i.startswith("anon-") for i in ids - {"gemeenteX"})
+    body = c.get("/api/cases/brug/messages", params={"limit": 500}).text
+    assert not any(f"@{h} " in body or f'"{h}"' in body for _, h in A + B)
+    someone = next(i for i in ids if i != "gemeenteX")
+    assert c.get("/api/cases/brug/messages", params={"account": someone}).json()["total"] >= 2
+    assert c.get("/api/cases/brug/account", params={"name": someone}).json()["name"] is None
+    assert c.get("/api/cases/brug/messages", params={"q": "brug"}).status_code == 400
+    names = [f["name"] for f in c.get("/api/cases/brug/files").json()["items"]]
+    assert not any(n.startswith("source-") for n in names)
+    accounts = {r["account"] for r in csv.DictReader(io.StringIO(c.get("/api/cases/brug/files/nodes.csv").text))}
+    assert accounts == ids

@@ -1,0 +1,85 @@
+"""The dashboard in a real browser: Playwright for Python driving Debian's Chromium.
+
+Skipped when /usr/bin/chromium (Debian package ``chromium``) or the playwright
+package is missing; Playwright's own browser downloads are never used.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import HOSTILE, write_case
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium)"),
+]
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    pytest.importorskip("uvicorn")
+    import uvicorn
+
+    from civicnet.web import create_app
+
+    app = create_app([write_case(tmp_path_factory.mktemp("browser"))])
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+    app.state.workspace.close()
+
+
+@pytest.fixture(scope="module")
+def page(base_url):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        pg = browser.new_page()
+        outside: list[str] = []
+        errors: list[str] = []
+        pg.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base_url, "data:")) else None)
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.goto(base_url + "/")
+        pg.wait_for_selector("#node-count[data-nodes]", timeout=15_000)
+        pg.outside, pg.errors = outside, errors
+        yield pg
+        browser.close()
+
+
+def test_page_loads_the_case_and_renders_the_network(page):
+    assert page.get_attribute("#node-count", "data-nodes") == "13"
+    assert page.inner_text("#node-count").startswith("13 of 13 accounts shown")
+    assert page.locator("#graph canvas").count() >= 2
+    page.wait_for_selector("#tab-overview h2")
+    assert page.inner_text("#tab-overview h2") == "De brug"
+    assert "gemeenteX" in page.inner_text("#tab-overview")
+    assert page.errors == [] and page.outside == []
+
+
+def test_clicking_a_group_lists_its_messages_and_hostile_text_stays_text(page):
+    page.click("#tabs button[data-tab=groups]")
+    page.click("button.community[data-community='1']")
+    page.wait_for_selector("#messages-list li")
+    assert page.inner_text("#messages-title") == "Messages of group 1"
+    texts = page.locator("#messages-list .msg-text").all_inner_texts()
+    assert HOSTILE in texts  # group 1 holds a1 and the municipality
+    assert page.locator("#messages-list img, #messages-list script").count() == 0
+    assert page.evaluate("window.__pwned === undefined")
+    assert page.errors == [] and page.outside == []

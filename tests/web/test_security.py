@@ -1,0 +1,69 @@
+"""The dashboard's guard: token off loopback, host check, and no markup from data in the page JS."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from civicnet.errors import InputError
+
+from .conftest import client_for, write_case
+
+pytest.importorskip("fastapi")
+STATIC = Path(__file__).parents[2] / "src" / "civicnet" / "web" / "static"
+TOKEN = "s3cret-token-0123456789"
+
+
+def test_serve_refuses_a_public_address_without_a_token(case_path):
+    from civicnet.web import serve
+
+    with pytest.raises(InputError, match="token"):
+        serve([case_path], host="0.0.0.0", port=1)
+
+
+@pytest.mark.parametrize("token", ["short", "has spaces in it, long enough", "semi;colon;0123456789"])
+def test_weak_or_unsafe_tokens_are_refused(token):
+    from civicnet.web.app import check_token
+
+    with pytest.raises(InputError, match="token"):
+        check_token(token, "0.0.0.0")
+
+
+def test_token_is_enforced(tmp_path):
+    from civicnet.web import create_app
+
+    c = client_for(create_app([write_case(tmp_path)], token=TOKEN, allowed_hosts=None))
+    denied = c.get("/api/cases")
+    assert denied.status_code == 401 and denied.json()["error"]["code"] == "unauthorized"
+    assert c.get("/").status_code == 401 and "content-security-policy" in c.get("/").headers
+    assert c.get("/api/cases", headers={"Authorization": "Bearer wrong-token-0123456789"}).status_code == 401
+    assert c.get("/api/cases", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+    opened = c.get("/", params={"token": TOKEN}, follow_redirects=False)
+    assert opened.status_code == 303 and opened.headers["location"] == "/"
+    assert "HttpOnly" in opened.headers["set-cookie"] and "SameSite=Strict" in opened.headers["set-cookie"]
+    assert c.get("/api/cases").status_code == 200  # the cookie now carries it
+
+
+def test_loopback_dashboard_answers_only_to_loopback_names(client):
+    assert client.get("/api/cases", headers={"host": "evil.example"}).status_code == 403
+    assert client.get("/api/cases", headers={"host": "localhost:8765"}).status_code == 200
+
+
+def test_page_scripts_never_write_markup():
+    ours = sorted(p for p in STATIC.glob("*.js"))
+    assert {p.name for p in ours} >= {"app.js", "graph.js", "panels.js", "util.js"}
+    risky = re.compile(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function")
+    for path in ours:
+        assert not risky.search(path.read_text(encoding="utf-8")), path.name
+    for path in STATIC.glob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert not re.search(r"<script>|<script [^>]*>[^<]|\son[a-z]+=|style=", html), path.name
+
+
+def test_vendored_libraries_carry_their_licences():
+    vendor = STATIC / "vendor"
+    for name in ("sigma", "graphology", "events", "graphology-utils"):
+        assert "MIT" in (vendor / f"LICENSE-{name}.txt").read_text(encoding="utf-8") or \
+               "Permission is hereby granted" in (vendor / f"LICENSE-{name}.txt").read_text(encoding="utf-8")
