@@ -236,4 +236,4 @@ def _thread(job: Job) -> Page:
     r = _get(job, "app.bsky.feed.getPostThread", {"uri": uri, "depth": 1000, "parentHeight": 1000})
     if not isinstance(r.data, dict) or not isinstance(r.data.get("thread"), dict):
         raise MalformedResponse(f"bluesky: {r.url}: expected {{thread}}; nothing of it was written", platform="bluesky")
-    return Page(r.data, r.url, 1, cursor=None)
+    return Page(r.data, r.url, 1, cursor=None, newest=iso(job.now))  # a thread's watermark: when it was read

@@ -32,7 +32,7 @@ from typing import Iterator
 from urllib.parse import parse_qs, quote, urlsplit
 
 from ..errors import CollectError, CredentialsError, InputError, MalformedResponse, PermissionDenied
-from .base import Job, Page, detail, parse_time, period_flags
+from .base import Job, Page, detail, iso, parse_time, period_flags
 from .credentials import MASTODON_TOKEN, Credentials, mastodon_variable
 from .http import Auth, Client, Failure, int_header
 
@@ -204,7 +204,8 @@ def _thread(job: Job) -> Iterator[Page]:
     if not isinstance(data, dict) or not all(isinstance(data.get(k), list) for k in ("ancestors", "descendants")):
         raise MalformedResponse(f"mastodon: {context.url}: expected a Context {{ancestors, descendants}}", platform="mastodon")
     yield Page(status.data, status.url, 1)
-    yield Page(data, context.url, len(data["ancestors"]) + len(data["descendants"]), cursor=None)
+    # the watermark of a thread is when it was last read: a rerun or a poll reads it again
+    yield Page(data, context.url, len(data["ancestors"]) + len(data["descendants"]), cursor=None, newest=iso(job.now))
 
 
 def _time(item: dict):
