@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import CollectError
+from ..errors import CollectError, InputError
 
 SCHEMA = "civicnet.collect-state/1"
 STATE_FILE = "state.json"
@@ -94,7 +94,7 @@ def load_state(folder: Path, identity: dict, period: dict, where: str) -> State:
     if data is None:
         return State(path=path, identity=identity, period=period)
     if data.get("identity") != identity:
-        raise CollectError(
+        raise InputError(
             f"{folder}: this folder holds another collection ({data.get('identity')}); give `{where}` "
             "another `name:` or move the folder away"
         )
