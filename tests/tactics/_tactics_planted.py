@@ -180,6 +180,9 @@ def facebook_case(store: Store, tmp: Path):
     b.msg(visitor, t(11, 10, month=3), "Gaaf!", kind="comment", parent="111_901", root="111_901", id="111_901_1")
     b.msg(visitor, t(11, 10, 5, month=3), "Is dat de brug bij het station?", kind="reply", parent="111_901_1",
           root="111_901", id="111_901_2")
+    # posts to the page from sources that name the page (``page``) or say nothing (the page owner is assumed)
+    b.msg(visitor, t(11, 11, month=3), "Wanneer gaat de brug open?", kind="post_to_page", id="x77", page="111")
+    b.msg(visitor, t(11, 12, month=3), "Waar kan ik parkeren?", kind="post_to_page", id="y88")
     b.write(store, "fb-page")
     c = case(tmp, "fb-page", [], period=("2014-03-10", "2014-03-11"))
     return c, {"p2p": p2p, "answer": ans}

@@ -56,7 +56,7 @@ def test_hourly_timeline(planted):
     assert len(hours) == 48
     assert hours[8] == {"date": "2014-03-10", "hour": "2014-03-10T08:00Z", "messages": 1, "government_messages": 0}
     assert hours[9]["government_messages"] == 1
-    assert sum(h["messages"] for h in hours) == 5
+    assert sum(h["messages"] for h in hours) == 7
     with pytest.raises(ValueError):
         timeline(store, case, unit="week")
 

@@ -108,7 +108,7 @@ def test_sender_patterns_of_the_flat_and_page_cases(planted):
     fb = government_summary(store, cases["facebook"][0])
     assert fb["sender_pattern"] == "communications_department"
     assert fb["accounts"] == [{"handle": "111", "role": "organisation", "body": "Gemeente Deventer", "messages": 2}]
-    assert (fb["questions_received"], fb["questions_answered"], fb["median_response_minutes"]) == (1, 1, 72.0)
+    assert (fb["questions_received"], fb["questions_answered"], fb["median_response_minutes"]) == (3, 1, 72.0)
 
 
 def _voice(group, n, role=None):

@@ -53,7 +53,10 @@ def test_post_to_page_answered_by_a_comment_under_it(planted):
     got = _by_id(questions(store, case))
     # the page is found in the post's id (PAGEID_POSTID); a citizen's reply to another citizen's
     # comment under the page's post asks something, but of that citizen, not of government
-    assert set(got) == {ids["p2p"]}
+    # posts to the page named by ``page`` (x77) or by nothing but the page owner (y88) are addressed too
+    assert set(got) == {ids["p2p"], "x77", "y88"}
+    assert got["x77"]["addressed_to"] == got["y88"]["addressed_to"] == ["111"]
+    assert got["x77"]["answered_by"] is None
     p2p = got[ids["p2p"]]
     assert p2p["addressed_to"] == ["111"]
     assert (p2p["answered_by"], p2p["answer_id"], p2p["response_minutes"]) == ("111", ids["answer"], 72.0)

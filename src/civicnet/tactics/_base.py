@@ -9,6 +9,8 @@
     has no handles: CONTRACT.md's account identifier);
 ``tactics_all_messages``
     the same over every stored message of the case, context included.
+
+Derived temp tables are computed once per case state (:mod:`._fresh`).
 """
 
 from __future__ import annotations
@@ -52,3 +54,4 @@ def period_end_exclusive(store: Store, case: Case) -> datetime | None:
 def iso_utc(value: datetime | None) -> str | None:
     """``YYYY-MM-DDTHH:MM:SSZ`` for a stored (naive UTC) timestamp."""
     return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
+

@@ -34,6 +34,7 @@ from ..case import Case
 from ..store.db import Store
 from ..store.government import government_accounts
 from ..store.views import use_case
+from ._fresh import recall, remember
 
 #: Roles that speak for the organisation as a whole (the report's communications department).
 ORGANISATION_ROLES = ("organisation", "communications")
@@ -118,7 +119,8 @@ def case_government(store: Store, case: Case, *, use_registry: bool = True) -> l
     Calls :func:`civicnet.store.views.use_case` first. Sorted by ident.
     """
     use_case(store, case.id)
-    reg = {(p, i): (role, body, level) for p, i, _, _, role, body, level in _registry_matches(store, case)} if use_registry else {}
+    matches = _registry_matches(store, case) if use_registry else []
+    reg = {(p, i): (role, body, level) for p, i, _, _, role, body, level in matches}
     found: dict[tuple[str, str], GovAccount] = {}
     for g in government_accounts(store, case):
         r_role, r_body, r_level = reg.get((g.platform, g.account_id), (None, None, None))
@@ -126,12 +128,11 @@ def case_government(store: Store, case: Case, *, use_registry: bool = True) -> l
             g.platform, g.account_id, g.handle or g.account_id, g.handle, g.name,
             g.role or r_role, g.body or r_body, g.level or r_level, "case_file",
         )
-    if use_registry:
-        for platform, account_id, handle, name, role, body, level in _registry_matches(store, case):
-            found.setdefault(
-                (platform, account_id),
-                GovAccount(platform, account_id, handle or account_id, handle, name, role, body, level, "registry"),
-            )
+    for platform, account_id, handle, name, role, body, level in matches:
+        found.setdefault(
+            (platform, account_id),
+            GovAccount(platform, account_id, handle or account_id, handle, name, role, body, level, "registry"),
+        )
     return sorted(found.values(), key=lambda g: (g.ident.lower(), g.platform))
 
 
@@ -141,7 +142,11 @@ def install(store: Store, case: Case) -> list[GovAccount]:
     ``tactics_gov`` has ``platform, id, ident, handle, role, body, level, source``.
     Returns the accounts.
     """
-    accounts = case_government(store, case)
+    use_case(store, case.id)
+    accounts = recall(store, case, "government_accounts")
+    if accounts is None:
+        accounts = case_government(store, case)
+        remember(store, case, "government_accounts", accounts)
     cols = ("platform", "account_id", "ident", "handle", "role", "body", "level", "source")
     table = pa.table({c: pa.array([getattr(a, c) for a in accounts], pa.string()) for c in cols})
     store.con.register("tactics_gov_batch", table)

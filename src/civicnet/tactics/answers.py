@@ -5,8 +5,9 @@ A **question** is a counted message, not by a government account and not a repos
 * *addressed* to a government account: it mentions one (a ``mention`` interaction
   whose target is the account, by id or handle), replies to or comments on a message
   of one (``parent``), comments on a post of one (``root``, comments only), carries a
-  ``reply``/``comment`` tie to one, or is a post to the page of one (``post_to_page``:
-  the page is the id prefix before ``_`` as in Graph API ids; failing that the case's
+  ``reply``/``comment`` tie to one, or is a post on the page of one (a ``post`` or
+  ``post_to_page`` whose ``page`` is the account; for a ``post_to_page`` without
+  ``page``, the id prefix before ``_`` as in Graph API ids, failing that the case's
   ``focus`` government account on that platform, failing that the only government
   account that wrote posts there);
 * and *asking* something: :func:`civicnet.text.questions.is_question` (question mark,
@@ -41,6 +42,7 @@ from ..case import Case
 from ..store.db import Store
 from ..text.questions import is_question
 from ._base import iso_utc, period_end_exclusive, prepare
+from ._fresh import is_fresh, mark_fresh
 
 LONG_QUESTION_WORDS = 40
 CRITICAL_MARKERS = re.compile(
@@ -68,6 +70,9 @@ WITH gm AS (SELECT platform, id, account FROM tactics_all_messages WHERE is_gov)
 focus AS (SELECT g.platform, g.id FROM tactics_gov g
           WHERE lower(g.ident) IN (SELECT lower(unnest(?::VARCHAR[])))),
 posters AS (SELECT DISTINCT platform, account AS id FROM tactics_messages WHERE is_gov AND kind = 'post'),
+pages AS (SELECT platform, id, kind, coalesce(page, CASE WHEN kind = 'post_to_page' AND contains(id, '_')
+                                                     THEN split_part(id, '_', 1) END) AS page
+          FROM case_messages WHERE kind IN ('post', 'post_to_page')),
 owner AS (SELECT platform, min(id) AS id FROM (SELECT * FROM focus UNION ALL
                                                  SELECT * FROM posters WHERE platform NOT IN (SELECT platform FROM focus))
           GROUP BY platform HAVING count(DISTINCT id) = 1),
@@ -83,13 +88,10 @@ t AS (
     SELECT m.platform, m.id, p.account FROM case_messages m JOIN gm p ON p.platform = m.platform AND p.id = m.root
     WHERE m.kind = 'comment'
     UNION ALL
-    SELECT m.platform, m.id, g.id FROM case_messages m JOIN tactics_gov g
-      ON g.platform = m.platform AND g.id = split_part(m.id, '_', 1)
-    WHERE m.kind = 'post_to_page' AND m.id LIKE '%\\_%' ESCAPE '\\'
+    SELECT m.platform, m.id, g.id FROM pages m JOIN tactics_gov g ON g.platform = m.platform AND g.id = m.page
     UNION ALL
-    SELECT m.platform, m.id, o.id FROM case_messages m JOIN owner o ON o.platform = m.platform
-    WHERE m.kind = 'post_to_page' AND NOT EXISTS (
-        SELECT 1 FROM tactics_gov g WHERE g.platform = m.platform AND g.id = split_part(m.id, '_', 1))
+    SELECT m.platform, m.id, o.id FROM pages m JOIN owner o ON o.platform = m.platform
+    WHERE m.page IS NULL AND m.kind = 'post_to_page'
 )
 SELECT m.platform, m.id, m.text, m.language, list(DISTINCT g.ident ORDER BY g.ident) AS addressed_to
 FROM tactics_messages m JOIN t USING (platform, id) JOIN tactics_gov g ON g.platform = m.platform AND g.id = t.gov
@@ -132,8 +134,11 @@ QUALIFY row_number() OVER (PARTITION BY platform, id ORDER BY a_at NULLS LAST, a
 
 def compute(store: Store, case: Case) -> None:
     """Fill the temp tables ``tactics_questions`` (platform, id, kind_of_question, addressed_to)
-    and ``tactics_answers`` (platform, id, answer_id, answered_by, answered_at, how, response_minutes)."""
+    and ``tactics_answers`` (platform, id, answer_id, answered_by, answered_at, how, response_minutes),
+    unless they are fresh for this case (:func:`._base.is_fresh`)."""
     prepare(store, case)
+    if is_fresh(store, case, "questions"):
+        return
     store.sql(_ADDRESSED, [list(case.focus)])
     rows = store.sql("SELECT platform, id, text, language, addressed_to FROM tactics_addressed")
     kept = [r for r in rows if is_question(r[2], r[3])]
@@ -150,6 +155,7 @@ def compute(store: Store, case: Case) -> None:
         store.con.unregister("tactics_questions_batch")
     end = period_end_exclusive(store, case)
     store.sql(_ANSWERS, [end, end])
+    mark_fresh(store, case, "questions")
 
 
 def questions(store: Store, case: Case) -> list[dict]:

@@ -3,11 +3,10 @@
 * **Types** — :func:`civicnet.text.typology.classify_types` on every counted
   government message (the report's six types; none of them → ``none``). A message may
   have several types, so the type counts can add up to more than the messages.
-* **Style** per account (METHOD.md §3 style markers), counted in SQL over the
-  account's messages: mean length in words; share of messages with a link, with media
-  (where the platform says), with an emoticon or emoji, addressing citizens formally
-  (*u, uw*) or informally (*je, jij, jouw*), asking something (quiz or knowledge
-  questions: a question mark).
+* **Style** per account (METHOD.md §3 style markers): the text package's
+  :func:`civicnet.text.style.style_profile` over the account's messages — person
+  ("I", "we", third person), formal *u* or informal *je/jij*, imperatives, length,
+  links, media (where the platform says), emoticons and emoji, questions.
 * **Elsewhere** — whether government moved the conversation to its own channels: the
   share of government messages linking to an official domain (the registry's
   ``domains`` and each entry's ``domain``, with subdomains) or referring readers to
@@ -22,8 +21,11 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from ..case import Case
 from ..store.db import Store
+from ..text.style import style_profile
 from ..text.typology import TYPES, classify_types
+from ._fresh import is_fresh, mark_fresh
 from .accounts import official_domains
 
 MOVED_SHARE = 0.25
@@ -33,11 +35,13 @@ REFERRAL = (
     r"nieuwsbericht|see|more info|read more|call us|contact us|press release)"
 )
 DOMAIN_RE = r"(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+(?:nl|com|org|net|eu|gov|be|info|co|ly))(?:[/?#\s]|$)"
-EMOTICON_RE = r"([:;=][-o^']?[()\]\[dpDP/]|<3|[\x{1F300}-\x{1FAFF}]|[\x{2600}-\x{27BF}])"
 
 
-def classify(store: Store) -> None:
-    """Fill the temp table ``tactics_types`` (platform, id, types: type names in the report's order; empty = none)."""
+def classify(store: Store, case: Case) -> None:
+    """Fill the temp table ``tactics_types`` (platform, id, types: type names in the report's order;
+    empty = none) for the case prepared on the store, unless it is fresh."""
+    if is_fresh(store, case, "types"):
+        return
     rows = store.sql("SELECT platform, id, text, language FROM tactics_messages WHERE is_gov")
     types = []
     for _, _, text, language in rows:
@@ -53,6 +57,7 @@ def classify(store: Store) -> None:
         store.sql("CREATE OR REPLACE TEMP TABLE tactics_types AS SELECT * FROM tactics_types_batch")
     finally:
         store.con.unregister("tactics_types_batch")
+    mark_fresh(store, case, "types")
 
 
 def type_counts(store: Store, account: str | None = None) -> dict:
@@ -73,28 +78,11 @@ def type_counts(store: Store, account: str | None = None) -> dict:
 
 
 def style(store: Store) -> dict[str, dict]:
-    """Style markers per government account identifier (module docstring)."""
-    rows = store.sql(
-        f"""
-        SELECT ident, count(*),
-               avg(len(regexp_split_to_array(trim(coalesce(text, '')), '\\s+'))) FILTER (WHERE trim(coalesce(text, '')) <> ''),
-               avg(CASE WHEN regexp_matches(lower(text), 'https?://|www\\.') THEN 1 ELSE 0 END),
-               avg(CASE WHEN has_media THEN 1 ELSE 0 END) FILTER (WHERE has_media IS NOT NULL),
-               avg(CASE WHEN regexp_matches(text, ?) THEN 1 ELSE 0 END),
-               avg(CASE WHEN regexp_matches(lower(text), '\\b(u|uw)\\b') THEN 1 ELSE 0 END),
-               avg(CASE WHEN regexp_matches(lower(text), '\\b(je|jij|jouw|jullie)\\b') THEN 1 ELSE 0 END),
-               avg(CASE WHEN contains(text, '?') THEN 1 ELSE 0 END)
-        FROM tactics_messages WHERE is_gov GROUP BY ident ORDER BY ident
-        """,
-        [EMOTICON_RE],
-    )
-    keys = ("messages", "mean_words", "share_with_link", "share_with_media", "share_with_emoticon",
-            "share_formal_u", "share_informal_je", "share_asking")
-    out = {}
-    for ident, *values in rows:
-        d = dict(zip(keys, values))
-        out[ident] = {k: (round(float(v), 3) if isinstance(v, float) else v) for k, v in d.items()}
-    return out
+    """Style markers per government account identifier: :func:`civicnet.text.style.style_profile`
+    over the account's counted messages (shares of messages with each marker, mean length,
+    dominant voice, form of address)."""
+    rows = store.sql("SELECT ident, text, has_media FROM tactics_messages WHERE is_gov ORDER BY ident, id")
+    return style_profile(rows)
 
 
 def elsewhere(store: Store) -> dict:

@@ -11,6 +11,7 @@ and, from the main network's summary that the caller passes in, reach.
 
 from __future__ import annotations
 
+import copy
 from statistics import median
 
 from ..case import Case
@@ -21,6 +22,7 @@ from .accounts import suggest_government
 from .conclusions import conclusions
 from .counts import peak_details, peaks, timeline_unit
 from ._base import prepare
+from ._fresh import is_fresh, recall, remember
 
 MAX_UNANSWERED_LISTED = 200
 MAX_GOVERNMENT_MESSAGES_LISTED = 500
@@ -135,13 +137,16 @@ def government_messages(store: Store, limit: int = MAX_GOVERNMENT_MESSAGES_LISTE
     return [dict(zip(keys, row), types=list(row[5] or [])) for row in rows]
 
 
-def analyse(store: Store, case: Case, networks: dict | None = None) -> dict:
-    """Run the whole analysis once; the facts every output of this module is cut from."""
+def _core(store: Store, case: Case) -> dict:
+    """The case's facts that do not depend on the network (computed once per case state)."""
     peak_days = peaks(store, case)
     accounts = prepare(store, case)
+    hit = recall(store, case, "core_facts")
+    if hit is not None and all(is_fresh(store, case, s) for s in ("questions", "types", "timing")):
+        return hit
     qs = Q.questions(store, case)  # fills tactics_addressed, tactics_questions, tactics_answers
     timing.label_messages(store, case, peak_days)
-    content.classify(store)
+    content.classify(store, case)
     voices = sender.account_voices(store)
     pattern, pattern_evidence = sender.sender_pattern(voices)
     stats = _question_stats(qs)
@@ -154,9 +159,23 @@ def analyse(store: Store, case: Case, networks: dict | None = None) -> dict:
         "questions_received": stats["received"], "questions_answered": stats["answered"],
         "median_response_minutes": stats["median_response_minutes"], "question_stats": stats,
         "by_kind": stats["by_kind"], "critical_answered": stats["by_kind"]["critical"]["answered"],
-        "interaction": inter.interaction(store), "elsewhere": content.elsewhere(store), "reach": reach(networks),
+        "interaction": inter.interaction(store), "elsewhere": content.elsewhere(store),
         **_extra_facts(store),
     }
+    remember(store, case, "core_facts", facts)
+    return facts
+
+
+def analyse(store: Store, case: Case, networks: dict | None = None) -> dict:
+    """Run the whole analysis (once per case state); the facts every output of this module is cut from.
+
+    Returns a fresh copy each time, so callers may change what they get.
+    """
+    core = _core(store, case)
+    facts = {k: v for k, v in core.items() if k != "questions"}
+    facts = copy.deepcopy(facts)
+    facts["questions"] = [dict(q, addressed_to=list(q["addressed_to"])) for q in core["questions"]]
+    facts["reach"] = reach(networks)
     facts["strategies"] = strategy.strategies(facts)
     facts["ladder"] = strategy.ladder(facts, facts["strategies"])
     return facts

@@ -19,13 +19,15 @@ The case's pattern, from the shares of counted government messages per group:
   or ``civil_servants``; two or more → ``combination``.
 
 Pronoun counts are messages (not words) with a first person singular, first person
-plural (*wij, we, ons, onze; our, us*) or third-person self-reference (the account's
-body named, or *de gemeente / het ministerie / de politie / de provincie*).
+plural or third-person self-reference, as :func:`civicnet.text.style.style_markers`
+finds them (*ik, mij, mijn; wij, we, ons; de gemeente, het ministerie, de
+minister…*), and messages naming the account's own body (third person).
 """
 
 from __future__ import annotations
 
 from ..store.db import Store
+from ..text.style import style_markers
 
 MIN_GROUP_SHARE = 0.2
 GROUP_OF_ROLE = {
@@ -37,35 +39,39 @@ PATTERN_OF_GROUP = {
     "senior": "single_senior_official", "communications": "communications_department",
     "civil_servant": "civil_servants",
 }
-FIRST_SINGULAR = r"\b(ik|mij|mijn|me|i|my|mine)\b"
-FIRST_PLURAL = r"\b(wij|we|ons|onze|our|us)\b"
-THIRD_PERSON = r"\b(de gemeente|het ministerie|de politie|de provincie|het waterschap)\b"
-
-
 def account_voices(store: Store) -> list[dict]:
-    """Per government account: messages, role and pronoun use (counted messages)."""
-    rows = store.sql(
-        f"""
-        SELECT g.ident, g.platform, g.role, g.body, g.level, g.source,
-               count(m.id) AS messages,
-               count(m.id) FILTER (WHERE regexp_matches(lower(m.text), '{FIRST_SINGULAR}')),
-               count(m.id) FILTER (WHERE regexp_matches(lower(m.text), '{FIRST_PLURAL}')),
-               count(m.id) FILTER (WHERE regexp_matches(lower(m.text), '{THIRD_PERSON}')
-                                   OR (g.body IS NOT NULL AND contains(lower(m.text), lower(g.body))))
-        FROM tactics_gov g LEFT JOIN tactics_messages m ON m.platform = g.platform AND m.account = g.id
-        GROUP BY g.ident, g.platform, g.role, g.body, g.level, g.source ORDER BY messages DESC, lower(g.ident)
-        """
+    """Per government account: messages, role, group and pronoun use (counted messages).
+
+    Pronoun use comes from :func:`civicnet.text.style.style_markers`; a message also
+    counts as third person when it names the account's body.
+    """
+    accounts = store.sql(
+        """SELECT g.ident, g.platform, g.id, g.role, g.body, g.level, g.source FROM tactics_gov g
+           ORDER BY lower(g.ident), g.platform"""
     )
+    texts = store.sql("SELECT platform, account, text, language FROM tactics_messages WHERE is_gov")
+    tally: dict[tuple[str, str], list[int]] = {}
+    bodies = {(p, i): (b or "").lower() for _, p, i, _, b, _, _ in accounts}
+    for platform, account, text, language in texts:
+        t = tally.setdefault((platform, account), [0, 0, 0, 0])
+        m = style_markers(text, language)
+        body = bodies.get((platform, account))
+        t[0] += 1
+        t[1] += bool(m["first_singular"])
+        t[2] += bool(m["first_plural"])
+        t[3] += bool(m["third_person"]) or bool(body and text and body in text.lower())
     out = []
-    for ident, platform, role, body, level, source, n, sing, plur, third in rows:
+    for ident, platform, account_id, role, body, level, source in accounts:
+        n, sing, plur, third = tally.get((platform, account_id), [0, 0, 0, 0])
         group, inferred = GROUP_OF_ROLE.get(role or ""), False
         if group is None:
             group, inferred = ("civil_servant" if sing > plur + third else "communications"), True
         out.append({
             "handle": ident, "platform": platform, "role": role, "body": body, "level": level, "source": source,
-            "messages": int(n), "group": group, "group_inferred_from_pronouns": inferred,
-            "pronouns": {"first_singular": int(sing), "first_plural": int(plur), "third_person": int(third)},
+            "messages": n, "group": group, "group_inferred_from_pronouns": inferred,
+            "pronouns": {"first_singular": sing, "first_plural": plur, "third_person": third},
         })
+    out.sort(key=lambda v: -v["messages"])  # stable: ties stay in identifier order
     return out
 
 

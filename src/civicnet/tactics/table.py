@@ -39,7 +39,7 @@ SCHEMA = pa.schema([
 def messages_table(store: Store, case: Case) -> pa.Table:
     """The case's messages.csv as an Arrow table (module docstring)."""
     Q.compute(store, case)
-    content.classify(store)
+    content.classify(store, case)
     table = store.con.sql(
         """
         SELECT m.platform, m.id, m.ident AS account,

@@ -30,27 +30,40 @@ from collections import Counter
 
 from ..case import Case
 from ..store.db import Store
+from ._fresh import is_fresh, mark_fresh
 
 PRE_PEAK_HOURS = 24
 QUIET_WINDOW_HOURS = 24
 LABELS = ("proactive", "active", "reactive")
 
 _LABELS_SQL = f"""
-WITH g AS (SELECT platform, id, created_at, kind, parent FROM tactics_messages WHERE is_gov),
-cit AS (SELECT created_at FROM tactics_messages WHERE NOT is_gov AND created_at IS NOT NULL),
-prev AS (SELECT g.platform, g.id, c.created_at AS prev_at
-         FROM (SELECT * FROM g WHERE created_at IS NOT NULL) g ASOF LEFT JOIN cit c ON g.created_at > c.created_at),
+WITH g AS (SELECT m.platform, m.id, m.created_at, m.kind, m.parent FROM case_messages m
+           JOIN tactics_gov gv ON gv.platform = m.platform AND gv.id = m.account),
+cit AS (SELECT m.created_at FROM case_messages m
+        WHERE m.created_at IS NOT NULL AND m.account IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM tactics_gov gv WHERE gv.platform = m.platform AND gv.id = m.account)
+        UNION ALL
+        SELECT created_at FROM case_messages WHERE created_at IS NOT NULL AND account IS NULL),
+first AS (SELECT min(created_at) AS first_cit FROM cit),
+ev AS (SELECT created_at AS t, 0 AS gov, NULL::VARCHAR AS platform, NULL::VARCHAR AS id FROM cit
+       UNION ALL SELECT created_at, 1, platform, id FROM g WHERE created_at IS NOT NULL),
+prev AS (SELECT platform, id, prev_at FROM (
+             -- the latest citizen message strictly before each government message (ties: government first)
+             SELECT platform, id, gov,
+                    max(CASE WHEN gov = 0 THEN t END) OVER (ORDER BY t, gov DESC ROWS UNBOUNDED PRECEDING) AS prev_at
+             FROM ev) WHERE gov = 1),
+ans AS (SELECT DISTINCT platform, answer_id AS id FROM tactics_answers),
+par AS (SELECT g.platform, g.id FROM g JOIN case_all_messages p ON p.platform = g.platform AND p.id = g.parent
+        WHERE p.account IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM tactics_gov gv WHERE gv.platform = p.platform AND gv.id = p.account)),
 pk AS (SELECT unnest(?::DATE[]) AS d),
 x AS (
-    SELECT g.*, p.prev_at,
-           (SELECT min(created_at) FROM cit) AS first_cit,
-           EXISTS (SELECT 1 FROM tactics_answers a WHERE a.platform = g.platform AND a.answer_id = g.id) AS answers,
-           EXISTS (SELECT 1 FROM tactics_all_messages pm WHERE pm.platform = g.platform AND pm.id = g.parent
-                   AND pm.account IS NOT NULL AND NOT pm.is_gov) AS parent_citizen,
+    SELECT g.*, p.prev_at, first.first_cit, a.id IS NOT NULL AS answers, pa.id IS NOT NULL AS parent_citizen,
            g.created_at::DATE IN (SELECT d FROM pk) AS on_peak,
            EXISTS (SELECT 1 FROM pk WHERE g.created_at >= pk.d::TIMESTAMP - INTERVAL {PRE_PEAK_HOURS} HOUR
                    AND g.created_at < pk.d::TIMESTAMP) AS before_peak
-    FROM g LEFT JOIN prev p USING (platform, id)
+    FROM g CROSS JOIN first LEFT JOIN prev p USING (platform, id) LEFT JOIN ans a USING (platform, id)
+    LEFT JOIN par pa USING (platform, id)
 )
 SELECT platform, id, CASE
     WHEN kind IN ('reply', 'comment') THEN 'reply'
@@ -74,16 +87,14 @@ REASON_LABEL = {
 def label_messages(store: Store, case: Case, peak_days: list[str]) -> None:
     """Fill the temp table ``tactics_timing`` (platform, id, reason, label).
 
-    Needs :func:`.answers.compute` first (answers are reactive).
+    Needs :func:`.answers.compute` first (answers are reactive). Skipped when fresh.
     """
+    if is_fresh(store, case, "timing"):
+        return
     store.sql(f"CREATE OR REPLACE TEMP TABLE tactics_timing AS SELECT * FROM ({_LABELS_SQL})", [peak_days])
-    store.sql(
-        """CREATE OR REPLACE TEMP TABLE tactics_timing AS
-           SELECT *, CASE WHEN reason IN ('reply', 'answer', 'passes_on_citizen', 'peak_day') THEN 'reactive'
-                          WHEN reason IN ('before_topic', 'before_peak', 'quiet_window') THEN 'proactive'
-                          WHEN reason = 'everyday' THEN 'active' END AS label
-           FROM tactics_timing"""
-    )
+    cases = " ".join(f"WHEN '{reason}' THEN '{label}'" for reason, label in REASON_LABEL.items())
+    store.sql(f"CREATE OR REPLACE TEMP TABLE tactics_timing AS SELECT *, CASE reason {cases} END AS label FROM tactics_timing")
+    mark_fresh(store, case, "timing")
 
 
 def timing_counts(store: Store) -> dict:
