@@ -133,3 +133,29 @@ def test_unknown_kind_is_an_input_error(direct_case):
     case, store = _tweets(direct_case)
     with pytest.raises(InputError, match="co-comment"):
         build_network(store, case, "retweet")
+
+
+def test_co_comment_through_the_facebook_importer(tmp_path):
+    """Graph API posts with nested comments (real fixture), via civicnet.store.ingest_case."""
+    import itertools
+    import json
+    from pathlib import Path
+
+    from civicnet.case import load_case
+    from civicnet.store.db import Store
+    from civicnet.store.ingest import ingest_case
+
+    from .conftest import write_case
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "facebook_graph_posts_with_comments_from_reactions.json"
+    expected: dict[tuple[str, str], int] = {}
+    for post in json.loads(fixture.read_text(encoding="utf-8")).values():
+        commenters = {c["from"]["id"] for c in post["comments"]["data"] if c.get("from")}
+        for pair in itertools.combinations(sorted(commenters), 2):
+            expected[pair] = expected.get(pair, 0) + 1
+    case = load_case(write_case(tmp_path, "fb-real", [("facebook-graph", fixture)]))
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest_case(case, store)
+        net = build_network(store, case, "co-comment")
+    assert edges_of(net) == expected
+    assert len(expected) == 15 + 36  # 6 and 9 distinct commenters on the two posts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -83,6 +84,10 @@ def test_summary_of_the_page(mention_case):
                           "government_outreach_share", "government_inbound_share", "reached_by_government"}
     assert "#wegwerk" in gov_comm[0]["top_terms"]
     assert res.nodes.num_rows == 7
+    json.dumps(s)
+    reach = res.reach_summary()
+    json.dumps(reach)
+    assert reach["reached_communities"] == [gov_comm[0]["id"]]
 
 
 def test_shared_twarc2_page(tmp_path):

@@ -275,8 +275,14 @@ def _mark(store: Store, case: Case, net: Network) -> None:
         store.con.unregister("_net_gov_in")
     n = net.n_nodes
     net.is_government = _indices(store, f"SELECT idx FROM _net_nodes n WHERE {_IS_GOV('n.platform', 'n.acc', 'n.h')}", n)
-    net.reached = _indices(store, _to_nodes(_REACHED_SQL), n)
-    net.addressed_government = _indices(store, _to_nodes(_INBOUND_SQL), n)
+    try:
+        # one pass over the case's interactions and messages, keeping what touches government
+        store.sql(_GOV_STAGE)
+        net.reached = _indices(store, _to_nodes(_REACHED_SQL), n)
+        net.addressed_government = _indices(store, _to_nodes(_INBOUND_SQL), n)
+    finally:
+        for table in ("_net_gov_msg", "_net_gov_i", "_net_gov_m"):
+            store.sql(f"DROP TABLE IF EXISTS {table}")
 
 
 def _IS_GOV(platform: str, acc: str, handle: str) -> str:
@@ -296,41 +302,56 @@ def _to_nodes(ends_sql: str) -> str:
     """
 
 
-_GOV_MSG = """(SELECT p.platform, p.id FROM case_all_messages p
-               WHERE (p.platform, p.account) IN (SELECT platform, acc FROM _net_gov WHERE acc IS NOT NULL))"""
-_GOV_TARGET = _IS_GOV("i.platform", "i.target_account", "i.target_handle")
-_GOV_SOURCE = "(i.platform, i.source_account) IN (SELECT platform, acc FROM _net_gov WHERE acc IS NOT NULL)"
+_GOV_IDS = "(SELECT platform, acc FROM _net_gov WHERE acc IS NOT NULL)"
+
+#: Government messages; interactions from, to, or about government messages (with
+#: whether their carrier is a repost); messages answering government messages or
+#: posted on a government page.
+_GOV_STAGE = f"""
+    CREATE OR REPLACE TEMP TABLE _net_gov_msg AS
+    SELECT m.platform, m.id FROM case_all_messages m JOIN {_GOV_IDS} g ON g.platform = m.platform AND g.acc = m.account;
+    CREATE OR REPLACE TEMP TABLE _net_gov_i AS
+    SELECT i.platform, i.kind, i.source_account, i.target_account, i.target_handle,
+           g1.acc IS NOT NULL AS from_gov, (g2.acc IS NOT NULL OR g3.h IS NOT NULL) AS to_gov,
+           gm.id IS NOT NULL AS on_gov_msg, coalesce(r.kind = 'repost', false) AS in_repost
+    FROM case_interactions i
+    LEFT JOIN {_GOV_IDS} g1 ON g1.platform = i.platform AND g1.acc = i.source_account
+    LEFT JOIN {_GOV_IDS} g2 ON g2.platform = i.platform AND g2.acc = i.target_account
+    LEFT JOIN (SELECT platform, h FROM _net_gov WHERE h IS NOT NULL) g3
+           ON i.target_account IS NULL AND g3.platform = i.platform AND g3.h = lower(i.target_handle)
+    LEFT JOIN _net_gov_msg gm ON gm.platform = i.platform AND gm.id = i.target_message
+    LEFT JOIN message r ON r.platform = i.platform AND r.id = i.message
+    WHERE g1.acc IS NOT NULL OR g2.acc IS NOT NULL OR g3.h IS NOT NULL OR gm.id IS NOT NULL;
+    CREATE OR REPLACE TEMP TABLE _net_gov_m AS
+    SELECT m.platform, m.account, m.kind FROM case_messages m
+    JOIN _net_gov_msg g ON g.platform = m.platform AND g.id = m.parent WHERE m.account IS NOT NULL
+    UNION ALL
+    SELECT m.platform, m.account, m.kind FROM case_messages m
+    JOIN {_GOV_IDS} g ON g.platform = m.platform AND g.acc = m.page
+    WHERE m.kind = 'post_to_page' AND m.account IS NOT NULL;
+"""
 
 #: Outreach: engaged with a government message, or addressed by a government account
 #: (a government repost of an account's message, whose "RT @x" mentions it, counts).
-_REACHED_SQL = f"""
-    SELECT i.platform, i.source_account AS acc, NULL AS handle FROM case_interactions i
-    WHERE i.kind IN ('repost', 'quote', 'reply', 'comment', 'like') AND i.source_account IS NOT NULL
-      AND ({_GOV_TARGET} OR (i.platform, i.target_message) IN {_GOV_MSG})
+_REACHED_SQL = """
+    SELECT platform, source_account AS acc, NULL AS handle FROM _net_gov_i
+    WHERE kind IN ('repost', 'quote', 'reply', 'comment', 'like') AND source_account IS NOT NULL
+      AND (to_gov OR on_gov_msg)
     UNION ALL
-    SELECT m.platform, m.account, NULL FROM case_messages m
-    WHERE m.kind IN ('repost', 'quote', 'reply', 'comment') AND m.account IS NOT NULL
-      AND (m.platform, m.parent) IN {_GOV_MSG}
+    SELECT platform, account, NULL FROM _net_gov_m WHERE kind IN ('repost', 'quote', 'reply', 'comment')
     UNION ALL
-    SELECT i.platform, i.target_account, i.target_handle FROM case_interactions i
-    WHERE i.kind IN ('mention', 'reply', 'comment') AND {_GOV_SOURCE}
+    SELECT platform, target_account, target_handle FROM _net_gov_i
+    WHERE kind IN ('mention', 'reply', 'comment') AND from_gov
 """
 
 #: Inbound: addressed a government account (mention, reply, comment, a post on its page).
 #: Reposts are excluded, with the mentions they carry (a retweet's "RT @gov" is not the
 #: retweeter addressing it).
-_INBOUND_SQL = f"""
-    SELECT i.platform, i.source_account AS acc, NULL AS handle FROM case_interactions i
-    WHERE i.kind IN ('mention', 'reply', 'comment') AND i.source_account IS NOT NULL AND {_GOV_TARGET}
-      AND NOT EXISTS (SELECT 1 FROM case_messages r
-                      WHERE r.platform = i.platform AND r.id = i.message AND r.kind = 'repost')
+_INBOUND_SQL = """
+    SELECT platform, source_account AS acc, NULL AS handle FROM _net_gov_i
+    WHERE kind IN ('mention', 'reply', 'comment') AND source_account IS NOT NULL AND to_gov AND NOT in_repost
     UNION ALL
-    SELECT m.platform, m.account, NULL FROM case_messages m
-    WHERE m.kind IN ('reply', 'comment') AND m.account IS NOT NULL AND (m.platform, m.parent) IN {_GOV_MSG}
-    UNION ALL
-    SELECT m.platform, m.account, NULL FROM case_messages m
-    WHERE m.kind = 'post_to_page' AND m.account IS NOT NULL
-      AND (m.platform, m.page) IN (SELECT platform, acc FROM _net_gov WHERE acc IS NOT NULL)
+    SELECT platform, account, NULL FROM _net_gov_m WHERE kind IN ('reply', 'comment', 'post_to_page')
 """
 
 

@@ -14,10 +14,14 @@ one streaming pass, without building an element tree.
 from __future__ import annotations
 
 import csv
+import io
 import re
-from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 if TYPE_CHECKING:
     from .result import Label, NetworkResult
@@ -25,7 +29,7 @@ if TYPE_CHECKING:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;",
                               "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
-CHUNK = 20_000
+CHUNK = 100_000
 
 NODE_COLUMNS = ["account", "community", "degree", "in_degree", "out_degree", "betweenness", "pagerank", "is_government"]
 EDGE_COLUMNS = ["source", "target", "weight", "kinds"]
@@ -73,45 +77,55 @@ def write_edges_csv(res: "NetworkResult", path, label: "Label" = None) -> None:
     ])
 
 
-def _node_rows(res: "NetworkResult", template: str, names: list[str]) -> "Iterator[str]":
-    """Each node's line: ``template % (index, name, community, degrees…, metrics…, is_government)``."""
+def _text(values) -> pa.Array:
+    """Numbers or booleans as text, computed by Arrow (shortest round-trip form for floats)."""
+    return pa.array(values).cast(pa.large_string())
+
+
+def _node_columns(res: "NetworkResult", names: list[str]) -> list[pa.Array]:
     m = res.metrics
-    gov = ["true" if v else "false" for v in res.net.is_government.tolist()]
-    return map(template.__mod__, zip(
-        range(res.net.n_nodes), names, res.community.tolist(), m.degree.tolist(), m.in_degree.tolist(),
-        m.out_degree.tolist(), m.betweenness.tolist(), m.pagerank.tolist(), m.eigenvector.tolist(),
-        m.clustering.tolist(), gov))
+    return [_text(np.arange(res.net.n_nodes)), pa.array(names, pa.large_string())] + [
+        _text(v) for v in (res.community, m.degree, m.in_degree, m.out_degree, m.betweenness, m.pagerank,
+                           m.eigenvector, m.clustering, res.net.is_government)]
 
 
-def _edge_rows(res: "NetworkResult", template: str) -> "Iterator[str]":
-    """Each edge's line: ``template % (index, source, target, weight, kinds)``."""
+def _edge_columns(res: "NetworkResult") -> list[pa.Array]:
     net = res.net
-    kinds = [xml_text(k) for k in net.kind_labels]
-    return map(template.__mod__, zip(
-        range(net.n_edges), net.src.tolist(), net.dst.tolist(), net.weight.tolist(),
-        [kinds[k] for k in net.kind_codes.tolist()]))
+    kinds = pa.array([xml_text(k) for k in net.kind_labels], pa.large_string()).take(pa.array(net.kind_codes))
+    return [_text(np.arange(net.n_edges)), _text(net.src), _text(net.dst), _text(net.weight), kinds]
 
 
-def _write_lines(fh, lines: "Iterator[str]") -> None:
-    while True:
-        chunk = list(islice(lines, CHUNK))
-        if not chunk:
-            return
-        fh.write("".join(chunk))
+def _write_rows(fh, template: list[str], columns: list[pa.Array]) -> None:
+    """Write one line per row: the template's literal pieces interleaved with the columns.
+
+    The lines are joined by Arrow and written from its buffer in chunks, never as
+    Python strings per value.
+    """
+    n = len(columns[0]) if columns else 0
+    for start in range(0, n, CHUNK):
+        parts: list = []
+        for k, literal in enumerate(template):
+            parts.append(pa.scalar(literal, pa.large_string()))
+            if k < len(columns):
+                parts.append(columns[k].slice(start, CHUNK))
+        lines = pc.binary_join_element_wise(*parts, pa.scalar("", pa.large_string()))
+        _, offset_buf, data = lines.buffers()
+        offsets = np.frombuffer(offset_buf, dtype=np.int64)[lines.offset: lines.offset + len(lines) + 1]
+        fh.write(memoryview(data)[int(offsets[0]): int(offsets[-1])])
 
 
-_GEXF_NODE = ('      <node id="n%d" label="%s"><attvalues>'
-              + "".join(f'<attvalue for="{name}" value="{"%r" if t == "double" else "%s"}"/>'
-                        for name, t, _ in NODE_ATTRS) + "</attvalues></node>\n")
-_GEXF_EDGE = ('      <edge id="e%d" source="n%d" target="n%d" weight="%d">'
-              '<attvalues><attvalue for="kinds" value="%s"/></attvalues></edge>\n')
+_GEXF_NODE = ['      <node id="n', '" label="', '"><attvalues><attvalue for="community" value="']
+_GEXF_NODE += [f'"/><attvalue for="{name}" value="' for name, _, _ in NODE_ATTRS[1:]]
+_GEXF_NODE += ['"/></attvalues></node>\n']
+_GEXF_EDGE = ['      <edge id="e', '" source="n', '" target="n', '" weight="',
+              '"><attvalues><attvalue for="kinds" value="', '"/></attvalues></edge>\n']
 
 
 def write_gexf(res: "NetworkResult", path, label: "Label" = None) -> None:
     """GEXF 1.3 with node attributes and weighted, kind-labelled edges."""
     net = res.net
     names = [xml_text(s) for s in _labels(res, label)]
-    with open(Path(path), "w", encoding="utf-8") as fh:
+    with open(Path(path), "wb") as raw, io.TextIOWrapper(raw, encoding="utf-8", write_through=True) as fh:
         fh.write('<?xml version="1.0" encoding="UTF-8"?>\n'
                  '<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
                  'xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">\n'
@@ -123,24 +137,23 @@ def write_gexf(res: "NetworkResult", path, label: "Label" = None) -> None:
             fh.write(f'      <attribute id="{name}" title="{name}" type="{gtype}"/>\n')
         fh.write('    </attributes>\n    <attributes class="edge" mode="static">\n'
                  '      <attribute id="kinds" title="kinds" type="string"/>\n    </attributes>\n    <nodes>\n')
-        _write_lines(fh, _node_rows(res, _GEXF_NODE, names))
+        _write_rows(raw, _GEXF_NODE, _node_columns(res, names))
         fh.write("    </nodes>\n    <edges>\n")
-        _write_lines(fh, _edge_rows(res, _GEXF_EDGE))
+        _write_rows(raw, _GEXF_EDGE, _edge_columns(res))
         fh.write("    </edges>\n  </graph>\n</gexf>\n")
 
 
-_GRAPHML_NODE = ('    <node id="n%d"><data key="label">%s</data>'
-                 + "".join(f'<data key="{name}">{"%r" if t == "double" else "%s"}</data>' for name, t, _ in NODE_ATTRS)
-                 + "</node>\n")
-_GRAPHML_EDGE = ('    <edge id="e%d" source="n%d" target="n%d"><data key="weight">%d</data>'
-                 '<data key="kinds">%s</data></edge>\n')
+_GRAPHML_NODE = (['    <node id="n', '"><data key="label">']
+                 + [f'</data><data key="{name}">' for name, _, _ in NODE_ATTRS] + ['</data></node>\n'])
+_GRAPHML_EDGE = ['    <edge id="e', '" source="n', '" target="n', '"><data key="weight">',
+                 '</data><data key="kinds">', '</data></edge>\n']
 
 
 def write_graphml(res: "NetworkResult", path, label: "Label" = None) -> None:
     """GraphML with the same attributes as the GEXF export (``label`` holds the identifier)."""
     net = res.net
     names = [xml_text(s) for s in _labels(res, label)]
-    with open(Path(path), "w", encoding="utf-8") as fh:
+    with open(Path(path), "wb") as raw, io.TextIOWrapper(raw, encoding="utf-8", write_through=True) as fh:
         fh.write('<?xml version="1.0" encoding="UTF-8"?>\n'
                  '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
                  'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -152,6 +165,6 @@ def write_graphml(res: "NetworkResult", path, label: "Label" = None) -> None:
         fh.write('  <key id="weight" for="edge" attr.name="weight" attr.type="long"/>\n'
                  '  <key id="kinds" for="edge" attr.name="kinds" attr.type="string"/>\n'
                  f'  <graph id="{xml_text(net.kind)}" edgedefault="{"directed" if net.directed else "undirected"}">\n')
-        _write_lines(fh, _node_rows(res, _GRAPHML_NODE, names))
-        _write_lines(fh, _edge_rows(res, _GRAPHML_EDGE))
+        _write_rows(raw, _GRAPHML_NODE, _node_columns(res, names))
+        _write_rows(raw, _GRAPHML_EDGE, _edge_columns(res))
         fh.write("  </graph>\n</graphml>\n")
