@@ -218,6 +218,8 @@ def iter_json(source: SourceFile, fmt: str | None = None) -> Iterator[tuple[str,
         if first is None:
             raise source.error("the file is empty", fmt=fmt)
         lineno, line = first
+        if lineno == 1 and line.startswith(codecs.BOM_UTF8):  # Windows tools write one; detection skips it too
+            line = line[len(codecs.BOM_UTF8):]
         try:
             value = orjson.loads(line)
             is_lines = True

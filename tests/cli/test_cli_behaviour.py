@@ -1,0 +1,137 @@
+"""The CLI on readable input: rejects, --strict, idempotence, overlap, detection, info, formats, help."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from civicnet.case import load_case
+from civicnet.cli import main
+from civicnet.store import Store
+from civicnet.store.info import case_info
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _cli_helpers import CIVICNET, GOOD, GOOD2, jsonl, page, run, snapshot, tweet, write_case  # noqa: E402
+
+WITH_BAD_RECORDS = jsonl(
+    page(tweet("1"), {"text": "no id"}, tweet("2", created_at="31-31-2021"), tweet(["3"]), tweet("4")),
+    page(tweet("5", created_at="not a date")),
+)
+
+
+def test_bad_records_are_counted(tmp_path):
+    (tmp_path / "mixed.jsonl").write_bytes(WITH_BAD_RECORDS)
+    case = write_case(tmp_path, ["{format: twitter-v2, path: mixed.jsonl}"])
+    code, out, err = run(["ingest", case, "--quiet"])
+    assert code == 0, err
+    assert "4 rejected" in out and "no tweet id" in out
+    code, out, _ = run(["info", case, "--json"])
+    imp = json.loads(out)["imports"][0]
+    assert imp["records_rejected"] == 4 and json.loads(out)["messages"] == 2
+    assert imp["rejects"]["reasons"]["no tweet id"] == 1
+    assert {r["location"] for r in imp["rejects"]["rejects"]} >= {"line 1, data[1]", "line 2, data[0]"}
+    assert any(r.startswith("unparseable created_at") for r in imp["rejects"]["reasons"])
+
+
+def test_strict_stops_and_leaves_the_store(tmp_path):
+    (tmp_path / "good.jsonl").write_bytes(GOOD)
+    (tmp_path / "mixed.jsonl").write_bytes(WITH_BAD_RECORDS)
+    store = tmp_path / "s.duckdb"
+    assert run(["ingest", write_case(tmp_path, ["good.jsonl"], "base.yaml"), "--store", store])[0] == 0
+    before = snapshot(store)
+    case = write_case(tmp_path, ["{format: twitter-v2, path: mixed.jsonl}"])
+    code, _, err = run(["ingest", case, "--store", store, "--strict"])
+    assert code == 1 and err.count("\n") == 1 and "mixed.jsonl (line 1, data[1])" in err and "no tweet id" in err
+    assert snapshot(store) == before
+
+
+def test_reimport_changes_nothing_and_overlap_adds_only_new(tmp_path):
+    (tmp_path / "good.jsonl").write_bytes(GOOD)
+    case = write_case(tmp_path, ["good.jsonl"])
+    assert run(["ingest", case])[0] == 0
+    store = tmp_path / ".civicnet" / "store.duckdb"
+    first = snapshot(store)
+    code, out, _ = run(["ingest", case])
+    assert code == 0 and "already imported, unchanged" in out
+    assert snapshot(store) == first
+    # an overlapping file: tweets 3 (known) and 6, 7 (new)
+    (tmp_path / "more.jsonl").write_bytes(jsonl(page(tweet("3"), tweet("6"), tweet("7"))))
+    case2 = write_case(tmp_path, ["good.jsonl", "more.jsonl"])
+    code, out, _ = run(["ingest", case2])
+    assert code == 0 and "more.jsonl: twitter-v2 (detected): 4 records read, 0 rejected; added 2 messages" in out
+    counts = snapshot(store)[0]
+    assert counts["message"] == first[0]["message"] + 2
+    assert counts["interaction"] == first[0]["interaction"] + 2
+    assert counts["import"] == first[0]["import"] + 1
+
+
+def test_detection_is_reported(tmp_path):
+    (tmp_path / "good.jsonl").write_bytes(GOOD)
+    code, out, _ = run(["ingest", write_case(tmp_path, ["good.jsonl"])])
+    assert code == 0 and out.startswith("good.jsonl: twitter-v2 (detected): ")
+
+
+def test_byte_order_mark_is_accepted(tmp_path):
+    """Windows tools write a UTF-8 BOM; detection accepted it, the reader refused it."""
+    (tmp_path / "bom.jsonl").write_bytes(b"\xef\xbb\xbf" + GOOD)
+    (tmp_path / "bom.json").write_bytes(b"\xef\xbb\xbf" + json.dumps(page(tweet("8")), indent=1).encode())
+    code, out, err = run(["ingest", write_case(tmp_path, ["bom.jsonl", "bom.json"]), "--quiet"])
+    assert code == 0, err
+    assert "bom.jsonl: twitter-v2 (detected): 5 records read, 0 rejected; added 3 messages" in out
+    assert "bom.json: twitter-v2 (detected): 2 records read, 0 rejected; added 1 messages" in out
+
+
+def test_relative_paths_from_another_cwd(tmp_path):
+    data = tmp_path / "case" / "data"
+    data.mkdir(parents=True)
+    (data / "good.jsonl").write_bytes(GOOD)
+    case = write_case(tmp_path / "case", ["{format: twitter-v2, path: data/good.jsonl}"])
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    proc = subprocess.run([CIVICNET, "ingest", os.path.relpath(case, elsewhere)], cwd=elsewhere,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "case" / ".civicnet" / "store.duckdb").exists()
+    assert not (elsewhere / ".civicnet").exists()
+
+
+def test_info_json_equals_library(tmp_path):
+    (tmp_path / "good.jsonl").write_bytes(GOOD)
+    (tmp_path / "good2.jsonl").write_bytes(GOOD2)
+    case = write_case(tmp_path, ["good.jsonl", "{format: twitter-v2, path: good2.jsonl}"])
+    assert run(["ingest", case])[0] == 0
+    code, out, _ = run(["info", case, "--json"])
+    assert code == 0
+    with Store(tmp_path / ".civicnet" / "store.duckdb", read_only=True) as store:
+        expected = case_info(store, load_case(case))
+    assert json.loads(out) == json.loads(json.dumps(expected, default=str))
+    code, text, _ = run(["info", case])
+    assert code == 0 and "messages: 5" in text
+
+
+def test_formats_lists_every_registered_format():
+    from civicnet import sources
+
+    code, out, _ = run(["formats", "--json"])
+    assert code == 0
+    assert [row["format"] for row in json.loads(out)] == list(sources.REGISTRY)
+    code, text, _ = run(["formats"])
+    for name in sources.REGISTRY:
+        assert f"\n{name}  (" in "\n" + text
+
+
+def _commands():
+    return sorted(main.commands)
+
+
+@pytest.mark.parametrize("command", [None] + _commands())
+def test_help_of_every_command(command):
+    args = ([command] if command else []) + ["--help"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0 and "Usage:" in result.output and "Traceback" not in result.output
