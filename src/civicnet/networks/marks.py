@@ -1,0 +1,136 @@
+"""Marking a network's nodes: government accounts, who government reached, who addressed it.
+
+Runs inside :func:`~civicnet.networks.build.build_network` while its temporary node
+table ``_net_nodes`` (node index, platform, account id, handle of handle-only nodes)
+exists. Government accounts are those :func:`~civicnet.store.government.government_accounts`
+finds for the case file, plus handle-only nodes (mentioned, never seen as accounts)
+whose handle a case-file entry names.
+
+One pass over the case's interactions and messages keeps what touches government;
+the flags follow CONTRACT.md (see :mod:`.reach` for the definitions).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyarrow as pa
+
+from ..case import Case
+from ..store.db import Store
+from ..store.government import government_accounts
+
+if TYPE_CHECKING:
+    from .build import Network
+
+
+def _indices(store: Store, query: str, n: int) -> np.ndarray:
+    flags = np.zeros(n, dtype=bool)
+    idx = store.con.sql(query).to_arrow_table().column(0).to_numpy()
+    flags[idx.astype(np.int64)] = True
+    return flags
+
+
+def mark_government(store: Store, case: Case, net: "Network") -> None:
+    """Government accounts, and who government reached or who addressed it."""
+    found = government_accounts(store, case)
+    specs = pa.table({
+        "platform": pa.array([g.platform for g in found] + [s.platform for s in case.government], pa.string()),
+        "acc": pa.array([g.account_id for g in found] + [None] * len(case.government), pa.string()),
+        "h": pa.array([None] * len(found) + [s.handle.lower() for s in case.government], pa.string()),
+    })
+    store.con.register("_net_gov_in", specs)
+    try:
+        # government by account id (platform, acc), or a handle-only node matching a case-file handle
+        store.sql(
+            """
+            CREATE OR REPLACE TEMP TABLE _net_gov AS
+            SELECT platform, acc, NULL::VARCHAR AS h FROM _net_gov_in WHERE acc IS NOT NULL
+            UNION
+            SELECT n.platform, NULL, n.h FROM _net_nodes n JOIN _net_gov_in g
+              ON n.h = g.h AND (g.platform IS NULL OR g.platform = n.platform)
+            """
+        )
+    finally:
+        store.con.unregister("_net_gov_in")
+    n = net.n_nodes
+    net.is_government = _indices(store, f"SELECT idx FROM _net_nodes n WHERE {_IS_GOV('n.platform', 'n.acc', 'n.h')}", n)
+    try:
+        # one pass over the case's interactions and messages, keeping what touches government
+        store.sql(_GOV_STAGE)
+        net.reached = _indices(store, _to_nodes(_REACHED_SQL), n)
+        net.addressed_government = _indices(store, _to_nodes(_INBOUND_SQL), n)
+    finally:
+        for table in ("_net_gov_msg", "_net_gov_i", "_net_gov_m"):
+            store.sql(f"DROP TABLE IF EXISTS {table}")
+
+
+def _IS_GOV(platform: str, acc: str, handle: str) -> str:
+    """SQL condition: the account (by id, else by lower-cased handle) is a government account."""
+    return (f"(({platform}, {acc}) IN (SELECT platform, acc FROM _net_gov WHERE acc IS NOT NULL) "
+            f"OR ({acc} IS NULL AND ({platform}, lower({handle})) IN "
+            f"(SELECT platform, h FROM _net_gov WHERE h IS NOT NULL)))")
+
+
+def _to_nodes(ends_sql: str) -> str:
+    """Node indices of the accounts (platform, acc, handle) a query returns."""
+    return f"""
+        WITH e AS ({ends_sql})
+        SELECT n.idx FROM _net_nodes n JOIN e ON n.platform = e.platform AND n.acc = e.acc
+        UNION
+        SELECT n.idx FROM _net_nodes n JOIN e ON e.acc IS NULL AND n.platform = e.platform AND n.h = lower(e.handle)
+    """
+
+
+_GOV_IDS = "(SELECT platform, acc FROM _net_gov WHERE acc IS NOT NULL)"
+
+#: Government messages; interactions from, to, or about government messages (with
+#: whether their carrier is a repost); messages answering government messages or
+#: posted on a government page.
+_GOV_STAGE = f"""
+    CREATE OR REPLACE TEMP TABLE _net_gov_msg AS
+    SELECT m.platform, m.id FROM case_all_messages m JOIN {_GOV_IDS} g ON g.platform = m.platform AND g.acc = m.account;
+    CREATE OR REPLACE TEMP TABLE _net_gov_i AS
+    SELECT i.platform, i.kind, i.source_account, i.target_account, i.target_handle,
+           g1.acc IS NOT NULL AS from_gov, (g2.acc IS NOT NULL OR g3.h IS NOT NULL) AS to_gov,
+           gm.id IS NOT NULL AS on_gov_msg, coalesce(r.kind = 'repost', false) AS in_repost
+    FROM case_interactions i
+    LEFT JOIN {_GOV_IDS} g1 ON g1.platform = i.platform AND g1.acc = i.source_account
+    LEFT JOIN {_GOV_IDS} g2 ON g2.platform = i.platform AND g2.acc = i.target_account
+    LEFT JOIN (SELECT platform, h FROM _net_gov WHERE h IS NOT NULL) g3
+           ON i.target_account IS NULL AND g3.platform = i.platform AND g3.h = lower(i.target_handle)
+    LEFT JOIN _net_gov_msg gm ON gm.platform = i.platform AND gm.id = i.target_message
+    LEFT JOIN message r ON r.platform = i.platform AND r.id = i.message
+    WHERE g1.acc IS NOT NULL OR g2.acc IS NOT NULL OR g3.h IS NOT NULL OR gm.id IS NOT NULL;
+    CREATE OR REPLACE TEMP TABLE _net_gov_m AS
+    SELECT m.platform, m.account, m.kind FROM case_messages m
+    JOIN _net_gov_msg g ON g.platform = m.platform AND g.id = m.parent WHERE m.account IS NOT NULL
+    UNION ALL
+    SELECT m.platform, m.account, m.kind FROM case_messages m
+    JOIN {_GOV_IDS} g ON g.platform = m.platform AND g.acc = m.page
+    WHERE m.kind = 'post_to_page' AND m.account IS NOT NULL;
+"""
+
+#: Outreach: engaged with a government message, or addressed by a government account
+#: (a government repost of an account's message, whose "RT @x" mentions it, counts).
+_REACHED_SQL = """
+    SELECT platform, source_account AS acc, NULL AS handle FROM _net_gov_i
+    WHERE kind IN ('repost', 'quote', 'reply', 'comment', 'like') AND source_account IS NOT NULL
+      AND (to_gov OR on_gov_msg)
+    UNION ALL
+    SELECT platform, account, NULL FROM _net_gov_m WHERE kind IN ('repost', 'quote', 'reply', 'comment')
+    UNION ALL
+    SELECT platform, target_account, target_handle FROM _net_gov_i
+    WHERE kind IN ('mention', 'reply', 'comment') AND from_gov
+"""
+
+#: Inbound: addressed a government account (mention, reply, comment, a post on its page).
+#: Reposts are excluded, with the mentions they carry (a retweet's "RT @gov" is not the
+#: retweeter addressing it).
+_INBOUND_SQL = """
+    SELECT platform, source_account AS acc, NULL AS handle FROM _net_gov_i
+    WHERE kind IN ('mention', 'reply', 'comment') AND source_account IS NOT NULL AND to_gov AND NOT in_repost
+    UNION ALL
+    SELECT platform, account, NULL FROM _net_gov_m WHERE kind IN ('reply', 'comment', 'post_to_page')
+"""
