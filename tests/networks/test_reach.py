@@ -81,3 +81,22 @@ def test_bridges_lead_to_unreached_groups(direct_case):
     # pseudonymised output never shows the real handle
     pseudo = res.reach_summary(label=lambda h: "acc-" + str(len(h)))["bridges"]
     assert all(b["account"].startswith("acc-") for b in pseudo)
+
+
+def test_government_only_community_has_no_shares(direct_case):
+    accounts = [Account(T, h, handle=h) for h in ("gemeente", "wethouder", "ann", "bob", "cas")]
+    msgs = [Message(T, "1", "gemeente", at(1), "@wethouder overleg"), Message(T, "2", "ann", at(2), "@bob hoi"),
+            Message(T, "3", "bob", at(3), "@cas hoi"), Message(T, "4", "cas", at(4), "@ann hoi")]
+    ties = [Interaction(T, "mention", "gemeente", "wethouder", None, None, at(1), "1"),
+            Interaction(T, "mention", "ann", "bob", None, None, at(2), "2"),
+            Interaction(T, "mention", "bob", "cas", None, None, at(3), "3"),
+            Interaction(T, "mention", "cas", "ann", None, None, at(4), "4")]
+    case, store = direct_case("govonly", accounts, msgs, ties, government=["gemeente", "wethouder"])
+    res = analyse_network(build_network(store, case, "mention"), min_size=2)
+    comm = dict(zip(res.net.ids, res.community.tolist()))
+    gov_comm, citizens = comm["gemeente"], comm["ann"]
+    assert res.reach.government_only == [gov_comm]
+    assert res.reach.unreached == [citizens] and res.reach.reached == []
+    assert res.reach.communities[gov_comm].outreach_share is None
+    listed = [c["id"] for c in res.summary()["communities"]]
+    assert listed == [citizens]

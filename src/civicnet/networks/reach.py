@@ -18,7 +18,8 @@ Per community (CONTRACT.md, summary.json definitions):
 in communities (they are listed in ``government_accounts``) but do not count as
 reaching or being reached by themselves. A community of government accounts only has
 no such members: its shares are None, it is not "reached", and it is listed in
-``government_only`` rather than in the reached or unreached lists.
+``government_only`` rather than in the reached or unreached lists (the summary's
+``communities``, whose shares are numbers, leave it out).
 
 Communities considered: the ``max_communities`` largest with at least ``min_size``
 accounts, plus every community that holds a government account or is reached

@@ -84,6 +84,8 @@ class NetworkResult:
         communities = []
         for c in self.reach.considered:
             r = self.reach.communities[c]
+            if not r.members:  # government accounts only: no shares (listed in reach_summary)
+                continue
             members = [ids[i] for i in np.flatnonzero(self.community == c)] if top_terms else []
             communities.append({
                 "id": c,
