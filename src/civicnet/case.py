@@ -180,7 +180,9 @@ def parse_case(data: Any, path: Path) -> Case:
 
 def _sources(data, path: Path, v: "_Validator"):
     sources = data.get("sources")
-    if not isinstance(sources, list) or not sources:
+    if sources is None and data.get("collect"):
+        return  # a case that only collects live: civicnet.collect adds its files at run time
+    if not isinstance(sources, list) or not (sources or data.get("collect")):
         raise CaseFileError(path, "`sources` must be a non-empty list of {path: FILE, format: FORMAT}")
     from .sources import REGISTRY
 

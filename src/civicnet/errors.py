@@ -8,8 +8,12 @@
     │   ├── SourceNotFound        a path named by a case file does not exist
     │   ├── FormatError           a file cannot be read as its format
     │   │   └── UndetectableFormat  no importer recognises the file
-    │   └── RejectedRecord        a record was rejected and ``--strict`` is on
+    │   ├── RejectedRecord        a record was rejected and ``--strict`` is on
+    │   └── CredentialsError      a platform credential is missing, invalid or expired
+    │       └── PermissionDenied  the credential lacks a permission or access level
     ├── RecordError               one record cannot be stored (skipped and counted)
+    ├── CollectError              a live collection failed (network, server, rate limit)
+    │   └── MalformedResponse     a platform answered with something its API does not document
     ├── StoreError                the store cannot be opened or migrated
     └── MissingDependency         an optional extra is not installed
 
@@ -90,6 +94,27 @@ class RejectedRecord(InputError):
 
 class StoreError(CivicnetError):
     """The store cannot be opened, is locked, or has an unknown schema version."""
+
+
+class CredentialsError(InputError):
+    """A platform credential is missing, refused or expired; the message names the variable to set."""
+
+
+class PermissionDenied(CredentialsError):
+    """The credential works but lacks a permission, scope or access level (HTTP 403)."""
+
+
+class CollectError(CivicnetError):
+    """A live collection failed; what was collected before the failure is kept and resumed."""
+
+    def __init__(self, message: str, *, platform: str | None = None, status: int | None = None):
+        self.platform = platform
+        self.status = status
+        super().__init__(message)
+
+
+class MalformedResponse(CollectError):
+    """A response is not the JSON the platform's API documents; it is not written."""
 
 
 class MissingDependency(CivicnetError):
