@@ -54,20 +54,27 @@
     const kinds = $("kind-select");
     CN.clear(kinds).append(...caseInfo.networks.map((k) => el("option", {value: k, text: k})));
     state.kind = caseInfo.networks[0];
+    for (const id of ["tab-overview", "tab-timeline", "tab-files", "tab-groups"]) {
+      CN.clear($(id)).append(el("p", {className: "note", text: "loading…"}));
+    }
+    CN.clear($("messages-list"));
+    CN.clear($("inbox-list"));
     await loadNetwork();
-    CN.api("/api/cases/" + encodeURIComponent(caseId)).then((o) => CN.renderOverview($("tab-overview"), o, actions))
-      .catch((e) => CN.showError($("tab-overview"), e));
-    CN.api("/api/cases/" + encodeURIComponent(caseId) + "/timeline").then((t) => CN.renderTimeline($("tab-timeline"), t, actions))
-      .catch((e) => CN.showError($("tab-timeline"), e));
-    CN.api("/api/cases/" + encodeURIComponent(caseId) + "/files").then((f) => CN.renderFiles($("tab-files"), caseId, f.items))
-      .catch((e) => CN.showError($("tab-files"), e));
+    const fill = (path, render, panel) => CN.api("/api/cases/" + encodeURIComponent(caseId) + path)
+      .then((data) => { if (state.caseId === caseId) render(data); })
+      .catch((e) => { if (state.caseId === caseId) CN.showError($(panel), e); });
+    fill("", (o) => CN.renderOverview($("tab-overview"), o, actions), "tab-overview");
+    fill("/timeline", (t) => CN.renderTimeline($("tab-timeline"), t, actions), "tab-timeline");
+    fill("/files", (f) => CN.renderFiles($("tab-files"), caseId, f.items), "tab-files");
   }
 
   async function loadNetwork() {
     $("node-count").textContent = "loading…";
+    const wanted = [state.caseId, state.kind, state.start, state.end].join("|");
     try {
       const net = await CN.api("/api/cases/" + encodeURIComponent(state.caseId) + "/network",
                                {kind: state.kind, start: state.start, end: state.end});
+      if (wanted !== [state.caseId, state.kind, state.start, state.end].join("|")) return;  // a newer request won
       state.net = net;
       state.ranks = new Map([...net.communities].sort((a, b) => b.size - a.size || a.id - b.id).map((c, i) => [c.id, i]));
       view.load(net, state.ranks);
