@@ -24,7 +24,7 @@ from .i18n import Catalogue
 TYPES = ("neutral", "personal", "call", "nuancing", "webcare", "humour", "none")
 NUMBERS = ("messages", "participants", "posts", "comments", "replies", "reposts", "quotes", "likes", "mentions",
            "government_messages")
-MAX_COMMUNITIES = 10
+MAX_COMMUNITIES = 8
 MAX_CENTRAL = 8
 MAX_TEXT = 260
 
@@ -68,8 +68,8 @@ def _network_block(t: Catalogue, summary: dict, kind: str | None, picture) -> di
     communities = [
         {
             "id": c["id"], "size": c["size"], "colour": community_colour(c["id"]),
-            "top_accounts": c["top_accounts"][:5], "government_accounts": set(c["government_accounts"]),
-            "top_terms": c["top_terms"][:6], "outreach": f"{c['government_outreach_share']:.0%}",
+            "top_accounts": c["top_accounts"][:4], "government_accounts": set(c["government_accounts"]),
+            "top_terms": c["top_terms"][:5], "outreach": f"{c['government_outreach_share']:.0%}",
             "reached": t("answer_yes") if c["reached_by_government"] else t("answer_no"),
         }
         for c in net["communities"][:MAX_COMMUNITIES]
@@ -114,10 +114,10 @@ def factsheet_data(summary: dict, extras: dict[str, Any], lang: str, *, pseudony
     )
     gov_types = {m.get("id"): m for m in extras.get("government_messages", [])}
     message_blocks = [
-        {"title": t("top_liked"), "messages": [_message(m, f"{m['likes']} {t('likes')}") for m in summary["content"]["top_liked"][:3]]},
-        {"title": t("top_reposted"), "messages": [_message(m, f"{m['reposts']} {t('reposts')}") for m in summary["content"]["top_reposted"][:3]]},
+        {"title": t("top_liked"), "messages": [_message(m, f"{m['likes']} {t('likes')}") for m in summary["content"]["top_liked"][:2]]},
+        {"title": t("top_reposted"), "messages": [_message(m, f"{m['reposts']} {t('reposts')}") for m in summary["content"]["top_reposted"][:2]]},
         {"title": t("government_messages"), "messages": [
-            _message(m, "", True, ", ".join(t(f"type_{x}") for x in m.get("types", []))) for m in list(gov_types.values())[:4]
+            _message(m, "", True, ", ".join(t(f"type_{x}") for x in m.get("types", []))) for m in list(gov_types.values())[:3]
         ]},
     ]
     events = [{"date": e["date"], "label": e["label"]} for e in extras.get("events", [])]
@@ -141,7 +141,7 @@ def factsheet_data(summary: dict, extras: dict[str, Any], lang: str, *, pseudony
         "unreached_text": ", ".join(map(str, gov["unreached_communities"])) or t("none"),
         "role_rows": extras.get("role_rows", []),
         "types_svg": bar_list_svg(types_items), "timing_svg": bar_list_svg(timing_items),
-        "conclusions": extras.get("conclusions", []),
+        "conclusions": extras.get("conclusions", [])[:9],
     }
 
 
