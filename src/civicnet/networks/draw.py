@@ -100,7 +100,7 @@ def draw(res: "NetworkResult", label: "Label" = None, max_nodes: int = 2000) -> 
     show = (lambda i: names[i]) if names is not None else (lambda i: label(net.ids[i]))
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
              f'width="{WIDTH}" height="{HEIGHT}" font-family="sans-serif">',
-             f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>', '<g stroke="#888" stroke-opacity="0.25">']
+             f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>', '<g stroke="#888" stroke-opacity="0.18">']
     parts += _edges(sub, xy)
     parts.append("</g><g>")
     ranking = np.argsort(-pr, kind="stable")
