@@ -130,3 +130,10 @@ def test_not_json_is_a_malformed_response():
     api = Api().add(URL, httpx.Response(200, text="<html>maintenance</html>", headers={"content-type": "text/html"}))
     with pytest.raises(MalformedResponse, match="not JSON .*text/html.*nothing of it was written"):
         _client(api, FakeClock(), pace=0).get(URL)
+
+
+def test_redirects_are_not_followed():
+    api = Api().add(URL, httpx.Response(301, headers={"location": "https://mastodon.example/api/v1/x?access_token=t"}))
+    with pytest.raises(CollectError, match=r"redirects to https://mastodon.example/api/v1/x \(HTTP 301\)"):
+        _client(api, FakeClock(), pace=0).get(URL)
+    assert len(api.calls) == 1

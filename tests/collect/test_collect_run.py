@@ -7,12 +7,11 @@ import threading
 import types
 from pathlib import Path
 
-import httpx
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _fake import (
-    OVERHEID, Api, FakeClock, bluesky_feed_pages, case_of, every_output_byte, lines, load, manifest, mastodon_pages, ok,
+    OVERHEID, Api, FakeClock, bluesky_feed_pages, case_of, every_output_byte, lines, manifest, mastodon_pages, ok,
     write_case, x_search_pages,
 )
 from test_collect_facebook import _pages as facebook_pages

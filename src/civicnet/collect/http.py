@@ -221,6 +221,11 @@ class Client:
                 attempt += 1
                 self._sleep(wait)
                 continue
+            if 300 <= r.status_code < 400:
+                where = redact_url(r.headers.get("location", "elsewhere"))
+                raise CollectError(f"{self.platform}: {shown} redirects to {where} (HTTP {r.status_code}); redirects are "
+                                   "not followed with credentials: name that host in the entry", platform=self.platform,
+                                   status=r.status_code)
             if r.status_code >= 400:
                 raise self.explain(Failure(r.status_code, shown, r.headers, self._body(r)))
             return self._ok(r, shown)

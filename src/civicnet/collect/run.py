@@ -139,19 +139,30 @@ def collect(
             entry.run(fill=True)
         if ingest:
             _ingest(case, specs, store, progress, report)
-        while watch and not stop.is_set():
-            progress("waiting for the next poll", 0, None)
-            if not clock.sleep(interval, stop):
-                break
-            report.polls += 1
-            written = sum(_poll(e, report) for e in entries if e.spec.is_open(clock.now()))
-            if written and ingest:
-                _ingest(case, specs, store, progress, report)
+        if watch:
+            def imports() -> None:
+                if ingest:
+                    _ingest(case, specs, store, progress, report)
+
+            _watch(entries, report, interval, clock, stop, imports)
     finally:
         for entry in entries:
             entry.close()
     report.stopped = stop.is_set()
     return report
+
+
+def _watch(entries: list["_Entry"], report: CollectReport, interval: float, clock: Clock, stop: threading.Event,
+           imports) -> None:
+    """Poll the open entries every ``interval`` seconds until ``stop``; import what is new."""
+    while not stop.is_set():
+        entries[0].progress("waiting for the next poll", 0, None)
+        if not clock.sleep(interval, stop):
+            return
+        report.polls += 1
+        written = sum(_poll(e, report) for e in entries if e.spec.is_open(clock.now()))
+        if written:
+            imports()
 
 
 def _poll(entry: "_Entry", report: CollectReport) -> int:
