@@ -159,3 +159,33 @@ def test_co_comment_through_the_facebook_importer(tmp_path):
         net = build_network(store, case, "co-comment")
     assert edges_of(net) == expected
     assert len(expected) == 15 + 36  # 6 and 9 distinct commenters on the two posts
+
+
+def test_empty_and_edgeless_networks(direct_case):
+    T = "twitter"
+    case, store = direct_case("quiet", [Account(T, "1", handle="gov"), Account(T, "2", handle="ann")],
+                              [Message(T, "1", "1", at(0), "Goedemorgen"), Message(T, "2", "2", at(1), "hoi")], [],
+                              government=["gov"])
+    net = build_network(store, case, "mention")
+    assert sorted(net.ids) == ["ann", "gov"] and net.n_edges == 0
+    res = analyse_network(net)
+    s = res.summary()
+    assert (s["nodes"], s["edges"], s["modularity"]) == (2, 0, None)
+    assert sorted(res.community.tolist()) == [1, 2]
+    assert res.reach_summary()["unreached_communities"] == []  # communities of one are not considered
+    assert "2 accounts" in res.draw_svg().caption
+    empty = build_network(store, case, "follow")
+    res = analyse_network(empty)
+    assert res.summary()["nodes"] == 0 and res.summary()["communities"] == []
+    assert res.nodes.num_rows == 0
+    assert "0 accounts" in res.draw_svg().caption
+
+
+def test_hashtags_need_the_open_store(direct_case):
+    from civicnet.errors import StoreError
+
+    case, store = _tweets(direct_case)
+    net = build_network(store, case, "mention")
+    store.close()
+    with pytest.raises(StoreError, match="top_terms"):
+        net.node_hashtags()

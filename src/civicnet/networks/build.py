@@ -24,11 +24,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+import duckdb
 import numpy as np
 import pyarrow as pa
 
 from ..case import Case
-from ..errors import InputError
+from ..errors import InputError, StoreError
 from ..store.db import Store
 from ..store.views import use_case
 from . import ties as T
@@ -108,7 +109,13 @@ class Network:
     def node_hashtags(self) -> pa.Table:
         """(node, tag, n) table of the hashtags nodes used; read from the store on first use."""
         if self.hashtags is None:
-            self.hashtags = self.hashtag_loader() if self.hashtag_loader is not None else _NO_TAGS
+            try:
+                self.hashtags = self.hashtag_loader() if self.hashtag_loader is not None else _NO_TAGS
+            except duckdb.Error as exc:
+                raise StoreError(
+                    f"cannot read the hashtags of the {self.kind} network from the store ({exc}); keep the "
+                    "store open until summary(), or pass top_terms"
+                ) from None
         return self.hashtags
 
 
