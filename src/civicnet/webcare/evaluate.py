@@ -11,8 +11,8 @@ category and an urgency by the author:
 :func:`evaluate` reports, per split: accuracy, macro-F1, precision/recall/F1 and
 support per class, the confusion matrix (rows: gold, columns: predicted), and the
 majority baseline (always the most frequent class of ``dev``). :func:`train_model`
-fits an optional scikit-learn model (TF-IDF word and character n-grams, logistic
-regression) on ``dev`` for comparison; the figures are in docs/webcare.md.
+fits an optional scikit-learn model (TF-IDF word and character n-grams, a linear
+SVM) on ``dev`` for comparison; the figures are in docs/webcare.md.
 """
 
 from __future__ import annotations
@@ -80,7 +80,8 @@ def evaluate(predict: Callable[[str], tuple[str, str]] | None = None) -> dict:
     out = {}
     for split in SPLITS:
         rows = dev if split == "dev" else load_labelled(split)
-        pred = [predict(r["text"]) for r in rows]
+        batch = getattr(predict, "batch", None)
+        pred = batch([r["text"] for r in rows]) if batch else [predict(r["text"]) for r in rows]
         result = {}
         for i, (key, labels) in enumerate((("category", CATEGORIES), ("urgency", URGENCIES))):
             gold = [r[key] for r in rows]
@@ -99,8 +100,8 @@ def train_model(rows: list[dict] | None = None, seed: int = 0) -> Callable[[str]
     """
     try:
         from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import make_pipeline, make_union
+        from sklearn.svm import LinearSVC
     except ImportError:
         raise MissingDependency("the trainable webcare model (scikit-learn)", "webcare") from None
     rows = rows if rows is not None else load_labelled("dev")
@@ -111,10 +112,14 @@ def train_model(rows: list[dict] | None = None, seed: int = 0) -> Callable[[str]
             TfidfVectorizer(lowercase=True, ngram_range=(1, 2), sublinear_tf=True),
             TfidfVectorizer(lowercase=True, analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
         )
-        model = make_pipeline(features, LogisticRegression(max_iter=2000, C=10.0, random_state=seed))
+        model = make_pipeline(features, LinearSVC(C=1.0, random_state=seed))
         models[key] = model.fit(texts, [r[key] for r in rows])
 
     def predict(text: str) -> tuple[str, str]:
         return str(models["category"].predict([text])[0]), str(models["urgency"].predict([text])[0])
 
+    def batch(texts: list[str]) -> list[tuple[str, str]]:
+        return list(zip(map(str, models["category"].predict(texts)), map(str, models["urgency"].predict(texts))))
+
+    predict.batch = batch
     return predict

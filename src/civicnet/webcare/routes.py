@@ -48,7 +48,7 @@ DEFAULT_SERVICE_LEVELS: dict[str, float | None] = {
 }
 #: The route when no routes file is given (or it has no rules that fire).
 FALLBACK_ROUTE = "webcare"
-_TOP_KEYS = {"organisation", "default_route", "service_levels", "business_hours", "rules", "house_style"}
+_TOP_KEYS = {"organisation", "default_route", "service_levels", "business_hours", "rules"}
 _RULE_KEYS = {"name", "route", "category", "urgency", "keywords", "account", "language", "hours"}
 _BH_KEYS = {"timezone", "days", "start", "end", "holidays", "high_urgency_on_clock"}
 

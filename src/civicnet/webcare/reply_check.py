@@ -1,0 +1,200 @@
+"""Check a draft answer against the civil-service guidelines (METHOD.md §5, report 5.1).
+
+:func:`reply_check` returns findings ``{"rule", "start", "end", "message"}``, with
+character offsets into the draft (``text[start:end]`` is what was found), ordered
+by position. Rules and the guideline behind each:
+
+``bsn``               a citizen service number (9 digits, optionally grouped by dots
+                      or spaces, that pass the 11-test) — nothing confidential;
+``licence_plate``     a Dutch licence plate in one of the sidecodes 1–14
+                      (``AB-12-CD``, ``12-ABC-3``…) — police: no licence plates;
+``phone``             a personal Dutch phone number (mobile ``06``, ``+31 6``, or a
+                      geographic number); service numbers (0800, 0900, 088, 14 0xx)
+                      are not flagged — no personal data;
+``email``             an e-mail address, except role addresses (info@, webcare@…);
+``address``           a street with a house number (*Kerkstraat 14a*) or a postcode
+                      (*7411 AB*) — police: no addresses;
+``person_name``       a name after a title (*meneer Jansen*, *mevr. De Vries*,
+                      *dhr. P. Bakker*) or a common Dutch first name outside the
+                      signature — no names of citizens;
+``promise``           a promise or deadline (*we zorgen ervoor dat*, *ik beloof*,
+                      *uiterlijk morgen opgelost*) — make no promises you cannot keep;
+``political``         a position beyond adopted policy or party politics (*de minister
+                      heeft ongelijk*, party names, voting advice);
+``informal_address``  *jij/je/jouw/jou* where the house style addresses people with
+                      *u* (:class:`HouseStyle`; a *je* house style switches it off);
+``no_signature``      no name or initials at the end (``^PK``, ``-PK``, ``Groet,
+                      Petra``) — speak under your real name.
+
+Rules, not a model: fast, explainable, and wrong in known ways (docs/webcare.md lists
+what each misses). Names are the weakest part: a citizen named without a title and
+not in the first-name list is not found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+RULES = ("bsn", "licence_plate", "phone", "email", "address", "person_name", "promise", "political",
+         "informal_address", "no_signature")
+
+
+@dataclass(frozen=True)
+class HouseStyle:
+    """How an organisation writes: ``address`` ``"u"`` (formal) or ``"je"`` (informal)."""
+
+    address: str = "u"
+
+
+MESSAGES = {
+    "bsn": "a citizen service number (BSN): confidential personal data, never in a public answer",
+    "licence_plate": "a Dutch licence plate: personal data (police guidelines: no licence plates)",
+    "phone": "a personal phone number: personal data; refer to the service number instead",
+    "email": "a personal e-mail address: personal data; refer to a role address or the website",
+    "address": "a street address or postcode: personal data (police guidelines: no addresses)",
+    "person_name": "a person's name: do not name citizens in public answers; answer them by @handle or in private",
+    "promise": "a promise or deadline: make no promises that cannot be kept; say what will be done, not when it is solved",
+    "political": "a political position or party politics: take no positions beyond adopted policy",
+    "informal_address": "informal 'je/jij/jouw' where the house style addresses people with 'u'",
+    "no_signature": "no name or initials at the end: sign with your name or initials (e.g. ^PK) so people know who answers",
+}
+
+_BSN = re.compile(r"(?<![\d.-])(\d{3})([. ]?)(\d{3})\2(\d{3})(?![\d-])")
+_L, _D = r"[B-DF-HJ-NP-TV-Z]", r"\d"
+_SIDECODES = [
+    (_L * 2, _D * 2, _D * 2), (_D * 2, _D * 2, _L * 2), (_D * 2, _L * 2, _D * 2), (_L * 2, _D * 2, _L * 2),
+    (_L * 2, _L * 2, _D * 2), (_D * 2, _L * 2, _L * 2), (_D * 2, _L * 3, _D), (_D, _L * 3, _D * 2),
+    (_L * 2, _D * 3, _L), (_L, _D * 3, _L * 2), (_L * 3, _D * 2, _L), (_L, _D * 2, _L * 3),
+    (_D, _L * 2, _D * 3), (_D * 3, _L * 2, _D),
+]
+_PLATE = re.compile(r"(?<![\w-])(?:" + "|".join("-".join(s) for s in _SIDECODES) + r")(?![\w-])", re.IGNORECASE)
+_PHONE = re.compile(
+    r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\))?[\s-]?|0)(?:6[\s-]?(?:\d[\s-]?){7}\d|[1-57-9]\d(?:[\s-]?\d){7})(?!\d)"
+)
+_SERVICE_PHONE = re.compile(r"^(?:0800|0900|0880|088|14\b)")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", re.IGNORECASE)
+_ROLE_MAIL = re.compile(
+    r"^(?:info|contact|webcare|service|klantenservice|klantcontact|post|postbus|gemeente|communicatie|pers"
+    r"|persvoorlichting|helpdesk|noreply|no-reply|secretariaat|balie|loket|vragen|klachten|meldingen|privacy)@",
+    re.IGNORECASE,
+)
+_STREET = re.compile(
+    r"(?<!\w)(?:(?:Van|De|Den|Ten|Ter|'[st])\s+(?:(?:der|den|de)\s+)?)?[A-Z][\w'-]*"
+    r"(?:straat|laan|weg|plein|singel|gracht|kade|dijk|dreef|hof|pad|steeg|markt|ring|baan|wal|veld|plantsoen"
+    r"|brink|dam|erf|haven|kwartier|park|boulevard|allee|steenweg|straatweg|oord|werf|zijde)"
+    r"\s+\d{1,4}(?:\s?[a-zA-Z](?!\w)|-\d{1,3}|-?[IVX]{1,3}(?!\w)|\s?(?:hs|bis)(?!\w))?(?!\d)"
+)
+_POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}(?![\w-])")
+_TITLE_NAME = re.compile(
+    r"(?<!\w)(?:[Mm]eneer|[Mm]evrouw|[Mm]evr\.|[Mm]w\.|[Dd]hr\.|[Dd]e heer|[Mm]r\.|[Mm]rs\.|[Mm]s\.|[Dd]r\.|[Ii]ng\.)"
+    r"\s+(?:[A-Z]\.\s?){0,3}(?:(?:[Vv]an|[Dd]e|[Dd]en|[Dd]er|[Tt]en|[Tt]er|'t)\s+){0,3}[A-Z][a-zà-ÿ'-]+"
+    r"(?:-[A-Z][a-zà-ÿ'-]+)?"
+)
+FIRST_NAMES = frozenset(
+    """Anna Emma Julia Sophie Lotte Sanne Lisa Eva Fleur Sara Tess Noa Mila Zoë Lieke Iris Femke Anouk Roos
+    Ingrid Karin Marieke Monique Petra Sandra Wendy Esther Linda Annemarie Marjolein Ellen Mirjam Saskia Yvonne
+    Ria Joke Truus Gerda Henny Annie Marian Hanneke Ilse Kim Manon Nicole Patricia Renate Suzanne Tamara Fatima
+    Sevda Aisha Daan Sem Lucas Milan Levi Luuk Bram Thijs Jesse Ruben Tim Niels Sven Stijn Jeroen Bas Koen Joost
+    Pieter Willem Jan Kees Piet Henk Gerrit Hans Johan Frank Marco Peter Erik Martin Mark Rob Paul Dirk Arjen Bart
+    Ruud Wim Ton Geert Harm Jaap Klaas Sjoerd Wouter Maarten Sander Dennis Patrick Remco Mohammed Mohamed Ahmed
+    Youssef Mehmet Ali Omar""".split()
+)
+_FIRST = re.compile(r"(?<![\w@#])(?:" + "|".join(sorted(FIRST_NAMES, key=len, reverse=True)) + r")(?![\w])")
+_PROMISE = re.compile(
+    r"(?<!\w)(?:w(?:e|ij)\s+zorgen\s+(?:er\s*voor\s+|ervoor\s+)?dat|ik\s+zorg\s+(?:er\s*voor\s+|ervoor\s+)?dat"
+    r"|ik\s+beloof|w(?:e|ij)\s+beloven|(?:is|wordt|zijn)\s+beloofd|beloofd\s+is|ik\s+garandeer|w(?:e|ij)\s+garanderen"
+    r"|gegarandeerd|uiterlijk\s+(?:vandaag|morgen|overmorgen|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag"
+    r"|zondag|volgende\s+week|deze\s+week|\d{1,2}\s+\w+)(?:\s+(?:\w+\s+){0,2}(?:opgelost|gerepareerd|geregeld|klaar"
+    r"|gemaakt|opgehaald|betaald))?|(?:vandaag|morgen|deze\s+week|binnen\s+\d+\s+(?:uur|dagen|werkdagen))\s+"
+    r"(?:\w+\s+){0,3}(?:opgelost|gerepareerd|geregeld|klaar|gemaakt)|dat\s+regel\s+ik|ik\s+regel\s+(?:het|dat)"
+    r"|komt\s+(?:zeker|gegarandeerd)\s+goed|zeker\s+weten|we\s+lossen\s+(?:het|dit)\s+(?:vandaag|morgen|direct|meteen)\s+op"
+    r"|I\s+promise|we\s+promise|guaranteed)(?!\w)",
+    re.IGNORECASE,
+)
+_PARTIES = r"VVD|PvdA|CDA|D66|PVV|SP|GroenLinks|GL|ChristenUnie|CU|SGP|PvdD|50PLUS|DENK|FvD|BBB|JA21|Volt"
+_POLITICAL = re.compile(
+    r"(?<!\w)(?:(?:de\s+)?(?:minister|staatssecretaris|wethouder|burgemeester|gemeenteraad|raad|kabinet|regering"
+    r"|coalitie|oppositie|kamer)\s+(?:heeft\s+(?:ongelijk|gelijk)|zit\s+fout|faalt|moet\s+aftreden|is\s+(?:dom|incompetent))"
+    r"|heeft\s+(?:de\s+)?(?:minister|staatssecretaris|wethouder|burgemeester|gemeenteraad|raad|kabinet|regering)"
+    r"\s+(?:ongelijk|gelijk)|(?:ik|wij|we)\s+(?:ben|zijn|is)\s+het\s+(?:niet\s+)?eens\s+met\s+(?:het\s+beleid|de\s+minister|het\s+kabinet"
+    r"|de\s+wethouder|de\s+burgemeester)|persoonlijk\s+vind\s+ik|slecht\s+beleid|(?:stem|stemt|stemmen)\s+(?:op|niet\s+op)"
+    r"|(?-i:" + _PARTIES + r"))(?!\w)",
+    re.IGNORECASE,
+)
+_INFORMAL = re.compile(r"(?<![\w'’-])(?:jij|je|jouw|jou|jezelf)(?![\w'’-])", re.IGNORECASE)
+_SIGNATURE = re.compile(
+    r"(?:\^\s?[A-Za-z]{1,4}|(?<![\w-])[-–—/]\s?[A-Z][A-Za-z]{0,3}"
+    r"|(?i:groet(?:en)?|gr\.?|mvg|m\.v\.g\.?|met\s+vriendelijke\s+groet(?:en)?|vriendelijke\s+groet(?:en)?|regards)"
+    r",?\s+[A-Z][\w'-]+(?:\s+[\w'-]+){0,3}(?:\s*[,(-]\s*[\w ()-]{1,40}\)?)?"
+    r"|\n\s*[A-Z][a-zà-ÿ'-]+(?:\s+(?:[A-Z]\.|[a-z]{1,3}|[A-Z][a-zà-ÿ'-]+)){0,3}(?:\s*[,(-]\s*[\w ()-]{1,40}\)?)?)"
+    r"[\s.!]*$",
+)
+_TRAILER = re.compile(r"(?:\s+(?:#\w+|https?://\S+|www\.\S+))+\s*$")
+
+
+def _valid_bsn(digits: str) -> bool:
+    if len(digits) != 9 or digits == "0" * 9:
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1))) - int(digits[8])
+    return total % 11 == 0
+
+
+def _signature_span(text: str) -> tuple[int, int] | None:
+    body = _TRAILER.sub("", text.rstrip())
+    m = _SIGNATURE.search(body)
+    return (m.start(), m.end()) if m else None
+
+
+def _finding(rule: str, start: int, end: int) -> dict:
+    return {"rule": rule, "start": start, "end": end, "message": MESSAGES[rule]}
+
+
+def _personal(text: str, signature: tuple[int, int] | None) -> list[dict]:
+    out = [_finding("bsn", m.start(), m.end()) for m in _BSN.finditer(text)
+           if _valid_bsn(m.group(1) + m.group(3) + m.group(4))]
+    out += [_finding("licence_plate", m.start(), m.end()) for m in _PLATE.finditer(text)
+            if re.search(r"\d", m.group()) and re.search(r"[A-Za-z]", m.group())]
+    out += [_finding("phone", m.start(), m.end()) for m in _PHONE.finditer(text)
+            if not _SERVICE_PHONE.match(m.group().replace(" ", "").replace("-", ""))]
+    out += [_finding("email", m.start(), m.end()) for m in _EMAIL.finditer(text) if not _ROLE_MAIL.match(m.group())]
+    out += [_finding("address", m.start(), m.end()) for m in _STREET.finditer(text)]
+    out += [_finding("address", m.start(), m.end()) for m in _POSTCODE.finditer(text)]
+    titled = [(m.start(), m.end()) for m in _TITLE_NAME.finditer(text)]
+    out += [_finding("person_name", s, e) for s, e in titled]
+    for m in _FIRST.finditer(text):
+        inside = any(s <= m.start() < e for s, e in titled)
+        signed = signature is not None and signature[0] <= m.start() < signature[1]
+        if not inside and not signed:
+            out.append(_finding("person_name", m.start(), m.end()))
+    return out
+
+
+def reply_check(text: str, *, style: HouseStyle | None = None) -> list[dict]:
+    """Findings for a draft answer (module docstring), ordered by ``start`` then rule.
+
+    Parameters
+    ----------
+    text : str
+        the draft answer.
+    style : HouseStyle, optional
+        the organisation's house style; default addresses people with *u*.
+
+    Examples
+    --------
+    >>> [f["rule"] for f in reply_check("Dag meneer Jansen, uw melding is doorgegeven. ^PK")]
+    ['person_name']
+    """
+    style = style or HouseStyle()
+    signature = _signature_span(text)
+    out = _personal(text, signature)
+    out += [_finding("promise", m.start(), m.end()) for m in _PROMISE.finditer(text)]
+    out += [_finding("political", m.start(), m.end()) for m in _POLITICAL.finditer(text)]
+    if style.address == "u":
+        out += [_finding("informal_address", m.start(), m.end()) for m in _INFORMAL.finditer(text)]
+    if signature is None and text.strip():
+        stripped = text.rstrip()
+        last = stripped.rfind("\n") + 1
+        out.append(_finding("no_signature", last, len(stripped)))
+    out.sort(key=lambda f: (f["start"], RULES.index(f["rule"]), f["end"]))
+    return out

@@ -1,0 +1,20 @@
+"""The planted webcare case (see _planted.py), ingested once per test session."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import _planted as P  # noqa: E402
+
+EXAMPLE_ROUTES = Path(__file__).resolve().parents[2] / "src" / "civicnet" / "webcare" / "data" / "routes.example.yaml"
+
+
+@pytest.fixture(scope="session")
+def planted(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("webcare")
+    store, case = P.planted(tmp)
+    yield store, case
+    store.close()

@@ -1,0 +1,161 @@
+"""The inbox of the planted case: intake, categories, routes, order, service levels, answers."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import datetime, timezone
+
+import _planted as P
+import pytest
+from conftest import EXAMPLE_ROUTES
+
+from civicnet.webcare import COLUMNS, inbox, thread, write_inbox
+
+ROUTES = """
+default_route: KCC
+service_levels: {question: 24, complaint: 24, report: 4, rumour: 4, abuse: 8, high_urgency: 1}
+rules:
+  - {name: spoed, route: Team Veiligheid, urgency: high}
+  - {name: geruchten, route: Communicatie, category: rumour}
+  - {name: afval, route: Afval en Reiniging, keywords: [afval, grofvuil, container*]}
+  - {name: parkeren, route: Parkeren, keywords: [parkeer*]}
+  - {name: buitenruimte, route: Openbare Ruimte, category: report, keywords: [lantaarnpa*]}
+"""
+
+
+@pytest.fixture(scope="module")
+def rows(planted, tmp_path_factory):
+    store, case = planted
+    path = tmp_path_factory.mktemp("routes") / "ROUTES.yaml"
+    path.write_text(ROUTES, encoding="utf-8")
+    return inbox(store, case, routes=path, now=P.NOW)
+
+
+def by_id(rows):
+    return {r["id"]: r for r in rows}
+
+
+def test_columns_and_intake(rows):
+    assert all(tuple(r) == COLUMNS for r in rows)
+    # 109 is a retweet, 110 addresses nobody, 102 is government's own, 113 arrives after now,
+    # 555_1 is the page's post and 555_1_12 its answer.
+    assert sorted(by_id(rows)) == sorted(["101", "103", "104", "105", "106", "107", "108", "111", "112",
+                                          "555_1_11", "555_1_13", "555_2"])
+
+
+def test_categories_and_urgency(rows):
+    got = {i: (r["category"], r["urgency"]) for i, r in by_id(rows).items()}
+    assert got == {
+        "101": ("question", "normal"), "103": ("question", "normal"), "104": ("complaint", "normal"),
+        "105": ("report", "high"), "106": ("abuse", "high"), "107": ("noise", "low"), "108": ("praise", "low"),
+        "111": ("question", "normal"), "112": ("question", "normal"), "555_1_11": ("question", "normal"),
+        "555_1_13": ("rumour", "normal"), "555_2": ("report", "normal"),
+    }
+
+
+def test_routes_and_the_rule_that_fired(rows):
+    r = by_id(rows)
+    assert r["105"]["route"] == "Team Veiligheid" and "rule 'spoed' → Team Veiligheid" in r["105"]["reason"]
+    assert r["106"]["route"] == "Team Veiligheid"  # a threat is high urgency
+    assert r["104"]["route"] == "Afval en Reiniging"  # keyword prefix container*
+    assert r["103"]["route"] == "Parkeren" and r["111"]["route"] == "Parkeren"
+    assert r["555_1_13"]["route"] == "Communicatie"
+    assert r["555_2"]["route"] == "Openbare Ruimte"
+    assert r["107"]["route"] == "KCC" and "no rule fired → default route KCC" in r["107"]["reason"]
+
+
+def test_priority_order(rows):
+    order = [r["id"] for r in rows]
+    assert order == ["105", "103", "555_2", "106", "555_1_13", "111", "112", "104", "108", "107", "555_1_11", "101"]
+    priorities = [r["priority"] for r in rows]
+    assert priorities == sorted(priorities, reverse=True)
+    r = by_id(rows)
+    assert r["105"]["priority"] == 90.0  # report 30 + high 50 + waited 30 of 60 min: 10
+    assert r["105"]["reason"].startswith("report (gaslucht, scheur) +30; urgency high (gaslucht, scheur in de gevel) +50")
+    assert "same message from 3 accounts (answer once) +10" in r["103"]["reason"]
+    assert r["108"]["priority"] == 1.0 and r["107"]["priority"] == 1.0  # open items score at least 1
+
+
+def test_service_levels_with_a_fixed_now(rows):
+    r = by_id(rows)
+    # Friday 10:00, 24 h target on the clock: due Saturday 10:00, breached at Monday 12:00
+    assert (r["103"]["waiting_minutes"], r["103"]["sla_due"], r["103"]["sla_breached"]) == (4440.0, "2014-03-01T10:00:00Z", True)
+    # 30 minutes old, high urgency 1 h: not yet breached
+    assert (r["105"]["waiting_minutes"], r["105"]["sla_due"], r["105"]["sla_breached"]) == (30.0, "2014-03-03T12:30:00Z", False)
+    # Sunday 20:00 report, 4 h: due Monday 00:00, breached
+    assert (r["555_2"]["sla_due"], r["555_2"]["sla_breached"]) == ("2014-03-03T00:00:00Z", True)
+    assert (r["107"]["sla_due"], r["107"]["sla_breached"]) == (None, None)  # noise has no target
+    assert "breached" in r["103"]["reason"] and "breached" not in r["105"]["reason"]
+
+
+def test_answered_items_are_closed(rows):
+    r = by_id(rows)
+    assert (r["101"]["answered_by"], r["101"]["waiting_minutes"], r["101"]["priority"]) == ("gemeentevb", 45.0, 0.0)
+    assert r["101"]["reason"].startswith("closed: answered by gemeentevb after 45 min")
+    # the Facebook page (no handle) answers by a reply to the comment, 3 h later
+    assert (r["555_1_11"]["answered_by"], r["555_1_11"]["waiting_minutes"], r["555_1_11"]["sla_breached"]) == ("555", 180.0, False)
+    assert all(r[i]["answered_by"] is None for i in ("103", "104", "105", "555_2", "555_1_13"))
+    assert r["555_2"]["account"] == "703"  # no handles on Facebook: the account id
+
+
+def test_now_replays_the_inbox(planted):
+    store, case = planted
+    before = by_id(inbox(store, case, now=datetime(2014, 3, 3, 8, 30, tzinfo=timezone.utc)))
+    assert "105" not in before  # not yet written
+    assert before["101"]["answered_by"] is None  # the answer came at 08:45
+    assert before["101"]["waiting_minutes"] == 30.0
+    later = by_id(inbox(store, case, now=datetime(2014, 3, 3, 14, 0, tzinfo=timezone.utc)))
+    assert "113" in later and later["105"]["sla_breached"] is True
+
+
+def test_default_routes_and_reproducible_files(planted, rows, tmp_path):
+    store, case = planted
+    plain = inbox(store, case, now=P.NOW)
+    assert {r["route"] for r in plain} == {"webcare"}
+    again = inbox(store, case, routes=None, now=P.NOW)
+    assert plain == again
+    csv_path, json_path = write_inbox(rows, tmp_path)
+    assert json.loads(json_path.read_text("utf-8")) == rows
+    with open(csv_path, encoding="utf-8", newline="") as fh:
+        table = list(csv.reader(fh))
+    assert tuple(table[0]) == COLUMNS and len(table) == len(rows) + 1
+    first = dict(zip(table[0], table[1]))
+    assert (first["id"], first["sla_breached"], first["answered_by"], first["priority"]) == ("105", "false", "", "90.0")
+
+
+def test_example_routes_with_business_hours(planted):
+    store, case = planted
+    r = by_id(inbox(store, case, routes=EXAMPLE_ROUTES, now=P.NOW))
+    assert r["105"]["route"] == "Team Veiligheid (piket)"
+    assert r["104"]["route"] == "Afval en Reiniging"
+    # Friday 11:00 local + 24 working hours (08:30–17:00): due Wednesday 09:30 local
+    assert (r["103"]["sla_due"], r["103"]["sla_breached"]) == ("2014-03-05T08:30:00Z", False)
+    assert "24 h working time" in r["103"]["reason"]
+    # Sunday 21:00 local report, 4 working hours: due Monday 12:30 local
+    assert (r["555_2"]["sla_due"], r["555_2"]["sla_breached"]) == ("2014-03-03T11:30:00Z", True)
+    # the high-urgency target runs on the clock
+    assert r["105"]["sla_due"] == "2014-03-03T12:30:00Z"
+
+
+def test_sender_position_from_a_network_summary(planted):
+    store, case = planted
+    network = {
+        "central_accounts": [{"account": "cees", "community": 1}],
+        "communities": [{"id": 1, "size": 40, "top_accounts": ["cees"], "reached_by_government": True},
+                        {"id": 2, "size": 25, "top_accounts": ["eva"], "reached_by_government": False}],
+        "bridges": [{"account": "cees", "unreached_communities": [2]}],
+    }
+    r = by_id(inbox(store, case, now=P.NOW, network=network))
+    assert "central account (#1 by PageRank) +10" in r["104"]["reason"]
+    assert "bridge to unreached group(s) 2 +10" in r["104"]["reason"]
+    assert "in group 2 (25 accounts), not reached by government +5" in r["106"]["reason"]
+    base = by_id(inbox(store, case, now=P.NOW))
+    assert r["104"]["priority"] == base["104"]["priority"] + 20
+
+
+def test_thread_context(planted):
+    store, case = planted
+    t = thread(store, case, "101")
+    assert [m["id"] for m in t] == ["101", "102", "108"]
+    assert [m["is_government"] for m in t] == [False, True, False]
