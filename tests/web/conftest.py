@@ -50,6 +50,8 @@ def tweets() -> list[dict]:
     out.append(_tweet(2001, GOV[0], "@a1 de brug gaat maandag open", 3, [A[0]]))
     out.append(_tweet(2002, A[0][0], HOSTILE, 4))
     out.append(_tweet(2003, B[1][0], "@b1 eens, helemaal mee eens", 5, [B[0]], reply_to=1013, conversation=1013))
+    out.append(_tweet(2004, B[2][0], "@gemeenteX wat een schande, de lamp bij de brug is al weken kapot en niemand doet iets!",
+                      5, [GOV]))
     return out
 
 

@@ -17,7 +17,7 @@ def test_cases_and_overview_carry_the_factsheet_figures(client):
     assert cases["items"] == [{"id": "brug", "title": "De brug", "level": None, "language": "nl",
                                "networks": ["mention", "co-hashtag"]}]
     o = client.get("/api/cases/brug").json()
-    assert o["counts"]["messages"] == 27 and o["counts"]["participants"] == 13
+    assert o["counts"]["messages"] == 28 and o["counts"]["participants"] == 13
     assert o["counts"]["government_messages"] == 1 and o["counts"]["replies"] == 1
     assert [a["handle"] for a in o["government"]["accounts"]] == ["gemeenteX"]
     assert o["network"]["nodes"] == 13
@@ -57,7 +57,7 @@ def test_messages_of_a_community_an_account_and_a_thread(client):
     net = client.get("/api/cases/brug/network").json()
     b_group = next(n["community"] for n in net["nodes"] if n["id"] == "b1")
     page = client.get("/api/cases/brug/messages", params={"community": b_group}).json()
-    assert page["total"] == 13  # 12 posts of b1..b6 and b2's reply
+    assert page["total"] == 14  # 12 posts of b1..b6, b2's reply, b3's complaint
     assert {m["account"] for m in page["items"]} == {h for _, h in B}
     mine = client.get("/api/cases/brug/messages", params={"account": "a1"}).json()
     assert mine["total"] == 3 and {m["account"] for m in mine["items"]} == {"a1"}
@@ -71,11 +71,11 @@ def test_messages_of_a_community_an_account_and_a_thread(client):
 
 def test_pagination_is_bounded_and_consistent(client):
     first = client.get("/api/cases/brug/messages", params={"limit": 10}).json()
-    assert (first["total"], first["limit"], first["offset"], first["next_offset"]) == (27, 10, 0, 10)
+    assert (first["total"], first["limit"], first["offset"], first["next_offset"]) == (28, 10, 0, 10)
     rest = client.get("/api/cases/brug/messages", params={"limit": 500, "offset": 10}).json()
-    assert rest["next_offset"] is None and len(rest["items"]) == 17
+    assert rest["next_offset"] is None and len(rest["items"]) == 18
     ids = [m["id"] for m in first["items"] + rest["items"]]
-    assert len(set(ids)) == 27
+    assert len(set(ids)) == 28
     too_many = client.get("/api/cases/brug/messages", params={"limit": 501})
     assert too_many.status_code == 422
     assert too_many.json()["error"]["code"] == "invalid_parameter"
@@ -127,7 +127,7 @@ def test_openapi_documents_the_api(client):
 def test_timeline_and_files(client):
     t = client.get("/api/cases/brug/timeline").json()
     assert t["unit"] == "day" and [s["date"] for s in t["slots"]][0] == "2014-03-01"
-    assert sum(s["messages"] for s in t["slots"]) == 27
+    assert sum(s["messages"] for s in t["slots"]) == 28
     names = [f["name"] for f in client.get("/api/cases/brug/files").json()["items"]]
     assert names == ["case.yaml", "nodes.csv", "edges.csv", "network.gexf", "messages.csv", "source-1-brug.jsonl"]
     nodes = client.get("/api/cases/brug/files/nodes.csv")
@@ -135,7 +135,7 @@ def test_timeline_and_files(client):
     rows = list(csv.DictReader(io.StringIO(nodes.text)))
     assert len(rows) == 13 and [r["account"] for r in rows if r["is_government"] == "true"] == ["gemeenteX"]
     messages = list(csv.DictReader(io.StringIO(client.get("/api/cases/brug/files/messages.csv").text)))
-    assert len(messages) == 27 and HOSTILE in [m["text"] for m in messages]
+    assert len(messages) == 28 and HOSTILE in [m["text"] for m in messages]
 
 
 def test_period_filter_analyses_that_period_only(client):
@@ -164,3 +164,17 @@ def test_pseudonymised_mode_hides_citizens(tmp_path):
     assert not any(n.startswith("source-") for n in names)
     accounts = {r["account"] for r in csv.DictReader(io.StringIO(c.get("/api/cases/brug/files/nodes.csv").text))}
     assert accounts == ids
+
+
+def test_inbox_queue_filters_and_reply_check(client):
+    pytest.importorskip("civicnet.webcare.inbox")
+    queue = client.get("/api/cases/brug/inbox").json()
+    assert queue["total"] >= 2 and len(queue["choices"]["category"]) >= 2
+    priorities = [r["priority"] for r in queue["items"]]
+    assert priorities == sorted(priorities, reverse=True)
+    for category in queue["choices"]["category"]:
+        some = client.get("/api/cases/brug/inbox", params={"category": category}).json()
+        assert some["total"] >= 1 and {r["category"] for r in some["items"]} == {category}
+    check = client.post("/api/reply-check", json={"text": "Uw BSN 111222333 staat erin"}).json()
+    assert "bsn" in {f["rule"] for f in check["findings"]}
+    assert client.post("/api/reply-check", json={"text": "x" * 20_001}).status_code == 422

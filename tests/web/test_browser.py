@@ -83,3 +83,20 @@ def test_clicking_a_group_lists_its_messages_and_hostile_text_stays_text(page):
     assert page.locator("#messages-list img, #messages-list script").count() == 0
     assert page.evaluate("window.__pwned === undefined")
     assert page.errors == [] and page.outside == []
+
+
+def test_inbox_filter_narrows_the_queue(page):
+    pytest.importorskip("civicnet.webcare.inbox")
+    page.click("#tabs button[data-tab=inbox]")
+    page.wait_for_selector("#inbox-list li")
+    everything = page.locator("#inbox-list li").count()
+    page.select_option("#inbox-category", "complaint")
+    page.wait_for_selector("#inbox-meta:has-text('1 messages in the queue')")
+    assert page.locator("#inbox-list li").count() == 1 < everything
+    assert "schande" in page.inner_text("#inbox-list li")
+    page.fill("#reply-text", "Uw BSN 111222333")
+    page.click("#reply-check")
+    page.wait_for_selector("#reply-result mark")
+    assert "111222333" in page.inner_text("#reply-result mark >> nth=0")
+    assert "bsn" in page.locator("#reply-result li strong").all_inner_texts()
+    assert page.errors == [] and page.outside == []

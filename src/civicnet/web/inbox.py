@@ -9,8 +9,6 @@ reply check is :func:`civicnet.webcare.reply_check`.
 
 from __future__ import annotations
 
-from dataclasses import asdict, is_dataclass
-
 from fastapi import HTTPException
 
 from ..case import Case
@@ -31,43 +29,15 @@ def _webcare(name: str):
     return function
 
 
-def _plain(row) -> dict:
-    if isinstance(row, dict):
-        return dict(row)
-    if is_dataclass(row):
-        return asdict(row)
-    if hasattr(row, "_asdict"):
-        return row._asdict()
-    return dict(vars(row))
+def rows(store: Store, case: Case, label, network: dict | None = None) -> list[dict]:
+    """The case's queue, highest priority first, identifiers and texts as shown."""
+    return _webcare("inbox")(store, case, network=network, label=label)
 
 
-def _value(value):
-    if hasattr(value, "isoformat"):
-        text = value.isoformat()
-        return text.replace("+00:00", "Z")
-    return value
-
-
-def rows(store: Store, case: Case, label) -> list[dict]:
-    """The case's queue as plain rows, identifiers and texts as shown."""
-    result = _webcare("inbox")(store, case)
-    if hasattr(result, "to_pylist"):
-        result = result.to_pylist()
-    elif hasattr(result, "rows"):
-        result = result.rows
-    text = getattr(label, "text", None)
-    out = []
-    for raw in result:
-        row = {k: _value(v) for k, v in _plain(raw).items()}
-        for key in ("account", "answered_by"):
-            if row.get(key) is not None:
-                row[key] = label(row[key])
-        if text and row.get("text") is not None:
-            row["text"] = text(row["text"])
-        if isinstance(row.get("reason"), (list, tuple)):
-            row["reason"] = "; ".join(map(str, row["reason"]))
-        out.append(row)
-    return out
+def network_info(result) -> dict:
+    """What the queue's sender-position factors read: summary, node rows and bridges (real identifiers)."""
+    return {**result.summary(), "nodes": result.nodes.select(["account", "community"]).to_pylist(),
+            "bridges": result.reach_summary()["bridges"]}
 
 
 def filtered(rows_: list[dict], *, category=None, urgency=None, route=None, breached=None, answered=None,
@@ -92,10 +62,4 @@ def filtered(rows_: list[dict], *, category=None, urgency=None, route=None, brea
 def reply_check(text: str) -> dict:
     """``{"findings": [{"rule", "start", "end", "message"}]}`` for a draft answer."""
     found = _webcare("reply_check")(text)
-    if isinstance(found, dict) and "findings" in found:
-        found = found["findings"]
-    findings = []
-    for f in found:
-        item = _plain(f)
-        findings.append({k: item.get(k) for k in ("rule", "start", "end", "message")})
-    return {"findings": findings}
+    return {"findings": [{k: f.get(k) for k in ("rule", "start", "end", "message")} for f in found]}

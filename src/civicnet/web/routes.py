@@ -6,6 +6,7 @@ and each opens its own cursor on the case's read-only store.
 
 from __future__ import annotations
 
+import time
 from typing import Optional
 
 from fastapi import Body, HTTPException, Query
@@ -150,11 +151,11 @@ def register(app, ws: Workspace) -> None:
 
         return ws.cached(("timeline", case_id), compute)
 
-    _inbox_routes(app, ws, entry_or_404)
+    _inbox_routes(app, ws, entry_or_404, view)
     _file_routes(app, ws, entry_or_404, view)
 
 
-def _inbox_routes(app, ws: Workspace, entry_or_404) -> None:
+def _inbox_routes(app, ws: Workspace, entry_or_404, view) -> None:
     from . import inbox as inbox_mod
 
     @app.get("/api/cases/{case_id}/inbox", tags=["webcare"])
@@ -164,12 +165,14 @@ def _inbox_routes(app, ws: Workspace, entry_or_404) -> None:
               limit: int = LIMIT, offset: int = OFFSET):
         """The webcare queue, highest priority first, with filters."""
         entry_or_404(case_id)
+        main = view(case_id, None, None, None)
 
         def compute():
             with ws.cursor(case_id) as (e, store):
-                return inbox_mod.rows(store, e.case, ws.label(e, store))
+                return inbox_mod.rows(store, e.case, ws.label(e, store), inbox_mod.network_info(main.result))
 
-        rows = ws.cached(("inbox", case_id), compute)
+        # waiting times and breaches move with the clock: the queue is redrawn every minute
+        rows = ws.cached(("inbox", case_id, int(time.time() // 60)), compute)
         return inbox_mod.filtered(rows, category=category, urgency=urgency, route=route, breached=breached,
                                   answered=answered, limit=limit, offset=offset)
 
