@@ -94,7 +94,7 @@ def twitter_case(store: Store, tmp: Path):
     people = citizens(b, 30)
     # day 1, 07:00: government speaks before any citizen: proactive (before_topic)
     b.msg(gov_org, t(1, 7), "Doe mee met de Deventer opschoondag! Meld je aan via deventer.nl")
-    background(b, people, [d for d in range(1, 21) if d != 12], 2)  # 2 posts a day at 08:00, 08:01; none on day 12
+    background(b, people, [d for d in range(1, 21) if d not in (11, 12, 13)], 2)  # 2 a day at 08:00, 08:01; none 11-13
     burst(b, people, 10, 38)  # day 10: 40 messages (+2 gov below -> 42) -> first peak
     burst(b, people, 15, 23)  # day 15: 25 messages -> second peak
     # q1 (practical): mention, answered by a reply after 45 minutes
@@ -124,9 +124,10 @@ def twitter_case(store: Store, tmp: Path):
           mentions=(gov_org,))
     b.msg(people[8], t(7, 10, 1), "@gemeentedeventer Kan ik een container aanvragen?", id="e2", edit_group="e1",
           mentions=(gov_org,))
-    # the police officer: an hour after citizens wrote (active); on day 12 after 28 quiet hours (proactive)
+    # the police officer: an hour after citizens wrote (active); on day 13 at 20:00, after more than
+    # 72 hours without citizen messages (the last: day 10, 14:37) (proactive)
     b.msg(agent, t(7, 9), "Ik ben vandaag in de wijk bij de markt.")
-    b.msg(agent, t(12, 12), "Ik ben vanavond in de wijk, rustige avond.")
+    b.msg(agent, t(13, 20), "Ik ben vanavond in de wijk, rustige avond.")
     # day 10 (peak): two government messages on the peak day: reactive
     b.msg(gov_org, t(10, 15), "Wij weten van de drukte in de binnenstad en houden het in de gaten.")
     b.msg(mayor, t(10, 16), "Ik ben trots op de rust in de stad vandaag.")

@@ -14,10 +14,10 @@ from civicnet.tactics.counts import baseline, detect_peaks
 def test_counts_follow_the_contract(tw):
     store, case, _ = tw
     counts = case_counts(store, case)
-    # 1 opening call + 38 background posts (19 days x 2) + 38 + 23 burst posts + 4 questions/praise posts
+    # 1 opening call + 34 background posts (17 days x 2) + 38 + 23 burst posts + 4 questions/praise posts
     # (q1, q3, praise, dup1 once, e2: the edited question once) + 3 government posts + 2 agent posts + 2 peak-day posts
     assert counts == {
-        "messages": 118, "posts": 111, "comments": 0, "replies": 5, "reposts": 2, "quotes": 0,
+        "messages": 114, "posts": 107, "comments": 0, "replies": 5, "reposts": 2, "quotes": 0,
         "likes": 3,  # named likes only; the post's like_count of 100 is not a like interaction
         "mentions": 9,  # the context-only message and the older edit carry none that count
         "participants": 33,  # 30 citizens + 3 government accounts; the suggested accounts wrote nothing
@@ -40,11 +40,12 @@ def test_timeline_has_every_day_with_zeros(tw):
     store, case, _ = tw
     days = timeline(store, case)
     assert [d["date"] for d in days] == [P.day(n) for n in range(1, 21)]
-    assert sum(d["messages"] for d in days) == 118
+    assert sum(d["messages"] for d in days) == 114
     assert sum(d["government_messages"] for d in days) == 11
     by_day = {d["date"]: d for d in days}
     assert by_day["2014-02-10"] == {"date": "2014-02-10", "messages": 42, "government_messages": 2}
-    assert by_day["2014-02-12"] == {"date": "2014-02-12", "messages": 1, "government_messages": 1}
+    assert by_day["2014-02-12"] == {"date": "2014-02-12", "messages": 0, "government_messages": 0}
+    assert by_day["2014-02-13"] == {"date": "2014-02-13", "messages": 1, "government_messages": 1}
     assert set(days[0]) == {"date", "messages", "government_messages"}
 
 
@@ -65,8 +66,9 @@ def test_planted_peaks_most_prominent_first(tw):
     store, case, _ = tw
     assert peaks(store, case) == ["2014-02-10", "2014-02-15"]
     details = peak_details(store, case)
-    assert details["median"] == 2.5 and details["mad"] == 0.5  # daily counts 1..5 apart from the two bursts
-    assert details["threshold"] == pytest.approx(2.5 + 3 * 1.4826 * 0.5)
+    # daily counts 0..5 apart from the two bursts: median 2.5, MAD 1
+    assert details["median"] == 2.5 and details["mad"] == 1.0
+    assert details["threshold"] == pytest.approx(2.5 + 3 * 1.4826 * 1.0)
     assert [p["messages"] for p in details["peaks"]] == [42, 25]
 
 

@@ -94,7 +94,7 @@ def test_details_reach_interaction_and_questions(tw):
 def test_conclusions_are_filled_from_the_figures(tw):
     store, case, _ = tw
     c = government_details(store, case, P.networks_summary())["conclusions"]
-    assert "11 of the 118 messages came from 3 government account(s); sender pattern: a combination." in c["en"]
+    assert "11 of the 114 messages came from 3 government account(s); sender pattern: a combination." in c["en"]
     assert "Government reached 1 of the 4 groups in the network." in c["en"]
     assert "The largest unreached group (30 accounts) talks about: schade, gas, nam." in c["en"]
     assert "Citizens asked government 5 questions; 2 were answered (40%)." in c["en"]
@@ -125,6 +125,21 @@ def _voice(group, n, role=None):
 ])
 def test_sender_pattern_rule(voices, pattern):
     assert sender_pattern(voices)[0] == pattern
+
+
+def test_benno_and_earthquake_compositions():
+    """The report's two macro cases: Benno L. (43 government tweets, 28 + 5 by police officers, 8 by
+    the municipality, probation service and prosecutor, 2 by a director) is a combination; the
+    earthquakes (7 government tweets among 5,443) count as absent: hardly visible."""
+    benno = [_voice("civil_servant", 33), _voice("communications", 8), _voice("senior", 2)]
+    pattern, evidence = sender_pattern(benno, case_messages=9533)
+    assert pattern == "combination" and evidence["groups_taking_part"] == ["civil_servant", "communications"]
+    quake = [_voice("senior", 4), _voice("communications", 3)]
+    pattern, evidence = sender_pattern(quake, case_messages=5443)
+    assert pattern == "absent"
+    assert evidence["rule"] == ("hardly visible: 7 government messages, 0.13% of 5443 "
+                                "(the accounts alone would be combination) → absent")
+    assert sender_pattern(quake, case_messages=60)[0] == "combination"  # 7 of 60: visible
 
 
 def test_office_holder_and_unknown_role(tmp_path):

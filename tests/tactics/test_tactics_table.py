@@ -19,7 +19,7 @@ def test_messages_table_columns_and_planted_rows(tw):
     assert table.column_names == COLUMNS
     rows = {r["id"]: r for r in table.to_pylist()}
     counts = case_counts(store, case)
-    assert len(rows) == counts["messages"] == 118
+    assert len(rows) == counts["messages"] == 114
     assert sum(r["is_government"] for r in rows.values()) == counts["government_messages"]
     g = government_summary(store, case)
     assert sum(r["is_question"] for r in rows.values()) == g["questions_received"]
@@ -80,7 +80,7 @@ def test_comparison_table(planted):
     assert (tw["questions_received"], tw["questions_answered"], tw["answer_rate"]) == (5, 2, 0.4)
     assert tw["median_response_minutes"] == 97.5 and tw["peaks"] == 2
     assert (tw["proactive"], tw["active"], tw["reactive"], tw["main_timing"]) == (3, 2, 6, "reactive")
-    assert tw["government_share"] == round(11 / 118, 4) and tw["government_accounts"] == 3
+    assert tw["government_share"] == round(11 / 114, 4) and tw["government_accounts"] == 3
     assert tw["interaction"] == "two-way" and tw["ladder_rung"] == "inform"
     assert "information provision" in tw["strategies"]
     assert li["sender_pattern"] == "civil_servants" and li["reach"] is None

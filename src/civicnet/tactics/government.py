@@ -148,7 +148,8 @@ def _core(store: Store, case: Case) -> dict:
     timing.label_messages(store, case, peak_days)
     content.classify(store, case)
     voices = sender.account_voices(store)
-    pattern, pattern_evidence = sender.sender_pattern(voices)
+    extra = _extra_facts(store)
+    pattern, pattern_evidence = sender.sender_pattern(voices, extra["messages"])
     stats = _question_stats(qs)
     facts = {
         "accounts": accounts, "voices": voices, "peaks": peak_days, "questions": qs,
@@ -160,7 +161,7 @@ def _core(store: Store, case: Case) -> dict:
         "median_response_minutes": stats["median_response_minutes"], "question_stats": stats,
         "by_kind": stats["by_kind"], "critical_answered": stats["by_kind"]["critical"]["answered"],
         "interaction": inter.interaction(store), "elsewhere": content.elsewhere(store),
-        **_extra_facts(store),
+        **extra,
     }
     remember(store, case, "core_facts", facts)
     return facts

@@ -13,10 +13,14 @@ Each government account belongs to a sender group:
 
 The case's pattern, from the shares of counted government messages per group:
 
-* ``absent`` — no government messages;
+* ``absent`` — no government messages, or government is *hardly visible* (the report's
+  "niet of nauwelijks zichtbaar"): fewer than :data:`HARDLY_VISIBLE_MESSAGES` government
+  messages making up less than :data:`HARDLY_VISIBLE_SHARE` of the case's messages (the
+  earthquake case: a handful of government tweets among thousands);
 * a group *takes part* when it sent at least :data:`MIN_GROUP_SHARE` of them;
 * one group takes part → ``single_senior_official``, ``communications_department``
-  or ``civil_servants``; two or more → ``combination``.
+  or ``civil_servants``; two or more → ``combination`` (Benno L.: a police officer's
+  28 tweets next to the municipality's and the probation service's).
 
 Pronoun counts are messages (not words) with a first person singular, first person
 plural or third-person self-reference, as :func:`civicnet.text.style.style_markers`
@@ -29,7 +33,9 @@ from __future__ import annotations
 from ..store.db import Store
 from ..text.style import style_markers
 
-MIN_GROUP_SHARE = 0.2
+MIN_GROUP_SHARE = 0.10
+HARDLY_VISIBLE_MESSAGES = 10
+HARDLY_VISIBLE_SHARE = 0.01
 GROUP_OF_ROLE = {
     "senior_official": "senior", "politician": "senior",
     "organisation": "communications", "communications": "communications",
@@ -75,8 +81,11 @@ def account_voices(store: Store) -> list[dict]:
     return out
 
 
-def sender_pattern(voices: list[dict]) -> tuple[str, dict]:
-    """The case's sender pattern and the evidence: group shares and the groups taking part."""
+def sender_pattern(voices: list[dict], case_messages: int | None = None) -> tuple[str, dict]:
+    """The case's sender pattern and the evidence: group shares and the groups taking part.
+
+    ``case_messages`` (all counted messages of the case) enables the *hardly visible* rule.
+    """
     total = sum(v["messages"] for v in voices)
     if total == 0:
         return "absent", {"government_messages": 0, "group_shares": {}, "groups_taking_part": [],
@@ -86,10 +95,17 @@ def sender_pattern(voices: list[dict]) -> tuple[str, dict]:
         shares[v["group"]] = shares.get(v["group"], 0) + v["messages"] / total
     taking_part = sorted((g for g, s in shares.items() if s >= MIN_GROUP_SHARE), key=lambda g: -shares[g])
     pattern = PATTERN_OF_GROUP[taking_part[0]] if len(taking_part) == 1 else "combination"
+    rule = (f"groups with at least {MIN_GROUP_SHARE:.0%} of government messages: "
+            + (", ".join(taking_part) or "none") + f" → {pattern}")
+    share_of_case = total / case_messages if case_messages else None
+    if share_of_case is not None and total < HARDLY_VISIBLE_MESSAGES and share_of_case < HARDLY_VISIBLE_SHARE:
+        rule = (f"hardly visible: {total} government messages, {share_of_case:.2%} of {case_messages} "
+                f"(the accounts alone would be {pattern}) → absent")
+        pattern = "absent"
     return pattern, {
         "government_messages": total,
+        "share_of_case_messages": round(share_of_case, 4) if share_of_case is not None else None,
         "group_shares": {g: round(s, 4) for g, s in sorted(shares.items(), key=lambda kv: -kv[1])},
         "groups_taking_part": taking_part,
-        "rule": f"groups with at least {MIN_GROUP_SHARE:.0%} of government messages: "
-                + (", ".join(taking_part) or "none") + f" → {pattern}",
+        "rule": rule,
     }

@@ -33,7 +33,7 @@ from ..store.db import Store
 from ._fresh import is_fresh, mark_fresh
 
 PRE_PEAK_HOURS = 24
-QUIET_WINDOW_HOURS = 24
+QUIET_WINDOW_HOURS = 72
 LABELS = ("proactive", "active", "reactive")
 
 _LABELS_SQL = f"""
