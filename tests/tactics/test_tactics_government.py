@@ -192,7 +192,7 @@ def _facts(**over):
                                                      "webcare": 4, "humour": 0, "none": 0},
         "interaction": {"mode": "two-way", "reciprocity": 0.5, "citizens_addressing_government": 10,
                         "threads_with_government": 4, "government_to_government_share": 0.0},
-        "citizen_posts": 6, "questions_answered": 5, "questions_received": 8, "consultations": 2,
+        "citizen_posts": 6, "citizen_group_posts": 6, "questions_answered": 5, "questions_received": 8, "consultations": 2,
         "critical_answered": 1, "reactive_nuancing": 0,
     }
     base.update(over)
@@ -205,11 +205,13 @@ def test_strategy_and_ladder_rules():
     present = {s["id"] for s in placed if s["present"]}
     assert present == {"persuasion", "facilities", "dialogue", "co_creation", "service"}
     assert S.ladder(f, placed)["rung"] == "co-produce"
-    f = _facts(citizen_posts=0)
+    f = _facts(citizen_group_posts=0)  # posts to a page are facilities, not co-creation
+    assert "co_creation" not in {s["id"] for s in S.strategies(f) if s["present"]}
+    assert "facilities" in {s["id"] for s in S.strategies(f) if s["present"]}
     assert S.ladder(f, S.strategies(f))["rung"] == "advise"
-    f = _facts(citizen_posts=0, critical_answered=0)
+    f = _facts(citizen_group_posts=0, critical_answered=0)
     assert S.ladder(f, S.strategies(f))["rung"] == "consult"
-    f = _facts(citizen_posts=0, critical_answered=0, consultations=0)
+    f = _facts(citizen_group_posts=0, critical_answered=0, consultations=0)
     assert S.ladder(f, S.strategies(f))["rung"] == "inform"
     rungs = S.ladder(f, S.strategies(f))["rungs"]
     assert rungs[-1] == {"rung": "co-decide", "supported": False, "evidence": "cannot be read from public social-media data"}
@@ -218,3 +220,6 @@ def test_strategy_and_ladder_rules():
     placed = S.strategies(one_way)
     assert {s["id"] for s in placed if s["present"]} >= {"information", "collaboration"}
     assert S.goals(one_way, placed)["main"] == "communication"
+    hidden = _facts(sender_pattern="absent", government_messages=7)
+    assert not any(s["present"] for s in S.strategies(hidden))
+    assert S.ladder(hidden, S.strategies(hidden))["rung"] is None

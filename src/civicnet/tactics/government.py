@@ -100,6 +100,7 @@ def _extra_facts(store: Store) -> dict:
     row = store.sql(
         """
         SELECT (SELECT count(*) FROM tactics_messages WHERE NOT is_gov AND kind IN ('post_to_page', 'group_post')),
+               (SELECT count(*) FROM tactics_messages WHERE NOT is_gov AND kind = 'group_post'),
                (SELECT count(DISTINCT (platform, account)) FILTER (WHERE account IS NOT NULL) FROM tactics_messages),
                (SELECT count(*) FROM tactics_messages),
                (SELECT sum(a.followers) FROM tactics_gov g JOIN account a ON a.platform = g.platform AND a.id = g.id),
@@ -116,7 +117,7 @@ def _extra_facts(store: Store) -> dict:
            WHERE g.is_gov AND EXISTS (SELECT 1 FROM tactics_messages c WHERE c.platform = g.platform
                                       AND c.parent = g.id AND NOT c.is_gov AND c.kind IN ('reply', 'comment'))"""
     )
-    keys = ("citizen_posts", "participants", "messages", "followers", "share_counts", "government_hashtags",
+    keys = ("citizen_posts", "citizen_group_posts", "participants", "messages", "followers", "share_counts", "government_hashtags",
             "reactive_nuancing", "active_accounts")
     facts = {k: (None if v is None else int(v)) for k, v in zip(keys, row)}
     facts["consultations"] = sum(1 for text, lang in asked if is_question(text, lang))

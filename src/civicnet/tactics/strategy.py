@@ -14,16 +14,21 @@ Strategies (METHOD.md §4)
        page / in its group;
     4. *dialogue* — interaction is two-way and reciprocity is at least
        :data:`DIALOGUE_RECIPROCITY`;
-    5. *co-creation* — citizens contribute their own posts (page or group), government
-       takes part in threads with citizens, and at least :data:`PERSUADE_SHARE` of its
-       messages are calls to action / community building;
+    5. *co-creation* — citizens start topics in a shared group (``group_post``: a
+       LinkedIn or Facebook group, the report's vacant-lots case; posts to a government's
+       page are strategy 3), government takes part in threads with citizens, and at least
+       :data:`PERSUADE_SHARE` of its messages are calls to action / community building;
     6. *service channel* — at least :data:`SERVICE_SHARE` webcare messages, or at least
-       :data:`MIN_ANSWERED` questions answered;
+       :data:`MIN_ANSWERED` questions answered with an answer rate of at least
+       :data:`SERVICE_ANSWER_RATE`;
     7. *collaboration inside government* — at least :data:`GOV_GOV_SHARE` of
        government's ties go to other government accounts.
 
 Goals: transparency (strategies 1–3, one-way), participation (4–5, two-way),
 communication (6–7, networks); the *main* goal follows the traffic pattern.
+
+When the sender pattern is ``absent`` (no or hardly any government messages) no strategy
+is present and no rung is reached.
 
 Participation ladder: *inform* (government sends messages), *consult* (government
 asked citizens something and got replies), *advise* (dialogue, and government answered
@@ -44,6 +49,7 @@ MIN_INBOUND = 5
 DIALOGUE_RECIPROCITY = 0.10
 SERVICE_SHARE = 0.10
 MIN_ANSWERED = 3
+SERVICE_ANSWER_RATE = 0.25
 GOV_GOV_SHARE = 0.30
 
 STRATEGIES = (
@@ -69,6 +75,7 @@ def strategies(f: dict) -> list[dict]:
     persuade = _share(types["nuancing"] + types["call"], gov)
     calls = _share(types["call"], gov)
     webcare = _share(types["webcare"], gov)
+    answer_rate = _share(f["questions_answered"], f["questions_received"])
     tests = {
         "information": (gov > 0 and (neutral >= INFO_SHARE or inter["mode"] == "one-way"),
                         f"{types['neutral']} of {gov} government messages neutral ({neutral:.0%}); traffic {inter['mode']}"),
@@ -79,15 +86,21 @@ def strategies(f: dict) -> list[dict]:
                        f"{f['citizen_posts']} citizen posts on a government page or group"),
         "dialogue": (inter["mode"] == "two-way" and (inter["reciprocity"] or 0) >= DIALOGUE_RECIPROCITY,
                      f"traffic {inter['mode']}; reciprocity {_pct(inter['reciprocity'])}"),
-        "co_creation": (f["citizen_posts"] > 0 and inter["threads_with_government"] > 0 and calls >= PERSUADE_SHARE,
-                        f"{f['citizen_posts']} citizen posts; government in {inter['threads_with_government']} "
-                        f"threads with citizens; {calls:.0%} calls to action"),
-        "service": (gov > 0 and (webcare >= SERVICE_SHARE or f["questions_answered"] >= MIN_ANSWERED),
+        "co_creation": (f["citizen_group_posts"] > 0 and inter["threads_with_government"] > 0
+                        and calls >= PERSUADE_SHARE,
+                        f"{f['citizen_group_posts']} citizen posts in a shared group; government in "
+                        f"{inter['threads_with_government']} threads with citizens; {calls:.0%} calls to action"),
+        "service": (gov > 0 and (webcare >= SERVICE_SHARE or (f["questions_answered"] >= MIN_ANSWERED and answer_rate
+                                                               >= SERVICE_ANSWER_RATE)),
                     f"{types['webcare']} webcare messages ({webcare:.0%}); "
                     f"{f['questions_answered']} of {f['questions_received']} questions answered"),
         "collaboration": ((inter["government_to_government_share"] or 0) >= GOV_GOV_SHARE,
                           f"{_pct(inter['government_to_government_share'])} of government's ties go to other government accounts"),
     }
+    if f.get("sender_pattern") == "absent":
+        return [{"id": sid, "name": name, "goal": goal, "present": False,
+                 "evidence": f"government absent or hardly visible ({gov} messages); " + tests[sid][1]}
+                for sid, name, goal in STRATEGIES]
     return [
         {"id": sid, "name": name, "goal": goal, "present": bool(tests[sid][0]), "evidence": tests[sid][1]}
         for sid, name, goal in STRATEGIES
@@ -123,6 +136,8 @@ def ladder(f: dict, placed: list[dict]) -> dict:
         "co-produce": ("co_creation" in present, "co-creation " + ("found" if "co_creation" in present else "not found")),
         "co-decide": (False, "cannot be read from public social-media data"),
     }
+    if f.get("sender_pattern") == "absent":
+        rungs = {r: (False, "government absent or hardly visible") for r in LADDER}
     reached = [r for r in LADDER if rungs[r][0]]
     return {
         "rung": reached[-1] if reached else None,
