@@ -162,10 +162,15 @@ def linkedin_case(store: Store, tmp: Path):
     other_post = b.msg(civil, t(3, 9, month=3), "Nieuwe foto's van het terrein.", kind="group_post")
     b.msg(civil, t(3, 10, month=3), "Kees, kijk hier eens naar.", kind="comment", parent=other_post, root=other_post,
           mentions=(other,))
+    # a citizen's own group post that names the civil servant; she answers under it, below another comment
+    # (parent: that comment, root: the post) 45 minutes later: a comment under the question
+    q_post = b.msg(other, t(4, 9, month=3), "Sacha, wanneer begint de bouw?", kind="group_post", mentions=(civil,))
+    mid = b.msg(ask, t(4, 9, 10, month=3), "Goede vraag.", kind="comment", parent=q_post, root=q_post)
+    under = b.msg(civil, t(4, 9, 45, month=3), "In mei.", kind="comment", parent=mid, root=q_post)
     b.write(store, "linkedin-flat")
     c = case(tmp, "linkedin-flat", [{"handle": "Sacha Ambtenaar", "role": "civil_servant", "body": "Gemeente Amsterdam"}],
              period=("2014-03-01", "2014-03-31"))
-    return c, {"q": q, "q_other": q_other, "answer": ans}
+    return c, {"q": q, "q_other": q_other, "answer": ans, "q_post": q_post, "under": under}
 
 
 def facebook_case(store: Store, tmp: Path):

@@ -127,6 +127,23 @@ def test_sender_pattern_rule(voices, pattern):
     assert sender_pattern(voices)[0] == pattern
 
 
+def test_every_role_has_its_group(tmp_path):
+    b = P.Builder("twitter")
+    roles = ["senior_official", "politician", "organisation", "communications", "civil_servant"]
+    for n, role in enumerate(roles):
+        b.account(f"r{n}", role)
+        b.msg(f"r{n}", P.t(1, 9 + n), f"Bericht van {role}.")
+    store = Store(tmp_path / "s.duckdb")
+    b.write(store, "roles")
+    case = P.case(tmp_path, "roles", [{"handle": r, "role": r} for r in roles])
+    d = government_details(store, case)
+    assert {a["handle"]: a["group"] for a in d["accounts"]} == {
+        "senior_official": "senior", "politician": "senior", "organisation": "communications",
+        "communications": "communications", "civil_servant": "civil_servant"}
+    assert d["sender"]["group_shares"] == {"communications": 0.4, "senior": 0.4, "civil_servant": 0.2}
+    assert d["summary"]["sender_pattern"] == "combination"
+
+
 def test_benno_and_earthquake_compositions():
     """The report's two macro cases: Benno L. (43 government tweets, 28 + 5 by police officers, 8 by
     the municipality, probation service and prosecutor, 2 by a director) is a combination; the

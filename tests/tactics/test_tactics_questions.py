@@ -40,11 +40,15 @@ def test_flat_platform_answer_by_a_later_mention_in_the_thread(planted):
     store, cases = planted
     case, ids = cases["linkedin"]
     got = _by_id(questions(store, case))
-    assert set(got) == {ids["q"], ids["q_other"]}  # comments on a government post that ask something
+    # comments on a government post that ask something, and a citizen's post naming the civil servant
+    assert set(got) == {ids["q"], ids["q_other"], ids["q_post"]}
     q = got[ids["q"]]
     assert q["account"] == "li2"  # no handles on LinkedIn: the account id
     assert (q["answered_by"], q["answer_id"], q["response_minutes"]) == ("li1", ids["answer"], 90.0)
     assert got[ids["q_other"]]["answered_by"] is None
+    # her comment under the question post (below another comment) answers it
+    q_post = got[ids["q_post"]]
+    assert (q_post["answered_by"], q_post["answer_id"], q_post["response_minutes"]) == ("li1", ids["under"], 45.0)
 
 
 def test_post_to_page_answered_by_a_comment_under_it(planted):

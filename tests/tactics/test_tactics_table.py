@@ -84,6 +84,6 @@ def test_comparison_table(planted):
     assert tw["interaction"] == "two-way" and tw["ladder_rung"] == "inform"
     assert "information provision" in tw["strategies"]
     assert li["sender_pattern"] == "civil_servants" and li["reach"] is None
-    assert (li["questions_received"], li["questions_answered"]) == (2, 1)
+    assert (li["questions_received"], li["questions_answered"]) == (3, 2)
     bare = comparison_table([{"case": {"id": "x"}, "counts": {"messages": 0}, "government": {}}])[0]
     assert bare["interaction"] is None and bare["strategies"] is None and bare["government_share"] is None
