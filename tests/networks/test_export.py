@@ -105,10 +105,10 @@ def test_svg_picture_escapes_labels_and_marks_government():
 def test_svg_of_a_large_network_draws_the_top_and_says_so():
     rng = np.random.default_rng(1)
     n = 3000
-    ids = [f"u{i:05d}" for i in range(n)]
+    ids = [f"u{i:05d}" for i in range(n)] + ["town_hall"]  # an isolated government account
     src, dst = rng.integers(0, n, 9000), rng.integers(0, n, 9000)
-    gov = np.zeros(n, dtype=bool)
-    gov[17] = True
+    gov = np.zeros(n + 1, dtype=bool)
+    gov[[17, n]] = True
     res = analyse_network(network_from_edges(ids, src, dst, is_government=gov))
     picture = res.draw_svg(max_nodes=500)
     root = etree.fromstring(picture.svg.encode("utf-8"))
@@ -116,4 +116,5 @@ def test_svg_of_a_large_network_draws_the_top_and_says_so():
     drawn = len(root.findall(f".//{svg}circle")) + len(root.findall(f".//{svg}rect")) - 2 - 12  # bg, legend
     assert 490 <= drawn <= 500
     assert "drawn: the 500 most central accounts" in picture.caption
-    assert "u00017" in [t.text for t in root.iter(f"{svg}text")]
+    labels = [t.text for t in root.iter(f"{svg}text")]
+    assert "u00017" in labels and "town_hall" in labels

@@ -54,13 +54,13 @@ def select(res: "NetworkResult", max_nodes: int) -> np.ndarray:
     rank = res.ranking()
     position = np.empty(n, dtype=np.int64)
     position[rank] = np.arange(n)
-    gov = np.flatnonzero(res.net.is_government)
-    near = set(gov.tolist())
+    gov = np.flatnonzero(res.net.is_government).tolist()
+    near: set[int] = set()
     ug = res.undirected_graph
-    for g in gov.tolist():
+    for g in gov:
         near.update(ug.neighbors(g))
-    near_sorted = sorted(near, key=position.__getitem__)[: max(len(gov), max_nodes // 4)]
-    chosen = list(dict.fromkeys(near_sorted))
+    near.difference_update(gov)
+    chosen = gov[:max_nodes] + sorted(near, key=position.__getitem__)[: max(0, max_nodes // 4 - len(gov))]
     taken = set(chosen)
     for i in rank.tolist():
         if len(chosen) >= max_nodes:
