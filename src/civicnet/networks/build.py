@@ -13,10 +13,11 @@ its account id. When two accounts end up with the same identifier (two platforms
 handle that moved), the later ones get `` [platform:id]`` appended so every node keeps
 a unique identifier.
 
-Besides the graph, a :class:`Network` carries what reach needs from the store: for
-every node whether government reached it (engaged with a government message or
-was addressed by a government account) and whether it addressed government; and
-the hashtags each node used (the default distinctive terms of a community).
+Besides the graph, a :class:`Network` carries what reach needs from the store
+(:mod:`.marks`): for every node whether government reached it (engaged with a
+government message or was addressed by a government account) and whether it
+addressed government; and, read on first use, the hashtags each node used (the
+default distinctive terms of a community).
 """
 
 from __future__ import annotations
