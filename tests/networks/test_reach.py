@@ -100,3 +100,17 @@ def test_government_only_community_has_no_shares(direct_case):
     assert res.reach.communities[gov_comm].outreach_share is None
     listed = [c["id"] for c in res.summary()["communities"]]
     assert listed == [citizens]
+
+
+def test_summaries_follow_the_summary_schema(direct_case):
+    """Every network summary validates against summary.json's ``network`` definition."""
+    jsonschema = pytest.importorskip("jsonschema")
+    from civicnet.reports.summary import schema
+
+    full = schema()
+    network_schema = {**full["$defs"]["network"], "$defs": full["$defs"]}
+    (case, store), _ = _planted(direct_case)
+    for kind in ("mention", "co-comment", "follow", "reply", "co-hashtag"):
+        for method in ("leiden", "louvain", "clauset-newman-moore"):
+            res = analyse_network(build_network(store, case, kind), method=method)
+            jsonschema.validate(res.summary(label=str.upper), network_schema)
