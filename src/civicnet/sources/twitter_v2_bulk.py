@@ -27,6 +27,7 @@ store's transaction); only step 4 writes the store, inside the caller's transact
 from __future__ import annotations
 
 import html
+import tempfile
 from dataclasses import fields
 from typing import Iterator
 
@@ -41,6 +42,8 @@ from ._io import SourceFile, loads
 
 #: DuckDB's limit for one line (one twarc2 page); the row path allows up to 1 GiB.
 MAX_LINE_BYTES = 16 << 20
+#: DuckDB's working memory for the bulk path; beyond it DuckDB spills to a temporary folder.
+WORK_MEMORY = "1GB"
 _CHUNK = 1 << 24
 _LINE_SHIFT = 1 << 28
 
@@ -78,26 +81,32 @@ def ingest(store, case_id: str, source: SourceFile, options: dict, *, strict: bo
     """Import ``source``; returns ``(records_read, rejects)`` like the row path."""
     import duckdb
 
-    work = duckdb.connect(config={"preserve_insertion_order": True})
-    try:
-        for sql in q.stage_tables(_store_types(store)) + q.MACROS:
-            work.execute(sql).fetchall()
+    with tempfile.TemporaryDirectory(prefix="civicnet-bulk-") as spill:
+        work = duckdb.connect(config={"preserve_insertion_order": True, "memory_limit": WORK_MEMORY,
+                                      "temp_directory": spill})
         try:
-            null_lines = _lines_with_null(source)
-        except FormatError:  # broken gzip: the row path says where, in its own order
-            null_lines = None
-        progress(source.size // 3)
-        flat = _is_flat(source)
-        if null_lines is not None and _read(work, source, flat):
-            read, rejects = _map_in_sql(work, source, options, strict, null_lines, flat)
-        else:
-            read, rejects = _map_all_in_python(work, source, options, strict)
-        progress(2 * source.size // 3)
-        _unescape_texts(work)
-        _write(store, case_id, work)
-        return read, rejects
-    finally:
-        work.close()
+            return _ingest(work, store, case_id, source, options, strict, progress)
+        finally:
+            work.close()
+
+
+def _ingest(work, store, case_id, source, options, strict, progress) -> tuple[int, list]:
+    for sql in q.stage_tables(_store_types(store)) + q.MACROS:
+        work.execute(sql).fetchall()
+    try:
+        null_lines = _lines_with_null(source)
+    except FormatError:  # broken gzip: the row path says where, in its own order
+        null_lines = None
+    progress(source.size // 3)
+    flat = _is_flat(source)
+    if null_lines is not None and _read(work, source, flat):
+        read, rejects = _map_in_sql(work, source, options, strict, null_lines, flat)
+    else:
+        read, rejects = _map_all_in_python(work, source, options, strict)
+    progress(2 * source.size // 3)
+    _unescape_texts(work)
+    _write(store, case_id, work)
+    return read, rejects
 
 
 def _store_types(store) -> dict[str, list[tuple[str, str]]]:
@@ -120,6 +129,7 @@ def _read(con, source: SourceFile, flat: bool) -> bool:
         return False
     for sql in statements[1:]:
         con.execute(sql).fetchall()
+    con.execute("DROP TABLE bk_raw").fetchall()  # the parsed file is no longer needed: free it early
     return True
 
 
