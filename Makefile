@@ -9,23 +9,33 @@ OUT    ?= civicnet-demo
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
-	$(VENV)/bin/pip install -q -e '.[test,pdf,text]'
+	$(VENV)/bin/pip install -q -e '.[test,pdf,text,web]'
 	touch $@
 
 setup: system-deps $(VENV)/.installed
 
-# WeasyPrint (the A3 PDF) needs Pango and a font from Debian; installed when we may.
+# From Debian, installed when we may (root with apt-get): Pango and a font for
+# WeasyPrint (the A3 PDF); with TEST_BROWSER=1 also Chromium for the dashboard's
+# browser tests (skipped, with a reason, when it is missing).
+DEBS = libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+ifeq ($(TEST_BROWSER),1)
+DEBS += chromium
+endif
 system-deps:
-	@if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then \
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
-	  else echo "note: for the PDF factsheet install Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"; fi; \
+	    echo "installing from Debian:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	      || echo "warning: could not install$$missing (the PDF or browser tests may be skipped or fail)"; \
+	  else echo "note: please install from Debian:$$missing"; fi; \
 	fi
 
 demo: setup
 	$(VENV)/bin/civicnet demo --out $(OUT)
 
-test: setup
+test: $(VENV)/.installed
+	@$(MAKE) --no-print-directory system-deps TEST_BROWSER=1
 	$(VENV)/bin/python -m pytest -q -p no:cacheprovider
 
 clean:

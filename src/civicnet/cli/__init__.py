@@ -5,6 +5,6 @@ what was expected); 2 usage error. One module per group of commands.
 """
 
 from ._base import main
-from . import data, report, typology  # noqa: F401  (register the commands)
+from . import data, live, report, typology, webcare  # noqa: F401  (register the commands)
 
 __all__ = ["main"]

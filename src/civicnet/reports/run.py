@@ -37,7 +37,9 @@ def run_case(case_path: str | Path, out_dir: str | Path, *, lang: str | None = N
              store_path: str | Path | None = None, strict: bool = False, pdf: bool = True,
              progress: Progress = silent) -> RunResult:
     """Import the case, analyse it and write every output into ``out_dir``."""
-    case = load_case(case_path)
+    from ..collect import with_collected
+
+    case = with_collected(load_case(case_path))
     lang = lang or case.language
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
