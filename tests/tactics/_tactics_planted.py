@@ -141,6 +141,7 @@ def twitter_case(store: Store, tmp: Path):
     b2.msg(people[7], t(7, 9), "@gemeentedeventer Waar kan ik grofvuil kwijt?", id="dup1")
     b2.write(store, "twitter-planted")
     c = case(tmp, "twitter-planted", [
+        {"handle": "gemeentedeventer"},  # role, body and level come from the shipped registry
         {"handle": "wijkagentDev", "role": "civil_servant", "body": "Politie Oost-Nederland", "level": "local"},
         {"handle": "burgemeesterDev", "role": "senior_official", "body": "Gemeente Deventer", "level": "local"},
     ], period=("2014-02-01", "2014-02-20"))
@@ -190,7 +191,7 @@ def facebook_case(store: Store, tmp: Path):
     b.msg(visitor, t(11, 11, month=3), "Wanneer gaat de brug open?", kind="post_to_page", id="x77", page="111")
     b.msg(visitor, t(11, 12, month=3), "Waar kan ik parkeren?", kind="post_to_page", id="y88")
     b.write(store, "fb-page")
-    c = case(tmp, "fb-page", [], period=("2014-03-10", "2014-03-11"))
+    c = case(tmp, "fb-page", [{"handle": "Gemeente Deventer"}], period=("2014-03-10", "2014-03-11"))
     return c, {"p2p": p2p, "answer": ans}
 
 

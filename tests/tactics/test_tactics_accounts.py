@@ -4,6 +4,7 @@ from datetime import date
 
 from civicnet.case import GOV_LEVELS, ROLES
 from civicnet.tactics import case_government, registry, suggest_government
+from civicnet.store import Store
 from civicnet.tactics.accounts import official_domains
 
 
@@ -33,10 +34,27 @@ def test_official_domains_include_entry_domains():
 def test_case_file_and_registry_accounts(tw):
     store, case, _ = tw
     found = {g.ident: g for g in case_government(store, case)}
+    # The case file names the accounts; the registry fills in what it leaves out.
     assert set(found) == {"gemeentedeventer", "wijkagentDev", "burgemeesterDev"}
-    assert found["gemeentedeventer"].source == "registry" and found["gemeentedeventer"].role == "organisation"
+    assert found["gemeentedeventer"].source == "case_file" and found["gemeentedeventer"].role == "organisation"
     assert found["wijkagentDev"].source == "case_file" and found["wijkagentDev"].body == "Politie Oost-Nederland"
-    assert {g.ident for g in case_government(store, case, use_registry=False)} == {"wijkagentDev", "burgemeesterDev"}
+    bare = {g.ident: g for g in case_government(store, case, use_registry=False)}
+    assert set(bare) == set(found) and bare["gemeentedeventer"].role is None
+
+
+def test_registry_accounts_are_suggested_never_added(tmp_path):
+    import _tactics_planted as P
+
+    store = Store(tmp_path / "s.duckdb")
+    b = P.Builder("twitter")
+    b.account("g", "gemeentedeventer")
+    b.msg(b.account("c", "burger"), P.t(3, 9), "Hallo", id="m1")
+    b.write(store, "reg")
+    case = P.case(tmp_path, "reg", [])
+    assert case_government(store, case) == []
+    suggestion = {s["handle"]: s for s in suggest_government(store, case)}["gemeentedeventer"]
+    assert suggestion["suggested_role"] == "organisation"
+    assert suggestion["evidence"][0] == "listed in the shipped registry of government accounts"
 
 
 def test_case_file_entry_without_role_takes_the_registry_role(planted, tmp_path):
@@ -51,7 +69,7 @@ def test_case_file_entry_without_role_takes_the_registry_role(planted, tmp_path)
 def test_suggestions_only_suggest(tw):
     store, case, _ = tw
     suggestions = {s["handle"]: s for s in suggest_government(store, case)}
-    assert set(suggestions) == {"PolitieLisse", "jan"}  # not the registry/case-file accounts, not citizens
+    assert set(suggestions) == {"PolitieLisse", "jan"}  # not the case-file accounts, not citizens
     politie = suggestions["PolitieLisse"]
     assert politie["suggested_role"] == "organisation" and politie["suggested_body"] == "Politie Lisse"
     assert "name contains 'politie' (government body named)" in politie["evidence"]

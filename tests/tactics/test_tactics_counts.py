@@ -129,7 +129,7 @@ def test_counts_after_ingesting_twarc2_pages(tmp_path):
     path = tmp_path / "tweets.jsonl"
     path.write_text(json.dumps(page) + "\n")
     (tmp_path / "again.jsonl").write_text(json.dumps(page) + "\n" + "\n")  # same records, another file
-    case = parse_case({"id": "rws", "title": "RWS", "sources": [{"path": "tweets.jsonl", "format": "twitter-v2"},
+    case = parse_case({"id": "rws", "title": "RWS", "government": ["Rijkswaterstaat"], "sources": [{"path": "tweets.jsonl", "format": "twitter-v2"},
                                                                 {"path": "again.jsonl", "format": "twitter-v2"}]},
                       tmp_path / "case.yaml")
     store = Store(tmp_path / "s.duckdb")
@@ -137,6 +137,6 @@ def test_counts_after_ingesting_twarc2_pages(tmp_path):
     counts = case_counts(store, case)
     assert counts["messages"] == 3  # q, answer, the edited tweet once; the context tweet not
     assert counts["replies"] == 1 and counts["posts"] == 2
-    assert counts["government_messages"] == 1  # @Rijkswaterstaat from the shipped registry
+    assert counts["government_messages"] == 1  # @Rijkswaterstaat, named by the case file
     assert counts["mentions"] == 2 and counts["likes"] == 0
     assert counts["participants"] == 3

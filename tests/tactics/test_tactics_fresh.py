@@ -12,7 +12,7 @@ def test_new_records_make_the_analysis_stale(tmp_path):
     who = b.account("c", "burger")
     q = b.msg(who, P.t(3, 9), "@gemeenteleiden Hoe laat is het stadhuis open?", mentions=(gov,))
     b.write(store, "fresh")
-    case = P.case(tmp_path, "fresh", [])
+    case = P.case(tmp_path, "fresh", [{"handle": "gemeenteleiden"}])
     first = government_summary(store, case)
     assert (first["questions_received"], first["questions_answered"]) == (1, 0)
     assert first["sender_pattern"] == "absent"

@@ -37,7 +37,7 @@ def run_demo(out_dir: str | Path, *, lang: str = "nl", cases: list[str] | None =
         results.append(run_case(case_file, out / name, lang=lang, pdf=pdf,
                                 store_path=out / "data" / ".civicnet" / "store.duckdb"))
     progress("demo: done", len(names), len(names))
-    rows = comparison_table([r.summary for r in results])
+    rows = comparison_table([dict(r.summary, government_details=r.details) for r in results])
     _write_comparison_csv(out / "comparison.csv", rows)
     env = jinja2.Environment(loader=jinja2.PackageLoader("civicnet.reports", "templates"), autoescape=True)
     context = {"lang": lang, "version": __version__, "results": results, "rows": rows,

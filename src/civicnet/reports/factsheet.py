@@ -26,7 +26,8 @@ NUMBERS = ("messages", "participants", "posts", "comments", "replies", "reposts"
            "government_messages")
 MAX_COMMUNITIES = 8
 MAX_CENTRAL = 8
-MAX_TEXT = 260
+MAX_GOVERNMENT = 8
+MAX_TEXT = 170
 
 
 def _environment() -> jinja2.Environment:
@@ -127,7 +128,10 @@ def factsheet_data(summary: dict, extras: dict[str, Any], lang: str, *, pseudony
         "generated": t("generated", version=__version__, date=summary["provenance"]["generated_at"][:10]),
         "pseudonymised": pseudonymised,
         "description": extras.get("description"), "policy_phase": extras.get("policy_phase"),
-        "government": gov, "sender_pattern_label": t(f"pattern_{gov['sender_pattern']}"),
+        "government": gov,
+        "government_shown": sorted(gov["accounts"], key=lambda g: -g["messages"])[:MAX_GOVERNMENT],
+        "government_more": max(len(gov["accounts"]) - MAX_GOVERNMENT, 0),
+        "sender_pattern_label": t(f"pattern_{gov['sender_pattern']}"),
         "provenance": summary["provenance"], "limits": extras.get("limits", []),
         "numbers": [(k, f"{counts[k]:,}".replace(",", "." if lang == "nl" else ",")) for k in NUMBERS],
         "timeline_svg": timeline_svg(summary["timeline"], summary["peaks"], events, labels={
@@ -141,7 +145,7 @@ def factsheet_data(summary: dict, extras: dict[str, Any], lang: str, *, pseudony
         "unreached_text": ", ".join(map(str, gov["unreached_communities"])) or t("none"),
         "role_rows": extras.get("role_rows", []),
         "types_svg": bar_list_svg(types_items), "timing_svg": bar_list_svg(timing_items),
-        "conclusions": extras.get("conclusions", [])[:9],
+        "conclusions": extras.get("conclusions", [])[:8],
     }
 
 

@@ -30,6 +30,7 @@ class RunResult:
     out_dir: Path
     files: list[Path] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
+    details: dict = field(default_factory=dict)
     pdf_error: str | None = None
 
 
@@ -54,12 +55,13 @@ def run_case(case_path: str | Path, out_dir: str | Path, *, lang: str | None = N
         step("text")
         content = _content(store, case, analyses, label)
         step("government")
-        from ..tactics import government_details, government_summary
+        from ..tactics import government_details
 
         main = case.networks[0]
         net_summaries = {k: a.summary(label=label, top_terms=content["term_scorer"](k)) for k, a in analyses.items()}
-        gov = government_summary(store, case, net_summaries.get(main))
-        details = government_details(store, case, net_summaries.get(main))
+        communities = _node_communities(analyses[main]) if main in analyses else None
+        details = government_details(store, case, net_summaries.get(main), communities=communities)
+        gov = details["summary"]
         step("summary")
         summary = _summary(store, case, gov, net_summaries, content, label)
         summary_mod.validate(summary)
@@ -75,6 +77,7 @@ def run_case(case_path: str | Path, out_dir: str | Path, *, lang: str | None = N
             step("pdf")
             write_pdf(html, out / "factsheet.pdf")
     result.summary = summary
+    result.details = details
     result.files = [out / name for name in OUTPUTS if (out / name).exists()]
     step.done()
     return result
@@ -231,7 +234,7 @@ def _extras(case: Case, analysis, content: dict, details: dict, lang: str, label
     text = getattr(label, "text", None) or (lambda t: t)
     gov_messages = [
         dict(m, account=label(m.get("account")), text=text(m.get("text")))
-        for m in details.get("government_messages", [])
+        for m in _varied(details.get("government_messages", []))
     ]
     return {
         "main_network": case.networks[0],
@@ -239,7 +242,7 @@ def _extras(case: Case, analysis, content: dict, details: dict, lang: str, label
         "wordcloud_svg": content["wordcloud_svg"],
         "government_messages": gov_messages,
         "conclusions": details.get("conclusions", {}).get(lang, []),
-        "role_rows": details.get("role_rows", {}).get(lang, []),
+        "role_rows": _role_rows(details, lang),
         "description": case.description,
         "policy_phase": case.policy_phase,
         "events": [{"date": e.date.isoformat(), "label": e.label} for e in case.events],
@@ -262,3 +265,39 @@ def _limits(store: Store, case: Case, lang: str) -> list[str]:
     if rejected:
         limits.append(t("limit_rejected", count=rejected))
     return limits
+
+
+def _varied(messages: list[dict], n: int = 3) -> list[dict]:
+    """A few government messages showing different types (the first of each type)."""
+    chosen, seen = [], set()
+    for m in messages:
+        key = tuple(m.get("types") or ("none",))
+        if key not in seen and m.get("text"):
+            chosen.append(m)
+            seen.add(key)
+        if len(chosen) == n:
+            break
+    return chosen
+
+
+def _role_rows(details: dict, lang: str) -> list[dict]:
+    """Interaction, goal and participation-ladder rows of section f, from the tactics' figures."""
+    from .i18n import Catalogue
+
+    t = Catalogue(lang)
+    rows = []
+    interaction = details.get("interaction") or {}
+    if interaction.get("mode"):
+        share = interaction.get("government_reply_share")
+        value = t(f"mode_{interaction['mode']}")
+        if share is not None:
+            value += f" ({t('reply_share', share=f'{share:.0%}')})"
+        rows.append({"label": t("interaction"), "value": value})
+    strategy = details.get("strategy") or {}
+    goal = (strategy.get("goals") or {}).get("main")
+    if goal:
+        rows.append({"label": t("strategy"), "value": t(f"goal_{goal}")})
+    rung = (strategy.get("ladder") or {}).get("rung")
+    if rung:
+        rows.append({"label": t("ladder"), "value": t(f"rung_{rung}")})
+    return rows

@@ -114,7 +114,8 @@ def _registry_matches(store: Store, case: Case) -> list[tuple]:
 
 
 def case_government(store: Store, case: Case, *, use_registry: bool = True) -> list[GovAccount]:
-    """The case's government accounts: the case file's, plus registry matches.
+    """The case's government accounts: the case file's, with role, body and level
+    filled from the shipped registry where the case file leaves them out.
 
     Calls :func:`civicnet.store.views.use_case` first. Sorted by ident.
     """
@@ -128,11 +129,9 @@ def case_government(store: Store, case: Case, *, use_registry: bool = True) -> l
             g.platform, g.account_id, g.handle or g.account_id, g.handle, g.name,
             g.role or r_role, g.body or r_body, g.level or r_level, "case_file",
         )
-    for platform, account_id, handle, name, role, body, level in matches:
-        found.setdefault(
-            (platform, account_id),
-            GovAccount(platform, account_id, handle or account_id, handle, name, role, body, level, "registry"),
-        )
+    # Registry-only matches are never added silently: every stage (networks, counts,
+    # tables) must agree on who is government, and only the case file says so. They
+    # are offered by suggest_government instead.
     return sorted(found.values(), key=lambda g: (g.ident.lower(), g.platform))
 
 
@@ -231,4 +230,20 @@ def suggest_government(store: Store, case: Case, limit: int | None = 200) -> lis
         """,
         [words],
     )
-    return [_suggestion(r) for r in rows]
+    suggestions = [_suggestion(r) for r in rows]
+    named = {(s["platform"], s["account_id"]) for s in suggestions}
+    gov = {(p, i) for p, i in store.sql("SELECT platform, id FROM tactics_gov")}
+    for platform, account_id, handle, name, role, body, _level in _registry_matches(store, case):
+        if (platform, account_id) in gov:
+            continue
+        if (platform, account_id) in named:
+            entry = next(s for s in suggestions if (s["platform"], s["account_id"]) == (platform, account_id))
+            entry["evidence"].insert(0, "listed in the shipped registry of government accounts")
+            entry["suggested_role"], entry["suggested_body"] = role, body
+            continue
+        suggestions.append({
+            "platform": platform, "account_id": account_id, "handle": handle or account_id, "name": name,
+            "suggested_role": role, "suggested_body": body, "messages": 0,
+            "evidence": ["listed in the shipped registry of government accounts"],
+        })
+    return suggestions[:limit] if limit else suggestions
