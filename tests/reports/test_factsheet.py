@@ -120,4 +120,4 @@ def test_catalogues_have_the_same_keys():
 
 def test_every_section_is_present(summary):
     doc = lxml.html.fromstring(_render(summary))
-    assert [s.get("id") for s in doc.xpath("//section")] == ["a", "b", "c", "d", "e", "f"]
+    assert [s.get("id") for s in doc.xpath("//section")] == ["a", "b", "c", "conclusions", "d", "e", "f"]
