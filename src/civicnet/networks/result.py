@@ -179,10 +179,14 @@ class NetworkResult:
         from .export import write_graphml
         write_graphml(self, path, label)
 
-    def draw_svg(self, label: Label = None, max_nodes: int = 2000):
-        """A static picture of the network (:class:`~civicnet.networks.draw.NetworkPicture`)."""
+    def draw_svg(self, label: Label = None, max_nodes: int = 2000, words: dict | None = None):
+        """A static picture of the network (:class:`~civicnet.networks.draw.NetworkPicture`).
+
+        ``words`` translates the picture's own text: ``group`` and ``government``
+        (legend) and ``caption`` (replaces the English caption drawn in the picture).
+        """
         from .draw import draw
-        return draw(self, label, max_nodes)
+        return draw(self, label, max_nodes, words)
 
 
 def analyse_network(net: Network, method: str = "leiden", seed: int = 42, reach_threshold: float = 0.10, *,

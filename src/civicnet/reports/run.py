@@ -20,6 +20,8 @@ from . import summary as summary_mod
 from .factsheet import factsheet_data, render_html, write_pdf
 from .pseudonym import Pseudonymiser, identity, store_salt
 
+#: Most accounts drawn in the factsheet's network picture (the top by PageRank plus government).
+PICTURE_NODES = 1500
 STAGES = ("ingest", "networks", "text", "government", "summary", "tables", "factsheet", "pdf")
 OUTPUTS = ("factsheet.html", "factsheet.pdf", "summary.json", "nodes.csv", "edges.csv", "network.gexf", "messages.csv")
 
@@ -230,7 +232,18 @@ def _csv_value(value):
 
 
 def _extras(case: Case, analysis, content: dict, details: dict, lang: str, label) -> dict:
-    picture = analysis.draw_svg(label=label) if analysis is not None else None
+    picture = None
+    if analysis is not None:
+        from .i18n import Catalogue
+
+        t = Catalogue(lang)
+        drawn = min(analysis.net.n_nodes, PICTURE_NODES)
+        caption = t("caption_network", kind=t.get(f"network_kind_{analysis.net.kind}", analysis.net.kind),
+                    nodes=f"{analysis.net.n_nodes:,}", edges=f"{analysis.net.n_edges:,}")
+        if drawn < analysis.net.n_nodes:
+            caption += " " + t("caption_top", drawn=f"{drawn:,}")
+        picture = analysis.draw_svg(label=label, max_nodes=PICTURE_NODES, words={
+            "group": t("community"), "government": t("government_marker"), "caption": caption})
     text = getattr(label, "text", None) or (lambda t: t)
     gov_messages = [
         dict(m, account=label(m.get("account")), text=text(m.get("text")))

@@ -25,14 +25,11 @@ import numpy as np
 
 from ..case import Case
 from ..networks import NetworkResult, analyse_network, build_network
-from ..networks.communities import seeded
-from ..networks.draw import select
+from ..networks.draw import layout_positions, select
 from ..store import Store
 
 FR_MAX = 5000
 MAX_EDGES = 30_000
-#: Ties per account used for the layout (the heaviest); the browser still gets all shown ties.
-BACKBONE = 8
 
 
 @dataclass
@@ -71,36 +68,8 @@ def _analyse(store: Store, case: Case, kind: str, max_nodes: int, label, period)
 
 
 def _layout(result: NetworkResult, shown: np.ndarray) -> np.ndarray:
-    """Seeded positions of the shown accounts, from each one's heaviest ties (the backbone)."""
-    import igraph as ig
-
-    if shown.size == 0:
-        return np.zeros((0, 2))
-    net = result.net
-    position = np.full(net.n_nodes, -1, dtype=np.int64)
-    position[shown] = np.arange(shown.size)
-    inside = np.flatnonzero((position[net.src] >= 0) & (position[net.dst] >= 0))
-    backbone = _backbone(position[net.src[inside]], position[net.dst[inside]], net.weight[inside], shown.size)
-    sub = ig.Graph(n=int(shown.size), edges=backbone.tolist(), directed=False)
-    with seeded(result.seed):
-        layout = sub.layout_fruchterman_reingold(niter=300, grid=sub.vcount() > 1000) if sub.vcount() <= FR_MAX else sub.layout_drl()
-    xy = np.asarray(layout.coords, dtype=float)
-    lo, hi = xy.min(axis=0), xy.max(axis=0)
-    span = np.where(hi - lo > 0, hi - lo, 1.0)
-    return (xy - lo) / span * 2.0 - 1.0
-
-
-def _backbone(src: np.ndarray, dst: np.ndarray, weight: np.ndarray, n: int) -> np.ndarray:
-    """The ties that are among the :data:`BACKBONE` heaviest of either end (dense groups stay fast)."""
-    if src.size <= BACKBONE * n:
-        return np.stack([src, dst], axis=1) if src.size else np.zeros((0, 2), dtype=np.int64)
-    keep = np.zeros(src.size, dtype=bool)
-    for end in (src, dst):
-        order = np.lexsort((-weight, end))            # by node, heaviest first
-        ends = end[order]
-        first = np.searchsorted(ends, ends, side="left")
-        keep[order[np.arange(order.size) - first < BACKBONE]] = True
-    return np.stack([src[keep], dst[keep]], axis=1)
+    """Seeded positions of the shown accounts in [-1, 1]², from each one's heaviest ties."""
+    return layout_positions(result, shown, fr_max=FR_MAX) * 2.0 - 1.0
 
 
 def payload(view: NetworkView) -> dict:
