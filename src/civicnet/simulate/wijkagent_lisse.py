@@ -105,7 +105,7 @@ def build(rng: Rng, data: Path) -> Generated:
     data.mkdir(parents=True, exist_ok=True)
     coll.write_search(data / "wijkagent-mentions.jsonl")
     coll.write_following(data / "wijkagent-following.jsonl", follows)
-    police = [u for g in groups if g.name == "politie" for u in g.everyone]
+    police_group = next(g for g in groups if g.name == "politie")
     case = {
         "id": CASE_ID,
         "title": "Twitterende wijkagent in Lisse",
@@ -119,8 +119,8 @@ def build(rng: Rng, data: Path) -> Generated:
                     {"format": "twitter-v2", "path": "data/wijkagent-following.jsonl"}],
         "government": [{"handle": ME, "role": "civil_servant", "body": "Politie Bollenstreek Noord", "level": "local"},
                        {"handle": "GemeenteLisse", "role": "organisation", "body": "Gemeente Lisse", "level": "local"}]
-        + [{"handle": u.username, "role": "organisation" if u.username.startswith("Politie") else "civil_servant",
-            "body": "Politie Hollands Midden", "level": "local"} for u in police],
+        + [{"handle": u.username, "role": _hub_role(u.username) if u in police_group.hubs else "civil_servant",
+            "body": "Politie Hollands Midden", "level": "local"} for u in police_group.everyone],
         "focus": [ME],
         "networks": ["mention", "follow"],
     }
@@ -144,7 +144,7 @@ def _groups(rng: Rng, coll: TwitterCollection, people: People) -> list[Group]:
     for name, (hubs, n, bio, gov) in spec.items():
         hub_users = [coll.user(people.reserve(h), full, full, followers=rng.randint(600, 4000), following=400,
                                tweet_count=rng.randint(800, 9000), group=name, gov=g,
-                               role="organisation" if g else None) for h, full, g in hubs]
+                               role=_hub_role(h) if g else None) for h, full, g in hubs]
         members = []
         for _ in range(n):
             p = people.person()
@@ -156,6 +156,11 @@ def _groups(rng: Rng, coll: TwitterCollection, people: People) -> list[Group]:
         groups.append(Group(name, hub_users, members, name, cross=0.02, hub_weight=8,
                             member_kinds={"repost": 0.25, "post": 0.45, "mention": 0.2, "reply": 0.1}))
     return groups
+
+
+def _hub_role(handle: str) -> str:
+    """The role the case file gives a government hub: a neighbourhood officer is a civil servant."""
+    return "civil_servant" if handle.startswith("wijkagent") else "organisation"
 
 
 def _his_tweets(rng: Rng, coll: TwitterCollection, book: Phrasebook, me: TwUser, groups: list[Group]) -> None:
