@@ -4,30 +4,33 @@ For line-delimited files whose lines are twarc2 pages (``{"data": […], "includ
 {…}, "__twarc": …}``) or twarc2 flattened tweets, ``twitter_v2`` hands the file to
 :func:`ingest` instead of mapping record by record:
 
-1. a quick scan finds lines holding a JSON ``null`` (DuckDB cannot tell an explicit
-   null from a missing key, which ``map_record`` sometimes does);
-2. DuckDB's ``read_json`` reads the file with an explicit schema (gzip too) into a
-   temporary table; where it cannot (a malformed line, a value of an unexpected
-   shape), every line is mapped by the Python mapper instead, which raises the same
+1. DuckDB's ``read_json`` reads the file with an explicit schema (gzip too) in one
+   ordered pass (``twitter_v2_sql.occurrences_sql``); meanwhile, on the other core, a
+   byte scan finds lines holding a JSON ``null`` (DuckDB cannot tell an explicit null
+   from a missing key, which ``map_record`` sometimes does). Where DuckDB cannot read
+   the file (a malformed line, a value of an unexpected shape), every line is mapped
+   by the Python mapper instead, which raises the same
    :class:`~civicnet.errors.FormatError` as the row path, naming the line;
-3. set-based SQL (``twitter_v2_sql``) maps every tweet, user and tie of the lines
+2. set-based SQL (``twitter_v2_sql``) maps every tweet, user and tie of the lines
    whose values have their usual form; lines holding anything else (a record
    without id, an odd date, a number where text belongs, a null) go to
    ``twitter_v2.map_record``, the reference, which also rejects bad records with
    their reasons;
-4. both feed staging tables carrying the order the row path would write in, and
-   one merge upserts them into account/message/interaction and the case tables with
-   :meth:`Store.write`'s rules (the last present value wins, ``collected`` is or-ed,
-   the first interaction of a key wins).
+3. both feed staging tables carrying the order the row path would write in, merged
+   per key with :meth:`Store.write`'s rules (the last present value wins,
+   ``collected`` is or-ed, the first interaction of a key wins) and upserted with
+   :meth:`Store.upsert_records`, the same statements the row path runs.
 
-Steps 1–3 run in a separate in-memory DuckDB (a failed statement would abort the
-store's transaction); only step 4 writes the store, inside the caller's transaction.
+Steps 1–2 and the merge run in a separate in-memory DuckDB (a failed statement would
+abort the store's transaction); only the upsert writes the store, inside the caller's
+transaction.
 """
 
 from __future__ import annotations
 
 import html
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import fields
 from typing import Iterator
 
@@ -93,13 +96,17 @@ def ingest(store, case_id: str, source: SourceFile, options: dict, *, strict: bo
 def _ingest(work, store, case_id, source, options, strict, progress) -> tuple[int, list]:
     for sql in q.stage_tables(_store_types(store)) + q.MACROS:
         work.execute(sql).fetchall()
-    try:
-        null_lines = _lines_with_null(source)
-    except FormatError:  # broken gzip: the row path says where, in its own order
-        null_lines = None
-    progress(source.size // 3)
     flat = _is_flat(source)
-    if null_lines is not None and _read(work, source, flat):
+    # the scan for nulls runs on the other core while DuckDB reads (which holds no GIL)
+    with ThreadPoolExecutor(1) as pool:
+        scan = pool.submit(_lines_with_null, source)
+        readable = _read(work, source, flat)
+        try:
+            null_lines = scan.result()
+        except FormatError:  # broken gzip: the row path says where, in its own order
+            null_lines = None
+    progress(source.size // 3)
+    if null_lines is not None and readable:
         read, rejects = _map_in_sql(work, source, options, strict, null_lines, flat)
     else:
         read, rejects = _map_all_in_python(work, source, options, strict)
@@ -119,7 +126,7 @@ def _store_types(store) -> dict[str, list[tuple[str, str]]]:
 
 
 def _read(con, source: SourceFile, flat: bool) -> bool:
-    """Read the file into ``bk_raw`` and list tweet occurrences; False when DuckDB cannot read it."""
+    """Read the file and list tweet occurrences; False when DuckDB cannot read it."""
     import duckdb
 
     statements = q.occurrences_sql(MAX_LINE_BYTES, flat)
@@ -129,7 +136,8 @@ def _read(con, source: SourceFile, flat: bool) -> bool:
         return False
     for sql in statements[1:]:
         con.execute(sql).fetchall()
-    con.execute("DROP TABLE bk_raw").fetchall()  # the parsed file is no longer needed: free it early
+    for table in ("bk_raw", "bk_occ"):  # the parsed file is no longer needed: free it early
+        con.execute(f"DROP TABLE IF EXISTS {table}").fetchall()
     return True
 
 
@@ -263,39 +271,14 @@ def _write(store, case_id: str, work) -> None:
     for table in ("bk_tw", "bk_inline", "bk_users", "bk_raw"):
         work.execute(f"DROP TABLE IF EXISTS {table}").fetchall()
     work.execute(q.merge_sql("account", ACCOUNT_COLUMNS)).fetchall()
-    work.execute(q.merge_sql("message", MESSAGE_COLUMNS, not_null=("kind",))).fetchall()
+    work.execute(q.merge_sql("message", MESSAGE_COLUMNS, not_null=("kind",), split=True)).fetchall()
     work.execute(q.interactions_sql(INTERACTION_COLUMNS)).fetchall()
     con = store.con
-    merged = {t: work.sql(f"SELECT * FROM bk_{t}").to_arrow_table() for t in ("account", "message", "interaction")}
-    for t, table in merged.items():
-        con.register(f"bk_{t}", table)
-    for table, cols in (("account", ACCOUNT_COLUMNS), ("message", MESSAGE_COLUMNS)):
-        sets = ", ".join(f'"{c}" = coalesce(b."{c}", {table}."{c}")' for c in cols[2:])
-        _upsert(con, table, f"bk_{table}", ", ".join(f'"{c}"' for c in cols), ("platform", "id"), sets)
-    _upsert(con, "case_account", f"(SELECT '{_lit(case_id)}' AS case_id, platform, id FROM bk_account)",
-            "case_id, platform, id", ("case_id", "platform", "id"))
-    _upsert(con, "case_message", f"(SELECT '{_lit(case_id)}' AS case_id, platform, id, collected FROM bk_message)",
-            "case_id, platform, id, collected", ("case_id", "platform", "id"),
-            "collected = case_message.collected OR b.collected")
-    _upsert(con, "interaction", "bk_interaction", ", ".join(INTERACTION_COLUMNS), ("key",))
-    _upsert(con, "case_interaction", f"(SELECT '{_lit(case_id)}' AS case_id, key FROM bk_interaction)",
-            "case_id, key", ("case_id", "key"))
-    for t in merged:
+    for t in ("account", "message", "interaction"):
+        con.register(f"bk_{t}", work.sql(f"SELECT * FROM bk_{t}").to_arrow_table())
+        store.upsert_records(case_id, t, f"bk_{t}")
         con.unregister(f"bk_{t}")
-
-
-def _lit(text: str) -> str:
-    return text.replace("'", "''")
-
-
-def _upsert(con, table: str, source: str, names: str, key: tuple[str, ...], sets: str | None = None) -> None:
-    """``INSERT … ON CONFLICT (key) DO UPDATE SET sets`` (or DO NOTHING), as an update of the
-    stored rows and an insert of the new ones: same result, a few times faster in DuckDB."""
-    on = " AND ".join(f"{table}.{k} = b.{k}" for k in key)
-    if sets:
-        con.execute(f"UPDATE {table} SET {sets} FROM {source} b WHERE {on}").fetchall()
-    con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {source} b "
-                f"WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE {on})").fetchall()
+        work.execute(f"DROP TABLE bk_{t}").fetchall()
 
 
 # -- scanning the file in Python (only what DuckDB cannot tell) ------------------------------

@@ -62,7 +62,6 @@ def columns(flat: bool) -> str:
 
 
 MACROS = [
-    "CREATE OR REPLACE TEMP MACRO bk_first(refs, kind) AS refs[list_position(list_transform(refs, lambda r: r.type), kind)]",
     "CREATE OR REPLACE TEMP MACRO bk_digits(x) AS regexp_full_match(x, '[0-9]+')",
     "CREATE OR REPLACE TEMP MACRO bk_oid(x) AS x IS NULL OR regexp_full_match(x, '[0-9]+')",
     "CREATE OR REPLACE TEMP MACRO bk_cnt(x) AS x IS NULL OR regexp_full_match(x, '[0-9]{1,18}')",
@@ -109,11 +108,11 @@ def tweet_select(p: str, *, collected: bool, inline_refs: bool, nested: bool = F
         inline_handle = irt_handle = "NULL::VARCHAR"
     return f"""{ok} AS ok, {p}id AS id, {p}text AS text, bk_time({p}created_at) AS created_at,
         {account} AS account, {p}lang AS language,
-        CASE WHEN bk_first({refs}, 'retweeted') IS NOT NULL THEN 'repost'
-             WHEN bk_first({refs}, 'replied_to') IS NOT NULL THEN 'reply'
-             WHEN bk_first({refs}, 'quoted') IS NOT NULL THEN 'quote' ELSE 'post' END AS kind,
-        coalesce(bk_first({refs}, 'retweeted').id, bk_first({refs}, 'replied_to').id,
-                 bk_first({refs}, 'quoted').id) AS parent,
+        CASE WHEN {_first(refs, 'retweeted')} IS NOT NULL THEN 'repost'
+             WHEN {_first(refs, 'replied_to')} IS NOT NULL THEN 'reply'
+             WHEN {_first(refs, 'quoted')} IS NOT NULL THEN 'quote' ELSE 'post' END AS kind,
+        coalesce({_first(refs, 'retweeted')}.id, {_first(refs, 'replied_to')}.id,
+                 {_first(refs, 'quoted')}.id) AS parent,
         {p}conversation_id AS root,
         try_cast({p}public_metrics.like_count AS BIGINT) AS like_count, try_cast({p}public_metrics.retweet_count AS BIGINT) AS share_count,
         try_cast({p}public_metrics.reply_count AS BIGINT) AS reply_count, try_cast({p}public_metrics.quote_count AS BIGINT) AS quote_count,
@@ -127,9 +126,24 @@ def tweet_select(p: str, *, collected: bool, inline_refs: bool, nested: bool = F
         {mentions} AS mentions, {refs} AS refs"""
 
 
+def _first(refs: str, kind: str) -> str:
+    """The first reference of ``kind`` in ``refs`` (positions from :func:`positions`, or NULL)."""
+    return f"{refs}[bk_pos_{kind}]"
+
+
+def positions(p: str) -> str:
+    """Select items with the place of each reference kind in ``{p}referenced_tweets``.
+
+    :func:`tweet_select` reads them as ``bk_pos_retweeted`` …: computed once per tweet in a
+    subquery, instead of a list lambda for each use.
+    """
+    types = f"list_transform(coalesce({p}referenced_tweets, []), lambda r: r.type)"
+    return ", ".join(f"list_position({types}, '{k}') AS bk_pos_{k}" for k in ("retweeted", "replied_to", "quoted"))
+
+
 def ref_author(p: str, kind: str, inline: bool) -> str:
     """The first ``kind`` reference: its id, and (flattened lines) its inline author."""
-    ref = f"bk_first(coalesce({p}referenced_tweets, []), '{kind}')"
+    ref = _first(f"coalesce({p}referenced_tweets, [])", kind)
     if not inline:
         return f"{ref}.id AS {kind}_id, NULL::VARCHAR AS {kind}_author, NULL::VARCHAR AS {kind}_handle, false AS {kind}_inline"
     return (
@@ -146,37 +160,53 @@ def occurrences_sql(mos: int, flat: bool) -> list[str]:
     page's ``includes.users`` (one per id: the last object, at the first place, as a
     Python dict keeps them), ``bk_route`` the lines left to the Python mapper.
     """
-    read = f"""CREATE TEMP TABLE bk_raw AS SELECT * FROM read_json(?, format = 'newline_delimited',
-        records = true, compression = 'auto', maximum_object_size = {mos}, columns = {columns(flat)})"""
+    read = f"""read_json(?, format = 'newline_delimited', records = true, compression = 'auto',
+        maximum_object_size = {mos}, columns = {columns(flat)})"""
     if flat:
-        return [read, f"""CREATE TEMP TABLE bk_tw AS
-            SELECT rowid AS line, 0 AS sec, 0 AS rec, {tweet_select('', collected=True, inline_refs=True)}
-            FROM bk_raw WHERE data IS NULL AND includes IS NULL AND users IS NULL""",
+        return [f"CREATE TEMP TABLE bk_raw AS SELECT * FROM {read}", f"""CREATE TEMP TABLE bk_tw AS
+            SELECT line, 0 AS sec, 0 AS rec, {tweet_select('', collected=True, inline_refs=True)}
+            FROM (SELECT rowid AS line, *, {positions('')} FROM bk_raw
+                  WHERE data IS NULL AND includes IS NULL AND users IS NULL)""",
             f"""CREATE TEMP TABLE bk_inline AS
             SELECT line, j - 1 AS j, {tweet_select('r.', collected=False, inline_refs=True, nested=True)}
-            FROM (SELECT rowid AS line, unnest(referenced_tweets) AS r, generate_subscripts(referenced_tweets, 1) AS j
-                  FROM bk_raw WHERE data IS NULL AND includes IS NULL AND users IS NULL)
+            FROM (SELECT *, {positions('r.')} FROM (
+                  SELECT rowid AS line, unnest(referenced_tweets) AS r, generate_subscripts(referenced_tweets, 1) AS j
+                  FROM bk_raw WHERE data IS NULL AND includes IS NULL AND users IS NULL))
             WHERE r.text IS NOT NULL""",
             "CREATE TEMP TABLE bk_users (line BIGINT, id VARCHAR, u " + USER + ", rec BIGINT)",
             """CREATE TEMP TABLE bk_route AS SELECT rowid AS line FROM bk_raw
                WHERE data IS NOT NULL OR includes IS NOT NULL OR users IS NOT NULL"""]
-    return [read, f"""CREATE TEMP TABLE bk_tw AS
-            SELECT line, 0 AS sec, i - 1 AS rec, {tweet_select('t.', collected=True, inline_refs=False)}
-            FROM (SELECT rowid AS line, unnest(data) AS t, generate_subscripts(data, 1) AS i FROM bk_raw)
-            UNION ALL
-            SELECT line, 1, rec, {tweet_select('t.', collected=False, inline_refs=False)}
-            FROM (SELECT line, t.id AS tid, arg_max(t, i) AS t, min(i) - 1 AS rec
-                  FROM (SELECT rowid AS line, unnest(includes.tweets) AS t,
-                               generate_subscripts(includes.tweets, 1) AS i FROM bk_raw)
-                  WHERE t.id IS NOT NULL GROUP BY line, t.id)""",
+    # one ordered pass over the file: the line's place (row_number keeps the file's order), and its
+    # data, includes.tweets and includes.users unnested side by side (item i of each on row i)
+    return [f"""CREATE TEMP TABLE bk_occ AS
+        SELECT line, users IS NOT NULL OR (data IS NULL AND includes IS NULL) AS routed,
+               len(data) AS nd, len(includes.tweets) AS nt, len(includes.users) AS nu,
+               unnest(range(greatest(len(data), len(includes.tweets), len(includes.users), 1))) AS i,
+               unnest(data) AS t0, unnest(includes.tweets) AS t1, unnest(includes.users) AS u
+        FROM (SELECT row_number() OVER () - 1 AS line, data, includes, users FROM {read})""",
+        f"""CREATE TEMP TABLE bk_tw AS
+        WITH inc AS (SELECT line, i, t1 AS t FROM bk_occ WHERE i < nt AND t1.id IS NOT NULL),
+        {_last_of('inc', 't.id')},
+        src AS (SELECT line, 0 AS sec, i AS rec, t0 AS t FROM bk_occ WHERE i < nd
+                UNION ALL
+                SELECT inc.line, 1, coalesce(d.first, inc.i), inc.t FROM inc LEFT JOIN dup d
+                    ON d.line = inc.line AND d.id = inc.t.id WHERE d.last IS NULL OR inc.i = d.last)
+        SELECT line, sec, rec, {tweet_select('t.', collected='sec = 0', inline_refs=False)}
+        FROM (SELECT *, {positions('t.')} FROM src)""",
         "CREATE TEMP TABLE bk_inline AS SELECT line, rec AS j, * EXCLUDE (line, sec, rec) FROM bk_tw LIMIT 0",
-        """CREATE TEMP TABLE bk_users AS
-            SELECT line, u.id AS id, arg_max(u, i) AS u, min(i) - 1 AS rec
-            FROM (SELECT rowid AS line, unnest(includes.users) AS u, generate_subscripts(includes.users, 1) AS i
-                  FROM bk_raw)
-            WHERE u.id IS NOT NULL GROUP BY line, u.id""",
-        """CREATE TEMP TABLE bk_route AS SELECT rowid AS line FROM bk_raw
-           WHERE users IS NOT NULL OR (data IS NULL AND includes IS NULL)"""]
+        f"""CREATE TEMP TABLE bk_users AS
+        WITH us AS (SELECT line, i, u FROM bk_occ WHERE i < nu AND u.id IS NOT NULL),
+        {_last_of('us', 'u.id')}
+        SELECT us.line, us.u.id AS id, us.u, coalesce(d.first, us.i) AS rec
+        FROM us LEFT JOIN dup d ON d.line = us.line AND d.id = us.u.id WHERE d.last IS NULL OR us.i = d.last""",
+        "CREATE TEMP TABLE bk_route AS SELECT line FROM bk_occ WHERE routed AND i = 0"]
+
+
+def _last_of(items: str, key: str) -> str:
+    """CTE ``dup``: the ids seen more than once in a line, with their first and last place
+    (the last object is kept, at the first place, as a Python dict keeps them)."""
+    return f"""dup AS (SELECT line, {key} AS id, min(i) AS first, max(i) AS last FROM {items}
+                GROUP BY line, {key} HAVING count(*) > 1)"""
 
 
 #: Lines (0-based ordinals) the Python mapper must take, besides those of ``bk_route``.
@@ -220,6 +250,13 @@ _MSG_COLS = """'twitter' AS platform, w.id, w.account, w.created_at, w.text, w.l
     'https://twitter.com/' || coalesce(w.inline_handle, nullif(pu.u.username, ''), 'i/web') || '/status/' || w.id AS url,
     w.edit_group, w.collected"""
 
+#: the three reference kinds of each collected tweet as rows (a UNION ALL: cheaper than LATERAL)
+_REFS = " UNION ALL ".join(
+    f"""SELECT line, rec, id, account, created_at, text, irt_id, irt_handle, '{kind}' AS kind, {sub} AS sub,
+        {ref}_id AS ref_id, {ref}_inline AS inline, {ref}_author AS ra, {ref}_handle AS rh
+        FROM bk_tw WHERE sec = 0 AND {ref}_id IS NOT NULL AND {_KEEP}"""
+    for kind, sub, ref in (("repost", 900, "retweeted"), ("reply", 901, "replied_to"), ("quote", 902, "quoted")))
+
 STAGE_SQL = [
     f"""INSERT INTO bk_st_account BY NAME
         SELECT {O} (2 * 65536 + rec) * 1024 AS o, 'twitter' AS platform, {_USER_COLS} FROM bk_users WHERE {_KEEP}
@@ -246,14 +283,7 @@ STAGE_SQL = [
         WHERE m.handle IS NOT NULL OR coalesce(m.mid, look.id) IS NOT NULL""",
     # repost, reply, quote: the referenced tweet's author from inline data or the page's includes
     f"""INSERT INTO bk_st_interaction BY NAME
-        WITH r AS (
-            SELECT w.line, w.rec, w.id, w.account, w.created_at, w.text, w.irt_id, w.irt_handle, k.*
-            FROM bk_tw w, LATERAL (VALUES
-                ('repost', 900, w.retweeted_id, w.retweeted_inline, w.retweeted_author, w.retweeted_handle),
-                ('reply', 901, w.replied_to_id, w.replied_to_inline, w.replied_to_author, w.replied_to_handle),
-                ('quote', 902, w.quoted_id, w.quoted_inline, w.quoted_author, w.quoted_handle))
-                k(kind, sub, ref_id, inline, ra, rh)
-            WHERE w.sec = 0 AND k.ref_id IS NOT NULL AND w.{_KEEP}),
+        WITH r AS ({_REFS}),
         a AS (
             SELECT r.*, CASE WHEN r.inline THEN r.ra ELSE t1.account END AS rt,
                    coalesce(r.rh, u1.u.username) AS rh2
@@ -287,17 +317,37 @@ KEY_SQL = f"""md5(CASE
                           "ELSE '#' || coalesce(target_account, '') END")
 
 
-def merge_sql(table: str, columns: list[str], not_null: tuple[str, ...] = ()) -> str:
-    """The staged rows of ``table`` merged per key: the last present value of each column wins."""
+def merge_sql(table: str, columns: list[str], not_null: tuple[str, ...] = (), split: bool = False) -> str:
+    """The staged rows of ``table`` merged per key: the last present value of each column wins.
+
+    ``split``: keys staged once (nearly all messages; not accounts, seen on every page)
+    are taken as they are and only repeated keys aggregated: same rows, less work.
+    """
     cols = ", ".join(
         f"arg_max({c}, o) AS {c}" if c in not_null else f"arg_max({c}, o) FILTER (WHERE {c} IS NOT NULL) AS {c}"
         for c in columns[2:]
     )
+    plain = ", ".join(columns[2:])
     extra = ", bool_or(collected) AS collected" if table == "message" else ""
-    return f"CREATE TEMP TABLE bk_{table} AS SELECT platform, id, {cols}{extra} FROM bk_st_{table} GROUP BY platform, id"
+    plain_extra = ", collected" if table == "message" else ""
+    if not split:
+        return f"CREATE TEMP TABLE bk_{table} AS SELECT platform, id, {cols}{extra} FROM bk_st_{table} GROUP BY platform, id"
+    return f"""CREATE TEMP TABLE bk_{table} AS
+        WITH d AS (SELECT platform, id FROM bk_st_{table} GROUP BY platform, id HAVING count(*) > 1)
+        SELECT platform, id, {plain}{plain_extra} FROM bk_st_{table} s
+        WHERE NOT EXISTS (SELECT 1 FROM d WHERE d.platform = s.platform AND d.id = s.id)
+        UNION ALL
+        SELECT platform, id, {cols}{extra} FROM bk_st_{table} s
+        WHERE EXISTS (SELECT 1 FROM d WHERE d.platform = s.platform AND d.id = s.id) GROUP BY platform, id"""
 
 
 def interactions_sql(columns: list[str]) -> str:
+    """The staged interactions keyed; of a key staged more than once the first (by ``o``) wins."""
     cols = ", ".join(columns[1:])
-    return f"""CREATE TEMP TABLE bk_interaction AS SELECT {KEY_SQL} AS key, {cols} FROM bk_st_interaction
+    return f"""CREATE TEMP TABLE bk_interaction AS
+        WITH k AS MATERIALIZED (SELECT {KEY_SQL} AS key, o, {cols} FROM bk_st_interaction),
+        d AS (SELECT key FROM k GROUP BY key HAVING count(*) > 1)
+        SELECT key, {cols} FROM k WHERE NOT EXISTS (SELECT 1 FROM d WHERE d.key = k.key)
+        UNION ALL
+        SELECT key, {cols} FROM k WHERE EXISTS (SELECT 1 FROM d WHERE d.key = k.key)
         QUALIFY row_number() OVER (PARTITION BY key ORDER BY o) = 1"""

@@ -188,11 +188,7 @@ class Store:
                 k = (a.platform, a.id)
                 merged[k] = _merge(merged[k], a) if k in merged else a
             con.register("batch_account", _table(merged.values(), _ACCOUNT_SCHEMA))
-            sets = ", ".join(f"{c} = coalesce(excluded.{c}, account.{c})" for c in ACCOUNT_COLUMNS[2:])
-            self.sql(f"INSERT INTO account SELECT * FROM batch_account ON CONFLICT (platform, id) DO UPDATE SET {sets}")
-            self.sql(
-                "INSERT INTO case_account SELECT ?, platform, id FROM batch_account ON CONFLICT DO NOTHING", [case_id]
-            )
+            self.upsert_records(case_id, "account", "batch_account")
             con.unregister("batch_account")
         if messages:
             merged = {}
@@ -200,16 +196,7 @@ class Store:
                 k = (m.platform, m.id)
                 merged[k] = _merge(merged[k], m) if k in merged else m
             con.register("batch_message", _table(merged.values(), _MESSAGE_SCHEMA))
-            cols = ", ".join(MESSAGE_COLUMNS)
-            sets = ", ".join(f"{c} = coalesce(excluded.{c}, message.{c})" for c in MESSAGE_COLUMNS[2:])
-            self.sql(
-                f"INSERT INTO message SELECT {cols} FROM batch_message ON CONFLICT (platform, id) DO UPDATE SET {sets}"
-            )
-            self.sql(
-                """INSERT INTO case_message SELECT ?, platform, id, collected FROM batch_message
-                   ON CONFLICT DO UPDATE SET collected = case_message.collected OR excluded.collected""",
-                [case_id],
-            )
+            self.upsert_records(case_id, "message", "batch_message")
             con.unregister("batch_message")
         if interactions:
             keyed = {}
@@ -217,11 +204,46 @@ class Store:
                 keyed.setdefault(interaction_key(i), i)
             rows = [(k, i) for k, i in keyed.items()]
             con.register("batch_interaction", _interaction_table(rows))
-            self.sql("INSERT INTO interaction SELECT * FROM batch_interaction ON CONFLICT DO NOTHING")
-            self.sql(
-                "INSERT INTO case_interaction SELECT ?, key FROM batch_interaction ON CONFLICT DO NOTHING", [case_id]
-            )
+            self.upsert_records(case_id, "interaction", "batch_interaction")
             con.unregister("batch_interaction")
+
+    def upsert_records(self, case_id: str, table: str, source: str) -> None:
+        """Upsert the rows of ``source`` (one per key) into ``table`` and link them to the case.
+
+        ``table`` is ``account``, ``message`` (``source`` with a ``collected`` column) or
+        ``interaction``; ``source`` names a table, view or registered Arrow table with the
+        store table's columns. Accounts and messages: a present value replaces the stored one;
+        interactions and case links: the stored row stays; ``collected`` is or-ed.
+        """
+        cid = "'" + case_id.replace("'", "''") + "'"
+        if table == "interaction":
+            self.upsert("interaction", source, INTERACTION_COLUMNS, ("key",))
+            self.upsert("case_interaction", f"(SELECT {cid} AS case_id, key FROM {source})", ["case_id", "key"],
+                        ("case_id", "key"))
+            return
+        cols = ACCOUNT_COLUMNS if table == "account" else MESSAGE_COLUMNS
+        sets = ", ".join(f'"{c}" = coalesce(b."{c}", {table}."{c}")' for c in cols[2:])
+        self.upsert(table, source, cols, ("platform", "id"), sets)
+        if table == "account":
+            self.upsert("case_account", f"(SELECT {cid} AS case_id, platform, id FROM {source})",
+                        ["case_id", "platform", "id"], ("case_id", "platform", "id"))
+        else:
+            self.upsert("case_message", f"(SELECT {cid} AS case_id, platform, id, collected FROM {source})",
+                        ["case_id", "platform", "id", "collected"], ("case_id", "platform", "id"),
+                        "collected = case_message.collected OR b.collected")
+
+    def upsert(self, table: str, source: str, columns: list[str], key: tuple[str, ...], sets: str | None = None) -> None:
+        """``INSERT … ON CONFLICT (key) DO UPDATE SET sets`` (or ``DO NOTHING``) without a key index.
+
+        The record tables have no primary key (schema migration 3): the stored rows matching
+        ``source`` (one row per key) are updated, and the others inserted (an anti-join).
+        """
+        on = " AND ".join(f"{table}.{k} = b.{k}" for k in key)
+        names = ", ".join(f'"{c}"' for c in columns)
+        if sets:
+            self.sql(f"UPDATE {table} SET {sets} FROM {source} b WHERE {on}")
+        self.sql(f"INSERT INTO {table} ({names}) SELECT {names} FROM {source} b "
+                 f"WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE {on})")
 
     def resolve_handles(self) -> None:
         """Fill interaction targets known only by handle from the accounts now stored."""
