@@ -23,7 +23,7 @@ def markdown() -> str:
     out = ["# civicnet command reference", "",
            "Generated from `--help` (`python -m civicnet.cli.reference > docs/cli.md`).", ""]
     for path, command in _walk(main, ["civicnet"]):
-        ctx = click.Context(command, info_name=" ".join(path))
+        ctx = click.Context(command, info_name=" ".join(path), terminal_width=100, max_content_width=100)
         out += [f"## `{' '.join(path)}`", "", "```", command.get_help(ctx).rstrip(), "```", ""]
     return "\n".join(out)
 
