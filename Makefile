@@ -36,7 +36,7 @@ demo: setup
 
 test: $(VENV)/.installed
 	@$(MAKE) --no-print-directory system-deps TEST_BROWSER=1
-	$(VENV)/bin/python -m pytest -q -p no:cacheprovider
+	$(VENV)/bin/python -m pytest -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache
