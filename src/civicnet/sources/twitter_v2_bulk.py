@@ -151,12 +151,16 @@ def _map_in_sql(con, source, options, strict, null_lines: set[int], flat: bool) 
     con.execute(q.ROUTE_SQL).fetchall()
     if not flat:
         con.execute(q.ROUTE_PAGE_REFS_SQL).fetchall()
-    routed = {r[0] for r in con.execute("SELECT DISTINCT line FROM bk_route").fetchall()}
+    # SQL names a line by where it starts (``line``), Python by its ordinal (bk_lines.rowid)
+    routed = dict(con.execute("SELECT rowid, start FROM bk_lines WHERE start IN (SELECT line FROM bk_route)").fetchall())
     if null_lines or routed:
-        lines = _python_lines(source, routed, null_lines)
-        extra = sorted(set(lines) - routed)
+        lines = _python_lines(source, set(routed), null_lines)
+        extra = sorted(set(lines) - set(routed))
         if extra:
-            con.execute("INSERT INTO bk_route SELECT unnest(?::BIGINT[])", [extra]).fetchall()
+            starts = con.execute("SELECT rowid, start FROM bk_lines WHERE rowid IN (SELECT unnest(?::BIGINT[]))",
+                                 [extra]).fetchall()
+            routed.update(starts)
+            con.execute("INSERT INTO bk_route SELECT unnest(?::BIGINT[])", [[s for _, s in starts]]).fetchall()
     for sql in q.STAGE_SQL:
         con.execute(sql).fetchall()
     read = con.execute(q.RECORDS_SQL).fetchall()[0][0]
@@ -166,7 +170,7 @@ def _map_in_sql(con, source, options, strict, null_lines: set[int], flat: bool) 
             lineno, text = lines[ordinal]
             value = loads(text, source, f"line {lineno}", "twitter-v2")
             raws = _raws(value, f"line {lineno}", options, source)
-            read += _stage_python(con, raws, ordinal * _LINE_SHIFT, source, strict, rejects)
+            read += _stage_python(con, raws, routed[ordinal] * _LINE_SHIFT, source, strict, rejects)
     return read, rejects
 
 

@@ -159,6 +159,9 @@ def occurrences_sql(mos: int, flat: bool) -> list[str]:
     ``bk_inline`` holds a flattened line's inline referenced tweets, ``bk_users`` a
     page's ``includes.users`` (one per id: the last object, at the first place, as a
     Python dict keeps them), ``bk_route`` the lines left to the Python mapper.
+    ``line`` identifies a line and sorts like the file: its ordinal in a flattened file,
+    the ``bk_occ`` row where it starts in a file of pages; ``bk_lines`` lists them in
+    order (its ``rowid`` is the line's ordinal).
     """
     read = f"""read_json(?, format = 'newline_delimited', records = true, compression = 'auto',
         maximum_object_size = {mos}, columns = {columns(flat)})"""
@@ -174,20 +177,23 @@ def occurrences_sql(mos: int, flat: bool) -> list[str]:
                   FROM bk_raw WHERE data IS NULL AND includes IS NULL AND users IS NULL))
             WHERE r.text IS NOT NULL""",
             "CREATE TEMP TABLE bk_users (line BIGINT, id VARCHAR, u " + USER + ", rec BIGINT)",
+            "CREATE TEMP TABLE bk_lines AS SELECT rowid AS start FROM bk_raw",
             """CREATE TEMP TABLE bk_route AS SELECT rowid AS line FROM bk_raw
                WHERE data IS NOT NULL OR includes IS NOT NULL OR users IS NOT NULL"""]
-    # one ordered pass over the file: the line's place (row_number keeps the file's order), and its
-    # data, includes.tweets and includes.users unnested side by side (item i of each on row i)
+    # one parallel pass over the file, whose rows keep the file's order (preserve_insertion_order):
+    # data, includes.tweets and includes.users of a line unnested side by side (item i of each
+    # on row i), so a line starts at its row with i = 0 and ``rowid - i`` identifies it
     return [f"""CREATE TEMP TABLE bk_occ AS
-        SELECT line, users IS NOT NULL OR (data IS NULL AND includes IS NULL) AS routed,
+        SELECT users IS NOT NULL OR (data IS NULL AND includes IS NULL) AS routed,
                len(data) AS nd, len(includes.tweets) AS nt, len(includes.users) AS nu,
                unnest(range(greatest(len(data), len(includes.tweets), len(includes.users), 1))) AS i,
                unnest(data) AS t0, unnest(includes.tweets) AS t1, unnest(includes.users) AS u
-        FROM (SELECT row_number() OVER () - 1 AS line, data, includes, users FROM {read})""",
+        FROM {read}""",
+        "CREATE TEMP TABLE bk_lines AS SELECT rowid AS start FROM bk_occ WHERE i = 0",
         f"""CREATE TEMP TABLE bk_tw AS
-        WITH inc AS (SELECT line, i, t1 AS t FROM bk_occ WHERE i < nt AND t1.id IS NOT NULL),
+        WITH inc AS (SELECT rowid - i AS line, i, t1 AS t FROM bk_occ WHERE i < nt AND t1.id IS NOT NULL),
         {_last_of('inc', 't.id')},
-        src AS (SELECT line, 0 AS sec, i AS rec, t0 AS t FROM bk_occ WHERE i < nd
+        src AS (SELECT rowid - i AS line, 0 AS sec, i AS rec, t0 AS t FROM bk_occ WHERE i < nd
                 UNION ALL
                 SELECT inc.line, 1, coalesce(d.first, inc.i), inc.t FROM inc LEFT JOIN dup d
                     ON d.line = inc.line AND d.id = inc.t.id WHERE d.last IS NULL OR inc.i = d.last)
@@ -195,11 +201,11 @@ def occurrences_sql(mos: int, flat: bool) -> list[str]:
         FROM (SELECT *, {positions('t.')} FROM src)""",
         "CREATE TEMP TABLE bk_inline AS SELECT line, rec AS j, * EXCLUDE (line, sec, rec) FROM bk_tw LIMIT 0",
         f"""CREATE TEMP TABLE bk_users AS
-        WITH us AS (SELECT line, i, u FROM bk_occ WHERE i < nu AND u.id IS NOT NULL),
+        WITH us AS (SELECT rowid - i AS line, i, u FROM bk_occ WHERE i < nu AND u.id IS NOT NULL),
         {_last_of('us', 'u.id')}
         SELECT us.line, us.u.id AS id, us.u, coalesce(d.first, us.i) AS rec
         FROM us LEFT JOIN dup d ON d.line = us.line AND d.id = us.u.id WHERE d.last IS NULL OR us.i = d.last""",
-        "CREATE TEMP TABLE bk_route AS SELECT line FROM bk_occ WHERE routed AND i = 0"]
+        "CREATE TEMP TABLE bk_route AS SELECT rowid AS line FROM bk_occ WHERE routed AND i = 0"]
 
 
 def _last_of(items: str, key: str) -> str:
