@@ -9,6 +9,7 @@ ever escaped into the page, links only for http(s) URLs, colours only from our p
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -153,9 +154,14 @@ def _css() -> str:
     return resources.files("civicnet.reports").joinpath("templates/factsheet.css").read_text("utf-8")
 
 
+#: Bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069): a handle
+#: or text carrying one could visually reorder the figures printed next to it; the page drops them.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def render_html(data: dict) -> str:
     """The self-contained factsheet HTML."""
-    return _environment().get_template("factsheet.html.j2").render(**data)
+    return _BIDI_CONTROLS.sub("", _environment().get_template("factsheet.html.j2").render(**data))
 
 
 def write_pdf(html: str, path: Path) -> None:
