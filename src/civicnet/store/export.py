@@ -1,0 +1,130 @@
+"""A case's store tables as Parquet files, and back: to move a case to another engine.
+
+:func:`to_parquet` writes one Parquet file per store table, each holding only the
+case's rows (``account``, ``message``, ``interaction``, the case links
+``case_account``/``case_message``/``case_interaction``, the ``case`` row and its
+``import`` provenance), plus ``manifest.json`` (schema version, case id, row
+counts). The files keep the store's column names and types (timestamps are UTC), so
+Spark SQL, DuckDB over object storage, or any Parquet reader can run the network
+queries on them (docs/scale.md). :func:`from_parquet` reads such a folder into a
+store: existing rows win (an import never overwrites), import provenance gets new ids.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..errors import StoreError
+from .db import Store
+
+#: table -> the rows of case ``$case`` (each a SELECT over the store).
+_CASE_ROWS = {
+    "case": 'SELECT * FROM "case" WHERE id = $case',
+    "import": "SELECT * FROM import WHERE case_id = $case",
+    "case_account": "SELECT * FROM case_account WHERE case_id = $case",
+    "case_message": "SELECT * FROM case_message WHERE case_id = $case",
+    "case_interaction": "SELECT * FROM case_interaction WHERE case_id = $case",
+    "account": "SELECT a.* FROM account a SEMI JOIN case_account c ON c.platform = a.platform AND c.id = a.id "
+               "AND c.case_id = $case",
+    "message": "SELECT m.* FROM message m SEMI JOIN case_message c ON c.platform = m.platform AND c.id = m.id "
+               "AND c.case_id = $case",
+    "interaction": "SELECT i.* FROM interaction i SEMI JOIN case_interaction c ON c.key = i.key AND c.case_id = $case",
+}
+#: table -> the columns that identify a row (an import never adds a row twice).
+_KEYS = {
+    "case": ("id",), "case_account": ("case_id", "platform", "id"), "case_message": ("case_id", "platform", "id"),
+    "case_interaction": ("case_id", "key"), "account": ("platform", "id"), "message": ("platform", "id"),
+    "interaction": ("key",), "import": ("case_id", "path", "sha256"),
+}
+MANIFEST = "manifest.json"
+
+
+def _literal(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def to_parquet(store: Store, case_id: str, directory: str | Path) -> dict[str, Path]:
+    """Write the case's rows of every store table to ``directory/<table>.parquet``.
+
+    Parameters
+    ----------
+    store : Store
+        An open store.
+    case_id : str
+        The case (its ``id:`` in the case file).
+    directory : str or Path
+        Created if missing; files of the same names are replaced.
+
+    Returns
+    -------
+    dict
+        table name -> the Parquet file written (and ``"manifest"`` -> manifest.json).
+
+    Raises
+    ------
+    StoreError
+        When the store holds no such case.
+    """
+    if not store.sql('SELECT count(*) FROM "case" WHERE id = ?', [case_id])[0][0]:
+        raise StoreError(f"{store.path}: no case {case_id!r} in this store; run `civicnet ingest CASE.yaml` first")
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    files, counts = {}, {}
+    for table, query in _CASE_ROWS.items():
+        path = out / f"{table}.parquet"
+        store.sql(f"COPY ({query}) TO {_literal(path)} (FORMAT parquet, COMPRESSION zstd)", {"case": case_id})
+        counts[table] = store.sql(f"SELECT count(*) FROM read_parquet({_literal(path)})")[0][0]
+        files[table] = path
+    manifest = {"case": case_id, "schema_version": store.schema_version(), "rows": counts}
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    files["manifest"] = out / MANIFEST
+    return files
+
+
+def from_parquet(store: Store, directory: str | Path) -> dict[str, int]:
+    """Read a folder written by :func:`to_parquet` into ``store``; rows added per table.
+
+    Rows whose key the store already holds are left as they are. One transaction:
+    on an error the store is unchanged.
+
+    Raises
+    ------
+    StoreError
+        When the folder has no manifest, a file is missing, or its schema version is
+        not the store's.
+    """
+    folder = Path(directory)
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"{folder}: not a civicnet Parquet export ({exc})") from None
+    if manifest.get("schema_version") != store.schema_version():
+        raise StoreError(f"{folder}: exported with store schema {manifest.get('schema_version')}, "
+                         f"this store has {store.schema_version()}; use the same civicnet version")
+    missing = [t for t in _CASE_ROWS if not (folder / f"{t}.parquet").exists()]
+    if missing:
+        raise StoreError(f"{folder}: missing {', '.join(t + '.parquet' for t in missing)}")
+    added = {}
+    store.con.execute("BEGIN TRANSACTION").fetchall()
+    try:
+        for table in _CASE_ROWS:
+            added[table] = _insert(store, table, folder / f"{table}.parquet")
+        store.con.execute("COMMIT").fetchall()
+    except Exception:
+        store.con.execute("ROLLBACK").fetchall()
+        raise
+    return added
+
+
+def _insert(store: Store, table: str, path: Path) -> int:
+    before = store.sql(f'SELECT count(*) FROM "{table}"')[0][0]
+    source = f"read_parquet({_literal(path)})"
+    new = " AND ".join(f"t.{k} = s.{k}" for k in _KEYS[table])
+    cols = [r[0] for r in store.sql(f"SELECT column_name FROM (DESCRIBE \"{table}\")")]
+    if table == "import":  # provenance rows get this store's ids
+        cols.remove("id")
+    names = ", ".join(cols)
+    store.sql(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM {source} s '
+              f'WHERE NOT EXISTS (SELECT 1 FROM "{table}" t WHERE {new})')
+    return store.sql(f'SELECT count(*) FROM "{table}"')[0][0] - before

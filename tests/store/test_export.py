@@ -1,0 +1,99 @@
+"""Parquet export and import of a case's store tables (civicnet.store.export)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from civicnet.case import load_case
+from civicnet.errors import StoreError
+from civicnet.store import Store, ingest_case
+from civicnet.store.export import from_parquet, to_parquet
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "twitter_v2_twarc2_page_TRIMMED.json"
+TABLES = ("case", "import", "case_account", "case_message", "case_interaction", "account", "message", "interaction")
+KEYS = {"case": "id", "import": "path", "case_account": "platform, id", "case_message": "platform, id",
+        "case_interaction": "key", "account": "platform, id", "message": "platform, id", "interaction": "key"}
+
+
+def _case(folder: Path, case_id: str) -> Path:
+    shutil.copy(FIXTURE, folder / "page.json")
+    path = folder / f"{case_id}.yaml"
+    path.write_text(f"id: {case_id}\ntitle: export\nsources:\n  - {{format: twitter-v2, path: page.json}}\n",
+                    encoding="utf-8")
+    return path
+
+
+def _rows(store: Store, table: str, case_id: str) -> list[tuple]:
+    cols = "* EXCLUDE (id, imported_at)" if table == "import" else "*"
+    where = {"case": "id = ?", "import": "case_id = ?"}.get(table, "case_id = ?")
+    if table in ("account", "message"):
+        link = "case_account" if table == "account" else "case_message"
+        return store.sql(f"SELECT * FROM {table} t WHERE EXISTS (SELECT 1 FROM {link} c WHERE c.platform = t.platform "
+                         f"AND c.id = t.id AND c.case_id = ?) ORDER BY {KEYS[table]}", [case_id])
+    if table == "interaction":
+        return store.sql("SELECT * FROM interaction t WHERE EXISTS (SELECT 1 FROM case_interaction c "
+                         "WHERE c.key = t.key AND c.case_id = ?) ORDER BY key", [case_id])
+    return store.sql(f'SELECT {cols} FROM "{table}" WHERE {where} ORDER BY {KEYS[table]}', [case_id])
+
+
+@pytest.fixture()
+def exported(tmp_path):
+    case = load_case(_case(tmp_path, "brug"))
+    other = load_case(_case(tmp_path, "other"))
+    store = Store(tmp_path / "a.duckdb")
+    ingest_case(case, store)
+    ingest_case(other, store)
+    files = to_parquet(store, "brug", tmp_path / "parquet")
+    yield store, files, tmp_path
+    store.close()
+
+
+def test_every_table_is_written_with_only_the_cases_rows(exported):
+    store, files, _ = exported
+    assert set(files) == set(TABLES) | {"manifest"}
+    manifest = json.loads(files["manifest"].read_text(encoding="utf-8"))
+    assert manifest["case"] == "brug" and manifest["schema_version"] == store.schema_version()
+    con = duckdb.connect()
+    for table in TABLES:
+        n = con.execute(f"SELECT count(*) FROM read_parquet('{files[table]}')").fetchall()[0][0]
+        assert n == len(_rows(store, table, "brug")) == manifest["rows"][table], table
+    assert manifest["rows"]["message"] > 0 and manifest["rows"]["interaction"] > 0
+    case_ids = con.execute(f"SELECT DISTINCT case_id FROM read_parquet('{files['case_message']}')").fetchall()
+    assert case_ids == [("brug",)]  # the other case's links stay behind
+
+
+def test_parquet_keeps_the_store_types(exported):
+    store, files, _ = exported
+    con = duckdb.connect()
+    for table in ("message", "interaction", "account"):
+        stored = store.sql(f"SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '{table}' "
+                           "ORDER BY ordinal_position")
+        read = con.execute(f"DESCRIBE SELECT * FROM read_parquet('{files[table]}')").fetchall()
+        assert [(r[0], r[1]) for r in read] == stored, table
+
+
+def test_round_trip_into_a_fresh_store_gives_the_same_rows(exported):
+    store, files, tmp = exported
+    with Store(tmp / "b.duckdb") as fresh:
+        added = from_parquet(fresh, files["manifest"].parent)
+        assert added["message"] == len(_rows(store, "message", "brug"))
+        for table in TABLES:
+            assert _rows(fresh, table, "brug") == _rows(store, table, "brug"), table
+        again = from_parquet(fresh, files["manifest"].parent)
+        assert set(again.values()) == {0}  # importing twice adds nothing
+
+
+def test_unknown_case_and_foreign_folders_are_store_errors(exported, tmp_path):
+    store, files, tmp = exported
+    with pytest.raises(StoreError, match="no case 'nope'"):
+        to_parquet(store, "nope", tmp / "x")
+    with pytest.raises(StoreError, match="not a civicnet Parquet export"):
+        from_parquet(store, tmp_path / "empty")
+    files["message"].unlink()
+    with Store(tmp / "c.duckdb") as fresh, pytest.raises(StoreError, match="missing message.parquet"):
+        from_parquet(fresh, files["manifest"].parent)
