@@ -277,6 +277,8 @@ def _write(store, case_id: str, work) -> None:
     work.execute(q.merge_sql("account", ACCOUNT_COLUMNS)).fetchall()
     work.execute(q.merge_sql("message", MESSAGE_COLUMNS, not_null=("kind",), split=True)).fetchall()
     work.execute(q.interactions_sql(INTERACTION_COLUMNS)).fetchall()
+    for t in ("account", "message", "interaction"):  # merged: free the staged rows before the store's turn
+        work.execute(f"DROP TABLE bk_st_{t}").fetchall()
     con = store.con
     for t in ("account", "message", "interaction"):
         con.register(f"bk_{t}", work.sql(f"SELECT * FROM bk_{t}").to_arrow_table())
