@@ -15,7 +15,8 @@ NAMES = ["timmermans", "wijkagent-lisse", "deventer", "rijkswaterstaat", "ocw", 
          "leegstand-ondertussen", "benno-l"]
 
 #: CONTRACT.md column orders.
-NODES_COLUMNS = ["account", "community", "degree", "in_degree", "out_degree", "betweenness", "pagerank", "is_government"]
+NODES_COLUMNS = ["account", "community", "degree", "in_degree", "out_degree", "betweenness", "pagerank",
+                 "is_government"]
 EDGES_COLUMNS = ["source", "target", "weight", "kinds"]
 MESSAGES_COLUMNS = ["platform", "id", "account", "created_at", "kind", "parent", "text", "is_government",
                     "message_type", "is_question", "answered_by", "response_minutes"]

@@ -42,9 +42,9 @@ def pdf_pages(path: Path) -> list[tuple[float, float]]:
         except zlib.error:
             continue
     text = b"\n".join(chunks)
-    boxes = re.findall(rb"/Type\s*/Page(?![s\w])[^>]*?/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]"
-                       rb"|/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\][^>]*?/Type\s*/Page(?![s\w])",
-                       text)
+    box = rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]"
+    page = rb"/Type\s*/Page(?![s\w])"
+    boxes = re.findall(page + rb"[^>]*?" + box + rb"|" + box + rb"[^>]*?" + page, text)
     assert boxes, "no page with a MediaBox found"
     out = []
     for box in boxes:
@@ -193,7 +193,8 @@ def test_reply_check_json_shape():
 
 
 def test_reply_check_json_from_stdin_in_a_subprocess():
-    done = subprocess.run([CIVICNET, "reply-check", "--json", "-"], input="Dank voor uw vraag.\nMet vriendelijke groet, Gemeente",
+    draft = "Dank voor uw vraag.\nMet vriendelijke groet, Gemeente"
+    done = subprocess.run([CIVICNET, "reply-check", "--json", "-"], input=draft,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert set(json.loads(done.stdout)) == {"findings"}
@@ -201,13 +202,15 @@ def test_reply_check_json_from_stdin_in_a_subprocess():
 
 def _broken_case(folder: Path) -> Path:
     path = folder / "broken.yaml"
-    path.write_text("id: kapot\ntitle: [niet gesloten\nsources:\n  - {format: twitter-v2, path: x.jsonl\n", encoding="utf-8")
+    path.write_text("id: kapot\ntitle: [niet gesloten\nsources:\n  - {format: twitter-v2, path: x.jsonl\n",
+                    encoding="utf-8")
     return path
 
 
 def _missing_source(folder: Path) -> Path:
     path = folder / "missing.yaml"
-    path.write_text("id: weg\ntitle: Weg\nsources:\n  - {format: twitter-v2, path: data/er-niet.jsonl}\n", encoding="utf-8")
+    path.write_text("id: weg\ntitle: Weg\nsources:\n  - {format: twitter-v2, path: data/er-niet.jsonl}\n",
+                    encoding="utf-8")
     return path
 
 
