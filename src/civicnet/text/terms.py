@@ -116,6 +116,17 @@ def distinctive_terms(
         term). With a single group there is no "rest": its most frequent terms.
     """
     counts = {key: count_terms(texts, language, hashtags=hashtags, mentions=mentions) for key, texts in groups.items()}
+    return distinctive_from_counts(counts, n, prior_size=prior_size, min_count=min_count)
+
+
+def distinctive_from_counts(
+    counts: dict[Hashable, Counter], n: int = 10, *, prior_size: float = 1000.0, min_count: int = 2
+) -> dict[Hashable, list[str]]:
+    """:func:`distinctive_terms` from term counts already made (group key → Counter).
+
+    For callers that count once and use the counts twice (the case's top terms and its
+    groups' distinctive terms): the texts are not tokenised again.
+    """
     if len(counts) == 1:
         key, counter = next(iter(counts.items()))
         return {key: [t for t, _ in _ranked(counter, n)]}
