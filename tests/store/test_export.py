@@ -97,3 +97,53 @@ def test_unknown_case_and_foreign_folders_are_store_errors(exported, tmp_path):
     files["message"].unlink()
     with Store(tmp / "c.duckdb") as fresh, pytest.raises(StoreError, match="missing message.parquet"):
         from_parquet(fresh, files["manifest"].parent)
+
+
+#: docs/scale.md's mention-network SQL over the exported files (kept identical to the doc).
+EDGES_SQL = """
+WITH counted AS (
+    SELECT i.* FROM interaction i JOIN case_interaction ci ON ci.key = i.key AND ci.case_id = $case
+    WHERE i.message IS NULL OR EXISTS (
+        SELECT 1 FROM case_message cm WHERE cm.case_id = $case AND cm.platform = i.platform
+                                        AND cm.id = i.message AND cm.collected)
+), ties AS (
+    SELECT platform, source_account AS s, coalesce(target_account, '@' || lower(target_handle)) AS t,
+           kind, coalesce(message, key) AS carrier
+    FROM counted
+    WHERE kind IN ('mention', 'repost', 'reply', 'quote') AND source_account IS NOT NULL
+      AND (target_account IS NOT NULL OR target_handle IS NOT NULL)
+)
+SELECT platform, s, t, count(DISTINCT carrier) AS weight, string_agg(DISTINCT kind, ';' ORDER BY kind) AS kinds
+FROM ties WHERE s <> t GROUP BY platform, s, t
+"""
+
+
+def test_network_sql_over_the_parquet_files_gives_the_stores_network(exported):
+    from civicnet.networks import analyse_network, build_network, network_from_edges
+
+    store, files, tmp = exported
+    con = duckdb.connect()
+    for table in TABLES:
+        con.execute(f"CREATE VIEW \"{table}\" AS SELECT * FROM read_parquet('{files[table]}')").fetchall()
+    edges = con.execute(EDGES_SQL, {"case": "brug"}).fetchall()
+    names = dict(con.execute("SELECT id, coalesce(handle, id) FROM account").fetchall())
+    ident = {}
+    for _, s, t, _, _ in edges:
+        for acc in (s, t):
+            ident[acc] = acc[1:] if acc.startswith("@") else names.get(acc, acc)
+    got = {(ident[s], ident[t]): (w, k) for _, s, t, w, k in edges}
+
+    net = build_network(store, load_case(tmp / "brug.yaml"), "mention")
+    labels = net.kind_labels
+    want = {(net.ids[s], net.ids[t]): (int(w), labels[c])
+            for s, t, w, c in zip(net.src.tolist(), net.dst.tolist(), net.weight.tolist(), net.kind_codes.tolist())}
+    assert len(got) >= 5 and {(a.lower(), b.lower()): v for (a, b), v in got.items()} == \
+        {(a.lower(), b.lower()): v for (a, b), v in want.items()}
+
+    # communities on the aggregated edge list alone, as on a machine that never saw the messages
+    order = sorted({ident[x] for e in edges for x in e[1:3]})
+    index = {name: n for n, name in enumerate(order)}
+    from_edges = network_from_edges(order, [index[ident[e[1]]] for e in edges], [index[ident[e[2]]] for e in edges],
+                                    [e[3] for e in edges], kinds=[e[4] for e in edges])
+    alone = analyse_network(from_edges, seed=42)
+    assert alone.modularity > 0 and len(alone.community) == len(order)
