@@ -38,6 +38,7 @@ import re
 
 import pyarrow as pa
 
+from ..store.addressed import addressed_ctes
 from ..case import Case
 from ..store.db import Store
 from ..text.questions import is_question
@@ -70,34 +71,15 @@ WITH gm AS (SELECT platform, id, account FROM tactics_all_messages WHERE is_gov)
 focus AS (SELECT g.platform, g.id FROM tactics_gov g
           WHERE lower(g.ident) IN (SELECT lower(unnest(?::VARCHAR[])))),
 posters AS (SELECT DISTINCT platform, account AS id FROM tactics_messages WHERE is_gov AND kind = 'post'),
-pages AS (SELECT platform, id, kind, coalesce(page, CASE WHEN kind = 'post_to_page' AND contains(id, '_')
-                                                     THEN split_part(id, '_', 1) END) AS page
-          FROM case_messages WHERE kind IN ('post', 'post_to_page')),
 owner AS (SELECT platform, min(id) AS id FROM (SELECT * FROM focus UNION ALL
                                                  SELECT * FROM posters WHERE platform NOT IN (SELECT platform FROM focus))
           GROUP BY platform HAVING count(DISTINCT id) = 1),
-t AS (
-    SELECT i.platform, i.message AS id, g.id AS gov
-    FROM case_interactions i JOIN tactics_gov g ON g.platform = i.platform
-     AND (i.target_account = g.id OR (i.target_account IS NULL AND lower(i.target_handle) = lower(g.handle)))
-    WHERE i.kind IN ('mention', 'reply', 'comment') AND i.message IS NOT NULL
-    UNION ALL
-    SELECT m.platform, m.id, p.account FROM case_messages m JOIN gm p ON p.platform = m.platform AND p.id = m.parent
-    WHERE m.kind IN ('reply', 'comment')
-    UNION ALL
-    SELECT m.platform, m.id, p.account FROM case_messages m JOIN gm p ON p.platform = m.platform AND p.id = m.root
-    WHERE m.kind = 'comment'
-    UNION ALL
-    SELECT m.platform, m.id, g.id FROM pages m JOIN tactics_gov g ON g.platform = m.platform AND g.id = m.page
-    UNION ALL
-    SELECT m.platform, m.id, o.id FROM pages m JOIN owner o ON o.platform = m.platform
-    WHERE m.page IS NULL AND m.kind = 'post_to_page'
-)
+{addressed}
 SELECT m.platform, m.id, m.text, m.language, list(DISTINCT g.ident ORDER BY g.ident) AS addressed_to
-FROM tactics_messages m JOIN t USING (platform, id) JOIN tactics_gov g ON g.platform = m.platform AND g.id = t.gov
+FROM tactics_messages m JOIN addressed t USING (platform, id) JOIN tactics_gov g ON g.platform = m.platform AND g.id = t.gov
 WHERE NOT m.is_gov AND m.kind <> 'repost'
 GROUP BY ALL
-"""
+""".replace("{addressed}", addressed_ctes("tactics_gov"))
 
 _ANSWERS = """
 CREATE OR REPLACE TEMP TABLE tactics_answers AS

@@ -32,6 +32,7 @@ from datetime import datetime
 
 import pyarrow as pa
 
+from ..store.addressed import addressed_ctes
 from ..case import Case
 from ..store.db import Store
 from ..store.government import government_accounts
@@ -50,37 +51,18 @@ WITH gm AS (SELECT m.platform, m.id, m.account FROM case_all_messages m
 owner AS (SELECT m.platform, min(m.account) AS id FROM case_messages m
           JOIN webcare_gov g ON g.platform = m.platform AND g.id = m.account
           WHERE m.kind = 'post' GROUP BY m.platform HAVING count(DISTINCT m.account) = 1),
-pages AS (SELECT platform, id, kind, coalesce(page, CASE WHEN kind = 'post_to_page' AND contains(id, '_')
-                                                    THEN split_part(id, '_', 1) END) AS page
-          FROM case_messages WHERE kind IN ('post', 'post_to_page')),
-t AS (
-    SELECT i.platform, i.message AS id, g.id AS gov
-    FROM case_interactions i JOIN webcare_gov g ON g.platform = i.platform
-     AND (i.target_account = g.id OR (i.target_account IS NULL AND lower(i.target_handle) = lower(g.handle)))
-    WHERE i.kind IN ('mention', 'reply', 'comment') AND i.message IS NOT NULL
-    UNION ALL
-    SELECT m.platform, m.id, p.account FROM case_messages m JOIN gm p ON p.platform = m.platform AND p.id = m.parent
-    WHERE m.kind IN ('reply', 'comment')
-    UNION ALL
-    SELECT m.platform, m.id, p.account FROM case_messages m JOIN gm p ON p.platform = m.platform AND p.id = m.root
-    WHERE m.kind = 'comment'
-    UNION ALL
-    SELECT m.platform, m.id, g.id FROM pages m JOIN webcare_gov g ON g.platform = m.platform AND g.id = m.page
-    UNION ALL
-    SELECT m.platform, m.id, o.id FROM pages m JOIN owner o ON o.platform = m.platform
-    WHERE m.kind = 'post_to_page' AND m.page IS NULL
-)
+{addressed}
 SELECT m.platform, m.id, m.account AS account_id, coalesce(a.handle, m.account) AS account, a.handle,
        m.created_at, m.text, m.language, m.kind, m.parent, coalesce(m.root, m.id) AS thread,
        list(DISTINCT g.ident ORDER BY g.ident) AS addressed_to
-FROM case_messages m JOIN t USING (platform, id)
+FROM case_messages m JOIN addressed t USING (platform, id)
 JOIN webcare_gov g ON g.platform = m.platform AND g.id = t.gov
 LEFT JOIN account a ON a.platform = m.platform AND a.id = m.account
 WHERE m.kind <> 'repost'
   AND NOT EXISTS (SELECT 1 FROM webcare_gov x WHERE x.platform = m.platform AND x.id = m.account)
   AND (?::TIMESTAMP IS NULL OR m.created_at IS NULL OR m.created_at <= ?::TIMESTAMP)
 GROUP BY ALL
-"""
+""".replace("{addressed}", addressed_ctes("webcare_gov"))
 
 _ANSWERS = """
 CREATE OR REPLACE TEMP TABLE webcare_answers AS
