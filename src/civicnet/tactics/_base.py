@@ -10,19 +10,27 @@
 ``tactics_all_messages``
     the same over every stored message of the case, context included.
 
-Derived temp tables are computed once per case state (:mod:`._fresh`).
+Derived temp tables are computed once per case state (:mod:`._fresh`). The two message
+"views" are temp tables, filled once per case state: as views they joined every message
+with the government and account tables again in each of the package's queries (on 1M
+messages 0.55 CPU s per full scan against 0.08 from the table).
 """
 
 from __future__ import annotations
 
+import weakref
 from datetime import date, datetime, timedelta
 
 from ..case import Case
 from ..store.db import Store
+from ._fresh import fingerprint
 from .accounts import GovAccount, install
 
+#: store -> the case state and government table its message tables were filled for.
+_MESSAGES: "weakref.WeakKeyDictionary[Store, tuple]" = weakref.WeakKeyDictionary()
+
 _VIEW = """
-    CREATE OR REPLACE TEMP VIEW {name} AS
+    CREATE OR REPLACE TEMP TABLE {name} AS
     SELECT m.*, g.id IS NOT NULL AS is_gov, g.role AS gov_role,
            coalesce(a.handle, m.account) AS ident
     FROM {source} m
@@ -34,8 +42,11 @@ _VIEW = """
 def prepare(store: Store, case: Case) -> list[GovAccount]:
     """Create the case views, ``tactics_gov`` and the message views; return the government accounts."""
     accounts = install(store, case)
-    store.sql(_VIEW.format(name="tactics_messages", source="case_messages"))
-    store.sql(_VIEW.format(name="tactics_all_messages", source="case_all_messages"))
+    state = (fingerprint(store, case), tuple(store.sql("SELECT * FROM tactics_gov ORDER BY ALL")))
+    if _MESSAGES.get(store) != state:
+        store.sql(_VIEW.format(name="tactics_messages", source="case_messages"))
+        store.sql(_VIEW.format(name="tactics_all_messages", source="case_all_messages"))
+        _MESSAGES[store] = state
     return accounts
 
 
