@@ -93,3 +93,21 @@ def formats(as_json: bool) -> None:
         click.echo(f"    example: {r['example']}")
         if not r["detected"]:
             click.echo("    (never auto-detected: name it with `format:`)")
+
+
+@main.command()
+@click.argument("case_file", type=click.Path(path_type=Path))
+@click.option("--parquet", "directory", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for one Parquet file per table of the case, plus a manifest.")
+@store_option
+def export(case_file: Path, directory: Path, store_path: Path | None) -> None:
+    """Export the case's tables to Parquet (for a distributed engine; see docs/scale.md)."""
+    from ..case import load_case
+    from ..store import Store, default_store_path
+    from ..store.export import to_parquet
+
+    case = load_case(case_file)
+    with Store(store_path or default_store_path(case.path), read_only=True) as store:
+        files = to_parquet(store, case.id, directory)
+    for table, path in files.items():
+        click.echo(f"{table}: {path}")
