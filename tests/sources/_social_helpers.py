@@ -15,7 +15,10 @@ from civicnet.store.db import Store
 from civicnet.store.ingest import ingest_case
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-SHARED_FIXTURES = Path("/work/shared/fixtures")
+# ../shared/fixtures beside the repository (as on a developer's machine and in CI);
+# every file of it is also copied into tests/fixtures, used when shared/ is absent.
+_SHARED = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
+SHARED_FIXTURES = _SHARED if _SHARED.is_dir() else FIXTURES
 
 
 def fixture(tmp_path: Path, name: str) -> Path:
