@@ -46,11 +46,11 @@ def run_case(case_path: str | Path, out_dir: str | Path, *, lang: str | None = N
     case = with_collected(load_case(case_path))
     lang = lang or case.language
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     step = _Stepper(progress)
     with Store(store_path or default_store_path(case.path)) as store:
         step("ingest")
         ingest_case(case, store, strict=strict)
+        out.mkdir(parents=True, exist_ok=True)  # only once the input has been read
         use_case(store, case.id)
         label = _labeller(store, case) if pseudonymise else identity
         result = RunResult(case, out)
