@@ -47,6 +47,9 @@ def run_case(case_path: str | Path, out_dir: str | Path, *, lang: str | None = N
     lang = lang or case.language
     out = Path(out_dir)
     step = _Stepper(progress)
+    from ..store.ingest import plan
+
+    plan(case)  # every source exists and has a known format before a store is created
     with Store(store_path or default_store_path(case.path)) as store:
         step("ingest")
         ingest_case(case, store, strict=strict)
