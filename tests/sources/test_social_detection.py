@@ -20,7 +20,7 @@ from civicnet.sources._io import Sample
 MINE = (twitter_v1, facebook_graph, crowdtangle, fourcat)
 PREFIXES = {
     "twitter_v1.1_": "twitter-v1", "twitter_v2_": "twitter-v2", "facebook_graph_": "facebook-graph",
-    "mastodon_": "mastodon", "bluesky_": "bluesky",
+    "mastodon_": "mastodon", "bluesky_": "bluesky", "collect_x_": "twitter-v2",
 }
 
 
