@@ -86,23 +86,26 @@ def _to_nodes(ends_sql: str) -> str:
 _GOV_IDS = "(SELECT platform, acc FROM _net_gov WHERE acc IS NOT NULL)"
 
 #: Government messages; interactions from, to, or about government messages (with
-#: whether their carrier is a repost); messages answering government messages or
-#: posted on a government page.
+#: whether their carrier is a repost, looked up only for those few); messages answering
+#: government messages or posted on a government page.
 _GOV_STAGE = f"""
     CREATE OR REPLACE TEMP TABLE _net_gov_msg AS
     SELECT m.platform, m.id FROM case_all_messages m JOIN {_GOV_IDS} g ON g.platform = m.platform AND g.acc = m.account;
     CREATE OR REPLACE TEMP TABLE _net_gov_i AS
-    SELECT i.platform, i.kind, i.source_account, i.target_account, i.target_handle,
-           g1.acc IS NOT NULL AS from_gov, (g2.acc IS NOT NULL OR g3.h IS NOT NULL) AS to_gov,
-           gm.id IS NOT NULL AS on_gov_msg, coalesce(r.kind = 'repost', false) AS in_repost
-    FROM case_interactions i
-    LEFT JOIN {_GOV_IDS} g1 ON g1.platform = i.platform AND g1.acc = i.source_account
-    LEFT JOIN {_GOV_IDS} g2 ON g2.platform = i.platform AND g2.acc = i.target_account
-    LEFT JOIN (SELECT platform, h FROM _net_gov WHERE h IS NOT NULL) g3
-           ON i.target_account IS NULL AND g3.platform = i.platform AND g3.h = lower(i.target_handle)
-    LEFT JOIN _net_gov_msg gm ON gm.platform = i.platform AND gm.id = i.target_message
-    LEFT JOIN message r ON r.platform = i.platform AND r.id = i.message
-    WHERE g1.acc IS NOT NULL OR g2.acc IS NOT NULL OR g3.h IS NOT NULL OR gm.id IS NOT NULL;
+    WITH hit AS (
+        SELECT i.platform, i.kind, i.source_account, i.target_account, i.target_handle, i.message,
+               g1.acc IS NOT NULL AS from_gov, (g2.acc IS NOT NULL OR g3.h IS NOT NULL) AS to_gov,
+               gm.id IS NOT NULL AS on_gov_msg
+        FROM case_interactions i
+        LEFT JOIN {_GOV_IDS} g1 ON g1.platform = i.platform AND g1.acc = i.source_account
+        LEFT JOIN {_GOV_IDS} g2 ON g2.platform = i.platform AND g2.acc = i.target_account
+        LEFT JOIN (SELECT platform, h FROM _net_gov WHERE h IS NOT NULL) g3
+               ON i.target_account IS NULL AND g3.platform = i.platform AND g3.h = lower(i.target_handle)
+        LEFT JOIN _net_gov_msg gm ON gm.platform = i.platform AND gm.id = i.target_message
+        WHERE g1.acc IS NOT NULL OR g2.acc IS NOT NULL OR g3.h IS NOT NULL OR gm.id IS NOT NULL
+    )
+    SELECT hit.* EXCLUDE (message), coalesce(r.kind = 'repost', false) AS in_repost
+    FROM hit LEFT JOIN message r ON r.platform = hit.platform AND r.id = hit.message;
     CREATE OR REPLACE TEMP TABLE _net_gov_m AS
     SELECT m.platform, m.account, m.kind FROM case_messages m
     JOIN _net_gov_msg g ON g.platform = m.platform AND g.id = m.parent WHERE m.account IS NOT NULL

@@ -41,15 +41,20 @@ def use_case(store: Store, case_id: str) -> None:
         SELECT * EXCLUDE (collected) FROM case_all_messages WHERE collected
         """
     )
+    # Interactions without a carrier, then those whose carrier is counted (a semi-join): the
+    # same rows as "message IS NULL OR EXISTS (…)", which DuckDB runs at twice the cost.
     store.sql(
         f"""
         CREATE OR REPLACE TEMP VIEW case_interactions AS
         SELECT i.*, coalesce(i.target_account, '@' || i.target_handle) AS target
         FROM case_interaction c JOIN interaction i USING (key)
+        WHERE c.case_id = {cid} AND i.message IS NULL
+        UNION ALL
+        SELECT i.*, coalesce(i.target_account, '@' || i.target_handle) AS target
+        FROM case_interaction c JOIN interaction i USING (key)
+        SEMI JOIN (SELECT platform, id FROM case_message WHERE case_id = {cid} AND collected) cm
+          ON cm.platform = i.platform AND cm.id = i.message
         WHERE c.case_id = {cid}
-          AND (i.message IS NULL OR EXISTS (
-                SELECT 1 FROM case_message cm
-                WHERE cm.case_id = {cid} AND cm.platform = i.platform AND cm.id = i.message AND cm.collected))
         """
     )
     store.sql(
