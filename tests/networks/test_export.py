@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import io
 
 import numpy as np
 from lxml import etree
 
 from civicnet.networks import analyse_network, network_from_edges
+from civicnet.networks.export import _float_text, _xml_texts, xml_text
 
 NASTY = 'evil<script>alert("x")</script>&\x01'
 
@@ -46,6 +48,45 @@ def test_pseudonymised_csv(tmp_path):
     res.write_edges_csv(tmp_path / "edges.csv", label=names.get)
     text = (tmp_path / "edges.csv").read_text(encoding="utf-8")
     assert "alice" not in text and "p1" in text
+
+
+def test_csv_quotes_like_the_csv_module_and_floats_are_reprs(tmp_path):
+    odd = ["a,b", 'say "hi"', "two\nlines", "cr\rhere", "", " spaced ", "é#;"]
+    ids = ["gov", *odd]
+    net = network_from_edges(ids, list(range(1, len(ids))), [0] * len(odd), kinds=["mention,odd"] * len(odd),
+                             is_government=[True] + [False] * len(odd))
+    res = analyse_network(net)
+    res.write_nodes_csv(tmp_path / "nodes.csv")
+    res.write_edges_csv(tmp_path / "edges.csv")
+    with open(tmp_path / "nodes.csv", newline="", encoding="utf-8") as fh:
+        nodes = list(csv.DictReader(fh))
+    with open(tmp_path / "edges.csv", newline="", encoding="utf-8") as fh:
+        edges = list(csv.DictReader(fh))
+    assert [n["account"] for n in nodes] == ids  # every identifier parses back, a carriage return too
+    assert [(e["source"], e["target"], e["kinds"]) for e in edges] == [(i, "gov", "mention,odd") for i in odd]
+    assert [n["pagerank"] for n in nodes] == [repr(float(v)) for v in res.metrics.pagerank]
+    assert [n["betweenness"] for n in nodes] == [repr(float(v)) for v in res.metrics.betweenness]
+    # byte for byte what the csv module writes, but for the carriage return it leaves unquoted
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["source", "target", "weight", "kinds"])
+    writer.writerows([(i, "gov", 1, "mention,odd") for i in odd])
+    expected = buf.getvalue().replace("cr\rhere", '"cr\rhere"')
+    assert (tmp_path / "edges.csv").read_bytes() == expected.encode("utf-8")
+
+
+def test_float_text_is_python_repr():
+    values = [0.0, -0.0, 1.0, 0.1, 1e-4, 1.2e-5, 5.655030083869179e-06, 213945.46669582583, 1e15, 1e16,
+              9999999999999998.0, 1.2345678901234568e17, 1e22, 5e-324, 1.7976931348623157e308,
+              float("nan"), float("inf"), -float("inf")]
+    values += np.random.default_rng(3).random(1000).tolist()
+    assert _float_text(np.array(values)).to_pylist() == [repr(v) for v in values]
+
+
+def test_xml_texts_escape_only_when_needed():
+    clean = ["alice", "bob_2", "é"]
+    assert _xml_texts(clean) is clean
+    assert _xml_texts(["a", NASTY]) == ["a", xml_text(NASTY)]
 
 
 def test_gexf_parses_with_node_and_edge_attributes(tmp_path):
