@@ -8,6 +8,7 @@ import pyarrow.csv as pacsv
 import _tactics_planted as P
 from civicnet.tactics import (case_counts, comparison_table, government_details, government_summary, messages_table,
                               peaks)
+from civicnet.tactics.table import write_messages_csv
 
 COLUMNS = ["platform", "id", "account", "created_at", "kind", "parent", "text", "is_government", "message_type",
            "is_question", "answered_by", "response_minutes"]
@@ -47,6 +48,16 @@ def test_messages_table_columns_and_planted_rows(tw):
     assert {k: v for k, v in g["message_types"].items() if v} == types
     assert "ctx1" not in rows and "e1" not in rows
 
+
+def test_write_messages_csv_holds_the_table(tw, tmp_path):
+    store, case, _ = tw
+    write_messages_csv(store, case, tmp_path / "messages.csv")
+    with open(tmp_path / "messages.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    text = {True: "true", False: "false", None: ""}
+    table = messages_table(store, case)
+    expected = [[text[v] if v is None or isinstance(v, bool) else str(v) for v in r.values()] for r in table.to_pylist()]
+    assert rows == [COLUMNS] + expected  # same rows, same order
 
 def test_messages_table_writes_as_csv(planted):
     store, cases = planted
