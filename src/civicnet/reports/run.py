@@ -226,16 +226,16 @@ def _summary(store: Store, case: Case, gov: dict, networks: dict, content: dict,
 
 
 def _tables(store: Store, case: Case, analysis, out: Path, label) -> None:
-    from ..tactics import messages_table
+    from ..tactics.table import messages_table, write_messages_csv
 
     if analysis is not None:
         analysis.write_nodes_csv(out / "nodes.csv", label=label)
         analysis.write_edges_csv(out / "edges.csv", label=label)
         analysis.write_gexf(out / "network.gexf", label=label)
-    table = messages_table(store, case)
     if label is identity:  # nothing to replace: DuckDB writes the CSV (a Python row loop took ~10 s per 1M)
-        _copy_csv(store, table, out / "messages.csv")
+        write_messages_csv(store, case, out / "messages.csv")
         return
+    table = messages_table(store, case)
     text = getattr(label, "text", None)
     with open(out / "messages.csv", "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
@@ -243,23 +243,12 @@ def _tables(store: Store, case: Case, analysis, out: Path, label) -> None:
         columns = table.column_names
         for batch in table.to_batches(50_000):
             for row in batch.to_pylist():
-                if label is not identity:
-                    row["account"] = label(row["account"])
-                    if row.get("answered_by"):
-                        row["answered_by"] = label(row["answered_by"])
-                    if text:
-                        row["text"] = text(row["text"])
+                row["account"] = label(row["account"])
+                if row.get("answered_by"):
+                    row["answered_by"] = label(row["answered_by"])
+                if text:
+                    row["text"] = text(row["text"])
                 writer.writerow(["" if row[c] is None else _csv_value(row[c]) for c in columns])
-
-
-def _copy_csv(store: Store, table, path: Path) -> None:
-    """Write an Arrow table as CSV with DuckDB (header; NULL empty; booleans true/false)."""
-    store.con.register("_run_csv", table)
-    try:
-        target = str(path).replace("'", "''")
-        store.sql(f"COPY _run_csv TO '{target}' (FORMAT csv, HEADER, DELIMITER ',', QUOTE '\"')")
-    finally:
-        store.con.unregister("_run_csv")
 
 
 def _csv_value(value):
