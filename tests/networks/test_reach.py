@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 import pytest
 
 from civicnet.networks import analyse_network, build_network
+from civicnet.networks.reach import _best
 
 from .conftest import Account, Interaction, Message, at
 
@@ -114,3 +116,13 @@ def test_summaries_follow_the_summary_schema(direct_case):
         for method in ("leiden", "louvain", "clauset-newman-moore"):
             res = analyse_network(build_network(store, case, kind), method=method)
             jsonschema.validate(res.summary(label=str.upper), network_schema)
+
+
+def test_best_bridges_rank_by_count_then_betweenness_then_identifier():
+    ids = ["e", "d", "c", "b", "a", "f"]
+    counts = np.array([2, 3, 3, 3, 1, 3])
+    between = np.array([9.0, 1.0, 5.0, 1.0, 7.0, 1.0])
+    chosen = np.arange(6)
+    assert _best(chosen, counts, between, ids, 6) == [2, 3, 1, 5, 0, 4]
+    assert _best(chosen, counts, between, ids, 2) == [2, 3]  # b before d and f: identifier breaks the tie
+    assert _best(chosen[:0], counts, between, ids, 2) == []
