@@ -141,7 +141,7 @@ def civicnet_steps(suite: str, store: Store, case, workdir: Path) -> None:
     print(f"  {'':<22} {net.n_nodes:,} nodes, {net.n_edges:,} edges")
     with Step(suite, "igraph graph + undirected"):
         g = to_igraph(net)
-        ug = undirected(net, g)
+        ug = undirected(g)
     with Step(suite, "pagerank"):
         g.pagerank(directed=True, weights="weight", damping=0.85)
     with Step(suite, "leiden (modularity, seeded)"):

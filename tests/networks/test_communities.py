@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+
 import igraph as ig
 import numpy as np
 import pytest
 
+from civicnet.errors import InputError
 from civicnet.networks import analyse_network, network_from_edges
-from civicnet.networks.communities import renumber
+from civicnet.networks import communities as C
+from civicnet.networks.communities import detect, renumber, start_detect
+from civicnet.networks.metrics import to_igraph, undirected
 
 
 def planted(groups=4, size=60, p_in=0.25, p_out=0.005, seed=11):
@@ -56,3 +61,32 @@ def test_isolated_accounts_get_their_own_ids():
     comm = dict(zip(net.ids, res.community.tolist()))
     assert comm["a"] == comm["b"] == comm["c"] == 1
     assert {comm["lonely"], comm["zed"]} == {2, 3} and comm["lonely"] == 2
+
+
+@pytest.mark.parametrize("method", ["leiden", "louvain"])
+@pytest.mark.parametrize("directed", [True, False])
+def test_worker_process_detects_what_detect_does(method, directed):
+    ids, src, dst, _ = planted(groups=5, size=40, p_in=0.15, p_out=0.02, seed=3)
+    net = network_from_edges(ids, src, dst, directed=directed)
+    ug = undirected(to_igraph(net))
+    pending = start_detect(net, ug, method, seed=7, min_edges=0)
+    assert pending.worker is not None
+    assert pending.result() == detect(ug, method, seed=7)
+
+
+@pytest.mark.parametrize("executable", ["/nonexistent/python", shutil.which("false")])
+def test_detection_falls_back_in_process_when_the_worker_fails(monkeypatch, executable):
+    ids, src, dst, _ = planted(groups=3, size=30, seed=4)
+    net = network_from_edges(ids, src, dst, directed=True)
+    ug = undirected(to_igraph(net))
+    monkeypatch.setattr(C.sys, "executable", executable)
+    assert start_detect(net, ug, "leiden", seed=1, min_edges=0).result() == detect(ug, "leiden", seed=1)
+
+
+def test_small_networks_detect_in_process():
+    ids, src, dst, _ = planted(groups=3, size=30, seed=4)
+    net = network_from_edges(ids, src, dst, directed=True)
+    ug = undirected(to_igraph(net))
+    assert start_detect(net, ug, "leiden", seed=1).worker is None
+    with pytest.raises(InputError):
+        start_detect(net, ug, "walktrap")

@@ -21,19 +21,38 @@ Runs repeat: igraph draws its random numbers from a ``random.Random(seed)`` set 
 Community ids are 1..k by size, largest first; equal sizes are ordered by their
 smallest member identifier. Every node gets an id, isolated accounts included (each
 is its own community).
+
+On a large network :func:`start_detect` runs the detection in a worker process
+(:mod:`.worker`) while the caller computes the node metrics: igraph holds the GIL while
+it computes, so a thread would not run alongside. The worker builds the same undirected
+graph from the network's arrays (same igraph calls, same edge order) and seeds the same
+generator, so its membership is the one :func:`detect` gives in-process; if it cannot
+start or fails, the detection runs in-process instead.
 """
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import igraph as ig
 import numpy as np
 
 from ..errors import InputError
 
+if TYPE_CHECKING:
+    from .build import Network
+
 METHODS = ("leiden", "louvain", "clauset-newman-moore")
 LEIDEN_UNTIL_STABLE_MAX = 200_000
+#: Networks with at least this many (undirected) edges detect communities in a separate
+#: process; below, starting one (about a second) costs more than it saves.
+SEPARATE_PROCESS_MIN_EDGES = 200_000
 
 
 class seeded:
@@ -67,6 +86,52 @@ def detect(ug: ig.Graph, method: str = "leiden", seed: int = 42) -> list[int]:
         else:
             clustering = ug.community_fastgreedy(weights="weight").as_clustering()
     return list(clustering.membership)
+
+
+class Detection:
+    """Communities being detected; :meth:`result` returns the membership :func:`detect` gives."""
+
+    def __init__(self, ug: ig.Graph, method: str, seed: int, worker: subprocess.Popen | None = None,
+                 folder: tempfile.TemporaryDirectory | None = None):
+        self.ug, self.method, self.seed = ug, method, seed
+        self.worker, self.folder = worker, folder
+
+    def result(self) -> list[int]:
+        """The membership: the worker's when it finished well, else detected here and now."""
+        if self.worker is not None:
+            out, _ = self.worker.communicate()
+            self.folder.cleanup()
+            ok = self.worker.returncode == 0 and len(out) == 8 * self.ug.vcount()
+            self.worker = None
+            if ok:
+                return np.frombuffer(out, dtype=np.int64).tolist()
+        return detect(self.ug, self.method, self.seed)
+
+
+def start_detect(net: "Network", ug: ig.Graph, method: str = "leiden", seed: int = 42, *,
+                 min_edges: int = SEPARATE_PROCESS_MIN_EDGES) -> Detection:
+    """Start :func:`detect` on ``ug``, the undirected graph of ``net`` (``undirected(to_igraph(net))``).
+
+    With at least ``min_edges`` edges and more than one CPU a worker process builds the
+    same graph from the network's arrays and detects there; otherwise the detection runs
+    in-process when the result is asked for.
+    """
+    if method not in METHODS:
+        raise InputError(f"unknown community method {method!r}; choose from {', '.join(METHODS)}")
+    if ug.ecount() < min_edges or (os.cpu_count() or 1) < 2:
+        return Detection(ug, method, seed)
+    folder = tempfile.TemporaryDirectory(prefix="civicnet-")
+    path = Path(folder.name) / "network.npz"
+    np.savez(path, n=net.n_nodes, src=net.src, dst=net.dst, weight=net.weight, directed=net.directed)
+    package_root = str(Path(__file__).resolve().parents[2])  # so the worker imports this civicnet
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+    try:
+        worker = subprocess.Popen([sys.executable, "-m", "civicnet.networks.worker", str(path), method, str(seed)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    except OSError:
+        folder.cleanup()
+        return Detection(ug, method, seed)
+    return Detection(ug, method, seed, worker, folder)
 
 
 def renumber(membership: list[int] | np.ndarray, ids: list[str]) -> np.ndarray:

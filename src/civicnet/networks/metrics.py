@@ -48,15 +48,21 @@ BETWEENNESS_WORK = 60_000_000
 
 
 def to_igraph(net: Network) -> ig.Graph:
-    """The network as an igraph graph with a ``weight`` edge attribute."""
-    g = ig.Graph(n=net.n_nodes, edges=list(zip(net.src.tolist(), net.dst.tolist())), directed=net.directed)
-    g.es["weight"] = net.weight.tolist()
+    """The network as an igraph graph with a ``weight`` edge attribute (edges in the network's order)."""
+    return edge_graph(net.n_nodes, net.src, net.dst, net.weight, net.directed)
+
+
+def edge_graph(n: int, src: np.ndarray, dst: np.ndarray, weight: np.ndarray, directed: bool) -> ig.Graph:
+    """A graph of ``n`` nodes with these edges, in this order, and a ``weight`` edge attribute."""
+    g = ig.Graph(n=n, directed=directed)
+    g.add_edges(np.column_stack([src, dst]))  # from the array: no per-edge Python tuples
+    g.es["weight"] = weight.tolist()
     return g
 
 
-def undirected(net: Network, g: ig.Graph) -> ig.Graph:
+def undirected(g: ig.Graph) -> ig.Graph:
     """The undirected, weight-collapsed network: a tie both ways becomes one edge of summed weight."""
-    if not net.directed:
+    if not g.is_directed():
         return g
     return g.as_undirected(mode="collapse", combine_edges={"weight": "sum"})
 

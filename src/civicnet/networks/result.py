@@ -209,11 +209,12 @@ def analyse_network(net: Network, method: str = "leiden", seed: int = 42, reach_
     steps = 4
     progress(f"{net.kind} network: graph", 0, steps)
     g = to_igraph(net)
-    ug = undirected(net, g)
+    ug = undirected(g)
     progress(f"{net.kind} network: metrics", 1, steps)
+    membership = C.start_detect(net, ug, method, seed)  # alongside the metrics on large networks
     metrics = node_metrics(net, g, ug, seed=seed)
     progress(f"{net.kind} network: communities", 2, steps)
-    community = C.renumber(C.detect(ug, method, seed), net.ids)
+    community = C.renumber(membership.result(), net.ids)
     progress(f"{net.kind} network: reach", 3, steps)
     reach = compute_reach(net, community, metrics.betweenness, threshold=reach_threshold,
                           min_size=min_size, max_communities=max_communities)
