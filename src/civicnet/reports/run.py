@@ -291,18 +291,28 @@ def _extras(case: Case, analysis, content: dict, details: dict, lang: str, label
 
 
 def _limits(store: Store, case: Case, lang: str) -> list[str]:
-    """What the data cannot show, in the reader's language, from the store's own figures."""
-    from ..store.info import case_info
+    """What the data cannot show, in the reader's language, from the store's own figures.
+
+    The three figures :func:`~civicnet.store.info.case_info` would give (it computes a dozen
+    more: 1.6 CPU s at 1M messages) are read directly, by the same joins.
+    """
+    from ..store.ingest import import_reports
     from .i18n import Catalogue
 
     t = Catalogue(lang)
-    info = case_info(store, case)
+    has_context, without_author = store.sql(
+        """SELECT EXISTS (SELECT 1 FROM case_message c JOIN message m USING (platform, id)
+                          WHERE c.case_id = ? AND NOT c.collected),
+                  (SELECT count(*) FROM case_message c JOIN message m USING (platform, id)
+                   WHERE c.case_id = ? AND c.collected AND m.account IS NULL)""",
+        [case.id, case.id],
+    )[0]
     limits = [t("limit_likes")]
-    if info["context_messages"]:
+    if has_context:
         limits.insert(0, t("limit_context"))
-    if info["messages_without_author"]:
-        limits.append(t("limit_authors", count=info["messages_without_author"]))
-    rejected = sum(i["records_rejected"] for i in info["imports"])
+    if without_author:
+        limits.append(t("limit_authors", count=without_author))
+    rejected = sum(i["records_rejected"] for i in import_reports(store, case.id))
     if rejected:
         limits.append(t("limit_rejected", count=rejected))
     return limits
