@@ -92,3 +92,29 @@ def test_stop_word_lists_are_the_shipped_ones():
 ])
 def test_guess_language(text, language):
     assert guess_language(text) == language
+
+
+def test_count_terms_grouped_equals_count_terms_per_group():
+    import duckdb
+    import pyarrow as pa
+
+    from civicnet.text.tokenize import count_terms_grouped
+
+    texts = [t for t in MESSAGES if t is not None] * 3
+    net_a = [i % 3 if i % 4 else None for i in range(len(texts))]  # None: in no group
+    net_b = [i % 2 for i in range(len(texts))]
+    con = duckdb.connect()
+    con.register("m", pa.table({"text": texts, "a": pa.array(net_a, pa.int64()), "b": pa.array(net_b, pa.int64())}))
+    total, (by_a, by_b) = count_terms_grouped(con, "SELECT text, a, b FROM m", ["a", "b"], "nl")
+
+    def per_group(keys):
+        groups = {}
+        for text, key in zip(texts, keys):
+            if key is not None:
+                groups.setdefault(key, []).append(text)
+        return {k: count_terms(ts, "nl", engine="duckdb", mentions=False) for k, ts in groups.items()}
+
+    assert total == count_terms(texts, "nl", engine="duckdb") and total["&"] == 0 and total["#lisse"] == 3
+    assert by_a == per_group(net_a) and by_b == per_group(net_b)
+    assert count_terms_grouped(con, "SELECT text FROM m", [], "nl") == (total, [])
+    assert con.execute("SELECT count(*) FROM duckdb_functions() WHERE function_name LIKE 'civicnet%'").fetchall() == [(0,)]

@@ -144,44 +144,20 @@ def _node_communities(analysis) -> dict[str, int]:
 def _content(store: Store, case: Case, analyses: dict, label) -> dict:
     """Case-level terms and word cloud, and per-network community term scorers.
 
-    Each message is tokenised once: counted per community of the main network (and the
-    rest apart); the case's counts are their sum (counting is additive per token).
+    The terms are counted in the store, in one pass over the messages: for the case and
+    per community of every network (:func:`_community_counts`).
     """
-    from ..text.terms import distinctive_from_counts, distinctive_terms
-    from ..text.tokenize import count_terms
+    from ..text.terms import distinctive_from_counts
     from ..text.wordcloud import wordcloud_svg
 
-    rows = store.sql(
-        """SELECT coalesce(a.handle, m.account) AS who, m.text FROM case_messages m
-           LEFT JOIN account a ON a.platform = m.platform AND a.id = m.account
-           WHERE m.text IS NOT NULL"""
-    )
-    language = case.language
-    by_account: dict[str, list[str]] = {}
-    for who, text in rows:
-        by_account.setdefault(who, []).append(text)
-    del rows
+    counts, per_network = _community_counts(store, analyses, case.language)
     hidden = getattr(label, "text", None)
-    main = case.networks[0]
-    scorers, counts = {}, None
-    for kind, analysis in analyses.items():
-        membership = _node_communities(analysis)
-        groups = _community_texts(membership, by_account)
-        if kind == main:
-            per_group = {c: count_terms(texts, language) for c, texts in groups.items()}
-            grouped = set(membership)
-            counts = count_terms((t for who, texts in by_account.items() if who not in grouped for t in texts), language)
-            for counter in per_group.values():
-                counts.update(counter)
-            no_handles = {c: Counter({t: n for t, n in ctr.items() if t[0] != "@"}) for c, ctr in per_group.items()}
-            terms = distinctive_from_counts(no_handles, n=10) if no_handles else {}
-        else:
-            terms = distinctive_terms(groups, language, n=10) if groups else {}
+    scorers = {}
+    for kind, groups in per_network.items():
+        terms = distinctive_from_counts(groups, n=10) if groups else {}
         if hidden:
             terms = {c: [x for x in ts if not x.startswith("@")] for c, ts in terms.items()}
         scorers[kind] = terms
-    if counts is None:
-        counts = count_terms((t for texts in by_account.values() for t in texts), language)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:120]  # ties alphabetical: repeatable
     top = [term for term, _ in ranked[:30]]
     if hidden:  # a pseudonymised factsheet shows no citizen's handle as a term
@@ -194,12 +170,36 @@ def _content(store: Store, case: Case, analyses: dict, label) -> dict:
     }
 
 
-def _community_texts(membership: dict[str, int], by_account: dict[str, list[str]]) -> dict[int, list[str]]:
-    """community id -> the texts of its members' messages."""
-    groups: dict[int, list[str]] = {}
-    for account, community in membership.items():
-        groups.setdefault(community, []).extend(by_account.get(account, ()))
-    return groups
+def _community_counts(store: Store, analyses: dict, language: str | None) -> tuple[Counter, dict[str, dict]]:
+    """The case's term counts, and per network: community id -> its members' term counts.
+
+    Each network's membership (account -> community, from its node table) is lent to
+    DuckDB as an Arrow table and joined to the messages by author (handle, else account
+    id), so the texts never travel to Python. Every community of a network is a group,
+    also one whose members wrote nothing (an empty count, as distinctive terms expect).
+    """
+    from ..text.tokenize import count_terms_grouped
+
+    tables = {kind: f"_content_members_{i}" for i, kind in enumerate(analyses)}
+    joins = "".join(f" LEFT JOIN {t} g{i} ON g{i}.account = coalesce(a.handle, m.account)"
+                    for i, t in enumerate(tables.values()))
+    keys = [f"g{i}.community AS c{i}" for i in range(len(tables))]
+    source = f"""SELECT {", ".join(["m.text", *keys])} FROM case_messages m
+                 LEFT JOIN account a ON a.platform = m.platform AND a.id = m.account{joins}
+                 WHERE m.text IS NOT NULL"""
+    communities = {}
+    for kind, table in tables.items():
+        nodes = analyses[kind].nodes.select(["account", "community"])
+        communities[kind] = [c for c in dict.fromkeys(nodes.column("community").to_pylist()) if c is not None]
+        store.con.register(table, nodes)
+    try:
+        counts, grouped = count_terms_grouped(store.con, source, [f"c{i}" for i in range(len(tables))], language)
+    finally:
+        for table in tables.values():
+            store.con.unregister(table)
+    per_network = {kind: {c: groups.get(c, Counter()) for c in communities[kind]}
+                   for kind, groups in zip(tables, grouped)}
+    return counts, per_network
 
 
 def _summary(store: Store, case: Case, gov: dict, networks: dict, content: dict, label) -> dict:

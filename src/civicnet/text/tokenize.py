@@ -24,7 +24,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from itertools import islice
 
 from civicnet.text.stopwords import noise_words, stop_words
@@ -134,14 +134,11 @@ def _count_python(batch: list[str]) -> Counter:
     return Counter(TOKEN.findall(_clean(_SEPARATOR.join(batch))))
 
 
-_DUCKDB_QUERY = """
-SELECT token, count(*) AS n FROM (
-  SELECT unnest(regexp_extract_all(
-           regexp_replace(regexp_replace(lower(text), $noise, ' '), $via, ' ', 'g'),
-           $token)) AS token
-  FROM batch)
-GROUP BY token
-"""
+#: One row per token of a ``text`` column, in DuckDB: the SQL counterpart of
+#: ``TOKEN.findall(_clean(text))`` once HTML entities are decoded (parameters: ``_SQL_PARAMS``).
+_SQL_TOKENS = "unnest(regexp_extract_all(regexp_replace(regexp_replace(lower(text), $noise, ' '), $via, ' ', 'g'), $token))"
+_SQL_PARAMS = {"noise": _RE2_NOISE, "via": _RE2_VIA, "token": _RE2_TOKEN}
+_DUCKDB_QUERY = f"SELECT token, count(*) AS n FROM (SELECT {_SQL_TOKENS} AS token FROM batch) GROUP BY token"
 
 
 def _count_duckdb(con, batch: list[str]) -> Counter:
@@ -150,7 +147,7 @@ def _count_duckdb(con, batch: list[str]) -> Counter:
     decoded = [html.unescape(t) if "&" in t else t for t in batch]
     con.register("batch", pa.table({"text": pa.array(decoded, pa.string())}))
     try:
-        rows = con.execute(_DUCKDB_QUERY, {"noise": _RE2_NOISE, "via": _RE2_VIA, "token": _RE2_TOKEN}).fetchall()
+        rows = con.execute(_DUCKDB_QUERY, _SQL_PARAMS).fetchall()
     finally:
         con.unregister("batch")
     return Counter(dict(rows))
@@ -210,4 +207,86 @@ def count_terms(
     finally:
         if con is not None:
             con.close()
+    return _filtered(raw, stops, mentions, hashtags, emoji)
+
+
+def _filtered(raw: Counter, stops: frozenset[str], mentions: bool, hashtags: bool, emoji: bool) -> Counter:
+    """The counts of the tokens that survive :func:`_keep`."""
     return Counter({t: n for t, n in raw.items() if _keep(t, stops, mentions, hashtags, emoji)})
+
+
+#: Name of the HTML-entity decoder that :func:`count_terms_grouped` lends DuckDB for one query.
+_UNESCAPE_UDF = "civicnet_html_unescape"
+
+
+def count_terms_grouped(
+    con, source: str, keys: Sequence[str], language: str | None = None
+) -> tuple[Counter, list[dict[Hashable, Counter]]]:
+    """Count the terms of the texts of a SQL relation, in all and per group, in one DuckDB pass.
+
+    The texts never leave DuckDB (only ``(group, term, count)`` rows come back), which is
+    what makes counting a million messages per network community cheap. Tokens are those
+    of ``count_terms(..., engine="duckdb")``: HTML entities are decoded with
+    :func:`html.unescape` (lent to DuckDB as a function, called for texts with ``&`` only).
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The connection that sees ``source``.
+    source : str
+        A SQL query whose rows have a ``text`` column and the ``keys`` columns.
+    keys : sequence of str
+        Grouping columns (e.g. one community column per network); NULL means no group.
+    language : str or None
+        ``"nl"``, ``"en"`` or None (Dutch and English stop words both).
+
+    Returns
+    -------
+    (Counter, list of dict)
+        The counts over every text, as ``count_terms(texts, language)`` gives them
+        (@handles and #hashtags kept, emoji left out); and for each key, group value →
+        counts of the group's texts without @handles (what distinctive terms rank).
+        Groups without a single term are absent.
+    """
+    stops = stop_words(language)
+    total: Counter = Counter()
+    groups: list[dict[Hashable, Counter]] = [{} for _ in keys]
+    con.create_function(_UNESCAPE_UDF, html.unescape, ["VARCHAR"], "VARCHAR")
+    try:
+        rows = con.execute(_grouped_query(source, keys), _SQL_PARAMS).fetchall()
+    finally:
+        con.remove_function(_UNESCAPE_UDF)
+    everything = (1 << len(keys)) - 1  # GROUPING() of the set without keys: every bit 1
+    for level, value, token, n in rows:
+        if level == everything:
+            total[token] = n
+        else:  # the set of key i has only key i's bit (counted from the left) at 0
+            groups[len(keys) - (everything ^ level).bit_length()].setdefault(value, Counter())[token] = n
+    return (
+        _filtered(total, stops, True, True, False),
+        [{value: _filtered(raw, stops, False, True, False) for value, raw in by_value.items()} for by_value in groups],
+    )
+
+
+def _grouped_query(source: str, keys: Sequence[str]) -> str:
+    """The query behind :func:`count_terms_grouped`: rows (grouping level, group value, token, n).
+
+    URLs are dropped before counting (:func:`_keep` drops them anyway; they are most of
+    the distinct tokens); so are @handles in the per-group sets.
+    """
+    columns = ", ".join(keys)
+    level = f"GROUPING({columns})" if keys else "0"
+    value = f"coalesce({columns})" if keys else "NULL"
+    sets = "".join(f", ({key}, token)" for key in keys)
+    return f"""
+        SELECT {level} AS level, {value} AS value, token, count(*) AS n
+        FROM (SELECT {columns}{", " if keys else ""}{_SQL_TOKENS} AS token FROM ({_decoded(source)}))
+        WHERE NOT (contains(token, '://') OR starts_with(token, 'www.'))
+        GROUP BY GROUPING SETS ((token){sets})
+        HAVING {level} = {(1 << len(keys)) - 1} OR ({value} IS NOT NULL AND NOT starts_with(token, '@'))
+    """
+
+
+def _decoded(source: str) -> str:
+    """``source`` with HTML entities decoded in ``text`` (the Python function, where ``&`` occurs)."""
+    return f"SELECT * REPLACE (CASE WHEN contains(text, '&') THEN {_UNESCAPE_UDF}(text) ELSE text END AS text) FROM ({source})"
