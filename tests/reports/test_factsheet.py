@@ -121,3 +121,33 @@ def test_catalogues_have_the_same_keys():
 def test_every_section_is_present(summary):
     doc = lxml.html.fromstring(_render(summary))
     assert [s.get("id") for s in doc.xpath("//section")] == ["a", "b", "c", "conclusions", "d", "e", "f"]
+
+
+def test_pdf_page_draws_each_well_formed_picture_as_an_image(summary):
+    from xml.etree import ElementTree
+
+    from civicnet.reports.factsheet import _fetcher, _pictures_as_images
+
+    broken = "<svg xmlns='http://www.w3.org/2000/svg'><text>&nbsp;</text></svg>"  # HTML, not XML
+    html = _render(summary, wordcloud_svg=broken)
+    page, pictures = _pictures_as_images(html)
+    assert len(pictures) == html.count("<svg") - 1 >= 4  # timeline, network, types, timing
+    assert page.count("<svg") == 1 and broken in page  # left inline: still printed
+    for url, svg in pictures.items():
+        assert f'<img src="{url}" alt="">' in page
+        ElementTree.fromstring(svg)
+    fetch = _fetcher(pictures)
+    url = next(iter(pictures))
+    assert fetch(url).read() == pictures[url]
+    with pytest.raises(ValueError):
+        fetch("http://evil.example/x")
+
+
+def test_pdf_prints_every_picture(summary, tmp_path, caplog):
+    pytest.importorskip("weasyprint")
+    from civicnet.reports.factsheet import write_pdf
+
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        write_pdf(_render(summary), tmp_path / "f.pdf")
+    assert (tmp_path / "f.pdf").read_bytes().startswith(b"%PDF")
+    assert not [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")], caplog.text
