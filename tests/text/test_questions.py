@@ -2,7 +2,8 @@
 
 import pytest
 
-from civicnet.text.questions import is_question
+from civicnet.text._patterns import URL
+from civicnet.text.questions import asks, is_question
 
 QUESTIONS = [
     "@gemeenteDeventer wanneer wordt het grofvuil opgehaald",
@@ -69,3 +70,9 @@ def test_language_restricts_the_openings():
 def test_question_mark_inside_url_only_does_not_count():
     assert is_question("Nieuw beleid: https://www.rijksoverheid.nl/nieuws?id=12&x=?") is False
     assert is_question("Nieuw beleid, wat vindt u? https://www.rijksoverheid.nl/nieuws?id=12") is True
+
+
+@pytest.mark.parametrize("text", QUESTIONS + STATEMENTS)
+def test_asks_is_is_question_on_text_without_urls(text):
+    for language in ("nl", "en", None):
+        assert asks(URL.sub(" ", text), language) is is_question(text, language)

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from civicnet.text.style import style_markers, style_profile
+from civicnet.text.style import PERSON, person_markers, style_markers, style_profile
 from civicnet.text.tone import evaluate_tone, label, tone
 from civicnet.text.wordcloud import wordcloud_svg
 
@@ -22,6 +22,14 @@ def test_style_markers_of_deventer_and_ocw():
     wijk = style_markers("Cursus, zin in! :)", "nl")
     assert wijk["emoticon"] and wijk["exclamation"] and not wijk["question"]
     assert style_markers("Wegwerkzaamheden i.v.m. onderhoud")["first_singular"] is False
+
+
+@pytest.mark.parametrize("language", ["nl", "en", None])
+def test_person_markers_are_those_of_style_markers(language):
+    for text in ("Ik ben er vandaag, mijn deur staat open", "We maken het in orde voor u en jullie",
+                 "I think my street is safe", "De gemeente zoekt getuigen @jan https://t.co/x", "", None):
+        full = style_markers(text, language)
+        assert person_markers(text, language) == {m: full[m] for m in PERSON}
 
 
 def test_style_profile_per_account():

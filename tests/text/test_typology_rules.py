@@ -50,3 +50,18 @@ def test_neutral_is_exclusive():
     for text, _ in CASES:
         types = classify_types(text, "nl")
         assert "neutral" not in types or types == {"neutral"}
+
+
+def test_markers_match_in_any_case():
+    """The marker lists run case-sensitively on folded text: capitals, and the letters
+    that only a case-insensitive pattern read as ``i``/``s`` (ı, İ, ſ), still match."""
+    import re
+
+    from civicnet.text.typology import lexicon as lx
+
+    assert classify_types("DOE MEE MET DE OPSCHOONDAG", "nl") == {"call"}
+    assert classify_types("Het gerucht KLOPT NIET, de weg blijft open", "nl") == {"nuancing"}
+    for text in ("wij zoeken getuıgen", "WİJ ZOEKEN GETUİGEN", "ſtuur je foto in", "Wij Zoeken Getuigen"):
+        assert re.compile(lx.CALL["nl"].pattern, re.IGNORECASE).search(text)
+        assert lx.CALL["nl"].search(lx.fold(text))
+    assert lx.fold("İk ſta ın de STAD") == "ik sta in de stad"

@@ -23,15 +23,15 @@ The case's pattern, from the shares of counted government messages per group:
   28 tweets next to the municipality's and the probation service's).
 
 Pronoun counts are messages (not words) with a first person singular, first person
-plural or third-person self-reference, as :func:`civicnet.text.style.style_markers`
-finds them (*ik, mij, mijn; wij, we, ons; de gemeente, het ministerie, de
+plural or third-person self-reference, as :func:`civicnet.text.style.person_markers`
+(the person markers of :func:`~civicnet.text.style.style_markers`) finds them (*ik, mij, mijn; wij, we, ons; de gemeente, het ministerie, de
 minister…*), and messages naming the account's own body (third person).
 """
 
 from __future__ import annotations
 
 from ..store.db import Store
-from ..text.style import style_markers
+from ..text.style import person_markers
 
 MIN_GROUP_SHARE = 0.10
 HARDLY_VISIBLE_MESSAGES = 10
@@ -48,7 +48,7 @@ PATTERN_OF_GROUP = {
 def account_voices(store: Store) -> list[dict]:
     """Per government account: messages, role, group and pronoun use (counted messages).
 
-    Pronoun use comes from :func:`civicnet.text.style.style_markers`; a message also
+    Pronoun use comes from :func:`civicnet.text.style.person_markers`; a message also
     counts as third person when it names the account's body.
     """
     accounts = store.sql(
@@ -60,7 +60,7 @@ def account_voices(store: Store) -> list[dict]:
     bodies = {(p, i): (b or "").lower() for _, p, i, _, b, _, _ in accounts}
     for platform, account, text, language in texts:
         t = tally.setdefault((platform, account), [0, 0, 0, 0])
-        m = style_markers(text, language)
+        m = person_markers(text, language)
         body = bodies.get((platform, account))
         t[0] += 1
         t[1] += bool(m["first_singular"])

@@ -177,7 +177,13 @@ def is_question(text: str | None, language: str | None = None) -> bool:
     """
     if not text or not text.strip():
         return False
-    plain = URL.sub(" ", text)
+    return asks(URL.sub(" ", text), language)
+
+
+def asks(plain: str, language: str | None = None) -> bool:
+    """:func:`is_question` of a text whose URLs are already replaced by spaces
+    (``URL.sub(" ", text)``), for callers that strip them anyway: blank text asks
+    nothing here too."""
     if _QMARK.search(plain):
         return True
     langs = _languages(language)

@@ -4,6 +4,10 @@ Each entry mirrors a line of docs/typology.md: the rule-based baseline
 (:mod:`civicnet.text.typology.rules`) fires a type when one of its markers matches
 the lower-cased message (URLs removed). Dutch (``nl``) and English (``en``) lists are
 kept apart so a caller who knows the language gets only that language's markers.
+
+The marker lists built by :func:`_rx` are written in lower case and compiled
+case-sensitively: search them in :func:`fold`-ed text, where they match exactly what
+they matched case-insensitively in the text itself, about twice as fast.
 """
 
 from __future__ import annotations
@@ -11,8 +15,28 @@ from __future__ import annotations
 import re
 
 
+#: Letters that a case-insensitive ``re`` pattern reads as ASCII letters although
+#: ``str.lower`` does not make them ones (dotless ı and long ſ; İ, which ``str.lower``
+#: would turn into two characters): :func:`fold` writes them as ``i`` and ``s``.
+_FOLD = str.maketrans({"ı": "i", "ſ": "s", "İ": "i"})
+
+
+def fold(text: str) -> str:
+    """``text`` as the case-sensitive marker lists of :func:`_rx` read it: lower-cased,
+    with ı, ſ and İ written ``i``, ``s``, ``i``.
+
+    Character by character, a lower-case pattern compiled case-sensitively matches
+    the folded text exactly where it matched ``text`` with IGNORECASE (checked for
+    every code point against every letter, class and escape these lists use), and
+    about twice as fast.
+    """
+    if "ı" in text or "ſ" in text or "İ" in text:
+        text = text.translate(_FOLD)
+    return text.lower()
+
+
 def _rx(*alternatives: str) -> re.Pattern:
-    """One case-insensitive pattern matching any of ``alternatives``, in their order.
+    """One case-sensitive pattern (for :func:`fold`-ed text) matching any of ``alternatives``, in their order.
 
     Consecutive alternatives that open with ``\\b`` share one ``\\b``
     (``\\b(?:a|b)`` is ``\\ba|\\bb``): Python's ``re`` then tests the word boundary
@@ -31,7 +55,7 @@ def _rx(*alternatives: str) -> re.Pattern:
         parts.append(alt)
     if run:
         parts.append(r"\b(?:" + "|".join(run) + ")")
-    return re.compile(r"(?:" + "|".join(parts) + r")", re.IGNORECASE)
+    return re.compile(r"(?:" + "|".join(parts) + r")")
 
 
 def _has_top_level_bar(pattern: str) -> bool:

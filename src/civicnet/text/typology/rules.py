@@ -60,7 +60,9 @@ def _langs(language: str | None) -> tuple[str, ...]:
 
 
 def _any(table: dict, langs: tuple[str, ...], text: str) -> bool:
-    return any(table[lang].search(text) for lang in langs)
+    """Does a marker list of the lexicon match ``text`` (any case) in one of ``langs``?"""
+    folded = lx.fold(text)
+    return any(table[lang].search(folded) for lang in langs)
 
 
 def content_words(text: str) -> list[str]:
@@ -133,19 +135,20 @@ def classify_rules(text: str | None, language: str | None = None) -> frozenset[s
         return frozenset()
     langs = _langs(language)
     raw = VIA.sub(" ", RT_PREFIX.sub("", text))
-    body = URL.sub(" ", raw).lower()
+    no_urls = URL.sub(" ", raw)
+    body = no_urls.lower()
     found: set[str] = set()
     webcare = _webcare(text, body, langs)
     if webcare:
         found.add("webcare")
     # In a webcare answer an imperative is an instruction ("Stuur ons een DM"), not a call.
-    if _any(lx.CALL, langs, body) or (not webcare and imperative_opening(URL.sub(" ", raw), langs)):
+    if _any(lx.CALL, langs, body) or (not webcare and imperative_opening(no_urls, langs)):
         found.add("call")
     if _any(lx.NUANCING, langs, body):
         found.add("nuancing")
     if _any(lx.HUMOUR, langs, body) or lx.WINK.search(raw) or LAUGH_EMOJI.search(raw):
         found.add("humour")
-    if _personal(URL.sub(" ", raw), langs, webcare, raw):
+    if _personal(no_urls, langs, webcare, raw):
         found.add("personal")
     if not found:
         found.add("neutral")
