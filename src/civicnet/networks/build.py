@@ -180,12 +180,14 @@ def _stage(store: Store, ties_sql: str, actors_sql: str, kinds: tuple[str, ...])
     store.sql(
         f"""
         CREATE OR REPLACE TEMP TABLE _net_ties AS
-        SELECT * FROM (
-            SELECT {_key('platform', 's_id', 's_h')} AS s_key, {_key('platform', 't_id', 't_h')} AS t_key,
-                   platform, s_id, t_id, coalesce(t_h, t_hint) AS t_hint,
-                   (CASE kind {bit} ELSE 0 END)::INTEGER AS kbit, carrier
-            FROM ({ties_sql}) WHERE coalesce(s_id, s_h) IS NOT NULL AND coalesce(t_id, t_h) IS NOT NULL
-        ) WHERE s_key <> t_key
+        SELECT {_key('platform', 's_id', 's_h')} AS s_key, {_key('platform', 't_id', 't_h')} AS t_key,
+               platform, s_id, t_id, coalesce(t_h, t_hint) AS t_hint,
+               (CASE kind {bit} ELSE 0 END)::INTEGER AS kbit, carrier
+        FROM ({ties_sql})
+        WHERE coalesce(s_id, s_h) IS NOT NULL AND coalesce(t_id, t_h) IS NOT NULL
+          -- s_key <> t_key (no self-ties), without building the keys a second time for the filter
+          AND CASE WHEN s_id IS NOT NULL OR t_id IS NOT NULL THEN s_id IS DISTINCT FROM t_id
+                   ELSE lower(s_h) <> lower(t_h) END
         """
     )
     store.sql(
@@ -220,19 +222,21 @@ def _nodes(store: Store) -> tuple[list[str], list[str]]:
 
 
 def _edges(store: Store, kind: str, ids: list[str]) -> Network:
-    """One edge per pair: weight = distinct carriers, kinds = the union of reasons (a bit mask)."""
+    """One edge per pair: weight = distinct carriers, kinds = the union of reasons (a bit mask).
+
+    Ends are turned into node indices first, so the groupings run on integers; an
+    undirected pair's weight counts each direction's carriers (as summing per direction would).
+    """
     directed = DIRECTED[kind]
-    s, t = ("ns.idx", "nt.idx") if directed else ("least(ns.idx, nt.idx)", "greatest(ns.idx, nt.idx)")
+    s, t = ("a", "b") if directed else ("least(a, b)", "greatest(a, b)")
     tbl = store.con.sql(
         f"""
         WITH per_carrier AS (
-            SELECT s_key, t_key, bit_or(kbit) AS mask FROM _net_ties GROUP BY s_key, t_key, carrier
-        ), pairs AS (
-            SELECT s_key, t_key, count(*) AS w, bit_or(mask) AS mask FROM per_carrier GROUP BY s_key, t_key
+            SELECT ns.idx AS a, nt.idx AS b, bit_or(kbit) AS mask
+            FROM _net_ties JOIN _net_nodes ns ON ns.nkey = s_key JOIN _net_nodes nt ON nt.nkey = t_key
+            GROUP BY a, b, carrier
         )
-        SELECT {s} AS s, {t} AS t, sum(w) AS w, bit_or(mask) AS mask
-        FROM pairs JOIN _net_nodes ns ON ns.nkey = s_key JOIN _net_nodes nt ON nt.nkey = t_key
-        GROUP BY ALL ORDER BY s, t
+        SELECT {s} AS s, {t} AS t, count(*) AS w, bit_or(mask) AS mask FROM per_carrier GROUP BY ALL ORDER BY s, t
         """
     ).to_arrow_table()
     masks = _np(tbl, "mask")
