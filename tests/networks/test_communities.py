@@ -69,9 +69,9 @@ def test_worker_process_detects_what_detect_does(method, directed):
     ids, src, dst, _ = planted(groups=5, size=40, p_in=0.15, p_out=0.02, seed=3)
     net = network_from_edges(ids, src, dst, directed=directed)
     ug = undirected(to_igraph(net))
-    pending = start_detect(net, ug, method, seed=7, min_edges=0)
+    pending = start_detect(net, method, seed=7, min_edges=0)
     assert pending.worker is not None
-    assert pending.result() == detect(ug, method, seed=7)
+    assert pending.result(ug) == detect(ug, method, seed=7)
 
 
 @pytest.mark.parametrize("executable", ["/nonexistent/python", shutil.which("false")])
@@ -80,13 +80,12 @@ def test_detection_falls_back_in_process_when_the_worker_fails(monkeypatch, exec
     net = network_from_edges(ids, src, dst, directed=True)
     ug = undirected(to_igraph(net))
     monkeypatch.setattr(C.sys, "executable", executable)
-    assert start_detect(net, ug, "leiden", seed=1, min_edges=0).result() == detect(ug, "leiden", seed=1)
+    assert start_detect(net, "leiden", seed=1, min_edges=0).result(ug) == detect(ug, "leiden", seed=1)
 
 
 def test_small_networks_detect_in_process():
     ids, src, dst, _ = planted(groups=3, size=30, seed=4)
     net = network_from_edges(ids, src, dst, directed=True)
-    ug = undirected(to_igraph(net))
-    assert start_detect(net, ug, "leiden", seed=1).worker is None
+    assert start_detect(net, "leiden", seed=1).worker is None
     with pytest.raises(InputError):
-        start_detect(net, ug, "walktrap")
+        start_detect(net, "walktrap")

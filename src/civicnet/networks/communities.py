@@ -89,37 +89,38 @@ def detect(ug: ig.Graph, method: str = "leiden", seed: int = 42) -> list[int]:
 
 
 class Detection:
-    """Communities being detected; :meth:`result` returns the membership :func:`detect` gives."""
+    """Communities being detected for a network; :meth:`result` gives what :func:`detect` gives."""
 
-    def __init__(self, ug: ig.Graph, method: str, seed: int, worker: subprocess.Popen | None = None,
+    def __init__(self, method: str, seed: int, worker: subprocess.Popen | None = None,
                  folder: tempfile.TemporaryDirectory | None = None):
-        self.ug, self.method, self.seed = ug, method, seed
+        self.method, self.seed = method, seed
         self.worker, self.folder = worker, folder
 
-    def result(self) -> list[int]:
-        """The membership: the worker's when it finished well, else detected here and now."""
+    def result(self, ug: ig.Graph) -> list[int]:
+        """The membership on ``ug``, the network's undirected graph: the worker's when it
+        finished well, else detected here and now."""
         if self.worker is not None:
             out, _ = self.worker.communicate()
             self.folder.cleanup()
-            ok = self.worker.returncode == 0 and len(out) == 8 * self.ug.vcount()
+            ok = self.worker.returncode == 0 and len(out) == 8 * ug.vcount()
             self.worker = None
             if ok:
                 return np.frombuffer(out, dtype=np.int64).tolist()
-        return detect(self.ug, self.method, self.seed)
+        return detect(ug, self.method, self.seed)
 
 
-def start_detect(net: "Network", ug: ig.Graph, method: str = "leiden", seed: int = 42, *,
+def start_detect(net: "Network", method: str = "leiden", seed: int = 42, *,
                  min_edges: int = SEPARATE_PROCESS_MIN_EDGES) -> Detection:
-    """Start :func:`detect` on ``ug``, the undirected graph of ``net`` (``undirected(to_igraph(net))``).
+    """Start :func:`detect` on the network's undirected graph (``undirected(to_igraph(net))``).
 
-    With at least ``min_edges`` edges and more than one CPU a worker process builds the
-    same graph from the network's arrays and detects there; otherwise the detection runs
-    in-process when the result is asked for.
+    With at least ``min_edges`` edges and more than one CPU a worker process builds that
+    graph from the network's arrays and detects there, while the caller goes on;
+    otherwise the detection runs in-process when the result is asked for.
     """
     if method not in METHODS:
         raise InputError(f"unknown community method {method!r}; choose from {', '.join(METHODS)}")
-    if ug.ecount() < min_edges or (os.cpu_count() or 1) < 2:
-        return Detection(ug, method, seed)
+    if net.n_edges < min_edges or (os.cpu_count() or 1) < 2:
+        return Detection(method, seed)
     folder = tempfile.TemporaryDirectory(prefix="civicnet-")
     path = Path(folder.name) / "network.npz"
     np.savez(path, n=net.n_nodes, src=net.src, dst=net.dst, weight=net.weight, directed=net.directed)
@@ -130,8 +131,8 @@ def start_detect(net: "Network", ug: ig.Graph, method: str = "leiden", seed: int
                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     except OSError:
         folder.cleanup()
-        return Detection(ug, method, seed)
-    return Detection(ug, method, seed, worker, folder)
+        return Detection(method, seed)
+    return Detection(method, seed, worker, folder)
 
 
 def renumber(membership: list[int] | np.ndarray, ids: list[str]) -> np.ndarray:

@@ -208,13 +208,13 @@ def analyse_network(net: Network, method: str = "leiden", seed: int = 42, reach_
     """
     steps = 4
     progress(f"{net.kind} network: graph", 0, steps)
+    detection = C.start_detect(net, method, seed)  # on large networks, alongside graph and metrics
     g = to_igraph(net)
     ug = undirected(g)
     progress(f"{net.kind} network: metrics", 1, steps)
-    membership = C.start_detect(net, ug, method, seed)  # alongside the metrics on large networks
     metrics = node_metrics(net, g, ug, seed=seed)
     progress(f"{net.kind} network: communities", 2, steps)
-    community = C.renumber(membership.result(), net.ids)
+    community = C.renumber(detection.result(ug), net.ids)
     progress(f"{net.kind} network: reach", 3, steps)
     reach = compute_reach(net, community, metrics.betweenness, threshold=reach_threshold,
                           min_size=min_size, max_communities=max_communities)
