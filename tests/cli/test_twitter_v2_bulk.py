@@ -204,3 +204,58 @@ def test_bulk_applies_only_to_tweet_lines(tmp_path):
     assert not twitter_v2.bulk_applies(SourceFile(pretty), {})
     assert not twitter_v2.bulk_applies(SourceFile(users), {})
     assert not twitter_v2.bulk_applies(SourceFile(lines), {"relation": "followers", "account": "1"})
+
+
+def sliced(monkeypatch, chunk: int) -> list:
+    """Make the bulk path cut every ``chunk`` bytes read into a slice of its own; the slices read are listed."""
+    from civicnet.sources import twitter_v2_bulk
+
+    reads = []
+    real = twitter_v2_bulk._read
+    monkeypatch.setattr(twitter_v2_bulk, "SLICE_BYTES", 1)
+    monkeypatch.setattr(twitter_v2_bulk, "_CHUNK", chunk)
+    monkeypatch.setattr(twitter_v2_bulk, "_read", lambda con, path, flat: reads.append(path) or real(con, path, flat))
+    return reads
+
+
+@pytest.mark.parametrize("chunk", [1, 700, 5000])
+def test_slices_same_store(tmp_path, monkeypatch, chunk):
+    """Read in slices of a few lines, pages with blank lines, nulls and bad records give the row path's store."""
+    nulls = page([tweet("50", "100", attachments=None), tweet("1", "100", "herhaald")], users=[{"id": None}])
+    f = write_lines(tmp_path / "pages.jsonl", varied_pages() + [nulls] + varied_pages()[:2], blank_lines=True)
+    reads = sliced(monkeypatch, chunk)
+    tables = assert_same(tmp_path, [f], monkeypatch)
+    assert len(reads) > 3
+    assert tables["import"][0][2] == 6  # the five of varied_pages and the user without id
+
+
+@pytest.mark.parametrize("chunk", [1, 900])
+def test_slices_of_flattened_gzip_same_store(tmp_path, monkeypatch, chunk):
+    f = write_lines(tmp_path / "flat.jsonl.gz", flattened_lines() * 2, blank_lines=True)
+    reads = sliced(monkeypatch, chunk)
+    assert_same(tmp_path, [f], monkeypatch)
+    assert len(reads) > 3
+
+
+def test_malformed_line_in_a_later_slice_same_error(tmp_path, monkeypatch):
+    f = tmp_path / "broken.jsonl"
+    f.write_text("".join(json.dumps(p) + "\n" for p in varied_pages()[:2]) + '{"data": [{"id": "2", "te\n'
+                 + json.dumps(page([tweet("3", "100")])) + "\n")
+    messages = []
+    for bulk in (True, False):
+        sliced(monkeypatch, 1)
+        with pytest.raises(FormatError) as err:
+            ingest(tmp_path, [f], f"broken{bulk}", bulk=bulk, monkeypatch=monkeypatch)
+        messages.append(str(err.value))
+    assert messages[0] == messages[1] and "(line 3)" in messages[0]
+
+
+def test_strict_in_a_later_slice_same_error(tmp_path, monkeypatch):
+    f = write_lines(tmp_path / "pages.jsonl", varied_pages())
+    messages = []
+    for bulk in (True, False):
+        sliced(monkeypatch, 1)
+        with pytest.raises(RejectedRecord) as err:
+            ingest(tmp_path, [f], f"strict{bulk}", bulk=bulk, monkeypatch=monkeypatch, strict=True)
+        messages.append(str(err.value))
+    assert messages[0] == messages[1] and "line 3, data[1]" in messages[0]
