@@ -53,8 +53,9 @@ def prepare(store: Store, case: Case) -> list[GovAccount]:
 
 
 def period(store: Store, case: Case) -> tuple[date | None, date | None]:
-    """The case period: the case file's, else the first and last day of its counted messages."""
-    lo, hi = store.sql("SELECT min(created_at)::DATE, max(created_at)::DATE FROM case_messages")[0]
+    """The case period: the case file's, else the first and last day of its counted messages
+    (after :func:`prepare`: read from ``tactics_messages``, 20× cheaper than the case view)."""
+    lo, hi = store.sql("SELECT min(created_at)::DATE, max(created_at)::DATE FROM tactics_messages")[0]
     return case.period_start or lo, case.period_end or hi
 
 

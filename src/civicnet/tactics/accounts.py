@@ -98,15 +98,31 @@ def _registry_table(store: Store, case: Case) -> pa.Table:
 
 
 def _registry_matches(store: Store, case: Case) -> list[tuple]:
+    """Accounts of the case that a registry entry names: by handle (any case), or by name
+    when neither has a handle. Two equality joins: one join on platform with both
+    conditions ORed compared every account with every entry (0.4 s on 250k accounts).
+    Remembered per case state (the government accounts and the suggestions both ask)."""
+    found = recall(store, case, "registry_matches")
+    if found is None:
+        found = _match_registry(store, case)
+        remember(store, case, "registry_matches", found)
+    return found
+
+
+def _match_registry(store: Store, case: Case) -> list[tuple]:
     store.con.register("tactics_registry_batch", _registry_table(store, case))
     try:
         return store.sql(
             """
-            SELECT DISTINCT ON (a.platform, a.id) a.platform, a.id, a.handle, a.name, r.role, r.body, r.level
-            FROM case_accounts a JOIN tactics_registry_batch r ON r.platform = a.platform
-             AND ((r.handle IS NOT NULL AND lower(a.handle) = lower(r.handle))
-                  OR (r.handle IS NULL AND a.handle IS NULL AND a.name = r.name))
-            ORDER BY a.platform, a.id
+            SELECT DISTINCT ON (platform, id) * FROM (
+                SELECT a.platform, a.id, a.handle, a.name, r.role, r.body, r.level
+                FROM case_accounts a JOIN tactics_registry_batch r
+                  ON r.platform = a.platform AND lower(a.handle) = lower(r.handle)
+                UNION ALL
+                SELECT a.platform, a.id, a.handle, a.name, r.role, r.body, r.level
+                FROM case_accounts a JOIN tactics_registry_batch r
+                  ON r.platform = a.platform AND a.name = r.name AND r.handle IS NULL AND a.handle IS NULL)
+            ORDER BY platform, id
             """
         )
     finally:

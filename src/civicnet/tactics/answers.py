@@ -74,27 +74,42 @@ posters AS (SELECT DISTINCT platform, account AS id FROM tactics_messages WHERE 
 owner AS (SELECT platform, min(id) AS id FROM (SELECT * FROM focus UNION ALL
                                                  SELECT * FROM posters WHERE platform NOT IN (SELECT platform FROM focus))
           GROUP BY platform HAVING count(DISTINCT id) = 1),
-{addressed}
-SELECT m.platform, m.id, m.text, m.language, list(DISTINCT g.ident ORDER BY g.ident) AS addressed_to
-FROM tactics_messages m JOIN addressed t USING (platform, id) JOIN tactics_gov g ON g.platform = m.platform AND g.id = t.gov
+{addressed},
+to_gov AS (SELECT t.platform, t.id, list(DISTINCT g.ident ORDER BY g.ident) AS addressed_to
+           FROM addressed t JOIN tactics_gov g ON g.platform = t.platform AND g.id = t.gov GROUP BY ALL)
+SELECT m.platform, m.id, m.text, m.language, t.addressed_to
+FROM to_gov t JOIN tactics_messages m USING (platform, id)
 WHERE NOT m.is_gov AND m.kind <> 'repost'
-GROUP BY ALL
 """.replace("{addressed}", addressed_ctes("tactics_gov"))
+
+#: Platforms without reply links in the case (no ``reply`` message with a ``parent``).
+_FLAT = """SELECT platform FROM tactics_all_messages GROUP BY platform
+           HAVING count(*) FILTER (WHERE kind = 'reply' AND parent IS NOT NULL) = 0 ORDER BY platform"""
 
 _ANSWERS = """
 CREATE OR REPLACE TEMP TABLE tactics_answers AS
 WITH q AS (SELECT q.platform, q.id, m.account, m.created_at, coalesce(m.root, m.id) AS thread, a.handle
-           FROM tactics_questions q JOIN case_messages m USING (platform, id)
+           FROM tactics_questions q JOIN tactics_messages m USING (platform, id)
            LEFT JOIN account a ON a.platform = m.platform AND a.id = m.account),
 g AS (SELECT platform, id, ident, created_at, kind, parent, root, coalesce(root, id) AS thread
       FROM tactics_all_messages WHERE is_gov),
-flat AS (SELECT platform FROM case_all_messages GROUP BY platform
-         HAVING count(*) FILTER (WHERE kind = 'reply' AND parent IS NOT NULL) = 0),
+flat AS (SELECT unnest(?::VARCHAR[]) AS platform),
 cand AS (
     SELECT q.platform, q.id, g.id AS answer_id, g.ident AS answered_by, g.created_at AS a_at, q.created_at AS q_at,
            'reply' AS how
     FROM q JOIN g ON g.platform = q.platform AND g.parent = q.id
     WHERE g.kind IN ('reply', 'comment')
+    {thread_rules}
+)
+SELECT platform, id, answer_id, answered_by, a_at AS answered_at, how,
+       CASE WHEN a_at >= q_at THEN round(date_diff('second', q_at, a_at) / 60.0, 1) END AS response_minutes
+FROM cand
+QUALIFY row_number() OVER (PARTITION BY platform, id ORDER BY a_at NULLS LAST, answer_id) = 1
+"""
+
+#: The answers on platforms without reply links (``flat``): only there, so a case
+#: without such platforms does not join the interactions for them (1 CPU s at 1M).
+_THREAD_RULES = """
     UNION ALL
     SELECT q.platform, q.id, g.id, g.ident, g.created_at, q.created_at, 'comment_under'
     FROM q JOIN g ON g.platform = q.platform AND g.root = q.id AND g.id <> q.id
@@ -105,13 +120,7 @@ cand AS (
     JOIN case_interactions i ON i.platform = g.platform AND i.message = g.id AND i.kind = 'mention'
      AND (i.target_account = q.account OR (i.target_account IS NULL AND lower(i.target_handle) = lower(q.handle)))
     WHERE q.platform IN (SELECT platform FROM flat) AND g.created_at > q.created_at
-      AND (?::TIMESTAMP IS NULL OR g.created_at < ?::TIMESTAMP)
-)
-SELECT platform, id, answer_id, answered_by, a_at AS answered_at, how,
-       CASE WHEN a_at >= q_at THEN round(date_diff('second', q_at, a_at) / 60.0, 1) END AS response_minutes
-FROM cand
-QUALIFY row_number() OVER (PARTITION BY platform, id ORDER BY a_at NULLS LAST, answer_id) = 1
-"""
+      AND (?::TIMESTAMP IS NULL OR g.created_at < ?::TIMESTAMP)"""
 
 
 def compute(store: Store, case: Case) -> None:
@@ -135,8 +144,12 @@ def compute(store: Store, case: Case) -> None:
         store.sql("CREATE OR REPLACE TEMP TABLE tactics_questions AS SELECT * FROM tactics_questions_batch")
     finally:
         store.con.unregister("tactics_questions_batch")
-    end = period_end_exclusive(store, case)
-    store.sql(_ANSWERS, [end, end])
+    flat = [p for (p,) in store.sql(_FLAT)]
+    if flat:
+        end = period_end_exclusive(store, case)
+        store.sql(_ANSWERS.replace("{thread_rules}", _THREAD_RULES), [flat, end, end])
+    else:
+        store.sql(_ANSWERS.replace("{thread_rules}", ""), [flat])
     mark_fresh(store, case, "questions")
 
 

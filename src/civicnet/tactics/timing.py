@@ -37,13 +37,8 @@ QUIET_WINDOW_HOURS = 72
 LABELS = ("proactive", "active", "reactive")
 
 _LABELS_SQL = f"""
-WITH g AS (SELECT m.platform, m.id, m.created_at, m.kind, m.parent FROM case_messages m
-           JOIN tactics_gov gv ON gv.platform = m.platform AND gv.id = m.account),
-cit AS (SELECT m.created_at FROM case_messages m
-        WHERE m.created_at IS NOT NULL AND m.account IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM tactics_gov gv WHERE gv.platform = m.platform AND gv.id = m.account)
-        UNION ALL
-        SELECT created_at FROM case_messages WHERE created_at IS NOT NULL AND account IS NULL),
+WITH g AS (SELECT platform, id, created_at, kind, parent FROM tactics_messages WHERE is_gov),
+cit AS (SELECT created_at FROM tactics_messages WHERE created_at IS NOT NULL AND NOT is_gov),
 first AS (SELECT min(created_at) AS first_cit FROM cit),
 ev AS (SELECT created_at AS t, 0 AS gov, NULL::VARCHAR AS platform, NULL::VARCHAR AS id FROM cit
        UNION ALL SELECT created_at, 1, platform, id FROM g WHERE created_at IS NOT NULL),
@@ -53,9 +48,8 @@ prev AS (SELECT platform, id, prev_at FROM (
                     max(CASE WHEN gov = 0 THEN t END) OVER (ORDER BY t, gov DESC ROWS UNBOUNDED PRECEDING) AS prev_at
              FROM ev) WHERE gov = 1),
 ans AS (SELECT DISTINCT platform, answer_id AS id FROM tactics_answers),
-par AS (SELECT g.platform, g.id FROM g JOIN case_all_messages p ON p.platform = g.platform AND p.id = g.parent
-        WHERE p.account IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM tactics_gov gv WHERE gv.platform = p.platform AND gv.id = p.account)),
+par AS (SELECT g.platform, g.id FROM g JOIN tactics_all_messages p ON p.platform = g.platform AND p.id = g.parent
+        WHERE p.account IS NOT NULL AND NOT p.is_gov),
 pk AS (SELECT unnest(?::DATE[]) AS d),
 x AS (
     SELECT g.*, p.prev_at, first.first_cit, a.id IS NOT NULL AS answers, pa.id IS NOT NULL AS parent_citizen,
