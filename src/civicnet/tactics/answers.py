@@ -35,6 +35,7 @@ criticism or politics (:data:`CRITICAL_MARKERS`: *waarom*, *schande*, *beleid*,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pyarrow as pa
 
@@ -132,7 +133,8 @@ def compute(store: Store, case: Case) -> None:
         return
     store.sql(_ADDRESSED, [list(case.focus)])
     rows = store.sql("SELECT platform, id, text, language, addressed_to FROM tactics_addressed")
-    kept = [r for r in rows if is_question(r[2], r[3])]
+    asks = lru_cache(maxsize=None)(is_question)  # identical texts (copied, templated) tested once
+    kept = [r for r in rows if asks(r[2], r[3])]
     table = pa.table({
         "platform": pa.array([r[0] for r in kept], pa.string()),
         "id": pa.array([r[1] for r in kept], pa.string()),

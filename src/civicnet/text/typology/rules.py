@@ -79,19 +79,23 @@ def opens_as_reply(text: str) -> bool:
 
 
 def imperative_opening(body: str, langs: tuple[str, ...]) -> bool:
-    """A sentence opens with an imperative verb and is not a question."""
+    """A sentence opens with an imperative verb and is not a question.
+
+    The question test, the costly one, runs last: only on sentences that open with an
+    imperative."""
     for match in _SENTENCE.finditer(body):
         sentence = _LEAD.sub("", MENTION.sub("", match.group(0)))
-        if sentence.rstrip().endswith("?") or is_question(sentence, langs[0] if len(langs) == 1 else None):
-            continue
         words = _WORD.findall(sentence[:60])
         if not words:
             continue
         first = words[0].lower()
-        if any(first in lx.IMPERATIVES[lang] for lang in langs):
-            if _TEASER.match(sentence) or (first in lx.WEAK_IMPERATIVES and len(words) < 3):
-                continue
-            return True
+        if not any(first in lx.IMPERATIVES[lang] for lang in langs):
+            continue
+        if _TEASER.match(sentence) or (first in lx.WEAK_IMPERATIVES and len(words) < 3):
+            continue
+        if sentence.rstrip().endswith("?") or is_question(sentence, langs[0] if len(langs) == 1 else None):
+            continue
+        return True
     return False
 
 
