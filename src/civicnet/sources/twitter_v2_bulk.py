@@ -361,7 +361,7 @@ class _SliceFile:
         self.out.write(part)
         self.null = self.null or b"null" in part or b"null" in self._tail + part[:3]
         self.size, self.lines = self.size + len(part), self.lines + part.count(b"\n")
-        self._tail = (self._tail + part)[-3:]
+        self._tail = (self._tail + part[-3:])[-3:]
 
     def close(self, end: int) -> _Slice:
         self.out.close()
