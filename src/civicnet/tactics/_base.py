@@ -4,7 +4,8 @@
 (:mod:`.accounts`) and two views every module of this package queries:
 
 ``tactics_messages``
-    the case's counted messages with ``is_gov`` (author is a government account),
+    the case's counted messages (without the columns no tactic reads: ``reply_count``,
+    ``quote_count``, ``url``, ``edit_group``) with ``is_gov`` (author is a government account),
     ``gov_role`` and ``ident`` (the author's handle, or account id where the platform
     has no handles: CONTRACT.md's account identifier);
 ``tactics_all_messages``
@@ -30,9 +31,10 @@ from .accounts import GovAccount, install
 #: store -> the case state and government table its message tables were filled for.
 _MESSAGES: "weakref.WeakKeyDictionary[Store, tuple]" = weakref.WeakKeyDictionary()
 
+#: The message columns no tactic reads (``url`` alone is ~100 MB at 1M) are left out.
 _VIEW = """
     CREATE OR REPLACE TEMP TABLE {name} AS
-    SELECT m.*, g.id IS NOT NULL AS is_gov, g.role AS gov_role,
+    SELECT m.* EXCLUDE (reply_count, quote_count, url, edit_group), g.id IS NOT NULL AS is_gov, g.role AS gov_role,
            coalesce(a.handle, m.account) AS ident
     FROM {source} m
     LEFT JOIN tactics_gov g ON g.platform = m.platform AND g.id = m.account
