@@ -55,9 +55,10 @@ def test_write_messages_csv_holds_the_table(tw, tmp_path):
     with open(tmp_path / "messages.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.reader(fh))
     text = {True: "true", False: "false", None: ""}
-    table = messages_table(store, case)
-    expected = [[text[v] if v is None or isinstance(v, bool) else str(v) for v in r.values()] for r in table.to_pylist()]
+    expected = [[text[v] if v is None or isinstance(v, bool) else str(v) for v in r.values()]
+                for r in messages_table(store, case).to_pylist()]
     assert rows == [COLUMNS] + expected  # same rows, same order
+
 
 def test_messages_table_writes_as_csv(planted):
     store, cases = planted

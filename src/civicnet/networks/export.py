@@ -85,10 +85,12 @@ def _float_text(values: np.ndarray) -> pa.Array:
     """
     with duckdb.connect() as con:
         con.register("floats", pa.table({"v": pa.array(values, pa.float64())}))
-        return con.sql("SELECT v::VARCHAR AS v FROM floats").to_arrow_table().column("v").combine_chunks().cast(pa.large_string())
+        text = con.sql("SELECT v::VARCHAR AS v FROM floats").to_arrow_table().column("v")
+    return text.combine_chunks().cast(pa.large_string())
 
 
 def _write_csv(path, header: list[str], columns: list[pa.Array]) -> None:
+    """A CSV file: the header, then one line per row of the (already CSV-ready) text columns."""
     with open(Path(path), "wb") as fh:
         fh.write((",".join(header) + "\n").encode("utf-8"))
         _write_rows(fh, [""] + [","] * (len(columns) - 1) + ["\n"], columns)
