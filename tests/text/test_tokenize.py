@@ -118,3 +118,24 @@ def test_count_terms_grouped_equals_count_terms_per_group():
     assert by_a == per_group(net_a) and by_b == per_group(net_b)
     assert count_terms_grouped(con, "SELECT text FROM m", [], "nl") == (total, [])
     assert con.execute("SELECT count(*) FROM duckdb_functions() WHERE function_name LIKE 'civicnet%'").fetchall() == [(0,)]
+
+
+def test_sql_tokens_cut_at_spaces_equal_the_regex_over_whole_texts():
+    import random
+
+    import duckdb
+    import pyarrow as pa
+
+    from civicnet.text.tokenize import _SQL_PARAMS, _sql_tokens
+
+    pieces = ["a", "Z", "0", "_", " ", "  ", "\t", "\n", "@", "#", "'", "’", "-", ":", "/", ".", "é", "İ", "\u0301",
+              "😀", "https://", "www.", "rt @x: ", "RT @Ab_1 ", " via @z", "VIA @q", "ñvia @x", "x-y", "a'b", "\u00a0", "日本"]
+    rng = random.Random(3)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 20))) for _ in range(3000)]
+    con = duckdb.connect()
+    con.register("t", pa.table({"i": pa.array(range(len(texts)), pa.int64()), "text": texts}))
+    whole = con.execute("""SELECT i, regexp_extract_all(regexp_replace(regexp_replace(lower(text), $noise, ' '),
+                                  $via, ' ', 'g'), $token) FROM t""", _SQL_PARAMS).fetchall()
+    cut = con.execute(f"SELECT i, list(token) FROM ({_sql_tokens('SELECT i, text FROM t', 'i, ')}) GROUP BY i",
+                      _SQL_PARAMS).fetchall()
+    assert {i: Counter(ts) for i, ts in whole if ts} == {i: Counter(ts) for i, ts in cut}
