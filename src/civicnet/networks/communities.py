@@ -128,7 +128,7 @@ def start_detect(net: "Network", method: str = "leiden", seed: int = 42, *,
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
     try:
         worker = subprocess.Popen([sys.executable, "-m", "civicnet.networks.worker", str(path), method, str(seed)],
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+                                  stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     except OSError:
         folder.cleanup()
         return Detection(method, seed)
