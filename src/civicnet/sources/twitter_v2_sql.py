@@ -215,9 +215,6 @@ def _last_of(items: str, key: str) -> str:
                 GROUP BY line, {key} HAVING count(*) > 1)"""
 
 
-#: The tables of one slice, dropped once it is staged (``bk_occ``/``bk_raw`` go right after the read).
-SLICE_TABLES = ("bk_tw", "bk_inline", "bk_users", "bk_lines", "bk_route")
-
 #: Lines (0-based ordinals) the Python mapper must take, besides those of ``bk_route``.
 ROUTE_SQL = """
 INSERT INTO bk_route
@@ -237,11 +234,7 @@ INSERT INTO bk_route SELECT line FROM (SELECT line, unnest(refs) AS r FROM bk_tw
 """
 
 
-def _o(p: str = "") -> str:
-    """The order key's line part (see the module docstring): the slice's line plus the lines
-    of the slices before it (``SET VARIABLE bk_base``)."""
-    return f"({p}line + getvariable('bk_base')) * 268435456 + "
-
+O = "line * 268435456 + "  # the order key's line part; see the module docstring
 
 def stage_tables(types: dict[str, list[tuple[str, str]]]) -> list[str]:
     """Staging tables shaped like the store's (``types``: table -> [(column, type)]) plus the order key."""
@@ -250,7 +243,7 @@ def stage_tables(types: dict[str, list[tuple[str, str]]]) -> list[str]:
         cols = [(c, t) for c, t in cols if c != "key"]
         if table == "message":
             cols.append(("collected", "BOOLEAN"))
-        out.append(f"CREATE OR REPLACE TEMP TABLE bk_st_{table} (o BIGINT, " + ", ".join(f'"{c}" {t}' for c, t in cols) + ")")
+        out.append(f"CREATE TEMP TABLE bk_st_{table} (o BIGINT, " + ", ".join(f'"{c}" {t}' for c, t in cols) + ")")
     return out
 
 
@@ -272,19 +265,19 @@ _REFS = " UNION ALL ".join(
 
 STAGE_SQL = [
     f"""INSERT INTO bk_st_account BY NAME
-        SELECT {_o()} (2 * 65536 + rec) * 1024 AS o, 'twitter' AS platform, {_USER_COLS} FROM bk_users WHERE {_KEEP}
-        UNION ALL SELECT {_o()} 0, 'twitter', {_USER_COLS} FROM (SELECT line, author AS u FROM bk_tw
+        SELECT {O} (2 * 65536 + rec) * 1024 AS o, 'twitter' AS platform, {_USER_COLS} FROM bk_users WHERE {_KEEP}
+        UNION ALL SELECT {O} 0, 'twitter', {_USER_COLS} FROM (SELECT line, author AS u FROM bk_tw
             WHERE sec = 0 AND author.id IS NOT NULL AND {_KEEP})
-        UNION ALL SELECT {_o()} 1 + j, 'twitter', {_USER_COLS} FROM (SELECT line, j, author AS u FROM bk_inline
+        UNION ALL SELECT {O} 1 + j, 'twitter', {_USER_COLS} FROM (SELECT line, j, author AS u FROM bk_inline
             WHERE author.id IS NOT NULL AND {_KEEP})""",
     f"""INSERT INTO bk_st_message BY NAME
-        SELECT {_o('w.')} (w.sec * 65536 + w.rec) * 1024 + 1023 AS o, {_MSG_COLS}
+        SELECT w.{O} (w.sec * 65536 + w.rec) * 1024 + 1023 AS o, {_MSG_COLS}
         FROM bk_tw w LEFT JOIN bk_users pu ON pu.line = w.line AND pu.id = w.account WHERE w.{_KEEP}
-        UNION ALL SELECT {_o('w.')} w.j, {_MSG_COLS}
+        UNION ALL SELECT w.{O} w.j, {_MSG_COLS}
         FROM bk_inline w LEFT JOIN bk_users pu ON false WHERE w.{_KEEP}""",
     # mentions: a mention without id is resolved against the page's users by handle
     f"""INSERT INTO bk_st_interaction BY NAME
-        SELECT {_o('m.')} m.rec * 1024 + m.k AS o, 'twitter' AS platform, 'mention' AS kind, m.account AS source_account,
+        SELECT m.{O} m.rec * 1024 + m.k AS o, 'twitter' AS platform, 'mention' AS kind, m.account AS source_account,
                coalesce(m.mid, look.id) AS target_account, m.handle AS target_handle,
                NULL AS target_message, m.created_at, m.id AS message
         FROM (SELECT line, rec, id, account, created_at, unnest(mentions).id AS mid,
@@ -310,7 +303,7 @@ STAGE_SQL = [
                      WHEN kind <> 'reply' THEN rh2
                      WHEN irt_id IS NULL AND irt_handle IS NULL THEN rh2 ELSE irt_handle END AS hdl
             FROM a)
-        SELECT {_o('b.')} b.rec * 1024 + b.sub AS o, 'twitter' AS platform, b.kind, b.account AS source_account,
+        SELECT b.{O} b.rec * 1024 + b.sub AS o, 'twitter' AS platform, b.kind, b.account AS source_account,
                b.tgt AS target_account,
                CASE WHEN b.kind = 'reply' THEN coalesce(b.hdl, u2.u.username) ELSE b.hdl END AS target_handle,
                b.ref_id AS target_message, b.created_at, b.id AS message
