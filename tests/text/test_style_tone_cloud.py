@@ -1,5 +1,6 @@
 """Style markers, tone and word clouds on messages in the report's styles."""
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -82,3 +83,14 @@ def test_wordcloud_is_deterministic_escaped_svg():
         assert 0 <= float(t.get("x")) <= 600 and 0 <= float(t.get("y")) <= 300
     assert wordcloud_svg({}, 100, 50).startswith("<svg")
     assert svg != wordcloud_svg(freq, 600, 300, seed=5)
+
+
+def test_wordcloud_layout_is_pinned_where_words_do_not_fit():
+    # a full canvas: most of the 150 words find no place (the spiral's early end must not
+    # change that); positions as laid out before the walk was sped up
+    freq = {f"woord{i}": 1000 // (i + 1) for i in range(150)}
+    svg = wordcloud_svg(freq, 520, 260, seed=1)
+    placed = re.findall(r'<text x="([\d.]+)" y="([\d.]+)" font-size="([\d.]+)"[^>]*><title>([^<]*)</title>', svg)
+    assert len(placed) == 62
+    assert placed[:2] == [("260.0", "130.0", "64.0", "woord0: 1000"), ("274.9", "68.6", "46.4", "woord1: 500")]
+    assert placed[-2:] == [("23.4", "254.2", "10.6", "woord76: 12"), ("498.0", "113.3", "10.3", "woord83: 11")]

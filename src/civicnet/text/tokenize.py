@@ -16,7 +16,9 @@ Speed. :func:`count_terms` streams: it joins a batch of messages into one string
 lower-cases, strips noise and runs one compiled regular expression over the whole
 batch in C, counts with :class:`collections.Counter` (C-accelerated), and filters
 stop words once per *distinct* token rather than per token. ``benchmarks/text.py``
-measures it against a plain ``str.split`` count on the same messages.
+measures it against a plain ``str.split`` count on the same messages. Texts already in
+DuckDB (a store) are counted where they are, per group and in all, by
+:func:`count_terms_grouped`: only ``(group, term, count)`` rows reach Python.
 """
 
 from __future__ import annotations
@@ -139,7 +141,7 @@ _SQL_CLEAN = """CASE WHEN contains(lower(text), 'via')
     THEN regexp_replace(regexp_replace(lower(text), $noise, ' '), $via, ' ', 'g')
     ELSE regexp_replace(lower(text), $noise, ' ') END"""
 _SQL_PARAMS = {"noise": _RE2_NOISE, "via": _RE2_VIA, "token": _RE2_TOKEN}
-#: A chunk between spaces that is one token as it stands (most are): no regex match needed.
+#: A piece between spaces that is one token as it stands (most are): no regex match needed.
 _RE2_PLAIN = "[@#]?[a-z0-9_]+"
 
 

@@ -31,31 +31,53 @@ def _sizes(items: list[tuple[str, int]], min_font: float, max_font: float) -> li
     return [min_font + (max_font - min_font) * (math.sqrt(f) - low) / (top - low) for _, f in items]
 
 
-def _overlaps(box, boxes) -> bool:
+def _blocker(box, boxes, hint):
+    """A box of ``boxes`` that ``box`` overlaps, or None; ``hint`` (the last blocker) is tried
+    first, as neighbouring points of the spiral are mostly blocked by the same word."""
     x0, y0, x1, y1 = box
-    return any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in boxes)
+    if hint is not None and x0 < hint[2] and hint[0] < x1 and y0 < hint[3] and hint[1] < y1:
+        return hint
+    for b in boxes:
+        if x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1:
+            return b
+    return None
 
 
 def _place(word: str, size: float, width: int, height: int, boxes: list, start: float):
+    """The first point of the spiral where the word's box fits: (x, y, box), or None.
+
+    The walk ends where the spiral leaves the canvas' half diagonal, or sooner where no
+    point of that radius could hold the box inside the canvas (its centre must then lie in
+    a rectangle whose corners are at ``reach`` from the centre; a margin covers rounding):
+    the same answer, in far fewer steps for a word that does not fit. The vertical bounds
+    are tested before the cosine is taken.
+    """
     w, h = len(word) * size * _CHAR_WIDTH, size * _LINE_HEIGHT
     if w > width or h > height:
         return None
     cx, cy = width / 2, height / 2
+    half_w, half_h = w / 2, h / 2
     aspect = width / height
     spacing = max(3.0, h / 3)  # distance between spiral turns and between tried points
-    limit = math.hypot(width, height) / 2
-    theta = 0.0
+    reach = math.hypot((cx - half_w) / aspect, cy - half_h) * (1 + 1e-9) + 1e-9
+    limit = min(math.hypot(width, height) / 2, reach)
+    turn = 2 * math.pi
+    theta, blocker = 0.0, None
     while True:
-        radius = spacing * theta / (2 * math.pi)
+        radius = spacing * theta / turn
         if radius > limit:
             return None
         angle = start + theta
-        x, y = cx + radius * math.cos(angle) * aspect, cy + radius * math.sin(angle)
-        box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
-        if box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height and not _overlaps(box, boxes):
-            return x, y, box
-        theta += spacing / max(radius, spacing)
-    return None
+        y = cy + radius * math.sin(angle)
+        y0, y1 = y - half_h, y + half_h
+        if y0 >= 0 and y1 <= height:
+            x = cx + radius * math.cos(angle) * aspect
+            box = (x - half_w, y0, x + half_w, y1)
+            if box[0] >= 0 and box[2] <= width:
+                blocker = _blocker(box, boxes, blocker)
+                if blocker is None:
+                    return x, y, box
+        theta += spacing / (radius if radius > spacing else spacing)
 
 
 def wordcloud_svg(
