@@ -42,6 +42,18 @@ def test_log_odds_matches_the_formula_by_hand():
     assert math.isclose(z["b"]["x"], -expected)
 
 
+def test_log_odds_used_only_scores_the_used_terms_and_drops_no_positive_one():
+    groups = {"a": Counter({"x": 8, "y": 2}), "b": Counter({"x": 2, "z": 9}), "c": Counter({"z": 1, "w": 3}),
+              "empty": Counter(), "outside": Counter({"once": 1})}
+    every = log_odds_scores(groups, prior_size=10, min_count=2)
+    used = log_odds_scores(groups, prior_size=10, min_count=2, used_only=True)
+    assert set(used["a"]) == {"x", "y"} and set(used["c"]) == {"z", "w"}
+    assert used["empty"] == every["empty"] and used["outside"] == every["outside"]  # no vocabulary term: all
+    for key, scores in every.items():
+        assert {t: z for t, z in scores.items() if z > 0} == {t: z for t, z in used[key].items() if z > 0}
+        assert all(used[key][t] == z for t, z in scores.items() if t in used[key])
+
+
 def test_single_group_gets_its_most_frequent_terms():
     assert distinctive_terms({"all": GROUPS["boos"]}, "nl", n=2) == {"all": ["#bennol", "belachelijk"]}  # ties alphabetical
 

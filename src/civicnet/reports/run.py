@@ -147,6 +147,8 @@ def _content(store: Store, case: Case, analyses: dict, label) -> dict:
     The terms are counted in the store, in one pass over the messages: for the case and
     per community of every network (:func:`_community_counts`).
     """
+    from heapq import nsmallest
+
     from ..text.terms import distinctive_from_counts
     from ..text.wordcloud import wordcloud_svg
 
@@ -158,7 +160,7 @@ def _content(store: Store, case: Case, analyses: dict, label) -> dict:
         if hidden:
             terms = {c: [x for x in ts if not x.startswith("@")] for c, ts in terms.items()}
         scorers[kind] = terms
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:120]  # ties alphabetical: repeatable
+    ranked = nsmallest(120, counts.items(), key=lambda kv: (-kv[1], kv[0]))  # ties alphabetical: repeatable
     top = [term for term, _ in ranked[:30]]
     if hidden:  # a pseudonymised factsheet shows no citizen's handle as a term
         top = [term for term in top if not term.startswith("@") or label(term[1:]) == term[1:]]

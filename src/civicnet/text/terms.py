@@ -41,7 +41,7 @@ def _ranked(counter: Counter, n: int) -> list[tuple[str, int]]:
 
 
 def log_odds_scores(
-    groups: dict[Hashable, Counter], prior_size: float = 1000.0, min_count: int = 2
+    groups: dict[Hashable, Counter], prior_size: float = 1000.0, min_count: int = 2, *, used_only: bool = False
 ) -> dict[Hashable, dict[str, float]]:
     """Monroe et al.'s z-scores of every term for every group against the rest.
 
@@ -54,6 +54,13 @@ def log_odds_scores(
         token count).
     min_count : int
         Terms used fewer times than this in the whole case are left out.
+    used_only : bool
+        Score only the terms a group uses, for callers that keep positive scores: a term
+        the group does not use scores below zero (its log-odds ratio is
+        log((1 − p − n_i/(n + α₀)) / (1 − p + n_i/α₀)) < 0, p its share of the case),
+        unless the group uses no term of the vocabulary at all (n_i = 0: every score is
+        zero up to rounding), which still gets every term. Cost: the terms used instead
+        of groups × vocabulary, which matters for networks of thousands of communities.
 
     Returns
     -------
@@ -70,10 +77,11 @@ def log_odds_scores(
     a0 = min(prior_size, n)
     scores = {}
     for key, counts in groups.items():
-        n_i = sum(counts[t] for t in vocab)
+        used = {t: vocab[t] for t in counts if t in vocab}
+        n_i = sum(counts[t] for t in used)
         n_r = n - n_i
         group_scores = {}
-        for term, y_w in vocab.items():
+        for term, y_w in (used if used_only and n_i else vocab).items():
             a_w = a0 * y_w / n
             y_i = counts.get(term, 0)
             y_r = y_w - y_i
@@ -130,7 +138,7 @@ def distinctive_from_counts(
     if len(counts) == 1:
         key, counter = next(iter(counts.items()))
         return {key: [t for t, _ in _ranked(counter, n)]}
-    scores = log_odds_scores(counts, prior_size=prior_size, min_count=min_count)
+    scores = log_odds_scores(counts, prior_size=prior_size, min_count=min_count, used_only=True)
     return {
         key: [t for t, z in sorted(s.items(), key=lambda kv: (-kv[1], kv[0])) if z > 0][:n]
         for key, s in scores.items()
