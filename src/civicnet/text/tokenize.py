@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from itertools import islice
 
@@ -271,23 +271,21 @@ def count_terms_grouped(
         Groups without a single term are absent.
     """
     stops = stop_words(language)
-    total: Counter = Counter()
-    groups: list[dict[Hashable, Counter]] = [{} for _ in keys]
     con.create_function(_UNESCAPE_UDF, html.unescape, ["VARCHAR"], "VARCHAR")
     try:
         rows = con.execute(_grouped_query(source, keys), _SQL_PARAMS).fetchall()
     finally:
         con.remove_function(_UNESCAPE_UDF)
     everything = (1 << len(keys)) - 1  # GROUPING() of the set without keys: every bit 1
+    total = Counter({token: n for level, _, token, n in rows if level == everything})
+    # a term of the groups is kept or dropped once, not once per group that uses it
+    grouped_terms = {token for level, _, token, _ in rows if level != everything}
+    kept = {token for token in grouped_terms if _keep(token, stops, False, True, False)}
+    groups: list[defaultdict[Hashable, Counter]] = [defaultdict(Counter) for _ in keys]
     for level, value, token, n in rows:
-        if level == everything:
-            total[token] = n
-        else:  # the set of key i has only key i's bit (counted from the left) at 0
-            groups[len(keys) - (everything ^ level).bit_length()].setdefault(value, Counter())[token] = n
-    return (
-        _filtered(total, stops, True, True, False),
-        [{value: _filtered(raw, stops, False, True, False) for value, raw in by_value.items()} for by_value in groups],
-    )
+        if level != everything and token in kept:  # key i's set: only key i's bit (from the left) is 0
+            groups[len(keys) - (everything ^ level).bit_length()][value][token] = n
+    return _filtered(total, stops, True, True, False), [dict(by_value) for by_value in groups]
 
 
 def _grouped_query(source: str, keys: Sequence[str]) -> str:
