@@ -204,3 +204,12 @@ def test_bulk_applies_only_to_tweet_lines(tmp_path):
     assert not twitter_v2.bulk_applies(SourceFile(pretty), {})
     assert not twitter_v2.bulk_applies(SourceFile(users), {})
     assert not twitter_v2.bulk_applies(SourceFile(lines), {"relation": "followers", "account": "1"})
+
+
+def test_work_memory_is_an_eighth_of_the_machine_within_bounds(monkeypatch):
+    from civicnet.sources import twitter_v2_bulk as bulk
+
+    gib = 1 << 30
+    for pages, expected in ((2 * gib // 4096, "1024MiB"), (16 * gib // 4096, "2048MiB"), (256 * gib // 4096, "3072MiB")):
+        monkeypatch.setattr(bulk.os, "sysconf", lambda name, _p=pages: 4096 if name == "SC_PAGE_SIZE" else _p)
+        assert bulk.work_memory() == expected
