@@ -132,13 +132,8 @@ def _write_json(path: Path, data) -> None:
 
 
 def _node_communities(analysis) -> dict[str, int]:
-    """account identifier -> community id, from an analysis' node table."""
-    nodes = analysis.nodes
-    if hasattr(nodes, "to_pylist"):
-        nodes = nodes.to_pylist()
-    elif hasattr(nodes, "to_dicts"):
-        nodes = nodes.to_dicts()
-    return {n["account"]: n["community"] for n in nodes if n.get("community") is not None}
+    """account identifier -> community id, from an analysis' accounts and membership."""
+    return dict(zip(list(analysis.net.ids), analysis.community.tolist()))
 
 
 def _content(store: Store, case: Case, analyses: dict, label) -> dict:
