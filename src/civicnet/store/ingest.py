@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -105,21 +106,33 @@ def ingest_case(case: Case, store: Store, *, strict: bool = False, progress: Pro
 
 
 def _already_imported(store: Store, case_id: str, sha: str, fmt: str) -> bool:
-    return bool(
-        store.con.execute(
-            "SELECT count(*) FROM import WHERE case_id = ? AND sha256 = ? AND format = ?", [case_id, sha, fmt]
-        ).fetchall()[0][0]
-    )
+    return bool(store.sql("SELECT count(*) FROM import WHERE case_id = ? AND sha256 = ? AND format = ?",
+                          [case_id, sha, fmt])[0][0])
+
+
+def _same_size_imported(store: Store, case_id: str, size: int, fmt: str) -> bool:
+    """Whether the case has an import of this format and size (only such a file can be the same)."""
+    return bool(store.sql("SELECT count(*) FROM import WHERE case_id = ? AND size_bytes = ? AND format = ?",
+                          [case_id, size, fmt])[0][0])
 
 
 def _ingest_file(store, case_id, source: SourceFile, fmt, detected, options, strict, progress) -> ImportReport:
-    report = ImportReport(
-        path=str(source.path), format=fmt, format_detected=detected,
-        sha256=sha256_of(source.path), size_bytes=source.size,
-    )
-    if _already_imported(store, case_id, report.sha256, fmt):
-        report.skipped_unchanged = True
-        return report
+    report = ImportReport(path=str(source.path), format=fmt, format_detected=detected, sha256="",
+                          size_bytes=source.size)
+    with ThreadPoolExecutor(1) as pool:
+        # a file can only be one already imported if an import has its size: then hash first;
+        # else hash on the other core while importing (hashlib releases the GIL)
+        sha = pool.submit(sha256_of, source.path)
+        if _same_size_imported(store, case_id, source.size, fmt) and _already_imported(store, case_id, sha.result(), fmt):
+            report.sha256, report.skipped_unchanged = sha.result(), True
+            return report
+        _import_file(store, case_id, source, fmt, options, strict, progress, report)
+        report.sha256 = sha.result()
+    _record_import(store, case_id, report)
+    return report
+
+
+def _import_file(store, case_id, source: SourceFile, fmt, options, strict, progress, report: ImportReport) -> None:
     before = store.table_counts()
     module = sources.get(fmt)
     label = f"{source.path.name} ({fmt})"
@@ -137,8 +150,6 @@ def _ingest_file(store, case_id, source: SourceFile, fmt, detected, options, str
     report.messages_added = after["message"] - before["message"]
     report.interactions_added = after["interaction"] - before["interaction"]
     report.imported_at = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
-    _record_import(store, case_id, report)
-    return report
 
 
 def _ingest_rows(store, case_id, source, module, options, strict, report, progress, label) -> None:
