@@ -44,12 +44,14 @@ def case_block(case: Case, first_day: str | None, last_day: str | None) -> dict:
 
 def top_messages(store: Store, column: str, key: str, label=identity, limit: int = TOP_MESSAGES) -> list[dict]:
     """The case's counted messages with the highest platform count in ``column``."""
-    rows = store.sql(
+    rows = store.sql(  # the top ids first, then their authors' handles and texts (not 1M texts through the sort)
         f"""
-        SELECT m.id, coalesce(a.handle, m.account) AS account, m.{column}, m.text
-        FROM case_messages m LEFT JOIN account a ON a.platform = m.platform AND a.id = m.account
-        WHERE m.{column} > 0
-        ORDER BY m.{column} DESC, m.created_at, m.id LIMIT {int(limit)}
+        WITH top AS (SELECT platform, id, account, {column} AS n, created_at FROM case_messages
+                     WHERE {column} > 0 ORDER BY {column} DESC, created_at, id LIMIT {int(limit)})
+        SELECT t.id, coalesce(a.handle, t.account), t.n, m.text
+        FROM top t JOIN message m ON m.platform = t.platform AND m.id = t.id
+        LEFT JOIN account a ON a.platform = t.platform AND a.id = t.account
+        ORDER BY t.n DESC, t.created_at, t.id
         """
     )
     text = getattr(label, "text", None) or (lambda t: t)

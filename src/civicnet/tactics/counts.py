@@ -61,7 +61,7 @@ def case_counts(store: Store, case: Case) -> dict:
     )[0]
     likes, mentions = store.sql(
         """SELECT count(*) FILTER (WHERE kind = 'like'), count(*) FILTER (WHERE kind = 'mention')
-           FROM case_interactions"""
+           FROM case_interactions WHERE kind IN ('like', 'mention')"""
     )[0]
     messages, posts, comments, replies, reposts, quotes, participants, gov = row
     return {
