@@ -63,6 +63,9 @@ def _rss_mb() -> float:
 
 
 def _children() -> list[str]:
+    """Running child processes of civicnet's own (the network worker). Other children are
+    short forks (WeasyPrint's library lookup runs ``ldconfig``) whose copied-on-write pages
+    would be counted twice."""
     pids = []
     for task in os.listdir("/proc/self/task"):
         try:
@@ -70,7 +73,15 @@ def _children() -> list[str]:
                 pids += fh.read().split()
         except OSError:
             pass
-    return pids
+    ours = []
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                if b"civicnet" in fh.read():
+                    ours.append(pid)
+        except OSError:
+            pass
+    return ours
 
 
 def _cpu() -> float:
