@@ -7,7 +7,6 @@ Progress is reported per stage through the ``Progress`` callback.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -223,37 +222,13 @@ def _summary(store: Store, case: Case, gov: dict, networks: dict, content: dict,
 
 
 def _tables(store: Store, case: Case, analysis, out: Path, label) -> None:
-    from ..tactics.table import messages_table, write_messages_csv
+    from ..tactics.table import write_messages_csv
 
     if analysis is not None:
         analysis.write_nodes_csv(out / "nodes.csv", label=label)
         analysis.write_edges_csv(out / "edges.csv", label=label)
         analysis.write_gexf(out / "network.gexf", label=label)
-    if label is identity:  # nothing to replace: DuckDB writes the CSV (a Python row loop took ~10 s per 1M)
-        write_messages_csv(store, case, out / "messages.csv")
-        return
-    table = messages_table(store, case)
-    text = getattr(label, "text", None)
-    with open(out / "messages.csv", "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(table.column_names)
-        columns = table.column_names
-        for batch in table.to_batches(50_000):
-            for row in batch.to_pylist():
-                row["account"] = label(row["account"])
-                if row.get("answered_by"):
-                    row["answered_by"] = label(row["answered_by"])
-                if text:
-                    row["text"] = text(row["text"])
-                writer.writerow(["" if row[c] is None else _csv_value(row[c]) for c in columns])
-
-
-def _csv_value(value):
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
+    write_messages_csv(store, case, out / "messages.csv", None if label is identity else label)
 
 
 def _extras(case: Case, analysis, content: dict, details: dict, lang: str, label) -> dict:

@@ -9,11 +9,12 @@ of :func:`listing`'s entries, never a path.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from ..case import Case
+from ..reports.pseudonym import identity
 from ..store import Store
+from ..tactics.table import write_messages_csv
 
 TABLES = {
     "nodes.csv": "text/csv", "edges.csv": "text/csv", "network.gexf": "application/xml",
@@ -58,34 +59,7 @@ def write_table(name: str, folder: Path, store: Store, case: Case, analysis, lab
     elif name == "network.gexf":
         analysis.write_gexf(out, label=label)
     elif name == "messages.csv":
-        _messages_csv(store, case, out, label)
+        write_messages_csv(store, case, out, None if label is identity else label)
     else:
         raise KeyError(name)
     return out
-
-
-def _messages_csv(store: Store, case: Case, out: Path, label) -> None:
-    from ..tactics import messages_table
-
-    table = messages_table(store, case)
-    text = getattr(label, "text", None)
-    columns = table.column_names
-    with open(out, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(columns)
-        for batch in table.to_batches(50_000):
-            for row in batch.to_pylist():
-                row["account"] = label(row["account"])
-                if row.get("answered_by"):
-                    row["answered_by"] = label(row["answered_by"])
-                if text:
-                    row["text"] = text(row["text"])
-                writer.writerow(["" if row[c] is None else _value(row[c]) for c in columns])
-
-
-def _value(value):
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
