@@ -22,14 +22,20 @@ def _result():
     return analyse_network(net)
 
 
+def _written_csvs(res, folder):
+    """nodes.csv and edges.csv written by ``res`` and read back as dict rows."""
+    res.write_nodes_csv(folder / "nodes.csv")
+    res.write_edges_csv(folder / "edges.csv")
+    rows = []
+    for name in ("nodes.csv", "edges.csv"):
+        with open(folder / name, newline="", encoding="utf-8") as fh:
+            rows.append(list(csv.DictReader(fh)))
+    return rows
+
+
 def test_csv_columns_and_values(tmp_path):
     res = _result()
-    res.write_nodes_csv(tmp_path / "nodes.csv")
-    res.write_edges_csv(tmp_path / "edges.csv")
-    with open(tmp_path / "nodes.csv", newline="", encoding="utf-8") as fh:
-        nodes = list(csv.DictReader(fh))
-    with open(tmp_path / "edges.csv", newline="", encoding="utf-8") as fh:
-        edges = list(csv.DictReader(fh))
+    nodes, edges = _written_csvs(res, tmp_path)
     assert list(nodes[0]) == ["account", "community", "degree", "in_degree", "out_degree", "betweenness",
                               "pagerank", "is_government"]
     assert list(edges[0]) == ["source", "target", "weight", "kinds"]
@@ -56,12 +62,7 @@ def test_csv_quotes_like_the_csv_module_and_floats_are_reprs(tmp_path):
     net = network_from_edges(ids, list(range(1, len(ids))), [0] * len(odd), kinds=["mention,odd"] * len(odd),
                              is_government=[True] + [False] * len(odd))
     res = analyse_network(net)
-    res.write_nodes_csv(tmp_path / "nodes.csv")
-    res.write_edges_csv(tmp_path / "edges.csv")
-    with open(tmp_path / "nodes.csv", newline="", encoding="utf-8") as fh:
-        nodes = list(csv.DictReader(fh))
-    with open(tmp_path / "edges.csv", newline="", encoding="utf-8") as fh:
-        edges = list(csv.DictReader(fh))
+    nodes, edges = _written_csvs(res, tmp_path)
     assert [n["account"] for n in nodes] == ids  # every identifier parses back, a carriage return too
     assert [(e["source"], e["target"], e["kinds"]) for e in edges] == [(i, "gov", "mention,odd") for i in odd]
     assert [n["pagerank"] for n in nodes] == [repr(float(v)) for v in res.metrics.pagerank]
