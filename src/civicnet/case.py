@@ -27,7 +27,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _TOP_KEYS = {
     "id", "title", "description", "level", "period", "language", "sources", "government",
     "focus", "networks", "reach_threshold", "events", "policy_phase", "collect", "community_method",
-    "platform",
+    "platform", "public",
 }
 
 
@@ -77,6 +77,7 @@ class Case:
     description: str | None = None
     policy_phase: str | None = None
     community_method: str = "leiden"
+    public: tuple[GovernmentSpec, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -174,6 +175,7 @@ def parse_case(data: Any, path: Path) -> Case:
         description=v.string(data, "description"),
         policy_phase=v.string(data, "policy_phase"),
         community_method=method,
+        public=tuple(_public(data, path, v)),
         raw=data,
     )
 
@@ -218,6 +220,21 @@ def _government(data, path: Path, v: "_Validator"):
             level=v.choice(entry, "level", GOV_LEVELS, f"{where}.level"),
             platform=v.string(entry, "platform", f"{where}.platform"),
         )
+
+
+def _public(data, path: Path, v: "_Validator"):
+    """``public:``: accounts that are not government but keep their names under ``--pseudonymise``."""
+    entries = data.get("public") or []
+    if not isinstance(entries, list):
+        raise CaseFileError(path, "`public` must be a list of handles (media, organisations, public figures)")
+    for n, entry in enumerate(entries, 1):
+        where = f"public[{n}]"
+        if isinstance(entry, (str, int)) and not isinstance(entry, bool):
+            entry = {"handle": str(entry)}
+        if not isinstance(entry, dict) or set(entry) - {"handle", "platform"}:
+            raise CaseFileError(path, f"`{where}` must be a handle or a mapping {{handle, platform}}")
+        handle = v.string(entry, "handle", f"{where}.handle", required=True).lstrip("@")
+        yield GovernmentSpec(handle=handle, platform=v.string(entry, "platform", f"{where}.platform"))
 
 
 def _events(data, path: Path, v: "_Validator"):
