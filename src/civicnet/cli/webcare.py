@@ -34,7 +34,7 @@ def _parse_now(value: str | None) -> datetime | None:
 def inbox(case_file, out_dir, routes_file, now_text, pseudonymise, store_path, quiet) -> None:
     """Triage the messages addressed to government: category, urgency, priority, route, service level."""
     from ..case import load_case
-    from ..reports.run import _labeller
+    from ..reports.pseudonym import labeller
     from ..store import Store, default_store_path, ingest_case
     from ..store.views import use_case
     from ..webcare import inbox as build_inbox, load_routes, write_inbox
@@ -46,7 +46,7 @@ def inbox(case_file, out_dir, routes_file, now_text, pseudonymise, store_path, q
     with Store(store_path or default_store_path(case.path)) as store:
         ingest_case(case, store)
         use_case(store, case.id)
-        label = _labeller(store, case) if pseudonymise else None
+        label = labeller(store, case, pseudonymise)
         rows = build_inbox(store, case, routes=routes, now=now, label=label)
     csv_path, json_path = write_inbox(rows, out_dir)
     if not quiet:

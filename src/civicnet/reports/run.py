@@ -18,7 +18,7 @@ from ..store import Store, default_store_path, ingest_case
 from ..store.views import use_case
 from . import summary as summary_mod
 from .factsheet import factsheet_data, render_html, write_pdf
-from .pseudonym import Pseudonymiser, identity, store_salt
+from .pseudonym import labeller
 
 #: Most accounts drawn in the factsheet's network picture (the top by PageRank plus government).
 PICTURE_NODES = 1500
@@ -54,7 +54,7 @@ def run_case(case_path: str | Path, out_dir: str | Path, *, lang: str | None = N
         ingest_case(case, store, strict=strict)
         out.mkdir(parents=True, exist_ok=True)  # only once the input has been read
         use_case(store, case.id)
-        label = _labeller(store, case) if pseudonymise else identity
+        label = labeller(store, case, pseudonymise)
         result = RunResult(case, out)
         analyses = _networks(store, case, step)
         step("text")
@@ -100,20 +100,6 @@ class _Stepper:
         self.progress("run: done", len(STAGES), len(STAGES))
 
 
-def _labeller(store: Store, case: Case) -> Pseudonymiser:
-    """Pseudonyms for everyone but the government and organisation accounts."""
-    from ..store.government import government_accounts
-
-    keep = set()
-    for g in government_accounts(store, case):
-        keep.update(x for x in (g.handle, g.account_id) if x)
-    names = {}
-    for handle, account_id, name in store.sql("SELECT handle, id, name FROM case_accounts"):
-        if name:
-            names[handle or account_id] = name
-    return Pseudonymiser(store_salt(store), keep=keep, names=names)
-
-
 def _networks(store: Store, case: Case, step) -> dict:
     from ..networks import analyse_network, build_network
 
@@ -147,18 +133,14 @@ def _content(store: Store, case: Case, analyses: dict, label) -> dict:
     from ..text.wordcloud import wordcloud_svg
 
     counts, per_network = _community_counts(store, analyses, case.language)
-    hidden = getattr(label, "text", None)
     scorers = {}
     for kind, groups in per_network.items():
         terms = distinctive_from_counts(groups, n=10) if groups else {}
-        if hidden:
-            terms = {c: [x for x in ts if not x.startswith("@")] for c, ts in terms.items()}
-        scorers[kind] = terms
+        scorers[kind] = {c: label.terms(ts) for c, ts in terms.items()}
     ranked = nsmallest(120, counts.items(), key=lambda kv: (-kv[1], kv[0]))  # ties alphabetical: repeatable
-    top = [term for term, _ in ranked[:30]]
-    if hidden:  # a pseudonymised factsheet shows no citizen's handle as a term
-        top = [term for term in top if not term.startswith("@") or label(term[1:]) == term[1:]]
-    freq = {term: n for term, n in ranked if not term.startswith("@")}
+    top = label.terms(term for term, _ in ranked[:30])  # pseudonymised: no citizen's handle or name as a term
+    shown = set(label.terms(term for term, _ in ranked))
+    freq = {term: n for term, n in ranked if not term.startswith("@") and term in shown}
     return {
         "top_terms": top[:20],
         "wordcloud_svg": wordcloud_svg(freq, width=520, height=260, seed=1) if freq else None,
@@ -228,7 +210,7 @@ def _tables(store: Store, case: Case, analysis, out: Path, label) -> None:
         analysis.write_nodes_csv(out / "nodes.csv", label=label)
         analysis.write_edges_csv(out / "edges.csv", label=label)
         analysis.write_gexf(out / "network.gexf", label=label)
-    write_messages_csv(store, case, out / "messages.csv", None if label is identity else label)
+    write_messages_csv(store, case, out / "messages.csv", label)
 
 
 def _extras(case: Case, analysis, content: dict, details: dict, lang: str, label) -> dict:
@@ -244,9 +226,8 @@ def _extras(case: Case, analysis, content: dict, details: dict, lang: str, label
             caption += " " + t("caption_top", drawn=f"{drawn:,}")
         picture = analysis.draw_svg(label=label, max_nodes=PICTURE_NODES, words={
             "group": t("community"), "government": t("government_marker"), "caption": caption})
-    text = getattr(label, "text", None) or (lambda t: t)
     gov_messages = [
-        dict(m, account=label(m.get("account")), text=text(m.get("text")))
+        dict(m, account=label(m.get("account")), text=label.text(m.get("text")))
         for m in _varied(details.get("government_messages", []))
     ]
     return {

@@ -14,7 +14,7 @@ from .. import __version__
 from ..case import Case
 from ..store import Store
 from ..store.ingest import import_reports
-from .pseudonym import identity
+from .pseudonym import Labeller, identity
 
 SCHEMA_ID = "civicnet.summary/1"
 TOP_MESSAGES = 5
@@ -42,7 +42,8 @@ def case_block(case: Case, first_day: str | None, last_day: str | None) -> dict:
     }
 
 
-def top_messages(store: Store, column: str, key: str, label=identity, limit: int = TOP_MESSAGES) -> list[dict]:
+def top_messages(store: Store, column: str, key: str, label: Labeller = identity,
+                 limit: int = TOP_MESSAGES) -> list[dict]:
     """The case's counted messages with the highest platform count in ``column``."""
     rows = store.sql(  # the top ids first, then their authors' handles and texts (not 1M texts through the sort)
         f"""
@@ -54,8 +55,8 @@ def top_messages(store: Store, column: str, key: str, label=identity, limit: int
         ORDER BY t.n DESC, t.created_at, t.id
         """
     )
-    text = getattr(label, "text", None) or (lambda t: t)
-    return [{"id": i, "account": label(acc), key: int(n), "text": text(t) or ""} for i, acc, n, t in rows]
+    return [{"id": label.message_id(i), "account": label(acc), key: int(n), "text": label.text(t) or ""}
+            for i, acc, n, t in rows]
 
 
 def provenance(store: Store, case: Case) -> dict:

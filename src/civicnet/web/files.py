@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..case import Case
-from ..reports.pseudonym import identity
 from ..store import Store
 from ..tactics.table import write_messages_csv
 
@@ -59,7 +58,7 @@ def write_table(name: str, folder: Path, store: Store, case: Case, analysis, lab
     elif name == "network.gexf":
         analysis.write_gexf(out, label=label)
     elif name == "messages.csv":
-        write_messages_csv(store, case, out, None if label is identity else label)
+        write_messages_csv(store, case, out, label)
     else:
         raise KeyError(name)
     return out

@@ -2,8 +2,9 @@
 
 Every function takes a store whose connection has the case views installed
 (:meth:`civicnet.web.workspace.Workspace.cursor`) and a ``label`` that shows account
-identifiers as they may be shown (pseudonymised or not). Message texts pass through
-``label.text`` in pseudonymised mode, as in the factsheet. Nothing here renders HTML:
+identifiers as they may be shown (:mod:`civicnet.reports.pseudonym`: pseudonymised or not):
+account identifiers, names, message ids, links and texts pass through it, as in every other
+output. Nothing here renders HTML:
 texts leave as JSON strings and the browser sets them as text.
 """
 
@@ -114,15 +115,12 @@ def _unregister(store: Store, *names: str) -> None:
 
 def message_item(row: dict, label) -> dict:
     """One message as the API returns it."""
-    text = getattr(label, "text", None)
-    private = text is not None
     return {
-        "platform": row["platform"], "id": row["id"], "account": label(row["ident"]),
-        "created_at": _iso(row["created_at"]), "kind": row["kind"],
-        "text": text(row["text"]) if private else row["text"],
-        "parent": row["parent"], "root": row["root"],
+        "platform": row["platform"], "id": label.message_id(row["id"]), "account": label(row["ident"]),
+        "created_at": _iso(row["created_at"]), "kind": row["kind"], "text": label.text(row["text"]),
+        "parent": label.message_id(row["parent"]), "root": label.message_id(row["root"]),
         "likes": row["like_count"], "reposts": row["share_count"], "replies": row["reply_count"],
-        "url": None if private else row["url"],
+        "url": label.message_url(row["id"], row["url"]),
         "government": bool(row["is_gov"]), "context": not row["collected"],
     }
 
@@ -157,7 +155,7 @@ def overview(store: Store, case: Case, net_summary: dict | None, label) -> dict:
         "network": net_summary,
         "top_liked": summary_mod.top_messages(store, "like_count", "likes", label),
         "top_reposted": summary_mod.top_messages(store, "share_count", "reposts", label),
-        "pseudonymised": getattr(label, "text", None) is not None,
+        "pseudonymised": label.active,
     }
 
 
@@ -190,13 +188,13 @@ def account(store: Store, case: Case, ident: str, label) -> dict | None:
     profile = rows[0] if rows else {}
     gov = [g for g in government_accounts(store, case)
            if profile and (g.platform, g.account_id) == (profile["platform"], profile["id"])]
-    private = getattr(label, "text", None) is not None and not gov
+    private = label.active and not (gov or label.kept(ident))
     return {
         "account": label(ident), "platform": profile.get("platform"),
-        "name": None if private else profile.get("name"),
+        "name": label.name(ident, profile.get("name")) if profile else None,
         "description": None if private else profile.get("description"),
         "followers": profile.get("followers"), "following": profile.get("following"),
-        "url": None if private else profile.get("url"),
+        "url": label.profile_url(ident, profile.get("url")),
         "government": bool(gov), "role": gov[0].role if gov else None, "body": gov[0].body if gov else None,
         "messages": int(stats[0]), "first_message": _iso(stats[1]), "last_message": _iso(stats[2]),
     }

@@ -122,6 +122,8 @@ def register(app, ws: Workspace) -> None:
             f.members = members
         with ws.cursor(case_id) as (e, store):
             label = ws.label(e, store)
+            if thread is not None:
+                f.thread = label.real_message_id(store, thread)
             if account is not None:
                 real = ws.account_index(e, store).get(account)
                 if real is None:

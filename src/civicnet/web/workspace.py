@@ -24,9 +24,8 @@ from typing import Callable, Iterator
 from ..case import Case, load_case
 from ..errors import InputError
 from ..progress import Progress, silent
-from ..reports.pseudonym import Pseudonymiser, identity, store_salt
+from ..reports.pseudonym import Labeller, labeller, store_salt
 from ..store import Store, default_store_path, ingest_case
-from ..store.government import government_accounts
 from ..store.views import use_case
 
 CACHE_SIZE = 12
@@ -107,19 +106,10 @@ class Workspace:
 
     # -- identifiers as shown ----------------------------------------------------------
 
-    def label(self, entry: CaseEntry, store: Store) -> Callable:
-        """How account identifiers are shown: as they are, or pseudonymised as in the factsheet."""
-        if not entry.pseudonymise:
-            return identity
+    def label(self, entry: CaseEntry, store: Store) -> Labeller:
+        """How identifiers are shown: as they are, or pseudonymised as in every other output."""
         if entry._label is None:
-            keep = set()
-            for g in government_accounts(store, entry.case):
-                keep.update(x for x in (g.handle, g.account_id) if x)
-            names = {}
-            for handle, account_id, name in store.sql("SELECT handle, id, name FROM case_accounts"):
-                if name:
-                    names[handle or account_id] = name
-            entry._label = Pseudonymiser(store_salt(store), keep=keep, names=names)
+            entry._label = labeller(store, entry.case, entry.pseudonymise)
         return entry._label
 
     def account_index(self, entry: CaseEntry, store: Store) -> dict[str, str]:

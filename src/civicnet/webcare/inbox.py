@@ -124,10 +124,9 @@ def _row(item: dict, priority: float, parts: list[str], label) -> dict:
             parts.append("answer came after the target" if item["sla_breached"] else "answered within the target")
         priority = 0.0
     text = item["text"]
-    text_label = getattr(label, "text", None)
     return {
-        "id": item["id"], "account": label(item["account"]) if item["account"] else None,
-        "created_at": _iso(item["created_at"]), "text": text_label(text) if text_label and text else text,
+        "id": label.message_id(item["id"]), "account": label(item["account"]) if item["account"] else None,
+        "created_at": _iso(item["created_at"]), "text": label.text(text) if text else text,
         "category": item["category"], "urgency": item["urgency"], "priority": priority, "route": item["route"],
         "reason": "; ".join(parts + [item["route_reason"]]), "waiting_minutes": item["waiting_minutes"],
         "sla_due": _iso(item["sla_due"]), "sla_breached": item["sla_breached"],
@@ -153,14 +152,16 @@ def inbox(store: Store, case: Case, *, routes: Path | Routes | None = None, now:
         optional network summary (summary.json ``networks.NAME``, plus ``bridges``
         and ``nodes`` where available) for the sender-position factors.
     label
-        optional pseudonymiser for account identifiers (and ``label.text`` for texts).
+        how identifiers, message ids and texts are shown (:func:`civicnet.reports.pseudonym.labeller`);
+        default as they are.
     """
     if routes is None:
         routes = default_routes()
     elif not isinstance(routes, Routes):
         routes = load_routes(routes)
     now = _aware(now) or datetime.now(timezone.utc)
-    label = label or (lambda s: s)
+    if label is None:
+        from ..reports.pseudonym import identity as label
     items = [_triage(item, routes, now) for item in intake(store, case, now)]
     position = Position(network)
     same = repeats(items)
