@@ -63,6 +63,8 @@ def _analyse(store: Store, case: Case, kind: str, max_nodes: int, label, period)
     index = {i: n for n, i in enumerate(net.ids)}
     # The summary is made while the store is open (community terms are read from it).
     summary = result.summary(label=lambda ident: labels[index[ident]] if ident in index else label(ident))
+    for community in summary["communities"]:  # pseudonymised: no hashtag naming a citizen
+        community["top_terms"] = label.terms(community["top_terms"])
     return NetworkView(result, shown, _layout(result, shown), labels, period, index,
                        {lab: n for n, lab in enumerate(labels)}, summary)
 
