@@ -2,7 +2,10 @@
 
 Loaded safely: no YAML tags, no aliases (so no alias-expansion bombs), a size limit,
 and every field checked with a message that names the field and what is expected.
-Paths are relative to the case file. See docs/case-file.md.
+Paths are relative to the case file and stay in its folder or below (symlinks resolved):
+a shared case file cannot make civicnet read ``../../.ssh/id_rsa`` or ``/etc/shadow``,
+unless the user allows it (``allow_outside``, the CLI's ``--allow-outside``).
+See docs/case-file.md.
 """
 
 from __future__ import annotations
@@ -101,8 +104,11 @@ class _StrictLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def load_case(path: str | Path) -> Case:
-    """Read and validate a case file; raises :class:`CaseFileError`."""
+def load_case(path: str | Path, *, allow_outside: bool = False) -> Case:
+    """Read and validate a case file; raises :class:`CaseFileError`.
+
+    ``allow_outside``: sources may lie outside the case file's folder (the user says so).
+    """
     path = Path(path)
     if not path.is_file():
         raise CaseFileError(path, "no such case file")
@@ -124,11 +130,11 @@ def load_case(path: str | Path) -> Case:
         raise CaseFileError(path, f"not valid YAML ({type(exc).__name__})") from None
     except ValueError as exc:  # PyYAML builds dates itself: 2021-13-01 fails there
         raise CaseFileError(path, f"a date that does not exist ({exc}); write dates as YYYY-MM-DD") from None
-    return parse_case(data, path)
+    return parse_case(data, path, allow_outside=allow_outside)
 
 
-def parse_case(data: Any, path: Path) -> Case:
-    """Validate the parsed YAML of a case file."""
+def parse_case(data: Any, path: Path, *, allow_outside: bool = False) -> Case:
+    """Validate the parsed YAML of a case file (``allow_outside``: see :func:`load_case`)."""
     path = Path(path)
     if not isinstance(data, dict):
         raise CaseFileError(path, "expected a mapping with at least `id`, `title` and `sources`")
@@ -166,7 +172,7 @@ def parse_case(data: Any, path: Path) -> Case:
         language=v.choice(data, "language", LANGUAGES) or "nl",
         period_start=start,
         period_end=end,
-        sources=tuple(_sources(data, path, v)),
+        sources=tuple(_sources(data, path, v, allow_outside)),
         government=tuple(_government(data, path, v)),
         focus=tuple(v.string_list(data, "focus")),
         networks=networks,
@@ -180,7 +186,7 @@ def parse_case(data: Any, path: Path) -> Case:
     )
 
 
-def _sources(data, path: Path, v: "_Validator"):
+def _sources(data, path: Path, v: "_Validator", allow_outside: bool = False):
     sources = data.get("sources")
     if sources is None and data.get("collect"):
         return  # a case that only collects live: civicnet.collect adds its files at run time
@@ -199,7 +205,23 @@ def _sources(data, path: Path, v: "_Validator"):
         if fmt is not None and fmt not in REGISTRY:
             raise CaseFileError(path, f"`{where}.format`: unknown format {fmt!r}; known: {', '.join(REGISTRY)}")
         options = {k: val for k, val in entry.items() if k not in ("path", "format")}
-        yield SourceSpec(path=(path.resolve().parent / rel), format=fmt, options=options)
+        source = path.resolve().parent / rel
+        if not allow_outside:
+            confined(source, path.resolve().parent, path, f"`{where}.path` {rel!r}")
+        yield SourceSpec(path=source, format=fmt, options=options)
+
+
+def confined(target: Path, folder: Path, case_path: Path, what: str) -> None:
+    """Refuse ``target`` (symlinks resolved) unless it is in ``folder`` or below."""
+    try:
+        real = target.resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise CaseFileError(case_path, f"{what} cannot be resolved ({exc})") from None
+    if not real.is_relative_to(folder.resolve()):
+        raise CaseFileError(
+            case_path,
+            f"{what} is outside the case file's folder ({real}); a case file reads only files in its own "
+            "folder and below; if you trust this case file, run the command again with --allow-outside")
 
 
 def _government(data, path: Path, v: "_Validator"):

@@ -129,7 +129,7 @@ def test_timeline_and_files(client):
     assert t["unit"] == "day" and [s["date"] for s in t["slots"]][0] == "2014-03-01"
     assert sum(s["messages"] for s in t["slots"]) == 28
     names = [f["name"] for f in client.get("/api/cases/brug/files").json()["items"]]
-    assert names == ["case.yaml", "nodes.csv", "edges.csv", "network.gexf", "messages.csv", "source-1-brug.jsonl"]
+    assert names == ["nodes.csv", "edges.csv", "network.gexf", "messages.csv"]
     nodes = client.get("/api/cases/brug/files/nodes.csv")
     assert "attachment" in nodes.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(nodes.text)))

@@ -67,3 +67,10 @@ def test_vendored_libraries_carry_their_licences():
     for name in ("sigma", "graphology", "events", "graphology-utils"):
         assert "MIT" in (vendor / f"LICENSE-{name}.txt").read_text(encoding="utf-8") or \
                "Permission is hereby granted" in (vendor / f"LICENSE-{name}.txt").read_text(encoding="utf-8")
+
+
+def test_downloads_are_only_outputs_civicnet_wrote(client):
+    names = [f["name"] for f in client.get("/api/cases/brug/files").json()["items"]]
+    assert names == ["nodes.csv", "edges.csv", "network.gexf", "messages.csv"]
+    for raw in ("source-1-brug.jsonl", "case.yaml", "brug.jsonl", "..%2Fbrug.jsonl"):
+        assert client.get(f"/api/cases/brug/files/{raw}").status_code == 404, raw

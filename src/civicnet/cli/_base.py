@@ -72,6 +72,11 @@ def _open_store(case, store_path):
     return Store(store_path or default_store_path(case.path))
 
 
+allow_outside_option = click.option(
+    "--allow-outside", is_flag=True,
+    help="Let the case file read sources outside its own folder (only for a case file you trust).",
+)
+
 store_option = click.option(
     "--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
     help="The DuckDB store (default: .civicnet/store.duckdb next to the case file).",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ._base import _open_store, _progress_bar, main, store_option
+from ._base import _open_store, _progress_bar, allow_outside_option, main, store_option
 
 
 @main.command()
@@ -15,13 +15,14 @@ from ._base import _open_store, _progress_bar, main, store_option
 @store_option
 @click.option("--strict", is_flag=True, help="Stop at the first record that cannot be stored.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(case_file: Path, store_path: Path | None, strict: bool, quiet: bool) -> None:
+@allow_outside_option
+def ingest(case_file: Path, store_path: Path | None, strict: bool, quiet: bool, allow_outside: bool) -> None:
     """Import a case's sources into the store (idempotent)."""
     from ..case import load_case
     from ..store import ingest_case
     from ..store.ingest import plan
 
-    case = load_case(case_file)
+    case = load_case(case_file, allow_outside=allow_outside)
     plan(case)  # missing or undetectable sources: fail before a store is created
     progress, bar = _progress_bar(quiet)
     with _open_store(case, store_path) as store, bar:
@@ -44,13 +45,14 @@ def ingest(case_file: Path, store_path: Path | None, strict: bool, quiet: bool) 
 @click.argument("case_file", type=click.Path(path_type=Path))
 @store_option
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def info(case_file: Path, store_path: Path | None, as_json: bool) -> None:
+@allow_outside_option
+def info(case_file: Path, store_path: Path | None, as_json: bool, allow_outside: bool) -> None:
     """Print what the store holds for a case, and its import report."""
     from ..case import load_case
     from ..store import Store, default_store_path
     from ..store.info import case_info
 
-    case = load_case(case_file)
+    case = load_case(case_file, allow_outside=allow_outside)
     with Store(store_path or default_store_path(case.path), read_only=True) as store:
         result = case_info(store, case)
     if as_json:
@@ -100,13 +102,14 @@ def formats(as_json: bool) -> None:
 @click.option("--parquet", "directory", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for one Parquet file per table of the case, plus a manifest.")
 @store_option
-def export(case_file: Path, directory: Path, store_path: Path | None) -> None:
+@allow_outside_option
+def export(case_file: Path, directory: Path, store_path: Path | None, allow_outside: bool) -> None:
     """Export the case's tables to Parquet (for a distributed engine; see docs/scale.md)."""
     from ..case import load_case
     from ..store import Store, default_store_path
     from ..store.export import to_parquet
 
-    case = load_case(case_file)
+    case = load_case(case_file, allow_outside=allow_outside)
     with Store(store_path or default_store_path(case.path), read_only=True) as store:
         files = to_parquet(store, case.id, directory)
     for table, path in files.items():

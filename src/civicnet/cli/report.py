@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._base import _open_store, _progress_bar, main, store_option
+from ._base import _open_store, _progress_bar, allow_outside_option, main, store_option
 
 
 @main.command()
@@ -19,14 +19,15 @@ from ._base import _open_store, _progress_bar, main, store_option
 @click.option("--strict", is_flag=True, help="Stop at the first record that cannot be stored.")
 @click.option("--no-pdf", is_flag=True, help="Skip the PDF (HTML only).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
-def run(case_file, out_dir, lang, pseudonymise, store_path, strict, no_pdf, quiet) -> None:
+@allow_outside_option
+def run(case_file, out_dir, lang, pseudonymise, store_path, strict, no_pdf, quiet, allow_outside) -> None:
     """Import a case, analyse it and write the factsheet, summary.json and tables."""
     from ..reports.run import run_case
 
     progress, bar = _progress_bar(quiet)
     with bar:
         result = run_case(case_file, out_dir, lang=lang, pseudonymise=pseudonymise, store_path=store_path,
-                          strict=strict, pdf=not no_pdf, progress=progress)
+                          strict=strict, pdf=not no_pdf, progress=progress, allow_outside=allow_outside)
     click.echo(f"{result.case.title}: wrote {', '.join(p.name for p in result.files)} to {result.out_dir}")
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._base import main, store_option
+from ._base import allow_outside_option, main, store_option
 
 
 @main.group()
@@ -34,7 +34,8 @@ def evaluate(labels_csv: Path, lang: str, methods: tuple[str, ...]) -> None:
 @click.option("-n", "size", default=200, show_default=True, help="Sample size.")
 @click.option("--seed", default=1, show_default=True)
 @store_option
-def export(case_file: Path, out_csv: Path, size: int, seed: int, store_path: Path | None) -> None:
+@allow_outside_option
+def export(case_file: Path, out_csv: Path, size: int, seed: int, store_path: Path | None, allow_outside: bool) -> None:
     """Export a stratified sample of the case's government messages for manual coding."""
     from ..case import load_case
     from ..store import Store, default_store_path
@@ -42,7 +43,7 @@ def export(case_file: Path, out_csv: Path, size: int, seed: int, store_path: Pat
     from ..store.views import use_case
     from ..text.typology.evaluate import export_sample
 
-    case = load_case(case_file)
+    case = load_case(case_file, allow_outside=allow_outside)
     with Store(store_path or default_store_path(case.path), read_only=True) as store:
         use_case(store, case.id)
         ids = {(g.platform, g.account_id) for g in government_accounts(store, case)}

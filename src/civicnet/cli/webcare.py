@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ._base import _progress_bar, main, store_option
+from ._base import _progress_bar, allow_outside_option, main, store_option
 
 
 def _parse_now(value: str | None) -> datetime | None:
@@ -31,7 +31,8 @@ def _parse_now(value: str | None) -> datetime | None:
 @click.option("--pseudonymise", is_flag=True, help="Replace citizens' handles and names by stable pseudonyms.")
 @store_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only the closing line.")
-def inbox(case_file, out_dir, routes_file, now_text, pseudonymise, store_path, quiet) -> None:
+@allow_outside_option
+def inbox(case_file, out_dir, routes_file, now_text, pseudonymise, store_path, quiet, allow_outside) -> None:
     """Triage the messages addressed to government: category, urgency, priority, route, service level."""
     from ..case import load_case
     from ..reports.pseudonym import labeller
@@ -41,7 +42,7 @@ def inbox(case_file, out_dir, routes_file, now_text, pseudonymise, store_path, q
     from ..webcare.priority import fmt_minutes
 
     now = _parse_now(now_text)
-    case = load_case(case_file)
+    case = load_case(case_file, allow_outside=allow_outside)
     routes = load_routes(routes_file) if routes_file else None
     with Store(store_path or default_store_path(case.path)) as store:
         ingest_case(case, store)

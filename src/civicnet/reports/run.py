@@ -38,11 +38,14 @@ class RunResult:
 
 def run_case(case_path: str | Path, out_dir: str | Path, *, lang: str | None = None, pseudonymise: bool = False,
              store_path: str | Path | None = None, strict: bool = False, pdf: bool = True,
-             progress: Progress = silent) -> RunResult:
-    """Import the case, analyse it and write every output into ``out_dir``."""
+             progress: Progress = silent, allow_outside: bool = False) -> RunResult:
+    """Import the case, analyse it and write every output into ``out_dir``.
+
+    ``allow_outside``: the case file may read sources outside its folder (:func:`~civicnet.case.load_case`).
+    """
     from ..collect import with_collected
 
-    case = with_collected(load_case(case_path))
+    case = with_collected(load_case(case_path, allow_outside=allow_outside))
     lang = lang or case.language
     out = Path(out_dir)
     step = _Stepper(progress)

@@ -42,7 +42,7 @@ def _fastapi():
 
 def create_app(case_paths: list[Path], *, token: str | None = None, pseudonymise: bool = False,
                max_nodes: int = 2000, store_path: str | Path | None = None,
-               allowed_hosts: tuple[str, ...] | None = LOOPBACK_HOSTS):
+               allowed_hosts: tuple[str, ...] | None = LOOPBACK_HOSTS, allow_outside: bool = False):
     """The dashboard as an ASGI application (FastAPI) over the cases' stores.
 
     Parameters
@@ -59,6 +59,8 @@ def create_app(case_paths: list[Path], *, token: str | None = None, pseudonymise
         the store to use instead of each case's ``.civicnet/store.duckdb``.
     allowed_hosts
         host names requests may carry (None: any; the default admits loopback names only).
+    allow_outside
+        case files may read sources outside their folders (:func:`~civicnet.case.load_case`).
     """
     fastapi = _fastapi()
     from fastapi.exceptions import RequestValidationError
@@ -70,7 +72,8 @@ def create_app(case_paths: list[Path], *, token: str | None = None, pseudonymise
         check_token(token, "127.0.0.1")
     if max_nodes < 1:
         raise InputError("max_nodes must be at least 1")
-    workspace = Workspace([Path(p) for p in case_paths], pseudonymise=pseudonymise, store_path=store_path)
+    workspace = Workspace([Path(p) for p in case_paths], pseudonymise=pseudonymise, store_path=store_path,
+                          allow_outside=allow_outside)
     app = fastapi.FastAPI(title="civicnet dashboard", version="1", docs_url=None, redoc_url=None,
                           openapi_url="/api/openapi.json",
                           description="Read-only JSON API over the cases served by `civicnet serve`.")
@@ -117,7 +120,8 @@ def _pages(app) -> None:
 
 
 def serve(case_paths: list[Path], *, host: str = "127.0.0.1", port: int = 8765, token: str | None = None,
-          pseudonymise: bool = False, max_nodes: int = 2000, store_path: str | Path | None = None) -> None:
+          pseudonymise: bool = False, max_nodes: int = 2000, store_path: str | Path | None = None,
+          allow_outside: bool = False) -> None:
     """Serve the dashboard with uvicorn until interrupted.
 
     Bound to ``127.0.0.1`` by default. Bound to any other address the dashboard is
@@ -133,7 +137,8 @@ def serve(case_paths: list[Path], *, host: str = "127.0.0.1", port: int = 8765, 
         raise MissingDependency("the dashboard (civicnet serve)", "web") from None
     loopback = is_loopback(host)
     app = create_app(case_paths, token=token, pseudonymise=pseudonymise, max_nodes=max_nodes,
-                     store_path=store_path, allowed_hosts=LOOPBACK_HOSTS + (host,) if loopback else None)
+                     store_path=store_path, allowed_hosts=LOOPBACK_HOSTS + (host,) if loopback else None,
+                     allow_outside=allow_outside)
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
     finally:

@@ -54,13 +54,13 @@ class Workspace:
     """The cases served by one dashboard and the read-only stores holding them."""
 
     def __init__(self, case_paths: list[Path], *, pseudonymise: bool = False,
-                 store_path: str | Path | None = None, progress: Progress = silent):
+                 store_path: str | Path | None = None, progress: Progress = silent, allow_outside: bool = False):
         if not case_paths:
             raise InputError("no case file given; name at least one CASE.yaml")
         self.pseudonymise = pseudonymise
         self.cases: dict[str, CaseEntry] = {}
         for path in case_paths:
-            case = load_case(path)
+            case = load_case(path, allow_outside=allow_outside)
             if case.id in self.cases:
                 raise InputError(f"{path}: case id {case.id!r} is served twice; give each case file once")
             where = Path(store_path) if store_path else default_store_path(case.path)
