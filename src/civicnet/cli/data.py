@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ._base import _open_store, _progress_bar, allow_outside_option, main, store_option
+from ._base import _open_store, _progress_bar, allow_outside_option, main, remember_out, store_option
 
 
 @main.command()
@@ -45,14 +45,19 @@ def ingest(case_file: Path, store_path: Path | None, strict: bool, quiet: bool, 
 @click.argument("case_file", type=click.Path(path_type=Path))
 @store_option
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--check", is_flag=True,
+              help="Verify the store: read every table in full, the migrations, the counts (exit 1 when damaged).")
 @allow_outside_option
-def info(case_file: Path, store_path: Path | None, as_json: bool, allow_outside: bool) -> None:
-    """Print what the store holds for a case, and its import report."""
+def info(case_file: Path, store_path: Path | None, as_json: bool, check: bool, allow_outside: bool) -> None:
+    """Print what the store holds for a case, and its import report (or, with --check, verify the store)."""
     from ..case import load_case
     from ..store import Store, default_store_path
     from ..store.info import case_info
 
     case = load_case(case_file, allow_outside=allow_outside)
+    if check:
+        _check(store_path or default_store_path(case.path), as_json)
+        return
     with Store(store_path or default_store_path(case.path), read_only=True) as store:
         result = case_info(store, case)
     if as_json:
@@ -73,6 +78,29 @@ def info(case_file: Path, store_path: Path | None, as_json: bool, allow_outside:
         )
         for reason, count in list(imp["rejects"]["reasons"].items())[:5]:
             click.echo(f"    rejected {count}x: {reason}")
+
+
+def _check(path: Path, as_json: bool) -> None:
+    from ..errors import StoreDamaged, StoreError
+    from ..store.health import RESTORE, check
+
+    if not path.exists():
+        raise StoreError(f"{path}: no store here yet; run `civicnet ingest CASE.yaml` first")
+    result = check(path)
+    if as_json:
+        click.echo(json.dumps({"store": str(path), "sound": result.sound, "tables": result.tables,
+                               "problems": result.problems}, indent=2, ensure_ascii=False))
+    else:
+        for table, rows in result.tables.items():
+            click.echo(f"{table}: {rows} rows read")
+        for found in result.problems:
+            click.echo(f"problem: {found}")
+        if result.sound:
+            click.echo(f"{path}: the store is sound ({len(result.tables)} tables read in full, "
+                       "migrations and counts agree)")
+    if not result.sound:
+        raise StoreDamaged(f"{path}: the store is damaged ({len(result.problems)} problem"
+                           f"{'s' if len(result.problems) > 1 else ''}: {result.problems[0]}); {RESTORE}")
 
 
 @main.command()
@@ -100,6 +128,7 @@ def formats(as_json: bool) -> None:
 @main.command()
 @click.argument("case_file", type=click.Path(path_type=Path))
 @click.option("--parquet", "directory", required=True, type=click.Path(file_okay=False, path_type=Path),
+              callback=remember_out,
               help="Folder for one Parquet file per table of the case, plus a manifest.")
 @store_option
 @allow_outside_option

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from ._base import _open_store, _progress_bar, allow_outside_option, main, store_option
+from ._base import _open_store, _progress_bar, allow_outside_option, main, remember_out, store_option
 
 
 @main.command()
 @click.argument("case_file", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the outputs (created when missing).")
+              callback=remember_out, help="Folder for the outputs (created when missing).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the factsheet (default: the case's language).")
 @click.option("--pseudonymise", is_flag=True, help="Replace citizens' handles and names by stable pseudonyms in every output.")
 @store_option
@@ -32,7 +32,7 @@ def run(case_file, out_dir, lang, pseudonymise, store_path, strict, no_pdf, quie
 
 
 @main.command()
-@click.option("--out", "out_dir", default="civicnet-demo", show_default=True,
+@click.option("--out", "out_dir", default="civicnet-demo", show_default=True, callback=remember_out,
               type=click.Path(file_okay=False, path_type=Path), help="Folder for the demo cases and their outputs.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Language of the factsheets.")
 @click.option("--cases", help="Comma-separated subset of the demo cases (default: all eight).")

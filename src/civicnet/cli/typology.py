@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._base import allow_outside_option, main, store_option
+from ._base import allow_outside_option, main, remember_out, store_option
 
 
 @main.group()
@@ -29,7 +29,7 @@ def evaluate(labels_csv: Path, lang: str, methods: tuple[str, ...]) -> None:
 
 @typology.command("export")
 @click.argument("case_file", type=click.Path(path_type=Path))
-@click.option("--out", "out_csv", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--out", "out_csv", required=True, type=click.Path(dir_okay=False, path_type=Path), callback=remember_out,
               help="CSV for the coders (id,text,labels with labels empty).")
 @click.option("-n", "size", default=200, show_default=True, help="Sample size.")
 @click.option("--seed", default=1, show_default=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ._base import _progress_bar, allow_outside_option, main, store_option
+from ._base import _progress_bar, allow_outside_option, main, remember_out, store_option
 
 
 def _parse_now(value: str | None) -> datetime | None:
@@ -25,7 +25,7 @@ def _parse_now(value: str | None) -> datetime | None:
 @main.command()
 @click.argument("case_file", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for inbox.csv and inbox.json.")
+              callback=remember_out, help="Folder for inbox.csv and inbox.json.")
 @click.option("--routes", "routes_file", type=click.Path(path_type=Path), help="Routing rules and service levels (ROUTES.yaml).")
 @click.option("--now", "now_text", help="Fix 'now' (ISO 8601; no zone means UTC) for waiting times and breaches.")
 @click.option("--pseudonymise", is_flag=True, help="Replace citizens' handles and names by stable pseudonyms.")

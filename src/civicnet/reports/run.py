@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..case import Case, load_case
+from ..disk import write_text
 from ..progress import Progress, silent
 from ..store import Store, default_store_path, ingest_case
 from ..store.views import use_case
@@ -80,7 +81,7 @@ def run_case(case_path: str | Path, out_dir: str | Path, *, lang: str | None = N
         extras = _extras(case, analyses.get(main), content, details, lang, label)
         extras["limits"] = _limits(store, case, lang)
         html = render_html(factsheet_data(summary, extras, lang, pseudonymised=pseudonymise))
-        (out / "factsheet.html").write_text(html, encoding="utf-8")
+        write_text(out / "factsheet.html", html)
         if pdf:
             step("pdf")
             write_pdf(html, out / "factsheet.pdf")
@@ -116,7 +117,7 @@ def _networks(store: Store, case: Case, step) -> dict:
 
 
 def _write_json(path: Path, data) -> None:
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    write_text(path, json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
 def _node_communities(analysis) -> dict[str, int]:

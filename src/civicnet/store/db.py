@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
@@ -105,22 +106,40 @@ def _table(rows: Iterable, schema: pa.Schema) -> pa.Table:
 
 
 class Store:
-    """A DuckDB file holding every case's records and import provenance."""
+    """A DuckDB file holding every case's records and import provenance.
+
+    Used as a context manager, it turns the errors of the store and its disk (full,
+    read-only, held by another program, damaged) into one typed, one-line
+    :class:`~civicnet.errors.StoreError` that keeps DuckDB's own words
+    (:func:`civicnet.store.health.problem`).
+    """
 
     def __init__(self, path: str | Path, *, read_only: bool = False):
+        from .health import problem
+
         self.path = Path(path)
         if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise problem(exc, self.path) or exc from None
         elif not self.path.exists():
             raise StoreError(f"{self.path}: no store here yet; run `civicnet ingest CASE.yaml` first")
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
-        if not read_only:
-            self._migrate()
-        else:
-            self._check_version()
+            raise problem(exc, self.path) or StoreError(f"{self.path}: cannot open the store ({exc})") from None
+        try:
+            if not read_only:
+                self._migrate()
+            else:
+                self._check_version()
+        except BaseException as exc:
+            self.con.close()
+            known = problem(exc, self.path)
+            if known is not None and known is not exc:
+                raise known from None
+            raise
 
     def sql(self, query: str, params=None) -> list[tuple]:
         """Run one statement and fetch its rows (DuckDB ≥ 2 wants every result consumed)."""
@@ -134,8 +153,27 @@ class Store:
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, kind, exc, tb) -> None:
+        from .health import problem
+
         self.close()
+        known = problem(exc, self.path) if exc is not None else None
+        if known is not None and known is not exc:
+            raise known from None
+
+    @contextmanager
+    def transaction(self):
+        """One transaction: committed at the end, rolled back on any error (which is never masked)."""
+        self.con.execute("BEGIN TRANSACTION").fetchall()
+        try:
+            yield self
+            self.con.execute("COMMIT").fetchall()
+        except BaseException:
+            try:  # a failed COMMIT has already ended the transaction: nothing to roll back
+                self.con.execute("ROLLBACK").fetchall()
+            except duckdb.Error:
+                pass
+            raise
 
     def schema_version(self) -> int:
         exists = self.con.execute(
@@ -161,16 +199,11 @@ class Store:
         for version, description, sql in MIGRATIONS:
             if version <= current:
                 continue
-            self.con.execute("BEGIN TRANSACTION").fetchall()
-            try:
+            with self.transaction():
                 self.con.execute(sql).fetchall()
                 self.sql(
                     "INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [version, description]
                 )
-                self.con.execute("COMMIT").fetchall()
-            except Exception:
-                self.con.execute("ROLLBACK").fetchall()
-                raise
 
     # -- writing ---------------------------------------------------------------------------
 
