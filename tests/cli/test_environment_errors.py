@@ -148,7 +148,8 @@ def test_a_damaged_store_is_found_by_info_check_and_refused_by_run(case, tmp_pat
     assert code == 1 and "damaged" in line and "--check" in line and "Corrupt database file" in line, line
 
 
-def test_a_store_held_by_another_program_says_who_and_what_to_do(case, tmp_path):
+def test_a_store_held_by_another_program_says_who_and_what_to_do(case, tmp_path, monkeypatch):
+    monkeypatch.setenv("CIVICNET_LOCK_WAIT", "0.3")  # how long a command waits for the holder (default 15 s)
     assert run(["ingest", case])[0] == 0
     store = tmp_path / ".civicnet" / "store.duckdb"
     holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(store)!r}); "

@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
-from ..errors import CivicnetError, InputError, MissingDependency
+from ..errors import CivicnetError, InputError, MissingDependency, StoreLocked
 from .security import LOOPBACK_HOSTS, Guard, error_body
 from .workspace import Workspace
 
@@ -91,7 +91,8 @@ def create_app(case_paths: list[Path], *, token: str | None = None, pseudonymise
 
     @app.exception_handler(CivicnetError)
     async def civicnet_error(request, exc):
-        status = 400 if isinstance(exc, InputError) else 503 if isinstance(exc, MissingDependency) else 500
+        busy = isinstance(exc, (MissingDependency, StoreLocked))
+        status = 400 if isinstance(exc, InputError) else 503 if busy else 500
         return JSONResponse(error_body(status, str(exc)), status_code=status)
 
     @app.exception_handler(Exception)

@@ -1,15 +1,20 @@
-"""The dashboard's view of the store: the served cases, read-only cursors, cached analyses.
+"""The dashboard's view of the store: the served cases, a connection per request, cached analyses.
 
 At start-up every case is imported into its store (idempotent: unchanged files are
-skipped) and, in pseudonymised mode, the store's salt is created; then each store is
-opened **read-only**, once, and shared. DuckDB connections are not safe for concurrent
-queries, so every request works on its own cursor (:meth:`Workspace.cursor`), created
-under a lock from the shared connection, with the case views
-(:func:`civicnet.store.views.use_case`) installed on it.
+skipped) and, in pseudonymised mode, the store's salt is created. After that the
+dashboard **holds no connection between requests**: every request opens the store
+read-only (:meth:`Workspace.cursor`, 15–45 ms on a 26 MB store), installs the case
+views (:func:`civicnet.store.views.use_case`) and closes it when done. DuckDB lets one
+process write a store or several read it, so ``civicnet ingest`` and ``collect`` run
+beside the dashboard: they wait for a request in progress (``CIVICNET_LOCK_WAIT``),
+and a request that meets them writing waits up to :data:`READ_WAIT` seconds, then
+answers 503 "being written" (docs/dashboard.md, "Beside ingest and collect").
 
 Network analyses are costly, so they are computed once per (case, kind, period) and
 kept in a small least-recently-used cache; a per-key lock makes concurrent requests
-for the same analysis wait for one computation instead of repeating it.
+for the same analysis wait for one computation instead of repeating it. Cached values
+belong to a version of the store file (its size and modification time, and its WAL's):
+when ``ingest`` has changed it, they are computed again from what it holds now.
 """
 
 from __future__ import annotations
@@ -22,21 +27,19 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..case import Case, load_case
-from ..errors import InputError
+from ..errors import InputError, StoreLocked
 from ..progress import Progress, silent
 from ..reports.pseudonym import Labeller, labeller, store_salt
 from ..store import Store, default_store_path, ingest_case
 from ..store.views import use_case
 
 CACHE_SIZE = 12
+#: Seconds a request waits for a store that ``ingest`` or ``collect`` is writing, before it answers 503.
+READ_WAIT = 5.0
 
 
-class CursorStore(Store):
-    """A :class:`Store` facade over one cursor of a shared read-only connection."""
-
-    def __init__(self, path: Path, con):  # noqa: D107 - no migration, no new connection
-        self.path = path
-        self.con = con
+class StoreBusy(StoreLocked):
+    """The store is being written by another program (the dashboard answers 503)."""
 
 
 @dataclass
@@ -48,6 +51,7 @@ class CaseEntry:
     pseudonymise: bool
     _label: Callable | None = field(default=None, repr=False)
     _accounts: dict | None = field(default=None, repr=False)
+    _version: tuple | None = field(default=None, repr=False)
 
 
 class Workspace:
@@ -72,10 +76,6 @@ class Workspace:
                 if pseudonymise:
                     store_salt(store)
         progress("serve: ready", len(self.cases), len(self.cases))
-        self._stores: dict[Path, Store] = {}
-        for entry in self.cases.values():
-            if entry.store_path not in self._stores:
-                self._stores[entry.store_path] = Store(entry.store_path, read_only=True)
         self._lock = threading.Lock()
         self._cache: OrderedDict = OrderedDict()
         self._key_locks: dict = {}
@@ -87,22 +87,44 @@ class Workspace:
         return self.cases[case_id]
 
     @contextmanager
-    def cursor(self, case_id: str) -> Iterator[tuple[CaseEntry, CursorStore]]:
-        """A store facade over a fresh cursor, with the case views installed."""
+    def cursor(self, case_id: str) -> Iterator[tuple[CaseEntry, Store]]:
+        """The case's store, opened read-only for this request only, with the case views installed."""
         entry = self.entry(case_id)
-        with self._lock:
-            con = self._stores[entry.store_path].con.cursor()
+        self._refresh(entry)
         try:
-            store = CursorStore(entry.store_path, con)
+            store = Store(entry.store_path, read_only=True, lock_wait=READ_WAIT)
+        except StoreLocked as exc:
+            raise StoreBusy(f"the store of case {case_id!r} is being written (civicnet ingest or collect is "
+                            f"adding to it); try again in a moment ({exc})") from None
+        with store:
             use_case(store, case_id)
             yield entry, store
-        finally:
-            con.close()
 
     def close(self) -> None:
-        for store in self._stores.values():
-            store.close()
-        self._stores.clear()
+        """Nothing is held between requests (kept for callers that close a workspace)."""
+
+    # -- versions of the store -----------------------------------------------------------
+
+    @staticmethod
+    def version(path: Path) -> tuple:
+        """The store file's version: size and modification time of the file and its WAL."""
+        out = []
+        for p in (path, path.with_name(path.name + ".wal")):
+            try:
+                st = p.stat()
+                out.append((st.st_size, st.st_mtime_ns))
+            except OSError:
+                out.append(None)
+        return tuple(out)
+
+    def _refresh(self, entry: CaseEntry) -> tuple:
+        """Forget what was read from an older version of the entry's store."""
+        now = self.version(entry.store_path)
+        if entry._version != now:
+            with self._lock:
+                entry._label = entry._accounts = None
+                entry._version = now
+        return now
 
     # -- identifiers as shown ----------------------------------------------------------
 
@@ -134,7 +156,13 @@ class Workspace:
     # -- cache -------------------------------------------------------------------------
 
     def cached(self, key: tuple, compute: Callable[[], object]):
-        """The cached value for ``key``, computing it once (other callers wait)."""
+        """The cached value for ``key``, computing it once (other callers wait).
+
+        A key whose second part is a served case id holds for the current version of that
+        case's store only (``ingest`` beside the dashboard makes it stale).
+        """
+        if len(key) > 1 and key[1] in self.cases:
+            key = key + (self._refresh(self.cases[key[1]]),)
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
