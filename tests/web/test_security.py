@@ -74,3 +74,37 @@ def test_downloads_are_only_outputs_civicnet_wrote(client):
     assert names == ["nodes.csv", "edges.csv", "network.gexf", "messages.csv"]
     for raw in ("source-1-brug.jsonl", "case.yaml", "brug.jsonl", "..%2Fbrug.jsonl"):
         assert client.get(f"/api/cases/brug/files/{raw}").status_code == 404, raw
+
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+def test_names_and_texts_reach_the_page_without_bidi_controls(tmp_path):
+    """A right-to-left override in a name could turn the figures beside it around: the API drops
+    every bidi control, as the factsheet does (one helper), and the page isolates names."""
+    import inspect
+    import json
+
+    from civicnet.web import create_app
+
+    folder = tmp_path / "bidi"
+    case = write_case(folder)
+    page = json.loads((folder / "brug.jsonl").read_text(encoding="utf-8"))
+    for user in page["includes"]["users"]:
+        user["name"] = "\u202eLIAM\u202c " + user["name"]
+    page["data"][0]["text"] = "\u2067gepast\u2069 \u200fbetaald " + page["data"][0]["text"]
+    (folder / "brug.jsonl").write_text(json.dumps(page) + "\n", encoding="utf-8")
+    c = client_for(create_app([case]))
+    for url in ("/api/cases/brug/messages?limit=500", "/api/cases/brug", "/api/cases/brug/network",
+                "/api/cases/brug/account?name=a1", "/api/cases/brug/inbox"):
+        body = c.get(url).content.decode("utf-8")
+        assert "LIAM" in body or "gepast" in body or url.endswith("network") or url.endswith("inbox"), url
+        assert not any(ch in body for ch in BIDI), url
+    from civicnet.display import strip_bidi
+    from civicnet.reports.factsheet import render_html
+
+    assert strip_bidi("a\u202eb\u2066c\u200fd") == "abcd"
+    assert "strip_bidi" in inspect.getsource(render_html)
+    css = (STATIC / "app.css").read_text(encoding="utf-8")
+    assert re.search(r"\.link[^{]*\{[^}]*unicode-bidi:\s*isolate", css) and re.search(
+        r"\.msg-text[^{]*\{[^}]*unicode-bidi:\s*isolate", css)

@@ -154,14 +154,11 @@ def _css() -> str:
     return resources.files("civicnet.reports").joinpath("templates/factsheet.css").read_text("utf-8")
 
 
-#: Bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069): a handle
-#: or text carrying one could visually reorder the figures printed next to it; the page drops them.
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
 def render_html(data: dict) -> str:
-    """The self-contained factsheet HTML."""
-    return _BIDI_CONTROLS.sub("", _environment().get_template("factsheet.html.j2").render(**data))
+    """The self-contained factsheet HTML, without bidirectional controls (:mod:`civicnet.display`)."""
+    from ..display import strip_bidi
+
+    return strip_bidi(_environment().get_template("factsheet.html.j2").render(**data))
 
 
 def write_pdf(html: str, path: Path) -> None:

@@ -64,7 +64,6 @@ def create_app(case_paths: list[Path], *, token: str | None = None, pseudonymise
     """
     fastapi = _fastapi()
     from fastapi.exceptions import RequestValidationError
-    from fastapi.responses import JSONResponse
     from fastapi.staticfiles import StaticFiles
     from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -74,7 +73,9 @@ def create_app(case_paths: list[Path], *, token: str | None = None, pseudonymise
         raise InputError("max_nodes must be at least 1")
     workspace = Workspace([Path(p) for p in case_paths], pseudonymise=pseudonymise, store_path=store_path,
                           allow_outside=allow_outside)
+    JSONResponse = shown_json()
     app = fastapi.FastAPI(title="civicnet dashboard", version="1", docs_url=None, redoc_url=None,
+                          default_response_class=JSONResponse,
                           openapi_url="/api/openapi.json",
                           description="Read-only JSON API over the cases served by `civicnet serve`.")
     app.state.workspace = workspace
@@ -106,6 +107,22 @@ def create_app(case_paths: list[Path], *, token: str | None = None, pseudonymise
     register(app, workspace)
     app.add_middleware(Guard, token=token, allowed_hosts=allowed_hosts)
     return app
+
+
+def shown_json():
+    """FastAPI's JSON response, without bidirectional controls in any string (:mod:`civicnet.display`)."""
+    import json
+
+    from fastapi.responses import JSONResponse
+
+    from ..display import strip_bidi
+
+    class ShownJSON(JSONResponse):
+        def render(self, content) -> bytes:
+            text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+            return strip_bidi(text).encode("utf-8")
+
+    return ShownJSON
 
 
 def _pages(app) -> None:
