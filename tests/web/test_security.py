@@ -108,3 +108,21 @@ def test_names_and_texts_reach_the_page_without_bidi_controls(tmp_path):
     css = (STATIC / "app.css").read_text(encoding="utf-8")
     assert re.search(r"\.link[^{]*\{[^}]*unicode-bidi:\s*isolate", css) and re.search(
         r"\.msg-text[^{]*\{[^}]*unicode-bidi:\s*isolate", css)
+
+
+def test_request_bodies_are_limited(client):
+    """A body over the limit is refused with 413 before it is read whole (peak memory: benchmarks/dashboard_body.py)."""
+    big = b'{"text": "' + b"x" * (1 << 20) + b'"}'
+    r = client.post("/api/reply-check", content=big, headers={"content-type": "application/json"})
+    assert r.status_code == 413 and r.json()["error"]["code"] == "too_large", r.text[:300]
+
+    def chunks():  # no Content-Length: counted as it streams
+        yield b'{"text": "'
+        for _ in range(64):
+            yield b"y" * (1 << 16)
+        yield b'"}'
+
+    r = client.post("/api/reply-check", content=chunks(), headers={"content-type": "application/json"})
+    assert r.status_code == 413 and r.json()["error"]["code"] == "too_large", r.text[:300]
+    small = client.post("/api/reply-check", json={"text": "Met vriendelijke groet, Gemeente X"})
+    assert small.status_code == 200
