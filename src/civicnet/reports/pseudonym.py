@@ -30,10 +30,13 @@ import hashlib
 import hmac
 import re
 import secrets
-from typing import Callable, Iterable
+from typing import Iterable
 from urllib.parse import urlsplit
 
+from ..labels import Labeller, identity
 from ..store import Store
+
+__all__ = ["Labeller", "Pseudonymiser", "identity", "labeller", "store_salt"]
 
 _W = r"[^\W_]"  # a letter or digit
 _HANDLE = r"\w(?:[\w.\-]*\w)?"
@@ -69,68 +72,6 @@ def store_salt(store: Store) -> bytes:
 
 def _name_key(name: str) -> str:
     return " ".join(_WORD.findall(name.casefold()))
-
-
-class Labeller:
-    """Shows identifiers, names, message ids and texts in an output as they are.
-
-    :data:`identity` is this labeller; :class:`Pseudonymiser` hides citizens. Every output
-    calls it the same way, so "no pseudonyms" has one spelling.
-    """
-
-    #: True when identifiers are replaced (an output may then say so, or hide a search).
-    active = False
-
-    def __call__(self, identifier: str | None) -> str | None:
-        """An account identifier (handle, or account id where there is no handle) as shown."""
-        return identifier
-
-    def kept(self, identifier: str | None) -> bool:
-        """Whether the account keeps its identifier and name (always, here)."""
-        return True
-
-    def name(self, identifier: str | None, name: str | None) -> str | None:
-        """The display name shown for an account."""
-        return name
-
-    def profile_url(self, identifier: str | None, url: str | None) -> str | None:
-        return url
-
-    def message_id(self, message_id: str | None) -> str | None:
-        """A message id (also a ``parent`` or ``root``) as shown."""
-        return message_id
-
-    def message_url(self, message_id: str | None, url: str | None) -> str | None:
-        return url
-
-    def text(self, text: str | None) -> str | None:
-        """A message text as shown."""
-        return text
-
-    def terms(self, terms: Iterable[str]) -> list[str]:
-        """The terms (top terms, word cloud) that may be shown."""
-        return list(terms)
-
-    def row(self, row: dict, *, accounts=(), messages=(), texts=(), names=()) -> dict:
-        """A copy of ``row`` with its account, message-id, text and ``(name, account)`` columns as shown."""
-        out = dict(row)
-        for c in accounts:
-            out[c] = self(out.get(c)) if out.get(c) else out.get(c)
-        for c in messages:
-            out[c] = self.message_id(out.get(c)) if out.get(c) else out.get(c)
-        for c in texts:
-            out[c] = self.text(out.get(c))
-        for c, account in names:
-            out[c] = self.name(row.get(account), out.get(c))
-        return out
-
-    def real_message_id(self, store: Store, shown: str) -> str:
-        """The stored id of a message id as shown (the dashboard's thread links)."""
-        return shown
-
-
-#: The labeller that shows everything as it is.
-identity = Labeller()
 
 
 class Pseudonymiser(Labeller):
@@ -360,5 +301,3 @@ def labeller(store: Store, case, pseudonymise: bool = True) -> Labeller:
     """The labeller of every output of a case: :data:`identity`, or the case's :class:`Pseudonymiser`."""
     return Pseudonymiser.for_case(store, case) if pseudonymise else identity
 
-
-Label = Callable[[str | None], str | None]

@@ -24,6 +24,7 @@ import csv
 import pyarrow as pa
 
 from ..case import Case
+from ..labels import Labeller, identity
 from ..store.db import Store
 from . import answers as Q, content
 
@@ -60,15 +61,15 @@ def messages_table(store: Store, case: Case) -> pa.Table:
     return store.con.sql(_QUERY).to_arrow_table().cast(SCHEMA)
 
 
-def write_messages_csv(store: Store, case: Case, path, label=None) -> None:
+def write_messages_csv(store: Store, case: Case, path, label: Labeller = identity) -> None:
     """Write the case's messages.csv (header; empty for NULL; booleans ``true``/``false``).
 
-    Shown as they are (no ``label``, or :data:`civicnet.reports.pseudonym.identity`), DuckDB writes it straight from the query, in parallel:
+    Shown as they are (:data:`civicnet.labels.identity`), DuckDB writes it straight from the query, in parallel:
     no Arrow table in between (building and casting one cost as much as writing the file).
     Pseudonymised (a :class:`~civicnet.reports.pseudonym.Pseudonymiser`), every account, answering account,
     message id, parent and text goes through ``label``, row by row.
     """
-    if label is None or not label.active:
+    if not label.active:
         _compute(store, case)
         target = str(path).replace("'", "''")
         store.sql(f"COPY ({_QUERY}) TO '{target}' (FORMAT csv, HEADER, DELIMITER ',', QUOTE '\"')")

@@ -28,9 +28,9 @@ import csv
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
 
 from ..case import Case
+from ..labels import Labeller, identity
 from ..store.db import Store
 from ..text.stopwords import guess_language
 from . import sla
@@ -135,7 +135,7 @@ def _row(item: dict, priority: float, parts: list[str], label) -> dict:
 
 
 def inbox(store: Store, case: Case, *, routes: Path | Routes | None = None, now: datetime | None = None,
-          network: dict | None = None, label: Callable[[str], str] | None = None) -> list[dict]:
+          network: dict | None = None, label: Labeller = identity) -> list[dict]:
     """The case's inbox rows (CONTRACT.md "Webcare outputs"), highest priority first.
 
     Parameters
@@ -152,16 +152,14 @@ def inbox(store: Store, case: Case, *, routes: Path | Routes | None = None, now:
         optional network summary (summary.json ``networks.NAME``, plus ``bridges``
         and ``nodes`` where available) for the sender-position factors.
     label
-        how identifiers, message ids and texts are shown (:func:`civicnet.reports.pseudonym.labeller`);
-        default as they are.
+        how identifiers, message ids and texts are shown (a :class:`civicnet.labels.Labeller`,
+        :func:`civicnet.reports.pseudonym.labeller`); default :data:`~civicnet.labels.identity`.
     """
     if routes is None:
         routes = default_routes()
     elif not isinstance(routes, Routes):
         routes = load_routes(routes)
     now = _aware(now) or datetime.now(timezone.utc)
-    if label is None:
-        from ..reports.pseudonym import identity as label
     items = [_triage(item, routes, now) for item in intake(store, case, now)]
     position = Position(network)
     same = repeats(items)

@@ -1,0 +1,75 @@
+"""The one seam through which every output shows identifiers: :class:`Labeller` and :data:`identity`.
+
+A labeller shows an account identifier, a display name, a message id, a link and a text as
+an output may show them. :data:`identity` shows everything as it is; the pseudonymising
+labeller is :class:`civicnet.reports.pseudonym.Pseudonymiser` (``--pseudonymise``), made
+for a case by :func:`civicnet.reports.pseudonym.labeller`. Outputs take a labeller and never
+ask which one they got (``label.active`` says whether identifiers are replaced). This module
+imports nothing of civicnet, so every layer (tactics, webcare, networks) may take one.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+
+class Labeller:
+    """Shows identifiers, names, message ids and texts in an output as they are.
+
+    :data:`identity` is this labeller; :class:`Pseudonymiser` hides citizens. Every output
+    calls it the same way, so "no pseudonyms" has one spelling.
+    """
+
+    #: True when identifiers are replaced (an output may then say so, or hide a search).
+    active = False
+
+    def __call__(self, identifier: str | None) -> str | None:
+        """An account identifier (handle, or account id where there is no handle) as shown."""
+        return identifier
+
+    def kept(self, identifier: str | None) -> bool:
+        """Whether the account keeps its identifier and name (always, here)."""
+        return True
+
+    def name(self, identifier: str | None, name: str | None) -> str | None:
+        """The display name shown for an account."""
+        return name
+
+    def profile_url(self, identifier: str | None, url: str | None) -> str | None:
+        return url
+
+    def message_id(self, message_id: str | None) -> str | None:
+        """A message id (also a ``parent`` or ``root``) as shown."""
+        return message_id
+
+    def message_url(self, message_id: str | None, url: str | None) -> str | None:
+        return url
+
+    def text(self, text: str | None) -> str | None:
+        """A message text as shown."""
+        return text
+
+    def terms(self, terms: Iterable[str]) -> list[str]:
+        """The terms (top terms, word cloud) that may be shown."""
+        return list(terms)
+
+    def row(self, row: dict, *, accounts=(), messages=(), texts=(), names=()) -> dict:
+        """A copy of ``row`` with its account, message-id, text and ``(name, account)`` columns as shown."""
+        out = dict(row)
+        for c in accounts:
+            out[c] = self(out.get(c)) if out.get(c) else out.get(c)
+        for c in messages:
+            out[c] = self.message_id(out.get(c)) if out.get(c) else out.get(c)
+        for c in texts:
+            out[c] = self.text(out.get(c))
+        for c, account in names:
+            out[c] = self.name(row.get(account), out.get(c))
+        return out
+
+    def real_message_id(self, store, shown: str) -> str:
+        """The stored id of a message id as shown (the dashboard's thread links)."""
+        return shown
+
+
+#: The labeller that shows everything as it is.
+identity = Labeller()
