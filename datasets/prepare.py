@@ -1,7 +1,13 @@
-"""Add one rights-cleared source to a labelled-data pool, with the privacy treatment.
+"""The privacy treatment of the labelled-data pools, and adding one export to a pool.
 
     python datasets/prepare.py typology SRC EXPORT.csv
     python datasets/prepare.py inbox SRC EXPORT.csv [--root DIR]
+
+``datasets/extract.py`` builds the pools from public snapshots with the functions
+here (``scrub``, ``dedup_key``, ``message_id``); this command adds one further source
+flattened to a CSV file (a partner organisation's own archive, say) to a pool under
+``--root`` (default ``datasets/local``, which git ignores: texts are committed only on
+the legal basis datasets/README.md names).
 
 EXPORT.csv is the source flattened to one row per message, UTF-8 with a header:
 ``id`` (the message's id in the source), ``platform``, ``created_at`` (ISO 8601),
@@ -25,7 +31,8 @@ and "Selection"):
 5. a message whose text is empty afterwards is dropped, and so is every exact or near
    duplicate (same text after lowercasing and removing links and mentions) of a message
    already in the pool or earlier in this source;
-6. the rest get ids ``SRC-000001``, ``SRC-000002``, ... in order of (created_at, id).
+6. the rest get ids ``SRC-`` plus the first 12 hex digits of SHA-256 of
+   ``SRC:ORIGINAL-ID`` (``message_id``), so an id never changes when the pool grows.
 
 Then run ``python datasets/split.py``. Standard library only. Exit status: 0 done,
 1 bad input (one ``Error:`` line), 2 usage.
@@ -35,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import re
 import sys
 from pathlib import Path
@@ -64,6 +72,12 @@ HANDLE_RE = re.compile(
 PLACEHOLDER_RE = re.compile(r"^burger\d+$")
 REPOST_RE = re.compile(r"^\s*RT\s+@[\w.@-]+:", re.I)
 ORGANISATION_PREFIXES = ("800", "900", "88")
+
+
+def message_id(source: str, original_id: str) -> str:
+    """The pool id of a message: ``SRC-`` and 12 hex digits of SHA-256 of ``SRC:ORIGINAL``."""
+    digest = hashlib.sha256(f"{source}:{original_id}".encode("utf-8")).hexdigest()
+    return f"{source}-{digest[:12]}"
 
 
 class PrepareError(Exception):
@@ -167,13 +181,13 @@ def treat(pool: str, source: str, rows: list[dict[str, str]], public: set[str],
             counts["duplicates"] += 1
             continue
         taken.add(key)
-        kept.append(_pool_row(pool, source, row, text, len(kept) + 1))
+        kept.append(_pool_row(pool, source, row, text))
     counts["written"] = len(kept)
     return kept, counts
 
 
-def _pool_row(pool: str, source: str, row: dict[str, str], text: str, number: int) -> dict[str, str]:
-    out = {"id": f"{source}-{number:06d}", "source": source, "platform": row["platform"].strip(),
+def _pool_row(pool: str, source: str, row: dict[str, str], text: str) -> dict[str, str]:
+    out = {"id": message_id(source, row["id"]), "source": source, "platform": row["platform"].strip(),
            "created_at": (row.get("created_at") or "").strip(), "text": text}
     if pool == "typology":
         kind = row["author_kind"].strip()
@@ -214,7 +228,10 @@ def add_source(root: Path, pool: str, source: str, export: Path) -> dict[str, in
             raise PrepareError(f"{target}: header is not {','.join(COLUMNS[pool])}; restore it")
         others = [row for row in existing if row["source"] != source]
     taken = {dedup_key(row["text"]) for row in others}
-    kept, counts = treat(pool, source, rows, load_public(root / "public_accounts.csv"), taken)
+    accounts = root / "public_accounts.csv"
+    if not accounts.exists():
+        accounts = Path(__file__).resolve().parent / "public_accounts.csv"
+    kept, counts = treat(pool, source, rows, load_public(accounts), taken)
     write_pool(target, pool, sorted(others + kept, key=lambda r: r["id"]))
     return counts
 
@@ -232,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("pool", choices=sorted(COLUMNS))
     parser.add_argument("source", help="source code as in datasets/README.md, e.g. src3")
     parser.add_argument("export", type=Path, help="the source flattened to CSV (see above)")
-    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent)
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent / "local",
+                        help="folder holding POOL/messages.csv (default: datasets/local, not committed)")
     args = parser.parse_args(argv)
     try:
         counts = add_source(args.root, args.pool, args.source, args.export)

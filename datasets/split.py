@@ -1,7 +1,7 @@
 """Assign every message of the labelled-data pools to train, dev or test.
 
-    python datasets/split.py            # writes datasets/{typology,inbox}/split.csv
-    python datasets/split.py --check    # exit 1 when a committed split.csv is out of date
+    python datasets/split.py            # fills the split column of datasets/{typology,inbox}/ids.csv
+    python datasets/split.py --check    # exit 1 when a committed split column is out of date
     python datasets/split.py --root DIR # another folder with typology/ and inbox/
 
 The split depends on the message id alone (no labels, no order, no randomness): the
@@ -19,16 +19,17 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import io
 import sys
 from pathlib import Path
 
 POOLS = ("typology", "inbox")
 SPLITS = (("train", 0.60), ("dev", 0.75), ("test", 1.0))
-HEADER = ["id", "split"]
+HEADER = ["id", "source", "original_id", "author_kind", "split"]
 
 
 class SplitError(Exception):
-    """A messages.csv that cannot be split; the message says what to fix."""
+    """An ids.csv that cannot be split; the message says what to fix."""
 
 
 def assign(message_id: str) -> str:
@@ -41,57 +42,46 @@ def assign(message_id: str) -> str:
     return SPLITS[-1][0]  # unreachable: u < 1.0
 
 
-def read_ids(messages: Path) -> list[str]:
-    """The ids of a pool's messages.csv, in file order; unique and non-empty."""
+def read_ids(path: Path) -> list[dict[str, str]]:
+    """The rows of a pool's ids.csv, in file order; ids unique and non-empty."""
     try:
-        with messages.open(newline="", encoding="utf-8") as handle:
+        with path.open(newline="", encoding="utf-8") as handle:
             reader = csv.DictReader(handle)
-            if reader.fieldnames is None or "id" not in reader.fieldnames:
-                raise SplitError(f"{messages}: no 'id' column; write the pool's header first")
-            ids = [row["id"] for row in reader]
+            if reader.fieldnames != HEADER:
+                raise SplitError(f"{path}: header is not {','.join(HEADER)}; restore it from git")
+            rows = list(reader)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise SplitError(f"{messages}: cannot read ({exc}); check the file is UTF-8 CSV") from exc
+        raise SplitError(f"{path}: cannot read ({exc}); check the file is UTF-8 CSV") from exc
     seen: set[str] = set()
-    for number, message_id in enumerate(ids, start=2):
-        if not message_id:
-            raise SplitError(f"{messages}: line {number} has an empty id; give every message an id")
-        if message_id in seen:
-            raise SplitError(f"{messages}: id {message_id!r} occurs twice; ids must be unique")
-        seen.add(message_id)
-    return ids
+    for number, row in enumerate(rows, start=2):
+        if not row["id"]:
+            raise SplitError(f"{path}: line {number} has an empty id; give every message an id")
+        if row["id"] in seen:
+            raise SplitError(f"{path}: id {row['id']!r} occurs twice; ids must be unique")
+        seen.add(row["id"])
+    return rows
 
 
-def split_rows(ids: list[str]) -> list[list[str]]:
-    """Rows of split.csv for these ids, in the same order."""
-    return [[message_id, assign(message_id)] for message_id in ids]
-
-
-def render(rows: list[list[str]]) -> str:
-    """split.csv as text (RFC 4180, LF line ends)."""
-    lines = [",".join(HEADER)]
-    for message_id, name in rows:
-        lines.append(_field(message_id) + "," + name)
-    return "\n".join(lines) + "\n"
-
-
-def _field(value: str) -> str:
-    if any(c in value for c in ',"\n\r'):
-        return '"' + value.replace('"', '""') + '"'
-    return value
+def render(rows: list[dict[str, str]]) -> str:
+    """ids.csv as text with the split column filled (RFC 4180, LF line ends)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=HEADER, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({**row, "split": assign(row["id"])} for row in rows)
+    return out.getvalue()
 
 
 def run(root: Path, check: bool) -> list[str]:
-    """Write (or, with ``check``, compare) every pool's split.csv; returns stale files."""
+    """Fill (or, with ``check``, compare) every pool's split column; returns stale files."""
     stale = []
     for pool in POOLS:
-        folder = root / pool
-        text = render(split_rows(read_ids(folder / "messages.csv")))
-        target = folder / "split.csv"
+        target = root / pool / "ids.csv"
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+        text = render(read_ids(target))
         if check:
-            current = target.read_text(encoding="utf-8") if target.exists() else None
             if current != text:
                 stale.append(str(target))
-        else:
+        elif current != text:
             target.write_text(text, encoding="utf-8")
     return stale
 
@@ -101,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent,
                         help="folder holding typology/ and inbox/ (default: this script's folder)")
     parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 when a split.csv differs from what it should be")
+                        help="write nothing; exit 1 when a split column differs from what it should be")
     args = parser.parse_args(argv)
     try:
         stale = run(args.root, args.check)
