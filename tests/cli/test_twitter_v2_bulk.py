@@ -174,15 +174,36 @@ def test_explicit_nulls_same_store(tmp_path, monkeypatch):
     assert_same(tmp_path, [f], monkeypatch)
 
 
-def test_malformed_line_same_error(tmp_path, monkeypatch):
+def test_broken_lines_are_rejected_records_same_store(tmp_path, monkeypatch):
+    """An interrupted ``twarc2 stream`` (last line cut off) and a garbled line inside: both are rejected
+    records, the complete lines are imported, on both paths alike (CONTRACT: JSON Lines)."""
     f = tmp_path / "broken.jsonl"
-    f.write_text(json.dumps(page([tweet("1", "100")])) + "\n\n" + '{"data": [{"id": "2", "te\n')
-    messages = []
-    for bulk in (True, False):
-        with pytest.raises(FormatError) as err:
-            ingest(tmp_path, [f], f"broken{bulk}", bulk=bulk, monkeypatch=monkeypatch)
-        messages.append(str(err.value))
-    assert messages[0] == messages[1] and "(line 3)" in messages[0]
+    good = [json.dumps(page([tweet(str(n), "100")], users=[user("100", "a")])) for n in range(1, 6)]
+    f.write_text(good[0] + "\n" + good[1] + "\n" + "{garbled\n" + "\n".join(good[2:]) + "\n" + good[0][:57])
+    tables = assert_same(tmp_path, [f], monkeypatch)
+    path, read, rejected = tables["import"][0][:3]
+    assert (read, rejected) == (5 * 2 + 2, 2)  # five pages of a tweet and a user, and two broken lines
+    rejects = json.loads(tables["import"][0][6])["rejects"]
+    assert [r["location"] for r in rejects] == ["line 3", "line 7"]
+    assert all(r["reason"].startswith("broken line: invalid JSON") for r in rejects)
+    assert sorted(row[2] for row in tables["case_message"]) == ["1", "2", "3", "4", "5"]
+
+
+def test_cut_off_first_line_is_a_rejected_record(tmp_path, monkeypatch):
+    f = tmp_path / "cut-first.jsonl"
+    f.write_text('{"data": [{"id": "9", "te\n' + json.dumps(page([tweet("1", "100")])) + "\n")
+    tables = assert_same(tmp_path, [f], monkeypatch, expect_bulk=False)
+    assert tables["import"][0][1:3] == (2, 1)
+
+
+def test_count_out_of_range_is_a_rejected_record_same_store(tmp_path, monkeypatch):
+    """``like_count: 10**30`` (issue 21: OverflowError on both paths) is a rejected record with its reason."""
+    huge = tweet("2", "100", public_metrics={"like_count": 10**30, "retweet_count": 0})
+    f = write_lines(tmp_path / "huge.jsonl", [page([tweet("1", "100"), huge], users=[user("100", "a")])])
+    tables = assert_same(tmp_path, [f], monkeypatch)
+    reasons = json.loads(tables["import"][0][6])["reasons"]
+    assert reasons == {"like_count out of range: 1e+30": 1}  # orjson reads 10**30 as a float
+    assert [row[2] for row in tables["case_message"]] == ["1"]
 
 
 def test_strict_same_error(tmp_path, monkeypatch):

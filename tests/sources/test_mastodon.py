@@ -12,7 +12,7 @@ import pytest
 from civicnet.errors import FormatError, RejectedRecord
 from civicnet.sources import SourceFile, mastodon
 from civicnet.sources._html import html_to_text
-from civicnet.sources._io import Sample
+from civicnet.sources import Sample
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _fedi_helpers import FIXTURES, SHARED_FIXTURES as SHARED, all_fixture_files, counts, detected, fixture, gzipped, ingest, row, ties
@@ -305,5 +305,5 @@ def test_html_to_text_never_runs_anything():
 def test_twitter_search_response_named_mastodon_is_a_format_error(tmp_path):
     path = tmp_path / "search.json"
     path.write_bytes((SHARED / "twitter_v1.1_search_statuses_TRIMMED.json").read_bytes())
-    with pytest.raises(FormatError, match="`statuses` of Mastodon statuses"):
+    with pytest.raises(FormatError, match="did you mean `format: twitter-v1`"):
         ingest(tmp_path, [{"path": path.name, "format": "mastodon"}])

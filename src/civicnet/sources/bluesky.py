@@ -57,7 +57,9 @@ from typing import Iterator
 
 from ..errors import RecordError
 from ..model import Account, Interaction, Mapped, Message
-from ._io import Sample, SourceFile, iter_json
+from ._detect import Sample
+from ._io import Broken, SourceFile
+from ._json import iter_json
 from ._map import opt_int, opt_text, parse_time, require_id
 
 NAME = "bluesky"
@@ -133,6 +135,9 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
 def _response(value, source: SourceFile, location: str) -> Iterator:
     from . import Raw
 
+    if isinstance(value, Broken):
+        yield Raw(location, value)
+        return
     if isinstance(value, list):
         _check_shape(value, lambda x: _is_post(x) or _unavailable(x) or isinstance(x, dict) and _is_post(x.get("post")),
                      "the array", source, location)

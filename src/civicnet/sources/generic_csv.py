@@ -1,7 +1,8 @@
 """Any CSV or TSV of messages, with its columns mapped in the case file.
 
 What it reads
-    A text table with a header row (comma, semicolon or tab, sniffed; UTF-8), one
+    A text table with a header row (comma, semicolon or tab, sniffed; UTF-8, UTF-16 or
+    Windows-1252, see docs/formats.md "Encodings"), one
     message per row: a hand-made coding sheet, a municipality's webcare export, a
     scraper's output. Nothing is guessed: the case file's source entry says which
     column holds what::
@@ -20,8 +21,10 @@ Options (extra keys of the source entry)
     ``language``, ``kind``, ``parent``, ``root``, ``likes``, ``shares``,
     ``replies``, ``quotes``, ``url``, ``has_media``, ``mentions`` (handles
     separated by ``;``, ``,`` or spaces, with or without ``@``).
-    ``platform:`` (default ``other``). ``date_format:`` strptime format(s) tried
-    before ISO 8601. ``timezone:`` IANA zone for times without an offset (default
+    ``platform:`` (default ``other``). ``date_format:`` strptime format(s) for
+    ``created_at`` (default: numeric dates with the order of day and month inferred
+    from the file, see :mod:`._dates`, and ISO 8601). ``timezone:`` IANA zone for times
+    without an offset (default
     UTC); they are converted to UTC. ``parent_kind: reply|comment`` the kind of a
     message with a parent when no ``kind`` column says (default ``reply``).
     ``kinds: {VALUE: KIND}`` maps the file's own kind values (``Reactie: comment``);
@@ -52,9 +55,12 @@ from zoneinfo import ZoneInfo
 
 from ..errors import InputError, RecordError
 from ..model import Account, Interaction, Mapped, Message, MessageKind, Platform
-from . import _tabular
-from ._io import Sample, SourceFile, iter_csv
-from ._map import opt_id, opt_int, opt_text, require_id, text_mentions
+from . import _dates, _tabular
+from ._dates import DateOrder
+from ._csv import csv_header, iter_csv
+from ._detect import Sample
+from ._io import SourceFile
+from ._map import opt_id, opt_text, require_id, text_mentions
 
 NAME = "csv"
 PLATFORM = Platform.OTHER.value
@@ -95,6 +101,8 @@ class Context:
     parent_kind: str = "reply"
     kinds: dict[str, str] = field(default_factory=dict)
     authors: dict[str, str] = field(default_factory=dict)
+    order: DateOrder = field(default_factory=DateOrder)  # of day and month in numeric dates
+    decimal: str = "."  # the decimal mark of counts
 
 
 def detect(sample: Sample) -> int:
@@ -144,16 +152,25 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
     if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter.replace("\\t", "\t")) != 1):
         raise InputError(f"{source.path}: `delimiter` must be one character (\\t for tab)")
     delimiter = delimiter.replace("\\t", "\t") if delimiter else None
+    header = csv_header(source, NAME, delimiter)
+    if not header:
+        raise source.error("the file is empty", fmt=NAME)
+    _check_header(source, context, header)
     if "parent" in context.columns and "account" in context.columns:
         context.authors = _authors(source, context, delimiter)
-    checked = False
-    for location, row in iter_csv(source, NAME, delimiter):
-        if not checked:
-            _check_header(source, context, list(row))
-            checked = True
+    rows = iter_csv(source, NAME, delimiter)
+    if not context.formats and "created_at" in context.columns:
+        column = context.columns["created_at"]
+        context.order, rows = _dates.infer(rows, lambda item: [item[1].get(column)] if isinstance(item[1], dict)
+                                           else [], source.language)
+        if context.order.basis != "none":
+            source.notes["date_order"] = context.order.describe()
+    elif context.formats:
+        source.notes["date_order"] = {"order": "format", "basis": "format", "example": " | ".join(context.formats)}
+    for n, (location, row) in enumerate(rows):
+        if n == 0:
+            context.decimal = _tabular.decimal_mark(source.notes.get("delimiter"))
         yield Raw(location, row, context)
-    if not checked:
-        _check_header_of_empty_table(source, context, delimiter)
 
 
 def _check_header(source: SourceFile, context: Context, header: list[str]) -> None:
@@ -163,23 +180,13 @@ def _check_header(source: SourceFile, context: Context, header: list[str]) -> No
                            f"{', '.join(repr(h) for h in header)}", location="line 1", fmt=NAME)
 
 
-def _check_header_of_empty_table(source: SourceFile, context: Context, delimiter: str | None) -> None:
-    """A file with a header and no rows: still check the mapping, so mistakes show early."""
-    with source.open_text() as fh:
-        first = fh.readline()
-    header = [h.strip() for h in first.rstrip("\r\n").split(delimiter or _tabular.sniff_delimiter(first))]
-    _check_header(source, context, [h.strip('"') for h in header])
-
-
 def _authors(source: SourceFile, context: Context, delimiter: str | None) -> dict[str, str]:
     """First pass: who wrote each id (to find the author of a parent)."""
     id_col, account_col = context.columns["id"], context.columns["account"]
     authors: dict[str, str] = {}
-    checked = False
     for _, row in iter_csv(source, NAME, delimiter):
-        if not checked:
-            _check_header(source, context, list(row))
-            checked = True
+        if not isinstance(row, dict):
+            continue
         mid, author = (row.get(id_col) or "").strip(), (row.get(account_col) or "").strip()
         if mid and author:
             authors[mid] = author
@@ -218,7 +225,8 @@ def map_record(record, context: Context | None = None) -> Mapped:
     author = opt_id(_get(record, context, "account"))
     parent = opt_id(_get(record, context, "parent"))
     kind = _kind(record, context, parent)
-    created = _tabular.parse_local_time(_get(record, context, "created_at"), context.formats, context.tz, "created_at")
+    created = _tabular.parse_local_time(_get(record, context, "created_at"), context.formats, context.tz, "created_at",
+                                        order=context.order)
     text = opt_text(_get(record, context, "text"))
     root = opt_id(_get(record, context, "root"))
     if root is None:
@@ -231,10 +239,10 @@ def map_record(record, context: Context | None = None) -> Mapped:
     out.messages.append(Message(
         platform=context.platform, id=mid, account=author, created_at=created, text=text,
         language=_get(record, context, "language"), kind=kind, parent=parent, root=root,
-        like_count=opt_int(_get(record, context, "likes"), "likes"),
-        share_count=opt_int(_get(record, context, "shares"), "shares"),
-        reply_count=opt_int(_get(record, context, "replies"), "replies"),
-        quote_count=opt_int(_get(record, context, "quotes"), "quotes"),
+        like_count=_tabular.opt_count(_get(record, context, "likes"), "likes", context.decimal),
+        share_count=_tabular.opt_count(_get(record, context, "shares"), "shares", context.decimal),
+        reply_count=_tabular.opt_count(_get(record, context, "replies"), "replies", context.decimal),
+        quote_count=_tabular.opt_count(_get(record, context, "quotes"), "quotes", context.decimal),
         has_media=_tabular.parse_bool(_get(record, context, "has_media"), "has_media"),
         url=_get(record, context, "url"),
     ))

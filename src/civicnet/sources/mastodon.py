@@ -74,7 +74,9 @@ from urllib.parse import urlsplit
 from ..errors import RecordError
 from ..model import Account, Interaction, Mapped, Message
 from ._html import html_to_text
-from ._io import Sample, SourceFile, iter_json
+from ._detect import Sample
+from ._io import Broken, SourceFile
+from ._json import iter_json
 from ._map import opt_id, opt_int, opt_text, parse_time, require_id
 
 NAME = "mastodon"
@@ -177,7 +179,7 @@ def _local_host(value, depth: int = 0) -> str | None:
 def _file_host(source: SourceFile) -> str | None:
     """The first serving instance named anywhere in the file (stops at the first hit)."""
     for _, value in iter_json(source, NAME):
-        host = _local_host(value)
+        host = None if isinstance(value, Broken) else _local_host(value)
         if host:
             return host
     return None
@@ -208,6 +210,9 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
     opts = _options(source, options or {})
     file_host = opts["instance"] or _file_host(source)
     for location, value in iter_json(source, NAME):
+        if isinstance(value, Broken):
+            yield Raw(location, value)
+            continue
         items = list(_items(value, source, location))
         if not items:
             continue

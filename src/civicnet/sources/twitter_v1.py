@@ -44,7 +44,9 @@ from typing import Iterator
 
 from ..errors import RecordError
 from ..model import Account, Interaction, Mapped, Message
-from ._io import Sample, SourceFile, iter_json
+from ._detect import Sample
+from ._io import Broken, SourceFile
+from ._json import iter_json
 from ._map import opt_id, opt_int, opt_text, parse_time, require_id, unescape
 
 NAME = "twitter-v1"
@@ -94,7 +96,9 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
     from . import Raw
 
     for location, value in iter_json(source, NAME):
-        if isinstance(value, dict) and isinstance(value.get("statuses"), list):
+        if isinstance(value, Broken):
+            yield Raw(location, value)
+        elif isinstance(value, dict) and isinstance(value.get("statuses"), list):
             for n, item in enumerate(value["statuses"]):
                 yield Raw(f"{location}, statuses[{n}]", item, Context())
         elif isinstance(value, list):

@@ -31,7 +31,9 @@ from typing import Iterator
 
 from ..errors import RecordError
 from ..model import Account, Interaction, Mapped, Message
-from ._io import Sample, SourceFile, iter_json
+from ._detect import Sample
+from ._io import Broken, SourceFile
+from ._json import iter_json
 from ._map import opt_id, opt_int, opt_text, parse_time, require_id, unescape
 
 NAME = "twitter-v2"
@@ -88,9 +90,14 @@ def detect(sample: Sample) -> int:
 
 
 def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
+    from . import Raw
+
     options = options or {}
     first = True
     for location, value in iter_json(source, NAME):
+        if isinstance(value, Broken):
+            yield Raw(location, value)
+            continue
         if first and not _looks_like_v2(value):
             raise source.error(
                 "not Twitter API v2 data (expected tweets, users, or response pages with `data`); "

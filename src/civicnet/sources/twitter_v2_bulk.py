@@ -38,11 +38,12 @@ from typing import Iterator
 import orjson
 import pyarrow as pa
 
-from ..errors import RecordError, RejectedRecord
+from ..errors import RejectedRecord
 from ..model import Account, Interaction, Message
 from . import twitter_v2_sql as q
 from ..errors import FormatError
-from ._io import SourceFile, loads
+from ._io import Broken, SourceFile
+from ._json import loads
 
 #: DuckDB's limit for one line (one twarc2 page); the row path allows up to 1 GiB.
 MAX_LINE_BYTES = 16 << 20
@@ -96,8 +97,12 @@ def work_memory() -> str:
     return f"{min(WORK_MEMORY_MAX, max(WORK_MEMORY_MIN, total // 8)) >> 20}MiB"
 
 
-def ingest(store, case_id: str, source: SourceFile, options: dict, *, strict: bool, progress) -> tuple[int, list]:
-    """Import ``source``; returns ``(records_read, rejects)`` like the row path."""
+def ingest(store, case_id: str, source: SourceFile, options: dict, *, strict: bool, progress) -> tuple[int, list, dict]:
+    """Import ``source``; returns ``(records_read, rejects, yielded)`` like the row path.
+
+    ``rejects`` are ``(location, reason, fix)``; ``yielded`` counts the collected messages,
+    accounts and ties the file's records gave (before merging), as the row path counts them.
+    """
     import duckdb
 
     with tempfile.TemporaryDirectory(prefix="civicnet-bulk-") as spill:
@@ -109,7 +114,7 @@ def ingest(store, case_id: str, source: SourceFile, options: dict, *, strict: bo
             work.close()
 
 
-def _ingest(work, store, case_id, source, options, strict, progress) -> tuple[int, list]:
+def _ingest(work, store, case_id, source, options, strict, progress) -> tuple[int, list, dict]:
     for sql in q.stage_tables(_store_types(store)) + q.MACROS:
         work.execute(sql).fetchall()
     flat = _is_flat(source)
@@ -128,8 +133,11 @@ def _ingest(work, store, case_id, source, options, strict, progress) -> tuple[in
         read, rejects = _map_all_in_python(work, source, options, strict)
     progress(2 * source.size // 3)
     _unescape_texts(work)
+    yielded = dict(zip(("messages", "accounts", "interactions"), work.execute(
+        """SELECT (SELECT count(*) FROM bk_st_message WHERE collected), (SELECT count(*) FROM bk_st_account),
+                  (SELECT count(*) FROM bk_st_interaction)""").fetchall()[0]))
     _write(store, case_id, work)
-    return read, rejects
+    return read, rejects, yielded
 
 
 def _store_types(store) -> dict[str, list[tuple[str, str]]]:
@@ -207,19 +215,15 @@ def _map_all_in_python(con, source, options, strict) -> tuple[int, list]:
 
 def _stage_python(con, raws, base: int, source, strict: bool, rejects: list) -> int:
     """Map raw records with ``map_record`` into the staging tables, in order from ``base``."""
-    from .twitter_v2 import map_record
+    from . import map_one, twitter_v2
 
     rows: dict[str, list] = {"account": [], "message": [], "interaction": []}
     n = 0
     try:
         for n, raw in enumerate(raws, 1):
-            try:
-                mapped = map_record(raw.record, raw.context)
-            except RecordError as exc:
-                _reject(source, raw.location, exc.reason, strict, rejects)
-                continue
-            except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-                _reject(source, raw.location, f"unexpected shape ({type(exc).__name__}: {exc})", strict, rejects)
+            mapped = map_one(twitter_v2, raw)
+            if isinstance(mapped, Broken):
+                _reject(source, raw.location, mapped, strict, rejects)
                 continue
             o = base + n * 1024
             for name, items in (("account", mapped.accounts), ("message", mapped.messages),
@@ -235,10 +239,10 @@ def _stage_python(con, raws, base: int, source, strict: bool, rejects: list) -> 
     return n
 
 
-def _reject(source, location, reason, strict, rejects) -> None:
+def _reject(source, location, broken: Broken, strict, rejects) -> None:
     if strict:
-        raise RejectedRecord(source.path, location, reason)
-    rejects.append((location, reason))
+        raise RejectedRecord(source.path, location, broken.reason)
+    rejects.append((location, broken.reason, broken.fix))
 
 
 _CLASSES = {"account": Account, "message": Message, "interaction": Interaction}
