@@ -206,6 +206,19 @@ def test_count_out_of_range_is_a_rejected_record_same_store(tmp_path, monkeypatc
     assert [row[2] for row in tables["case_message"]] == ["1"]
 
 
+def test_reply_without_parent_ties_to_the_account_same_store(tmp_path, monkeypatch):
+    """A reply whose parent is absent (no replied_to reference) but names the account replied to is a
+    reply tie to that account (CONTRACT "Network definitions"), on both paths."""
+    orphan = tweet("2", "100", "@user_1 weg", in_reply_to_user_id="101")
+    f = write_lines(tmp_path / "orphan.jsonl", [page([tweet("1", "101"), orphan],
+                                                      users=[user("100", "user_0"), user("101", "user_1")])])
+    tables = assert_same(tmp_path, [f], monkeypatch)
+    ties = [(row[2], row[3], row[4], row[5]) for row in tables["interaction"]]
+    assert ties == [("reply", "100", "101", "user_1")]
+    kinds = {row[1]: row[6] for row in tables["message"]}
+    assert kinds == {"1": "post", "2": "reply"}
+
+
 def test_strict_same_error(tmp_path, monkeypatch):
     f = write_lines(tmp_path / "pages.jsonl", varied_pages())
     messages = []

@@ -54,7 +54,7 @@ class Sample:
 #: The first line of a file read whole for detection is at most this long; else a skeleton is built.
 FIRST_LINE_BYTES = 16 << 20
 #: Bytes a skeleton may read (bounded time and memory whatever the file's size).
-SKELETON_BYTES = 16 << 20
+SKELETON_BYTES = 8 << 20
 #: Items of each array a skeleton keeps.
 SKELETON_ITEMS = 5
 

@@ -251,6 +251,8 @@ def _map_tweet(t: dict, context: Context) -> Mapped:
         kind, parent = "repost", str(refs["retweeted"]["id"])
     elif "replied_to" in refs:
         kind, parent = "reply", str(refs["replied_to"]["id"])
+    elif opt_id(t.get("in_reply_to_user_id")):  # its parent not named (deleted, withheld): a reply all the same
+        kind = "reply"
     elif "quoted" in refs:
         kind, parent = "quote", str(refs["quoted"]["id"])
     metrics = t.get("public_metrics") if isinstance(t.get("public_metrics"), dict) else {}
@@ -333,6 +335,13 @@ def _interactions(t, tid, author, created, refs, context, text) -> list[Interact
         if handle is None and target in context.users:
             handle = context.users[target].get("username")
         tie("reply", target, handle, str(refs["replied_to"]["id"]))
+    elif "retweeted" not in refs and opt_id(t.get("in_reply_to_user_id")):
+        target = opt_id(t.get("in_reply_to_user_id"))
+        inline = t.get("in_reply_to_user")
+        handle = inline.get("username") if isinstance(inline, dict) else None
+        if handle is None and target in context.users:
+            handle = context.users[target].get("username")
+        tie("reply", target, handle)  # a reply whose parent is absent ties to the account replied to (CONTRACT)
     if "quoted" in refs:
         target, handle = _ref_author(refs["quoted"], context)
         tie("quote", target, handle, str(refs["quoted"]["id"]))
