@@ -54,14 +54,25 @@ class DateOrder:
     basis: str = "none"  # values | ampm | language | conflict | none | format
     example: str | None = None
     separator: str | None = None
+    formats: tuple[str, ...] = ()  # the source's `date_format:` (then only these)
 
     def describe(self) -> dict:
         """What the import report says (rendered per language by the CLI and factsheet)."""
+        if self.formats:
+            return {"order": "format", "basis": "format", "example": " | ".join(self.formats)}
         order = {True: "day_first", False: "month_first", None: "mixed"}[self.day_first]
         return {"order": order, "basis": self.basis, "example": self.example}
 
     def parse(self, text: str, what: str) -> datetime | None:
-        """A naive datetime from a numeric date, or None when ``text`` is not one."""
+        """A naive datetime from a numeric date, or None when ``text`` is not one (and no format is set)."""
+        if self.formats:
+            for fmt in self.formats:
+                try:
+                    return datetime.strptime(text.strip(), fmt)
+                except ValueError:
+                    continue
+            raise RecordError(f"unparseable {what}: {text.strip()[:40]!r} (expected {' or '.join(self.formats)}, "
+                              "the source's `date_format:`)")
         m = numeric_date(text)
         if m is None:
             return None
@@ -94,8 +105,7 @@ def _build(m, day: int, month: int, text: str, what: str, day_first: bool) -> da
         return datetime(year, month, day, hour, minute, second, int(fraction.ljust(6, "0")[:6]))
     except ValueError:
         order = "day first" if day_first else "month first"
-        raise RecordError(f"unparseable {what}: {text.strip()[:40]!r} is no date read {order}",
-                          fix=f"set `date_format: \"{suggest_format(text, not day_first)}\"`") from None
+        raise RecordError(f"unparseable {what}: {text.strip()[:40]!r} is no date (read {order})") from None
 
 
 def suggest_format(text: str, day_first: bool) -> str:
@@ -152,6 +162,19 @@ class Evidence:
         if language == "en" and sep == "/":
             return DateOrder(False, "language", self.first, sep)
         return DateOrder(True, "language", self.first, sep)
+
+
+def for_file(rows: Iterator[T], dates_of: Callable[[T], Iterable[Any]], source, formats: tuple[str, ...] = ()
+             ) -> tuple[DateOrder, Iterator[T]]:
+    """The order of a file's dates (its ``date_format:`` when given, else :func:`infer`), noted for the
+    import report in ``source.notes["date_order"]``; and the rows again."""
+    if formats:
+        order = DateOrder(None, "format", formats=tuple(formats))
+    else:
+        order, rows = infer(rows, dates_of, source.language)
+    if order.basis != "none":
+        source.notes["date_order"] = order.describe()
+    return order, rows
 
 
 def infer(rows: Iterator[T], dates_of: Callable[[T], Iterable[Any]], language: str,

@@ -161,7 +161,7 @@ def sniff_delimiter(line: str) -> str:
 
 
 def iter_csv_from_header(source: SourceFile, is_header, fmt: str, max_skip: int = 5,
-                         rename=None) -> Iterator[tuple[str, list[str], Any]]:
+                         rename=None, delimiter: str | None = None) -> Iterator[tuple[str, list[str], Any]]:
     """Rows of a CSV whose header is the first row for which ``is_header(cells)`` holds.
 
     Up to ``max_skip`` rows above it (a spreadsheet's group header row) are skipped.
@@ -175,7 +175,8 @@ def iter_csv_from_header(source: SourceFile, is_header, fmt: str, max_skip: int 
     try:
         sample = reader.open()
         lines = sample.split("\n", max_skip + 1)
-        delimiter = next((sniff_delimiter(ln) for ln in lines[:max_skip + 1] if is_header(_cells(ln))), ",")
+        delimiter = delimiter or next((sniff_delimiter(ln) for ln in lines[:max_skip + 1] if is_header(_cells(ln))),
+                                      ",")
         source.notes["delimiter"] = delimiter
         rows = reader.reader(delimiter)
         header = _find_header(rows, is_header, max_skip)

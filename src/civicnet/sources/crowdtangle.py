@@ -54,7 +54,10 @@ Quirks handled
 
 Options
     ``platform: facebook|instagram``  for files that do not say;
-    ``timezone: Europe/Amsterdam``    zone of times written without one.
+    ``timezone: Europe/Amsterdam``    zone of times written without one;
+    ``date_format:``, ``delimiter:``, ``encoding:`` as for every table (docs/formats.md):
+    by default dates in ISO form or numeric with the order of day and month inferred
+    from the file (a file re-saved by a Dutch Excel says ``2-2-2021 09:10``).
 """
 
 from __future__ import annotations
@@ -154,10 +157,9 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
             "columns (id, creation_time, post_owner.id…) in the header",
             location="line 1", fmt=NAME,
         )
-    rows = iter_csv(source, NAME)
-    order, rows = _dates.infer(rows, lambda item: _date_texts(item[1]), source.language)
-    if order.basis != "none":
-        source.notes["date_order"] = order.describe()
+    rows = iter_csv(source, NAME, options.get("delimiter"))
+    formats = _tabular.date_formats(options.get("date_format"), str(source.path))
+    order, rows = _dates.for_file(rows, lambda item: _date_texts(item[1]), source, formats)
     context = Context(family, _file_platform(family, header, options), tz, order,
                       _tabular.decimal_mark(source.notes.get("delimiter")))
     n = 0
@@ -392,6 +394,8 @@ def _offset(zone: str, what: str, text: str) -> timedelta:
 
 
 def _naive(text: str, what: str, original: str, order: DateOrder | None = None) -> datetime:
+    if order is not None and order.formats:
+        return order.parse(text, what)
     for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
         try:
             return datetime.strptime(text, fmt)

@@ -40,7 +40,9 @@ Platform
     bluesky, other); else Twitter columns (``is_retweet``…) or the host of a row's
     ``link``/``url``; else ``other``.
 
-Options: ``platform``.
+Options: ``platform``; for CSV, ``date_format:``, ``delimiter:`` and ``encoding:`` as for every
+table (docs/formats.md). A CSV re-saved by Excel keeps its dates in the local form
+(``28-5-2022 20:12``): the order of day and month is inferred from the file.
 """
 
 from __future__ import annotations
@@ -128,11 +130,10 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
     header = csv_header(source, NAME)
     if header and not {"id", "body"} <= set(header):
         raise source.error("not a 4CAT CSV: the header needs at least `id` and `body`", location="line 1", fmt=NAME)
-    rows = iter_csv(source, NAME)
-    order, rows = _dates.infer(rows, lambda item: [item[1].get("timestamp")] if isinstance(item[1], dict) else [],
-                               source.language)
-    if order.basis != "none":
-        source.notes["date_order"] = order.describe()
+    rows = iter_csv(source, NAME, options.get("delimiter"))
+    formats = _tabular.date_formats(options.get("date_format"), str(source.path))
+    order, rows = _dates.for_file(rows, lambda item: [item[1].get("timestamp")] if isinstance(item[1], dict) else [],
+                                  source, formats)
     context = Context(platform, "flat", order, _tabular.decimal_mark(source.notes.get("delimiter")))
     for location, row in rows:
         yield Raw(location, row, context)

@@ -159,14 +159,10 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
     if "parent" in context.columns and "account" in context.columns:
         context.authors = _authors(source, context, delimiter)
     rows = iter_csv(source, NAME, delimiter)
-    if not context.formats and "created_at" in context.columns:
+    if "created_at" in context.columns:
         column = context.columns["created_at"]
-        context.order, rows = _dates.infer(rows, lambda item: [item[1].get(column)] if isinstance(item[1], dict)
-                                           else [], source.language)
-        if context.order.basis != "none":
-            source.notes["date_order"] = context.order.describe()
-    elif context.formats:
-        source.notes["date_order"] = {"order": "format", "basis": "format", "example": " | ".join(context.formats)}
+        context.order, rows = _dates.for_file(rows, lambda item: [item[1].get(column)] if isinstance(item[1], dict)
+                                              else [], source, context.formats)
     for n, (location, row) in enumerate(rows):
         if n == 0:
             context.decimal = _tabular.decimal_mark(source.notes.get("delimiter"))

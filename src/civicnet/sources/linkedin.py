@@ -171,7 +171,8 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
         if mid is not None:
             context.index[mid] = (_cell_id(row.get("parent_id")), author_key(row.get("author_id")))
         evidence.add(row.get("created_at"))
-    context.order = evidence.order(source.language)
+    formats = _tabular.date_formats(options.get("date_format"), str(source.path))
+    context.order = DateOrder(None, "format", formats=formats) if formats else evidence.order(source.language)
     if context.order.basis != "none":
         source.notes["date_order"] = context.order.describe()
     context.decimal = _tabular.decimal_mark(source.notes.get("delimiter"))
@@ -302,9 +303,9 @@ def parse_when(value, tz: tzinfo = timezone.utc, order: DateOrder | None = None)
         raise RecordError(f"created_at has the wrong type ({type(value).__name__})")
     text = value.strip()
     m = _dates.numeric_date(text)
-    if m:
+    if m or (order is not None and order.formats):
         local = (order or DateOrder(True, "language")).parse(text, "created_at")
-        if m["H"] is None:
+        if m is not None and m["H"] is None:  # a date only: midnight UTC, so it stays on its day
             return local.replace(tzinfo=timezone.utc)
         return local.replace(tzinfo=tz).astimezone(timezone.utc)
     if _ISO_DATE.match(text):

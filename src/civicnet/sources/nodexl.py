@@ -122,6 +122,7 @@ class Context:
     message_kind: str | None = None  # the strongest kind seen so far for this row's tweet
     order: DateOrder = field(default_factory=DateOrder)  # of day and month in text dates
     decimal: str = "."  # the decimal mark of counts written as text
+    delimiter: str | None = None  # the `delimiter:` option (None: sniffed)
 
 
 def detect(sample: Sample) -> int:
@@ -163,7 +164,9 @@ def _context(source: SourceFile, options: dict | None) -> Context:
     if platform is not None and platform not in {p.value for p in Platform}:
         raise InputError(f"{where}: unknown platform {platform!r}; choose from {', '.join(p.value for p in Platform)}")
     formats = _tabular.date_formats(options.get("date_format"), where)
-    return Context(platform=platform, kind=kind, formats=formats, tz=_tabular.zone(options.get("timezone"), where))
+    delimiter = options.get("delimiter")
+    return Context(platform=platform, kind=kind, formats=formats, tz=_tabular.zone(options.get("timezone"), where),
+                   delimiter=delimiter.replace("\\t", "\t") if isinstance(delimiter, str) else None)
 
 
 _DATE_COLUMNS = ("Relationship Date (UTC)", "Tweet Date (UTC)", "Joined Twitter Date (UTC)")
@@ -171,14 +174,9 @@ _DATE_COLUMNS = ("Relationship Date (UTC)", "Tweet Date (UTC)", "Joined Twitter 
 
 def _with_date_order(rows: Iterator, source: SourceFile, context: Context, row_of) -> Iterator:
     """``rows`` again, after reading ahead to learn the order of day and month (:mod:`._dates`)."""
-    if context.formats:
-        source.notes["date_order"] = {"order": "format", "basis": "format", "example": " | ".join(context.formats)}
-        return rows
-    order, rows = _dates.infer(rows, lambda item: [v for c in _DATE_COLUMNS if isinstance(v := row_of(item).get(c), str)],
-                               source.language)
-    context.order = order
-    if order.basis != "none":
-        source.notes["date_order"] = order.describe()
+    context.order, rows = _dates.for_file(
+        rows, lambda item: [v for c in _DATE_COLUMNS if isinstance(v := row_of(item).get(c), str)], source,
+        context.formats)
     return rows
 
 
@@ -198,7 +196,7 @@ def _iter_csv(source: SourceFile, context: Context) -> Iterator:
         return "vertex1" in names or "vertex" in names
 
     seen: dict[str, str] = {}
-    rows = _tabular.iter_csv_from_header(source, is_header, NAME, rename=canonical)
+    rows = _tabular.iter_csv_from_header(source, is_header, NAME, rename=canonical, delimiter=context.delimiter)
     rows = _with_date_order(rows, source, context, lambda item: item[2] if isinstance(item[2], dict) else {})
     context.decimal = _tabular.decimal_mark(source.notes.get("delimiter"))
     first = True
