@@ -38,7 +38,7 @@ def test_detection(tmp_path):
     assert detected(path) == "graphml"
     assert detected(gzipped(path)) == "graphml"
     assert scores(path)["gexf"] == 0
-    for other in FIXTURES.iterdir():
+    for other in FIXTURES.glob("*.*"):
         if other.suffix in (".json", ".csv", ".gexf", ".jsonl"):
             assert graphml.detect(Sample.of(SourceFile(other))) == 0, other.name
 

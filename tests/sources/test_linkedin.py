@@ -186,7 +186,7 @@ def test_bad_records_are_counted(tmp_path):
     r = reports[0]
     assert (r.records_read, r.records_rejected) == (6, 5)
     assert r.reject_reasons == {
-        "no message_id": 1, "unparseable created_at: '31-02-2012 10:00' is no date read day first": 1,
+        "no message_id": 1, "unparseable created_at: '31-02-2012 10:00' is no date (read day first)": 1,
         "unparseable created_at: 'gisteren'": 1, "likes is not a number: 'veel'": 1,
         "parent_id is the message's own id": 1,
     }

@@ -152,7 +152,7 @@ def test_detection(tmp_path):
     other.save(tmp_path / "other.xlsx")
     assert nodexl.detect(Sample.of(SourceFile(tmp_path / "other.xlsx"))) == 0
     assert detected(fixture(tmp_path, CSV_FIX)) == "nodexl"
-    for other_fixture in FIXTURES.iterdir():
+    for other_fixture in FIXTURES.glob("*.*"):
         if not other_fixture.name.startswith("nodexl"):
             assert nodexl.detect(Sample.of(SourceFile(other_fixture))) == 0, other_fixture.name
 

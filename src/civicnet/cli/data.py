@@ -91,7 +91,8 @@ def formats(as_json: bool) -> None:
 
     rows = [
         {"format": m.NAME, "platform": m.PLATFORM, "title": m.TITLE, "how_to_export": m.HOW_TO_EXPORT,
-         "example": m.EXAMPLE, "detected": m.NAME not in sources.NOT_DETECTED}
+         "example": m.EXAMPLE, "detected": m.NAME not in sources.NOT_DETECTED,
+         "detection": getattr(m, "DETECTION", None)}
         for m in sources.modules()
     ]
     if as_json:
@@ -103,6 +104,8 @@ def formats(as_json: bool) -> None:
         click.echo(f"    example: {r['example']}")
         if not r["detected"]:
             click.echo("    (never auto-detected: name it with `format:`)")
+        elif r["detection"]:
+            click.echo(f"    ({r['detection']})")
 
 
 @main.command()

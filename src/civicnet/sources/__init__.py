@@ -54,8 +54,11 @@ REGISTRY: dict[str, str] = {
     "csv": "civicnet.sources.generic_csv",
 }
 
-#: Formats that are never guessed: they need options from the case file.
-NOT_DETECTED = {"csv"}
+#: Formats that are never guessed: they need options from the case file. (``csv`` is detected only
+#: for the known layouts it maps itself, such as twarc-csv's; any other table needs ``format: csv``.)
+NOT_DETECTED: set[str] = set()
+#: Formats a source may always be declared as, whatever the file looks like (a mapped generic table).
+ALWAYS_DECLARABLE = {"csv"}
 
 
 class Raw(NamedTuple):
@@ -106,7 +109,7 @@ CLEARLY = 85
 
 def check_declared(source: SourceFile, fmt: str) -> None:
     """Refuse a file named as ``fmt`` that is clearly another format ("did you mean")."""
-    if fmt in NOT_DETECTED or source.size == 0:
+    if fmt in NOT_DETECTED | ALWAYS_DECLARABLE or source.size == 0:
         return
     try:
         sample = _sample(source)
