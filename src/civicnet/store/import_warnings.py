@@ -135,7 +135,7 @@ def _words(lang: str) -> dict[str, str]:
     return _catalogue()[lang if lang in ("nl", "en") else "en"]
 
 
-_DELIMITERS = {",": ",", ";": ";", "\t": "tab"}
+_DELIMITERS = {"nl": {",": "komma", ";": "puntkomma", "\t": "tab"}, "en": {",": "comma", ";": "semicolon", "\t": "tab"}}
 
 
 def describe_reading(reading: dict, lang: str = "en", language: str = "nl") -> str | None:
@@ -145,7 +145,8 @@ def describe_reading(reading: dict, lang: str = "en", language: str = "nl") -> s
     if reading.get("encoding"):
         parts.append(words["reading"].format(encoding=reading["encoding"]))
     if reading.get("delimiter"):
-        parts.append(words["delimiter"].format(delimiter=_DELIMITERS.get(reading["delimiter"], reading["delimiter"])))
+        names = _DELIMITERS["nl" if lang == "nl" else "en"]
+        parts.append(words["delimiter"].format(delimiter=names.get(reading["delimiter"], repr(reading["delimiter"]))))
     dates = reading.get("date_order")
     if dates:
         order = words[f"order_{dates['order']}"] if f"order_{dates['order']}" in words else dates["order"]
