@@ -72,7 +72,8 @@ class DateOrder:
                 except ValueError:
                     continue
             raise RecordError(f"unparseable {what}: {text.strip()[:40]!r} (expected {' or '.join(self.formats)}, "
-                              "the source's `date_format:`)")
+                              "the source's `date_format:`)",
+                              fix="correct the source's `date_format:` to the form of the file's dates")
         m = numeric_date(text)
         if m is None:
             return None

@@ -81,15 +81,17 @@ def _strptime(text: str, formats: tuple[str, ...], what: str, order: DateOrder |
             continue
     if formats:
         raise RecordError(f"unparseable {what}: {text[:60]!r} (expected {' or '.join(formats)}, "
-                          "the source's `date_format:`)")
+                          "the source's `date_format:`)", fix="correct the source's `date_format:` to the form of "
+                                                              "the file's dates")
     local = (order or DateOrder()).parse(text, what)
     if local is not None:
         return local
     try:
         return parse_time(text, what).replace(tzinfo=None) if _is_naive_text(text) else parse_time(text, what)
     except RecordError:
-        raise RecordError(f"unparseable {what}: {text[:60]!r} (expected a date such as 28/05/2022 20:12 or "
-                          "ISO 8601; set `date_format:`)") from None
+        raise RecordError(f"unparseable {what}: {text[:60]!r} (expected a date such as 28/05/2022 20:12 or ISO 8601)",
+                          fix="set `date_format:` to the form of the file's dates (strptime), e.g. "
+                              "\"%d %B %Y %H:%M\"") from None
 
 
 def _is_naive_text(text: str) -> bool:

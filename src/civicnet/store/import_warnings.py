@@ -123,7 +123,7 @@ def limitations(store, case_id: str, lang: str) -> list[str]:
 def require_content(store, case) -> None:
     """Refuse a case whose sources gave neither messages nor ties (nothing to analyse), saying why."""
     counts = store.sql(
-        """SELECT (SELECT count(*) FROM case_message WHERE case_id = ?),
+        """SELECT (SELECT count(*) FROM case_message WHERE case_id = ? AND collected),
                   (SELECT count(*) FROM case_interaction WHERE case_id = ?)""", [case.id, case.id])[0]
     if any(counts):
         return
