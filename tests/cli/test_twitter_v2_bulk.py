@@ -189,6 +189,22 @@ def test_broken_lines_are_rejected_records_same_store(tmp_path, monkeypatch):
     assert sorted(row[2] for row in tables["case_message"]) == ["1", "2", "3", "4", "5"]
 
 
+def test_interrupted_stream_keeps_the_fast_path(tmp_path, monkeypatch):
+    """Only the last line cut off (an interrupted ``twarc2 stream``): DuckDB still reads the complete
+    lines, not the Python mapper line by line; the store equals the row path's."""
+    from civicnet.sources import twitter_v2_bulk
+
+    lines = [json.dumps(page([tweet(str(n), "100")], users=[user("100", "a")])) for n in range(1, 6)]
+    for name, text in (("cut.jsonl", "\n".join(lines) + "\n" + lines[0][:70]),
+                       ("cut-blank.jsonl", "\n".join(lines) + "\n" + lines[0][:70] + "\n\n")):
+        f = tmp_path / name
+        f.write_text(text)
+        monkeypatch.setattr(twitter_v2_bulk, "_map_all_in_python", lambda *a: pytest.fail("left the fast path"))
+        tables = assert_same(tmp_path, [f], monkeypatch)
+        assert tables["import"][0][1:3] == (11, 1)
+        assert json.loads(tables["import"][0][6])["rejects"][0]["location"] == "line 6"
+
+
 def test_cut_off_first_line_is_a_rejected_record(tmp_path, monkeypatch):
     f = tmp_path / "cut-first.jsonl"
     f.write_text('{"data": [{"id": "9", "te\n' + json.dumps(page([tweet("1", "100")])) + "\n")

@@ -33,6 +33,7 @@ import os
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import fields
+from pathlib import Path
 from typing import Iterator
 
 import orjson
@@ -109,12 +110,12 @@ def ingest(store, case_id: str, source: SourceFile, options: dict, *, strict: bo
         work = duckdb.connect(config={"preserve_insertion_order": True, "memory_limit": work_memory(),
                                       "temp_directory": spill})
         try:
-            return _ingest(work, store, case_id, source, options, strict, progress)
+            return _ingest(work, store, case_id, source, options, strict, progress, Path(spill))
         finally:
             work.close()
 
 
-def _ingest(work, store, case_id, source, options, strict, progress) -> tuple[int, list, dict]:
+def _ingest(work, store, case_id, source, options, strict, progress, spill: Path) -> tuple[int, list, dict]:
     for sql in q.stage_tables(_store_types(store)) + q.MACROS:
         work.execute(sql).fetchall()
     flat = _is_flat(source)
@@ -127,8 +128,16 @@ def _ingest(work, store, case_id, source, options, strict, progress) -> tuple[in
         except FormatError:  # broken gzip: the row path says where, in its own order
             null_lines = None
     progress(source.size // 3)
+    cut = None
+    if not readable and null_lines is not None:
+        # an interrupted `twarc2 stream`: only the last line cut off? Then DuckDB reads the rest
+        cut = _without_cut_last_line(source, spill)
+        readable = cut is not None and _read(work, cut[0], flat)
     if null_lines is not None and readable:
-        read, rejects = _map_in_sql(work, source, options, strict, null_lines, flat)
+        read, rejects = _map_in_sql(work, cut[0] if cut else source, options, strict, null_lines, flat)
+        if cut:
+            _reject(source, cut[1], cut[2], strict, rejects)
+            read += 1
     else:
         read, rejects = _map_all_in_python(work, source, options, strict)
     progress(2 * source.size // 3)
@@ -138,6 +147,30 @@ def _ingest(work, store, case_id, source, options, strict, progress) -> tuple[in
                   (SELECT count(*) FROM bk_st_interaction)""").fetchall()[0]))
     _write(store, case_id, work)
     return read, rejects, yielded
+
+
+def _without_cut_last_line(source: SourceFile, folder: Path) -> tuple[SourceFile, str, Broken] | None:
+    """When the file's last line alone is no JSON value: a copy without it, its location and why.
+
+    The copy (uncompressed, in ``folder``) numbers its lines as the file does, so every
+    location the SQL path names stays the file's own.
+    """
+    from ._json import _try_parse
+
+    target = folder / "without-last-line.jsonl"
+    held, last_at = [], 0  # the last non-blank line and the blank lines after it, not yet written
+    with source.open_binary() as fh, open(target, "wb") as out:
+        for lineno, line in enumerate(iter(lambda: fh.readline(MAX_LINE_BYTES + 1), b""), 1):
+            if len(line) > MAX_LINE_BYTES:
+                return None
+            if line.strip():
+                out.writelines(held)
+                held, last_at = [], lineno
+            held.append(line)
+    broken = _try_parse(held[0]) if held and held[0].strip() else None
+    if not isinstance(broken, Broken):
+        return None
+    return SourceFile(target), f"line {last_at}", broken
 
 
 def _store_types(store) -> dict[str, list[tuple[str, str]]]:
