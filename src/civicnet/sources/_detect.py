@@ -79,7 +79,7 @@ def first_json_of(source: SourceFile) -> Any:
                     lines.append(line)
                 if len(line) > FIRST_LINE_BYTES:
                     break
-    except (FormatError, OSError):
+    except (FormatError, OSError, UnicodeDecodeError):
         return None
     for n, line in enumerate(lines):
         if len(line) > FIRST_LINE_BYTES or line.strip() in (b"[", b"{"):
@@ -122,7 +122,7 @@ def _skeleton(source: SourceFile) -> Any:
             for event, value in ijson.basic_parse(_Budget(fh, SKELETON_BYTES), use_float=True, multiple_values=True):
                 if builder.add(event, value):
                     break
-    except (_Spent, ijson.JSONError, FormatError, OSError, ValueError):
+    except (_Spent, ijson.JSONError, FormatError, OSError, ValueError):  # UnicodeDecodeError is a ValueError
         pass
     return builder.root
 
