@@ -139,3 +139,20 @@ def test_every_date_rejected_is_an_error_naming_the_date_format_to_set(tmp_path)
     with pytest.raises(AllRejected) as err:
         ingest(tmp_path, [{"path": "g.csv", "date_format": "%Y-%m-%d"}])
     assert "every record rejected (2)" in str(err.value) and "date_format" in str(err.value)
+
+
+def test_workbook_with_text_dates_infers_the_order_too(tmp_path):
+    """A NodeXL workbook whose dates are text cells (pasted from a Dutch CSV): read day first."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    edges = book.active
+    edges.title = "Edges"
+    edges.append(["Vertex 1", "Vertex 2", "Relationship", "Relationship Date (UTC)", "Tweet", "Imported ID"])
+    edges.append(["gemeente", "inwoner", "Mentions", "03/05/2022 20:12", "hallo @inwoner", "1"])
+    edges.append(["gemeente", "buur", "Mentions", "28/05/2022 09:30", "hoi @buur", "2"])
+    book.create_sheet("Vertices").append(["Vertex", "Followers"])
+    book.save(tmp_path / "nodexl.xlsx")
+    store, [report] = ingest(tmp_path, [{"path": "nodexl.xlsx"}])
+    assert report.reading["date_order"] == {"order": "day_first", "basis": "values", "example": "28/05/2022 09:30"}
+    assert store.sql("SELECT month(created_at), day(created_at) FROM message ORDER BY id") == [(5, 3), (5, 28)]
