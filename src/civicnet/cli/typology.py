@@ -30,10 +30,13 @@ def typology() -> None:
 @click.option("--out", "out_path", required=True, type=_FILE, help="Model file to write (JSON).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
               help="Language of the messages (for the rule markers).")
+@click.option("--features", type=click.Choice(["ngrams+rules", "ngrams"]), default="ngrams+rules", show_default=True,
+              help="Word and character n-grams with or without the rule markers as features (leave the markers "
+                   "out when the messages are the ones the rules were written on).")
 @click.option("--report", "report_doc", type=_FILE,
               help="Also score the new model on the test split and write the tables into this Markdown "
                    "document (between its <!-- BEGIN typology-evaluation --> markers).")
-def train(labels_csv, messages_csv, split_csv, out_path, lang, report_doc) -> None:
+def train(labels_csv, messages_csv, split_csv, out_path, lang, features, report_doc) -> None:
     """Train a typology model on coded messages (LABELS.csv: id,text,labels or id,types).
 
     Trains on the train and dev rows (all rows without a split), chooses its settings by
@@ -42,7 +45,7 @@ def train(labels_csv, messages_csv, split_csv, out_path, lang, report_doc) -> No
     from ..text.typology.workflow import train_command
 
     for line in train_command(labels_csv, out_path, messages=messages_csv, split=split_csv, language=lang,
-                              report_doc=report_doc):
+                              features=features, report_doc=report_doc):
         click.echo(line)
 
 

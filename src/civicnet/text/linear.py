@@ -208,7 +208,8 @@ class LinearModel:
     @classmethod
     def from_json(cls, data: dict, *, task: str | None = None, dense: Sequence[str] | None = None,
                   source: str = "model") -> "LinearModel":
-        """Build from parsed JSON; ``task``/``dense`` check it is a model of that task and feature set.
+        """Build from parsed JSON; ``task``/``dense`` check it is a model of that task and rule features
+        (a model without rule features, ``"dense": []``, fits any).
 
         Raises
         ------
@@ -219,7 +220,7 @@ class LinearModel:
             raise InputError(f"{source}: not a civicnet model (expected \"format\": \"{FORMAT}\")")
         if task is not None and data.get("task") != task:
             raise InputError(f"{source}: a model for {data.get('task')!r}, not for {task!r}")
-        if dense is not None and list(data.get("dense", [])) != list(dense):
+        if dense is not None and list(data.get("dense", [])) not in ([], list(dense)):
             raise InputError(f"{source}: built with other rule features than this civicnet computes; "
                              "retrain it with `train`")
         try:

@@ -110,6 +110,21 @@ URGENT = [
     r"maak\s+me\s+zorgen", r"over\s+de\s+hele", r"dakpannen",
     r"post\s+stapelt", r"injured", r"fire\b", r"smoke", r"flood\w*", r"gas\s+leak",
     r"danger\w*", r"emergency", r"help\b", r"hulp\s+nodig", r"noodgeval", r"spoed",
+    # danger to people or property in everyday Dutch: a fallen tree or wires across a road, water
+    # in streets and homes, gas, fire, violence, people in the water or missing
+    r"(?:boom|bomen|tak|takken|paal|mast|lantaarnpaal|steiger|hek)\s+(?:\w+\s+){0,4}(?:over|op|midden\s+op|dwars\s+over)\s+(?:de|het)\s+"
+    r"(?:weg|straat|rijbaan|fietspad|spoor|stoep|kruispunt|snelweg|dijk|auto|huis|dak)",
+    r"(?:omgewaaid|omgevallen|afgebroken|gevallen)e?\s+(?:\w+\s+){0,2}(?:boom|bomen|tak|takken|paal|mast)",
+    r"(?:boom|bomen|tak|takken|paal|mast)\s+(?:is\s+|zijn\s+)?(?:omgewaaid|omgevallen|afgebroken|gevallen)",
+    r"stroomdra(?:ad|den)", r"(?:elektriciteits|hoogspannings|stroom)kabel\w*", r"vonken",
+    r"wateroverlast", r"ondergelopen", r"staat\s+blank", r"stroomt\s+(?:\w+\s+){0,3}(?:binnen|naar\s+binnen|huis)",
+    r"overstroomd", r"dijkdoorbraak", r"kwelwater",
+    r"gasgeur", r"ruik(?:en|t)?\s+(?:\w+\s+){0,2}gas", r"koolmonoxide", r"co-?melder",
+    r"rookontwikkeling", r"staat\s+in\s+(?:brand|de\s+fik|lichterlaaie)", r"uitslaande\s+brand",
+    r"schietpartij", r"geschoten", r"schoten", r"neergestoken", r"mishandeling", r"aangevallen", r"geslagen",
+    r"vecht\w*", r"ruzie\s+met\s+(?:een\s+)?(?:mes|wapen)", r"(?:dreigt|dreigen)\s+(?:\w+\s+){0,3}(?:dood|mes|steken|slaan)",
+    r"te\s+water", r"verdrink\w*", r"verdronken", r"kind\s+(?:\w+\s+){0,2}kwijt", r"weggelopen",
+    r"zit\s+(?:\w+\s+){0,2}vast\s+in", r"ingesloten", r"bekneld", r"op\s+instorten", r"dreigt\s+(?:\w+\s+){0,2}(?:in\s+te\s+storten|om\s+te\s+vallen)",
 ]
 
 #: Words that cancel a following urgency cue in the same clause (``geen gevaar``).

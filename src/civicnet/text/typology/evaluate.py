@@ -128,7 +128,8 @@ def report_markdown(report: dict, *, model_meta: dict | None = None) -> str:
         t = model_meta.get("trained_on", {})
         cv = model_meta.get("cv", {})
         out.append(f"Model trained on {t.get('messages')} messages of {t.get('source')} "
-                   f"({'/'.join(t.get('splits', []))}; fingerprint {t.get('sha256')}); C = {cv.get('C')} and "
+                   f"({'/'.join(t.get('splits', []))}; fingerprint {t.get('sha256')}; features "
+                   f"{model_meta.get('features')}); C = {cv.get('C')} and "
                    f"thresholds {cv.get('thresholds')} chosen by {cv.get('folds')}-fold cross-validation "
                    f"(cross-validated macro-F1 {cv.get('cv_macro_f1')}).")
     out += ["", "F1 per type; macro-F1 with its 95 % bootstrap interval:", "",

@@ -1,8 +1,9 @@
 """The trained typology classifier: a linear model shipped as JSON, applied with numpy.
 
 Features: TF-IDF word 1–2-grams and character 2–5-grams (:mod:`civicnet.text.linear`)
-plus the rule features — the six decisions of the codebook rules and which of their
-marker lists fired (:func:`rule_features`, :data:`RULE_FEATURES`). One logistic
+plus, unless trained with ``features="ngrams"``, the rule features — the six decisions
+of the codebook rules and which of their marker lists fired (:func:`rule_features`,
+:data:`RULE_FEATURES`). One logistic
 regression per type (one-vs-rest); a type is assigned when its probability reaches
 the type's threshold (chosen by cross-validation when the model was trained). The
 codebook's decision rules then apply: a message without content (fewer than two
@@ -60,7 +61,7 @@ class TypologyModel:
 
     def probabilities(self, texts: Sequence[str | None], language: str | None = None) -> np.ndarray:
         """Probabilities (texts × :data:`TYPES`)."""
-        dense, _ = rule_features(texts, language)
+        dense = rule_features(texts, language)[0] if self.linear.dense else None
         p = self.linear.probabilities(list(texts), dense)
         return p[:, [self.linear.classes.index(t) for t in TYPES]]
 

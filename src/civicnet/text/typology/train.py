@@ -56,8 +56,11 @@ def _fingerprint(rows: Sequence[dict]) -> str:
     return digest.hexdigest()[:16]
 
 
+FEATURES = ("ngrams+rules", "ngrams")
+
+
 def train(rows: Sequence[dict], *, language: str | None = "nl", source: str = "", parts=("train", "dev"),
-          grid=None, progress=None) -> TypologyModel:
+          features: str = "ngrams+rules", grid=None, progress=None) -> TypologyModel:
     """Tune and fit a typology model on the ``parts`` splits of coded rows.
 
     Parameters
@@ -68,6 +71,10 @@ def train(rows: Sequence[dict], *, language: str | None = "nl", source: str = ""
         The messages' language for the rule features.
     source : str
         Where the rows come from (kept in the model's ``meta.trained_on``).
+    features : {"ngrams+rules", "ngrams"}
+        With or without the rule features. Leave the rule features out when the rows
+        are the ones the rules' markers were written on: there they look better than
+        they are, and the model learns to trust them (docs/typology.md).
 
     Raises
     ------
@@ -84,14 +91,17 @@ def train(rows: Sequence[dict], *, language: str | None = "nl", source: str = ""
                          f"code at least {MIN_ROWS} to train a model")
     texts = [r["text"] for r in use]
     y = np.array([[1 if t in r["labels"] else 0 for t in TYPES] for r in use])
-    dense, _ = rule_features(texts, language)
-    tuning = tune(TASK, "ovr", TYPES, texts, y, dense, RULE_FEATURES, grid=grid or C_GRID, progress=progress)
+    if features not in FEATURES:
+        raise ValueError(f"features must be one of {', '.join(FEATURES)}")
+    names = RULE_FEATURES if features == "ngrams+rules" else ()
+    dense = rule_features(texts, language)[0] if names else None
+    tuning = tune(TASK, "ovr", TYPES, texts, y, dense, names, grid=grid or C_GRID, progress=progress)
     counts = Counter(t for r in use for t in (r["labels"] or {"none"}))
     meta = {
         "trained_on": {"source": source, "splits": list(parts), "messages": len(use),
                        "labels": {t: counts.get(t, 0) for t in (*TYPES, "none")}, "sha256": _fingerprint(use)},
-        "language": language, "cv": tuning, "civicnet_version": __version__,
+        "features": features, "language": language, "cv": tuning, "civicnet_version": __version__,
     }
-    fitted = fit(TASK, "ovr", TYPES, texts, y, dense, RULE_FEATURES, C=tuning["C"], meta=meta)
+    fitted = fit(TASK, "ovr", TYPES, texts, y, dense, names, C=tuning["C"], meta=meta)
     fitted.model.thresholds = {t: float(v) for t, v in tuning["thresholds"].items()}
     return TypologyModel(fitted.model)

@@ -22,15 +22,15 @@ def _describe(labels, messages) -> str:
     return str(labels) + (f" + {messages}" if messages else "")
 
 
-def train_command(labels, out, *, messages=None, split=None, language="nl", report_doc=None,
-                  progress=None) -> list[str]:
+def train_command(labels, out, *, messages=None, split=None, language="nl", features="ngrams+rules",
+                  report_doc=None, progress=None) -> list[str]:
     """Train on the coded rows, save the model to ``out``; with ``report_doc`` also score it on the test split."""
     rows = read_coded(labels, messages, split)
-    model = train(rows, language=language, source=_describe(labels, messages), progress=progress)
+    model = train(rows, language=language, source=_describe(labels, messages), features=features, progress=progress)
     path = model.linear.save(out)
     meta = model.linear.meta
     cv, used = meta["cv"], meta["trained_on"]
-    lines = [f"trained on {used['messages']} coded messages ({'/'.join(used['splits'])}); "
+    lines = [f"trained on {used['messages']} coded messages ({'/'.join(used['splits'])}, features {features}); "
              f"cross-validated macro-F1 {cv['cv_macro_f1']:.3f} ({cv['folds']} folds, C={cv['C']:g})",
              "thresholds: " + ", ".join(f"{t} {v:.2f}" for t, v in model.thresholds.items()),
              f"model written to {path}"]
