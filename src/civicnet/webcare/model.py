@@ -11,7 +11,10 @@ model overrules, because an inbox must not get them wrong:
 2. a threat (*ik weet waar je woont*): ``abuse``, urgency high;
 3. insults are never ``praise``: a message the model calls praise that carries an
    insult is ``abuse``;
-4. danger to people or property (a tree across a road, gas, fire, water in homes,
+4. a question is never dropped: a message that asks something (:func:`civicnet.text.questions.is_question`)
+   and that the model calls praise or noise without a praise or spam cue is a ``question``
+   (praise and noise get no answer target);
+5. danger to people or property (a tree across a road, gas, fire, water in homes,
    violence, people hurt or missing; :data:`civicnet.webcare.lexicon.URGENT`, not
    negated in its clause): urgency ``high``, whatever the model says.
 
@@ -72,6 +75,8 @@ class InboxModel:
             how = "model"
             if category == "praise" and cues.found.get("insult"):
                 category, found, how = "abuse", list(cues.found["insult"]), "model; insult, never praise"
+            elif category in ("praise", "noise") and cues.asks and not cues.found.get(category if category == "praise" else "spam"):
+                category, found, how = "question", ["question"], "model; a question is never dropped"
             urgent = list(cues.found.get("urgent", []))
             if urgent:
                 level = "high"
