@@ -131,7 +131,7 @@ _PROMISE = re.compile(
     r"(?:dat\s+)?beloof\s+ik|ik\s+beloof|w(?:e|ij)\s+beloven|beloven\s+w(?:e|ij)|(?:is|wordt|zijn)\s+beloofd|beloofd\s+is"
     r"|ik\s+garandeer|w(?:e|ij)\s+garanderen|gegarandeerd|(?:ik\s+geef|w(?:e|ij)\s+geven)\s+(?:u|je|jou)?\s*(?:de\s+)?garantie"
     # we see to it that…
-    r"|w(?:e|ij)\s+(?:gaan\s+)?zorgen\s+(?:er\s*voor\s+|ervoor\s+)?dat|ik\s+(?:ga\s+)?(?:zorg|zorgen)\s+(?:er\s*voor\s+|ervoor\s+)?dat"
+    r"|(?:w(?:e|ij)|ik)\s+(?:ga\s+|gaan\s+|zal\s+|zullen\s+)?(?:er\s*(?:\w+\s+)?voor\s+|ervoor\s+)?(?:zorg|zorgen)\s+(?:er\s*(?:\w+\s+)?voor\s+|ervoor\s+)?dat"
     r"|zorgen\s+w(?:e|ij)\s+(?:er\s*voor\s+|ervoor\s+)?dat|zorg\s+ik\s+(?:er\s*voor\s+|ervoor\s+)?dat"
     # deadlines: at the latest, within, before, still today
     rf"|uiterlijk\s+(?:op\s+|over\s+|aan\s+het\s+)?{_WHEN}(?:\s+(?:\w+\s+){{0,2}}{_DONE})?"
@@ -142,6 +142,7 @@ _PROMISE = re.compile(
     # you can count on it
     r"|dat\s+regel\s+ik|ik\s+regel\s+(?:het|dat|dit)|komt\s+(?:zeker|gegarandeerd|helemaal|echt)\s+goed|zeker\s+weten"
     r"|(?:u|je)\s+kunt\s+(?:er\s*van\s+op\s+aan|erop\s+rekenen|ervan\s+uitgaan\s+dat)|reken\s+(?:er\s+)?maar\s+op"
+    r"|(?:daar|hier)\s+(?:kunt|kan)\s+(?:u|je)\s+op\s+rekenen"
     r"|dat\s+(?:gaat|zal)\s+(?:zeker|gegarandeerd|echt)\s+gebeuren|(?:u|je)\s+krijgt\s+(?:uw|je|het|alles)\s+(?:\w+\s+){0,2}terug"
     r"|we\s+lossen\s+(?:het|dit)\s+(?:vandaag|morgen|direct|meteen)\s+op|100\s*%\s+zeker"
     r"|I\s+promise|we\s+promise|guaranteed|we\s+will\s+make\s+sure|by\s+(?:tomorrow|friday|monday)|within\s+\d+\s+(?:days|hours|weeks))(?!\w)",
@@ -156,7 +157,11 @@ _POLITICAL = re.compile(
     r"(?<!\w)(?:"
     # a position on politicians or policy
     r"(?:de\s+)?(?:minister|staatssecretaris|wethouder|burgemeester|gemeenteraad|raad|kabinet|regering"
-    r"|coalitie|oppositie|kamer)\s+(?:heeft\s+(?:ongelijk|gelijk)|zit\s+fout|faalt|moet\s+aftreden|is\s+(?:dom|incompetent))"
+    r"|coalitie|oppositie|kamer|college)\s+(?:heeft\s+(?:\w+\s+){0,3}(?:ongelijk|gelijk|mis|fout)|zit\s+(?:\w+\s+){0,2}fout"
+    r"|faalt|moet\s+(?:\w+\s+){0,2}aftreden|is\s+(?:dom|incompetent)|maakt\s+(?:\w+\s+){0,3}(?:fout|fouten|vergissing))"
+    r"|moet\s+(?:de\s+)?(?:minister|staatssecretaris|wethouder|burgemeester|kabinet|regering|coalitie)\s+(?:\w+\s+){0,2}aftreden"
+    r"|(?:voorstander|tegenstander|voorstanders|tegenstanders)\s+van\s+(?:\w+\s+){0,4}" + _POLICY +
+    r"|(?:ik|wij|we)\s+(?:hoop|hopen)\s+dat\s+(?:\w+\s+){0,3}" + _POLICY + r"\s+(?:\w+\s+){0,2}(?:valt|vallen|verliest|verliezen|wint|winnen|opstapt)"
     r"|heeft\s+(?:de\s+)?(?:minister|staatssecretaris|wethouder|burgemeester|gemeenteraad|raad|kabinet|regering)"
     r"\s+(?:ongelijk|gelijk)"
     r"|(?:ik|wij|we)\s+(?:ben|zijn|is)\s+het\s+(?:niet\s+|helemaal\s+|totaal\s+)?(?:on)?eens\s+met\s+(?:\w+\s+){0,3}" + _POLICY +
