@@ -29,12 +29,12 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
+import pyarrow as pa
 
 from civicnet.errors import InputError
 from civicnet.text._patterns import EMOJI, HASHTAG, MENTION, URL
@@ -74,17 +74,18 @@ def word_terms(text: str, ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
 
 
 def char_terms(text: str, ngram_range: tuple[int, int] = (2, 5)) -> list[str]:
-    """Character n-grams within word boundaries (each word padded by one space)."""
+    """Character n-grams within word boundaries (each word padded by one space; a padded
+    word no longer than ``n`` counts once, whole, for the first such ``n``)."""
     low, high = ngram_range
-    out = []
+    out: list[str] = []
     for word in text.split():
-        padded = f" {word} "
-        size = len(padded)
-        for n in range(low, high + 1):
-            if size <= n:
-                out.append(padded)
-                break
-            out.extend(padded[i:i + n] for i in range(size - n + 1))
+        p = f" {word} "
+        size = len(p)
+        if size > high:
+            out += [p[i:i + n] for n in range(low, high + 1) for i in range(size - n + 1)]
+        else:
+            out += [p[i:i + n] for n in range(low, size) for i in range(size - n + 1)]
+            out.append(p)
     return out
 
 
@@ -104,21 +105,32 @@ class TfidfBlock:
     def terms(self, normalised: str) -> list[str]:
         return ANALYZERS[self.analyzer](normalised, self.ngram_range)
 
-    def rows(self, normalised: Sequence[str]) -> tuple[list[int], list[int], list[float]]:
-        """Sparse rows (row numbers, columns, values), each row at unit length."""
-        rows, cols, vals = [], [], []
-        vocab, idf = self.vocabulary, self.idf
-        for r, text in enumerate(normalised):
-            counts = Counter(c for c in map(vocab.get, self.terms(text)) if c is not None)
-            if not counts:
-                continue
-            weights = [(c, (1.0 + math.log(k)) * idf[c]) for c, k in counts.items()]
-            norm = math.sqrt(sum(w * w for _, w in weights))
-            for c, w in weights:
-                rows.append(r)
-                cols.append(c)
-                vals.append(w / norm)
-        return rows, cols, vals
+    def rows(self, normalised: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Sparse rows (row numbers, columns, values), each row at unit length.
+
+        The texts' terms are looked up once per distinct term (Arrow dictionary
+        encoding) and counted per row with numpy.
+        """
+        terms: list[str] = []
+        lengths = []
+        for text in normalised:
+            found = self.terms(text)
+            terms += found
+            lengths.append(len(found))
+        if not terms:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0)
+        encoded = pa.array(terms, pa.string()).dictionary_encode()
+        lookup = np.fromiter((self.vocabulary.get(t, -1) for t in encoded.dictionary.to_pylist()), dtype=np.int64)
+        col = lookup[encoded.indices.to_numpy(zero_copy_only=False)]
+        row = np.repeat(np.arange(len(normalised), dtype=np.int64), lengths)
+        keep = col >= 0
+        width = max(len(self.vocabulary), 1)
+        pairs, counts = np.unique(row[keep] * width + col[keep], return_counts=True)
+        row, col = pairs // width, pairs % width
+        weight = (1.0 + np.log(counts.astype(np.float64))) * self.idf[col]
+        norm = np.sqrt(np.bincount(row, weights=weight * weight, minlength=len(normalised)))
+        return row, col, weight / norm[row]
 
     def to_json(self) -> dict:
         terms = sorted(self.vocabulary, key=self.vocabulary.get)
@@ -173,9 +185,10 @@ class LinearModel:
         offset = 0
         for block in self.blocks:
             rows, cols, vals = block.rows(normalised)
-            if rows:
-                weighted = self.coef[np.asarray(cols) + offset] * np.asarray(vals)[:, None]
-                np.add.at(result, np.asarray(rows), weighted)
+            if len(rows):
+                weighted = self.coef[cols + offset] * vals[:, None]
+                for k in range(len(self.classes)):
+                    result[:, k] += np.bincount(rows, weights=weighted[:, k], minlength=len(texts))
             offset += len(block.vocabulary)
         if self.dense:
             result += dense @ self.coef[offset:]

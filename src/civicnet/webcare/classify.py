@@ -43,6 +43,7 @@ from functools import lru_cache
 
 from civicnet.text._patterns import EMOJI, MENTION, URL
 from civicnet.text.questions import is_question
+from civicnet.text.typology.lexicon import fold
 
 from . import lexicon as L
 
@@ -71,7 +72,9 @@ class Classification:
 
 
 def _compile(entries: list[str]) -> re.Pattern:
-    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{e})" for e in entries) + r")(?!\w)", re.IGNORECASE)
+    """One pattern of a lexicon; its entries are lower case and it is searched in
+    :func:`~civicnet.text.typology.lexicon.fold`-ed text (as IGNORECASE would match, twice as fast)."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{e})" for e in entries) + r")(?!\w)")
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +109,7 @@ def _negated(text: str, start: int) -> bool:
 
 def urgency_cues(text: str) -> list[str]:
     """Urgency cues in ``text`` that are not negated within their clause."""
-    clean = _clean(text or "")
+    clean = fold(_clean(text or ""))
     seen: list[str] = []
     for m in _patterns()["urgent"].finditer(clean):
         cue = m.group(0).lower()
@@ -141,8 +144,9 @@ def find_cues(text: str | None, language: str | None = None) -> Cues:
     if not content:
         return Cues({}, False, False, None)
     p = _patterns()
-    found = {name: _found(p[name], clean) for name in ("spam", "threat", "insult", "rumour", "complaint", "report",
-                                                        "report_weak", "praise")}
+    folded = fold(clean)
+    found = {name: _found(p[name], folded) for name in ("spam", "threat", "insult", "rumour", "complaint", "report",
+                                                         "report_weak", "praise")}
     found["urgent"] = urgency_cues(text)
     return Cues(found, is_question(text, language), True, _tone(clean, language))
 

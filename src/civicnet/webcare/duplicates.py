@@ -5,8 +5,8 @@ lower case; @mentions, links, emoji, digits and punctuation left out) overlap by
 least :data:`THRESHOLD` (Jaccard: shared words / all words), and each has at least
 :data:`MIN_WORDS` such words (shorter messages, *bedankt!*, are not called the same
 message). Near-duplicates are joined transitively (a chain of near-duplicates is one
-group). Candidates are found through the three rarest words of each message in the
-inbox, so a day of 10,000 messages is grouped without comparing every pair.
+group). Candidates are found by prefix filtering on the rarest words of each message
+(:func:`groups`), so a day of 10,000 messages is grouped without comparing every pair.
 
 A campaign that sends one text from many accounts, or a message copied and passed on,
 becomes one inbox item with all its senders: answered once, for all.
@@ -14,6 +14,7 @@ becomes one inbox item with all its senders: answered once, for all.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -40,7 +41,12 @@ def _find(parent: list[int], i: int) -> int:
 
 
 def groups(texts: Sequence[str | None]) -> list[int]:
-    """For each text, the index of the first text of its group (itself when it has no near-duplicate)."""
+    """For each text, the index of the first text of its group (itself when it has no near-duplicate).
+
+    Candidates by prefix filtering: with the words of every set ordered rarest first,
+    two sets of Jaccard ≥ t share a word among the first ``|s| - ceil(t·|s|) + 1`` of
+    each, so only sets sharing such a word are compared (no pair is missed).
+    """
     sets = [words(t) for t in texts]
     frequency = Counter(w for s in sets for w in s)
     parent = list(range(len(texts)))
@@ -48,9 +54,14 @@ def groups(texts: Sequence[str | None]) -> list[int]:
     for i, s in enumerate(sets):
         if len(s) < MIN_WORDS:
             continue
-        for w in sorted(s, key=lambda w: (frequency[w], w))[:3]:
+        prefix = sorted(s, key=lambda w: (frequency[w], w))[:len(s) - math.ceil(THRESHOLD * len(s)) + 1]
+        seen: set[int] = set()
+        for w in prefix:
             for j in buckets[w]:
-                if _find(parent, i) != _find(parent, j) and _similar(s, sets[j]):
+                if j in seen:
+                    continue
+                seen.add(j)
+                if _similar(s, sets[j]) and _find(parent, i) != _find(parent, j):
                     a, b = sorted((_find(parent, i), _find(parent, j)))
                     parent[b] = a
             buckets[w].append(i)
@@ -61,4 +72,5 @@ def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     small, large = sorted((len(a), len(b)))
     if small < THRESHOLD * large:  # Jaccard ≤ |smaller| / |larger|
         return False
-    return len(a & b) / len(a | b) >= THRESHOLD
+    shared = len(a & b)
+    return shared >= THRESHOLD * (len(a) + len(b) - shared)
