@@ -180,3 +180,21 @@ def test_bad_labels_are_input_errors(tmp_path):
 def test_shipped_model_says_what_it_was_trained_on():
     meta = shipped_model().meta
     assert meta["trained_on"]["messages"] == 208 and meta["features"] == "ngrams"
+
+
+def test_routing_is_scored_against_coded_topics(tmp_path):
+    labels = tmp_path / "labels.csv"
+    rows = [("Wanneer wordt het grofvuil opgehaald in onze straat?", "question", "normal", "afval"),
+            ("Hoe vraag ik een parkeervergunning aan voor bewoners?", "question", "normal", "verkeer"),
+            ("Er ligt een boom over de weg bij de Dorpsstraat!", "report", "high", "veiligheid"),
+            ("Hoe vraag ik een parkeervergunning aan voor bezoek?", "question", "normal", "afval")]
+    with labels.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "category", "urgency", "topic"])
+        writer.writerows(rows)
+    report = evaluate(read_inbox_labels(labels))
+    routing = report["routing"]
+    assert routing["n"] == 4 and routing["accuracy"] == 0.75  # the last topic is coded wrong on purpose
+    labels.write_text("text,category,urgency,topic\nhallo daar,noise,low,sport\n", encoding="utf-8")
+    with pytest.raises(InputError, match="unknown topic 'sport'"):
+        read_inbox_labels(labels)

@@ -47,7 +47,7 @@ def test_columns_and_intake(rows):
 def test_the_same_message_from_several_accounts_is_one_item(rows):
     r = by_id(rows)
     assert r["103"]["accounts"] == ["bram", "ivo", "joke"]  # in order of arrival, the first stands for all
-    assert "same message from 3 accounts: bram, ivo, joke (answer once) +10" in r["103"]["reason"]
+    assert "same message from 3 accounts: bram, ivo, joke (messages 103, 111, 112; answer once) +10" in r["103"]["reason"]
     assert all(r[i]["accounts"] == [r[i]["account"]] for i in r if i != "103")
 
 

@@ -11,11 +11,12 @@ from ._base import main, store_option
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
 
-def _data_options(command):
+def data_options(command):
+    """--messages and --split, for the train and evaluate commands of typology and inbox."""
     command = click.option("--split", "split_csv", type=_FILE,
                            help="CSV id,split (train/dev/test): which rows train and which are the test.")(command)
     command = click.option("--messages", "messages_csv", type=_FILE,
-                           help="CSV id,…,text with the texts, when LABELS.csv has ids and types only.")(command)
+                           help="CSV id,…,text with the texts, when LABELS.csv has ids and labels only.")(command)
     return command
 
 
@@ -26,7 +27,7 @@ def typology() -> None:
 
 @typology.command("train")
 @click.argument("labels_csv", type=_FILE)
-@_data_options
+@data_options
 @click.option("--out", "out_path", required=True, type=_FILE, help="Model file to write (JSON).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
               help="Language of the messages (for the rule markers).")
@@ -51,7 +52,7 @@ def train(labels_csv, messages_csv, split_csv, out_path, lang, features, report_
 
 @typology.command("evaluate")
 @click.argument("labels_csv", type=_FILE)
-@_data_options
+@data_options
 @click.option("--model", "model_path", type=_FILE, help="Model to score (default: the shipped model).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
 @click.option("--report", "report_doc", type=_FILE,

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ._base import main, store_option
+from .typology import data_options as _data_options
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -61,14 +62,6 @@ def triage(case_file, out_dir, routes_file, now_text, lang, model_path, pseudony
                        pseudonymise=pseudonymise, store_path=store_path, model=model_path)
     for line in summary_lines(result, quiet=quiet):
         click.echo(line)
-
-
-def _data_options(command):
-    command = click.option("--split", "split_csv", type=_FILE,
-                           help="CSV id,split (train/dev/test): which rows train and which are the test.")(command)
-    command = click.option("--messages", "messages_csv", type=_FILE,
-                           help="CSV id,…,text with the texts, when LABELS.csv has ids and labels only.")(command)
-    return command
 
 
 @inbox.command("train")

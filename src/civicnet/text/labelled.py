@@ -56,7 +56,8 @@ def _by_id(path, rows: list[dict], column: str) -> dict[str, str]:
     return out
 
 
-def read_labelled(labels, messages=None, split=None, *, label_columns: Sequence[str]) -> list[dict]:
+def read_labelled(labels, messages=None, split=None, *, label_columns: Sequence[str],
+                  optional_columns: Sequence[str] = ()) -> list[dict]:
     """Labelled rows ``{id, text, split, <label columns>…, line}``.
 
     Parameters
@@ -71,6 +72,8 @@ def read_labelled(labels, messages=None, split=None, *, label_columns: Sequence[
     label_columns : sequence of str
         The columns that must be in the labels CSV. A first name given as ``a|b``
         accepts either column (``labels|types``) and is read as ``a``.
+    optional_columns : sequence of str
+        Read when present (None otherwise).
     """
     names = [c.split("|") for c in label_columns]
     rows = read_csv(labels)
@@ -100,6 +103,7 @@ def read_labelled(labels, messages=None, split=None, *, label_columns: Sequence[
                              f"use {', '.join(SPLITS)}")
         item = {"id": key or str(number - 1), "text": text, "split": part, "line": number}
         item.update({name: row.get(found) for name, found in chosen})
+        item.update({name: row.get(name) for name in optional_columns})
         out.append(item)
     if not out:
         raise InputError(f"{labels}: no labelled rows")

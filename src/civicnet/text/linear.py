@@ -254,13 +254,17 @@ def _rounded(values) -> list[float]:
     return [float(f"{float(v):.{DIGITS}g}") for v in values]
 
 
-def load_model(path: str | Path, *, task: str | None = None, dense: Sequence[str] | None = None) -> LinearModel:
-    """Read a model JSON file (see :meth:`LinearModel.from_json`)."""
+def read_json(path: str | Path):
+    """The parsed JSON of a model file; :class:`InputError` when it is missing or not JSON."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError(f"{path}: no such model file") from None
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise InputError(f"{path}: not a JSON model file") from None
-    return LinearModel.from_json(data, task=task, dense=dense, source=str(path))
+
+
+def load_model(path: str | Path, *, task: str | None = None, dense: Sequence[str] | None = None) -> LinearModel:
+    """Read a model JSON file (see :meth:`LinearModel.from_json`)."""
+    return LinearModel.from_json(read_json(path), task=task, dense=dense, source=str(path))

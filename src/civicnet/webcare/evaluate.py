@@ -107,12 +107,44 @@ def evaluate(rows: Sequence[dict], *, model=None, methods: Sequence[str] = METHO
         pairs = predict[m]()
         out["category"][m] = score([r["category"] for r in scored], [p[0] for p in pairs], CATEGORIES)
         out["urgency"][m] = score([r["urgency"] for r in scored], [p[1] for p in pairs], URGENCIES)
+    out["routing"] = routing(rows, model)
     return out
+
+
+def routing(rows: Sequence[dict], model=None) -> dict | None:
+    """How often the shipped municipal routes send a message to the desk its ``topic`` names.
+
+    Only rows with a ``topic`` (the test split when there is one) count; each is classified
+    by the model and routed by ``municipality.yaml``; the route's desk code
+    (:data:`~civicnet.webcare.organisation.MUNICIPAL_TOPICS`) is compared with the topic.
+    None when no row has a topic.
+    """
+    from .inbox import route
+    from .model import shipped_model
+    from .organisation import MUNICIPAL_TOPICS, TOPICS, shipped_routes
+
+    rows = list(rows)
+    has_split = any(r.get("split") for r in rows)
+    scored = [r for r in rows if (r.get("topic") or "").strip() and (not has_split or r.get("split") == "test")]
+    if not scored:
+        return None
+    model = model or shipped_model()
+    routes = shipped_routes("municipality")
+    predicted = []
+    for r, c in zip(scored, model.classify([r["text"] for r in scored])):
+        item = {"text": r["text"], "category": c.category, "urgency": c.urgency, "account": None, "language": "nl"}
+        predicted.append(MUNICIPAL_TOPICS.get(route(item, routes)[0], "overig"))
+    gold = [r["topic"].strip().lower() for r in scored]
+    return score(gold, predicted, TOPICS)
 
 
 def format_report(report: dict) -> str:
     """Plain text for the CLI: macro-F1 and accuracy of every method, per-class F1 of the model."""
     lines = [f"data: {report.get('data', '')}   messages scored: {report['n']} ({report['scored']})"]
+    if report.get("routing"):
+        r = report["routing"]
+        lines += ["", f"routing (shipped municipal rules against topic, {r['n']} messages): accuracy {r['accuracy']:.3f}, "
+                      f"macro-F1 {r['macro_f1']:.3f}"]
     for key, classes in (("category", CATEGORIES), ("urgency", URGENCIES)):
         lines += ["", f"{key}: {'method':<9}" + "".join(f"{c[:9]:>10}" for c in classes) + "  macro-F1  95 % CI   accuracy"]
         for name, s in report[key].items():
@@ -143,6 +175,13 @@ def report_markdown(report: dict, *, model_meta: dict | None = None) -> str:
             s = report[key][name]
             out += ["", f"**{name}**, {key} per class (95 % bootstrap intervals):", "", scoring.class_table(s, classes),
                     "", scoring.confusion_table(s["confusion"], classes)]
+    if report.get("routing"):
+        from .organisation import TOPICS
+
+        r = report["routing"]
+        out += ["", f"**Routing** with the shipped municipal rules against the coded `topic` ({r['n']} messages): "
+                    f"accuracy {r['accuracy']:.2f}, macro-F1 {r['macro_f1']:.2f}.", "", scoring.class_table(r, TOPICS),
+                "", scoring.confusion_table(r["confusion"], TOPICS)]
     return "\n".join(out) + "\n"
 
 

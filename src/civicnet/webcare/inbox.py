@@ -6,10 +6,10 @@ the rows of CONTRACT.md's ``inbox.csv``/``inbox.json``, highest priority first::
     id, account, created_at, text, category, urgency, priority, route, reason,
     waiting_minutes, sla_due, sla_breached, answered_by, accounts
 
-* near-duplicates (:mod:`.duplicates`: the same or nearly the same message from
-  several accounts) are **one item**: the first message stands for the group,
-  ``accounts`` lists every sender (in order of arrival), and the item counts as
-  answered once government answered any of them;
+* open near-duplicates (:mod:`.duplicates`: the same or nearly the same message from
+  several accounts, not yet answered) are **one item**, to be answered once: the first
+  message stands for the group and ``accounts`` lists every sender (in order of
+  arrival); an answered message stays an item of its own (closed, with its answer);
 * ``category``/``urgency``: the shipped model with its safety rules (:mod:`.model`),
   or the rules alone (``method="rules"``);
 * ``route``: the first rule of the routes file that fires, else its ``default_route``;
@@ -178,20 +178,22 @@ def _routes(case: Case, routes, words: Words) -> tuple[Routes, str]:
 
 
 def _merge(items: list[dict]) -> list[dict]:
-    """One item per group of near-duplicates (module docstring), in order of arrival."""
+    """One item per group of open near-duplicates (module docstring), in order of arrival.
+
+    Answered messages stay items of their own (closed, each with its answer and response
+    time: the record); the open ones that say the same thing become one item to answer once.
+    """
+    open_items = [i for i in items if i.get("answered_by") is None]
     heads: dict[int, dict] = {}
-    for item, head in zip(items, groups([i["text"] for i in items])):
-        if head not in heads:
-            heads[head] = {**item, "accounts": [], "members": []}
-        merged = heads[head]
+    for item, head in zip(open_items, groups([i["text"] for i in open_items])):
+        merged = heads.setdefault(head, {**item, "accounts": [], "members": []})
         merged["members"].append(item["id"])
         if item["account"] and item["account"] not in merged["accounts"]:
             merged["accounts"].append(item["account"])
-        answered = item.get("answered_at")
-        if item.get("answered_by") is not None and (merged.get("answered_at") is None or
-                                                    (answered is not None and answered < merged["answered_at"])):
-            merged.update(answer_id=item["answer_id"], answered_by=item["answered_by"], answered_at=answered)
-    return list(heads.values())
+    closed = [{**i, "accounts": [i["account"]] if i["account"] else [], "members": [i["id"]]}
+              for i in items if i.get("answered_by") is not None]
+    return sorted([*heads.values(), *closed], key=lambda i: (i["created_at"] is None, i["created_at"] or datetime.min,
+                                                             i["platform"], i["id"]))
 
 
 def inbox(store: Store, case: Case, *, routes: Path | Routes | None = None, now: datetime | None = None,
@@ -239,7 +241,7 @@ def inbox(store: Store, case: Case, *, routes: Path | Routes | None = None, now:
     scored = []
     for item, c in zip(items, found):
         _triage(item, c, routes, now, words)
-        priority, parts = score(item, position, words, item["accounts"])
+        priority, parts = score(item, position, words, [label(a) for a in item["accounts"]], item["members"])
         scored.append((item, _row(item, priority, parts, label, words, route_set)))
     scored.sort(key=lambda pair: (-pair[1]["priority"], pair[0]["created_at"] is None,
                                   pair[0]["created_at"] or datetime.min, pair[0]["platform"], pair[0]["id"]))

@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from civicnet.errors import InputError
-from civicnet.text.linear import LinearModel
+from civicnet.text.linear import LinearModel, read_json
 
 from .classify import CATEGORIES, URGENCIES, Classification, default_urgency
 from .features import RULE_FEATURES, rule_features
@@ -130,14 +130,7 @@ def from_json(data: dict, source: str = "model") -> InboxModel:
 
 def load(path: str | Path) -> InboxModel:
     """An inbox model written by ``civicnet inbox train``."""
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such model file") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise InputError(f"{path}: not a JSON model file") from None
-    return from_json(data, str(path))
+    return from_json(read_json(path), str(path))
 
 
 @lru_cache(maxsize=1)

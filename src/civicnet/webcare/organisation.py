@@ -68,6 +68,17 @@ def organisation_kind(case: Case) -> tuple[str, str]:
     return kind, "from the government accounts"
 
 
+#: The municipal desks of ``municipality.yaml`` as the topic codes coders use (datasets'
+#: ``labels.csv`` column ``topic``; docs/webcare.md): for scoring the routing.
+MUNICIPAL_TOPICS = {
+    "Afval en Reiniging": "afval", "Verkeer en Parkeren": "verkeer", "Vergunningen (omgevingsloket)": "vergunningen",
+    "Zorg en Welzijn (Wmo, jeugd, inkomen)": "zorg", "Belastingen": "belastingen", "Burgerzaken": "burgerzaken",
+    "Openbare Ruimte (meldingen)": "openbare_ruimte", "Veiligheid (piket)": "veiligheid",
+    "Communicatie": "communicatie", "Klantcontactcentrum (KCC)": "overig",
+}
+TOPICS = tuple(dict.fromkeys(MUNICIPAL_TOPICS.values()))
+
+
 @lru_cache(maxsize=len(KINDS))
 def shipped_routes(kind: str) -> Routes:
     """The shipped routing rules of one kind of organisation (package data, read once)."""

@@ -91,10 +91,12 @@ def _cue(cue: str, words: Words) -> str:
     return cue
 
 
-def score(item: dict, position: Position, words: Words, accounts: list[str] | None = None) -> tuple[float, list[str]]:
+def score(item: dict, position: Position, words: Words, accounts: list[str] | None = None,
+          members: list[str] | None = None) -> tuple[float, list[str]]:
     """(priority, reason parts) of one classified item with its waiting time and target.
 
-    ``accounts``: every account that sent this message (near-duplicates, first the item's own).
+    ``accounts``: every account that sent this message (open near-duplicates, the item's
+    own first), as shown; ``members``: the ids of those messages.
     """
     cues = [_cue(c, words) for c in item["cues"] if c != "question"][:3]
     if item.get("probability") is not None:
@@ -116,6 +118,7 @@ def score(item: dict, position: Position, words: Words, accounts: list[str] | No
     parts += position.parts(item.get("account"), words)
     same = len(accounts or [])
     if same > 1:
-        parts.append((words("repeats", n=same, accounts=", ".join(accounts)), min(REPEAT_CAP, REPEAT_POINTS * (same - 1))))
+        parts.append((words("repeats", n=same, accounts=", ".join(accounts), ids=", ".join(members or [])),
+                      min(REPEAT_CAP, REPEAT_POINTS * (same - 1))))
     total = round(max(MIN_OPEN, sum(p for _, p in parts)), 1)
     return total, [f"{label} {words.signed(points)}" for label, points in parts]

@@ -24,13 +24,14 @@ from civicnet.text.labelled import choose, read_labelled
 from .classify import CATEGORIES, URGENCIES, default_urgency
 from .features import RULE_FEATURES, rule_features
 from .model import InboxModel
+from .organisation import TOPICS
 
 MIN_ROWS = 30
 
 
 def read_inbox_labels(labels, messages=None, split=None) -> list[dict]:
     """Rows ``{id, text, category, urgency, topic, split}``; unknown values are input errors."""
-    rows = read_labelled(labels, messages, split, label_columns=("category", "urgency"))
+    rows = read_labelled(labels, messages, split, label_columns=("category", "urgency"), optional_columns=("topic",))
     out = []
     for row in rows:
         category, urgency = (row["category"] or "").strip().lower(), (row["urgency"] or "").strip().lower()
@@ -40,7 +41,10 @@ def read_inbox_labels(labels, messages=None, split=None) -> list[dict]:
             raise InputError(f"{labels} (line {row['line']}): unknown category {category!r}; use {', '.join(CATEGORIES)}")
         if urgency not in URGENCIES:
             raise InputError(f"{labels} (line {row['line']}): unknown urgency {urgency!r}; use {', '.join(URGENCIES)}")
-        out.append({**row, "category": category, "urgency": urgency})
+        topic = (row.get("topic") or "").strip().lower() or None
+        if topic is not None and topic not in TOPICS:
+            raise InputError(f"{labels} (line {row['line']}): unknown topic {topic!r}; use {', '.join(TOPICS)} or leave it empty")
+        out.append({**row, "category": category, "urgency": urgency, "topic": topic})
     if not out:
         raise InputError(f"{labels}: no labelled rows (fill category and urgency)")
     return out
