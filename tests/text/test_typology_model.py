@@ -127,3 +127,20 @@ def test_train_command_bad_input_is_one_line(tmp_path):
     result = CliRunner().invoke(main, ["typology", "train", str(labels), "--out", str(tmp_path / "m.json")])
     assert result.exit_code == 1 and "code at least 30" in result.output
     assert "Traceback" not in result.output
+
+
+def test_inference_needs_no_scikit_learn():
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.modules['sklearn'] = None; sys.modules['scipy'] = None\n"
+            "from civicnet.text.typology import classify_many\n"
+            "from civicnet.webcare import classify\n"
+            "print(sorted(classify_many(['Doe mee met de opschoondag! Meld je aan.'])[0]), classify('@g Wanneer is het spreekuur?').category)\n"
+            "from civicnet.text.typology.train import train\n"
+            "from civicnet.errors import MissingDependency\n"
+            "rows = [{'text': 'Hallo daar allemaal', 'labels': frozenset({'personal'}), 'split': None}] * 40\n"
+            "try:\n    train(rows)\nexcept MissingDependency as e:\n    print('hint:', e)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "question" in done.stdout and "pip install 'civicnet[text]'" in done.stdout

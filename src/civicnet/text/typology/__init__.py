@@ -114,5 +114,5 @@ def explain(text: str | None, language: str | None = None, *, model=None) -> dic
     m = _model(model)
     probs = m.probabilities([text], language)
     rule_types, markers = analyse(text, language)
-    return {"types": sorted(m.decide([text], probs)[0]), "rules": sorted(rule_types), "markers": markers,
+    return {"types": sorted(m.decide([text], probs, language)[0]), "rules": sorted(rule_types), "markers": markers,
             "probabilities": {t: round(float(p), 3) for t, p in zip(TYPES, probs[0])}, "thresholds": m.thresholds}

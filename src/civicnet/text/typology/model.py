@@ -8,7 +8,9 @@ regression per type (one-vs-rest); a type is assigned when its probability reach
 the type's threshold (chosen by cross-validation when the model was trained). The
 codebook's decision rules then apply: a message without content (fewer than two
 words besides links, handles, hashtags and emoji) is *none*; a message with content
-gets at least its most likely type (probability relative to the threshold); and
+gets at least its most likely type (probability relative to the threshold);
+``personal`` needs what the codebook requires of it — the first person singular or an
+everyday feeling (the markers of :func:`~civicnet.text.typology.rules.analyse`); and
 ``neutral`` is dropped when another type is assigned (neutral is exclusive).
 
 The shipped model, ``data/typology-model.json``, is loaded by default
@@ -65,7 +67,7 @@ class TypologyModel:
         p = self.linear.probabilities(list(texts), dense)
         return p[:, [self.linear.classes.index(t) for t in TYPES]]
 
-    def decide(self, texts: Sequence[str | None], probs: np.ndarray) -> list[frozenset[str]]:
+    def decide(self, texts: Sequence[str | None], probs: np.ndarray, language: str | None = None) -> list[frozenset[str]]:
         """Label sets from probabilities, with the codebook's decision rules (module docstring)."""
         cut = np.array([self.thresholds[t] for t in TYPES])
         out = []
@@ -73,9 +75,13 @@ class TypologyModel:
             if not text or len(content_words(text)) < 2:
                 out.append(frozenset())
                 continue
-            chosen = {t for t, v, c in zip(TYPES, p, cut) if v >= c}
+            allowed = np.ones(len(TYPES), dtype=bool)
+            markers = analyse(text, language)[1]
+            if not (markers.get("first_person") or markers.get("feeling")):
+                allowed[TYPES.index("personal")] = False  # the codebook: no "ik" and no everyday feeling, not personal
+            chosen = {t for t, v, c, ok in zip(TYPES, p, cut, allowed) if ok and v >= c}
             if not chosen:
-                chosen = {TYPES[int(np.argmax(p / cut))]}
+                chosen = {TYPES[int(np.argmax(np.where(allowed, p / cut, -1.0)))]}
             if len(chosen) > 1:
                 chosen.discard("neutral")
             out.append(frozenset(chosen))
@@ -84,7 +90,7 @@ class TypologyModel:
     def predict(self, texts: Sequence[str | None], language: str | None = None) -> list[frozenset[str]]:
         """Per text, the assigned types (empty set: none)."""
         texts = list(texts)
-        return self.decide(texts, self.probabilities(texts, language))
+        return self.decide(texts, self.probabilities(texts, language), language)
 
 
 def load(path: str | Path) -> TypologyModel:
