@@ -144,3 +144,21 @@ def test_inference_needs_no_scikit_learn():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "question" in done.stdout and "pip install 'civicnet[text]'" in done.stdout
+
+
+def test_a_teams_own_model_by_environment(tmp_path, monkeypatch):
+    from importlib import resources
+
+    from civicnet.text.typology.model import ENV, default_model
+
+    data = json.loads(resources.files("civicnet.text.typology").joinpath("data", "typology-model.json").read_text("utf-8"))
+    data["meta"]["trained_on"]["source"] = "our coded messages"
+    data["thresholds"] = {t: 0.99 for t in TYPES}  # a very cautious model: only the most likely type
+    ours = tmp_path / "ours.json"
+    ours.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setenv(ENV, str(ours))
+    assert default_model().linear.meta["trained_on"]["source"] == "our coded messages"
+    assert len(classify_types("Doe mee met de opschoondag! Meld je aan. Ik heb er zin in!", "nl")) == 1
+    monkeypatch.setenv(ENV, str(tmp_path / "missing.json"))
+    with pytest.raises(InputError, match="no such model file"):
+        classify_types("Doe mee met de opschoondag!", "nl")

@@ -234,6 +234,6 @@ def classify(text: str | None, language: str | None = None, *, method: str = "mo
         return classify_rules(text, language)
     if method != "model":
         raise ValueError(f"method must be model or rules, not {method!r}")
-    from .model import shipped_model
+    from .model import default_model
 
-    return shipped_model().classify([text], [language])[0]
+    return default_model().classify([text], [language])[0]

@@ -87,9 +87,9 @@ def evaluate(rows: Sequence[dict], *, model=None, methods: Sequence[str] = METHO
     Returns ``{"n", "scored", "majority": [category, urgency], "category": {method: scores},
     "urgency": {method: scores}}``.
     """
-    from .model import shipped_model
+    from .model import default_model
 
-    model = model or shipped_model()
+    model = model or default_model()
     rows = list(rows)
     has_split = any(r.get("split") for r in rows)
     scored = [r for r in rows if r.get("split") == "test"] if has_split else rows
@@ -120,7 +120,7 @@ def routing(rows: Sequence[dict], model=None) -> dict | None:
     None when no row has a topic.
     """
     from .inbox import route
-    from .model import shipped_model
+    from .model import default_model
     from .organisation import MUNICIPAL_TOPICS, TOPICS, shipped_routes
 
     rows = list(rows)
@@ -128,7 +128,7 @@ def routing(rows: Sequence[dict], model=None) -> dict | None:
     scored = [r for r in rows if (r.get("topic") or "").strip() and (not has_split or r.get("split") == "test")]
     if not scored:
         return None
-    model = model or shipped_model()
+    model = model or default_model()
     routes = shipped_routes("municipality")
     predicted = []
     for r, c in zip(scored, model.classify([r["text"] for r in scored])):

@@ -233,9 +233,9 @@ def inbox(store: Store, case: Case, *, routes: Path | Routes | None = None, now:
     if method == "rules":
         found = [classify_rules(t, lang_) for t, lang_ in zip(texts, languages)]
     else:
-        from .model import load, shipped_model
+        from .model import default_model, load
 
-        chosen = load(model) if isinstance(model, (str, Path)) else (model or shipped_model())
+        chosen = load(model) if isinstance(model, (str, Path)) else (model or default_model())
         found = chosen.classify(texts, languages)
     position = Position(network)
     scored = []

@@ -27,6 +27,7 @@ Every decision keeps its cues and the model's probability for the reason column.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -131,6 +132,24 @@ def from_json(data: dict, source: str = "model") -> InboxModel:
 def load(path: str | Path) -> InboxModel:
     """An inbox model written by ``civicnet inbox train``."""
     return from_json(read_json(path), str(path))
+
+
+#: Environment variable naming a model file to use instead of the shipped one.
+ENV = "CIVICNET_INBOX_MODEL"
+
+
+def default_model() -> InboxModel:
+    """The model used when none is given: the file :data:`ENV` names, else the shipped one."""
+    path = os.environ.get(ENV)
+    if not path:
+        return shipped_model()
+    stat = Path(path).stat() if Path(path).is_file() else None
+    return _cached(path, stat.st_mtime_ns if stat else None)
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str, mtime: int | None) -> InboxModel:
+    return load(path)
 
 
 @lru_cache(maxsize=1)

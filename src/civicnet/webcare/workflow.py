@@ -8,7 +8,7 @@ from __future__ import annotations
 from civicnet.text import scoring
 
 from .evaluate import evaluate, format_report, report_markdown
-from .model import load, shipped_model
+from .model import default_model, load
 from .train import read_inbox_labels, train
 
 #: The marker name of the generated tables in docs/webcare.md.
@@ -50,7 +50,7 @@ def train_command(labels, out, *, messages=None, split=None, features="ngrams+ru
 def evaluate_command(labels, *, messages=None, split=None, model=None, report_doc=None) -> str:
     """Score the model (shipped unless ``model`` names a file), the rules and the baselines."""
     rows = read_inbox_labels(labels, messages, split)
-    chosen = load(model) if model else shipped_model()
+    chosen = load(model) if model else default_model()
     report = evaluate(rows, model=chosen)
     report["data"] = _describe(labels, messages)
     text = format_report(report)

@@ -10,7 +10,8 @@ Methods, chosen by ``method=``:
 * ``"model"`` (default) — the trained classifier (:mod:`~civicnet.text.typology.model`):
   word and character n-grams plus the rule markers, a linear model shipped as JSON
   and applied with numpy; pass ``model=`` (a model or a JSON path) for your own,
-  trained with ``civicnet typology train`` (:mod:`~civicnet.text.typology.train`);
+  trained with ``civicnet typology train`` (:mod:`~civicnet.text.typology.train`), or
+  name its file in the environment variable ``CIVICNET_TYPOLOGY_MODEL``;
 * ``"rules"`` — the transparent codebook rules of :mod:`~civicnet.text.typology.rules`.
 
 :func:`explain` says why a message got its types: the markers of the rules that fired
@@ -34,7 +35,7 @@ def _model(model):
     from civicnet.text.typology import model as m
 
     if model is None:
-        return m.shipped_model()
+        return m.default_model()
     if isinstance(model, (str, Path)):
         return m.load(model)
     return model

@@ -14,14 +14,17 @@ everyday feeling (the markers of :func:`~civicnet.text.typology.rules.analyse`);
 ``neutral`` is dropped when another type is assigned (neutral is exclusive).
 
 The shipped model, ``data/typology-model.json``, is loaded by default
-(:func:`shipped_model`); ``meta.trained_on`` in it says on which data it was trained
-(docs/typology.md). Train your own with ``civicnet typology train``
+(:func:`shipped_model`; ``meta.trained_on`` in it says on which data it was trained,
+docs/typology.md), unless the environment variable ``CIVICNET_TYPOLOGY_MODEL`` names
+another model file (:func:`default_model`): that is how ``civicnet run`` uses a model a
+team trained on its own coded messages. Train your own with ``civicnet typology train``
 (:mod:`civicnet.text.typology.train`).
 """
 
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -96,6 +99,24 @@ class TypologyModel:
 def load(path: str | Path) -> TypologyModel:
     """A typology model from a JSON file written by ``civicnet typology train``."""
     return TypologyModel(load_model(path, task=TASK, dense=RULE_FEATURES))
+
+
+#: Environment variable naming a model file to use instead of the shipped one (``civicnet run`` included).
+ENV = "CIVICNET_TYPOLOGY_MODEL"
+
+
+def default_model() -> TypologyModel:
+    """The model used when none is given: the file :data:`ENV` names, else the shipped one."""
+    path = os.environ.get(ENV)
+    if not path:
+        return shipped_model()
+    stat = Path(path).stat() if Path(path).is_file() else None
+    return _cached(path, stat.st_mtime_ns if stat else None)
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str, mtime: int | None) -> TypologyModel:
+    return load(path)
 
 
 @lru_cache(maxsize=1)

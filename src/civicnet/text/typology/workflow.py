@@ -11,7 +11,7 @@ from pathlib import Path
 
 from civicnet.text import scoring
 from civicnet.text.typology.evaluate import evaluate, format_report, report_markdown
-from civicnet.text.typology.model import load, shipped_model
+from civicnet.text.typology.model import default_model, load
 from civicnet.text.typology.train import read_coded, train
 
 #: The marker name of the generated tables in docs/typology.md.
@@ -50,9 +50,9 @@ def train_command(labels, out, *, messages=None, split=None, language="nl", feat
 
 
 def evaluate_command(labels, *, messages=None, split=None, model=None, language="nl", report_doc=None) -> str:
-    """Score the model (shipped unless ``model`` names a file), the rules and the baselines."""
+    """Score the model (``model``, else :func:`~.model.default_model`), the rules and the baselines."""
     rows = read_coded(labels, messages, split)
-    chosen = load(model) if model else shipped_model()
+    chosen = load(model) if model else default_model()
     report = evaluate(rows, language=language, model=chosen)
     report["data"] = _describe(labels, messages)
     text = format_report(report)
