@@ -141,11 +141,17 @@ def _row(item: dict, priority: float, parts: list[str], label, words: Words, rou
         "id": item["id"], "account": label(item["account"]) if item["account"] else None,
         "created_at": _iso(item["created_at"]), "text": text_label(text) if text_label and text else text,
         "category": item["category"], "urgency": item["urgency"], "priority": priority, "route": item["route"],
-        "reason": "; ".join(parts + [item["route_reason"], route_set]), "waiting_minutes": item["waiting_minutes"],
+        "reason": _reason(parts + [item["route_reason"], route_set], text_label), "waiting_minutes": item["waiting_minutes"],
         "sla_due": _iso(item["sla_due"]), "sla_breached": item["sla_breached"],
         "answered_by": label(item["answered_by"]) if item["answered_by"] else None,
         "accounts": [label(a) for a in item["accounts"]],
     }
+
+
+def _reason(parts: list[str], text_label) -> str:
+    """The reason; under pseudonymisation the cues quoted from the text are masked as the text is."""
+    reason = "; ".join(parts)
+    return text_label(reason) if text_label else reason
 
 
 def default_now(store: Store, case: Case, today: datetime | None = None) -> datetime:
