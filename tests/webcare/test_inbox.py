@@ -200,3 +200,16 @@ def test_thread_context(planted):
     t = thread(store, case, "101")
     assert [m["id"] for m in t] == ["101", "102", "108"]
     assert [m["is_government"] for m in t] == [False, True, False]
+
+
+def test_pseudonymised_reasons_mask_quoted_cues(planted):
+    store, case = planted
+
+    def label(ident):
+        return ident if ident in ("gemeentevb", "555") else "anon-" + ident
+
+    label.text = lambda text: text.replace("ambtenaar", "[naam]")
+    r = by_id(inbox(store, case, now=P.NOW, label=label))
+    assert "ambtenaar" not in r["106"]["reason"] and "[naam]" in r["106"]["reason"]
+    assert r["103"]["accounts"] == ["anon-bram", "anon-ivo", "anon-joke"]
+    assert "anon-bram, anon-ivo, anon-joke" in r["103"]["reason"]
