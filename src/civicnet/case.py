@@ -27,8 +27,10 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _TOP_KEYS = {
     "id", "title", "description", "level", "period", "language", "sources", "government",
     "focus", "networks", "reach_threshold", "events", "policy_phase", "collect", "community_method",
-    "platform",
+    "platform", "organisation",
 }
+#: Kinds of organisation whose shipped inbox routing rules apply (`organisation:`; docs/webcare.md).
+ORGANISATIONS = ("municipality", "police", "ministry", "agency")
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class Case:
     description: str | None = None
     policy_phase: str | None = None
     community_method: str = "leiden"
+    organisation: str | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -174,6 +177,7 @@ def parse_case(data: Any, path: Path) -> Case:
         description=v.string(data, "description"),
         policy_phase=v.string(data, "policy_phase"),
         community_method=method,
+        organisation=v.choice(data, "organisation", ORGANISATIONS),
         raw=data,
     )
 
