@@ -30,8 +30,10 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _TOP_KEYS = {
     "id", "title", "description", "level", "period", "language", "sources", "government",
     "focus", "networks", "reach_threshold", "events", "policy_phase", "collect", "community_method",
-    "platform", "public",
+    "platform", "organisation", "public",
 }
+#: Kinds of organisation whose shipped inbox routing rules apply (`organisation:`; docs/webcare.md).
+ORGANISATIONS = ("municipality", "police", "ministry", "agency")
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class Case:
     description: str | None = None
     policy_phase: str | None = None
     community_method: str = "leiden"
+    organisation: str | None = None
     public: tuple[GovernmentSpec, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -181,6 +184,7 @@ def parse_case(data: Any, path: Path, *, allow_outside: bool = False) -> Case:
         description=v.string(data, "description"),
         policy_phase=v.string(data, "policy_phase"),
         community_method=method,
+        organisation=v.choice(data, "organisation", ORGANISATIONS),
         public=tuple(_public(data, path, v)),
         raw=data,
     )
@@ -205,6 +209,7 @@ def _sources(data, path: Path, v: "_Validator", allow_outside: bool = False):
         if fmt is not None and fmt not in REGISTRY:
             raise CaseFileError(path, f"`{where}.format`: unknown format {fmt!r}; known: {', '.join(REGISTRY)}")
         options = {k: val for k, val in entry.items() if k not in ("path", "format")}
+        _check_reading_options(path, where, options)
         source = path.resolve().parent / rel
         if not allow_outside:
             confined(source, path.resolve().parent, path, f"`{where}.path` {rel!r}")
@@ -222,6 +227,26 @@ def confined(target: Path, folder: Path, case_path: Path, what: str) -> None:
             case_path,
             f"{what} is outside the case file's folder ({real}); a case file reads only files in its own "
             "folder and below; if you trust this case file, run the command again with --allow-outside")
+
+
+def _check_reading_options(path: Path, where: str, options: dict) -> None:
+    """The options every format takes for reading text: ``encoding``, ``date_format``, ``delimiter``."""
+    from .sources._text import check_encoding
+
+    if "encoding" in options:
+        try:
+            check_encoding(options["encoding"])
+        except ValueError as exc:
+            raise CaseFileError(path, f"`{where}.encoding`: {exc}") from None
+    formats = options.get("date_format")
+    if formats is not None:
+        listed = [formats] if isinstance(formats, str) else formats
+        if not isinstance(listed, list) or not listed or not all(isinstance(f, str) and "%" in f for f in listed):
+            raise CaseFileError(path, f"`{where}.date_format` must be a strptime format such as \"%d/%m/%Y %H:%M\" "
+                                      "or a list of them")
+    delimiter = options.get("delimiter")
+    if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter.replace("\\t", "\t")) != 1):
+        raise CaseFileError(path, f"`{where}.delimiter` must be one character (\\t for tab), not {delimiter!r}")
 
 
 def _government(data, path: Path, v: "_Validator"):

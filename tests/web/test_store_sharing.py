@@ -38,7 +38,8 @@ def test_ingest_runs_beside_the_dashboard_and_the_dashboard_sees_it(tmp_path):
     before = client.get("/api/cases/brug").json()["counts"]["messages"]
     assert client.get("/api/cases/brug/messages").status_code == 200
     _more(tmp_path)
-    done = subprocess.run([str(CIVICNET), "ingest", str(case), "-q"], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([str(CIVICNET), "ingest", str(case), "-q", "--lang", "en"], capture_output=True, text=True,
+                          timeout=120)
     assert done.returncode == 0, done.stderr
     assert "added 5 messages" in done.stdout
     after = client.get("/api/cases/brug").json()["counts"]["messages"]

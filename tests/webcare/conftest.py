@@ -9,7 +9,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import _planted as P  # noqa: E402
 
-EXAMPLE_ROUTES = Path(__file__).resolve().parents[2] / "src" / "civicnet" / "webcare" / "data" / "routes.example.yaml"
+ROUTES_DIR = Path(__file__).resolve().parents[2] / "src" / "civicnet" / "webcare" / "data" / "routes"
+EXAMPLE_ROUTES = ROUTES_DIR / "municipality.yaml"
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The inbox of the planted case: intake, categories, routes, order, service levels, answers."""
+"""The inbox of the planted case: intake, duplicates, categories, routes, order, service levels, answers, language."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def rows(planted, tmp_path_factory):
     store, case = planted
     path = tmp_path_factory.mktemp("routes") / "ROUTES.yaml"
     path.write_text(ROUTES, encoding="utf-8")
-    return inbox(store, case, routes=path, now=P.NOW)
+    return inbox(store, case, routes=path, now=P.NOW, lang="en")
 
 
 def by_id(rows):
@@ -37,11 +37,18 @@ def by_id(rows):
 
 
 def test_columns_and_intake(rows):
-    assert all(tuple(r) == COLUMNS for r in rows)
+    assert all(tuple(r) == COLUMNS for r in rows) and COLUMNS[-1] == "accounts"
     # 109 is a retweet, 110 addresses nobody, 102 is government's own, 113 arrives after now,
-    # 555_1 is the page's post and 555_1_12 its answer.
-    assert sorted(by_id(rows)) == sorted(["101", "103", "104", "105", "106", "107", "108", "111", "112",
+    # 555_1 is the page's post and 555_1_12 its answer; 111 and 112 repeat 103 (one item).
+    assert sorted(by_id(rows)) == sorted(["101", "103", "104", "105", "106", "107", "108",
                                           "555_1_11", "555_1_13", "555_2"])
+
+
+def test_the_same_message_from_several_accounts_is_one_item(rows):
+    r = by_id(rows)
+    assert r["103"]["accounts"] == ["bram", "ivo", "joke"]  # in order of arrival, the first stands for all
+    assert "same message from 3 accounts: bram, ivo, joke (messages 103, 111, 112; answer once) +10" in r["103"]["reason"]
+    assert all(r[i]["accounts"] == [r[i]["account"]] for i in r if i != "103")
 
 
 def test_categories_and_urgency(rows):
@@ -49,7 +56,7 @@ def test_categories_and_urgency(rows):
     assert got == {
         "101": ("question", "normal"), "103": ("question", "normal"), "104": ("complaint", "normal"),
         "105": ("report", "high"), "106": ("abuse", "high"), "107": ("noise", "low"), "108": ("praise", "low"),
-        "111": ("question", "normal"), "112": ("question", "normal"), "555_1_11": ("question", "normal"),
+        "555_1_11": ("question", "normal"),
         "555_1_13": ("rumour", "normal"), "555_2": ("report", "normal"),
     }
 
@@ -59,7 +66,7 @@ def test_routes_and_the_rule_that_fired(rows):
     assert r["105"]["route"] == "Team Veiligheid" and "rule 'spoed' → Team Veiligheid" in r["105"]["reason"]
     assert r["106"]["route"] == "Team Veiligheid"  # a threat is high urgency
     assert r["104"]["route"] == "Afval en Reiniging"  # keyword prefix container*
-    assert r["103"]["route"] == "Parkeren" and r["111"]["route"] == "Parkeren"
+    assert r["103"]["route"] == "Parkeren"
     assert r["555_1_13"]["route"] == "Communicatie"
     assert r["555_2"]["route"] == "Openbare Ruimte"
     assert r["107"]["route"] == "KCC" and "no rule fired → default route KCC" in r["107"]["reason"]
@@ -67,13 +74,15 @@ def test_routes_and_the_rule_that_fired(rows):
 
 def test_priority_order(rows):
     order = [r["id"] for r in rows]
-    assert order == ["105", "103", "555_2", "106", "555_1_13", "111", "112", "104", "108", "107", "555_1_11", "101"]
+    assert order == ["105", "103", "555_2", "106", "555_1_13", "104", "108", "107", "555_1_11", "101"]
     priorities = [r["priority"] for r in rows]
     assert priorities == sorted(priorities, reverse=True)
     r = by_id(rows)
     assert r["105"]["priority"] == 90.0  # report 30 + high 50 + waited 30 of 60 min: 10
-    assert r["105"]["reason"].startswith("report (gaslucht, scheur) +30; urgency high (gaslucht, scheur in de gevel) +50")
-    assert "same message from 3 accounts (answer once) +10" in r["103"]["reason"]
+    assert r["105"]["reason"].startswith("report (gaslucht, scheur, model 0.")
+    assert "; urgency high (gaslucht, scheur in de gevel) +50; waited 30 min of 60 min allowed" in r["105"]["reason"]
+    # question 25 + waited twice the target (capped) 40 + breached 10 + two more accounts 10
+    assert r["103"]["priority"] == 85.0
     assert r["108"]["priority"] == 1.0 and r["107"]["priority"] == 1.0  # open items score at least 1
 
 
@@ -109,12 +118,42 @@ def test_now_replays_the_inbox(planted):
     assert "113" in later and later["105"]["sla_breached"] is True
 
 
-def test_default_routes_and_reproducible_files(planted, rows, tmp_path):
+def test_shipped_municipal_routes_apply_without_a_routes_file(planted, rows, tmp_path):
     store, case = planted
-    plain = inbox(store, case, now=P.NOW)
-    assert {r["route"] for r in plain} == {"webcare"}
-    again = inbox(store, case, routes=None, now=P.NOW)
-    assert plain == again
+    plain = by_id(inbox(store, case, now=P.NOW))
+    # the case's government accounts are "Gemeente Voorbeeld": the municipal set, named in every reason
+    assert all(r["reason"].endswith("standaardregels voor een gemeente (afgeleid uit de overheidsaccounts)")
+               for r in plain.values())
+    assert plain["105"]["route"] == "Veiligheid (piket)" and "regel 'spoed' → Veiligheid (piket)" in plain["105"]["reason"]
+    assert plain["104"]["route"] == "Afval en Reiniging" and plain["101"]["route"] == "Afval en Reiniging"
+    assert plain["103"]["route"] == "Verkeer en Parkeren"
+    assert plain["555_2"]["route"] == "Openbare Ruimte (meldingen)"
+    assert plain["555_1_13"]["route"] == "Communicatie"
+    assert inbox(store, case, routes=None, now=P.NOW) == list(inbox(store, case, now=P.NOW))
+
+
+def test_reasons_follow_the_language(planted):
+    store, case = planted
+    nl = by_id(inbox(store, case, now=P.NOW))  # the case's language: nl
+    assert nl["105"]["reason"].startswith("melding (gaslucht, scheur, model 0,")
+    assert "urgentie hoog (gaslucht, scheur in de gevel) +50" in nl["105"]["reason"]
+    assert "wacht 3,1 dagen van 4,9 dagen toegestaan (norm vraag: 24 uur werktijd)" in nl["103"]["reason"]
+    assert nl["101"]["reason"].startswith("gesloten: beantwoord door gemeentevb na 45 min")
+    assert (nl["105"]["category"], nl["105"]["urgency"]) == ("report", "high")  # columns keep the codes
+    for code in ("question", "report", "complaint", "praise", "rumour", "noise", "high", "normal", "low"):
+        assert not any(f"{code} (" in r["reason"] or f" {code} +" in r["reason"] for r in nl.values()), code
+
+
+def test_now_defaults_to_the_end_of_a_past_case(planted):
+    store, case = planted
+    r = by_id(inbox(store, case))  # the period ends 2014-03-31: "now" is 2014-04-01 00:00 UTC
+    # 103 arrived 2014-02-28 10:00: 31 days and 14 hours later
+    assert r["103"]["waiting_minutes"] == (31 * 24 + 14) * 60
+    assert "113" in r  # written 2014-03-03 13:00, before the end of the period
+
+
+def test_reproducible_files(planted, rows, tmp_path):
+    store, case = planted
     csv_path, json_path = write_inbox(rows, tmp_path)
     assert json.loads(json_path.read_text("utf-8")) == rows
     with open(csv_path, encoding="utf-8", newline="") as fh:
@@ -122,12 +161,14 @@ def test_default_routes_and_reproducible_files(planted, rows, tmp_path):
     assert tuple(table[0]) == COLUMNS and len(table) == len(rows) + 1
     first = dict(zip(table[0], table[1]))
     assert (first["id"], first["sla_breached"], first["answered_by"], first["priority"]) == ("105", "false", "", "90.0")
+    second = dict(zip(table[0], table[2]))
+    assert second["accounts"] == "bram;ivo;joke"
 
 
 def test_example_routes_with_business_hours(planted):
     store, case = planted
-    r = by_id(inbox(store, case, routes=EXAMPLE_ROUTES, now=P.NOW))
-    assert r["105"]["route"] == "Team Veiligheid (piket)"
+    r = by_id(inbox(store, case, routes=EXAMPLE_ROUTES, now=P.NOW, lang="en"))
+    assert r["105"]["route"] == "Veiligheid (piket)"
     assert r["104"]["route"] == "Afval en Reiniging"
     # Friday 11:00 local + 24 working hours (08:30–17:00): due Wednesday 09:30 local
     assert (r["103"]["sla_due"], r["103"]["sla_breached"]) == ("2014-03-05T08:30:00Z", False)
@@ -146,7 +187,7 @@ def test_sender_position_from_a_network_summary(planted):
                         {"id": 2, "size": 25, "top_accounts": ["eva"], "reached_by_government": False}],
         "bridges": [{"account": "cees", "unreached_communities": [2]}],
     }
-    r = by_id(inbox(store, case, now=P.NOW, network=network))
+    r = by_id(inbox(store, case, now=P.NOW, network=network, lang="en"))
     assert "central account (#1 by PageRank) +10" in r["104"]["reason"]
     assert "bridge to unreached group(s) 2 +10" in r["104"]["reason"]
     assert "in group 2 (25 accounts), not reached by government +5" in r["106"]["reason"]
@@ -159,3 +200,23 @@ def test_thread_context(planted):
     t = thread(store, case, "101")
     assert [m["id"] for m in t] == ["101", "102", "108"]
     assert [m["is_government"] for m in t] == [False, True, False]
+
+
+def test_pseudonymised_reasons_mask_quoted_cues(planted):
+    store, case = planted
+
+    from civicnet.labels import Labeller
+
+    class Label(Labeller):  # a labeller as civicnet.reports.pseudonym makes them; message ids kept here
+        active = True
+
+        def __call__(self, ident):
+            return ident if ident in ("gemeentevb", "555") else "anon-" + ident
+
+        def text(self, text):
+            return text.replace("ambtenaar", "[naam]")
+
+    r = by_id(inbox(store, case, now=P.NOW, label=Label()))
+    assert "ambtenaar" not in r["106"]["reason"] and "[naam]" in r["106"]["reason"]
+    assert r["103"]["accounts"] == ["anon-bram", "anon-ivo", "anon-joke"]
+    assert "anon-bram, anon-ivo, anon-joke" in r["103"]["reason"]

@@ -6,13 +6,19 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_ROUTES
+from conftest import EXAMPLE_ROUTES, ROUTES_DIR
 
 from civicnet.errors import InputError
 from civicnet.webcare.routes import RoutesFileError, keyword_pattern, load_routes
 from civicnet.webcare.sla import add_business_time, due, target_hours
 
-POLICE = EXAMPLE_ROUTES.with_name("routes.police.example.yaml")
+POLICE = ROUTES_DIR / "police.yaml"
+HOLIDAYS = """
+default_route: KCC
+service_levels: {question: 24, praise: null, high_urgency: 1}
+business_hours: {timezone: Europe/Amsterdam, days: [mon, tue, wed, thu, fri], start: "08:30", end: "17:00",
+                 holidays: [2014-04-18, 2014-04-21]}
+"""
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -24,7 +30,7 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_shipped_examples_load():
     city = load_routes(EXAMPLE_ROUTES)
     assert city.default_route == "Klantcontactcentrum (KCC)"
-    assert [r.name for r in city.rules][:3] == ["spoed", "intimidatie", "geruchten"]
+    assert [r.name for r in city.rules][:3] == ["spoed", "geruchten", "scheldpartij"]
     assert city.business_hours.start.strftime("%H:%M") == "08:30"
     assert city.service_levels["report"] == 4.0 and city.service_levels["praise"] is None
     police = load_routes(POLICE)
@@ -78,12 +84,31 @@ def test_keywords_match_on_word_boundaries():
     assert not p.search("afvalligheid") and not p.search("minicontainer") and not p.search("gat in de wegwerkzaamheden")
 
 
-def test_business_hours_arithmetic():
-    bh = load_routes(EXAMPLE_ROUTES).business_hours
+def test_business_hours_arithmetic(tmp_path):
+    routes = load_routes(write(tmp_path, HOLIDAYS))
+    bh = routes.business_hours
     friday_4pm = datetime(2014, 4, 17, 14, 0, tzinfo=timezone.utc)  # Thursday 16:00 local; Friday 18 April is a holiday
     # 1 h left on Thursday, then Good Friday, weekend and Easter Monday are skipped: Tuesday 08:30 + 3 h
     assert add_business_time(friday_4pm, 4, bh) == datetime(2014, 4, 22, 9, 30, tzinfo=timezone.utc)
-    routes = load_routes(EXAMPLE_ROUTES)
     assert target_hours(routes, "question", "high") == (1.0, "high_urgency")
     assert target_hours(routes, "praise", "low") == (None, None)
     assert due(friday_4pm, 1.0, "high", routes) == datetime(2014, 4, 17, 15, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("kind", ["municipality", "police", "ministry", "general"])
+def test_every_shipped_set_loads_and_puts_danger_first(kind):
+    from civicnet.webcare import shipped_routes
+
+    routes = shipped_routes(kind)
+    assert routes.rules[0].name == "spoed" and routes.rules[0].urgency == {"high"}
+    assert any(r.category and "rumour" in r.category for r in routes.rules)
+    assert not any(r.hours for r in routes.rules)  # no evening-shift catch-all before the desks
+
+
+def test_municipal_desks_are_all_there():
+    from civicnet.webcare import shipped_routes
+
+    routes = {r.route for r in shipped_routes("municipality").rules}
+    for desk in ("Afval", "Verkeer en Parkeren", "Vergunningen", "Zorg en Welzijn", "Belastingen", "Openbare Ruimte",
+                 "Veiligheid", "Communicatie"):
+        assert any(desk in r for r in routes), desk

@@ -1,4 +1,4 @@
-"""``civicnet typology``: the message typology's coding round trip and evaluation."""
+"""``civicnet typology``: train and evaluate the message typology, and the coding round trip."""
 
 from __future__ import annotations
 
@@ -8,28 +8,69 @@ import click
 
 from ._base import allow_outside_option, main, remember_out, store_option
 
+_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+def data_options(command):
+    """--messages and --split, for the train and evaluate commands of typology and inbox."""
+    command = click.option("--split", "split_csv", type=_FILE,
+                           help="CSV id,split (train/dev/test): which rows train and which are the test.")(command)
+    command = click.option("--messages", "messages_csv", type=_FILE,
+                           help="CSV id,…,text with the texts, when LABELS.csv has ids and labels only.")(command)
+    return command
+
 
 @main.group()
 def typology() -> None:
-    """Evaluate the message typology and run a manual coding round."""
+    """Train and evaluate the message typology, and run a manual coding round."""
+
+
+@typology.command("train")
+@click.argument("labels_csv", type=_FILE)
+@data_options
+@click.option("--out", "out_path", required=True, type=_FILE, help="Model file to write (JSON).")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+              help="Language of the messages (for the rule markers).")
+@click.option("--features", type=click.Choice(["ngrams+rules", "ngrams"]), default="ngrams+rules", show_default=True,
+              help="Word and character n-grams with or without the rule markers as features (leave the markers "
+                   "out when the messages are the ones the rules were written on).")
+@click.option("--report", "report_doc", type=_FILE,
+              help="Also score the new model on the test split and write the tables into this Markdown "
+                   "document (between its <!-- BEGIN typology-evaluation --> markers).")
+def train(labels_csv, messages_csv, split_csv, out_path, lang, features, report_doc) -> None:
+    """Train a typology model on coded messages (LABELS.csv: id,text,labels or id,types).
+
+    Trains on the train and dev rows (all rows without a split), chooses its settings by
+    5-fold cross-validation and prints that score. Needs scikit-learn: pip install 'civicnet[text]'.
+    """
+    from ..text.typology.workflow import train_command
+
+    for line in train_command(labels_csv, out_path, messages=messages_csv, split=split_csv, language=lang,
+                              features=features, report_doc=report_doc):
+        click.echo(line)
 
 
 @typology.command("evaluate")
-@click.argument("labels_csv", type=click.Path(path_type=Path))
+@click.argument("labels_csv", type=_FILE)
+@data_options
+@click.option("--model", "model_path", type=_FILE, help="Model to score (default: the shipped model).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
-@click.option("--method", "methods", multiple=True, type=click.Choice(["rules", "trained", "hybrid"]),
-              help="Classifiers to score (default: all three).")
-def evaluate(labels_csv: Path, lang: str, methods: tuple[str, ...]) -> None:
-    """Score the classifiers on a labelled CSV (columns text, labels) against two baselines."""
-    from ..text.typology.evaluate import evaluate_labels_csv, format_report
+@click.option("--report", "report_doc", type=_FILE,
+              help="Write the tables into this Markdown document (between <!-- BEGIN typology-evaluation --> markers).")
+def evaluate(labels_csv, messages_csv, split_csv, model_path, lang, report_doc) -> None:
+    """Score the model and the rules on coded messages against a majority and a keyword baseline.
 
-    report = evaluate_labels_csv(labels_csv, lang, methods=methods or ("rules", "trained", "hybrid"))
-    click.echo(format_report(report))
+    Scores the test split when there is one, else every row; intervals are 95 % bootstrap intervals.
+    """
+    from ..text.typology.workflow import evaluate_command
+
+    click.echo(evaluate_command(labels_csv, messages=messages_csv, split=split_csv, model=model_path,
+                                language=lang, report_doc=report_doc))
 
 
 @typology.command("export")
 @click.argument("case_file", type=click.Path(path_type=Path))
-@click.option("--out", "out_csv", required=True, type=click.Path(dir_okay=False, path_type=Path), callback=remember_out,
+@click.option("--out", "out_csv", required=True, type=_FILE, callback=remember_out,
               help="CSV for the coders (id,text,labels with labels empty).")
 @click.option("-n", "size", default=200, show_default=True, help="Sample size.")
 @click.option("--seed", default=1, show_default=True)
@@ -37,36 +78,19 @@ def evaluate(labels_csv: Path, lang: str, methods: tuple[str, ...]) -> None:
 @allow_outside_option
 def export(case_file: Path, out_csv: Path, size: int, seed: int, store_path: Path | None, allow_outside: bool) -> None:
     """Export a stratified sample of the case's government messages for manual coding."""
-    from ..case import load_case
-    from ..store import Store, default_store_path
-    from ..store.government import government_accounts
-    from ..store.views import use_case
-    from ..text.typology.evaluate import export_sample
+    from ..text.typology.coding import export_case_sample
 
-    case = load_case(case_file, allow_outside=allow_outside)
-    with Store(store_path or default_store_path(case.path), read_only=True) as store:
-        use_case(store, case.id)
-        ids = {(g.platform, g.account_id) for g in government_accounts(store, case)}
-        rows = [
-            {"id": mid, "text": text}
-            for platform, account, mid, text in store.sql("SELECT platform, account, id, text FROM case_messages")
-            if (platform, account) in ids
-        ]
-    written = export_sample(rows, out_csv, n=size, seed=seed, language=case.language)
-    click.echo(f"wrote {written} of {len(rows)} government messages to {out_csv}")
+    written, total = export_case_sample(case_file, out_csv, n=size, seed=seed, store_path=store_path,
+                                        allow_outside=allow_outside)
+    click.echo(f"wrote {written} of {total} government messages to {out_csv}")
 
 
 @typology.command("agreement")
-@click.argument("first", type=click.Path(path_type=Path))
-@click.argument("second", type=click.Path(path_type=Path))
+@click.argument("first", type=_FILE)
+@click.argument("second", type=_FILE)
 def agreement(first: Path, second: Path) -> None:
     """Cohen's kappa per type between two coders' filled-in CSVs."""
-    from ..text.typology.evaluate import coder_agreement, import_labels
+    from ..text.typology.coding import agreement_lines
 
-    coded = import_labels({"first": first, "second": second})
-    result = coder_agreement(coded["first"], coded["second"])
-    click.echo(f"messages coded by both: {result['n']}; exact agreement {result['exact_agreement']:.2f}; "
-               f"mean kappa {result['mean_kappa']:.2f}" if result["mean_kappa"] is not None else
-               f"messages coded by both: {result['n']}")
-    for label, kappa in result["kappa"].items():
-        click.echo(f"  {label:10s} kappa {kappa:.2f}" if kappa is not None else f"  {label:10s} kappa –")
+    for line in agreement_lines(first, second):
+        click.echo(line)

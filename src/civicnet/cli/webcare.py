@@ -1,4 +1,4 @@
-"""Commands for the webcare team: inbox, reply-check."""
+"""Commands for the webcare team: inbox (triage, train, evaluate), reply-check."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from pathlib import Path
 
 import click
 
-from ._base import _progress_bar, allow_outside_option, main, remember_out, store_option
+from ._base import allow_outside_option, main, remember_out, store_option
+from .typology import data_options as _data_options
+
+_FILE = click.Path(dir_okay=False, path_type=Path)
 
 
 def _parse_now(value: str | None) -> datetime | None:
@@ -22,51 +25,94 @@ def _parse_now(value: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-@main.command()
+class _TriageByDefault(click.Group):
+    """``civicnet inbox CASE.yaml …`` runs ``inbox triage``; ``inbox train``/``evaluate`` are sub-commands."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["triage", *args]
+        return super().parse_args(ctx, args)
+
+
+@main.group(cls=_TriageByDefault)
+def inbox() -> None:
+    """The webcare inbox: `civicnet inbox CASE.yaml --out DIR` triages (same as `inbox triage`);
+    `inbox train` and `inbox evaluate` train and score the classifier."""
+
+
+@inbox.command("triage")
 @click.argument("case_file", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               callback=remember_out, help="Folder for inbox.csv and inbox.json.")
-@click.option("--routes", "routes_file", type=click.Path(path_type=Path), help="Routing rules and service levels (ROUTES.yaml).")
-@click.option("--now", "now_text", help="Fix 'now' (ISO 8601; no zone means UTC) for waiting times and breaches.")
+@click.option("--routes", "routes_file", type=click.Path(path_type=Path),
+              help="Routing rules and service levels (ROUTES.yaml); default: the shipped rules of the case's "
+                   "kind of organisation.")
+@click.option("--now", "now_text", help="Fix 'now' (ISO 8601; no zone means UTC) for waiting times and breaches; "
+                                       "default: the present, or the end of a case in the past.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the reasons (default: the case's language).")
+@click.option("--model", "model_path", type=_FILE, help="An inbox model from `inbox train` (default: the shipped one).")
 @click.option("--pseudonymise", is_flag=True, help="Replace citizens' handles and names by stable pseudonyms.")
 @store_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only the closing line.")
 @allow_outside_option
-def inbox(case_file, out_dir, routes_file, now_text, pseudonymise, store_path, quiet, allow_outside) -> None:
+def triage(case_file, out_dir, routes_file, now_text, lang, model_path, pseudonymise, store_path, quiet,
+           allow_outside) -> None:
     """Triage the messages addressed to government: category, urgency, priority, route, service level."""
-    from ..case import load_case
-    from ..reports.pseudonym import labeller
-    from ..store import Store, default_store_path, ingest_case
-    from ..store.views import use_case
-    from ..webcare import inbox as build_inbox, load_routes, write_inbox
-    from ..webcare.priority import fmt_minutes
+    from ..webcare.run import run_inbox, summary_lines
 
-    now = _parse_now(now_text)
-    case = load_case(case_file, allow_outside=allow_outside)
-    routes = load_routes(routes_file) if routes_file else None
-    with Store(store_path or default_store_path(case.path)) as store:
-        ingest_case(case, store)
-        use_case(store, case.id)
-        label = labeller(store, case, pseudonymise)
-        rows = build_inbox(store, case, routes=routes, now=now, label=label)
-    csv_path, json_path = write_inbox(rows, out_dir)
-    if not quiet:
-        for row in rows[:20]:
-            sla = "closed" if row["answered_by"] else ("BREACHED" if row["sla_breached"] else (row["sla_due"] or "—"))
-            waiting = fmt_minutes(row["waiting_minutes"]) if row["waiting_minutes"] is not None else "—"
-            text = " ".join((row["text"] or "").split())[:60]
-            click.echo(f"{row['priority']:>6}  {waiting:>8}  {row['category']:<9} {row['urgency']:<6} {row['route'] or '':<14} "
-                       f"{sla:<20} {row['account'] or '?'}: {text}")
-            click.echo(f"        {row['reason']}")
-    opened = sum(1 for r in rows if not r["answered_by"])
-    breached = sum(1 for r in rows if r["sla_breached"])
-    click.echo(f"{len(rows)} items ({opened} open, {breached} breached, {len(rows) - opened} answered) -> {csv_path}, {json_path}")
+    result = run_inbox(case_file, out_dir, routes=routes_file, now=_parse_now(now_text), lang=lang,
+                       pseudonymise=pseudonymise, store_path=store_path, model=model_path,
+                       allow_outside=allow_outside)
+    for line in summary_lines(result, quiet=quiet):
+        click.echo(line)
+
+
+@inbox.command("train")
+@click.argument("labels_csv", type=_FILE)
+@_data_options
+@click.option("--out", "out_path", required=True, type=_FILE, help="Model file to write (JSON).")
+@click.option("--features", type=click.Choice(["ngrams+rules", "ngrams"]), default="ngrams+rules", show_default=True,
+              help="Word and character n-grams with or without the lexicon cues as features (leave the cues out "
+                   "when the messages are the ones the lexicons were written on).")
+@click.option("--report", "report_doc", type=_FILE,
+              help="Also score the new model on the test split and write the tables into this Markdown "
+                   "document (between its <!-- BEGIN inbox-evaluation --> markers).")
+def train(labels_csv, messages_csv, split_csv, out_path, features, report_doc) -> None:
+    """Train the inbox classifier on labelled messages (LABELS.csv: text or id, category, urgency).
+
+    Trains on the train and dev rows (all rows without a split), chooses its settings by
+    5-fold cross-validation and prints that score. Needs scikit-learn: pip install 'civicnet[text]'.
+    """
+    from ..webcare.workflow import train_command
+
+    for line in train_command(labels_csv, out_path, messages=messages_csv, split=split_csv, features=features,
+                              report_doc=report_doc):
+        click.echo(line)
+
+
+@inbox.command("evaluate")
+@click.argument("labels_csv", type=_FILE)
+@_data_options
+@click.option("--model", "model_path", type=_FILE, help="Model to score (default: the shipped model).")
+@click.option("--report", "report_doc", type=_FILE,
+              help="Write the tables into this Markdown document (between <!-- BEGIN inbox-evaluation --> markers).")
+def evaluate(labels_csv, messages_csv, split_csv, model_path, report_doc) -> None:
+    """Score the model and the rules on labelled messages against a majority and a keyword baseline.
+
+    Scores the test split when there is one, else every row; intervals are 95 % bootstrap intervals.
+    """
+    from ..webcare.workflow import evaluate_command
+
+    click.echo(evaluate_command(labels_csv, messages=messages_csv, split=split_csv, model=model_path,
+                                report_doc=report_doc))
 
 
 @main.command("reply-check")
 @click.argument("text", required=False)
 @click.option("--json", "as_json", is_flag=True, help='Print {"findings": [...]} as JSON.')
-def reply_check(text: str | None, as_json: bool) -> None:
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+              help="Language of the explanations.")
+def reply_check(text: str | None, as_json: bool, lang: str) -> None:
     """Check a draft answer against the civil-service guidelines (TEXT, or - / nothing for standard input)."""
     from ..webcare import reply_check as check
 
@@ -79,11 +125,11 @@ def reply_check(text: str | None, as_json: bool) -> None:
         except OSError as exc:
             click.echo(f"Error: cannot read standard input ({exc})", err=True)
             sys.exit(1)
-    findings = check(text)
+    findings = check(text, lang=lang)
     if as_json:
         click.echo(json.dumps({"findings": findings}, ensure_ascii=False))
         return
     if not findings:
-        click.echo("no findings")
+        click.echo("geen bevindingen" if lang == "nl" else "no findings")
     for f in findings:
         click.echo(f"{f['rule']}  {f['start']}-{f['end']}  \"{text[f['start']:f['end']]}\"  {f['message']}")

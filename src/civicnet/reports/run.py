@@ -16,6 +16,7 @@ from ..case import Case, load_case
 from ..disk import write_text
 from ..progress import Progress, silent
 from ..store import Store, default_store_path, ingest_case
+from ..store.import_warnings import case_warnings, limitations as import_limitations, require_content
 from ..store.views import use_case
 from . import summary as summary_mod
 from .factsheet import factsheet_data, render_html, write_pdf
@@ -35,6 +36,7 @@ class RunResult:
     summary: dict = field(default_factory=dict)
     details: dict = field(default_factory=dict)
     pdf_error: str | None = None
+    warnings: list = field(default_factory=list)  # the import warnings (store.import_warnings)
 
 
 def run_case(case_path: str | Path, out_dir: str | Path, *, lang: str | None = None, pseudonymise: bool = False,
@@ -56,10 +58,11 @@ def run_case(case_path: str | Path, out_dir: str | Path, *, lang: str | None = N
     with Store(store_path or default_store_path(case.path)) as store:
         step("ingest")
         ingest_case(case, store, strict=strict)
+        require_content(store, case)  # a case whose sources hold nothing says why, and writes nothing
         out.mkdir(parents=True, exist_ok=True)  # only once the input has been read
         use_case(store, case.id)
         label = labeller(store, case, pseudonymise)
-        result = RunResult(case, out)
+        result = RunResult(case, out, warnings=case_warnings(store, case.id))
         analyses = _networks(store, case, step)
         step("text")
         content = _content(store, case, analyses, label)
@@ -272,6 +275,7 @@ def _limits(store: Store, case: Case, lang: str) -> list[str]:
     rejected = sum(i["records_rejected"] for i in import_reports(store, case.id))
     if rejected:
         limits.append(t("limit_rejected", count=rejected))
+    limits.extend(import_limitations(store, case.id, lang))  # the import warnings, one sentence each
     return limits
 
 

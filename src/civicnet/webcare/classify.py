@@ -43,6 +43,7 @@ from functools import lru_cache
 
 from civicnet.text._patterns import EMOJI, MENTION, URL
 from civicnet.text.questions import is_question
+from civicnet.text.typology.lexicon import fold
 
 from . import lexicon as L
 
@@ -67,10 +68,13 @@ class Classification:
     cues: tuple[str, ...] = ()
     urgency_cues: tuple[str, ...] = ()
     rule: str = ""
+    probability: float | None = None
 
 
 def _compile(entries: list[str]) -> re.Pattern:
-    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{e})" for e in entries) + r")(?!\w)", re.IGNORECASE)
+    """One pattern of a lexicon; its entries are lower case and it is searched in
+    :func:`~civicnet.text.typology.lexicon.fold`-ed text (as IGNORECASE would match, twice as fast)."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{e})" for e in entries) + r")(?!\w)")
 
 
 @lru_cache(maxsize=1)
@@ -105,7 +109,7 @@ def _negated(text: str, start: int) -> bool:
 
 def urgency_cues(text: str) -> list[str]:
     """Urgency cues in ``text`` that are not negated within their clause."""
-    clean = _clean(text or "")
+    clean = fold(_clean(text or ""))
     seen: list[str] = []
     for m in _patterns()["urgent"].finditer(clean):
         cue = m.group(0).lower()
@@ -122,41 +126,93 @@ def _tone(text: str, language: str | None) -> float | None:
     return tone(text, "nl")
 
 
-def _category(text: str, language: str | None) -> tuple[str, list[str], str]:
-    """(category, cues, rule) — steps 1–4 of the module docstring."""
+@dataclass(frozen=True)
+class Cues:
+    """What the lexicons find in a message: cues per lexicon, a question, content, tone."""
+
+    found: dict
+    asks: bool
+    content: bool
+    tone: float | None
+
+
+def find_cues(text: str | None, language: str | None = None) -> Cues:
+    """Every lexicon's cues in ``text`` (after removing @mentions and URLs), once."""
+    text = text or ""
     clean = _clean(text)
-    if not _CONTENT.search(EMOJI.sub(" ", clean)):
-        return "noise", [], "nothing but mentions, links or emoji"
+    content = bool(_CONTENT.search(EMOJI.sub(" ", clean)))
+    if not content:
+        return Cues({}, False, False, None)
     p = _patterns()
-    spam = _found(p["spam"], clean)
-    if spam:
-        return "noise", spam, "spam cue"
-    threat = _found(p["threat"], clean)
-    if threat:
-        return "abuse", threat, "threat"
-    asks = is_question(text, language)
-    cues = {c: _found(p[c], clean) for c in ("rumour", "complaint", "report", "praise")}
-    insults = _found(p["insult"], clean)
-    if not asks:
-        cues["report"] += [w for w in _found(p["report_weak"], clean) if w not in cues["report"]]
-    scores = {c: float(len(v)) for c, v in cues.items()}
+    folded = fold(clean)
+    found = {name: _found(p[name], folded) for name in ("spam", "threat", "insult", "rumour", "complaint", "report",
+                                                         "report_weak", "praise")}
+    found["urgent"] = urgency_cues(text)
+    return Cues(found, is_question(text, language), True, _tone(clean, language))
+
+
+def cue_counts(text: str | None, language: str | None = None, cues: Cues | None = None) -> dict[str, float]:
+    """Number of cues per lexicon, and ``question``/``tone``/``no_content`` as numbers (model features)."""
+    c = cues or find_cues(text, language)
+    counts = {name: float(len(c.found.get(name, []))) for name in
+              ("spam", "threat", "insult", "rumour", "complaint", "report", "report_weak", "praise", "urgent")}
+    counts.update(question=1.0 if c.asks else 0.0, tone=float(c.tone or 0.0), no_content=0.0 if c.content else 1.0)
+    return counts
+
+
+def _category(c: Cues) -> tuple[str, list[str], str]:
+    """(category, cues, rule) — steps 1–4 of the module docstring."""
+    if not c.content:
+        return "noise", [], "nothing but mentions, links or emoji"
+    if c.found["spam"]:
+        return "noise", c.found["spam"], "spam cue"
+    if c.found["threat"]:
+        return "abuse", c.found["threat"], "threat"
+    cues = {k: list(c.found[k]) for k in ("rumour", "complaint", "report", "praise")}
+    if not c.asks:
+        cues["report"] += [w for w in c.found["report_weak"] if w not in cues["report"]]
+    scores = {k: float(len(v)) for k, v in cues.items()}
     scores["rumour"] *= RUMOUR_SCORE
-    scores["abuse"] = INSULT_SCORE * len(insults)
-    scores["question"] = QUESTION_SCORE if asks else 0.0
-    cues["abuse"], cues["question"] = insults, (["question"] if asks else [])
-    best = max(PRECEDENCE, key=lambda c: (scores[c], -PRECEDENCE.index(c)))
+    scores["abuse"] = INSULT_SCORE * len(c.found["insult"])
+    scores["question"] = QUESTION_SCORE if c.asks else 0.0
+    cues["abuse"], cues["question"] = c.found["insult"], (["question"] if c.asks else [])
+    best = max(PRECEDENCE, key=lambda k: (scores[k], -PRECEDENCE.index(k)))
     if scores[best] > 0:
         return best, cues[best], "highest cue score"
-    score = _tone(clean, language)
-    if score is not None and score < -TONE_BAND:
-        return "complaint", [f"tone {score:+.2f}"], "no cue: negative tone"
-    if score is not None and score > TONE_BAND:
-        return "praise", [f"tone {score:+.2f}"], "no cue: positive tone"
+    if c.tone is not None and c.tone < -TONE_BAND:
+        return "complaint", [f"tone {c.tone:+.2f}"], "no cue: negative tone"
+    if c.tone is not None and c.tone > TONE_BAND:
+        return "praise", [f"tone {c.tone:+.2f}"], "no cue: positive tone"
     return "noise", [], "no cue"
 
 
-def classify(text: str | None, language: str | None = None) -> Classification:
-    """Category and urgency of one message (module docstring).
+def default_urgency(category: str, urgent: list[str], threat: bool) -> str:
+    """Step 5: high with an urgency cue or a threat; low for praise, noise and abuse; else normal."""
+    if urgent or threat:
+        return "high"
+    return "low" if category in ("praise", "noise", "abuse") else "normal"
+
+
+def classify_rules(text: str | None, language: str | None = None, cues: Cues | None = None) -> Classification:
+    """Category and urgency of one message by the rules alone (module docstring).
+
+    Examples
+    --------
+    >>> classify_rules("@gemeente Er is brand in de container achter de school!").urgency
+    'high'
+    >>> classify_rules("@gemeente Wanneer wordt het grofvuil opgehaald?").category
+    'question'
+    """
+    c = cues or find_cues(text, language)
+    category, found, rule = _category(c)
+    urgent = list(c.found.get("urgent", [])) if rule not in ("spam cue", "nothing but mentions, links or emoji") else []
+    urgency = default_urgency(category, urgent, rule == "threat")
+    return Classification(category, urgency, tuple(found), tuple(urgent if urgent else (found if rule == "threat" else [])),
+                          rule)
+
+
+def classify(text: str | None, language: str | None = None, *, method: str = "model") -> Classification:
+    """Category and urgency of one message: the shipped model (default) or the rules.
 
     Parameters
     ----------
@@ -164,23 +220,20 @@ def classify(text: str | None, language: str | None = None) -> Classification:
         The message text; None or blank is ``noise``.
     language : str or None
         ``"nl"``/``"en"`` when the platform says; None tries both.
+    method : {"model", "rules"}
+        The trained model with the safety rules (:mod:`.model`), or the rules alone.
 
     Examples
     --------
-    >>> classify("@gemeente Er is brand in de container achter de school!").urgency
+    >>> classify("@gemeente Er ligt een boom over de weg bij de school!").urgency
     'high'
     >>> classify("@gemeente Wanneer wordt het grofvuil opgehaald?").category
     'question'
     """
-    text = text or ""
-    category, cues, rule = _category(text, language)
-    urgent = urgency_cues(text) if text.strip() else []
-    if category == "noise" and rule in ("spam cue", "nothing but mentions, links or emoji"):
-        urgent = []
-    if urgent or rule == "threat":
-        urgency = "high"
-    elif category in ("praise", "noise", "abuse"):
-        urgency = "low"
-    else:
-        urgency = "normal"
-    return Classification(category, urgency, tuple(cues), tuple(urgent if urgent else (cues if rule == "threat" else [])), rule)
+    if method == "rules":
+        return classify_rules(text, language)
+    if method != "model":
+        raise ValueError(f"method must be model or rules, not {method!r}")
+    from .model import default_model
+
+    return default_model().classify([text], [language])[0]

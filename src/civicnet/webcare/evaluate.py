@@ -1,125 +1,190 @@
-"""How well the triage classifier does on labelled citizen messages.
+"""How well the inbox classifiers do on labelled citizen messages, with intervals and baselines.
 
-The labelled set (``data/labelled/``) holds Dutch (and some English) messages to
-government accounts written in the style of the report's cases, each labelled with a
-category and an urgency by the author:
+For the category and the urgency, per class precision, recall and F1 with 95 %
+bootstrap intervals, macro-F1 with its interval, and the confusion matrix
+(:mod:`civicnet.text.scoring`), for:
 
-``dev.csv``   208 messages the lexicons were written and tuned on;
-``test.csv``  115 messages held out: written before the lexicons, run once after
-              the lexicons were frozen (commit history shows the order).
+* ``majority`` — the most frequent class of the model's training rows for every message;
+* ``keyword`` — :data:`KEYWORDS`: a few words per category and for high urgency,
+  written once before any evaluation and never tuned; the first category in
+  :data:`KEYWORD_ORDER` with a hit wins, no hit gives the majority class;
+* ``rules`` — the lexicon rules alone (:func:`.classify.classify_rules`);
+* ``model`` — the trained model with its safety rules (:mod:`.model`), the shipped one
+  unless another is given.
 
-:func:`evaluate` reports, per split: accuracy, macro-F1, precision/recall/F1 and
-support per class, the confusion matrix (rows: gold, columns: predicted), and the
-majority baseline (always the most frequent class of ``dev``). :func:`train_model`
-fits an optional scikit-learn model (TF-IDF word and character n-grams, a linear
-SVM) on ``dev`` for comparison; the figures are in docs/webcare.md.
+Rows scored: the ``test`` split when the rows have splits, else all rows given. The
+shipped labelled sets (``data/labelled/dev.csv`` and ``test.csv``: written for
+civicnet, docs/webcare.md) are read by :func:`load_labelled`.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
+from collections.abc import Sequence
 from importlib import resources
-from typing import Callable, Iterable
 
-from ..errors import MissingDependency
-from .classify import CATEGORIES, URGENCIES, classify
+from civicnet.text import scoring
+
+from .classify import CATEGORIES, URGENCIES, classify_rules
 
 SPLITS = ("dev", "test")
+METHODS = ("majority", "keyword", "rules", "model")
+
+#: The keyword baseline: written once, never tuned on any split.
+KEYWORDS = {
+    "abuse": ["idioot", "idioten", "debiel", "sukkels", "kanker", "tering", "oprotten", "klootzak", "tuig"],
+    "rumour": ["gerucht", "klopt het dat", "ik hoor", "schijnt", "is het waar"],
+    "report": ["kapot", "ligt", "losliggende", "lantaarnpaal", "lekkage", "gevaarlijk", "verstopt"],
+    "complaint": ["klacht", "slecht", "belachelijk", "schande", "nog steeds", "waardeloos"],
+    "praise": ["bedankt", "dank", "top", "goed gedaan", "compliment", "super"],
+    "question": ["wanneer", "hoe", "waar", "waarom", "kan ik", "mag ik", "?"],
+    "noise": ["gratis", "winnen", "klik", "volg"],
+}
+KEYWORD_ORDER = ("abuse", "rumour", "report", "complaint", "praise", "question", "noise")
+HIGH_KEYWORDS = ["brand", "gas", "ongeluk", "gewond", "gevaar", "gevaarlijk", "112", "spoed", "overstroming"]
+_RX = {k: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ws) + r")(?!\w)" if k != "question" else
+                     r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ws if w != "?") + r")(?!\w)|\?", re.IGNORECASE)
+       for k, ws in KEYWORDS.items()}
+_HIGH = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in HIGH_KEYWORDS) + r")(?!\w)", re.IGNORECASE)
 
 
 def load_labelled(split: str) -> list[dict]:
-    """Rows ``{text, category, urgency}`` of ``dev`` or ``test``."""
+    """Rows ``{text, category, urgency}`` of the shipped ``dev`` or ``test`` set."""
     if split not in SPLITS:
         raise ValueError(f"split must be one of {', '.join(SPLITS)}")
     text = resources.files("civicnet.webcare").joinpath(f"data/labelled/{split}.csv").read_text("utf-8")
     return list(csv.DictReader(text.splitlines()))
 
 
-def scores(gold: list[str], predicted: list[str], labels: Iterable[str]) -> dict:
-    """Accuracy, macro-F1, per-class precision/recall/F1/support and the confusion matrix."""
-    labels = list(labels)
-    pairs = Counter(zip(gold, predicted))
-    per_class = {}
-    for label in labels:
-        tp = pairs[(label, label)]
-        pred = sum(n for (g, p), n in pairs.items() if p == label)
-        support = sum(n for (g, p), n in pairs.items() if g == label)
-        precision = tp / pred if pred else 0.0
-        recall = tp / support if support else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_class[label] = {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
-                            "support": support}
-    present = [c for c in labels if per_class[c]["support"]]
-    return {
-        "n": len(gold),
-        "accuracy": round(sum(g == p for g, p in zip(gold, predicted)) / len(gold), 3) if gold else None,
-        "macro_f1": round(sum(per_class[c]["f1"] for c in present) / len(present), 3) if present else None,
-        "per_class": per_class,
-        "labels": labels,
-        "confusion": [[pairs[(g, p)] for p in labels] for g in labels],
-    }
+def keyword_baseline(text: str | None, majority: tuple[str, str]) -> tuple[str, str]:
+    """(category, urgency) by :data:`KEYWORDS`; ``majority`` (category, urgency) when nothing matches."""
+    text = text or ""
+    category = next((k for k in KEYWORD_ORDER if _RX[k].search(text)), majority[0])
+    return category, ("high" if _HIGH.search(text) else majority[1])
 
 
-def _majority(rows: list[dict], key: str) -> str:
-    return Counter(r[key] for r in rows).most_common(1)[0][0]
+def score(gold: Sequence[str], predicted: Sequence[str], classes: Sequence[str]) -> dict:
+    """Scores with intervals and the confusion matrix of single-label predictions."""
+    result = scoring.scores(scoring.as_matrix(gold, classes), scoring.as_matrix(predicted, classes), classes)
+    result["accuracy"] = result.pop("exact_match")
+    result["confusion"] = scoring.confusion(gold, predicted, classes)
+    return result
 
 
-def evaluate(predict: Callable[[str], tuple[str, str]] | None = None) -> dict:
-    """Scores of ``predict`` (default: the rules of :func:`classify`) on dev and test.
+def _majority(model) -> tuple[str, str]:
+    trained = (model.meta or {}).get("trained_on", {})
+    cats, urgs = trained.get("categories") or {}, trained.get("urgencies") or {}
+    category = max(CATEGORIES, key=lambda c: (cats.get(c, 0), -CATEGORIES.index(c)))
+    urgency = max(URGENCIES, key=lambda u: (urgs.get(u, 0), -URGENCIES.index(u)))
+    return category, urgency
 
-    ``predict(text) -> (category, urgency)``. Returns ``{split: {"category": scores,
-    "urgency": scores, "baseline": {"category": scores, "urgency": scores}}}``.
+
+def evaluate(rows: Sequence[dict], *, model=None, methods: Sequence[str] = METHODS) -> dict:
+    """Score the methods on the test split of ``rows`` (all rows when there is no split).
+
+    Returns ``{"n", "scored", "majority": [category, urgency], "category": {method: scores},
+    "urgency": {method: scores}}``.
     """
-    if predict is None:
-        def predict(text: str) -> tuple[str, str]:
-            c = classify(text)
-            return c.category, c.urgency
-    dev = load_labelled("dev")
-    majority = {"category": _majority(dev, "category"), "urgency": _majority(dev, "urgency")}
-    out = {}
-    for split in SPLITS:
-        rows = dev if split == "dev" else load_labelled(split)
-        batch = getattr(predict, "batch", None)
-        pred = batch([r["text"] for r in rows]) if batch else [predict(r["text"]) for r in rows]
-        result = {}
-        for i, (key, labels) in enumerate((("category", CATEGORIES), ("urgency", URGENCIES))):
-            gold = [r[key] for r in rows]
-            result[key] = scores(gold, [p[i] for p in pred], labels)
-        result["baseline"] = {key: {**scores([r[key] for r in rows], [majority[key]] * len(rows), labels),
-                                    "always": majority[key]}
-                              for key, labels in (("category", CATEGORIES), ("urgency", URGENCIES))}
-        out[split] = result
+    from .model import default_model
+
+    model = model or default_model()
+    rows = list(rows)
+    has_split = any(r.get("split") for r in rows)
+    scored = [r for r in rows if r.get("split") == "test"] if has_split else rows
+    texts = [r["text"] for r in scored]
+    common = _majority(model)
+    predict = {
+        "majority": lambda: [common] * len(texts),
+        "keyword": lambda: [keyword_baseline(t, common) for t in texts],
+        "rules": lambda: [(c.category, c.urgency) for c in map(classify_rules, texts)],
+        "model": lambda: [(c.category, c.urgency) for c in model.classify(texts)],
+    }
+    out = {"n": len(scored), "scored": "test split" if has_split else "all rows", "majority": list(common),
+           "category": {}, "urgency": {}}
+    for m in methods:
+        pairs = predict[m]()
+        out["category"][m] = score([r["category"] for r in scored], [p[0] for p in pairs], CATEGORIES)
+        out["urgency"][m] = score([r["urgency"] for r in scored], [p[1] for p in pairs], URGENCIES)
+    out["routing"] = routing(rows, model)
     return out
 
 
-def train_model(rows: list[dict] | None = None, seed: int = 0) -> Callable[[str], tuple[str, str]]:
-    """A scikit-learn model trained on ``rows`` (default ``dev``); returns ``predict(text)``.
+def routing(rows: Sequence[dict], model=None) -> dict | None:
+    """How often the shipped municipal routes send a message to the desk its ``topic`` names.
 
-    Needs scikit-learn (not a civicnet dependency): raises :class:`MissingDependency`.
+    Only rows with a ``topic`` (the test split when there is one) count; each is classified
+    by the model and routed by ``municipality.yaml``; the route's desk code
+    (:data:`~civicnet.webcare.organisation.MUNICIPAL_TOPICS`) is compared with the topic.
+    None when no row has a topic.
     """
-    try:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.pipeline import make_pipeline, make_union
-        from sklearn.svm import LinearSVC
-    except ImportError:
-        raise MissingDependency("the trainable webcare model (scikit-learn)", "webcare") from None
-    rows = rows if rows is not None else load_labelled("dev")
-    texts = [r["text"] for r in rows]
-    models = {}
-    for key in ("category", "urgency"):
-        features = make_union(
-            TfidfVectorizer(lowercase=True, ngram_range=(1, 2), sublinear_tf=True),
-            TfidfVectorizer(lowercase=True, analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
-        )
-        model = make_pipeline(features, LinearSVC(C=1.0, random_state=seed))
-        models[key] = model.fit(texts, [r[key] for r in rows])
+    from .inbox import route
+    from .model import default_model
+    from .organisation import MUNICIPAL_TOPICS, TOPICS, shipped_routes
 
-    def predict(text: str) -> tuple[str, str]:
-        return str(models["category"].predict([text])[0]), str(models["urgency"].predict([text])[0])
+    rows = list(rows)
+    has_split = any(r.get("split") for r in rows)
+    scored = [r for r in rows if (r.get("topic") or "").strip() and (not has_split or r.get("split") == "test")]
+    if not scored:
+        return None
+    model = model or default_model()
+    routes = shipped_routes("municipality")
+    predicted = []
+    for r, c in zip(scored, model.classify([r["text"] for r in scored])):
+        item = {"text": r["text"], "category": c.category, "urgency": c.urgency, "account": None, "language": "nl"}
+        predicted.append(MUNICIPAL_TOPICS.get(route(item, routes)[0], "overig"))
+    gold = [r["topic"].strip().lower() for r in scored]
+    return score(gold, predicted, TOPICS)
 
-    def batch(texts: list[str]) -> list[tuple[str, str]]:
-        return list(zip(map(str, models["category"].predict(texts)), map(str, models["urgency"].predict(texts))))
 
-    predict.batch = batch
-    return predict
+def format_report(report: dict) -> str:
+    """Plain text for the CLI: macro-F1 and accuracy of every method, per-class F1 of the model."""
+    lines = [f"data: {report.get('data', '')}   messages scored: {report['n']} ({report['scored']})"]
+    if report.get("routing"):
+        r = report["routing"]
+        lines += ["", f"routing (shipped municipal rules against topic, {r['n']} messages): accuracy {r['accuracy']:.3f}, "
+                      f"macro-F1 {r['macro_f1']:.3f}"]
+    for key, classes in (("category", CATEGORIES), ("urgency", URGENCIES)):
+        lines += ["", f"{key}: {'method':<9}" + "".join(f"{c[:9]:>10}" for c in classes) + "  macro-F1  95 % CI   accuracy"]
+        for name, s in report[key].items():
+            ci = s["macro_f1_ci"] or ["", ""]
+            lines.append(f"{'':<{len(key) + 2}}{name:<9}" + "".join(f"{s['per_class'][c]['f1']:>10.3f}" for c in classes)
+                         + f"  {s['macro_f1']:.3f}   {ci[0]}–{ci[1]}  {s['accuracy']:.3f}")
+    return "\n".join(lines)
+
+
+def report_markdown(report: dict, *, model_meta: dict | None = None) -> str:
+    """The evaluation as Markdown for docs/webcare.md (between its markers)."""
+    out = [f"Data: {report.get('data', '')}; {report['n']} messages scored ({report['scored']}); "
+           f"majority class of the training rows: `{report['majority'][0]}` / `{report['majority'][1]}`."]
+    if model_meta:
+        t, cv = model_meta.get("trained_on", {}), model_meta.get("cv", {})
+        out.append(f"Model trained on {t.get('messages')} messages of {t.get('source')} "
+                   f"({'/'.join(t.get('splits', []))}; fingerprint {t.get('sha256')}; features "
+                   f"{model_meta.get('features')}); C chosen by 5-fold cross-validation (category "
+                   f"{cv.get('category', {}).get('C')}, cross-validated macro-F1 {cv.get('category', {}).get('cv_macro_f1')}; "
+                   f"urgency from the {model_meta.get('urgency_mode', '')} — cross-validated macro-F1 rules "
+                   f"{cv.get('urgency', {}).get('cv_macro_f1_rules')}, model {cv.get('urgency', {}).get('cv_macro_f1_model')}).")
+    for key, classes in (("category", CATEGORIES), ("urgency", URGENCIES)):
+        out += ["", f"**{key.capitalize()}**, F1 per class; macro-F1 with its 95 % bootstrap interval:", "",
+                scoring.methods_table(report[key], classes)]
+        accuracy = ", ".join(f"{m} {s['accuracy']:.2f}" for m, s in report[key].items())
+        out += ["", f"Accuracy: {accuracy}."]
+        for name in [m for m in report[key] if m in ("model", "rules")]:
+            s = report[key][name]
+            out += ["", f"**{name}**, {key} per class (95 % bootstrap intervals):", "", scoring.class_table(s, classes),
+                    "", scoring.confusion_table(s["confusion"], classes)]
+    if report.get("routing"):
+        from .organisation import TOPICS
+
+        r = report["routing"]
+        out += ["", f"**Routing** with the shipped municipal rules against the coded `topic` ({r['n']} messages): "
+                    f"accuracy {r['accuracy']:.2f}, macro-F1 {r['macro_f1']:.2f}.", "", scoring.class_table(r, TOPICS),
+                "", scoring.confusion_table(r["confusion"], TOPICS)]
+    return "\n".join(out) + "\n"
+
+
+def gold_counts(rows: Sequence[dict]) -> dict:
+    """Rows per category and per urgency (for the docs)."""
+    return {"category": dict(Counter(r["category"] for r in rows)), "urgency": dict(Counter(r["urgency"] for r in rows))}

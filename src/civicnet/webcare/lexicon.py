@@ -105,11 +105,31 @@ URGENT = [
     r"met\s+een\s+mes", r"mes\b", r"wapen\w*", r"schiet\w*", r"bedreig\w*",
     r"ingebroken", r"inbre\w+", r"breaking\s+into", r"vermist\w*", r"in\s+het\s+water", r"ijs\b", r"spookrijder",
     r"op\s+de\s+(?:a\d+|snelweg|rijstrook|linkerrijstrook)", r"(?:gat|band)\s+(?:\w+\s+){0,4}(?:a\d+|wegdek)",
-    r"loshangende?\s+\w*kabel", r"onder\s+stroom", r"asbest\w*", r"giftig\w*", r"besmet\w*",
+    r"loshangende?\s+\w*kabel", r"onder\s+stroom", r"giftig\w*", r"besmet\w*",
+    # asbestos where it lies or spreads, not a question where to bring it
+    r"asbest\w*\s+(?:\w+\s+){0,4}(?:ligt|liggen|gevonden|gedumpt|verspreid|kapot|stuk|brand)",
+    r"(?:ligt|liggen|gevonden|gedumpt|verspreid|brandend)\s+(?:\w+\s+){0,3}asbest\w*",
     r"gevaarlijke\s+stof", r"verkrachter", r"lokt", r"kinderen\s+(?:\w+\s+){0,3}uitslag",
     r"maak\s+me\s+zorgen", r"over\s+de\s+hele", r"dakpannen",
     r"post\s+stapelt", r"injured", r"fire\b", r"smoke", r"flood\w*", r"gas\s+leak",
     r"danger\w*", r"emergency", r"help\b", r"hulp\s+nodig", r"noodgeval", r"spoed",
+    # danger to people or property in everyday Dutch: a fallen tree or wires across a road, water
+    # in streets and homes, gas, fire, violence, people in the water or missing
+    r"(?:boom|bomen|tak|takken|paal|mast|lantaarnpaal|steiger|hek)\s+(?:\w+\s+){0,4}(?:over|op|midden\s+op|dwars\s+over)\s+(?:de|het)\s+"
+    r"\w*(?:weg|straat|laan|dijk|singel|kade|rijbaan|fietspad|pad|spoor|stoep|kruispunt|rotonde|auto|huis|dak)\b",
+    r"(?:omgewaaid|omgevallen|afgebroken|gevallen)e?\s+(?:\w+\s+){0,2}(?:boom|bomen|tak|takken|paal|mast)",
+    r"(?:boom|bomen|tak|takken|paal|mast)\s+(?:is\s+|zijn\s+)?(?:omgewaaid|omgevallen|afgebroken|gevallen)",
+    r"stroomdra(?:ad|den)", r"(?:elektriciteits|hoogspannings|stroom)kabel\w*", r"vonken",
+    r"wateroverlast", r"ondergelopen", r"staat\s+blank", r"stroomt\s+(?:\w+\s+){0,3}(?:binnen|naar\s+binnen|huis)",
+    r"overstroomd", r"dijkdoorbraak", r"kwelwater",
+    r"gasgeur", r"ruik(?:en|t)?\s+(?:\w+\s+){0,2}gas", r"koolmonoxide", r"co-?melder",
+    r"rookontwikkeling", r"staat\s+in\s+(?:brand|de\s+fik|lichterlaaie)", r"uitslaande\s+brand",
+    r"schietpartij", r"geschoten", r"schoten", r"neergestoken", r"mishandeling", r"aangevallen", r"geslagen",
+    r"vecht\w*", r"ruzie\s+met\s+(?:een\s+)?(?:mes|wapen)", r"(?:dreigt|dreigen)\s+(?:\w+\s+){0,3}(?:dood|mes|steken|slaan)",
+    r"te\s+water", r"verdrink\w*", r"verdronken", r"komt\s+niet\s+(?:meer\s+)?boven",
+    r"in\s+(?:de|het|een)\s+(?:\w+\s+)?(?:water|vijver|sloot|gracht|kanaal|rivier|haven|plas|meer)\s+(?:\w+\s+){0,4}"
+    r"(?:gevallen|gereden|gesprongen|beland|verdwenen|gezakt)", r"kind\s+(?:\w+\s+){0,2}kwijt", r"weggelopen",
+    r"zit\s+(?:\w+\s+){0,2}vast\s+in", r"ingesloten", r"bekneld", r"op\s+instorten", r"dreigt\s+(?:\w+\s+){0,2}(?:in\s+te\s+storten|om\s+te\s+vallen)",
 ]
 
 #: Words that cancel a following urgency cue in the same clause (``geen gevaar``).

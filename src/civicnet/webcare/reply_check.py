@@ -17,10 +17,14 @@ by position. Rules and the guideline behind each:
 ``person_name``       a name after a title (*meneer Jansen*, *mevr. De Vries*,
                       *dhr. P. Bakker*) or a common Dutch first name outside the
                       signature — no names of citizens;
-``promise``           a promise or deadline (*we zorgen ervoor dat*, *ik beloof*,
-                      *uiterlijk morgen opgelost*) — make no promises you cannot keep;
-``political``         a position beyond adopted policy or party politics (*de minister
-                      heeft ongelijk*, party names, voting advice);
+``promise``           a promise or deadline in its common Dutch forms (*dat beloof ik*,
+                      *we zorgen ervoor dat*, *uiterlijk vrijdag*, *binnen twee weken*,
+                      *morgen opgelost*, *u kunt erop rekenen*) — make no promises you
+                      cannot keep;
+``political``         a position or opinion beyond adopted policy, or party politics
+                      (*de minister heeft ongelijk*, *Eerlijk gezegd vind ik dit
+                      kabinetsbeleid…*: an opinion in a sentence about politics or
+                      policy, *ik ben tegen dit plan*, party names, voting advice);
 ``informal_address``  *jij/je/jouw/jou* where the house style addresses people with
                       *u* (:class:`HouseStyle`; a *je* house style switches it off);
 ``no_signature``      no name or initials at the end (``^PK``, ``-PK``, ``Groet,
@@ -48,16 +52,30 @@ class HouseStyle:
 
 
 MESSAGES = {
-    "bsn": "a citizen service number (BSN): confidential personal data, never in a public answer",
-    "licence_plate": "a Dutch licence plate: personal data (police guidelines: no licence plates)",
-    "phone": "a personal phone number: personal data; refer to the service number instead",
-    "email": "a personal e-mail address: personal data; refer to a role address or the website",
-    "address": "a street address or postcode: personal data (police guidelines: no addresses)",
-    "person_name": "a person's name: do not name citizens in public answers; answer them by @handle or in private",
-    "promise": "a promise or deadline: make no promises that cannot be kept; say what will be done, not when it is solved",
-    "political": "a political position or party politics: take no positions beyond adopted policy",
-    "informal_address": "informal 'je/jij/jouw' where the house style addresses people with 'u'",
-    "no_signature": "no name or initials at the end: sign with your name or initials (e.g. ^PK) so people know who answers",
+    "en": {
+        "bsn": "a citizen service number (BSN): confidential personal data, never in a public answer",
+        "licence_plate": "a Dutch licence plate: personal data (police guidelines: no licence plates)",
+        "phone": "a personal phone number: personal data; refer to the service number instead",
+        "email": "a personal e-mail address: personal data; refer to a role address or the website",
+        "address": "a street address or postcode: personal data (police guidelines: no addresses)",
+        "person_name": "a person's name: do not name citizens in public answers; answer them by @handle or in private",
+        "promise": "a promise or deadline: make no promises that cannot be kept; say what will be done, not when it is solved",
+        "political": "a political position or opinion: take no positions beyond adopted policy",
+        "informal_address": "informal 'je/jij/jouw' where the house style addresses people with 'u'",
+        "no_signature": "no name or initials at the end: sign with your name or initials (e.g. ^PK) so people know who answers",
+    },
+    "nl": {
+        "bsn": "een burgerservicenummer (BSN): vertrouwelijk persoonsgegeven, nooit in een openbaar antwoord",
+        "licence_plate": "een Nederlands kenteken: persoonsgegeven (politierichtlijn: geen kentekens)",
+        "phone": "een persoonlijk telefoonnummer: persoonsgegeven; verwijs naar het servicenummer",
+        "email": "een persoonlijk e-mailadres: persoonsgegeven; verwijs naar een functioneel adres of de website",
+        "address": "een adres of postcode: persoonsgegeven (politierichtlijn: geen adressen)",
+        "person_name": "een naam: noem burgers niet bij naam in een openbaar antwoord; antwoord via @naam of privé",
+        "promise": "een belofte of termijn: beloof niets wat je misschien niet waar kunt maken; zeg wat er gebeurt, niet wanneer het klaar is",
+        "political": "een politiek standpunt of mening: neem geen standpunt in buiten het vastgestelde beleid",
+        "informal_address": "informeel 'je/jij/jouw' terwijl de huisstijl 'u' zegt",
+        "no_signature": "geen naam of initialen aan het eind: onderteken met naam of initialen (bijv. ^PK), zodat mensen weten wie antwoordt",
+    },
 }
 
 _BSN = re.compile(r"(?<![\d.-])(\d{3})([. ]?)(\d{3})\2(\d{3})(?![\d-])")
@@ -101,24 +119,59 @@ FIRST_NAMES = frozenset(
     Youssef Mehmet Ali Omar""".split()
 )
 _FIRST = re.compile(r"(?<![\w@#])(?:" + "|".join(sorted(FIRST_NAMES, key=len, reverse=True)) + r")(?![\w])")
+_DAY = r"(?:vandaag|morgen|overmorgen|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"
+_NUM = r"(?:\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|enkele|een\s+paar|paar)"
+_UNIT = r"(?:uur|uren|dag|dagen|werkdag|werkdagen|week|weken|maand|maanden)"
+_DONE = r"(?:opgelost|gerepareerd|geregeld|klaar|gemaakt|opgehaald|betaald|hersteld|verholpen|vervangen|teruggestort|terug)"
+_WHEN = (rf"(?:{_DAY}|volgende\s+week|deze\s+week|het\s+weekend|eind\s+van\s+de\s+(?:week|maand)|\d{{1,2}}\s+[a-z]+"
+         rf"|{_NUM}\s+{_UNIT})")
 _PROMISE = re.compile(
-    r"(?<!\w)(?:w(?:e|ij)\s+zorgen\s+(?:er\s*voor\s+|ervoor\s+)?dat|ik\s+zorg\s+(?:er\s*voor\s+|ervoor\s+)?dat"
-    r"|ik\s+beloof|w(?:e|ij)\s+beloven|(?:is|wordt|zijn)\s+beloofd|beloofd\s+is|ik\s+garandeer|w(?:e|ij)\s+garanderen"
-    r"|gegarandeerd|uiterlijk\s+(?:vandaag|morgen|overmorgen|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag"
-    r"|zondag|volgende\s+week|deze\s+week|\d{1,2}\s+\w+)(?:\s+(?:\w+\s+){0,2}(?:opgelost|gerepareerd|geregeld|klaar"
-    r"|gemaakt|opgehaald|betaald))?|(?:vandaag|morgen|deze\s+week|binnen\s+\d+\s+(?:uur|dagen|werkdagen))\s+"
-    r"(?:\w+\s+){0,3}(?:opgelost|gerepareerd|geregeld|klaar|gemaakt)|dat\s+regel\s+ik|ik\s+regel\s+(?:het|dat)"
-    r"|komt\s+(?:zeker|gegarandeerd)\s+goed|zeker\s+weten|we\s+lossen\s+(?:het|dit)\s+(?:vandaag|morgen|direct|meteen)\s+op"
-    r"|I\s+promise|we\s+promise|guaranteed)(?!\w)",
+    r"(?<!\w)(?:"
+    # promising and guaranteeing, in the first person
+    r"(?:dat\s+)?beloof\s+ik|ik\s+beloof|w(?:e|ij)\s+beloven|beloven\s+w(?:e|ij)|(?:is|wordt|zijn)\s+beloofd|beloofd\s+is"
+    r"|ik\s+garandeer|w(?:e|ij)\s+garanderen|gegarandeerd|(?:ik\s+geef|w(?:e|ij)\s+geven)\s+(?:u|je|jou)?\s*(?:de\s+)?garantie"
+    # we see to it that…
+    r"|(?:w(?:e|ij)|ik)\s+(?:ga\s+|gaan\s+|zal\s+|zullen\s+)?(?:er\s*(?:\w+\s+)?voor\s+|ervoor\s+)?(?:zorg|zorgen)\s+(?:er\s*(?:\w+\s+)?voor\s+|ervoor\s+)?dat"
+    r"|zorgen\s+w(?:e|ij)\s+(?:er\s*voor\s+|ervoor\s+)?dat|zorg\s+ik\s+(?:er\s*voor\s+|ervoor\s+)?dat"
+    # deadlines: at the latest, within, before, still today
+    rf"|uiterlijk\s+(?:op\s+|over\s+|aan\s+het\s+)?{_WHEN}(?:\s+(?:\w+\s+){{0,2}}{_DONE})?"
+    rf"|binnen\s+{_NUM}\s+{_UNIT}|(?:nog\s+)?(?:vandaag|deze\s+week)\s+nog|(?:vóór|voor)\s+(?:{_DAY}|het\s+weekend|het\s+eind(?:e)?\s+van\s+de\s+(?:week|maand)|volgende\s+week)"
+    rf"\s+(?:\w+\s+){{0,2}}{_DONE}"
+    rf"|(?:vandaag|morgen|overmorgen|deze\s+week|volgende\s+week|{_DAY})\s+(?:\w+\s+){{0,3}}{_DONE}"
+    rf"|(?:is|wordt|zijn|worden)\s+(?:het|dit|dat|uw\s+\w+|de\s+\w+)?\s*(?:{_DAY}|deze\s+week)\s+(?:\w+\s+){{0,2}}{_DONE}"
+    # you can count on it
+    r"|dat\s+regel\s+ik|ik\s+regel\s+(?:het|dat|dit)|komt\s+(?:zeker|gegarandeerd|helemaal|echt)\s+goed|zeker\s+weten"
+    r"|(?:u|je)\s+kunt\s+(?:er\s*van\s+op\s+aan|erop\s+rekenen|ervan\s+uitgaan\s+dat)|reken\s+(?:er\s+)?maar\s+op"
+    r"|(?:daar|hier)\s+(?:kunt|kan)\s+(?:u|je)\s+op\s+rekenen"
+    r"|dat\s+(?:gaat|zal)\s+(?:zeker|gegarandeerd|echt)\s+gebeuren|(?:u|je)\s+krijgt\s+(?:uw|je|het|alles)\s+(?:\w+\s+){0,2}terug"
+    r"|we\s+lossen\s+(?:het|dit)\s+(?:vandaag|morgen|direct|meteen)\s+op|100\s*%\s+zeker"
+    r"|I\s+promise|we\s+promise|guaranteed|we\s+will\s+make\s+sure|by\s+(?:tomorrow|friday|monday)|within\s+\d+\s+(?:days|hours|weeks))(?!\w)",
     re.IGNORECASE,
 )
-_PARTIES = r"VVD|PvdA|CDA|D66|PVV|SP|GroenLinks|GL|ChristenUnie|CU|SGP|PvdD|50PLUS|DENK|FvD|BBB|JA21|Volt"
+_PARTIES = r"VVD|PvdA|CDA|D66|PVV|SP|GroenLinks|GL|ChristenUnie|CU|SGP|PvdD|50PLUS|DENK|FvD|BBB|JA21|Volt|NSC"
+_POLICY = (r"(?:\w*beleid\w*|kabinet\w*|regering\w*|minister\w*|staatssecretaris|wethouder\w*|burgemeester|gemeenteraad"
+           r"|raad|coalitie\w*|oppositie|partij\w*|politiek\w*|politici|besluit\w*|wet\w*|bezuiniging\w*|maatregel\w*"
+           r"|plan(?:nen)?|kamer\w*|motie\w*|verkiezing\w*|belastingverhoging\w*|asiel\w*|stikstof\w*|college)")
+_OPINION = r"(?:ik\s+(?:vind|denk|meen|geloof|vrees)|(?:vind|denk|meen|geloof)\s+ik|naar\s+mijn\s+mening|mijn\s+mening\s+is|wat\s+mij\s+betreft)"
 _POLITICAL = re.compile(
-    r"(?<!\w)(?:(?:de\s+)?(?:minister|staatssecretaris|wethouder|burgemeester|gemeenteraad|raad|kabinet|regering"
-    r"|coalitie|oppositie|kamer)\s+(?:heeft\s+(?:ongelijk|gelijk)|zit\s+fout|faalt|moet\s+aftreden|is\s+(?:dom|incompetent))"
+    r"(?<!\w)(?:"
+    # a position on politicians or policy
+    r"(?:de\s+)?(?:minister|staatssecretaris|wethouder|burgemeester|gemeenteraad|raad|kabinet|regering"
+    r"|coalitie|oppositie|kamer|college)\s+(?:heeft\s+(?:\w+\s+){0,3}(?:ongelijk|gelijk|mis|fout)|zit\s+(?:\w+\s+){0,2}fout"
+    r"|faalt|moet\s+(?:\w+\s+){0,2}aftreden|is\s+(?:dom|incompetent)|maakt\s+(?:\w+\s+){0,3}(?:fout|fouten|vergissing))"
+    r"|moet\s+(?:de\s+)?(?:minister|staatssecretaris|wethouder|burgemeester|kabinet|regering|coalitie)\s+(?:\w+\s+){0,2}aftreden"
+    r"|(?:voorstander|tegenstander|voorstanders|tegenstanders)\s+van\s+(?:\w+\s+){0,4}" + _POLICY +
+    r"|(?:ik|wij|we)\s+(?:hoop|hopen)\s+dat\s+(?:\w+\s+){0,3}" + _POLICY + r"\s+(?:\w+\s+){0,2}(?:valt|vallen|verliest|verliezen|wint|winnen|opstapt)"
     r"|heeft\s+(?:de\s+)?(?:minister|staatssecretaris|wethouder|burgemeester|gemeenteraad|raad|kabinet|regering)"
-    r"\s+(?:ongelijk|gelijk)|(?:ik|wij|we)\s+(?:ben|zijn|is)\s+het\s+(?:niet\s+)?eens\s+met\s+(?:het\s+beleid|de\s+minister|het\s+kabinet"
-    r"|de\s+wethouder|de\s+burgemeester)|persoonlijk\s+vind\s+ik|slecht\s+beleid|(?:stem|stemt|stemmen)\s+(?:op|niet\s+op)"
+    r"\s+(?:ongelijk|gelijk)"
+    r"|(?:ik|wij|we)\s+(?:ben|zijn|is)\s+het\s+(?:niet\s+|helemaal\s+|totaal\s+)?(?:on)?eens\s+met\s+(?:\w+\s+){0,3}" + _POLICY +
+    r"|(?:ik|wij|we)\s+(?:ben|zijn)\s+(?:\w+\s+)?(?:voor|tegen)\s+(?:het|de|dit|dat|deze)\s+(?:\w+\s+){0,2}" + _POLICY +
+    r"|(?:ik|wij|we)\s+(?:steun|steunen|sta|staan)\s+(?:\w+\s+){0,2}(?:achter\s+)?(?:het|de|dit|deze)\s+(?:\w+\s+){0,2}" + _POLICY +
+    # an opinion in the same sentence as politics or policy ("Eerlijk gezegd vind ik dit kabinetsbeleid…")
+    r"|(?:eerlijk\s+gezegd\s+|persoonlijk\s+|zelf\s+)?" + _OPINION + r"\b[^.!?\n]{0,60}?\b" + _POLICY +
+    r"|" + _POLICY + r"\b[^.!?\n]{0,40}?\b(?:vind|denk|meen)\s+ik"
+    r"|persoonlijk\s+vind\s+ik|eerlijk\s+gezegd\s+vind\s+ik|slecht\s+beleid|schandalig\s+(?:beleid|besluit)"
+    r"|(?:stem|stemt|stemmen)\s+(?:op|niet\s+op|tegen)"
     r"|(?-i:" + _PARTIES + r"))(?!\w)",
     re.IGNORECASE,
 )
@@ -147,7 +200,7 @@ def _signature_span(text: str) -> tuple[int, int] | None:
 
 
 def _finding(rule: str, start: int, end: int) -> dict:
-    return {"rule": rule, "start": start, "end": end, "message": MESSAGES[rule]}
+    return {"rule": rule, "start": start, "end": end, "message": rule}
 
 
 def _personal(text: str, signature: tuple[int, int] | None) -> list[dict]:
@@ -170,7 +223,7 @@ def _personal(text: str, signature: tuple[int, int] | None) -> list[dict]:
     return out
 
 
-def reply_check(text: str, *, style: HouseStyle | None = None) -> list[dict]:
+def reply_check(text: str, *, style: HouseStyle | None = None, lang: str = "nl") -> list[dict]:
     """Findings for a draft answer (module docstring), ordered by ``start`` then rule.
 
     Parameters
@@ -179,6 +232,8 @@ def reply_check(text: str, *, style: HouseStyle | None = None) -> list[dict]:
         the draft answer.
     style : HouseStyle, optional
         the organisation's house style; default addresses people with *u*.
+    lang : {"nl", "en"}
+        language of the explanations (``message``); Dutch by default.
 
     Examples
     --------
@@ -196,5 +251,9 @@ def reply_check(text: str, *, style: HouseStyle | None = None) -> list[dict]:
         stripped = text.rstrip()
         last = stripped.rfind("\n") + 1
         out.append(_finding("no_signature", last, len(stripped)))
+    if lang not in MESSAGES:
+        raise ValueError(f"lang must be one of {', '.join(MESSAGES)}")
+    for f in out:
+        f["message"] = MESSAGES[lang][f["rule"]]
     out.sort(key=lambda f: (f["start"], RULES.index(f["rule"]), f["end"]))
     return out

@@ -4,7 +4,7 @@ A routes file says, for one organisation, where each inbox item goes and how fas
 must get a first answer. It is loaded like a case file: safe YAML (no tags, no
 aliases), at most 1 MiB, every field checked, and any problem reported in one line
 that names the file and the field (:class:`RoutesFileError`, an input error: exit 1).
-The shipped example for a Dutch municipality is ``webcare/data/routes.example.yaml``
+The shipped rules of a Dutch municipality are ``webcare/data/routes/municipality.yaml``
 (docs/webcare.md explains every field)::
 
     organisation: Gemeente Voorbeeld

@@ -7,40 +7,44 @@ building), ``nuancing`` (nuancing/correcting), ``webcare`` (answering, referring
 
 Methods, chosen by ``method=``:
 
-* ``"rules"`` (default) — the transparent codebook rules of
-  :mod:`~civicnet.text.typology.rules`;
-* ``"trained"`` — TF-IDF + one-vs-rest logistic regression
-  (:mod:`~civicnet.text.typology.model`, needs scikit-learn), trained on the shipped
-  development split unless you pass your own ``model``;
-* ``"hybrid"`` — the trained model with the rule decisions as extra features.
+* ``"model"`` (default) — the trained classifier (:mod:`~civicnet.text.typology.model`):
+  word and character n-grams plus the rule markers, a linear model shipped as JSON
+  and applied with numpy; pass ``model=`` (a model or a JSON path) for your own,
+  trained with ``civicnet typology train`` (:mod:`~civicnet.text.typology.train`), or
+  name its file in the environment variable ``CIVICNET_TYPOLOGY_MODEL``;
+* ``"rules"`` — the transparent codebook rules of :mod:`~civicnet.text.typology.rules`.
 
-Evaluation, the coders' round trip and Cohen's kappa are in
-:mod:`~civicnet.text.typology.evaluate`.
+:func:`explain` says why a message got its types: the markers of the rules that fired
+and the model's probability per type. Evaluation: :mod:`~civicnet.text.typology.evaluate`;
+the coders' round trip and Cohen's kappa: :mod:`~civicnet.text.typology.coding`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
-from civicnet.text.typology.rules import TYPES, classify_rules
+from civicnet.text.typology.rules import TYPES, analyse, classify_rules
 
-__all__ = ["TYPES", "METHODS", "classify_types", "classify_many", "classify_rules"]
+__all__ = ["TYPES", "METHODS", "classify_types", "classify_many", "classify_rules", "explain"]
 
-METHODS: tuple[str, ...] = ("rules", "trained", "hybrid")
+METHODS: tuple[str, ...] = ("model", "rules")
 
 
-def _model(method: str, model):
-    if model is not None:
-        return model
-    from civicnet.text.typology.model import default_model
+def _model(model):
+    from civicnet.text.typology import model as m
 
-    return default_model(hybrid=(method == "hybrid"))
+    if model is None:
+        return m.default_model()
+    if isinstance(model, (str, Path)):
+        return m.load(model)
+    return model
 
 
 def classify_many(
-    texts: Iterable[str | None], language: str | None = None, *, method: str = "rules", model=None
+    texts: Iterable[str | None], language: str | None = None, *, method: str = "model", model=None
 ) -> list[frozenset[str]]:
-    """Classify many messages at once (the trained methods predict in one batch).
+    """Classify many messages at once (the model predicts in one numpy batch).
 
     Parameters
     ----------
@@ -48,10 +52,10 @@ def classify_many(
         Messages.
     language : str or None
         ``"nl"``, ``"en"`` or None.
-    method : {"rules", "trained", "hybrid"}
+    method : {"model", "rules"}
         See the module docstring.
-    model : TypologyModel, optional
-        A model from :func:`civicnet.text.typology.model.train` for the trained methods.
+    model : TypologyModel or path, optional
+        Another model than the shipped one (``method="model"`` only).
 
     Returns
     -------
@@ -62,11 +66,11 @@ def classify_many(
         return [classify_rules(t, language) for t in texts]
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
-    return _model(method, model).predict([t or "" for t in texts])
+    return _model(model).predict(texts, language)
 
 
 def classify_types(
-    text: str | None, language: str | None = None, *, method: str = "rules", model=None
+    text: str | None, language: str | None = None, *, method: str = "model", model=None
 ) -> frozenset[str]:
     """The report's types of one government message.
 
@@ -76,10 +80,10 @@ def classify_types(
         The message text.
     language : str or None
         ``"nl"``, ``"en"`` or None (Dutch and English markers both).
-    method : {"rules", "trained", "hybrid"}
-        See the module docstring; ``"rules"`` by default.
-    model : TypologyModel, optional
-        For the trained methods.
+    method : {"model", "rules"}
+        See the module docstring; the shipped model by default.
+    model : TypologyModel or path, optional
+        Another model than the shipped one.
 
     Returns
     -------
@@ -95,3 +99,21 @@ def classify_types(
     if method == "rules":
         return classify_rules(text, language)
     return classify_many([text], language, method=method, model=model)[0]
+
+
+def explain(text: str | None, language: str | None = None, *, model=None) -> dict:
+    """Why a message gets its types: ``{"types", "probabilities", "thresholds", "markers", "rules"}``.
+
+    ``markers`` are the rule markers that fired (marker list → the words matched),
+    ``rules`` the types the codebook rules alone give.
+
+    Examples
+    --------
+    >>> explain("Doe mee met de opschoondag!")["markers"]["call"]
+    'doe mee'
+    """
+    m = _model(model)
+    probs = m.probabilities([text], language)
+    rule_types, markers = analyse(text, language)
+    return {"types": sorted(m.decide([text], probs, language)[0]), "rules": sorted(rule_types), "markers": markers,
+            "probabilities": {t: round(float(p), 3) for t, p in zip(TYPES, probs[0])}, "thresholds": m.thresholds}

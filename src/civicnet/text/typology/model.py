@@ -1,133 +1,126 @@
-"""The trainable typology classifier (scikit-learn), selected by option.
+"""The trained typology classifier: a linear model shipped as JSON, applied with numpy.
 
-TF-IDF features — word uni- and bigrams plus character 2–5-grams within word
-boundaries (robust to Dutch compounds and spelling variants) — and, in the
-``hybrid`` variant, the six rule-based decisions of the codebook as extra binary
-features; one logistic regression per type (one-vs-rest, ``class_weight="balanced"``,
-``C=4``). A type is assigned when its probability is ≥ 0.5; ``neutral`` is kept only
-when no other type is assigned (the codebook makes it exclusive). A message with content but no type above the
-threshold is ``neutral``; one without content (fewer than two words besides links,
-handles, hashtags and emoji) is *none*.
+Features: TF-IDF word 1–2-grams and character 2–5-grams (:mod:`civicnet.text.linear`)
+plus, unless trained with ``features="ngrams"``, the rule features — the six decisions
+of the codebook rules and which of their marker lists fired (:func:`rule_features`,
+:data:`RULE_FEATURES`). One logistic
+regression per type (one-vs-rest); a type is assigned when its probability reaches
+the type's threshold (chosen by cross-validation when the model was trained). The
+codebook's decision rules then apply: a message without content (fewer than two
+words besides links, handles, hashtags and emoji) is *none*; a message with content
+gets at least its most likely type (probability relative to the threshold);
+``personal`` needs what the codebook requires of it — the first person singular or an
+everyday feeling (the markers of :func:`~civicnet.text.typology.rules.analyse`); and
+``neutral`` is dropped when another type is assigned (neutral is exclusive).
 
-The default model is trained on the ``dev`` split of the shipped set on first use
-(about a second) and kept in memory; :func:`train` fits one on your own labelled rows.
-scikit-learn is imported here only, lazily; without it a
-:class:`~civicnet.errors.MissingDependency` names the extra to install.
+The shipped model, ``data/typology-model.json``, is loaded by default
+(:func:`shipped_model`; ``meta.trained_on`` in it says on which data it was trained,
+docs/typology.md), unless the environment variable ``CIVICNET_TYPOLOGY_MODEL`` names
+another model file (:func:`default_model`): that is how ``civicnet run`` uses a model a
+team trained on its own coded messages. Train your own with ``civicnet typology train``
+(:mod:`civicnet.text.typology.train`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+import math
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
-from civicnet.errors import MissingDependency
-from civicnet.text.typology.rules import TYPES, classify_rules, content_words
+import numpy as np
 
-THRESHOLD = 0.5
+from civicnet.text.linear import LinearModel, load_model
+from civicnet.text.typology.rules import MARKERS, TYPES, analyse, content_words
+
+TASK = "typology"
+#: The rule features, in the model's order.
+RULE_FEATURES: tuple[str, ...] = (*(f"rule:{t}" for t in TYPES), *(f"marker:{m}" for m in MARKERS), "length")
+SHIPPED = "typology-model.json"
 
 
-def _sklearn():
-    try:
-        import numpy as np
-        from scipy import sparse
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.pipeline import FeatureUnion
-    except ImportError as exc:  # the only optional import here
-        raise MissingDependency("the trainable typology classifier (scikit-learn)", "text") from exc
-    return np, sparse, TfidfVectorizer, LogisticRegression, FeatureUnion
+def rule_features(texts: Sequence[str | None], language: str | None = None) -> tuple[np.ndarray, list[dict]]:
+    """Rule features (texts × :data:`RULE_FEATURES`) and each text's markers (for explanations)."""
+    rows, markers = [], []
+    for text in texts:
+        types, found = analyse(text, language)
+        words = len(content_words(text)) if text else 0
+        rows.append([1.0 if t in types else 0.0 for t in TYPES] + [1.0 if m in found else 0.0 for m in MARKERS]
+                    + [min(math.log1p(words) / 4.0, 1.5)])
+        markers.append(found)
+    return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(RULE_FEATURES)), markers
 
 
 @dataclass
 class TypologyModel:
-    """A fitted one-vs-rest classifier; :meth:`predict` gives label sets."""
+    """A typology model: :class:`~civicnet.text.linear.LinearModel` plus the codebook's decision rules."""
 
-    vectorizer: object
-    classifiers: dict
-    hybrid: bool
-    language: str | None = "nl"
-    constant: dict = field(default_factory=dict)
+    linear: LinearModel
 
-    def _features(self, texts: Sequence[str]):
-        np, sparse, *_ = _sklearn()
-        cleaned = [t or "" for t in texts]
-        x = self.vectorizer.transform(cleaned)
-        if not self.hybrid:
-            return x
-        rules = [classify_rules(t, self.language) for t in cleaned]
-        extra = np.array([[1.0 if t in r else 0.0 for t in TYPES] for r in rules])
-        return sparse.hstack([x, sparse.csr_matrix(extra)]).tocsr()
+    @property
+    def thresholds(self) -> dict[str, float]:
+        return {t: float(self.linear.thresholds.get(t, 0.5)) for t in TYPES}
 
-    def probabilities(self, texts: Sequence[str]) -> list[dict[str, float]]:
-        """Per text, type → probability."""
-        x = self._features(texts)
-        columns = {}
-        for t in TYPES:
-            if t in self.constant:
-                columns[t] = [self.constant[t]] * len(texts)
-            else:
-                columns[t] = list(self.classifiers[t].predict_proba(x)[:, 1])
-        return [{t: float(columns[t][i]) for t in TYPES} for i in range(len(texts))]
+    def probabilities(self, texts: Sequence[str | None], language: str | None = None) -> np.ndarray:
+        """Probabilities (texts × :data:`TYPES`)."""
+        dense = rule_features(texts, language)[0] if self.linear.dense else None
+        p = self.linear.probabilities(list(texts), dense)
+        return p[:, [self.linear.classes.index(t) for t in TYPES]]
 
-    def predict(self, texts: Sequence[str]) -> list[frozenset[str]]:
-        """Per text, the assigned types (empty set: none)."""
-        result = []
-        for text, probs in zip(texts, self.probabilities(texts)):
+    def decide(self, texts: Sequence[str | None], probs: np.ndarray, language: str | None = None) -> list[frozenset[str]]:
+        """Label sets from probabilities, with the codebook's decision rules (module docstring)."""
+        cut = np.array([self.thresholds[t] for t in TYPES])
+        out = []
+        for text, p in zip(texts, probs):
             if not text or len(content_words(text)) < 2:
-                result.append(frozenset())
+                out.append(frozenset())
                 continue
-            chosen = {t for t, p in probs.items() if p >= THRESHOLD}
+            allowed = np.ones(len(TYPES), dtype=bool)
+            markers = analyse(text, language)[1]
+            if not (markers.get("first_person") or markers.get("feeling")):
+                allowed[TYPES.index("personal")] = False  # the codebook: no "ik" and no everyday feeling, not personal
+            chosen = {t for t, v, c, ok in zip(TYPES, p, cut, allowed) if ok and v >= c}
+            if not chosen:
+                chosen = {TYPES[int(np.argmax(np.where(allowed, p / cut, -1.0)))]}
             if len(chosen) > 1:
                 chosen.discard("neutral")
-            if not chosen:  # a message with content is at least informing
-                chosen = {"neutral"}
-            result.append(frozenset(chosen))
-        return result
+            out.append(frozenset(chosen))
+        return out
+
+    def predict(self, texts: Sequence[str | None], language: str | None = None) -> list[frozenset[str]]:
+        """Per text, the assigned types (empty set: none)."""
+        texts = list(texts)
+        return self.decide(texts, self.probabilities(texts, language), language)
 
 
-def train(texts: Iterable[str], labels: Iterable[frozenset[str]], *, hybrid: bool = True, language: str | None = "nl") -> TypologyModel:
-    """Fit the classifier on labelled messages.
-
-    Parameters
-    ----------
-    texts : iterable of str
-        Messages.
-    labels : iterable of frozenset of str
-        Their types (empty set: none).
-    hybrid : bool
-        Add the rule-based decisions as features (default) or use text features only.
-    language : str or None
-        Passed to the rules in the hybrid variant.
-
-    Returns
-    -------
-    TypologyModel
-    """
-    np, sparse, TfidfVectorizer, LogisticRegression, FeatureUnion = _sklearn()
-    texts, labels = [t or "" for t in texts], list(labels)
-    vectorizer = FeatureUnion([
-        ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True, lowercase=True)),
-        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, lowercase=True)),
-    ])
-    vectorizer.fit(texts)
-    model = TypologyModel(vectorizer=vectorizer, classifiers={}, hybrid=hybrid, language=language)
-    x = model._features(texts)
-    for t in TYPES:
-        y = np.array([1 if t in lab else 0 for lab in labels])
-        if y.min() == y.max():  # a type never (or always) present cannot be learnt
-            model.constant[t] = float(y[0])
-            continue
-        clf = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000)
-        clf.fit(x, y)
-        model.classifiers[t] = clf
-    return model
+def load(path: str | Path) -> TypologyModel:
+    """A typology model from a JSON file written by ``civicnet typology train``."""
+    return TypologyModel(load_model(path, task=TASK, dense=RULE_FEATURES))
 
 
-@lru_cache(maxsize=2)
-def default_model(hybrid: bool = True) -> TypologyModel:
-    """The model trained on the ``dev`` split of the shipped set (cached)."""
-    from civicnet.text.typology.dataset import load_dev_set
+#: Environment variable naming a model file to use instead of the shipped one (``civicnet run`` included).
+ENV = "CIVICNET_TYPOLOGY_MODEL"
 
-    rows = load_dev_set("dev")
-    return train([r["text"] for r in rows], [r["labels"] for r in rows], hybrid=hybrid)
+
+def default_model() -> TypologyModel:
+    """The model used when none is given: the file :data:`ENV` names, else the shipped one."""
+    path = os.environ.get(ENV)
+    if not path:
+        return shipped_model()
+    stat = Path(path).stat() if Path(path).is_file() else None
+    return _cached(path, stat.st_mtime_ns if stat else None)
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str, mtime: int | None) -> TypologyModel:
+    return load(path)
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> TypologyModel:
+    """The model shipped with civicnet (read once per process; it is package data, not store state)."""
+    with resources.as_file(resources.files("civicnet.text.typology").joinpath("data", SHIPPED)) as path:
+        return load(path)

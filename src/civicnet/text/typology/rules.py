@@ -59,10 +59,19 @@ def _langs(language: str | None) -> tuple[str, ...]:
     return (code,) if code in ("nl", "en") else ("nl", "en")
 
 
+def _first(table: dict, langs: tuple[str, ...], text: str) -> str | None:
+    """The first marker of a lexicon list that matches ``text`` (any case) in one of ``langs``, or None."""
+    folded = lx.fold(text)
+    for lang in langs:
+        m = table[lang].search(folded)
+        if m:
+            return m.group(0).strip() or m.group(0)
+    return None
+
+
 def _any(table: dict, langs: tuple[str, ...], text: str) -> bool:
     """Does a marker list of the lexicon match ``text`` (any case) in one of ``langs``?"""
-    folded = lx.fold(text)
-    return any(table[lang].search(folded) for lang in langs)
+    return _first(table, langs, text) is not None
 
 
 def content_words(text: str) -> list[str]:
@@ -78,8 +87,8 @@ def opens_as_reply(text: str) -> bool:
     return bool(MENTION.match(stripped) or _GREETING.match(stripped))
 
 
-def imperative_opening(body: str, langs: tuple[str, ...]) -> bool:
-    """A sentence opens with an imperative verb and is not a question.
+def imperative_verb(body: str, langs: tuple[str, ...]) -> str | None:
+    """The imperative verb that opens a sentence that is not a question, or None.
 
     The question test, the costly one, runs last: only on sentences that open with an
     imperative."""
@@ -95,29 +104,98 @@ def imperative_opening(body: str, langs: tuple[str, ...]) -> bool:
             continue
         if sentence.rstrip().endswith("?") or is_question(sentence, langs[0] if len(langs) == 1 else None):
             continue
-        return True
-    return False
+        return words[0]
+    return None
 
 
-def _webcare(text: str, body: str, langs: tuple[str, ...]) -> bool:
+def imperative_opening(body: str, langs: tuple[str, ...]) -> bool:
+    """A sentence opens with an imperative verb and is not a question (:func:`imperative_verb`)."""
+    return imperative_verb(body, langs) is not None
+
+
+#: The markers :func:`analyse` reports, in order (the model's rule features use these names).
+MARKERS: tuple[str, ...] = (
+    "webcare_strong", "reply_opening", "named_reply", "answer", "call", "imperative", "nuancing", "humour",
+    "first_person", "feeling", "organisation_voice", "question",
+)
+
+
+def _webcare(text: str, body: str, langs: tuple[str, ...], found: dict) -> bool:
     """Strong markers anywhere; or a reply that answers (an answer marker, or four or
     more words of content: a government reply to someone is an answer unless it is a
     short thanks or compliment)."""
-    if _any(lx.WEBCARE_STRONG, langs, body):
-        return True
     after = MENTION.sub(" ", body).strip()
+    found["webcare_strong"] = _first(lx.WEBCARE_STRONG, langs, body)
+    found["answer"] = _first(lx.WEBCARE_REPLY, langs, after)
     if opens_as_reply(text):
-        return _any(lx.WEBCARE_REPLY, langs, after) or len(content_words(after)) >= 4
-    return bool(_NAMED_REPLY.match(text)) and _any(lx.WEBCARE_REPLY, langs, after)
-
-
-def _personal(body: str, langs: tuple[str, ...], webcare: bool, raw: str) -> bool:
-    own = _QUOTED.sub(" ", body)  # "ik" inside quoted speech is someone else's
-    if not webcare and any(lx.FIRST_SINGULAR[lang].search(own) for lang in langs):
+        found["reply_opening"] = text.lstrip()[:20].split()[0]
+    named = _NAMED_REPLY.match(text)
+    if named:
+        found["named_reply"] = named.group(0).strip()
+    if found["webcare_strong"]:
         return True
-    if _any(lx.FEELING, langs, body):
-        return not any(lx.ORG_VOICE[lang].search(body) for lang in langs)
+    if found.get("reply_opening"):
+        return bool(found["answer"]) or len(content_words(after)) >= 4
+    return bool(named) and bool(found["answer"])
+
+
+def _personal(body: str, langs: tuple[str, ...], webcare: bool, found: dict) -> bool:
+    own = _QUOTED.sub(" ", body)  # "ik" inside quoted speech is someone else's
+    for lang in langs:
+        m = lx.FIRST_SINGULAR[lang].search(own)
+        if m:
+            found["first_person"] = m.group(0)
+            break
+    for lang in langs:
+        m = lx.ORG_VOICE[lang].search(body)
+        if m:
+            found["organisation_voice"] = m.group(0)
+            break
+    found["feeling"] = _first(lx.FEELING, langs, body)
+    if not webcare and found.get("first_person"):
+        return True
+    if found["feeling"]:
+        return not found.get("organisation_voice")
     return False
+
+
+def analyse(text: str | None, language: str | None = None) -> tuple[frozenset[str], dict[str, str]]:
+    """The rules' types of one message and the markers that fired (``marker → matched text``).
+
+    The markers explain a decision ("why this type") and are the rule features of the
+    trained model (:data:`MARKERS`). A message without content has no types and no markers.
+    """
+    if not text or len(content_words(text)) < 2:
+        return frozenset(), {}
+    langs = _langs(language)
+    raw = VIA.sub(" ", RT_PREFIX.sub("", text))
+    no_urls = URL.sub(" ", raw)
+    body = no_urls.lower()
+    found: dict[str, str | None] = {}
+    types: set[str] = set()
+    webcare = _webcare(text, body, langs, found)
+    if webcare:
+        types.add("webcare")
+    found["call"] = _first(lx.CALL, langs, body)
+    # In a webcare answer an imperative is an instruction ("Stuur ons een DM"), not a call.
+    if not found["call"] and not webcare:
+        found["imperative"] = imperative_verb(no_urls, langs)
+    if found["call"] or found.get("imperative"):
+        types.add("call")
+    found["nuancing"] = _first(lx.NUANCING, langs, body)
+    if found["nuancing"]:
+        types.add("nuancing")
+    humour = _first(lx.HUMOUR, langs, body) or lx.WINK.search(raw) or LAUGH_EMOJI.search(raw)
+    found["humour"] = humour.group(0) if isinstance(humour, re.Match) else humour
+    if found["humour"]:
+        types.add("humour")
+    if _personal(no_urls, langs, webcare, found):
+        types.add("personal")
+    if not types:
+        types.add("neutral")
+    if "?" in no_urls and is_question(no_urls, langs[0] if len(langs) == 1 else None):
+        found["question"] = "?"
+    return frozenset(types), {k: v for k, v in found.items() if v}
 
 
 def classify_rules(text: str | None, language: str | None = None) -> frozenset[str]:
@@ -135,25 +213,4 @@ def classify_rules(text: str | None, language: str | None = None) -> frozenset[s
     frozenset of str
         A subset of :data:`TYPES`; empty means *none*.
     """
-    if not text or len(content_words(text)) < 2:
-        return frozenset()
-    langs = _langs(language)
-    raw = VIA.sub(" ", RT_PREFIX.sub("", text))
-    no_urls = URL.sub(" ", raw)
-    body = no_urls.lower()
-    found: set[str] = set()
-    webcare = _webcare(text, body, langs)
-    if webcare:
-        found.add("webcare")
-    # In a webcare answer an imperative is an instruction ("Stuur ons een DM"), not a call.
-    if _any(lx.CALL, langs, body) or (not webcare and imperative_opening(no_urls, langs)):
-        found.add("call")
-    if _any(lx.NUANCING, langs, body):
-        found.add("nuancing")
-    if _any(lx.HUMOUR, langs, body) or lx.WINK.search(raw) or LAUGH_EMOJI.search(raw):
-        found.add("humour")
-    if _personal(no_urls, langs, webcare, raw):
-        found.add("personal")
-    if not found:
-        found.add("neutral")
-    return frozenset(found)
+    return analyse(text, language)[0]

@@ -1,0 +1,58 @@
+"""``civicnet inbox CASE.yaml``: import the case, triage its inbox, write the files.
+
+:func:`run_inbox` is the whole command as a library call; the CLI parses options,
+calls it and prints :func:`summary_lines`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from ..case import load_case
+from ..store import Store, default_store_path, ingest_case
+from ..store.views import use_case
+from .inbox import inbox, write_inbox
+from .words import Words
+
+
+def run_inbox(case_file, out_dir, *, routes=None, now: datetime | None = None, lang: str | None = None,
+              pseudonymise: bool = False, store_path=None, model=None, progress=None,
+              allow_outside: bool = False) -> dict:
+    """Import the case (idempotent), triage its inbox and write ``inbox.csv``/``inbox.json``.
+
+    ``allow_outside``: the case file may read sources outside its folder (:func:`~civicnet.case.load_case`).
+    Returns ``{"rows", "csv", "json", "lang"}``.
+    """
+    case = load_case(case_file, allow_outside=allow_outside)
+    routes = Path(routes) if routes else None
+    with Store(store_path or default_store_path(case.path)) as store:
+        ingest_case(case, store, **({"progress": progress} if progress else {}))
+        use_case(store, case.id)
+        from ..reports.pseudonym import labeller
+
+        label = labeller(store, case, pseudonymise)
+        rows = inbox(store, case, routes=routes, now=now, label=label, lang=lang, model=model)
+    csv_path, json_path = write_inbox(rows, out_dir)
+    return {"rows": rows, "csv": csv_path, "json": json_path, "lang": lang or case.language}
+
+
+def summary_lines(result: dict, *, first: int = 20, quiet: bool = False) -> list[str]:
+    """The lines the command prints: the first items with their reasons, then the totals."""
+    words = Words(result["lang"])
+    rows = result["rows"]
+    lines = []
+    if not quiet:
+        for row in rows[:first]:
+            sla = (words("sla_closed") if row["answered_by"] else words("sla_breached") if row["sla_breached"]
+                   else (row["sla_due"] or "—"))
+            waiting = words.minutes(row["waiting_minutes"]) if row["waiting_minutes"] is not None else "—"
+            text = " ".join((row["text"] or "").split())[:60]
+            lines.append(f"{words.number(row['priority']):>6}  {waiting:>10}  {words.name(row['category']):<10} "
+                         f"{words.name(row['urgency']):<7} {row['route'] or '':<14} {sla:<20} {row['account'] or '?'}: {text}")
+            lines.append(f"        {row['reason']}")
+    opened = sum(1 for r in rows if not r["answered_by"])
+    breached = sum(1 for r in rows if r["sla_breached"])
+    lines.append(words("totals", n=len(rows), open=opened, breached=breached, answered=len(rows) - opened,
+                       csv=result["csv"], json=result["json"]))
+    return lines
