@@ -39,8 +39,10 @@ NOT_ACCOUNT_COLUMNS = re.compile(r"title|desc|count|follow|bio|location|time|dat
 SEPARATOR = re.compile(r"[^0-9A-Za-z\u00c0-\u024f]")
 #: Characters that end a run of identifier characters (``str.translate`` + ``split``: fast on 50 MB).
 _BREAKS = str.maketrans({c: " " for c in "\"'<>,;()[]{}|\\=`\n\t\r"})
-WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+")
+WORD = re.compile(r"[^\W_]+")  # letters and digits of any script: a name is its words, decorations aside
 PARTIAL = re.compile(r"anon-[0-9a-f]{10}[\w-]", re.A)
+#: Keys under which Facebook's Graph API puts people ({id, name}): authors, addressees, reactions, likes.
+FACEBOOK_PEOPLE = {"from", "to", "data", "admin_creator"}
 #: Platform and format names: an account called "Bluesky" cannot be told apart from the word.
 VOCABULARY = {"twitter", "facebook", "linkedin", "mastodon", "bluesky", "instagram", "crowdtangle", "nodexl",
               "gexf", "graphml", "twitter-v1", "twitter-v2", "facebook-graph", "4cat", "csv"}
@@ -86,7 +88,7 @@ def _json_documents(text: str):
         return
     except ValueError:
         pass
-    for line in text.splitlines():
+    for line in text.split("\n"):  # not splitlines(): texts may hold U+2028 inside a JSON line
         line = line.strip()
         if line:
             try:
@@ -115,6 +117,8 @@ def _account_of(d: dict, key: str | None) -> Account | None:
     if "did" in d and str(d.get("$type", "")).endswith("#mention"):  # Bluesky mention facet
         return Account(ids=s("did"))
     if "id" in d and "name" in d and set(d) <= {"id", "name", "type", "offset", "length", "picture", "category"}:
+        if key not in FACEBOOK_PEOPLE and not str(key).endswith("_tags"):
+            return None  # Twitter's context_annotations {domain, entity}, a place…: topics, not accounts
         if str(key).endswith("_tags") and d.get("type") == "page":
             return None  # a Facebook page tagged in a text: an organisation's public page, not a person
         return Account(ids=s("id"), names=s("name"))  # Facebook from / reactions / message_tags
@@ -156,7 +160,7 @@ def _walk(obj, found: Found, key: str | None = None, by_id: dict | None = None) 
         for v in obj:
             _walk(v, found, key, by_id)
     elif isinstance(obj, str) and key in ("text", "full_text", "message", "content"):
-        for m in re.finditer(r"(?<![\w@.])@([\w][\w.\-]*\w(?:@[\w][\w.\-]*\w)?)", obj):
+        for m in re.finditer(r"(?<![\w@])@([\w][\w.\-]*\w(?:@[\w][\w.\-]*\w)?)", obj):
             found.mentions.add(m.group(1))
 
 
@@ -193,7 +197,9 @@ def _bucket(header: str) -> str:
 
 
 def _from_csv(text: str, found: Found) -> None:
-    rows = list(csv.reader(io.StringIO(text)))
+    head = "\n".join(text.split("\n")[:3])
+    delimiter = max((",", ";", "\t"), key=head.count)  # European Excel writes ;
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     header_at = next((n for n, r in enumerate(rows[:3]) if sum(1 for c in r if c.strip()) > len(r) // 2), 0)
     header = rows[header_at] if rows else []
     wanted = [n for n, h in enumerate(header) if ACCOUNT_COLUMNS.search(h) and not NOT_ACCOUNT_COLUMNS.search(h)]
@@ -225,6 +231,9 @@ def _from_xml(text: str, found: Found) -> None:
             found.accounts.append(Account(handles={attrs["label"]}))
         if attrs.get("id") and not re.fullmatch(r"n\d+", attrs["id"]):
             found.accounts.append(Account(handles={attrs["id"]}))
+    for m in re.finditer(r'<data key="(?:label|name|Label)">(?:<!\[CDATA\[)?([^<\]]+)', text):  # GraphML node labels
+        value = m.group(1).strip()
+        found.accounts.append(Account(names={value}) if " " in value else Account(handles={value}))
     for m in re.finditer(r"<y:NodeLabel\b[^>]*>([^<]+)</y:NodeLabel>", text):
         value = m.group(1).strip()
         found.accounts.append(Account(names={value}) if " " in value else Account(handles={value}))

@@ -156,3 +156,28 @@ def test_labeller_for_a_case_keeps_government_and_public_accounts(tmp_path):
     text = label.text("@gemeente waar is de brug? cc @mo-elamrani.nl, zegt Jan Burger")
     assert text == f"@gemeente waar is de brug? cc @{anon('mo-elamrani.nl', salt)}, zegt {anon('jan_b', salt)}"
     assert re.fullmatch(r"anon-[0-9a-f]{10}", label("someone_else"))
+
+
+def test_a_mention_after_a_dot_is_replaced():
+    p = Pseudonymiser(SALT, accounts=[("twitter", "1", "Tayaustin01", None)])
+    assert p.text(".@Tayaustin01 was great") == f".@{anon('tayaustin01')} was great"
+
+
+def test_a_domain_handle_in_a_link_or_host_is_replaced():
+    p = Pseudonymiser(SALT, accounts=[("bluesky", "did:plc:p", "posit.co", "Posit PBC")])
+    text = p.text("Try positron.posit.co/download.html or https://posit.co/blog and https://www.posit.co")
+    assert "posit.co" not in text, text
+
+
+def test_a_citizens_username_in_any_link_is_replaced():
+    p = Pseudonymiser(SALT, accounts=[("mastodon", "fosstodon.org:1", "schochastics@fosstodon.org", None),
+                                      ("twitter", "2", "janb", None)])
+    text = p.text("code: https://github.com/schochastics/timeless, https://schochastics.github.io/R4SNA/ "
+                  "and https://example.org/janb/ but the word janb stays")
+    assert "schochastics" not in text and "/janb/" not in text and "word janb stays" in text, text
+
+
+def test_a_handle_mentioned_in_a_text_is_replaced_where_the_text_links_it():
+    p = Pseudonymiser(SALT)
+    text = p.text("Kampioenen van @ropensci.org! Lees ropensci.org/es/blog en @rotsinn op https://rotsinn.wordpress.com/")
+    assert "ropensci.org" not in text and "rotsinn" not in text, text

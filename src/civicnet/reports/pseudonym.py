@@ -14,10 +14,13 @@ replaces, for every citizen (docs/privacy.md):
 * the id of a message by ``msg-`` and 12 hex digits of SHA-256 over the salt and the id
   (a message id can be looked up on the platform, which names its author; Bluesky's AT URIs
   and Facebook's ``PAGEID_POSTID`` even embed the account);
-* in texts: @mentions of any shape (dots, hyphens, underscores, ``@user@instance``), DIDs,
-  the account's handles and ids where they hold a digit, dot, hyphen or underscore, links to
-  a profile or post that name the account or a citizen's message, and display names (as
-  whole words, in any case, when at least 4 characters long);
+* in texts: @mentions of any shape (dots, hyphens, underscores, ``@user@instance``, ``.@user``),
+  DIDs, the account's handles and ids where they hold a digit, dot, hyphen or underscore
+  (a domain handle also as the end of a host name: ``blog.jan.nl``), and in every link the
+  host labels and path segments that are a citizen's handle or the user part of a fediverse
+  handle (``github.com/user``, ``user.github.io``), the ids of citizens' messages in links to
+  a platform, and display names (as whole words, in any case, when at least 4 characters
+  long). A handle mentioned in a text counts as a citizen's for that whole text;
 * terms (top terms, word cloud) that are such an identifier or a word of a citizen's name.
 
 Government accounts (the case file's ``government:``) and public accounts (``public:``:
@@ -43,10 +46,12 @@ _HANDLE = r"\w(?:[\w.\-]*\w)?"
 _TEXT = re.compile(
     r"(?P<url>\bhttps?://[^\s<>\"'`]+)"
     r"|(?P<did>\bdid:(?:plc|web):[\w.:%\-]*\w)"
-    rf"|(?<![\w@.])@(?P<mention>{_HANDLE}(?:@{_HANDLE})?)"
+    rf"|(?<![\w@])@(?P<mention>{_HANDLE}(?:@{_HANDLE})?)"
     rf"|(?<![\w.\-@/#])(?P<token>(?=\w[\w.\-]*[\d_.\-]\w){_HANDLE})"
 )
+_MENTIONS = re.compile(rf"(?<![\w@])@({_HANDLE}(?:@{_HANDLE})?)")
 _DISTINCT = re.compile(r"[\d_.\-]")
+_HOST = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.I)
 _WORD = re.compile(f"{_W}+")
 _NAME_GAP = re.compile(r"[^\S\n]{0,3}|[^\S\n]?[-'.][^\S\n]?")
 _SEGMENT = re.compile(r"[^/?&=#;]+")
@@ -131,6 +136,9 @@ class Pseudonymiser(Labeller):
             kept |= {(p, i) for p, i, _, _ in matching_accounts(store, case.id, spec.handle, spec.platform)}
         accounts = store.sql("""SELECT a.platform, a.id, a.handle, a.name FROM case_account c
                                 JOIN account a USING (platform, id) WHERE c.case_id = ?""", [case.id])
+        accounts += store.sql("""SELECT DISTINCT i.platform, i.target_account, i.target_handle, NULL
+                                 FROM case_interaction c JOIN interaction i USING (key)
+                                 WHERE c.case_id = ? AND i.target_handle IS NOT NULL""", [case.id])  # mentioned only
         kept_rows = [a for a in accounts if (a[0], a[1]) in kept]
         keep = {s.handle for s in (*case.government, *case.public)} | {x for a in kept_rows for x in a[1:3] if x}
         messages: set[str] = set()
@@ -149,11 +157,14 @@ class Pseudonymiser(Labeller):
         if not shown or ids & self._keep:
             return
         for key in ids:
-            self._known[key] = shown
+            self._known.setdefault(key, shown)
             if "/" in key and len(key.rsplit("/", 1)[1]) >= MIN_NAME:  # LinkedIn in/slug: the slug alone
                 self._known.setdefault(key.rsplit("/", 1)[1], shown)
             if "@" in key:
-                self._instances.add(key.split("@", 1)[1])
+                user, instance = key.split("@", 1)
+                self._instances.add(instance)
+                if user not in self._keep:  # the user part alone: in links (github.com/user)
+                    self._known.setdefault(user, shown)
         if platform == "mastodon" and account_id and ":" in account_id:
             self._instances.add(account_id.split(":", 1)[0].lower())
         key = _name_key(name or "")
@@ -216,23 +227,51 @@ class Pseudonymiser(Labeller):
     def text(self, text: str | None) -> str | None:
         if not text:
             return text
-        text = _TEXT.sub(self._replace, text)
+        here = {}  # handles mentioned in this text but known nowhere else: citizens here too
+        for mention in _MENTIONS.findall(text):
+            key = mention.lower()
+            if key not in self._keep and key not in self._known and not _PSEUDONYM.fullmatch(key):
+                here[key] = key
+                if "@" in key and key.split("@", 1)[0] not in self._keep:
+                    here.setdefault(key.split("@", 1)[0], key)
+        text = _TEXT.sub(lambda m: self._replace(m, here), text)
         return self._replace_names(text) if self._names else text
 
-    def _replace(self, m: re.Match) -> str:
+    def _citizen(self, key: str, here: dict) -> str | None:
+        """The shown identifier of the citizen ``key`` (lower case) names, or None."""
+        if key in self._keep or _PSEUDONYM.fullmatch(key):
+            return None
+        return self._known.get(key) or here.get(key)
+
+    def _replace(self, m: re.Match, here: dict) -> str:
         if m.group("url"):
-            return self._url(m.group("url"))
+            return self._url(m.group("url"), here)
         if m.group("did"):
             return self(m.group("did"))
         if m.group("mention"):
             return "@" + self(m.group("mention"))
         token = m.group("token")
-        key = token.lower()
-        if key in self._known and key not in self._keep and _DISTINCT.search(token):
-            return self(token)
+        shown = self._citizen(token.lower(), here)
+        if shown is not None and _DISTINCT.search(token):
+            return self._pseudonym(shown)
+        if _HOST.fullmatch(token):  # a link without scheme: positron.posit.co, jan.github.io
+            return self._host(token, here)
         return token
 
-    def _url(self, url: str) -> str:
+    def _host(self, host: str, here: dict) -> str:
+        """A host name with a citizen's domain handle (as its end) or handle (as a label) replaced."""
+        labels = host.split(".")
+        for i in range(len(labels) - 1):
+            shown = self._citizen(".".join(labels[i:]).lower(), here)
+            if shown is not None:
+                return ".".join(labels[:i] + [self._pseudonym(shown)])
+        out = []
+        for label in labels:
+            shown = self._citizen(label.lower(), here) if len(label) >= 3 else None
+            out.append(self._pseudonym(shown) if shown is not None else label)
+        return ".".join(out)
+
+    def _url(self, url: str, here: dict) -> str:
         tail = ""
         while url and url[-1] in _TRAILING:
             url, tail = url[:-1], url[-1] + tail
@@ -247,13 +286,17 @@ class Pseudonymiser(Labeller):
         def segment(m: re.Match) -> str:
             part = m.group(0)
             key = part.lower()
+            if m.start() == 0:  # the host (with any port)
+                name, colon, port = part.partition(":")
+                return self._host(name, here) + colon + port
             if key.startswith("@") and len(key) > 1:
                 user = key[1:] if "@" in key[1:] else f"{key[1:]}@{host}"
                 if user in self._keep or key[1:] in self._keep:
                     return part
                 return "@" + self(user if user in self._known else key[1:])
-            if key in self._known and key not in self._keep:
-                return self(key)
+            shown = self._citizen(key, here)
+            if shown is not None:
+                return self._pseudonym(shown)
             if platform and _DIGITS_ID.fullmatch(part) and key not in self._keep and part not in self._kept_parts:
                 return self.message_id(part)
             return part
