@@ -246,7 +246,8 @@ def inbox(store: Store, case: Case, *, routes: Path | Routes | None = None, now:
     scored = []
     for item, c in zip(items, found):
         _triage(item, c, routes, now, words)
-        priority, parts = score(item, position, words, [label(a) for a in item["accounts"]], item["members"])
+        priority, parts = score(item, position, words, [label(a) for a in item["accounts"]],
+                                [label.message_id(m) for m in item["members"]])
         scored.append((item, _row(item, priority, parts, label, words, route_set)))
     scored.sort(key=lambda pair: (-pair[1]["priority"], pair[0]["created_at"] is None,
                                   pair[0]["created_at"] or datetime.min, pair[0]["platform"], pair[0]["id"]))
