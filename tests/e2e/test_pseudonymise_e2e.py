@@ -180,3 +180,22 @@ def test_no_citizen_identifier_in_any_output(which, demo_runs, tmp_path):
         distinct.setdefault(text, where)
     found = {where: hits[:5] for text, where in distinct.items() if (hits := leaks(text, tokens, names))}
     assert not found, json.dumps(found, indent=1, ensure_ascii=False)[:6000]
+
+
+@pytest.mark.parametrize("fixture", ["linkedin_ondertussen_sample.csv", "mastodon_overheid_statuses.json"])
+def test_the_pdf_factsheet_holds_no_citizen_identifier(fixture, tmp_path):
+    """The A3 PDF is printed from the factsheet HTML; its text is searched too (Debian poppler-utils)."""
+    import shutil
+    import subprocess
+
+    pdftotext = shutil.which("pdftotext")
+    if not pdftotext:
+        pytest.skip("needs pdftotext (Debian poppler-utils) to read the PDF's text")
+    pytest.importorskip("weasyprint")
+    case_yaml = _wrap(FIXTURES / fixture, tmp_path / "raw")
+    tokens, names = citizen_identifiers(case_yaml)
+    ran = CliRunner().invoke(main, ["run", str(case_yaml), "--out", str(tmp_path / "out"), "--pseudonymise", "-q"])
+    assert ran.exit_code == 0, ran.output
+    text = subprocess.run([pdftotext, "-layout", str(tmp_path / "out" / "factsheet.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "anon-" in text and not leaks(text, tokens, names), leaks(text, tokens, names)[:5]
