@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ._base import _open_store, _progress_bar, main, store_option
+from ._base import _progress_bar, main, store_option
 
 
 @main.command()
@@ -17,14 +17,14 @@ from ._base import _open_store, _progress_bar, main, store_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def ingest(case_file: Path, store_path: Path | None, strict: bool, quiet: bool) -> None:
     """Import a case's sources into the store (idempotent)."""
-    from ..case import load_case
+    from .. import load_case, open_store
     from ..store import ingest_case
     from ..store.ingest import plan
 
     case = load_case(case_file)
     plan(case)  # missing or undetectable sources: fail before a store is created
     progress, bar = _progress_bar(quiet)
-    with _open_store(case, store_path) as store, bar:
+    with open_store(case, store_path) as store, bar:
         reports = ingest_case(case, store, strict=strict, progress=progress)
     for r in reports:
         name = Path(r.path).name
@@ -46,13 +46,9 @@ def ingest(case_file: Path, store_path: Path | None, strict: bool, quiet: bool) 
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def info(case_file: Path, store_path: Path | None, as_json: bool) -> None:
     """Print what the store holds for a case, and its import report."""
-    from ..case import load_case
-    from ..store import Store, default_store_path
-    from ..store.info import case_info
+    from .. import case_info
 
-    case = load_case(case_file)
-    with Store(store_path or default_store_path(case.path), read_only=True) as store:
-        result = case_info(store, case)
+    result = case_info(case_file, store_path)
     if as_json:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
@@ -102,12 +98,8 @@ def formats(as_json: bool) -> None:
 @store_option
 def export(case_file: Path, directory: Path, store_path: Path | None) -> None:
     """Export the case's tables to Parquet (for a distributed engine; see docs/scale.md)."""
-    from ..case import load_case
-    from ..store import Store, default_store_path
-    from ..store.export import to_parquet
+    from .. import export_parquet
 
-    case = load_case(case_file)
-    with Store(store_path or default_store_path(case.path), read_only=True) as store:
-        files = to_parquet(store, case.id, directory)
+    files = export_parquet(case_file, directory, store_path)
     for table, path in files.items():
         click.echo(f"{table}: {path}")

@@ -33,10 +33,9 @@ def _parse_now(value: str | None) -> datetime | None:
 @click.option("--quiet", "-q", is_flag=True, help="Print only the closing line.")
 def inbox(case_file, out_dir, routes_file, now_text, pseudonymise, store_path, quiet) -> None:
     """Triage the messages addressed to government: category, urgency, priority, route, service level."""
+    from ..analysis import pseudonymiser
     from ..case import load_case
-    from ..reports.run import _labeller
     from ..store import Store, default_store_path, ingest_case
-    from ..store.views import use_case
     from ..webcare import inbox as build_inbox, load_routes, write_inbox
     from ..webcare.priority import fmt_minutes
 
@@ -45,9 +44,9 @@ def inbox(case_file, out_dir, routes_file, now_text, pseudonymise, store_path, q
     routes = load_routes(routes_file) if routes_file else None
     with Store(store_path or default_store_path(case.path)) as store:
         ingest_case(case, store)
-        use_case(store, case.id)
-        label = _labeller(store, case) if pseudonymise else None
-        rows = build_inbox(store, case, routes=routes, now=now, label=label)
+        with store.case(case) as scope:
+            label = pseudonymiser(scope) if pseudonymise else None
+            rows = build_inbox(scope, case, routes=routes, now=now, label=label)
     csv_path, json_path = write_inbox(rows, out_dir)
     if not quiet:
         for row in rows[:20]:
