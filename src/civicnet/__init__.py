@@ -3,14 +3,21 @@
 Import real platform exports into one DuckDB store, build networks, read the
 messages, characterise the government's role and write A3 factsheets.
 
-The Python API (docs/api.md; the ``civicnet`` command is a thin layer over it)::
+The Python API (docs/api.md; the ``civicnet`` command is a thin layer over it), here on the
+demo case of a police officer in Lisse, generated into ``folder`` (any empty folder):
 
-    import civicnet
-    case = civicnet.load_case("case.yaml")        # a validated Case; InputError on bad input
-    a = civicnet.analyse(case)                     # imports if needed: a CaseAnalysis
-    a.summary                                      # summary.json as a dict
-    a.networks["mention"].nodes                    # pyarrow.Table, the columns of nodes.csv
-    civicnet.write_outputs(a, "out/", lang="nl", pseudonymise=False, pdf=True)
+>>> import civicnet
+>>> from civicnet.simulate import generate
+>>> case = civicnet.load_case(generate("wijkagent-lisse", folder, seed=2014))  # InputError on bad input
+>>> a = civicnet.analyse(case)                    # imports the sources if needed: a CaseAnalysis
+>>> a.summary["counts"]["messages"]               # summary.json as a dict
+477
+>>> a.networks["mention"].nodes.num_rows          # pyarrow.Table with the columns of nodes.csv
+123
+>>> a.messages.num_rows                           # pyarrow.Table with the columns of messages.csv
+477
+>>> [f.name for f in civicnet.write_outputs(a, folder / "out", lang="nl", pseudonymise=False, pdf=False)]
+['factsheet.html', 'summary.json', 'nodes.csv', 'edges.csv', 'network.gexf', 'messages.csv']
 
 Names are imported on first use, so ``import civicnet`` stays light.
 """

@@ -21,12 +21,22 @@ def identity(identifier):
 
 
 def shown(label: Label | None) -> Label:
-    """The labeller to call: ``label``, or :func:`identity` for ``None``."""
+    """The labeller to call: ``label``, or :func:`identity` for ``None``.
+
+    >>> shown(None)("wijkagentLisse")
+    'wijkagentLisse'
+    >>> shown(str.upper)("wijkagentLisse")
+    'WIJKAGENTLISSE'
+    """
     return identity if label is None else label
 
 
 def text_of(label: Label | None) -> Callable[[Optional[str]], Optional[str]]:
-    """How message texts are shown under ``label``: its ``text`` method, else as they are."""
+    """How message texts are shown under ``label``: its ``text`` method, else as they are.
+
+    >>> text_of(None)("Dank @wijkagentLisse!")
+    'Dank @wijkagentLisse!'
+    """
     return getattr(label, "text", None) or identity
 
 

@@ -10,6 +10,17 @@ identifiers.
 The tables: :attr:`~NetworkResult.nodes` and :attr:`~NetworkResult.edges` (Arrow, the
 columns of nodes.csv and edges.csv), and the graph for further work:
 :meth:`~NetworkResult.to_igraph`, :meth:`~NetworkResult.to_networkx`.
+
+>>> from civicnet.networks import network_from_edges
+>>> res = analyse_network(network_from_edges(["gov", "ann", "bob"], [1, 2, 1], [0, 0, 2], is_government=[True, False, False]))
+>>> res.nodes.select(["account", "in_degree", "is_government"]).to_pylist()[0]
+{'account': 'gov', 'in_degree': 2, 'is_government': True}
+>>> res.edges.to_pylist()[0]
+{'source': 'ann', 'target': 'gov', 'weight': 1, 'kinds': 'mention'}
+>>> res.to_igraph().vs["name"]
+['gov', 'ann', 'bob']
+>>> sorted(res.to_networkx().edges)
+[('ann', 'bob'), ('ann', 'gov'), ('bob', 'gov')]
 """
 
 from __future__ import annotations

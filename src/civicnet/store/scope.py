@@ -75,6 +75,9 @@ def fill(template: str, **relations: Relation | str) -> str:
     Only ``{lower_case}`` placeholders are filled (SQL's own braces, such as struct literals
     ``{'a': 1}``, are left alone); a placeholder without a relation is an error, so a query
     cannot silently name a table that was not handed in.
+
+    >>> fill("SELECT count(*) FROM {messages} WHERE is_gov", messages=Relation("messages_3"))
+    'SELECT count(*) FROM messages_3 WHERE is_gov'
     """
     def one(match: re.Match) -> str:
         key = match.group(1)
@@ -110,7 +113,20 @@ class Measure:
 
 
 def measure(*inputs: Measure) -> Callable[[Callable[..., Any]], Measure]:
-    """Decorator: the function ``f(scope, *input_values)`` as a :class:`Measure` of ``inputs``."""
+    """Decorator: the function ``f(scope, *input_values)`` as a :class:`Measure` of ``inputs``.
+
+    >>> from types import SimpleNamespace
+    >>> from civicnet.store import Store
+    >>> @measure()
+    ... def authors(scope):
+    ...     return scope.table("authors", "SELECT DISTINCT platform, account FROM case_messages")
+    >>> @measure(authors)
+    ... def participants(scope, authors):
+    ...     return scope.sql(f"SELECT count(*) FROM {authors}")[0][0]
+    >>> with Store(":memory:") as store, store.case(SimpleNamespace(id="empty")) as scope:
+    ...     print(participants(scope), scope.computed())
+    0 ['authors', 'participants']
+    """
     return lambda compute: Measure(compute, inputs)
 
 
