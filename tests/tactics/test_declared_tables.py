@@ -77,7 +77,7 @@ def test_every_measure_reads_only_declared_tables(planted, name):
 def test_an_undeclared_read_is_caught(planted):
     """The check itself: a function that reads a measure's table without declaring it is seen."""
     from civicnet.store.scope import measure
-    from civicnet.tactics._base import messages
+    from civicnet.tactics import messages
 
     @measure()
     def sneaky(scope):

@@ -8,7 +8,7 @@ import _tactics_planted as P
 from civicnet.case import parse_case
 from civicnet.store import Store, ingest_case
 from civicnet.tactics import case_counts, peak_details, peaks, timeline, timeline_slots, timeline_unit
-from civicnet.tactics._base import messages, period
+from civicnet.tactics import messages, period
 from civicnet.tactics.counts import baseline, detect_peaks, timeline_rows
 
 

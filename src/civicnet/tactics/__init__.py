@@ -4,6 +4,9 @@ Each figure is a measure on a case's scope (:mod:`civicnet.store.scope`): call i
 scope (``case_counts(scope)``), and it computes what it needs first, once per scope. Each
 returns plain data shaped as CONTRACT.md's fields; docs/tactics.md documents every rule:
 
+* :func:`messages` (:func:`all_messages`) — the scope table of the case's counted messages
+  (context included) with ``is_gov`` and ``ident``, which the other measures query;
+  :func:`period` — the case period;
 * :func:`case_counts`, :func:`timeline`, :func:`peaks`, :func:`peak_details` — CONTRACT
   ``counts``, ``timeline``, ``peaks`` (and :func:`timeline_unit`, :func:`timeline_slots`:
   per hour for short cases);
@@ -16,6 +19,7 @@ returns plain data shaped as CONTRACT.md's fields; docs/tactics.md documents eve
   accounts: case file plus shipped registry, and heuristic suggestions.
 """
 
+from ._base import all_messages, messages, period
 from .accounts import GovAccount, case_government, government, registry, suggest_government
 from .answers import question_list
 from .counts import case_counts, peak_details, peaks, timeline, timeline_slots, timeline_unit
@@ -24,7 +28,8 @@ from .government import (GovernmentFacts, GroupReach, government_details, govern
 from .table import messages_table
 
 __all__ = [
-    "GovAccount", "GovernmentFacts", "GroupReach", "case_counts", "case_government", "government",
-    "government_details", "government_facts", "government_summary", "messages_table", "peak_details", "peaks",
-    "question_list", "reach_of", "registry", "suggest_government", "timeline", "timeline_slots", "timeline_unit",
+    "GovAccount", "GovernmentFacts", "GroupReach", "all_messages", "case_counts", "case_government", "government",
+    "government_details", "government_facts", "government_summary", "messages", "messages_table", "peak_details",
+    "peaks", "period", "question_list", "reach_of", "registry", "suggest_government", "timeline", "timeline_slots",
+    "timeline_unit",
 ]
