@@ -22,7 +22,7 @@ StoreLike = Store | str | Path | None
 
 def _case(case: CaseLike, *, sources: bool = True) -> Case:
     """A loaded case (a path is loaded); with ``sources``, with its collected sources added and every
-    source checked (exists, known format) before any store is touched."""
+    source checked (exists, known format) before any store is created or changed."""
     from .collect import with_collected
     from .store.ingest import plan
 
@@ -73,11 +73,16 @@ def analyse(case: CaseLike, store: StoreLike = None, *, strict: bool = False,
     civicnet.errors.InputError
         the case file or one of its sources cannot be read (the store is left as it was).
     """
-    from .reports.run import import_and_analyse
+    from .analysis import analyse_case
+    from .reports.run import STAGES, stage_progress
+    from .store import ingest_case
 
     loaded = _case(case)
     with open_store(loaded, store) as opened:
-        return import_and_analyse(loaded, opened, strict=strict, progress=progress)
+        progress("run: ingest", 0, len(STAGES))
+        ingest_case(loaded, opened, strict=strict)
+        with opened.case(loaded) as scope:
+            return analyse_case(scope, stage_progress(progress, "analyse"))
 
 
 def case_info(case: CaseLike, store: StoreLike = None) -> dict:

@@ -22,8 +22,10 @@ from ..networks.case import case_networks
 from ..networks.result import NetworkResult
 from ..progress import Progress, silent
 from ..store.scope import CaseScope, measure
-from ..tactics import (GovernmentFacts, case_counts, government_facts, messages_table, peaks, reach_of, timeline,
+from ..tactics import (GovernmentFacts, case_counts, messages_table, peak_details, peaks, reach_of, timeline,
                        timeline_slots, timeline_unit)
+from ..tactics.accounts import suggested_government
+from ..tactics.government import account_facts, assemble, core_facts, government_messages
 from .content import Content, case_content
 from .pseudonyms import pseudonymiser
 from .records import Provenance, RecordFacts, TopMessages, provenance, record_facts, top_messages
@@ -105,11 +107,17 @@ class CaseAnalysis:
         return self.pseudonymiser
 
 
-@measure(case_networks, case_content)
-def government_role(scope: CaseScope, case_networks: dict[str, NetworkResult], case_content: Content) -> GovernmentFacts:
-    """Government's role, with reach from the case's main network and its community terms."""
+@measure(case_networks, case_content, core_facts, account_facts, suggested_government, timeline_unit, peak_details,
+         government_messages)
+def government_role(scope: CaseScope, case_networks: dict[str, NetworkResult], case_content: Content, core_facts: dict,
+                    account_facts: list[dict], suggested_government: list[dict], timeline_unit: str,
+                    peak_details: dict, government_messages: list[dict]) -> GovernmentFacts:
+    """Government's role (:func:`civicnet.tactics.government_facts`), with reach from the case's main
+    network and its community terms."""
     main = scope.case.networks[0]
-    return government_facts(scope, reach_of(case_networks.get(main), case_content.community_terms.get(main, {})))
+    reach = reach_of(case_networks.get(main), case_content.community_terms.get(main, {}))
+    return assemble(core_facts, account_facts, suggested_government, timeline_unit, peak_details, government_messages,
+                    reach)
 
 
 def analyse_case(scope: CaseScope, progress: Progress = silent) -> CaseAnalysis:

@@ -21,14 +21,13 @@ from ._base import _progress_bar, main, store_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
 def run(case_file, out_dir, lang, pseudonymise, store_path, strict, no_pdf, quiet) -> None:
     """Import a case, analyse it and write the factsheet, summary.json and tables."""
-    from .. import analyse, write_outputs
+    from ..reports.run import run_case  # civicnet.analyse, then civicnet.write_outputs
 
     progress, bar = _progress_bar(quiet)
     with bar:
-        analysis = analyse(case_file, store_path, strict=strict, progress=progress)
-        files = write_outputs(analysis, out_dir, lang=lang, pseudonymise=pseudonymise, pdf=not no_pdf,
-                              progress=progress)
-    click.echo(f"{analysis.case.title}: wrote {', '.join(p.name for p in files)} to {out_dir}")
+        result = run_case(case_file, out_dir, lang=lang, pseudonymise=pseudonymise, store_path=store_path,
+                          strict=strict, pdf=not no_pdf, progress=progress)
+    click.echo(f"{result.case.title}: wrote {', '.join(p.name for p in result.files)} to {result.out_dir}")
 
 
 @main.command()
