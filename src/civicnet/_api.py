@@ -71,16 +71,19 @@ def analyse(case: CaseLike, store: StoreLike = None, *, strict: bool = False,
     Raises
     ------
     civicnet.errors.InputError
-        the case file or one of its sources cannot be read (the store is left as it was).
+        the case file or one of its sources cannot be read (the store is left as it was), or its
+        sources hold neither messages nor ties.
     """
     from .analysis import analyse_case
     from .reports.run import STAGES, stage_progress
     from .store import ingest_case
+    from .store.import_warnings import require_content
 
     loaded = _case(case)
     with open_store(loaded, store) as opened:
         progress("run: ingest", 0, len(STAGES))
         ingest_case(loaded, opened, strict=strict)
+        require_content(opened, loaded)  # sources that hold nothing to analyse: say why, analyse nothing
         with opened.case(loaded) as scope:
             return analyse_case(scope, stage_progress(progress, "analyse"))
 

@@ -197,7 +197,28 @@ def _sources(data, path: Path, v: "_Validator"):
         if fmt is not None and fmt not in REGISTRY:
             raise CaseFileError(path, f"`{where}.format`: unknown format {fmt!r}; known: {', '.join(REGISTRY)}")
         options = {k: val for k, val in entry.items() if k not in ("path", "format")}
+        _check_reading_options(path, where, options)
         yield SourceSpec(path=(path.resolve().parent / rel), format=fmt, options=options)
+
+
+def _check_reading_options(path: Path, where: str, options: dict) -> None:
+    """The options every format takes for reading text: ``encoding``, ``date_format``, ``delimiter``."""
+    from .sources._text import check_encoding
+
+    if "encoding" in options:
+        try:
+            check_encoding(options["encoding"])
+        except ValueError as exc:
+            raise CaseFileError(path, f"`{where}.encoding`: {exc}") from None
+    formats = options.get("date_format")
+    if formats is not None:
+        listed = [formats] if isinstance(formats, str) else formats
+        if not isinstance(listed, list) or not listed or not all(isinstance(f, str) and "%" in f for f in listed):
+            raise CaseFileError(path, f"`{where}.date_format` must be a strptime format such as \"%d/%m/%Y %H:%M\" "
+                                      "or a list of them")
+    delimiter = options.get("delimiter")
+    if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter.replace("\\t", "\t")) != 1):
+        raise CaseFileError(path, f"`{where}.delimiter` must be one character (\\t for tab), not {delimiter!r}")
 
 
 def _government(data, path: Path, v: "_Validator"):

@@ -9,6 +9,7 @@
     │   ├── FormatError           a file cannot be read as its format
     │   │   └── UndetectableFormat  no importer recognises the file
     │   ├── RejectedRecord        a record was rejected and ``--strict`` is on
+    │   ├── AllRejected           every record of a source was rejected
     │   └── CredentialsError      a platform credential is missing, invalid or expired
     │       └── PermissionDenied  the credential lacks a permission or access level
     ├── RecordError               one record cannot be stored (skipped and counted)
@@ -75,10 +76,15 @@ class UndetectableFormat(FormatError):
 
 
 class RecordError(CivicnetError):
-    """One record inside a readable file cannot be stored; it is skipped and counted."""
+    """One record inside a readable file cannot be stored; it is skipped and counted.
 
-    def __init__(self, reason: str):
+    ``fix``, when known, is what the user can change to have such records read (e.g. the
+    ``date_format:`` to set); the import's warnings name it.
+    """
+
+    def __init__(self, reason: str, fix: str | None = None):
         self.reason = reason
+        self.fix = fix
         super().__init__(reason)
 
 
@@ -90,6 +96,20 @@ class RejectedRecord(InputError):
         self.location = location
         self.reason = reason
         super().__init__(f"{self.path} ({location}): record rejected: {reason} (without --strict it would be skipped and counted)")
+
+
+class AllRejected(InputError):
+    """Every record of a source was rejected: an input error (the store is left as it was)."""
+
+    def __init__(self, path, count: int, reason: str, reason_count: int, location: str | None, fix: str | None):
+        self.path = str(path)
+        self.count = count
+        self.reason = reason
+        self.fix = fix
+        where = f", first at {location}" if location else ""
+        todo = f"; fix: {fix}" if fix else "; check the source's `format:` and options (see `civicnet formats`)"
+        super().__init__(f"{self.path}: every record rejected ({count}); the most common reason ({reason_count}×"
+                         f"{where}): {reason}{todo}")
 
 
 class StoreError(CivicnetError):

@@ -57,7 +57,6 @@ FACEBOOK = json.dumps({"data": [{"id": "1_2", "message": "hoi", "created_time": 
 
 #: name -> (file name, bytes, format or None, text expected in the message besides the file name)
 BAD_FILES = {
-    "truncated_json": ("t.jsonl", GOOD + b'{"data": [{"id": "9", "te', "twitter-v2", "line 3"),
     "truncated_document": ("t.json", json.dumps(page(tweet("1")), indent=2).encode()[:-40], "twitter-v2", "invalid JSON"),
     "empty": ("e.jsonl", b"", "twitter-v2", "empty"),
     "empty_detected": ("e.jsonl", b"", None, "empty"),
@@ -83,7 +82,6 @@ BAD_FILES = {
     "gzip_of_garbage_detected": ("g.jsonl.gz", gzip.compress(garbage(3000)), None, "binary"),
     "gzip_header_only": ("h.jsonl.gz", b"\x1f\x8b\x08\x00", None, "gzip"),
     "text_undetectable": ("notes.txt", b"hallo wereld\nniets bijzonders\n", None, "civicnet formats"),
-    "invalid_utf8_line": ("u.jsonl", GOOD + b'{"data": [{"id": "9", "text": "\xff\xfe"}]}\n', "twitter-v2", "line 3"),
 }
 
 
@@ -99,6 +97,31 @@ def test_bad_file(workspace, name):
     assert code == 1, (out, err)
     assert_one_line(err, filename, expected)
     assert snapshot(store) == before
+
+
+#: name -> (file name, bytes, format or None, text expected in the warning): a readable file with a record
+#: that is not one — rejected, the rest imported, exit 0 and a warning (over 1 % rejected).
+BROKEN_RECORDS = {
+    "truncated_json": ("t.jsonl", GOOD + b'{"data": [{"id": "9", "te', "twitter-v2", "broken line"),
+    "truncated_json_detected": ("t.jsonl", GOOD + b'{"data": [{"id": "9", "te', None, "broken line"),
+    "invalid_utf8_line": ("u.jsonl", GOOD + b'{"data": [{"id": "9", "text": "\xff\xfe"}]}\n', "twitter-v2",
+                          "not valid UTF-8"),
+}
+
+
+@pytest.mark.parametrize("name", BROKEN_RECORDS)
+def test_broken_record_is_rejected_and_warned(workspace, name):
+    folder, store = workspace
+    filename, content, fmt, expected = BROKEN_RECORDS[name]
+    (folder / filename).write_bytes(content)
+    fmt_part = f"format: {fmt}, " if fmt else ""
+    case = write_case(folder, [f"{{{fmt_part}path: {filename}}}"])
+    code, out, err = run(["ingest", case, "--store", store, "--quiet", "--lang", "en"])
+    assert code == 0, (out, err)
+    assert f"{filename}: twitter-v2" in out and "6 records read, 1 rejected" in out  # 3 tweets, 2 users, 1 line
+    warning = [line for line in err.splitlines() if line.startswith("Warning: ")]
+    assert len(warning) == 1 and filename in warning[0] and "1 of 6 records rejected (17%)" in warning[0]
+    assert expected in warning[0] and "Traceback" not in err
 
 
 def assert_one_line(err: str, name: str, expected: str) -> None:

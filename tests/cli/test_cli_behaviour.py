@@ -28,7 +28,7 @@ WITH_BAD_RECORDS = jsonl(
 def test_bad_records_are_counted(tmp_path):
     (tmp_path / "mixed.jsonl").write_bytes(WITH_BAD_RECORDS)
     case = write_case(tmp_path, ["{format: twitter-v2, path: mixed.jsonl}"])
-    code, out, err = run(["ingest", case, "--quiet"])
+    code, out, err = run(["ingest", case, "--quiet", "--lang", "en"])
     assert code == 0, err
     assert "4 rejected" in out and "no tweet id" in out
     code, out, _ = run(["info", case, "--json"])
@@ -46,7 +46,7 @@ def test_strict_stops_and_leaves_the_store(tmp_path):
     assert run(["ingest", write_case(tmp_path, ["good.jsonl"], "base.yaml"), "--store", store])[0] == 0
     before = snapshot(store)
     case = write_case(tmp_path, ["{format: twitter-v2, path: mixed.jsonl}"])
-    code, _, err = run(["ingest", case, "--store", store, "--strict"])
+    code, _, err = run(["ingest", case, "--store", store, "--strict", "--lang", "en"])
     assert code == 1 and err.count("\n") == 1 and "mixed.jsonl (line 1, data[1])" in err and "no tweet id" in err
     assert snapshot(store) == before
 
@@ -54,16 +54,16 @@ def test_strict_stops_and_leaves_the_store(tmp_path):
 def test_reimport_changes_nothing_and_overlap_adds_only_new(tmp_path):
     (tmp_path / "good.jsonl").write_bytes(GOOD)
     case = write_case(tmp_path, ["good.jsonl"])
-    assert run(["ingest", case])[0] == 0
+    assert run(["ingest", case, "--lang", "en"])[0] == 0
     store = tmp_path / ".civicnet" / "store.duckdb"
     first = snapshot(store)
-    code, out, _ = run(["ingest", case])
+    code, out, _ = run(["ingest", case, "--lang", "en"])
     assert code == 0 and "already imported, unchanged" in out
     assert snapshot(store) == first
     # an overlapping file: tweets 3 (known) and 6, 7 (new)
     (tmp_path / "more.jsonl").write_bytes(jsonl(page(tweet("3"), tweet("6"), tweet("7"))))
     case2 = write_case(tmp_path, ["good.jsonl", "more.jsonl"])
-    code, out, _ = run(["ingest", case2])
+    code, out, _ = run(["ingest", case2, "--lang", "en"])
     assert code == 0 and "more.jsonl: twitter-v2 (detected): 4 records read, 0 rejected; added 2 messages" in out
     counts = snapshot(store)[0]
     assert counts["message"] == first[0]["message"] + 2
@@ -73,7 +73,7 @@ def test_reimport_changes_nothing_and_overlap_adds_only_new(tmp_path):
 
 def test_detection_is_reported(tmp_path):
     (tmp_path / "good.jsonl").write_bytes(GOOD)
-    code, out, _ = run(["ingest", write_case(tmp_path, ["good.jsonl"])])
+    code, out, _ = run(["ingest", write_case(tmp_path, ["good.jsonl"]), "--lang", "en"])
     assert code == 0 and out.startswith("good.jsonl: twitter-v2 (detected): ")
 
 
@@ -81,7 +81,7 @@ def test_byte_order_mark_is_accepted(tmp_path):
     """Windows tools write a UTF-8 BOM; detection accepted it, the reader refused it."""
     (tmp_path / "bom.jsonl").write_bytes(b"\xef\xbb\xbf" + GOOD)
     (tmp_path / "bom.json").write_bytes(b"\xef\xbb\xbf" + json.dumps(page(tweet("8")), indent=1).encode())
-    code, out, err = run(["ingest", write_case(tmp_path, ["bom.jsonl", "bom.json"]), "--quiet"])
+    code, out, err = run(["ingest", write_case(tmp_path, ["bom.jsonl", "bom.json"]), "--quiet", "--lang", "en"])
     assert code == 0, err
     assert "bom.jsonl: twitter-v2 (detected): 5 records read, 0 rejected; added 3 messages" in out
     assert "bom.json: twitter-v2 (detected): 2 records read, 0 rejected; added 1 messages" in out
@@ -94,7 +94,7 @@ def test_relative_paths_from_another_cwd(tmp_path):
     case = write_case(tmp_path / "case", ["{format: twitter-v2, path: data/good.jsonl}"])
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    proc = subprocess.run([CIVICNET, "ingest", os.path.relpath(case, elsewhere)], cwd=elsewhere,
+    proc = subprocess.run([CIVICNET, "ingest", os.path.relpath(case, elsewhere), "--lang", "en"], cwd=elsewhere,
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "case" / ".civicnet" / "store.duckdb").exists()
@@ -105,7 +105,7 @@ def test_info_json_equals_library(tmp_path):
     (tmp_path / "good.jsonl").write_bytes(GOOD)
     (tmp_path / "good2.jsonl").write_bytes(GOOD2)
     case = write_case(tmp_path, ["good.jsonl", "{format: twitter-v2, path: good2.jsonl}"])
-    assert run(["ingest", case])[0] == 0
+    assert run(["ingest", case, "--lang", "en"])[0] == 0
     code, out, _ = run(["info", case, "--json"])
     assert code == 0
     with Store(tmp_path / ".civicnet" / "store.duckdb", read_only=True) as store:

@@ -174,15 +174,65 @@ def test_explicit_nulls_same_store(tmp_path, monkeypatch):
     assert_same(tmp_path, [f], monkeypatch)
 
 
-def test_malformed_line_same_error(tmp_path, monkeypatch):
+def test_broken_lines_are_rejected_records_same_store(tmp_path, monkeypatch):
+    """An interrupted ``twarc2 stream`` (last line cut off) and a garbled line inside: both are rejected
+    records, the complete lines are imported, on both paths alike (CONTRACT: JSON Lines)."""
     f = tmp_path / "broken.jsonl"
-    f.write_text(json.dumps(page([tweet("1", "100")])) + "\n\n" + '{"data": [{"id": "2", "te\n')
-    messages = []
-    for bulk in (True, False):
-        with pytest.raises(FormatError) as err:
-            ingest(tmp_path, [f], f"broken{bulk}", bulk=bulk, monkeypatch=monkeypatch)
-        messages.append(str(err.value))
-    assert messages[0] == messages[1] and "(line 3)" in messages[0]
+    good = [json.dumps(page([tweet(str(n), "100")], users=[user("100", "a")])) for n in range(1, 6)]
+    f.write_text(good[0] + "\n" + good[1] + "\n" + "{garbled\n" + "\n".join(good[2:]) + "\n" + good[0][:57])
+    tables = assert_same(tmp_path, [f], monkeypatch)
+    path, read, rejected = tables["import"][0][:3]
+    assert (read, rejected) == (5 * 2 + 2, 2)  # five pages of a tweet and a user, and two broken lines
+    rejects = json.loads(tables["import"][0][6])["rejects"]
+    assert [r["location"] for r in rejects] == ["line 3", "line 7"]
+    assert all(r["reason"].startswith("broken line: invalid JSON") for r in rejects)
+    assert sorted(row[2] for row in tables["case_message"]) == ["1", "2", "3", "4", "5"]
+
+
+def test_interrupted_stream_keeps_the_fast_path(tmp_path, monkeypatch):
+    """Only the last line cut off (an interrupted ``twarc2 stream``): DuckDB still reads the complete
+    lines, not the Python mapper line by line; the store equals the row path's."""
+    from civicnet.sources import twitter_v2_bulk
+
+    lines = [json.dumps(page([tweet(str(n), "100")], users=[user("100", "a")])) for n in range(1, 6)]
+    for name, text in (("cut.jsonl", "\n".join(lines) + "\n" + lines[0][:70]),
+                       ("cut-blank.jsonl", "\n".join(lines) + "\n" + lines[0][:70] + "\n\n")):
+        f = tmp_path / name
+        f.write_text(text)
+        monkeypatch.setattr(twitter_v2_bulk, "_map_all_in_python", lambda *a: pytest.fail("left the fast path"))
+        tables = assert_same(tmp_path, [f], monkeypatch)
+        assert tables["import"][0][1:3] == (11, 1)
+        assert json.loads(tables["import"][0][6])["rejects"][0]["location"] == "line 6"
+
+
+def test_cut_off_first_line_is_a_rejected_record(tmp_path, monkeypatch):
+    f = tmp_path / "cut-first.jsonl"
+    f.write_text('{"data": [{"id": "9", "te\n' + json.dumps(page([tweet("1", "100")])) + "\n")
+    tables = assert_same(tmp_path, [f], monkeypatch, expect_bulk=False)
+    assert tables["import"][0][1:3] == (2, 1)
+
+
+def test_count_out_of_range_is_a_rejected_record_same_store(tmp_path, monkeypatch):
+    """``like_count: 10**30`` (issue 21: OverflowError on both paths) is a rejected record with its reason."""
+    huge = tweet("2", "100", public_metrics={"like_count": 10**30, "retweet_count": 0})
+    f = write_lines(tmp_path / "huge.jsonl", [page([tweet("1", "100"), huge], users=[user("100", "a")])])
+    tables = assert_same(tmp_path, [f], monkeypatch)
+    reasons = json.loads(tables["import"][0][6])["reasons"]
+    assert reasons == {"like_count out of range: 1e+30": 1}  # orjson reads 10**30 as a float
+    assert [row[2] for row in tables["case_message"]] == ["1"]
+
+
+def test_reply_without_parent_ties_to_the_account_same_store(tmp_path, monkeypatch):
+    """A reply whose parent is absent (no replied_to reference) but names the account replied to is a
+    reply tie to that account (CONTRACT "Network definitions"), on both paths."""
+    orphan = tweet("2", "100", "@user_1 weg", in_reply_to_user_id="101")
+    f = write_lines(tmp_path / "orphan.jsonl", [page([tweet("1", "101"), orphan],
+                                                      users=[user("100", "user_0"), user("101", "user_1")])])
+    tables = assert_same(tmp_path, [f], monkeypatch)
+    ties = [(row[2], row[3], row[4], row[5]) for row in tables["interaction"]]
+    assert ties == [("reply", "100", "101", "user_1")]
+    kinds = {row[1]: row[6] for row in tables["message"]}
+    assert kinds == {"1": "post", "2": "reply"}
 
 
 def test_strict_same_error(tmp_path, monkeypatch):

@@ -1,4 +1,5 @@
-"""The factsheet's limitations read the same three figures ``civicnet info`` gives (record_facts)."""
+"""The factsheet's limitations read the same three figures ``civicnet info`` gives (record_facts), then the
+import warnings."""
 
 from __future__ import annotations
 
@@ -25,6 +26,10 @@ def _expected(store: Store, case, lang: str) -> list[str]:
     rejected = sum(i["records_rejected"] for i in info["imports"])
     if rejected:
         limits.append(t("limit_rejected", count=rejected))
+    if rejected > 0.01 * 10:  # the import read 10 records: over 1 % rejected is a warning (CONTRACT)
+        share = {"en": f"{rejected} of 10 records rejected ({100 * rejected // 10}%)",
+                 "nl": f"{rejected} van 10 records afgewezen ({100 * rejected // 10} %)"}[lang]
+        limits.append(share)
     return limits
 
 
@@ -51,4 +56,7 @@ def test_limits_are_those_of_case_info(tmp_path, messages, rejected):
     with _store(tmp_path / "s.duckdb", messages, rejected) as store, store.case(case) as scope:
         analysis = SimpleNamespace(records=record_facts(scope))
         for lang in ("en", "nl"):
-            assert _limits(analysis, lang) == _expected(store, case, lang)
+            got, expected = _limits(analysis, lang), _expected(store, case, lang)
+            assert got[:-1] == expected[:-1] if rejected else got == expected
+            if rejected:
+                assert got[-1].startswith("f.json: ") and expected[-1] in got[-1]

@@ -10,7 +10,7 @@ from pathlib import Path
 from civicnet import sources
 from civicnet.case import parse_case
 from civicnet.sources import NOT_DETECTED, REGISTRY, SourceFile
-from civicnet.sources._io import Sample
+from civicnet.sources import Sample
 from civicnet.store.db import Store
 from civicnet.store.ingest import ingest_case
 

@@ -11,7 +11,7 @@ import pytest
 
 from civicnet.errors import FormatError
 from civicnet.sources import SourceFile, bluesky
-from civicnet.sources._io import Sample
+from civicnet.sources import Sample
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _fedi_helpers import FIXTURES, all_fixture_files, counts, detected, fixture, gzipped, ingest, row, ties

@@ -172,7 +172,7 @@ def test_unknown_timezone_option_is_an_input_error(tmp_path):
 ])
 def test_unreadable_files(tmp_path, content):
     (tmp_path / "bad.csv").write_bytes(content)
-    with pytest.raises(FormatError):
+    with pytest.raises(InputError):  # the last: its one row is rejected (extra fields), so every record is
         ingest(tmp_path, [{"path": "bad.csv", "format": "crowdtangle"}])
 
 

@@ -54,4 +54,4 @@ def test_plain_listing_names_every_format():
     assert result.exit_code == 0, result.output
     for name in REGISTRY:
         assert re.search(rf"^{re.escape(name)}\s", result.output, flags=re.M), name
-    assert "never auto-detected" in result.output
+    assert "detected only in the known layouts (twarc-csv)" in result.output

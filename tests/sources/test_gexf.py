@@ -39,7 +39,7 @@ def test_detection_and_not_claiming_others(tmp_path):
     path = fixture(tmp_path, FIX)
     assert detected(path) == "gexf"
     assert gexf.detect(_sample(gzipped(path))) == 100
-    for other in FIXTURES.iterdir():
+    for other in FIXTURES.glob("*.*"):
         if other.suffix in (".json", ".csv", ".graphml", ".jsonl", ".ndjson"):
             assert gexf.detect(_sample(other)) == 0, other.name
     assert scores(path)["graphml"] == 0
@@ -47,7 +47,7 @@ def test_detection_and_not_claiming_others(tmp_path):
 
 def _sample(path):
     from civicnet.sources import SourceFile
-    from civicnet.sources._io import Sample
+    from civicnet.sources import Sample
 
     return Sample.of(SourceFile(path))
 
@@ -99,7 +99,7 @@ def test_dynamic_dates_defaults_kind_map_and_self_loop(tmp_path):
         (b"", "empty"),
         (b"<gexf><graph><nodes><node id='a'/>", "not well-formed"),
         (b'{"data": []}', "not well-formed"),
-        (b"<graphml><graph/></graphml>", "not <gexf>"),
+        (b"<graphml><graph/></graphml>", "did you mean `format: graphml`"),
         (b"<gexf version='1.3'><meta/></gexf>", "no <graph>"),
         (b"\x89PNG\r\n\x1a\n\x00\x00binary", "not well-formed"),
     ],

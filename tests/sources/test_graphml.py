@@ -14,7 +14,7 @@ from _netfile_helpers import FIXTURES, counts, detected, fixture, gzipped, inges
 
 from civicnet.errors import FormatError
 from civicnet.sources import SourceFile, graphml
-from civicnet.sources._io import Sample
+from civicnet.sources import Sample
 
 FIX = "graphml_yed_replies.graphml"
 ACCOUNT_COLUMNS = ["handle", "name", "followers", "following", "description"]
@@ -38,7 +38,7 @@ def test_detection(tmp_path):
     assert detected(path) == "graphml"
     assert detected(gzipped(path)) == "graphml"
     assert scores(path)["gexf"] == 0
-    for other in FIXTURES.iterdir():
+    for other in FIXTURES.glob("*.*"):
         if other.suffix in (".json", ".csv", ".gexf", ".jsonl"):
             assert graphml.detect(Sample.of(SourceFile(other))) == 0, other.name
 
@@ -103,7 +103,7 @@ def test_hyperedge_and_missing_ends_are_rejected(tmp_path):
     [
         (b"   \n", "empty"),
         (b'<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph><node id="a">', "not well-formed"),
-        (b"<gexf><graph/></gexf>", "not <graphml>"),
+        (b"<gexf><graph/></gexf>", "did you mean `format: gexf`"),
         (b"id,name\n1,a\n", "not well-formed"),
         (b"<graphml/>", "no <graph>"),
     ],

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from civicnet.errors import FormatError, RejectedRecord
 from civicnet.sources import SourceFile, linkedin
-from civicnet.sources._io import Sample
+from civicnet.sources import Sample
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _fedi_helpers import FIXTURES, all_fixture_files, counts, detected, fixture, gzipped, ingest, row, ties
@@ -186,7 +186,7 @@ def test_bad_records_are_counted(tmp_path):
     r = reports[0]
     assert (r.records_read, r.records_rejected) == (6, 5)
     assert r.reject_reasons == {
-        "no message_id": 1, "unparseable created_at: '31-02-2012 10:00'": 1,
+        "no message_id": 1, "unparseable created_at: '31-02-2012 10:00' is no date (read day first)": 1,
         "unparseable created_at: 'gisteren'": 1, "likes is not a number: 'veel'": 1,
         "parent_id is the message's own id": 1,
     }
@@ -199,10 +199,8 @@ def test_bad_records_are_counted(tmp_path):
 @pytest.mark.parametrize("name, content, problem", [
     ("empty.csv", b"", "empty"),
     ("noid.csv", b"author,text\nin/a,hoi\n", "no message_id column"),
-    ("wide.csv", b"message_id,text\n1,a,b,c\n", "row has 4 fields"),
     ("binary.csv", b"message_id,text\n1,\x00\xff\xfe\n", "NUL|UTF-8"),
     ("broken.xlsx", b"PK\x03\x04 not really a workbook", "not a readable .xlsx"),
-    ("cut.jsonl", b'{"message_id": "1", "text": "a"}\n{"message_id": "2", "te', "invalid JSON"),
 ])
 def test_unreadable_files_are_format_errors(tmp_path, name, content, problem):
     (tmp_path / name).write_bytes(content)
@@ -235,10 +233,21 @@ def test_parse_when():
     assert linkedin.parse_when(" ", ams) is None
 
 
-def test_short_first_row_does_not_hide_the_text_column(tmp_path):
+def test_short_first_row_is_rejected_and_does_not_hide_the_text_column(tmp_path):
     path = tmp_path / "short.csv"
     path.write_text("message_id,parent_id,text\np1,\np2,p1,Reactie\n", encoding="utf-8")
     store, reports = ingest(tmp_path, [{"path": path.name, "format": "linkedin"}])
-    assert reports[0].records_read == 2
-    assert dict(store.sql("SELECT id, kind FROM message")) == {"p1": "group_post", "p2": "comment"}
-    assert row(store, "message", "id", "p1")["text"] is None
+    assert (reports[0].records_read, reports[0].records_rejected) == (2, 1)
+    assert reports[0].rejects == [{"location": "line 2", "reason": "row has 2 fields, the header 3: cut off or shifted"}]
+    assert dict(store.sql("SELECT id, kind FROM message")) == {"p2": "comment"}
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("wide.csv", b"message_id,text\n1,a,b,c\n2,ok\n", "row has 4 fields, the header 2"),
+    ("cut.jsonl", b'{"message_id": "1", "text": "a"}\n{"message_id": "2", "te', "broken line: invalid JSON"),
+])
+def test_rows_that_cannot_be_records_are_rejected(tmp_path, name, content, reason):
+    (tmp_path / name).write_bytes(content)
+    store, [report] = ingest(tmp_path, [{"path": name, "format": "linkedin"}])
+    assert (report.records_read, report.records_rejected) == (2, 1)
+    assert next(iter(report.reject_reasons)).startswith(reason)

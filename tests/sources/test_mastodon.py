@@ -12,7 +12,7 @@ import pytest
 from civicnet.errors import FormatError, RejectedRecord
 from civicnet.sources import SourceFile, mastodon
 from civicnet.sources._html import html_to_text
-from civicnet.sources._io import Sample
+from civicnet.sources import Sample
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _fedi_helpers import FIXTURES, SHARED_FIXTURES as SHARED, all_fixture_files, counts, detected, fixture, gzipped, ingest, row, ties
@@ -305,5 +305,20 @@ def test_html_to_text_never_runs_anything():
 def test_twitter_search_response_named_mastodon_is_a_format_error(tmp_path):
     path = tmp_path / "search.json"
     path.write_bytes((SHARED / "twitter_v1.1_search_statuses_TRIMMED.json").read_bytes())
-    with pytest.raises(FormatError, match="`statuses` of Mastodon statuses"):
+    with pytest.raises(FormatError, match="did you mean `format: twitter-v1`"):
         ingest(tmp_path, [{"path": path.name, "format": "mastodon"}])
+
+
+def test_reply_whose_parent_is_not_named_ties_to_the_account(tmp_path):
+    """CONTRACT "Network definitions": ``in_reply_to_account_id`` without ``in_reply_to_id`` is a reply
+    tie to that account (its parent deleted or not visible)."""
+    account = {"id": "1", "username": "gem", "acct": "gem", "url": f"https://{H}/@gem"}
+    s = {"id": "5", "created_at": "2024-01-01T10:00:00.000Z", "content": "<p>@jan ja</p>", "visibility": "public",
+         "spoiler_text": "", "account": account, "in_reply_to_id": None, "in_reply_to_account_id": "2",
+         "mentions": [{"id": "2", "username": "jan", "acct": "jan@mastodon.social",
+                       "url": "https://mastodon.social/@jan"}]}
+    (tmp_path / "s.json").write_text(json.dumps([s]))
+    store, [report] = ingest(tmp_path, [{"path": "s.json"}])
+    m = row(store, "message", "id", f"{H}:5")
+    assert (m["kind"], m["parent"], m["root"]) == ("reply", None, None)
+    assert ties(store, "reply") == {(f"{H}:1", f"{H}:2", None)}

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _social_helpers import FIXTURES, SHARED_FIXTURES, detected
 
 from civicnet.sources import SourceFile, crowdtangle, facebook_graph, fourcat, twitter_v1
-from civicnet.sources._io import Sample
+from civicnet.sources import Sample
 
 MINE = (twitter_v1, facebook_graph, crowdtangle, fourcat)
 PREFIXES = {

@@ -127,3 +127,16 @@ def test_map_record_is_pure_and_typed():
                                           in_reply_to_screen_name="wijkagent"))
     assert [(i.kind, i.target_account, i.target_handle, i.target_message) for i in mapped.interactions] == [
         ("reply", "8", "wijkagent", "4")]
+
+
+def test_reply_without_parent_ties_to_the_account_replied_to(tmp_path):
+    """CONTRACT "Network definitions": an "@name …" reply (in_reply_to_user_id, no status id) is a reply
+    tie to that account; before, it was a post without the tie."""
+    orphan = status(7, "@burger klopt", in_reply_to_user_id_str="9", in_reply_to_screen_name="burger",
+                    in_reply_to_status_id_str=None)
+    (tmp_path / "t.jsonl").write_text(json.dumps(orphan) + "\n")
+    store, [report] = ingest(tmp_path, [{"path": "t.jsonl", "format": "twitter-v1"}])
+    m = message(store, "7")
+    assert (m["kind"], m["parent"]) == ("reply", None)
+    assert store.sql("SELECT kind, source_account, target_account, target_handle, target_message FROM interaction") == [
+        ("reply", "1", "9", "burger", None)]

@@ -14,30 +14,33 @@ from ._base import _progress_bar, main, store_option
 @click.argument("case_file", type=click.Path(path_type=Path))
 @store_option
 @click.option("--strict", is_flag=True, help="Stop at the first record that cannot be stored.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the report (default: the case's language).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(case_file: Path, store_path: Path | None, strict: bool, quiet: bool) -> None:
-    """Import a case's sources into the store (idempotent)."""
+def ingest(case_file: Path, store_path: Path | None, strict: bool, lang: str | None, quiet: bool) -> None:
+    """Import a case's sources into the store (idempotent); report what each file held and any warning."""
     from .. import load_case, open_store
     from ..store import ingest_case
+    from ..store.import_warnings import summary_lines
     from ..store.ingest import plan
 
     case = load_case(case_file)
+    lang = lang or case.language
     plan(case)  # missing or undetectable sources: fail before a store is created
     progress, bar = _progress_bar(quiet)
     with open_store(case, store_path) as store, bar:
         reports = ingest_case(case, store, strict=strict, progress=progress)
     for r in reports:
-        name = Path(r.path).name
-        detected = " (detected)" if r.format_detected else ""
-        if r.skipped_unchanged:
-            click.echo(f"{name}: {r.format}{detected}: already imported, unchanged")
-            continue
-        click.echo(
-            f"{name}: {r.format}{detected}: {r.records_read} records read, {r.records_rejected} rejected; "
-            f"added {r.messages_added} messages, {r.accounts_added} accounts, {r.interactions_added} interactions"
-        )
-        for reason, count in list(r.reject_reasons.items())[:5]:
-            click.echo(f"  rejected {count}x: {reason}")
+        for line in summary_lines(r.as_dict(), lang, case.language):
+            click.echo(line)
+    echo_warnings([w for r in reports for w in r.warnings], lang)
+
+
+def echo_warnings(warnings, lang: str) -> None:
+    """Print import warnings on stderr, one line each (``Warning: …``)."""
+    from ..store.import_warnings import warning_label
+
+    for w in warnings:
+        click.echo(f"{warning_label(lang)}: {w.text(lang)}", err=True)
 
 
 @main.command()
@@ -46,9 +49,10 @@ def ingest(case_file: Path, store_path: Path | None, strict: bool, quiet: bool) 
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def info(case_file: Path, store_path: Path | None, as_json: bool) -> None:
     """Print what the store holds for a case, and its import report."""
-    from .. import case_info
+    from .. import case_info, load_case
 
-    result = case_info(case_file, store_path)
+    case = load_case(case_file)
+    result = case_info(case, store_path)
     if as_json:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
@@ -60,13 +64,20 @@ def info(case_file: Path, store_path: Path | None, as_json: bool) -> None:
     if result["first_message_at"]:
         click.echo(f"period: {result['first_message_at']} .. {result['last_message_at']}")
     click.echo("imports:")
+    from ..store.import_warnings import describe_reading, warnings_of
+
     for imp in result["imports"]:
         click.echo(
             f"  {imp['imported_at']}  {Path(imp['path']).name}  {imp['format']}  sha256 {imp['sha256'][:12]}  "
             f"read {imp['records_read']}  rejected {imp['records_rejected']}"
         )
+        reading = describe_reading(imp.get("reading") or {}, "en", case.language)
+        if reading:
+            click.echo(f"    {reading}")
         for reason, count in list(imp["rejects"]["reasons"].items())[:5]:
             click.echo(f"    rejected {count}x: {reason}")
+        for w in warnings_of(imp):
+            click.echo(f"    warning: {w.text('en')}")
 
 
 @main.command()
@@ -77,7 +88,8 @@ def formats(as_json: bool) -> None:
 
     rows = [
         {"format": m.NAME, "platform": m.PLATFORM, "title": m.TITLE, "how_to_export": m.HOW_TO_EXPORT,
-         "example": m.EXAMPLE, "detected": m.NAME not in sources.NOT_DETECTED}
+         "example": m.EXAMPLE, "detected": m.NAME not in sources.NOT_DETECTED,
+         "detection": getattr(m, "DETECTION", None)}
         for m in sources.modules()
     ]
     if as_json:
@@ -89,6 +101,8 @@ def formats(as_json: bool) -> None:
         click.echo(f"    example: {r['example']}")
         if not r["detected"]:
             click.echo("    (never auto-detected: name it with `format:`)")
+        elif r["detection"]:
+            click.echo(f"    ({r['detection']})")
 
 
 @main.command()

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ._base import _progress_bar, main, store_option
+from .data import echo_warnings
 
 
 @main.command()
@@ -28,6 +29,7 @@ def run(case_file, out_dir, lang, pseudonymise, store_path, strict, no_pdf, quie
         result = run_case(case_file, out_dir, lang=lang, pseudonymise=pseudonymise, store_path=store_path,
                           strict=strict, pdf=not no_pdf, progress=progress)
     click.echo(f"{result.case.title}: wrote {', '.join(p.name for p in result.files)} to {result.out_dir}")
+    echo_warnings(result.warnings, lang or result.case.language)
 
 
 @main.command()
@@ -47,4 +49,5 @@ def demo(out_dir, lang, cases, no_pdf, quiet) -> None:
         results = run_demo(out_dir, lang=lang, cases=names, pdf=not no_pdf, progress=progress)
     for r in results:
         click.echo(f"{r.case.id}: {r.summary['counts']['messages']} messages -> {r.out_dir / 'factsheet.html'}")
+        echo_warnings(r.warnings, lang)
     click.echo(f"Open {Path(out_dir).resolve() / 'index.html'}")

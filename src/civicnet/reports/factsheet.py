@@ -232,6 +232,7 @@ def _limits(analysis: "CaseAnalysis", lang: str) -> list[str]:
         limits.append(t("limit_authors", count=facts.messages_without_author))
     if facts.records_rejected:
         limits.append(t("limit_rejected", count=facts.records_rejected))
+    limits.extend(w.text(lang) for w in facts.warnings)  # the import warnings, one sentence each
     return limits
 
 

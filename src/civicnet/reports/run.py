@@ -34,6 +34,11 @@ class RunResult:
         """summary.json as written without pseudonyms (identifiers as they are)."""
         return self.analysis.summary
 
+    @property
+    def warnings(self) -> list:
+        """The import warnings of the case's files (:mod:`civicnet.store.import_warnings`)."""
+        return self.analysis.records.warnings
+
 
 def run_case(case_path: str | Path, out_dir: str | Path, *, lang: str | None = None, pseudonymise: bool = False,
              store_path: str | Path | None = None, strict: bool = False, pdf: bool = True,

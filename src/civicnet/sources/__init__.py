@@ -17,6 +17,10 @@ Every importer module has the same face:
     pure: one raw record to platform-neutral records; a record that cannot be stored
     raises :class:`~civicnet.errors.RecordError` (it is skipped and counted).
 
+A raw record may be a :class:`Broken` instead (a JSON line that is no JSON value, a CSV
+row with the wrong number of fields): the import rejects it with its reason without
+mapping it. A record that maps to nothing (:func:`maps_to_nothing`) is rejected too.
+
 Modules may add ``bulk_ingest`` for a faster path through DuckDB.
 """
 
@@ -26,8 +30,13 @@ import importlib
 from types import ModuleType
 from typing import Any, NamedTuple
 
-from ..errors import FormatError, InputError, UndetectableFormat
-from ._io import Sample, SourceFile
+from ..errors import FormatError, InputError, RecordError, UndetectableFormat
+from ..model import Mapped
+from ._detect import Sample
+from ._io import Broken, SourceFile
+
+__all__ = ["REGISTRY", "NOT_DETECTED", "Raw", "Broken", "Sample", "SourceFile", "get", "modules", "detect", "scores",
+           "check_declared", "maps_to_nothing", "map_one"]
 
 #: format name -> module, in the order ``civicnet formats`` lists them.
 REGISTRY: dict[str, str] = {
@@ -45,8 +54,11 @@ REGISTRY: dict[str, str] = {
     "csv": "civicnet.sources.generic_csv",
 }
 
-#: Formats that are never guessed: they need options from the case file.
-NOT_DETECTED = {"csv"}
+#: Formats that are never guessed: they need options from the case file. (``csv`` is detected only
+#: for the known layouts it maps itself, such as twarc-csv's; any other table needs ``format: csv``.)
+NOT_DETECTED: set[str] = set()
+#: Formats a source may always be declared as, whatever the file looks like (a mapped generic table).
+ALWAYS_DECLARABLE = {"csv"}
 
 
 class Raw(NamedTuple):
@@ -72,31 +84,90 @@ def modules() -> list[ModuleType]:
     return [get(name) for name in REGISTRY]
 
 
+def scores(sample: Sample) -> dict[str, int]:
+    """How surely each detectable format recognises a sample (0..100), best first."""
+    found = {name: get(name).detect(sample) for name in REGISTRY if name not in NOT_DETECTED}
+    return dict(sorted(found.items(), key=lambda kv: -kv[1]))
+
+
 def detect(source: SourceFile) -> str:
     """The name of the format that recognises ``source`` best.
 
     Raises :class:`UndetectableFormat` when none does.
     """
-    if source.size == 0:
-        raise UndetectableFormat(source.path, "the file is empty")
-    try:
-        sample = Sample.of(source)
-    except FormatError:
-        raise
-    if not sample.head.strip():
-        raise UndetectableFormat(source.path, "the file holds only blank space")
-    best, best_score = None, 0
-    for name in REGISTRY:
-        if name in NOT_DETECTED:
-            continue
-        score = get(name).detect(sample)
-        if score > best_score:
-            best, best_score = name, score
-    if best is None:
+    sample = _sample(source)
+    best, best_score = next(iter(scores(sample).items()))
+    if best_score <= 0:
         problem = "binary data, not a known export" if sample.text is None and not _is_xlsx(sample) else ""
         raise UndetectableFormat(source.path, problem)
     return best
 
 
+#: A declared format that does not recognise the file is refused when another does at least this surely.
+CLEARLY = 85
+
+
+def check_declared(source: SourceFile, fmt: str) -> None:
+    """Refuse a file named as ``fmt`` that is clearly another format ("did you mean")."""
+    if fmt in NOT_DETECTED | ALWAYS_DECLARABLE or source.size == 0:
+        return
+    try:
+        sample = _sample(source)
+    except FormatError:
+        return  # the importer says what is wrong with the file
+    found = scores(sample)
+    if found.get(fmt, 0) > 0:
+        return
+    best, best_score = next(iter(found.items()))
+    if best_score >= CLEARLY and best != fmt:
+        raise FormatError(source.path, f"this is not {fmt} data but looks like {best} ({get(best).TITLE}); "
+                          f"did you mean `format: {best}`? Or leave `format:` out to detect it", fmt=fmt)
+
+
+def _sample(source: SourceFile) -> Sample:
+    if source.size == 0:
+        raise UndetectableFormat(source.path, "the file is empty")
+    sample = Sample.of(source)
+    if not sample.head.strip():
+        raise UndetectableFormat(source.path, "the file holds only blank space")
+    return sample
+
+
 def _is_xlsx(sample: Sample) -> bool:
     return sample.head[:2] == b"PK"
+
+
+def maps_to_nothing(mapped: Mapped) -> bool:
+    """Whether a record gave messages with nothing but an id: no author, time, text, parent or media,
+    and no account or tie (an object of another format read as this one). A record that
+    deliberately gives nothing (a network file's "Tweet" self-loop) is not such a record, nor is
+    a sparse but real one (a Graph API post fetched with default fields has its time)."""
+    if mapped.accounts or mapped.interactions or not mapped.messages:
+        return False
+    return all(m.account is None and m.created_at is None and not (m.text or "").strip() and m.parent is None
+               and not m.has_media for m in mapped.messages)
+
+
+#: Why a record of another format, read as this one, is rejected (:func:`maps_to_nothing`).
+NOTHING = "the record gives a message with nothing but an id (no author, time, text or parent): is the file of another format?"
+NOTHING_FIX = "check the source's `format:` (leave it out to detect the format)"
+
+
+def map_one(module: ModuleType, raw: Raw) -> Mapped | Broken:
+    """One raw record mapped by its importer, or a :class:`Broken` saying why it is rejected.
+
+    The one place a record is judged, for the row path and the bulk path alike: a raw
+    :class:`Broken`, a :class:`~civicnet.errors.RecordError`, an unexpected shape, or a
+    record that maps to nothing (:func:`maps_to_nothing`).
+    """
+    if isinstance(raw.record, Broken):
+        return raw.record
+    try:
+        mapped = module.map_record(raw.record, raw.context)
+    except RecordError as exc:
+        return Broken(exc.reason, exc.fix)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError) as exc:
+        return Broken(f"unexpected shape ({type(exc).__name__}: {exc})")
+    if maps_to_nothing(mapped):
+        return Broken(NOTHING, NOTHING_FIX)
+    return mapped

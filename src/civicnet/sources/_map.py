@@ -85,27 +85,38 @@ def _parse_time_text(text: str, what: str) -> datetime:
     raise RecordError(f"unparseable {what}: {text[:60]!r}")
 
 
+#: The largest count the store holds (a BIGINT).
+MAX_COUNT = (1 << 63) - 1
+
+
 def opt_int(value, what: str = "count") -> int | None:
-    """An optional non-negative count; text like "1,234" is accepted."""
+    """An optional count; text like "1,234" is accepted. A value out of the store's range is a RecordError."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         raise RecordError(f"{what} is not a number: {value!r}")
-    if isinstance(value, int):
-        return value
     if isinstance(value, float):
         if value != value:  # NaN
             return None
-        return int(value)
-    if isinstance(value, str):
+        if abs(value) > MAX_COUNT:
+            raise RecordError(f"{what} out of range: {value!r}")
+        value = int(value)
+    elif isinstance(value, str):
         text = value.strip().replace(",", "").replace("_", "")
         if not text:
             return None
         try:
-            return int(float(text))
+            number = float(text)
         except ValueError:
             raise RecordError(f"{what} is not a number: {value[:40]!r}") from None
-    raise RecordError(f"{what} has the wrong type ({type(value).__name__})")
+        if not abs(number) <= MAX_COUNT:
+            raise RecordError(f"{what} out of range: {value[:40]!r}")
+        value = int(number)
+    elif not isinstance(value, int):
+        raise RecordError(f"{what} has the wrong type ({type(value).__name__})")
+    if abs(value) > MAX_COUNT:
+        raise RecordError(f"{what} out of range: {value}")
+    return value
 
 
 def opt_text(value) -> str | None:

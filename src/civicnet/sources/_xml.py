@@ -23,11 +23,12 @@ from typing import Iterator
 
 from lxml import etree
 
+from . import _text
 from ._io import SourceFile
 
 #: The prolog (XML declaration, comments) before the root element may be at most this long.
 MAX_PROLOG_BYTES = 1 << 20
-_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
 
 
 def localname(tag) -> str:
@@ -59,13 +60,14 @@ class _Prefixed(io.RawIOBase):
 
 
 def _read_prolog(fh, source: SourceFile, fmt: str) -> bytes:
-    """Read up to the root element's start and refuse a DOCTYPE before it."""
+    """Read up to the root element's start and refuse a DOCTYPE before it, in any encoding (UTF-16 too)."""
     head = b""
     while True:
         chunk = fh.read(64 * 1024)
         head += chunk
-        root_at = _root_start(head)
-        prolog = head if root_at is None else head[:root_at]
+        text = _text.decode_head(head, _text.sniff(head) or "utf-8") or ""
+        root_at = _root_start(text)
+        prolog = text if root_at is None else text[:root_at]
         if _DOCTYPE.search(prolog):
             raise source.error(
                 "the file declares a DTD (<!DOCTYPE …>); refused, since entities in it could expand "
@@ -78,11 +80,10 @@ def _read_prolog(fh, source: SourceFile, fmt: str) -> bytes:
             raise source.error("no root element in the first MiB", fmt=fmt)
 
 
-def _root_start(data: bytes) -> int | None:
+def _root_start(text: str) -> int | None:
     """Offset of the first ``<`` that opens an element (not ``<?``, ``<!``)."""
-    for m in re.finditer(rb"<([^?!])", data):
-        return m.start()
-    return None
+    m = re.search(r"<[^?!]", text)
+    return m.start() if m else None
 
 
 def iterparse(source: SourceFile, fmt: str, root: str) -> Iterator[tuple[str, etree._Element]]:
@@ -110,7 +111,8 @@ def iterparse(source: SourceFile, fmt: str, root: str) -> Iterator[tuple[str, et
                 yield event, element
         except etree.XMLSyntaxError as exc:
             line = exc.lineno or (exc.position[0] if exc.position else None)
-            raise source.error(f"not well-formed XML: {exc.msg}", location=f"line {line}" if line else None,
+            message = " ".join(str(exc.msg).split())  # libxml2 spreads some messages over two lines
+            raise source.error(f"not well-formed XML: {message}", location=f"line {line}" if line else None,
                                fmt=fmt) from None
 
 

@@ -11,6 +11,9 @@ What it reads (one response per file, or one per line as JSON Lines)
     * ``app.bsky.feed.getLikes`` (``{"uri", "likes": [{actor, createdAt}]}``) and
       ``getRepostedBy`` (``{"uri", "repostedBy": […]}``) → ``like``/``repost`` ties from
       each account to the post's author (the author's DID is part of the post's uri);
+    * ``app.bsky.actor.getProfiles`` / ``searchActors`` (``{"profiles"|"actors": […]}``):
+      accounts only (a users lookup: it fills in names and follower counts; the import
+      warns that it gives no messages or ties);
     * a JSON array of post views or feed items.
 
 A user gets these with any AT Protocol client (the ``atproto`` Python SDK's
@@ -57,7 +60,9 @@ from typing import Iterator
 
 from ..errors import RecordError
 from ..model import Account, Interaction, Mapped, Message
-from ._io import Sample, SourceFile, iter_json
+from ._detect import Sample
+from ._io import Broken, SourceFile
+from ._json import iter_json
 from ._map import opt_int, opt_text, parse_time, require_id
 
 NAME = "bluesky"
@@ -86,6 +91,10 @@ class Context:
     subject: str | None = None  # the subject's DID (graph) or post uri (likes, reposted_by)
 
 
+def _is_profile(obj) -> bool:
+    return isinstance(obj, dict) and str(obj.get("did", "")).startswith("did:") and "handle" in obj
+
+
 def _is_post(obj) -> bool:
     return isinstance(obj, dict) and isinstance(obj.get("uri"), str) and obj["uri"].startswith("at://") and "author" in obj
 
@@ -112,6 +121,9 @@ def detect(sample: Sample) -> int:
             return 95
         if str(obj.get("uri", "")).startswith("at://") and ("likes" in obj or "repostedBy" in obj):
             return 90
+        people = obj.get("profiles", obj.get("actors"))
+        if isinstance(people, list) and people and _is_profile(people[0]):
+            return 90
         if _is_post(obj):
             return 85
     if isinstance(obj, list) and obj and (_is_post(obj[0]) or isinstance(obj[0], dict) and _is_post(obj[0].get("post"))):
@@ -133,6 +145,9 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
 def _response(value, source: SourceFile, location: str) -> Iterator:
     from . import Raw
 
+    if isinstance(value, Broken):
+        yield Raw(location, value)
+        return
     if isinstance(value, list):
         _check_shape(value, lambda x: _is_post(x) or _unavailable(x) or isinstance(x, dict) and _is_post(x.get("post")),
                      "the array", source, location)
@@ -156,6 +171,10 @@ def _response(value, source: SourceFile, location: str) -> Iterator:
                 yield Raw(f"{location}, posts[{n}]", item, Context("post"))
     elif "follows" in value or "followers" in value:
         yield from _graph(value, source, location)
+    elif isinstance(value.get("profiles"), list) or isinstance(value.get("actors"), list):
+        key = "profiles" if isinstance(value.get("profiles"), list) else "actors"
+        for n, item in enumerate(value[key]):  # getProfiles / searchActors: accounts, no ties
+            yield Raw(f"{location}, {key}[{n}]", item, Context("profile"))
     elif isinstance(value.get("likes"), list) or isinstance(value.get("repostedBy"), list):
         yield from _engagement(value, source, location)
     elif _is_post(value):

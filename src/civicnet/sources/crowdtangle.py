@@ -54,7 +54,10 @@ Quirks handled
 
 Options
     ``platform: facebook|instagram``  for files that do not say;
-    ``timezone: Europe/Amsterdam``    zone of times written without one.
+    ``timezone: Europe/Amsterdam``    zone of times written without one;
+    ``date_format:``, ``delimiter:``, ``encoding:`` as for every table (docs/formats.md):
+    by default dates in ISO form or numeric with the order of day and month inferred
+    from the file (a file re-saved by a Dutch Excel says ``2-2-2021 09:10``).
 """
 
 from __future__ import annotations
@@ -62,7 +65,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Iterator
 from urllib.parse import parse_qs, urlparse
@@ -70,8 +73,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import InputError, RecordError
 from ..model import Account, Mapped, Message
-from ._io import Sample, SourceFile, iter_csv
-from ._map import opt_id, opt_int, opt_text, parse_time, require_id
+from . import _dates, _tabular
+from ._csv import csv_header, iter_csv
+from ._dates import DateOrder
+from ._detect import Sample
+from ._io import SourceFile
+from ._map import opt_id, parse_time, require_id
 
 NAME = "crowdtangle"
 PLATFORM = "facebook"
@@ -100,6 +107,8 @@ class Context:
     family: str  # crowdtangle | mcl
     platform: str
     tz: object = None  # tzinfo for times written without a zone
+    order: DateOrder = field(default_factory=DateOrder)  # of day and month in numeric dates
+    decimal: str = "."  # the decimal mark of counts
 
 
 def _header(sample: Sample) -> list[str]:
@@ -138,21 +147,40 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
 
     options = options or {}
     tz = _zone(options.get("timezone"))
-    rows = iter_csv(source, NAME)
-    context = None
+    header = csv_header(source, NAME)
+    if not header:
+        raise source.error("the file is empty", fmt=NAME)
+    family = family_of(header)
+    if family is None:
+        raise source.error(
+            "no CrowdTangle columns (Post Created, URL, Facebook Id…) nor Meta Content Library "
+            "columns (id, creation_time, post_owner.id…) in the header",
+            location="line 1", fmt=NAME,
+        )
+    rows = iter_csv(source, NAME, options.get("delimiter"))
+    formats = _tabular.date_formats(options.get("date_format"), str(source.path))
+    order, rows = _dates.for_file(rows, lambda item: _date_texts(item[1]), source, formats)
+    context = Context(family, _file_platform(family, header, options), tz, order,
+                      _tabular.decimal_mark(source.notes.get("delimiter")))
+    n = 0
     for location, row in rows:
-        if context is None:
-            family = family_of(row.keys())
-            if family is None:
-                raise source.error(
-                    "no CrowdTangle columns (Post Created, URL, Facebook Id…) nor Meta Content Library "
-                    "columns (id, creation_time, post_owner.id…) in the header",
-                    location="line 1", fmt=NAME,
-                )
-            context = Context(family, _file_platform(family, row.keys(), options), tz)
+        n += 1
         yield Raw(location, row, context)
-    if context is None:
+    if n == 0:
         raise source.error("the CSV has a header but no rows", fmt=NAME)
+
+
+def _date_texts(row) -> list[str]:
+    """The row's dates without their zone (for the order of day and month)."""
+    if not isinstance(row, dict):
+        return []
+    out = []
+    for column in ("Post Created", "Created", "Post Created Date", "creation_time", "Page Created"):
+        value = row.get(column)
+        if isinstance(value, str) and value.strip():
+            m = _ZONED.match(value.strip())
+            out.append(m.group(1).strip() if m else value.strip())
+    return out
 
 
 def _zone(name):
@@ -209,7 +237,7 @@ def _map_ct(row: dict, ctx: Context) -> Mapped:
     url = _cell(row, "URL")
     owner = opt_id(_cell(row, "Facebook Id"))
     pid = _ct_post_id(url, owner, platform)
-    created = ct_time(_ct_created(row), ctx.tz, "Post Created")
+    created = ct_time(_ct_created(row), ctx.tz, "Post Created", ctx.order)
     group = _cell(row, "Group Name") is not None and _cell(row, "Page Name") is None
     out = Mapped()
     author = None
@@ -217,25 +245,27 @@ def _map_ct(row: dict, ctx: Context) -> Mapped:
         handle = _cell(row, "User Name")
         if handle:
             author = handle
+            followers = _tabular.opt_count(_cell(row, "Followers at Posting"), "Followers at Posting", ctx.decimal)
             out.accounts.append(Account(platform, handle, handle=handle, name=_cell(row, "Account"),
-                                        followers=opt_int(_cell(row, "Followers at Posting"), "Followers at Posting"),
+                                        followers=followers,
                                         url=f"https://www.instagram.com/{handle}/"))
     elif not group and owner:
         author = owner
         vanity = _cell(row, "User Name")
         out.accounts.append(Account(
             platform, owner, name=_cell(row, "Page Name"), description=_cell(row, "Page Description"),
-            followers=opt_int(_cell(row, "Followers at Posting", "Likes at Posting"), "Followers at Posting"),
-            created_at=ct_time(_cell(row, "Page Created"), ctx.tz, "Page Created"),
+            followers=_tabular.opt_count(_cell(row, "Followers at Posting", "Likes at Posting"), "Followers at Posting",
+                                         ctx.decimal),
+            created_at=ct_time(_cell(row, "Page Created"), ctx.tz, "Page Created", ctx.order),
             url=f"https://www.facebook.com/{vanity or owner}",
         ))
     text = _cell(row, "Message") if platform == "facebook" else _cell(row, "Description", "Message")
     out.messages.append(Message(
         platform=platform, id=pid, account=author, created_at=created, text=text,
         kind="group_post" if group else "post", root=pid,
-        like_count=_sum_counts(row, REACTIONS_CT),
-        share_count=opt_int(_cell(row, "Shares"), "Shares"),
-        reply_count=opt_int(_cell(row, "Comments"), "Comments"),
+        like_count=_sum_counts(row, REACTIONS_CT, ctx.decimal),
+        share_count=_tabular.opt_count(_cell(row, "Shares"), "Shares", ctx.decimal),
+        reply_count=_tabular.opt_count(_cell(row, "Comments"), "Comments", ctx.decimal),
         has_media=_media_of_type(_cell(row, "Type")), url=url,
     ))
     return out
@@ -279,7 +309,7 @@ def _ct_post_id(url: str | None, owner: str | None, platform: str) -> str:
 def _map_mcl(row: dict, ctx: Context) -> Mapped:
     platform = _row_platform(row, ctx)
     pid = require_id(_cell(row, "id"), "id")
-    created = ct_time(_cell(row, "creation_time"), ctx.tz, "creation_time")
+    created = ct_time(_cell(row, "creation_time"), ctx.tz, "creation_time", ctx.order)
     owner = opt_id(_cell(row, "post_owner.id"))
     username = _cell(row, "post_owner.username")
     out = Mapped()
@@ -303,9 +333,9 @@ def _map_mcl(row: dict, ctx: Context) -> Mapped:
     out.messages.append(Message(
         platform=platform, id=pid, account=owner, created_at=created, text=_cell(row, "text"),
         language=_cell(row, "lang"), kind=kind, parent=parent, root=pid,
-        like_count=opt_int(reactions, "statistics.reaction_count") if reactions else _sum_counts(row, REACTIONS_MCL),
-        share_count=opt_int(_cell(row, "statistics.share_count"), "statistics.share_count"),
-        reply_count=opt_int(_cell(row, "statistics.comment_count"), "statistics.comment_count"),
+        like_count=_tabular.opt_count(reactions, "statistics.reaction_count", ctx.decimal) if reactions else _sum_counts(row, REACTIONS_MCL, ctx.decimal),
+        share_count=_tabular.opt_count(_cell(row, "statistics.share_count"), "statistics.share_count", ctx.decimal),
+        reply_count=_tabular.opt_count(_cell(row, "statistics.comment_count"), "statistics.comment_count", ctx.decimal),
         has_media=None if multimedia is None else multimedia.strip() not in ("", "[]", "None"),
         url=_cell(row, "mcl_url", "url", "link"),
     ))
@@ -315,8 +345,8 @@ def _map_mcl(row: dict, ctx: Context) -> Mapped:
 # -- shared -------------------------------------------------------------------------------
 
 
-def _sum_counts(row: dict, columns) -> int | None:
-    values = [opt_int(_cell(row, c), c) for c in columns if _cell(row, c) is not None]
+def _sum_counts(row: dict, columns, decimal: str = ".") -> int | None:
+    values = [_tabular.opt_count(_cell(row, c), c, decimal) for c in columns if _cell(row, c) is not None]
     return sum(values) if values else None
 
 
@@ -331,7 +361,7 @@ def _media_of_type(kind: str | None) -> bool | None:
     return None
 
 
-def ct_time(value: str | None, tz=None, what: str = "date") -> datetime | None:
+def ct_time(value: str | None, tz=None, what: str = "date", order: DateOrder | None = None) -> datetime | None:
     """A CrowdTangle time (``2021-02-02 09:10:01 EST``) in UTC; zone-less times in ``tz`` (else UTC)."""
     if value is None or not value.strip():
         return None
@@ -344,9 +374,9 @@ def ct_time(value: str | None, tz=None, what: str = "date") -> datetime | None:
     m = _ZONED.match(text)
     if m:
         offset = _offset(m.group(2), what, text)
-        naive = _naive(m.group(1).strip(), what, text)
+        naive = _naive(m.group(1).strip(), what, text, order)
         return (naive - offset).replace(tzinfo=timezone.utc)
-    naive = _naive(text, what, text)
+    naive = _naive(text, what, text, order)
     if tz is not None:
         return naive.replace(tzinfo=tz).astimezone(timezone.utc)
     return naive.replace(tzinfo=timezone.utc)
@@ -363,10 +393,15 @@ def _offset(zone: str, what: str, text: str) -> timedelta:
     return timedelta(hours=hours)
 
 
-def _naive(text: str, what: str, original: str) -> datetime:
-    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y"):
+def _naive(text: str, what: str, original: str, order: DateOrder | None = None) -> datetime:
+    if order is not None and order.formats:
+        return order.parse(text, what)
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
         try:
             return datetime.strptime(text, fmt)
         except ValueError:
             continue
+    local = (order or DateOrder(False, "default")).parse(text, what)
+    if local is not None:
+        return local
     raise RecordError(f"unparseable {what}: {original[:40]!r}")

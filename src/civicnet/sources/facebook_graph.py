@@ -62,7 +62,9 @@ from urllib.parse import parse_qs, urlparse
 
 from ..errors import RecordError
 from ..model import Account, Interaction, Mapped, Message
-from ._io import Sample, SourceFile, iter_json
+from ._detect import Sample
+from ._io import Broken, SourceFile
+from ._json import iter_json
 from ._map import opt_id, opt_int, opt_text, parse_time, require_id
 
 NAME = "facebook-graph"
@@ -134,7 +136,11 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
 
 
 def _value(source, value, location, opts) -> Iterator:
-    if isinstance(value, list):
+    from . import Raw
+
+    if isinstance(value, Broken):
+        yield Raw(location, value)
+    elif isinstance(value, list):
         if value and not isinstance(value[0], dict):
             raise source.error("expected an array of Graph API objects", location=location, fmt=NAME)
         for n, item in enumerate(value):

@@ -40,18 +40,25 @@ Platform
     bluesky, other); else Twitter columns (``is_retweet``…) or the host of a row's
     ``link``/``url``; else ``other``.
 
-Options: ``platform``.
+Options: ``platform``; for CSV, ``date_format:``, ``delimiter:`` and ``encoding:`` as for every
+table (docs/formats.md). A CSV re-saved by Excel keeps its dates in the local form
+(``28-5-2022 20:12``): the order of day and month is inferred from the file.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 from urllib.parse import urlparse
 
 from ..errors import RecordError
 from ..model import Account, Interaction, Mapped, Message, Platform
-from ._io import Sample, SourceFile, iter_csv, iter_json
+from . import _dates, _tabular
+from ._csv import csv_header, iter_csv
+from ._dates import DateOrder
+from ._detect import Sample
+from ._io import Broken, SourceFile
+from ._json import iter_json
 from ._map import opt_id, opt_int, opt_text, parse_time, require_id
 
 NAME = "4cat"
@@ -74,6 +81,8 @@ _THREADED = {"facebook", "instagram", "linkedin"}
 class Context:
     platform: str | None = None  # from the option; None: decide per row
     shape: str = "flat"  # flat | zeeschuimer-twitter | twitter-v2 | telegram | unknown
+    order: DateOrder = field(default_factory=DateOrder)  # of day and month in numeric local dates (CSV)
+    decimal: str = "."  # the decimal mark of counts written as text (CSV)
 
 
 def _is_flat(obj) -> bool:
@@ -106,22 +115,28 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
 
     options = options or {}
     platform = str(options["platform"]).lower() if options.get("platform") else None
-    head = source.head(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head[:1] in (b"{", b"["):
+    if source.starts_with_json():
         for location, value in iter_json(source, NAME):
             items = value if isinstance(value, list) else [value]
+            if isinstance(value, Broken):
+                yield Raw(location, value)
+                continue
             for n, item in enumerate(items):
                 if not isinstance(item, dict):
                     raise source.error("expected one JSON object per line", location=location, fmt=NAME)
                 where = location if len(items) == 1 else f"{location}, item {n + 1}"
                 yield Raw(where, item, Context(platform, _shape(item)))
         return
-    first = True
-    for location, row in iter_csv(source, NAME):
-        if first and not {"id", "body"} <= set(row):
-            raise source.error("not a 4CAT CSV: the header needs at least `id` and `body`", location="line 1", fmt=NAME)
-        first = False
-        yield Raw(location, row, Context(platform, "flat"))
+    header = csv_header(source, NAME)
+    if header and not {"id", "body"} <= set(header):
+        raise source.error("not a 4CAT CSV: the header needs at least `id` and `body`", location="line 1", fmt=NAME)
+    rows = iter_csv(source, NAME, options.get("delimiter"))
+    formats = _tabular.date_formats(options.get("date_format"), str(source.path))
+    order, rows = _dates.for_file(rows, lambda item: [item[1].get("timestamp")] if isinstance(item[1], dict) else [],
+                                  source, formats)
+    context = Context(platform, "flat", order, _tabular.decimal_mark(source.notes.get("delimiter")))
+    for location, row in rows:
+        yield Raw(location, row, context)
 
 
 def _shape(item: dict) -> str:
@@ -143,7 +158,7 @@ def map_record(record, context: Context | None = None) -> Mapped:
         raise RecordError(f"expected an item object, found {type(record).__name__}")
     context = context or Context(None, _shape(record))
     if context.shape == "flat":
-        return map_flat(record, context.platform)
+        return map_flat(record, context.platform, context.order, context.decimal)
     if context.shape == "zeeschuimer-twitter":
         return _map_zeeschuimer_tweet(record)
     if context.shape == "twitter-v2":
@@ -187,11 +202,11 @@ def platform_of_row(row: dict, chosen: str | None) -> str:
     return Platform.OTHER
 
 
-def map_flat(row: dict, chosen: str | None = None) -> Mapped:
-    """A row of 4CAT's mapped columns."""
+def map_flat(row: dict, chosen: str | None = None, order: DateOrder | None = None, decimal: str = ".") -> Mapped:
+    """A row of 4CAT's mapped columns (``order``, ``decimal``: how the file writes dates and numbers)."""
     platform = platform_of_row(row, chosen)
     mid = require_id(_cell(row, "id"), "id")
-    created = parse_time(_cell(row, "unix_timestamp", "timestamp"), "timestamp")
+    created = _tabular.parse_local_time(_cell(row, "unix_timestamp", "timestamp"), what="timestamp", order=order)
     out = Mapped()
     author, handle = _author(row, platform, out)
     chat = _cell(row, "chat")
@@ -208,10 +223,12 @@ def map_flat(row: dict, chosen: str | None = None) -> Mapped:
         platform=platform, id=mid, account=author, created_at=created, text=text,
         language=opt_text(_cell(row, "language_guess", "lang", "language")), kind=kind, parent=parent,
         root=root if root else (mid if kind in ("post", "repost", "quote", "group_post", "post_to_page") else None),
-        like_count=opt_int(_cell(row, "like_count", "likes", "num_likes", "favorite_count"), "likes"),
-        share_count=opt_int(_cell(row, "retweet_count", "shares", "num_shares", "share_count", "forwards"), "shares"),
-        reply_count=opt_int(_cell(row, "reply_count", "num_comments", "num_replies", "comment_count"), "replies"),
-        quote_count=opt_int(_cell(row, "quote_count"), "quote_count"),
+        like_count=_tabular.opt_count(_cell(row, "like_count", "likes", "num_likes", "favorite_count"), "likes", decimal),
+        share_count=_tabular.opt_count(_cell(row, "retweet_count", "shares", "num_shares", "share_count", "forwards"),
+                                       "shares", decimal),
+        reply_count=_tabular.opt_count(_cell(row, "reply_count", "num_comments", "num_replies", "comment_count"),
+                                       "replies", decimal),
+        quote_count=_tabular.opt_count(_cell(row, "quote_count"), "quote_count", decimal),
         has_media=_media(row), url=opt_text(_cell(row, "link", "url", "permalink")),
     ))
     if author:

@@ -1,7 +1,8 @@
 """Any CSV or TSV of messages, with its columns mapped in the case file.
 
 What it reads
-    A text table with a header row (comma, semicolon or tab, sniffed; UTF-8), one
+    A text table with a header row (comma, semicolon or tab, sniffed; UTF-8, UTF-16 or
+    Windows-1252, see docs/formats.md "Encodings"), one
     message per row: a hand-made coding sheet, a municipality's webcare export, a
     scraper's output. Nothing is guessed: the case file's source entry says which
     column holds what::
@@ -20,8 +21,10 @@ Options (extra keys of the source entry)
     ``language``, ``kind``, ``parent``, ``root``, ``likes``, ``shares``,
     ``replies``, ``quotes``, ``url``, ``has_media``, ``mentions`` (handles
     separated by ``;``, ``,`` or spaces, with or without ``@``).
-    ``platform:`` (default ``other``). ``date_format:`` strptime format(s) tried
-    before ISO 8601. ``timezone:`` IANA zone for times without an offset (default
+    ``platform:`` (default ``other``). ``date_format:`` strptime format(s) for
+    ``created_at`` (default: numeric dates with the order of day and month inferred
+    from the file, see :mod:`._dates`, and ISO 8601). ``timezone:`` IANA zone for times
+    without an offset (default
     UTC); they are converted to UTC. ``parent_kind: reply|comment`` the kind of a
     message with a parent when no ``kind`` column says (default ``reply``).
     ``kinds: {VALUE: KIND}`` maps the file's own kind values (``Reactie: comment``);
@@ -52,9 +55,12 @@ from zoneinfo import ZoneInfo
 
 from ..errors import InputError, RecordError
 from ..model import Account, Interaction, Mapped, Message, MessageKind, Platform
-from . import _tabular
-from ._io import Sample, SourceFile, iter_csv
-from ._map import opt_id, opt_int, opt_text, require_id, text_mentions
+from . import _dates, _tabular
+from ._dates import DateOrder
+from ._csv import csv_header, iter_csv
+from ._detect import Sample
+from ._io import SourceFile
+from ._map import opt_id, opt_text, require_id, text_mentions
 
 NAME = "csv"
 PLATFORM = Platform.OTHER.value
@@ -67,10 +73,31 @@ EXAMPLE = ("- {format: csv, path: data/berichten.csv, platform: facebook, column
            "text: tekst, created_at: datum, parent: antwoord_op}, date_format: \"%d-%m-%Y %H:%M\", "
            "timezone: Europe/Amsterdam}")
 
+#: What ``civicnet formats`` says about detecting this format.
+DETECTION = "detected only in the known layouts (twarc-csv); any other table: name `format: csv` and map its columns"
+
 TARGETS = (
     "id", "account", "account_name", "handle", "created_at", "text", "language", "kind", "parent", "root",
-    "likes", "shares", "replies", "quotes", "url", "has_media", "mentions",
+    "likes", "shares", "replies", "quotes", "url", "has_media", "mentions", "repost_of", "quote_of",
+    "parent_account",
 )
+
+#: Known CSV layouts: detected by their header, read with their mapping when the source entry gives
+#: no ``columns:``. ``twarc-csv`` is what ``twarc2 csv`` (the DocNow twarc-csv plugin) writes.
+PRESETS = {
+    "twarc-csv": {
+        "signature": {"id", "conversation_id", "author_id", "text", "created_at", "author.username",
+                      "referenced_tweets.replied_to.id", "referenced_tweets.retweeted.id"},
+        "platform": "twitter",
+        "columns": {"id": "id", "account": "author_id", "handle": "author.username", "account_name": "author.name",
+                    "created_at": "created_at", "text": "text", "language": "lang",
+                    "parent": "referenced_tweets.replied_to.id", "repost_of": "referenced_tweets.retweeted.id",
+                    "quote_of": "referenced_tweets.quoted.id", "root": "conversation_id",
+                    "parent_account": ["in_reply_to_user_id", "retweeted_user_id", "quoted_user_id"],
+                    "likes": "public_metrics.like_count", "shares": "public_metrics.retweet_count",
+                    "replies": "public_metrics.reply_count", "quotes": "public_metrics.quote_count"},
+    },
+}
 _KIND_WORDS = {
     "post": "post", "status": "post", "tweet": "post", "bericht": "post", "toot": "post",
     "comment": "comment", "reactie": "comment", "reaction": "comment",
@@ -95,11 +122,23 @@ class Context:
     parent_kind: str = "reply"
     kinds: dict[str, str] = field(default_factory=dict)
     authors: dict[str, str] = field(default_factory=dict)
+    order: DateOrder = field(default_factory=DateOrder)  # of day and month in numeric dates
+    decimal: str = "."  # the decimal mark of counts
 
 
 def detect(sample: Sample) -> int:
-    """Never guessed: a generic table needs its column mapping from the case file."""
-    return 0
+    """Only the known layouts (:data:`PRESETS`): any other table needs its column mapping from the case file."""
+    if not sample.text or sample.first_json is not None:
+        return 0
+    first = sample.text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    header = {c.strip().strip('"') for c in first.split(_tabular.sniff_delimiter(first))}
+    return 85 if preset_of(header) else 0
+
+
+def preset_of(header) -> str | None:
+    """The known layout (:data:`PRESETS`) a header row is, or None."""
+    cols = set(header)
+    return next((name for name, p in PRESETS.items() if p["signature"] <= cols), None)
 
 
 def context_from_options(options: dict | None, where: str) -> Context:
@@ -115,8 +154,9 @@ def context_from_options(options: dict | None, where: str) -> Context:
     if unknown:
         raise InputError(f"{where}: `columns`: unknown target(s) {', '.join(unknown)}; targets: {', '.join(TARGETS)}")
     for target, column in columns.items():
-        if not isinstance(column, (str, int)) or isinstance(column, bool) or not str(column).strip():
-            raise InputError(f"{where}: `columns.{target}` must name a column of the file")
+        listed = column if isinstance(column, list) else [column]
+        if not listed or any(not isinstance(c, (str, int)) or isinstance(c, bool) or not str(c).strip() for c in listed):
+            raise InputError(f"{where}: `columns.{target}` must name a column of the file (or a list of them)")
     platform = options.get("platform", Platform.OTHER)
     if platform not in {p.value for p in Platform}:
         raise InputError(f"{where}: unknown platform {platform!r}; choose from {', '.join(p.value for p in Platform)}")
@@ -127,7 +167,8 @@ def context_from_options(options: dict | None, where: str) -> Context:
     if not isinstance(kinds, dict) or any(v not in {k.value for k in MessageKind} for v in kinds.values()):
         raise InputError(f"{where}: `kinds` must map the file's values to {', '.join(k.value for k in MessageKind)}")
     return Context(
-        columns={str(k): str(v).strip() for k, v in columns.items()},
+        columns={str(k): [str(c).strip() for c in v] if isinstance(v, list) else str(v).strip()
+                 for k, v in columns.items()},
         platform=platform,
         formats=_tabular.date_formats(options.get("date_format"), where),
         tz=_tabular.zone(options.get("timezone"), where),
@@ -139,62 +180,62 @@ def context_from_options(options: dict | None, where: str) -> Context:
 def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
     from . import Raw
 
-    context = context_from_options(options, str(source.path))
-    delimiter = (options or {}).get("delimiter")
+    options = dict(options or {})
+    delimiter = options.get("delimiter")
     if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter.replace("\\t", "\t")) != 1):
         raise InputError(f"{source.path}: `delimiter` must be one character (\\t for tab)")
     delimiter = delimiter.replace("\\t", "\t") if delimiter else None
-    if "parent" in context.columns and "account" in context.columns:
+    header = csv_header(source, NAME, delimiter)
+    if not header:
+        raise source.error("the file is empty", fmt=NAME)
+    preset = preset_of(header) if "columns" not in options else None
+    if preset:  # a known layout: its mapping, unless the source entry maps the columns itself
+        options = {**options, "columns": PRESETS[preset]["columns"],
+                   "platform": options.get("platform", PRESETS[preset]["platform"])}
+        source.notes["layout"] = preset
+    context = context_from_options(options, str(source.path))
+    _check_header(source, context, header)
+    if "account" in context.columns and {"parent", "repost_of", "quote_of"} & set(context.columns):
         context.authors = _authors(source, context, delimiter)
-    checked = False
-    for location, row in iter_csv(source, NAME, delimiter):
-        if not checked:
-            _check_header(source, context, list(row))
-            checked = True
+    rows = iter_csv(source, NAME, delimiter)
+    if "created_at" in context.columns:
+        column = context.columns["created_at"]
+        context.order, rows = _dates.for_file(rows, lambda item: [item[1].get(column)] if isinstance(item[1], dict)
+                                              else [], source, context.formats)
+    for n, (location, row) in enumerate(rows):
+        if n == 0:
+            context.decimal = _tabular.decimal_mark(source.notes.get("delimiter"))
         yield Raw(location, row, context)
-    if not checked:
-        _check_header_of_empty_table(source, context, delimiter)
 
 
 def _check_header(source: SourceFile, context: Context, header: list[str]) -> None:
-    missing = [f"{target} → {column!r}" for target, column in context.columns.items() if column not in header]
+    missing = [f"{target} → {column!r}" for target, columns in context.columns.items()
+               for column in (columns if isinstance(columns, list) else [columns]) if column not in header]
     if missing:
         raise source.error(f"mapped column(s) not in the header: {', '.join(missing)}; the header has: "
                            f"{', '.join(repr(h) for h in header)}", location="line 1", fmt=NAME)
 
 
-def _check_header_of_empty_table(source: SourceFile, context: Context, delimiter: str | None) -> None:
-    """A file with a header and no rows: still check the mapping, so mistakes show early."""
-    with source.open_text() as fh:
-        first = fh.readline()
-    header = [h.strip() for h in first.rstrip("\r\n").split(delimiter or _tabular.sniff_delimiter(first))]
-    _check_header(source, context, [h.strip('"') for h in header])
-
-
 def _authors(source: SourceFile, context: Context, delimiter: str | None) -> dict[str, str]:
     """First pass: who wrote each id (to find the author of a parent)."""
-    id_col, account_col = context.columns["id"], context.columns["account"]
     authors: dict[str, str] = {}
-    checked = False
     for _, row in iter_csv(source, NAME, delimiter):
-        if not checked:
-            _check_header(source, context, list(row))
-            checked = True
-        mid, author = (row.get(id_col) or "").strip(), (row.get(account_col) or "").strip()
+        if not isinstance(row, dict):
+            continue
+        mid, author = _get(row, context, "id"), _get(row, context, "account")
         if mid and author:
             authors[mid] = author
     return authors
 
 
 def _get(row: dict, context: Context, target: str) -> str | None:
-    column = context.columns.get(target)
-    if column is None:
-        return None
-    value = row.get(column)
-    if value is None:
-        return None
-    value = value.strip()
-    return value or None
+    """The row's value for a target: its column's (or, for a list of columns, the first non-empty)."""
+    columns = context.columns.get(target)
+    for column in columns if isinstance(columns, list) else [columns] if columns is not None else []:
+        value = (row.get(column) or "").strip()
+        if value:
+            return value
+    return None
 
 
 def _kind(row: dict, context: Context, parent: str | None) -> str:
@@ -205,7 +246,11 @@ def _kind(row: dict, context: Context, parent: str | None) -> str:
         if kind is None:
             raise RecordError(f"unknown kind {value[:30]!r}; map it in the source entry: kinds: {{{value[:30]}: comment}}")
         return kind
-    return context.parent_kind if parent else "post"
+    if _get(row, context, "repost_of"):
+        return "repost"
+    if parent:
+        return context.parent_kind
+    return "quote" if _get(row, context, "quote_of") else "post"
 
 
 def map_record(record, context: Context | None = None) -> Mapped:
@@ -218,7 +263,10 @@ def map_record(record, context: Context | None = None) -> Mapped:
     author = opt_id(_get(record, context, "account"))
     parent = opt_id(_get(record, context, "parent"))
     kind = _kind(record, context, parent)
-    created = _tabular.parse_local_time(_get(record, context, "created_at"), context.formats, context.tz, "created_at")
+    if kind == "repost" or (kind == "quote" and parent is None):
+        parent = opt_id(_get(record, context, "repost_of" if kind == "repost" else "quote_of")) or parent
+    created = _tabular.parse_local_time(_get(record, context, "created_at"), context.formats, context.tz, "created_at",
+                                        order=context.order)
     text = opt_text(_get(record, context, "text"))
     root = opt_id(_get(record, context, "root"))
     if root is None:
@@ -231,10 +279,10 @@ def map_record(record, context: Context | None = None) -> Mapped:
     out.messages.append(Message(
         platform=context.platform, id=mid, account=author, created_at=created, text=text,
         language=_get(record, context, "language"), kind=kind, parent=parent, root=root,
-        like_count=opt_int(_get(record, context, "likes"), "likes"),
-        share_count=opt_int(_get(record, context, "shares"), "shares"),
-        reply_count=opt_int(_get(record, context, "replies"), "replies"),
-        quote_count=opt_int(_get(record, context, "quotes"), "quotes"),
+        like_count=_tabular.opt_count(_get(record, context, "likes"), "likes", context.decimal),
+        share_count=_tabular.opt_count(_get(record, context, "shares"), "shares", context.decimal),
+        reply_count=_tabular.opt_count(_get(record, context, "replies"), "replies", context.decimal),
+        quote_count=_tabular.opt_count(_get(record, context, "quotes"), "quotes", context.decimal),
         has_media=_tabular.parse_bool(_get(record, context, "has_media"), "has_media"),
         url=_get(record, context, "url"),
     ))
@@ -246,7 +294,7 @@ def _ties(row, context: Context, mid, author, parent, kind, created, text) -> li
     ties: list[Interaction] = []
     if author is None:
         return ties  # a tie needs its source
-    parent_author = context.authors.get(parent) if parent else None
+    parent_author = (context.authors.get(parent) if parent else None) or opt_id(_get(row, context, "parent_account"))
     if kind in _TIED and parent_author is not None:
         ties.append(Interaction(context.platform, kind, author, parent_author, None, parent, created, mid))
     if "mentions" in context.columns:

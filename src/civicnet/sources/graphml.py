@@ -45,7 +45,8 @@ from ..errors import RecordError
 from ..model import Mapped, Platform
 from . import _xml
 from ._graph import GraphContext, context_from_options, map_graph_record, remember_node_id
-from ._io import Sample, SourceFile
+from ._detect import Sample
+from ._io import SourceFile
 
 NAME = "graphml"
 PLATFORM = Platform.OTHER.value

@@ -47,8 +47,6 @@ Mapping
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -59,8 +57,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import RecordError
 from ..model import Account, Interaction, Mapped, Message
-from ._io import Sample, SourceFile, iter_csv, iter_json
-from ._map import opt_id, opt_int, parse_time, require_id
+from . import _dates, _tabular, _xlsx
+from ._csv import csv_header, iter_csv
+from ._dates import DateOrder
+from ._detect import Sample
+from ._io import SourceFile
+from ._json import iter_json
+from ._map import opt_id, parse_time, require_id
 
 NAME = "linkedin"
 PLATFORM = "linkedin"
@@ -86,7 +89,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 _ALIAS = {alias: canon for canon, names in COLUMNS.items() for alias in names}
 _FOREIGN = {"thread_id", "unix_timestamp", "subject"}  # 4CAT exports use these
-_DUTCH = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T]+(\d{1,2})[:.](\d{2})(?::(\d{2}))?)?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MAX_DEPTH = 1000
 
@@ -124,15 +126,10 @@ def detect(sample: Sample) -> int:
 
 def _xlsx_header(path) -> list:
     try:
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
-        try:
+        with _xlsx.open_workbook(SourceFile(path), NAME) as wb:
             for row in wb.worksheets[0].iter_rows(max_row=1, values_only=True):
                 return [c for c in row if c is not None]
-        finally:
-            wb.close()
-    except Exception:  # detection is a guess: an unreadable workbook is simply not ours
+    except Exception:  # detection is a guess: an unreadable or refused workbook is simply not ours
         return []
     return []
 
@@ -147,6 +144,8 @@ class Context:
     #: message id -> (parent id, author id)
     index: dict = field(default_factory=dict)
     tz: tzinfo = timezone.utc
+    order: DateOrder = field(default_factory=lambda: DateOrder(True, "language"))  # of day and month in dates
+    decimal: str = "."  # the decimal mark of likes written as text
 
 
 def _timezone(source: SourceFile, options: dict) -> tzinfo:
@@ -164,42 +163,39 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
 
     options = options or {}
     context = Context(tz=_timezone(source, options))
+    evidence = _dates.Evidence()
     for _, row in _rows(source, options):
+        if not isinstance(row, dict):
+            continue
         mid = _cell_id(row.get("message_id"))
         if mid is not None:
             context.index[mid] = (_cell_id(row.get("parent_id")), author_key(row.get("author_id")))
+        evidence.add(row.get("created_at"))
+    formats = _tabular.date_formats(options.get("date_format"), str(source.path))
+    context.order = DateOrder(None, "format", formats=formats) if formats else evidence.order(source.language)
+    if context.order.basis != "none":
+        source.notes["date_order"] = context.order.describe()
+    context.decimal = _tabular.decimal_mark(source.notes.get("delimiter"))
     for location, row in _rows(source, options):
         yield Raw(location, row, context)
 
 
-def _rows(source: SourceFile, options: dict) -> Iterator[tuple[str, dict]]:
-    """(location, row with canonical keys) for every data row of the file."""
-    head = source.head(8)
-    if head[:2] == b"PK":
-        rows = _xlsx_rows(source, options.get("sheet"))
-    elif head.lstrip()[:1] in (b"{", b"["):
-        rows = _json_rows(source)
+def _rows(source: SourceFile, options: dict) -> Iterator[tuple[str, object]]:
+    """(location, row with canonical keys, or a Broken row) for every data row of the file."""
+    if source.head(8)[:2] == b"PK":
+        rows, checked = _xlsx_rows(source, options.get("sheet")), False
+    elif source.starts_with_json():
+        rows, checked = _json_rows(source), False
     else:
-        header = _csv_header(source, options.get("delimiter"))
+        header = csv_header(source, NAME, options.get("delimiter"))
         if header:
             _check_columns(source, header, "line 1")
-        rows = iter_csv(source, NAME, options.get("delimiter"))
-    checked = head[:2] != b"PK" and head.lstrip()[:1] not in (b"{", b"[")
+        rows, checked = iter_csv(source, NAME, options.get("delimiter")), True
     for location, raw in rows:
-        if not checked:
-            _check_columns(source, raw.keys() if isinstance(raw, dict) else [], location)
+        if not checked and isinstance(raw, dict):
+            _check_columns(source, raw.keys(), location)
             checked = True
         yield location, _canonical(raw) if isinstance(raw, dict) else raw
-
-
-def _csv_header(source: SourceFile, delimiter: str | None) -> list[str]:
-    """The header row of a CSV file, read from its start (empty when there is none)."""
-    text = source.head(64 * 1024).decode("utf-8-sig", errors="replace").lstrip("\r\n")
-    first = text.split("\n", 1)[0].rstrip("\r")
-    if not first.strip():
-        return []
-    delimiter = delimiter or max([",", ";", "\t"], key=first.count)
-    return next(csv.reader([first], delimiter=delimiter), [])
 
 
 def _check_columns(source: SourceFile, headers, location: str) -> None:
@@ -247,30 +243,22 @@ def _json_rows(source: SourceFile) -> Iterator[tuple[str, object]]:
 
 
 def _xlsx_rows(source: SourceFile, sheet) -> Iterator[tuple[str, dict]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    with source.open_binary() as fh:
-        data = fh.read()
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise source.error(f"not a readable .xlsx workbook ({type(exc).__name__})", fmt=NAME) from None
-    try:
+    with _xlsx.open_workbook(source, NAME) as wb:
         if sheet is not None and str(sheet) not in wb.sheetnames:
             raise source.error(f"no sheet {sheet!r}; the workbook has {', '.join(wb.sheetnames)}", fmt=NAME)
         ws = wb[str(sheet)] if sheet is not None else wb.worksheets[0]
         rows = ws.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise source.error("the sheet is empty", fmt=NAME)
-        names = [str(h).strip() if h is not None else "" for h in header]
-        for n, row in enumerate(rows, start=2):
-            if row is None or all(_blank(c) for c in row):
-                continue
-            yield f"{ws.title} row {n}", {h: v for h, v in zip(names, row) if h}
-    finally:
-        wb.close()
+        try:
+            header = next(rows, None)
+            if header is None:
+                raise source.error("the sheet is empty", fmt=NAME)
+            names = [str(h).strip() if h is not None else "" for h in header]
+            for n, row in enumerate(rows, start=2):
+                if row is None or all(_blank(c) for c in row):
+                    continue
+                yield f"{ws.title} row {n}", {h: v for h, v in zip(names, row) if h}
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
+            raise source.error(f"sheet {ws.title!r} cannot be read ({type(exc).__name__})", fmt=NAME) from None
 
 
 # -- mapping -------------------------------------------------------------------------------
@@ -299,8 +287,12 @@ def author_key(value) -> str | None:
     return _cell_id(value)
 
 
-def parse_when(value, tz: tzinfo = timezone.utc) -> datetime | None:
-    """A spreadsheet time in UTC: ISO 8601, ``DD-MM-YYYY HH:MM`` or a date only."""
+def parse_when(value, tz: tzinfo = timezone.utc, order: DateOrder | None = None) -> datetime | None:
+    """A spreadsheet time in UTC: ISO 8601, a numeric local date (``28-05-2022 20:12``) or a date only.
+
+    The order of day and month in numeric dates is ``order`` (the file's, :mod:`._dates`;
+    day first when not given).
+    """
     if _blank(value):
         return None
     if isinstance(value, datetime):
@@ -310,16 +302,12 @@ def parse_when(value, tz: tzinfo = timezone.utc) -> datetime | None:
     if not isinstance(value, str):
         raise RecordError(f"created_at has the wrong type ({type(value).__name__})")
     text = value.strip()
-    m = _DUTCH.match(text)
-    if m:
-        day, month, year, hour, minute, second = m.groups()
-        try:
-            if hour is None:
-                return datetime(int(year), int(month), int(day), tzinfo=timezone.utc)
-            local = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=tz)
-        except ValueError:
-            raise RecordError(f"unparseable created_at: {text[:40]!r}") from None
-        return local.astimezone(timezone.utc)
+    m = _dates.numeric_date(text)
+    if m or (order is not None and order.formats):
+        local = (order or DateOrder(True, "language")).parse(text, "created_at")
+        if m is not None and m["H"] is None:  # a date only: midnight UTC, so it stays on its day
+            return local.replace(tzinfo=timezone.utc)
+        return local.replace(tzinfo=tz).astimezone(timezone.utc)
     if _ISO_DATE.match(text):
         return parse_time(text, "created_at")
     try:
@@ -368,7 +356,7 @@ def map_record(record, context: Context | None = None) -> Mapped:
     parent = _cell_id(record.get("parent_id"))
     if parent == mid:
         raise RecordError("parent_id is the message's own id")
-    created = parse_when(record.get("created_at"), context.tz)
+    created = parse_when(record.get("created_at"), context.tz, context.order)
     author = author_key(record.get("author_id"))
     kind, root = _lineage(mid, parent, context.index)
     out = Mapped()
@@ -381,7 +369,7 @@ def map_record(record, context: Context | None = None) -> Mapped:
         ))
     out.messages.append(Message(
         platform=PLATFORM, id=mid, account=author, created_at=created, text=_text(record.get("text")),
-        kind=kind, parent=parent, root=root, like_count=opt_int(record.get("likes"), "likes"),
+        kind=kind, parent=parent, root=root, like_count=_tabular.opt_count(record.get("likes"), "likes", context.decimal),
         url=_text(record.get("url")),
     ))
     parent_author = context.index.get(parent, (None, None))[1] if parent else None

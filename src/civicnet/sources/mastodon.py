@@ -43,7 +43,9 @@ Mapping
       ``quote``; the quoted status is stored as context;
     * ``in_reply_to_id`` makes a ``reply`` with a ``reply`` tie to
       ``in_reply_to_account_id``; its ``root`` is the thread's first status when the
-      response holds the chain (a context response always does), else NULL;
+      response holds the chain (a context response always does), else NULL; a status
+      with ``in_reply_to_account_id`` but no ``in_reply_to_id`` (its parent not named)
+      is a ``reply`` without parent, tied to that account;
     * ``mentions`` become ``mention`` ties (by id and handle);
     * ``favourites_count``/``reblogs_count``/``replies_count``/``quotes_count`` are
       the like/share/reply/quote counts; ``media_attachments`` sets ``has_media``;
@@ -74,7 +76,9 @@ from urllib.parse import urlsplit
 from ..errors import RecordError
 from ..model import Account, Interaction, Mapped, Message
 from ._html import html_to_text
-from ._io import Sample, SourceFile, iter_json
+from ._detect import Sample
+from ._io import Broken, SourceFile
+from ._json import iter_json
 from ._map import opt_id, opt_int, opt_text, parse_time, require_id
 
 NAME = "mastodon"
@@ -177,7 +181,7 @@ def _local_host(value, depth: int = 0) -> str | None:
 def _file_host(source: SourceFile) -> str | None:
     """The first serving instance named anywhere in the file (stops at the first hit)."""
     for _, value in iter_json(source, NAME):
-        host = _local_host(value)
+        host = None if isinstance(value, Broken) else _local_host(value)
         if host:
             return host
     return None
@@ -208,6 +212,9 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
     opts = _options(source, options or {})
     file_host = opts["instance"] or _file_host(source)
     for location, value in iter_json(source, NAME):
+        if isinstance(value, Broken):
+            yield Raw(location, value)
+            continue
         items = list(_items(value, source, location))
         if not items:
             continue
@@ -365,6 +372,7 @@ def _map_status(s: dict, ctx: Context, collected: bool) -> Mapped:
     reblog = s.get("reblog") if isinstance(s.get("reblog"), dict) else None
     quoted, quoted_id = _quoted(s)
     reply_to = opt_id(s.get("in_reply_to_id"))
+    reply_to_account = opt_id(s.get("in_reply_to_account_id"))
     kind, parent, root = "post", None, sid
     if reblog is not None:
         inner = _map_status(reblog, ctx, False)
@@ -374,6 +382,8 @@ def _map_status(s: dict, ctx: Context, collected: bool) -> Mapped:
         kind, parent = "reply", _prefixed(reply_to, host)
         root_raw = _root(raw_id, reply_to, ctx)
         root = _prefixed(root_raw, host) if root_raw else None
+    elif reply_to_account:  # a reply whose parent is not named (deleted, not visible): no parent, no root
+        kind, root = "reply", None
     elif "quote" in s and isinstance(s.get("quote"), dict):
         kind, parent = "quote", _prefixed(quoted_id, host) if quoted_id else None
     if quoted is not None and reblog is None:
@@ -461,12 +471,13 @@ def _interactions(s, sid, author, created, reblog, quoted, quoted_id, ctx: Conte
         tie("repost", target, handle, _prefixed(require_id(reblog.get("id"), "reblogged status id"), host))
         return out
     reply_to = opt_id(s.get("in_reply_to_id"))
-    if reply_to:
-        target_raw = opt_id(s.get("in_reply_to_account_id"))
+    target_raw = opt_id(s.get("in_reply_to_account_id"))
+    if reply_to or target_raw:  # without a parent too: a tie to the account replied to (CONTRACT)
         handle = _handle_in_mentions(target_raw, s, host)
         if handle is None and reply_to in ctx.statuses:
             _, handle = _author_of(ctx.statuses[reply_to], host)
-        tie("reply", _prefixed(target_raw, host) if target_raw else None, handle, _prefixed(reply_to, host))
+        tie("reply", _prefixed(target_raw, host) if target_raw else None, handle,
+            _prefixed(reply_to, host) if reply_to else None)
     if quoted_id or quoted is not None:
         target, handle = _author_of(quoted, host)
         tie("quote", target, handle, _prefixed(quoted_id, host) if quoted_id else None)

@@ -46,8 +46,8 @@ Options (extra keys of the source entry)
     ``platform:`` the platform (default: ``twitter`` when the columns show Twitter
     data — Tweet, Twitter Page for Tweet, Joined Twitter Date (UTC) — else
     ``other``); ``kind:`` the kind of edges without a relationship (default
-    ``mention``); ``date_format:`` strptime format(s) for dates in a CSV saved under
-    other regional settings (default: ISO 8601, then US ``5/23/2019 10:15:03 PM``);
+    ``mention``); ``date_format:`` strptime format(s) for text dates (default: the
+    order of day and month inferred from the file, see :mod:`._dates`, and ISO 8601);
     ``timezone:`` for dates without an offset (default UTC, as NodeXL's "(UTC)"
     columns are).
 
@@ -66,16 +66,18 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
 from ..errors import InputError, RecordError
 from ..model import Account, Interaction, InteractionKind, Mapped, Message, Platform
-from . import _tabular
+from . import _dates, _tabular, _xlsx
+from ._dates import DateOrder
 from ._graph import norm
-from ._io import Sample, SourceFile
-from ._map import opt_id, opt_int, opt_text, require_id, unescape
+from ._detect import Sample
+from ._io import Broken, SourceFile
+from ._map import opt_id, opt_text, require_id, unescape
 
 NAME = "nodexl"
 PLATFORM = Platform.TWITTER.value
@@ -115,9 +117,12 @@ class Context:
     sheet: str = "edges"  # edges | vertices
     platform: str = Platform.TWITTER
     kind: str = InteractionKind.MENTION
-    formats: tuple[str, ...] = _tabular.US_FORMATS
+    formats: tuple[str, ...] = ()  # the `date_format:` option
     tz: ZoneInfo | None = None
     message_kind: str | None = None  # the strongest kind seen so far for this row's tweet
+    order: DateOrder = field(default_factory=DateOrder)  # of day and month in text dates
+    decimal: str = "."  # the decimal mark of counts written as text
+    delimiter: str | None = None  # the `delimiter:` option (None: sniffed)
 
 
 def detect(sample: Sample) -> int:
@@ -158,8 +163,21 @@ def _context(source: SourceFile, options: dict | None) -> Context:
     platform = options.get("platform")
     if platform is not None and platform not in {p.value for p in Platform}:
         raise InputError(f"{where}: unknown platform {platform!r}; choose from {', '.join(p.value for p in Platform)}")
-    formats = _tabular.date_formats(options.get("date_format"), where) or _tabular.US_FORMATS
-    return Context(platform=platform, kind=kind, formats=formats, tz=_tabular.zone(options.get("timezone"), where))
+    formats = _tabular.date_formats(options.get("date_format"), where)
+    delimiter = options.get("delimiter")
+    return Context(platform=platform, kind=kind, formats=formats, tz=_tabular.zone(options.get("timezone"), where),
+                   delimiter=delimiter.replace("\\t", "\t") if isinstance(delimiter, str) else None)
+
+
+_DATE_COLUMNS = ("Relationship Date (UTC)", "Tweet Date (UTC)", "Joined Twitter Date (UTC)")
+
+
+def _with_date_order(rows: Iterator, source: SourceFile, context: Context, row_of) -> Iterator:
+    """``rows`` again, after reading ahead to learn the order of day and month (:mod:`._dates`)."""
+    context.order, rows = _dates.for_file(
+        rows, lambda item: [v for c in _DATE_COLUMNS if isinstance(v := row_of(item).get(c), str)], source,
+        context.formats)
+    return rows
 
 
 def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
@@ -178,14 +196,20 @@ def _iter_csv(source: SourceFile, context: Context) -> Iterator:
         return "vertex1" in names or "vertex" in names
 
     seen: dict[str, str] = {}
+    rows = _tabular.iter_csv_from_header(source, is_header, NAME, rename=canonical, delimiter=context.delimiter)
+    rows = _with_date_order(rows, source, context, lambda item: item[2] if isinstance(item[2], dict) else {})
+    context.decimal = _tabular.decimal_mark(source.notes.get("delimiter"))
     first = True
-    for location, header, row in _tabular.iter_csv_from_header(source, is_header, NAME, rename=canonical):
+    for location, header, row in rows:
         if first:
             first = False
             if "vertex1" not in {norm(h) for h in header}:
                 context.sheet = "vertices"
             if context.platform is None:
                 context.platform = _platform_of(header)
+        if isinstance(row, Broken):
+            yield Raw(location, row, context)
+            continue
         yield Raw(location, row, _row_context(row, context, seen))
 
 
@@ -208,28 +232,29 @@ def _row_context(row: dict, context: Context, seen: dict[str, str]) -> Context:
     if previous is not None and _KIND_RANK[previous] > _KIND_RANK[kind]:
         kind = previous
     seen[mid] = kind
-    return Context(context.sheet, context.platform, context.kind, context.formats, context.tz, kind)
+    return replace(context, message_kind=kind)
 
 
 def _iter_workbook(source: SourceFile, context: Context) -> Iterator:
-    with _tabular.open_workbook(source, NAME) as book:
+    with _xlsx.open_workbook(source, NAME) as book:
         yield from _iter_sheets(book, source, context)
 
 
 def _iter_sheets(book, source: SourceFile, context: Context) -> Iterator:
     from . import Raw
 
-    edges, vertices = _tabular.find_sheet(book, "edges"), _tabular.find_sheet(book, "vertices")
+    edges, vertices = _xlsx.find_sheet(book, "edges"), _xlsx.find_sheet(book, "vertices")
     if edges is None:
         raise source.error(f"no Edges worksheet (sheets: {', '.join(book.sheetnames)}); is this a NodeXL workbook?",
                            fmt=NAME)
-    edge_rows = _tabular.sheet_rows(edges, "Vertex 1", source, NAME, canonical)
-    vertex_rows = _tabular.sheet_rows(vertices, "Vertex", source, NAME, canonical) if vertices is not None else iter(())
+    edge_rows = _xlsx.sheet_rows(edges, "Vertex 1", source, NAME, canonical)
+    vertex_rows = _xlsx.sheet_rows(vertices, "Vertex", source, NAME, canonical) if vertices is not None else iter(())
     edge_header = next(edge_rows)
     vertex_header = next(vertex_rows, [])
     if context.platform is None:
         context.platform = _platform_of(edge_header, vertex_header)
-    vertex_context = Context("vertices", context.platform, context.kind, context.formats, context.tz)
+    edge_rows = _with_date_order(edge_rows, source, context, lambda item: item[1])
+    vertex_context = replace(context, sheet="vertices")
     seen: dict[str, str] = {}
     for n, row in edge_rows:
         yield Raw(f"Edges row {n}", row, _row_context(row, context, seen))
@@ -318,14 +343,15 @@ def _vertex(row: dict, context: Context) -> Account:
     account = _account(require_id(_cell(row, "Vertex"), "Vertex"), context.platform)
     account.name = opt_text(_cell(row, "Name"))
     account.description = opt_text(_cell(row, "Description"))
-    account.followers = opt_int(_cell(row, "Followers"), "Followers")
-    account.following = opt_int(_cell(row, "Followed"), "Followed")
+    account.followers = _tabular.opt_count(_cell(row, "Followers"), "Followers", context.decimal)
+    account.following = _tabular.opt_count(_cell(row, "Followed"), "Followed", context.decimal)
     account.created_at = _time(row, "Joined Twitter Date (UTC)", context)
     return account
 
 
 def _time(row: dict, column: str, context: Context):
-    return _tabular.parse_local_time(_cell(row, column), context.formats, context.tz, column, excel_serial=True)
+    return _tabular.parse_local_time(_cell(row, column), context.formats, context.tz, column, excel_serial=True,
+                                     order=context.order)
 
 
 def _edge(row: dict, context: Context) -> Mapped:
@@ -365,8 +391,8 @@ def _message(row: dict, author: str, context: Context) -> Message | None:
         kind=kind,
         parent=_cell_id(row, parent) if parent else None,
         root=mid if kind == "post" else None,
-        like_count=opt_int(_cell(row, "Favorite Count"), "Favorite Count"),
-        share_count=opt_int(_cell(row, "Retweet Count"), "Retweet Count"),
+        like_count=_tabular.opt_count(_cell(row, "Favorite Count"), "Favorite Count", context.decimal),
+        share_count=_tabular.opt_count(_cell(row, "Retweet Count"), "Retweet Count", context.decimal),
         has_media=bool(_cell(row, "Media in Tweet")) if "Media in Tweet" in row else None,
         url=opt_text(_cell(row, "Twitter Page for Tweet")),
     )

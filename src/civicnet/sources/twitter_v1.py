@@ -24,7 +24,9 @@ Quirks handled
     * ``quoted_status`` (or ``quoted_status_id_str``) makes a ``quote`` unless the
       status is also a reply or a retweet; the quoted status is context;
     * replies (``in_reply_to_status_id_str``) are kind ``reply`` with a reply tie to
-      ``in_reply_to_user_id_str``/``in_reply_to_screen_name``;
+      ``in_reply_to_user_id_str``/``in_reply_to_screen_name``; a status with only
+      ``in_reply_to_user_id_str`` (a reply to an account, its parent not named, as
+      "@name …" tweets are) is a ``reply`` without parent, tied to that account;
     * mentions come from ``entities.user_mentions`` (id and screen name); the
       mentioned accounts are stored with the id, handle and name the entity gives;
     * ``reply_count``/``quote_count`` exist only in some products (premium,
@@ -44,7 +46,9 @@ from typing import Iterator
 
 from ..errors import RecordError
 from ..model import Account, Interaction, Mapped, Message
-from ._io import Sample, SourceFile, iter_json
+from ._detect import Sample
+from ._io import Broken, SourceFile
+from ._json import iter_json
 from ._map import opt_id, opt_int, opt_text, parse_time, require_id, unescape
 
 NAME = "twitter-v1"
@@ -94,7 +98,9 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
     from . import Raw
 
     for location, value in iter_json(source, NAME):
-        if isinstance(value, dict) and isinstance(value.get("statuses"), list):
+        if isinstance(value, Broken):
+            yield Raw(location, value)
+        elif isinstance(value, dict) and isinstance(value.get("statuses"), list):
             for n, item in enumerate(value["statuses"]):
                 yield Raw(f"{location}, statuses[{n}]", item, Context())
         elif isinstance(value, list):
@@ -170,10 +176,11 @@ def map_status(s: dict, collected: bool = True, user: dict | None = None) -> Map
     quoted = s.get("quoted_status") if isinstance(s.get("quoted_status"), dict) else None
     quoted_id = opt_id(s.get("quoted_status_id_str")) or (opt_id(quoted.get("id_str") or quoted.get("id")) if quoted else None)
     reply_to = opt_id(s.get("in_reply_to_status_id_str") or s.get("in_reply_to_status_id"))
+    reply_to_user = opt_id(s.get("in_reply_to_user_id_str") or s.get("in_reply_to_user_id"))
     kind, parent = "post", None
     if retweeted is not None:
         kind, parent = "repost", require_id(retweeted.get("id_str") or retweeted.get("id"), "retweeted status id")
-    elif reply_to:
+    elif reply_to or reply_to_user:
         kind, parent = "reply", reply_to
     elif quoted_id:
         kind, parent = "quote", quoted_id
@@ -243,10 +250,10 @@ def _ties(s, sid, author, created, retweeted, quoted, quoted_id, reply_to) -> Ma
     if retweeted is not None:
         target, handle = _author_of(retweeted)
         tie("repost", target, handle, opt_id(retweeted.get("id_str") or retweeted.get("id")))
-    if reply_to:
-        target = opt_id(s.get("in_reply_to_user_id_str") or s.get("in_reply_to_user_id"))
+    target = opt_id(s.get("in_reply_to_user_id_str") or s.get("in_reply_to_user_id"))
+    if retweeted is None and (reply_to or target):
         handle = opt_text(s.get("in_reply_to_screen_name"))
-        tie("reply", target, handle, reply_to)
+        tie("reply", target, handle, reply_to)  # without a parent too: a tie to the account replied to (CONTRACT)
         if target:
             out.accounts.append(Account(PLATFORM, target, handle=handle))
     if quoted_id and retweeted is None:

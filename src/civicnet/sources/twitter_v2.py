@@ -31,7 +31,9 @@ from typing import Iterator
 
 from ..errors import RecordError
 from ..model import Account, Interaction, Mapped, Message
-from ._io import Sample, SourceFile, iter_json
+from ._detect import Sample
+from ._io import Broken, SourceFile
+from ._json import iter_json
 from ._map import opt_id, opt_int, opt_text, parse_time, require_id, unescape
 
 NAME = "twitter-v2"
@@ -88,9 +90,14 @@ def detect(sample: Sample) -> int:
 
 
 def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
+    from . import Raw
+
     options = options or {}
     first = True
     for location, value in iter_json(source, NAME):
+        if isinstance(value, Broken):
+            yield Raw(location, value)
+            continue
         if first and not _looks_like_v2(value):
             raise source.error(
                 "not Twitter API v2 data (expected tweets, users, or response pages with `data`); "
@@ -244,6 +251,8 @@ def _map_tweet(t: dict, context: Context) -> Mapped:
         kind, parent = "repost", str(refs["retweeted"]["id"])
     elif "replied_to" in refs:
         kind, parent = "reply", str(refs["replied_to"]["id"])
+    elif opt_id(t.get("in_reply_to_user_id")):  # its parent not named (deleted, withheld): a reply all the same
+        kind = "reply"
     elif "quoted" in refs:
         kind, parent = "quote", str(refs["quoted"]["id"])
     metrics = t.get("public_metrics") if isinstance(t.get("public_metrics"), dict) else {}
@@ -326,6 +335,13 @@ def _interactions(t, tid, author, created, refs, context, text) -> list[Interact
         if handle is None and target in context.users:
             handle = context.users[target].get("username")
         tie("reply", target, handle, str(refs["replied_to"]["id"]))
+    elif "retweeted" not in refs and opt_id(t.get("in_reply_to_user_id")):
+        target = opt_id(t.get("in_reply_to_user_id"))
+        inline = t.get("in_reply_to_user")
+        handle = inline.get("username") if isinstance(inline, dict) else None
+        if handle is None and target in context.users:
+            handle = context.users[target].get("username")
+        tie("reply", target, handle)  # a reply whose parent is absent ties to the account replied to (CONTRACT)
     if "quoted" in refs:
         target, handle = _ref_author(refs["quoted"], context)
         tie("quote", target, handle, str(refs["quoted"]["id"]))

@@ -33,16 +33,18 @@ import os
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import fields
+from pathlib import Path
 from typing import Iterator
 
 import orjson
 import pyarrow as pa
 
-from ..errors import RecordError, RejectedRecord
+from ..errors import RejectedRecord
 from ..model import Account, Interaction, Message
 from . import twitter_v2_sql as q
 from ..errors import FormatError
-from ._io import SourceFile, loads
+from ._io import Broken, SourceFile
+from ._json import loads
 
 #: DuckDB's limit for one line (one twarc2 page); the row path allows up to 1 GiB.
 MAX_LINE_BYTES = 16 << 20
@@ -96,20 +98,24 @@ def work_memory() -> str:
     return f"{min(WORK_MEMORY_MAX, max(WORK_MEMORY_MIN, total // 8)) >> 20}MiB"
 
 
-def ingest(store, case_id: str, source: SourceFile, options: dict, *, strict: bool, progress) -> tuple[int, list]:
-    """Import ``source``; returns ``(records_read, rejects)`` like the row path."""
+def ingest(store, case_id: str, source: SourceFile, options: dict, *, strict: bool, progress) -> tuple[int, list, dict]:
+    """Import ``source``; returns ``(records_read, rejects, yielded)`` like the row path.
+
+    ``rejects`` are ``(location, reason, fix)``; ``yielded`` counts the collected messages,
+    accounts and ties the file's records gave (before merging), as the row path counts them.
+    """
     import duckdb
 
     with tempfile.TemporaryDirectory(prefix="civicnet-bulk-") as spill:
         work = duckdb.connect(config={"preserve_insertion_order": True, "memory_limit": work_memory(),
                                       "temp_directory": spill})
         try:
-            return _ingest(work, store, case_id, source, options, strict, progress)
+            return _ingest(work, store, case_id, source, options, strict, progress, Path(spill))
         finally:
             work.close()
 
 
-def _ingest(work, store, case_id, source, options, strict, progress) -> tuple[int, list]:
+def _ingest(work, store, case_id, source, options, strict, progress, spill: Path) -> tuple[int, list, dict]:
     for sql in q.stage_tables(_store_types(store)) + q.MACROS:
         work.execute(sql).fetchall()
     flat = _is_flat(source)
@@ -122,14 +128,49 @@ def _ingest(work, store, case_id, source, options, strict, progress) -> tuple[in
         except FormatError:  # broken gzip: the row path says where, in its own order
             null_lines = None
     progress(source.size // 3)
+    cut = None
+    if not readable and null_lines is not None:
+        # an interrupted `twarc2 stream`: only the last line cut off? Then DuckDB reads the rest
+        cut = _without_cut_last_line(source, spill)
+        readable = cut is not None and _read(work, cut[0], flat)
     if null_lines is not None and readable:
-        read, rejects = _map_in_sql(work, source, options, strict, null_lines, flat)
+        read, rejects = _map_in_sql(work, cut[0] if cut else source, options, strict, null_lines, flat)
+        if cut:
+            _reject(source, cut[1], cut[2], strict, rejects)
+            read += 1
     else:
         read, rejects = _map_all_in_python(work, source, options, strict)
     progress(2 * source.size // 3)
     _unescape_texts(work)
+    yielded = dict(zip(("messages", "accounts", "interactions"), work.execute(
+        """SELECT (SELECT count(*) FROM bk_st_message WHERE collected), (SELECT count(*) FROM bk_st_account),
+                  (SELECT count(*) FROM bk_st_interaction)""").fetchall()[0]))
     _write(store, case_id, work)
-    return read, rejects
+    return read, rejects, yielded
+
+
+def _without_cut_last_line(source: SourceFile, folder: Path) -> tuple[SourceFile, str, Broken] | None:
+    """When the file's last line alone is no JSON value: a copy without it, its location and why.
+
+    The copy (uncompressed, in ``folder``) numbers its lines as the file does, so every
+    location the SQL path names stays the file's own.
+    """
+    from ._json import _try_parse
+
+    target = folder / "without-last-line.jsonl"
+    held, last_at = [], 0  # the last non-blank line and the blank lines after it, not yet written
+    with source.open_binary() as fh, open(target, "wb") as out:
+        for lineno, line in enumerate(iter(lambda: fh.readline(MAX_LINE_BYTES + 1), b""), 1):
+            if len(line) > MAX_LINE_BYTES:
+                return None
+            if line.strip():
+                out.writelines(held)
+                held, last_at = [], lineno
+            held.append(line)
+    broken = _try_parse(held[0]) if held and held[0].strip() else None
+    if not isinstance(broken, Broken):
+        return None
+    return SourceFile(target), f"line {last_at}", broken
 
 
 def _store_types(store) -> dict[str, list[tuple[str, str]]]:
@@ -207,19 +248,15 @@ def _map_all_in_python(con, source, options, strict) -> tuple[int, list]:
 
 def _stage_python(con, raws, base: int, source, strict: bool, rejects: list) -> int:
     """Map raw records with ``map_record`` into the staging tables, in order from ``base``."""
-    from .twitter_v2 import map_record
+    from . import map_one, twitter_v2
 
     rows: dict[str, list] = {"account": [], "message": [], "interaction": []}
     n = 0
     try:
         for n, raw in enumerate(raws, 1):
-            try:
-                mapped = map_record(raw.record, raw.context)
-            except RecordError as exc:
-                _reject(source, raw.location, exc.reason, strict, rejects)
-                continue
-            except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-                _reject(source, raw.location, f"unexpected shape ({type(exc).__name__}: {exc})", strict, rejects)
+            mapped = map_one(twitter_v2, raw)
+            if isinstance(mapped, Broken):
+                _reject(source, raw.location, mapped, strict, rejects)
                 continue
             o = base + n * 1024
             for name, items in (("account", mapped.accounts), ("message", mapped.messages),
@@ -235,10 +272,10 @@ def _stage_python(con, raws, base: int, source, strict: bool, rejects: list) -> 
     return n
 
 
-def _reject(source, location, reason, strict, rejects) -> None:
+def _reject(source, location, broken: Broken, strict, rejects) -> None:
     if strict:
-        raise RejectedRecord(source.path, location, reason)
-    rejects.append((location, reason))
+        raise RejectedRecord(source.path, location, broken.reason)
+    rejects.append((location, broken.reason, broken.fix))
 
 
 _CLASSES = {"account": Account, "message": Message, "interaction": Interaction}

@@ -221,6 +221,8 @@ INSERT INTO bk_route
 SELECT line FROM bk_tw WHERE ok IS NOT TRUE OR rec >= 65536 OR len(mentions) >= 900
 UNION SELECT line FROM bk_inline WHERE ok IS NOT TRUE OR j >= 1000
 UNION SELECT line FROM bk_users WHERE NOT bk_user_ok(u) OR rec >= 65536
+UNION SELECT line FROM bk_tw WHERE irt_id IS NOT NULL AND replied_to_id IS NULL AND retweeted_id IS NULL
+UNION SELECT line FROM bk_inline WHERE irt_id IS NOT NULL AND replied_to_id IS NULL AND retweeted_id IS NULL
 UNION SELECT line FROM (SELECT line, unnest(mentions) AS m FROM bk_tw WHERE sec = 0)
     WHERE NOT (bk_oid(m.id) AND bk_handle(m.username))
 UNION SELECT line FROM (SELECT line, unnest(refs) AS r FROM bk_tw UNION ALL SELECT line, unnest(refs) FROM bk_inline)

@@ -3,8 +3,14 @@
 The whole ingest of a case is one transaction: when any file cannot be read as its
 format the store is left exactly as it was. Inside a readable file, a record that
 cannot be stored is skipped and counted with its reason (``strict=True`` makes it
-fatal). A file already imported for the case (same sha256 and format) is skipped:
-re-importing changes nothing.
+fatal); a file of which every record is rejected is an input error
+(:class:`~civicnet.errors.AllRejected`). A file already imported for the case (same
+sha256 and format) is skipped: re-importing changes nothing.
+
+Each file's :class:`ImportReport` says what it held (records read and rejected, and
+the messages, accounts and ties its records gave), how it was read (encoding, the
+order of day and month) and, in ``warnings``, what a user must know
+(:mod:`.import_warnings`).
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..case import Case
-from ..errors import CivicnetError, InputError, RecordError, RejectedRecord, SourceNotFound
+from ..errors import AllRejected, InputError, RejectedRecord, SourceNotFound
 from ..progress import Progress, silent
 from .. import sources
 from ..sources import SourceFile
@@ -47,9 +53,22 @@ class ImportReport:
     reject_reasons: dict[str, int] = field(default_factory=dict)
     skipped_unchanged: bool = False
     imported_at: str | None = None
+    #: messages, accounts and ties the file's records gave (whether or not the store had them)
+    yielded: dict[str, int] = field(default_factory=dict)
+    #: how the file was read: ``encoding``, ``date_order`` ({order, basis, example}), ``delimiter``, ``cut_last``
+    reading: dict = field(default_factory=dict)
+    #: the fix for each reject reason, where one is known
+    fixes: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    @property
+    def warnings(self) -> list:
+        """What a user must know about this import (:class:`~.import_warnings.ImportWarning`)."""
+        from .import_warnings import warnings_of
+
+        return warnings_of(self.as_dict())
 
 
 def sha256_of(path: Path) -> str:
@@ -77,8 +96,9 @@ def plan(case: Case) -> list[tuple[SourceFile, str, bool, dict]]:
             raise InputError(f"{spec.path}: is a folder (named in {case.path}); name the export file itself")
         if not spec.path.is_file():
             raise SourceNotFound(spec.path, case.path)
-        source = SourceFile(spec.path)
+        source = SourceFile(spec.path, encoding=spec.options.get("encoding"), language=case.language)
         if spec.format:
+            sources.check_declared(source, spec.format)
             planned.append((source, spec.format, False, spec.options))
         else:
             planned.append((source, sources.detect(source), True, spec.options))
@@ -139,11 +159,21 @@ def _import_file(store, case_id, source: SourceFile, fmt, options, strict, progr
     progress(label, 0, source.size)
     bulk = getattr(module, "bulk_ingest", None)
     if bulk is not None and module.bulk_applies(source, options):
-        read, rejects = bulk(store, case_id, source, options, strict=strict, progress=lambda n: progress(label, n, source.size))
-        _record_rejects(report, rejects)
+        read, rejects, report.yielded = bulk(store, case_id, source, options, strict=strict,
+                                             progress=lambda n: progress(label, n, source.size))
+        report.fixes = {}
+        for _, reason, fix in rejects:
+            if fix and reason not in report.fixes:
+                report.fixes[reason] = fix
+        _record_rejects(report, [(loc, why) for loc, why, _ in rejects])
         report.records_read = read
     else:
         _ingest_rows(store, case_id, source, module, options, strict, report, progress, label)
+    report.reading = _reading(source)
+    if report.records_read and report.records_rejected == report.records_read:
+        reason, count = next(iter(report.reject_reasons.items()))
+        first = next((r["location"] for r in report.rejects if r["reason"] == reason), None)
+        raise AllRejected(source.path, report.records_rejected, reason, count, first, report.fixes.get(reason))
     progress(label, source.size, source.size)
     after = store.table_counts()
     report.accounts_added = after["account"] - before["account"]
@@ -152,29 +182,48 @@ def _import_file(store, case_id, source: SourceFile, fmt, options, strict, progr
     report.imported_at = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
 
 
+def _reading(source: SourceFile) -> dict:
+    out = {"encoding": source.encoding_used()}
+    for key in ("date_order", "delimiter", "cut_last"):
+        if key in source.notes:
+            out[key] = source.notes[key]
+    return {k: v for k, v in out.items() if v is not None}
+
+
+class _Rejects:
+    """The rejected records of a file: (location, reason) and the fix of each reason."""
+
+    def __init__(self, source: SourceFile, strict: bool):
+        self.source, self.strict = source, strict
+        self.items: list[tuple[str, str]] = []
+        self.fixes: dict[str, str] = {}
+
+    def add(self, location: str, reason: str, fix: str | None = None) -> None:
+        if self.strict:
+            raise RejectedRecord(self.source.path, location, reason)
+        self.items.append((location, reason))
+        if fix and reason not in self.fixes:
+            self.fixes[reason] = fix
+
+
 def _ingest_rows(store, case_id, source, module, options, strict, report, progress, label) -> None:
     accounts, messages, interactions = [], [], []
-    rejects: list[tuple[str, str]] = []
+    rejects = _Rejects(source, strict)
+    yielded = {"messages": 0, "accounts": 0, "interactions": 0}
     n = 0
     try:
         for raw in module.iter_raw(source, options):
             n += 1
-            try:
-                mapped = module.map_record(raw.record, raw.context)
-            except RecordError as exc:
-                if strict:
-                    raise RejectedRecord(source.path, raw.location, exc.reason) from None
-                rejects.append((raw.location, exc.reason))
-                continue
-            except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-                reason = f"unexpected shape ({type(exc).__name__}: {exc})"
-                if strict:
-                    raise RejectedRecord(source.path, raw.location, reason) from None
-                rejects.append((raw.location, reason))
+            mapped = sources.map_one(module, raw)
+            if isinstance(mapped, sources.Broken):
+                rejects.add(raw.location, mapped.reason, mapped.fix)
                 continue
             accounts.extend(mapped.accounts)
             messages.extend(mapped.messages)
             interactions.extend(mapped.interactions)
+            yielded["messages"] += sum(1 for m in mapped.messages if m.collected)
+            yielded["accounts"] += len(mapped.accounts)
+            yielded["interactions"] += len(mapped.interactions)
             if len(accounts) + len(messages) + len(interactions) >= BATCH_RECORDS:
                 store.write(case_id, accounts, messages, interactions)
                 accounts, messages, interactions = [], [], []
@@ -183,10 +232,13 @@ def _ingest_rows(store, case_id, source, module, options, strict, report, progre
     except RecursionError:
         raise source.error("nested too deeply", fmt=module.NAME) from None
     except UnicodeDecodeError as exc:
-        raise source.error(f"not UTF-8 text ({exc.reason})", fmt=module.NAME) from None
+        raise source.error(f"cannot decode byte {exc.start} of the file ({exc.reason}); name its encoding in the "
+                           "source entry, e.g. `encoding: windows-1252`", fmt=module.NAME) from None
     store.write(case_id, accounts, messages, interactions)
     report.records_read = n
-    _record_rejects(report, rejects)
+    report.yielded = yielded
+    report.fixes = rejects.fixes
+    _record_rejects(report, rejects.items)
 
 
 def _record_rejects(report: ImportReport, rejects: list[tuple[str, str]]) -> None:
@@ -203,7 +255,8 @@ def _record_import(store: Store, case_id: str, r: ImportReport) -> None:
         [
             case_id, r.path, r.format, r.format_detected, r.sha256, r.size_bytes, r.imported_at,
             r.records_read, r.records_rejected, r.messages_added, r.accounts_added, r.interactions_added,
-            json.dumps({"rejects": r.rejects, "reasons": r.reject_reasons}),
+            json.dumps({"rejects": r.rejects, "reasons": r.reject_reasons, "fixes": r.fixes, "yielded": r.yielded,
+                        "reading": r.reading}),
         ],
     )
 
@@ -223,5 +276,7 @@ def import_reports(store: Store, case_id: str) -> list[dict]:
         d = dict(zip(cols, row))
         d["imported_at"] = d["imported_at"].isoformat(timespec="seconds") if d["imported_at"] else None
         d["rejects"] = json.loads(d["rejects"]) if d["rejects"] else {"rejects": [], "reasons": {}}
+        for key in ("fixes", "yielded", "reading"):
+            d[key] = d["rejects"].pop(key, {})
         out.append(d)
     return out
