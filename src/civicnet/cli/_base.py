@@ -66,12 +66,6 @@ def _nothing():
     yield
 
 
-def _open_store(case, store_path):
-    from ..store import Store, default_store_path
-
-    return Store(store_path or default_store_path(case.path))
-
-
 store_option = click.option(
     "--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
     help="The DuckDB store (default: .civicnet/store.duckdb next to the case file).",

@@ -16,8 +16,9 @@ import hashlib
 import hmac
 import re
 import secrets
-from typing import Callable, Iterable
+from typing import Iterable
 
+from ..labels import Label, identity  # noqa: F401  (one definition, kept importable from here)
 from ..store import Store
 
 _HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_.]{1,64})")
@@ -71,10 +72,3 @@ class Pseudonymiser:
             if self._name_pattern:
                 text = self._name_pattern.sub(lambda m: self._by_name[m.group(0)], text)
         return text
-
-
-def identity(identifier):
-    return identifier
-
-
-Label = Callable[[str | None], str | None]

@@ -106,14 +106,9 @@ def from_parquet(store: Store, directory: str | Path) -> dict[str, int]:
     if missing:
         raise StoreError(f"{folder}: missing {', '.join(t + '.parquet' for t in missing)}")
     added = {}
-    store.con.execute("BEGIN TRANSACTION").fetchall()
-    try:
+    with store.atomic():
         for table in _CASE_ROWS:
             added[table] = _insert(store, table, folder / f"{table}.parquet")
-        store.con.execute("COMMIT").fetchall()
-    except Exception:
-        store.con.execute("ROLLBACK").fetchall()
-        raise
     return added
 
 

@@ -21,11 +21,14 @@ from __future__ import annotations
 
 import csv
 
+import duckdb
 import pyarrow as pa
 
-from ..case import Case
-from ..store.db import Store
-from . import answers as Q, content
+from ..store.connection import lend
+from ..store.scope import Relation, measure
+from ._base import messages
+from .answers import answers, questions
+from .content import types
 
 COLUMNS = ("platform", "id", "account", "created_at", "kind", "parent", "text", "is_government",
            "message_type", "is_question", "answered_by", "response_minutes")
@@ -38,7 +41,7 @@ SCHEMA = pa.schema([
 ])
 
 
-#: messages.csv's rows (module docstring), once the answers and types are computed.
+#: messages.csv's rows (module docstring).
 _QUERY = """
     SELECT m.platform, m.id, m.ident AS account,
            strftime(m.created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at,
@@ -46,34 +49,34 @@ _QUERY = """
            CASE WHEN m.is_gov THEN coalesce(nullif(array_to_string(t.types, ';'), ''), 'none') END AS message_type,
            q.id IS NOT NULL AS is_question,
            a.answered_by, a.response_minutes::DOUBLE AS response_minutes
-    FROM tactics_messages m
-    LEFT JOIN tactics_types t USING (platform, id)
-    LEFT JOIN tactics_questions q USING (platform, id)
-    LEFT JOIN tactics_answers a USING (platform, id)
+    FROM {messages} m
+    LEFT JOIN {types} t USING (platform, id)
+    LEFT JOIN {questions} q USING (platform, id)
+    LEFT JOIN {answers} a USING (platform, id)
     ORDER BY m.created_at NULLS LAST, m.platform, m.id
 """
 
 
-def messages_table(store: Store, case: Case) -> pa.Table:
+@measure(messages, types, questions, answers)
+def messages_table(scope, messages: Relation, types: Relation, questions: Relation, answers: Relation) -> pa.Table:
     """The case's messages.csv as an Arrow table (module docstring)."""
-    _compute(store, case)
-    return store.con.sql(_QUERY).to_arrow_table().cast(SCHEMA)
+    query = scope.fill(_QUERY, messages=messages, types=types, questions=questions, answers=answers)
+    return scope.arrow(query).cast(SCHEMA)
 
 
-def write_messages_csv(store: Store, case: Case, path, label=None) -> None:
-    """Write the case's messages.csv (header; empty for NULL; booleans ``true``/``false``).
+def write_messages_csv(table: pa.Table, path, label=None) -> None:
+    """Write messages.csv from :func:`messages_table`'s table (header; empty for NULL; booleans
+    ``true``/``false``).
 
-    Without ``label`` DuckDB writes it straight from the query, in parallel: no Arrow
-    table in between (building and casting one cost as much as writing the file). With
-    ``label`` (a pseudonymiser: ``label(identifier)``, and ``label.text(text)`` if it has
-    one) every account, answering account and text goes through it, row by row.
+    Without ``label`` DuckDB writes the table in parallel, as it writes query results. With
+    ``label`` (a pseudonymiser: ``label(identifier)``, and ``label.text(text)`` if it has one)
+    every account, answering account and text goes through it, row by row.
     """
     if label is None:
-        _compute(store, case)
         target = str(path).replace("'", "''")
-        store.sql(f"COPY ({_QUERY}) TO '{target}' (FORMAT csv, HEADER, DELIMITER ',', QUOTE '\"')")
+        with duckdb.connect() as con, lend(con, "messages_csv", table):
+            con.execute(f"COPY messages_csv TO '{target}' (FORMAT csv, HEADER, DELIMITER ',', QUOTE '\"')").fetchall()
         return
-    table = messages_table(store, case)
     text = getattr(label, "text", None)
     columns = table.column_names
     with open(path, "w", newline="", encoding="utf-8") as fh:
@@ -95,9 +98,3 @@ def _csv_value(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
-
-
-def _compute(store: Store, case: Case) -> None:
-    """The questions, answers and message types the query joins (fresh ones are kept)."""
-    Q.compute(store, case)
-    content.classify(store, case)

@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import math
 import zlib
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
 
-from ..case import Case
 from ..networks import NetworkResult, analyse_network, build_network
 from ..networks.draw import layout_positions, select
 from ..store import Store
+from ..store.scope import CaseScope
 
 FR_MAX = 5000
 MAX_EDGES = 30_000
@@ -46,23 +47,31 @@ class NetworkView:
     summary: dict              # CONTRACT networks.NAME, identifiers as shown
 
 
-def analyse(store: Store, case: Case, kind: str, max_nodes: int, label,
+def analyse(scope: CaseScope, kind: str, max_nodes: int, label,
             start: date | None = None, end: date | None = None) -> NetworkView:
     """Build, analyse and lay out the case's network of ``kind`` (for a period, if given)."""
     if start or end:
-        with period_store(store, case, start, end) as sub:
-            return _analyse(sub, case, kind, max_nodes, label, (start, end))
-    return _analyse(store, case, kind, max_nodes, label, (None, None))
+        with period_store(scope, start, end) as sub, sub.case(scope.case) as sub_scope:
+            return _analyse(sub_scope, kind, max_nodes, label, (start, end))
+    return _analyse(scope, kind, max_nodes, label, (None, None))
 
 
-def _analyse(store: Store, case: Case, kind: str, max_nodes: int, label, period) -> NetworkView:
-    net = build_network(store, case, kind)
-    result = analyse_network(net, method=case.community_method, seed=42, reach_threshold=case.reach_threshold)
+def _analyse(scope: CaseScope, kind: str, max_nodes: int, label, period) -> NetworkView:
+    case = scope.case
+    result = analyse_network(build_network(scope, kind), method=case.community_method, seed=42,
+                             reach_threshold=case.reach_threshold)
+    return view(result, max_nodes, label, period)
+
+
+def view(result: NetworkResult, max_nodes: int, label, period=(None, None), top_terms=None) -> NetworkView:
+    """Lay out an analysed network for the browser; ``top_terms`` (community id → terms) as in
+    :meth:`~civicnet.networks.NetworkResult.summary`."""
+    net = result.net
     shown = select(result, max_nodes)
     labels = [label(i) for i in net.ids]
     index = {i: n for n, i in enumerate(net.ids)}
-    # The summary is made while the store is open (community terms are read from it).
-    summary = result.summary(label=lambda ident: labels[index[ident]] if ident in index else label(ident))
+    summary = result.summary(label=lambda ident: labels[index[ident]] if ident in index else label(ident),
+                             top_terms=top_terms)
     return NetworkView(result, shown, _layout(result, shown), labels, period, index,
                        {lab: n for n, lab in enumerate(labels)}, summary)
 
@@ -161,11 +170,11 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def period_store(store: Store, case: Case, start: date | None, end: date | None) -> Store:
+def period_store(scope: CaseScope, start: date | None, end: date | None) -> Store:
     """An in-memory store holding the case's records of a period (module docstring)."""
     lo = datetime.combine(start, time.min) if start else datetime.min
     hi = datetime.combine(end + timedelta(days=1), time.min) if end else datetime.max
-    con = store.con
+    case, con = scope.case, scope.con
     messages = con.sql(
         """SELECT * FROM case_all_messages
            WHERE NOT collected OR (created_at >= ? AND created_at < ?)""", params=[lo, hi]).to_arrow_table()
@@ -179,14 +188,13 @@ def period_store(store: Store, case: Case, start: date | None, end: date | None)
         params=[lo, hi, lo, hi]).to_arrow_table()
     accounts = con.sql("SELECT * FROM case_accounts").to_arrow_table()
     sub = Store(":memory:")
-    for name, table in (("_m", messages), ("_i", interactions), ("_a", accounts)):
-        sub.con.register(name, table)
-    sub.sql("INSERT INTO account SELECT * FROM _a")
-    sub.sql("INSERT INTO message SELECT * EXCLUDE (collected) FROM _m")
-    sub.sql("INSERT INTO interaction SELECT * FROM _i")
-    sub.sql("INSERT INTO case_message SELECT ?, platform, id, collected FROM _m", [case.id])
-    sub.sql("INSERT INTO case_account SELECT ?, platform, id FROM _a", [case.id])
-    sub.sql("INSERT INTO case_interaction SELECT ?, key FROM _i", [case.id])
-    for name in ("_m", "_i", "_a"):
-        sub.con.unregister(name)
+    with ExitStack() as lent:
+        for name, table in (("_m", messages), ("_i", interactions), ("_a", accounts)):
+            lent.enter_context(sub.lend(name, table))
+        sub.sql("INSERT INTO account SELECT * FROM _a")
+        sub.sql("INSERT INTO message SELECT * EXCLUDE (collected) FROM _m")
+        sub.sql("INSERT INTO interaction SELECT * FROM _i")
+        sub.sql("INSERT INTO case_message SELECT ?, platform, id, collected FROM _m", [case.id])
+        sub.sql("INSERT INTO case_account SELECT ?, platform, id FROM _a", [case.id])
+        sub.sql("INSERT INTO case_interaction SELECT ?, key FROM _i", [case.id])
     return sub

@@ -1,15 +1,16 @@
-"""The dashboard's view of the store: the served cases, read-only cursors, cached analyses.
+"""The dashboard's view of the store: the served cases, their analyses, read-only scopes.
 
 At start-up every case is imported into its store (idempotent: unchanged files are
 skipped) and, in pseudonymised mode, the store's salt is created; then each store is
-opened **read-only**, once, and shared. DuckDB connections are not safe for concurrent
-queries, so every request works on its own cursor (:meth:`Workspace.cursor`), created
-under a lock from the shared connection, with the case views
-(:func:`civicnet.store.views.use_case`) installed on it.
+opened **read-only**, once, and shared. Every request works on a scope of its own
+(:meth:`Workspace.scope`: a cursor of the shared connection with the case views, so
+concurrent requests and two cases on one store never meet).
 
-Network analyses are costly, so they are computed once per (case, kind, period) and
-kept in a small least-recently-used cache; a per-key lock makes concurrent requests
-for the same analysis wait for one computation instead of repeating it.
+What the dashboard shows of a case is its :class:`~civicnet.analysis.CaseAnalysis`, computed
+once per case (:meth:`Workspace.analysis`): the overview, the main network, the timeline and
+the downloads are the same figures as the factsheet's. Networks of another kind or of a
+period are analysed on request and kept in a small least-recently-used cache; a per-key lock
+makes concurrent requests for the same value wait for one computation instead of repeating it.
 """
 
 from __future__ import annotations
@@ -19,25 +20,20 @@ from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..case import Case, load_case
 from ..errors import InputError
+from ..labels import Label, shown
 from ..progress import Progress, silent
-from ..reports.pseudonym import Pseudonymiser, identity, store_salt
+from ..reports.pseudonym import store_salt
 from ..store import Store, default_store_path, ingest_case
-from ..store.government import government_accounts
-from ..store.views import use_case
+from ..store.scope import CaseScope
+
+if TYPE_CHECKING:
+    from ..analysis import CaseAnalysis
 
 CACHE_SIZE = 12
-
-
-class CursorStore(Store):
-    """A :class:`Store` facade over one cursor of a shared read-only connection."""
-
-    def __init__(self, path: Path, con):  # noqa: D107 - no migration, no new connection
-        self.path = path
-        self.con = con
 
 
 @dataclass
@@ -47,7 +43,6 @@ class CaseEntry:
     case: Case
     store_path: Path
     pseudonymise: bool
-    _label: Callable | None = field(default=None, repr=False)
     _accounts: dict | None = field(default=None, repr=False)
 
 
@@ -79,26 +74,33 @@ class Workspace:
                 self._stores[entry.store_path] = Store(entry.store_path, read_only=True)
         self._lock = threading.Lock()
         self._cache: OrderedDict = OrderedDict()
+        self._kept: dict = {}
         self._key_locks: dict = {}
 
-    # -- cases and cursors -------------------------------------------------------------
+    # -- cases, scopes and analyses ---------------------------------------------------------
 
     def entry(self, case_id: str) -> CaseEntry:
         """The served case of that id; ``KeyError`` when there is none."""
         return self.cases[case_id]
 
     @contextmanager
-    def cursor(self, case_id: str) -> Iterator[tuple[CaseEntry, CursorStore]]:
-        """A store facade over a fresh cursor, with the case views installed."""
+    def scope(self, case_id: str) -> Iterator[tuple[CaseEntry, CaseScope]]:
+        """The case's scope on its read-only store (a cursor of its own), for one request."""
         entry = self.entry(case_id)
         with self._lock:
-            con = self._stores[entry.store_path].con.cursor()
-        try:
-            store = CursorStore(entry.store_path, con)
-            use_case(store, case_id)
-            yield entry, store
-        finally:
-            con.close()
+            scope = self._stores[entry.store_path].case(entry.case)
+        with scope:
+            yield entry, scope
+
+    def analysis(self, case_id: str) -> "CaseAnalysis":
+        """The case's analysis, computed once and kept while the dashboard runs."""
+        from ..analysis import analyse_case
+
+        def compute():
+            with self.scope(case_id) as (_, scope):
+                return analyse_case(scope)
+
+        return self.cached(("analysis", case_id), compute, keep=True)
 
     def close(self) -> None:
         for store in self._stores.values():
@@ -107,26 +109,15 @@ class Workspace:
 
     # -- identifiers as shown ----------------------------------------------------------
 
-    def label(self, entry: CaseEntry, store: Store) -> Callable:
+    def label(self, entry: CaseEntry) -> Label:
         """How account identifiers are shown: as they are, or pseudonymised as in the factsheet."""
-        if not entry.pseudonymise:
-            return identity
-        if entry._label is None:
-            keep = set()
-            for g in government_accounts(store, entry.case):
-                keep.update(x for x in (g.handle, g.account_id) if x)
-            names = {}
-            for handle, account_id, name in store.sql("SELECT handle, id, name FROM case_accounts"):
-                if name:
-                    names[handle or account_id] = name
-            entry._label = Pseudonymiser(store_salt(store), keep=keep, names=names)
-        return entry._label
+        return shown(self.analysis(entry.case.id).label(entry.pseudonymise))
 
-    def account_index(self, entry: CaseEntry, store: Store) -> dict[str, str]:
+    def account_index(self, entry: CaseEntry, scope: CaseScope) -> dict[str, str]:
         """Shown identifier → real identifier (handle, or account id without handle)."""
         if entry._accounts is None:
-            label = self.label(entry, store)
-            idents = store.sql(
+            label = self.label(entry)
+            idents = scope.sql(
                 """SELECT DISTINCT coalesce(a.handle, m.account) FROM case_all_messages m
                    LEFT JOIN account a ON a.platform = m.platform AND a.id = m.account
                    WHERE m.account IS NOT NULL
@@ -138,27 +129,33 @@ class Workspace:
     def add_accounts(self, entry: CaseEntry, shown_to_real: dict[str, str]) -> None:
         """Make more shown identifiers (network nodes known only by handle) resolvable."""
         if entry._accounts is not None:
-            for shown, real in shown_to_real.items():
-                entry._accounts.setdefault(shown, real)
+            for shown_id, real in shown_to_real.items():
+                entry._accounts.setdefault(shown_id, real)
 
     # -- cache -------------------------------------------------------------------------
 
-    def cached(self, key: tuple, compute: Callable[[], object]):
-        """The cached value for ``key``, computing it once (other callers wait)."""
+    def cached(self, key: tuple, compute: Callable[[], object], *, keep: bool = False):
+        """The cached value for ``key``, computing it once (other callers wait). ``keep``: never
+        evicted (the cases' analyses); otherwise one of the :data:`CACHE_SIZE` most recent."""
         with self._lock:
+            if key in self._kept:
+                return self._kept[key]
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
             key_lock = self._key_locks.setdefault(key, threading.Lock())
         with key_lock:
             with self._lock:
-                if key in self._cache:
-                    return self._cache[key]
+                if key in self._kept or key in self._cache:
+                    return self._kept[key] if key in self._kept else self._cache[key]
             value = compute()
             with self._lock:
-                self._cache[key] = value
-                while len(self._cache) > CACHE_SIZE:
-                    old, _ = self._cache.popitem(last=False)
-                    self._key_locks.pop(old, None)
+                if keep:
+                    self._kept[key] = value
+                else:
+                    self._cache[key] = value
+                    while len(self._cache) > CACHE_SIZE:
+                        old, _ = self._cache.popitem(last=False)
+                        self._key_locks.pop(old, None)
                 self._key_locks.pop(key, None)
         return value
