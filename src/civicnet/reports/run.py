@@ -22,6 +22,10 @@ from .pseudonym import Pseudonymiser, identity, store_salt
 
 #: Most accounts drawn in the factsheet's network picture (the top by PageRank plus government).
 PICTURE_NODES = 1500
+#: The picture's printed size (mm): the width of the factsheet's network column (factsheet.css ``.grid``).
+PICTURE_MM = (158.0, 112.0)
+#: The picture's own words, from the catalogue's ``picture_*`` keys.
+PICTURE_WORDS = ("group", "other", "drawn", "all_drawn", "empty", "loose", "less_central", "layout_group-in-a-box", "layout_force")
 STAGES = ("ingest", "networks", "text", "government", "summary", "tables", "factsheet", "pdf")
 OUTPUTS = ("factsheet.html", "factsheet.pdf", "summary.json", "nodes.csv", "edges.csv", "network.gexf", "messages.csv")
 
@@ -74,7 +78,7 @@ def run_case(case_path: str | Path, out_dir: str | Path, *, lang: str | None = N
         step("tables")
         _tables(store, case, analyses.get(main), out, label)
         step("factsheet")
-        extras = _extras(case, analyses.get(main), content, details, lang, label)
+        extras = _extras(case, analyses.get(main), content, details, lang, label, _display_names(store, label))
         extras["limits"] = _limits(store, case, lang)
         html = render_html(factsheet_data(summary, extras, lang, pseudonymised=pseudonymise))
         (out / "factsheet.html").write_text(html, encoding="utf-8")
@@ -231,19 +235,10 @@ def _tables(store: Store, case: Case, analysis, out: Path, label) -> None:
     write_messages_csv(store, case, out / "messages.csv", None if label is identity else label)
 
 
-def _extras(case: Case, analysis, content: dict, details: dict, lang: str, label) -> dict:
+def _extras(case: Case, analysis, content: dict, details: dict, lang: str, label, names=None) -> dict:
     picture = None
     if analysis is not None:
-        from .i18n import Catalogue
-
-        t = Catalogue(lang)
-        drawn = min(analysis.net.n_nodes, PICTURE_NODES)
-        caption = t("caption_network", kind=t.get(f"network_kind_{analysis.net.kind}", analysis.net.kind),
-                    nodes=f"{analysis.net.n_nodes:,}", edges=f"{analysis.net.n_edges:,}")
-        if drawn < analysis.net.n_nodes:
-            caption += " " + t("caption_top", drawn=f"{drawn:,}")
-        picture = analysis.draw_svg(label=label, max_nodes=PICTURE_NODES, words={
-            "group": t("community"), "government": t("government_marker"), "caption": caption})
+        picture = network_picture(analysis, lang, names or label)
     text = getattr(label, "text", None) or (lambda t: t)
     gov_messages = [
         dict(m, account=label(m.get("account")), text=text(m.get("text")))
@@ -260,6 +255,32 @@ def _extras(case: Case, analysis, content: dict, details: dict, lang: str, label
         "policy_phase": case.policy_phase,
         "events": [{"date": e.date.isoformat(), "label": e.label} for e in case.events],
     }
+
+
+def network_picture(analysis, lang: str, label, size_mm: tuple[float, float] = PICTURE_MM, layout: str = "group-in-a-box"):
+    """The factsheet's picture of a network, its text in ``lang``, printed at ``size_mm``."""
+    from .i18n import Catalogue
+
+    t = Catalogue(lang)
+    thousands = "." if lang == "nl" else ","
+    net = analysis.net
+    words = {k: t(f"picture_{k}") for k in PICTURE_WORDS}
+    words.update(thousands=thousands, government=t("government_marker"), caption=t(
+        "caption_network", kind=t.get(f"network_kind_{net.kind}", net.kind),
+        nodes=f"{net.n_nodes:,}".replace(",", thousands), edges=f"{net.n_edges:,}".replace(",", thousands)))
+    return analysis.draw_svg(label=label, max_nodes=PICTURE_NODES, words=words, width_mm=size_mm[0],
+                             height_mm=size_mm[1], layout=layout)
+
+
+def _display_names(store: Store, label):
+    """Account identifier -> display name for the picture; the pseudonym where ``label`` hides the account."""
+    names = {ident: name for ident, name in store.sql(
+        "SELECT coalesce(handle, id), name FROM case_accounts WHERE name IS NOT NULL AND name <> ''")}
+
+    def show(ident):
+        shown = label(ident)
+        return shown if shown != ident else names.get(ident, ident)
+    return show
 
 
 def _limits(store: Store, case: Case, lang: str) -> list[str]:
