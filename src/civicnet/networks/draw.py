@@ -150,8 +150,8 @@ def _page(width: float, height: float, legend: list[tuple], n: int) -> _Page:
     legend_h = len(rows) * LEGEND_PT * 1.5 + 3 if rows else 0.0
     frame = Rect(2, legend_h + 2, width - 4, height - legend_h - 4)
     spacing = math.sqrt(frame.area / max(n, 1))
-    r_max = min(6.0, max(2.5, 0.45 * spacing))
-    r_min = min(2.2, max(0.9, 0.14 * spacing))
+    r_max = min(6.0, max(2.2, 0.32 * spacing))
+    r_min = min(2.0, max(0.8, 0.12 * spacing))
     return _Page(width, height, Rect(2, 2, width - 4, legend_h), frame, r_min, r_max)
 
 
@@ -166,24 +166,28 @@ def _radius(res: "NetworkResult", nodes: np.ndarray, page: _Page) -> np.ndarray:
 
 def _wanted(res: "NetworkResult", nodes: np.ndarray, lay: L.Layout, radius: np.ndarray, show, page: _Page,
             budget: int | None) -> list[Wanted]:
-    """Names in order of importance: government (by PageRank), then each group's top in turn."""
+    """Names in order of importance: each group's most central account, government, then the groups' next in turn.
+
+    The marks of the first two kinds are kept clear of other names.
+    """
     order = res.ranking()
     position = np.full(res.net.n_nodes, -1, dtype=np.int64)
     position[nodes] = np.arange(nodes.size)
     ranked = position[order]
     ranked = ranked[ranked >= 0]  # drawn accounts, most central first
     gov = res.net.is_government[nodes]
-    first = [int(k) for k in ranked if gov[k]]
     queues = _group_queues(res, nodes, lay, ranked, gov, page, budget)
-    rest: list[int] = []
-    for turn in range(MAX_NAMES_PER_GROUP):
-        rest += [q[turn] for q in queues if turn < len(q)]
+    leaders = [q[0] for q in queues if q]
+    order_of_names = leaders + [int(k) for k in ranked if gov[k]]
+    for turn in range(1, MAX_NAMES_PER_GROUP):
+        order_of_names += [q[turn] for q in queues if turn < len(q)]
+    clear = set(order_of_names[: len(leaders) + int(gov.sum())])
     box_of = _box_of(lay, res.community[nodes])
     out = []
-    for k in first + rest:
+    for k in order_of_names:
         x, y = lay.xy[k]
         out.append(Wanted(shorten(show(int(nodes[k]))), float(x), float(y), float(radius[k]), NAME_PT, bool(gov[k]),
-                          box_of[k] if box_of else None, keep_clear=bool(gov[k])))
+                          box_of[k] if box_of else None, keep_clear=k in clear))
     return out
 
 

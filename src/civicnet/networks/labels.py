@@ -8,7 +8,7 @@ boxes are if anything too large.
 
 :func:`place_labels` is greedy: names are taken in the order given (most important
 first) and each goes to the first free candidate position: beside its mark (right,
-left, above, below, then the diagonals), else farther out on four rings, joined to its
+left, above, below), else farther out on four rings, joined to its
 mark by a leader line; positions inside the name's own area (its group's box) are
 tried before the rest of the frame. A position is free when the name's box stays inside the frame
 and overlaps neither a name already placed nor an obstacle (the marks of other named
@@ -41,7 +41,7 @@ _BOLD = (
 #: Height of a name's box, in em (ascent + descent of DejaVu Sans, rounded up).
 LINE = 1.2
 #: Space kept between two names, in points.
-PAD = 1.5
+PAD = 2.5
 #: The longest name drawn, in characters; longer names end in "…".
 MAX_CHARS = 26
 
@@ -101,8 +101,9 @@ class Placed:
     leader: tuple[float, float, float, float] | None
 
 
-#: Directions tried beside the mark, in order: right, left, above, below, the diagonals.
-_BESIDE = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1))
+#: Directions tried beside the mark, in order: right, left, above, below (a name set
+#: diagonally off its mark is easily read as another's: those get a leader line).
+_BESIDE = ((1, 0), (-1, 0), (0, -1), (0, 1))
 #: Rings farther out (in line heights beyond the mark), each tried at 24 angles.
 _RINGS = (1.5, 3.0, 4.5, 6.0)
 
