@@ -106,14 +106,15 @@ def draw(res: "NetworkResult", label: "Label" = None, max_nodes: int = 1500, wor
         raise ValueError("a picture needs a positive printed width and height (mm)")
     w = _words(words)
     height_mm = height_mm if height_mm is not None else round(width_mm * 0.68, 1)
-    drawn = drawn_part(res, max_nodes)
+    rank = res.ranking()
+    drawn = drawn_part(res, max_nodes, rank)
     nodes = drawn.nodes
     show = _shower(res, label)
     legend = _legend_entries(res, nodes, w, group_names)
     page = _page(width_mm * MM, height_mm * MM, legend, nodes.size)
     lay = L.lay_out(res, nodes, page.frame, layout, gap=4.0, margin=page.r_max + 1)
     radius = _radius(res, nodes, page)
-    wanted = _wanted(res, nodes, lay, radius, show, page, names)
+    wanted = _wanted(res, rank, nodes, lay, radius, show, page, names)
     placed = place_labels(wanted, page.frame.inset(1.0))
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {page.width:.1f} {page.height:.1f}" '
              f'width="{width_mm:g}mm" height="{height_mm:g}mm" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">',
@@ -164,13 +165,12 @@ def _radius(res: "NetworkResult", nodes: np.ndarray, page: _Page) -> np.ndarray:
 
 # -- names ------------------------------------------------------------------------------
 
-def _wanted(res: "NetworkResult", nodes: np.ndarray, lay: L.Layout, radius: np.ndarray, show, page: _Page,
-            budget: int | None) -> list[Wanted]:
+def _wanted(res: "NetworkResult", order: np.ndarray, nodes: np.ndarray, lay: L.Layout, radius: np.ndarray, show,
+            page: _Page, budget: int | None) -> list[Wanted]:
     """Names in order of importance: each group's most central account, government, then the groups' next in turn.
 
-    The marks of the first two kinds are kept clear of other names.
+    The marks of the first two kinds are kept clear of other names. ``order``: ``res.ranking()``.
     """
-    order = res.ranking()
     position = np.full(res.net.n_nodes, -1, dtype=np.int64)
     position[nodes] = np.arange(nodes.size)
     ranked = position[order]

@@ -62,16 +62,18 @@ def min_part(n: int) -> int:
     return max(MIN_PART, math.ceil(MIN_PART_SHARE * n))
 
 
-def select(res: "NetworkResult", max_nodes: int, among: np.ndarray | None = None) -> np.ndarray:
+def select(res: "NetworkResult", max_nodes: int, among: np.ndarray | None = None,
+           rank: np.ndarray | None = None) -> np.ndarray:
     """Node indices to show: all, or government, its neighbourhood and the top by PageRank.
 
-    ``among`` (a boolean mask) restricts the choice to those accounts.
+    ``among`` (a boolean mask) restricts the choice to those accounts; ``rank`` is
+    ``res.ranking()`` when the caller has it (on a large network it takes a while).
     """
     n = res.net.n_nodes
     allowed = np.ones(n, dtype=bool) if among is None else among
     if int(allowed.sum()) <= max_nodes:
         return np.flatnonzero(allowed)
-    rank = res.ranking()
+    rank = res.ranking() if rank is None else rank
     rank = rank[allowed[rank]]
     position = np.full(n, n, dtype=np.int64)
     position[rank] = np.arange(rank.size)
@@ -96,8 +98,11 @@ def _fill(chosen: list[int], rank: np.ndarray, max_nodes: int) -> np.ndarray:
     return np.asarray(sorted(chosen), dtype=np.int64)
 
 
-def drawn_part(res: "NetworkResult", max_nodes: int) -> Drawn:
-    """The accounts the picture draws (module docstring), with the counts left out."""
+def drawn_part(res: "NetworkResult", max_nodes: int, rank: np.ndarray | None = None) -> Drawn:
+    """The accounts the picture draws (module docstring), with the counts left out.
+
+    ``rank``: ``res.ranking()``, when the caller has it.
+    """
     n = res.net.n_nodes
     gov = np.asarray(res.net.is_government, dtype=bool)
     smallest = min_part(min(n, max_nodes))
@@ -106,16 +111,16 @@ def drawn_part(res: "NetworkResult", max_nodes: int) -> Drawn:
     if drawable.sum() <= max_nodes:
         nodes = np.flatnonzero(drawable)
         return Drawn(nodes, n, loose, 0, smallest)
-    nodes = _top_up(res, drawable, gov, max_nodes, smallest)
+    nodes = _top_up(res, drawable, gov, max_nodes, smallest, res.ranking() if rank is None else rank)
     return Drawn(nodes, n, loose, int(n - loose - nodes.size), smallest)
 
 
-def _top_up(res: "NetworkResult", drawable: np.ndarray, gov: np.ndarray, max_nodes: int, smallest: int) -> np.ndarray:
+def _top_up(res: "NetworkResult", drawable: np.ndarray, gov: np.ndarray, max_nodes: int, smallest: int,
+            ranking: np.ndarray) -> np.ndarray:
     """The selection from the drawable accounts, kept to its readable parts and refilled."""
     ug = res.undirected_graph
-    rank = res.ranking()
-    rank = rank[drawable[rank]]
-    chosen = select(res, max_nodes, among=drawable)
+    rank = ranking[drawable[ranking]]
+    chosen = select(res, max_nodes, among=drawable, rank=ranking)
     kept = np.flatnonzero(_in_parts(ug, chosen, smallest, gov))
     for _ in range(TOP_UP_ROUNDS):
         missing = max_nodes - kept.size
@@ -129,14 +134,13 @@ def _top_up(res: "NetworkResult", drawable: np.ndarray, gov: np.ndarray, max_nod
         chosen = np.union1d(chosen, extra)
         kept = np.flatnonzero(_in_parts(ug, chosen, smallest, gov))
     if kept.size > max_nodes:  # topping up joined more than was missing: drop the least central
-        kept = np.flatnonzero(_in_parts(ug, _trim(res, kept, max_nodes, gov), smallest, gov))
+        kept = np.flatnonzero(_in_parts(ug, _trim(ranking, kept, max_nodes, gov), smallest, gov))
     return kept
 
 
-def _trim(res: "NetworkResult", kept: np.ndarray, max_nodes: int, gov: np.ndarray) -> np.ndarray:
+def _trim(ranking: np.ndarray, kept: np.ndarray, max_nodes: int, gov: np.ndarray) -> np.ndarray:
     """At most ``max_nodes`` of ``kept``: government first, then by PageRank."""
-    order = res.ranking()
-    order = order[np.isin(order, kept)]
+    order = ranking[np.isin(ranking, kept)]
     first = order[gov[order]]
     rest = order[~gov[order]]
     return np.sort(np.concatenate([first, rest])[:max_nodes])
@@ -148,7 +152,7 @@ def _in_parts(ug, nodes: np.ndarray, smallest: int, gov: np.ndarray) -> np.ndarr
     nodes = np.sort(nodes)  # induced_subgraph numbers the accounts in ascending order
     if nodes.size == 0:
         return keep
-    sub = ug if nodes.size == ug.vcount() else ug.induced_subgraph(nodes.tolist())
+    sub = ug if nodes.size == ug.vcount() else ug.induced_subgraph(nodes.tolist(), implementation="create_from_scratch")
     membership = np.asarray(sub.connected_components().membership, dtype=np.int64)
     sizes = np.bincount(membership)
     has_gov = np.bincount(membership, weights=gov[nodes].astype(float), minlength=sizes.size) > 0
