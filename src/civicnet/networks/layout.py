@@ -14,7 +14,8 @@ are placed by Fruchterman–Reingold (igraph, seeded) on the ties among them.
 
 In both, a set of accounts with more than one connected part (a group split by the
 selection, the "other" box, separate parts of the network) has its parts packed by the
-same treemap, each laid out on its own: a part never drifts to the edge of the frame.
+same treemap, each laid out on its own: a part never drifts to the edge of the frame;
+accounts with no tie among the set share one cell, in a grid.
 The ties used are each account's :data:`BACKBONE` heaviest (:func:`backbone`), so dense
 co-comment networks lay out fast. Positions are then stretched to fill their box
 (:func:`fit`): the 2nd–98th percentiles of each axis span the box less a narrow band at
@@ -23,6 +24,7 @@ its edge, into which the few outliers beyond are drawn. :func:`spread` measures 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -165,18 +167,34 @@ def ties_within(ties: np.ndarray, idx: np.ndarray, n: int) -> np.ndarray:
 
 
 def place(ties: np.ndarray, n: int, rect: Rect, seed: int) -> np.ndarray:
-    """Positions of ``n`` accounts filling ``rect``: each connected part in a treemap cell of its own."""
+    """Positions of ``n`` accounts filling ``rect``: each connected part in a treemap cell of its own.
+
+    Accounts without a tie here share one cell, set out in a grid.
+    """
     if n == 0:
         return np.zeros((0, 2))
     graph = ig.Graph(n=n, edges=ties.tolist(), directed=False)
     parts = graph.connected_components()
     if len(parts) == 1:
         return fit(_fr(graph, seed), rect)
-    members = sorted(parts, key=lambda p: (-len(p), p[0]))
+    members = sorted((p for p in parts if len(p) > 1), key=lambda p: (-len(p), p[0]))
+    alone = [p[0] for p in parts if len(p) == 1]
+    sizes = [len(p) for p in members] + ([len(alone)] if alone else [])
+    cells = squarify(sizes, rect)
     xy = np.zeros((n, 2))
-    for part, cell in zip(members, squarify([len(p) for p in members], rect)):
+    for part, cell in zip(members, cells):
         xy[part] = fit(_fr(graph.induced_subgraph(part), seed), cell.inset(min(cell.w, cell.h) * 0.08))
+    if alone:
+        xy[alone] = grid(len(alone), cells[-1])
     return xy
+
+
+def grid(k: int, rect: Rect) -> np.ndarray:
+    """``k`` points in rows and columns filling ``rect``, each at the centre of its cell."""
+    cols = max(1, min(k, math.ceil(math.sqrt(k * rect.w / rect.h)) if rect.h > 0 else k))
+    rows = math.ceil(k / cols)
+    i = np.arange(k)
+    return np.column_stack([rect.x + (i % cols + 0.5) * rect.w / cols, rect.y + (i // cols + 0.5) * rect.h / rows])
 
 
 def _fr(graph: ig.Graph, seed: int) -> np.ndarray:
