@@ -167,7 +167,7 @@ def _radius(res: "NetworkResult", nodes: np.ndarray, page: _Page) -> np.ndarray:
 
 def _wanted(res: "NetworkResult", order: np.ndarray, nodes: np.ndarray, lay: L.Layout, radius: np.ndarray, show,
             page: _Page, budget: int | None) -> list[Wanted]:
-    """Names in order of importance: each group's most central account, government, then the groups' next in turn.
+    """Names in order of importance: government, each group's most central account, then the groups' next in turn.
 
     The marks of the first two kinds are kept clear of other names. ``order``: ``res.ranking()``.
     """
@@ -178,7 +178,7 @@ def _wanted(res: "NetworkResult", order: np.ndarray, nodes: np.ndarray, lay: L.L
     gov = res.net.is_government[nodes]
     queues = _group_queues(res, nodes, lay, ranked, gov, page, budget)
     leaders = [q[0] for q in queues if q]
-    order_of_names = leaders + [int(k) for k in ranked if gov[k]]
+    order_of_names = [int(k) for k in ranked if gov[k]] + leaders
     for turn in range(1, MAX_NAMES_PER_GROUP):
         order_of_names += [q[turn] for q in queues if turn < len(q)]
     clear = set(order_of_names[: len(leaders) + int(gov.sum())])
