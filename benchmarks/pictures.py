@@ -16,7 +16,8 @@ Usage::
    SVG) at 1,500 and 2,000 drawn accounts, group-in-a-box and force, one run each (the
    machine is shared: do not repeat).
 
-With ``--images DIR`` it also writes PNG renders (WeasyPrint → PDF → ``pdftoppm``) of
+With ``--images DIR`` it also writes PNG renders (WeasyPrint → PDF → ``pdftoppm``, then
+256 colours with Pillow) of
 each case's main picture (group-in-a-box, 158 mm), Benno L. in the force layout, and
 wijkagent Lisse's follow network as a 120 mm small multiple: docs/images holds them.
 Prints a table; writes nothing else outside ``--workdir`` (a temporary folder by default).
@@ -99,6 +100,9 @@ def render(path: Path, pic, dpi: int = 110) -> None:
     weasyprint.HTML(string=page).write_pdf(pdf)
     subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", str(pdf), str(path.with_suffix(""))], check=True)
     pdf.unlink()
+    from PIL import Image  # a palette of 256 colours: a third of the file, the same picture to the eye
+
+    Image.open(path).convert("RGB").quantize(256).save(path, optimize=True)
     print(f"  wrote {path} ({path.stat().st_size // 1024} KB)", flush=True)
 
 

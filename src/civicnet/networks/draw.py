@@ -115,7 +115,7 @@ def draw(res: "NetworkResult", label: "Label" = None, max_nodes: int = 1500, wor
     lay = L.lay_out(res, nodes, page.frame, layout, gap=4.0, margin=page.r_max + 1)
     radius = _radius(res, nodes, page)
     wanted = _wanted(res, rank, nodes, lay, radius, show, page, names)
-    placed = place_labels(wanted, page.frame.inset(1.0))
+    placed = place_labels(wanted, page.frame.inset(1.0), dots=np.column_stack([lay.xy, radius]) if nodes.size else None)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {page.width:.1f} {page.height:.1f}" '
              f'width="{width_mm:g}mm" height="{height_mm:g}mm" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">',
              f'<rect width="{page.width:.1f}" height="{page.height:.1f}" fill="#ffffff"/>']
@@ -322,7 +322,7 @@ def _names(placed: list[Placed]) -> list[str]:
                        'stroke="#555" stroke-width="0.4"/>')
         b = p.box
         out.append(f'<rect x="{b.x - 0.6:.1f}" y="{b.y:.1f}" width="{b.w + 1.2:.1f}" height="{b.h:.1f}" rx="1" '
-                   'fill="#ffffff" fill-opacity="0.82"/>')
+                   'fill="#ffffff" fill-opacity="0.88"/>')
         weight = ' font-weight="bold"' if p.wanted.bold else ""
         fill = GOVERNMENT if p.wanted.bold else "#111"
         out.append(f'<text x="{p.x:.1f}" y="{p.y:.1f}" font-size="{p.wanted.size:.1f}"{weight} fill="{fill}">'

@@ -9,8 +9,9 @@ boxes are if anything too large.
 :func:`place_labels` is greedy: names are taken in the order given (most important
 first) and each goes to the first free candidate position: beside its mark (right,
 left, above, below), else farther out on four rings, joined to its
-mark by a leader line; positions inside the name's own area (its group's box) are
-tried before the rest of the frame. A position is free when the name's box stays inside the frame
+mark by a leader line. Preferred, in this order: beside the mark, inside the name's own
+area (its group's box) and on no other mark; beside it inside its area; farther out
+inside its area; then the same outside it. A position is free when the name's box stays inside the frame
 and overlaps neither a name already placed nor an obstacle (the marks of other named
 accounts, the legend). A name with no free position is dropped: the least important
 are the ones that go. A name never covers the mark of a name placed before it or of a
@@ -23,6 +24,8 @@ import math
 import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
+
+import numpy as np
 
 from .treemap import Rect
 
@@ -108,22 +111,25 @@ _BESIDE = ((1, 0), (-1, 0), (0, -1), (0, 1))
 _RINGS = (1.5, 3.0, 4.5, 6.0)
 
 
-def place_labels(wanted: Sequence[Wanted], frame: Rect, obstacles: Sequence[Rect] = ()) -> list[Placed]:
+def place_labels(wanted: Sequence[Wanted], frame: Rect, obstacles: Sequence[Rect] = (),
+                 dots: np.ndarray | None = None) -> list[Placed]:
     """Greedy placement without overlap (module docstring); the names that fit, in the order given.
 
     A name never covers the mark of a name placed before it or of a ``keep_clear`` name,
-    and a name whose own mark lies under a name placed before it is dropped.
+    and a name whose own mark lies under a name placed before it is dropped. ``dots``:
+    (x, y, r) rows of all other marks, which a name beside its mark avoids if it can.
     """
     names: list[Rect] = []
     marks = [_mark_box(w) for w in wanted]
     clear = [k for k, w in enumerate(wanted) if w.keep_clear]
     guarded: list[Rect] = list(obstacles)
+    dots = np.zeros((0, 3)) if dots is None else np.asarray(dots, dtype=float)
     placed: list[Placed] = []
     for k, w in enumerate(wanted):
         if _hits(marks[k], names):
             continue
         avoid = guarded + [marks[j] for j in clear if j != k]
-        spot = _first_free(w, frame, names, avoid)
+        spot = _first_free(w, frame, names, avoid, dots)
         if spot is not None:
             placed.append(spot)
             names.append(spot.box)
@@ -131,17 +137,40 @@ def place_labels(wanted: Sequence[Wanted], frame: Rect, obstacles: Sequence[Rect
     return placed
 
 
-def _first_free(w: Wanted, frame: Rect, names: list[Rect], avoid: list[Rect]) -> "Placed | None":
-    """The first free candidate inside the name's own area, else the first free one in the frame."""
-    spots = [s for s in _candidates(w) if _inside(s.box, frame)]
-    areas = ([w.within] if w.within is not None else []) + [None]
-    for area in areas:
-        for spot in spots:
-            if area is not None and not _inside(spot.box, area):
-                continue
-            if not _hits(spot.box.inset(-PAD), names) and not _hits(spot.box, avoid):
-                return spot
-    return None
+def _first_free(w: Wanted, frame: Rect, names: list[Rect], avoid: list[Rect], dots: np.ndarray) -> "Placed | None":
+    """The best free candidate (:func:`_tier`), the first in candidate order among equals."""
+    best, best_tier = None, 99
+    for spot in _candidates(w):
+        if not _inside(spot.box, frame) or _hits(spot.box.inset(-PAD), names) or _hits(spot.box, avoid):
+            continue
+        tier = _tier(w, spot, dots, best_tier)
+        if tier < best_tier:
+            best, best_tier = spot, tier
+            if tier == 0:
+                break
+    return best
+
+
+def _tier(w: Wanted, spot: "Placed", dots: np.ndarray, worse_than: int) -> int:
+    """0 beside the mark, in its own area, on no other mark; 1 beside, in its area; 2 farther, in its area;
+    3–5 the same outside its area."""
+    inside = w.within is None or _inside(spot.box, w.within)
+    base = 0 if inside else 3
+    if spot.leader is not None:
+        return base + 2
+    if base >= worse_than:
+        return base
+    return base if not _covers(spot.box, dots, (w.x, w.y)) else base + 1
+
+
+def _covers(box: Rect, dots: np.ndarray, own: tuple[float, float]) -> bool:
+    """Whether ``box`` covers any of ``dots`` (x, y, r) other than the one at ``own``."""
+    if dots.size == 0:
+        return False
+    x, y, r = dots[:, 0], dots[:, 1], dots[:, 2]
+    hit = (x + r > box.x) & (x - r < box.x + box.w) & (y + r > box.y) & (y - r < box.y + box.h)
+    hit &= (x != own[0]) | (y != own[1])
+    return bool(hit.any())
 
 
 def _mark_box(w: Wanted) -> Rect:
