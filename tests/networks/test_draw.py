@@ -188,6 +188,18 @@ def test_unknown_layout_or_words_are_refused():
         res.draw_svg(words={"titel": "x"})
     with pytest.raises(ValueError, match="width"):
         res.draw_svg(width_mm=0)
+    with pytest.raises(ValueError, match="at least 30"):
+        res.draw_svg(width_mm=60, height_mm=10)
+
+
+def test_a_legend_too_long_for_a_small_picture_counts_the_groups_left_off():
+    res = planted([12] * 14, p_out=0.0)  # fourteen separate groups, twelve coloured
+    pic = res.draw_svg(width_mm=40, height_mm=30)
+    texts = [t.text for t in etree.fromstring(pic.svg.encode()).iter(f"{SVG}text")]
+    legend = [t for t in texts if " · " in t]
+    more = [t for t in texts if t.startswith("+")]
+    assert more and len(legend) + int(more[0][1:]) == 12 and "other groups" in texts
+    assert min(printed_text_sizes(pic)) >= 6.0
 
 
 # -- names, sizes, colours -------------------------------------------------------------------

@@ -47,6 +47,9 @@ MIN_TEXT, NAME_PT, LEGEND_PT = 6.0, 7.5, 7.0
 NAMES_PER_KMM2 = 2.4
 MAX_NAMES_PER_GROUP = 6
 MAX_INNER_TIES, MAX_CROSS_TIES = 3000, 400
+#: Smallest printed picture (mm), and the most of its height the legend may take.
+MIN_MM = (30.0, 20.0)
+LEGEND_SHARE = 0.3
 #: Smallest half side of a government square, in points.
 GOV_HALF = 2.4
 WORDS = {
@@ -102,15 +105,16 @@ def draw(res: "NetworkResult", label: "Label" = None, max_nodes: int = 1500, wor
     """Draw the network (module docstring). ``names`` overrides the number of group names shown."""
     if layout not in L.LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; choose from {', '.join(L.LAYOUTS)}")
-    if width_mm <= 0 or (height_mm is not None and height_mm <= 0):
-        raise ValueError("a picture needs a positive printed width and height (mm)")
-    w = _words(words)
     height_mm = height_mm if height_mm is not None else round(width_mm * 0.68, 1)
+    if width_mm < MIN_MM[0] or height_mm < MIN_MM[1]:
+        raise ValueError(f"a legible picture needs at least {MIN_MM[0]} × {MIN_MM[1]} mm printed "
+                         f"(asked: {width_mm:g} × {height_mm:g} mm; width and height)")
+    w = _words(words)
     rank = res.ranking()
     drawn = drawn_part(res, max_nodes, rank)
     nodes = drawn.nodes
     show = _shower(res, label)
-    legend = _legend_entries(res, nodes, w, group_names)
+    legend = _fit_legend(_legend_entries(res, nodes, w, group_names), width_mm * MM - 4, height_mm * MM)
     page = _page(width_mm * MM, height_mm * MM, legend, nodes.size)
     lay = L.lay_out(res, nodes, page.frame, layout, gap=4.0, margin=page.r_max + 1)
     radius = _radius(res, nodes, page)
@@ -250,6 +254,21 @@ def _legend_rows(entries: list[tuple], width: float) -> list[list[tuple[float, t
     return rows
 
 
+def _fit_legend(entries: list[tuple], width: float, height: float) -> list[tuple]:
+    """The entries that fit in :data:`LEGEND_SHARE` of the height; the groups left off counted ("+3")."""
+    most = max(1, int(LEGEND_SHARE * height // (LEGEND_PT * 1.5)))
+    groups = [e for e in entries if e[0] == "group" and e[1] != OTHER]
+    rest = [e for e in entries if e not in groups]
+    keep = len(groups)
+    while keep > 0 and len(_legend_rows(groups[:keep] + _more(len(groups) - keep) + rest, width)) > most:
+        keep -= 1
+    return groups[:keep] + _more(len(groups) - keep) + rest
+
+
+def _more(k: int) -> list[tuple]:
+    return [("more", None, f"+{k}")] if k else []
+
+
 def _legend(entries: list[tuple], page: _Page) -> list[str]:
     out = ['<g font-size="%.1f" fill="#222">' % LEGEND_PT]
     for r, row in enumerate(_legend_rows(entries, page.legend.w)):
@@ -257,6 +276,9 @@ def _legend(entries: list[tuple], page: _Page) -> list[str]:
         for x0, (kind, colour, text) in row:
             x = page.legend.x + x0
             s = 2.6
+            if kind == "more":
+                out.append(f'<text x="{x:.1f}" y="{y + 0.35 * LEGEND_PT:.1f}">{xml_text(text)}</text>')
+                continue
             if kind == "government":
                 out.append(f'<rect x="{x:.1f}" y="{y - s:.1f}" width="{2 * s:.1f}" height="{2 * s:.1f}" fill="#fff" '
                            f'stroke="{colour}" stroke-width="1.2"/>')
