@@ -273,14 +273,13 @@ def network_picture(analysis, lang: str, label, size_mm: tuple[float, float] = P
 
 
 def _display_names(store: Store, label):
-    """Account identifier -> display name for the picture; the pseudonym where ``label`` hides the account."""
+    """Account identifier -> display name for the picture; under pseudonymisation ``label`` itself
+    (pseudonyms, and government handles as in the tables)."""
+    if label is not identity:
+        return label
     names = {ident: name for ident, name in store.sql(
         "SELECT coalesce(handle, id), name FROM case_accounts WHERE name IS NOT NULL AND name <> ''")}
-
-    def show(ident):
-        shown = label(ident)
-        return shown if shown != ident else names.get(ident, ident)
-    return show
+    return lambda ident: names.get(ident, ident)
 
 
 def _limits(store: Store, case: Case, lang: str) -> list[str]:
