@@ -307,7 +307,7 @@ def _ties(res: "NetworkResult", nodes: np.ndarray, xy: np.ndarray) -> list[str]:
     comm = res.community[nodes]
     same = comm[a] == comm[b]
     out = []
-    for mask, limit, style in ((~same, MAX_CROSS_TIES, 'stroke="#8c8c8c" stroke-opacity="0.12" stroke-width="0.3"'),
+    for mask, limit, style in ((~same, MAX_CROSS_TIES, 'stroke="#8c8c8c" stroke-opacity="0.1" stroke-width="0.3"'),
                                (same, MAX_INNER_TIES, 'stroke="#6e6e6e" stroke-opacity="0.32" stroke-width="0.4"')):
         idx = np.flatnonzero(mask)
         idx = idx[np.argsort(-weight[idx], kind="stable")[:limit]]

@@ -43,8 +43,9 @@ _BOLD = (
     478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838)
 #: Height of a name's box, in em (ascent + descent of DejaVu Sans, rounded up).
 LINE = 1.2
-#: Space kept between two names, in points.
-PAD = 2.5
+#: Space kept between two names, in points: beside each other (wider than a space, so that
+#: two names never read as one), and above each other.
+PAD_X, PAD_Y = 4.5, 1.5
 #: The longest name drawn, in characters; longer names end in "…".
 MAX_CHARS = 26
 
@@ -141,7 +142,7 @@ def _first_free(w: Wanted, frame: Rect, names: list[Rect], avoid: list[Rect], do
     """The best free candidate (:func:`_tier`), the first in candidate order among equals."""
     best, best_tier = None, 99
     for spot in _candidates(w):
-        if not _inside(spot.box, frame) or _hits(spot.box.inset(-PAD), names) or _hits(spot.box, avoid):
+        if not _inside(spot.box, frame) or _hits(Rect(spot.box.x - PAD_X, spot.box.y - PAD_Y, spot.box.w + 2 * PAD_X, spot.box.h + 2 * PAD_Y), names) or _hits(spot.box, avoid):
             continue
         tier = _tier(w, spot, dots, best_tier)
         if tier < best_tier:

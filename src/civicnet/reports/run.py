@@ -263,11 +263,10 @@ def network_picture(analysis, lang: str, label, size_mm: tuple[float, float] = P
 
     t = Catalogue(lang)
     thousands = "." if lang == "nl" else ","
-    net = analysis.net
+    net = analysis.net  # its counts are on the line under the picture; the caption says what is drawn
     words = {k: t(f"picture_{k}") for k in PICTURE_WORDS}
-    words.update(thousands=thousands, government=t("government_marker"), caption=t(
-        "caption_network", kind=t.get(f"network_kind_{net.kind}", net.kind),
-        nodes=f"{net.n_nodes:,}".replace(",", thousands), edges=f"{net.n_edges:,}".replace(",", thousands)))
+    words.update(thousands=thousands, government=t("government_marker"),
+                 caption=t("caption_network", kind=t.get(f"network_kind_{net.kind}", net.kind)))
     return analysis.draw_svg(label=label, max_nodes=PICTURE_NODES, words=words, width_mm=size_mm[0],
                              height_mm=size_mm[1], layout=layout)
 
