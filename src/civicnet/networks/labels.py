@@ -7,15 +7,14 @@ one em, anything else as 0.7 em. Arial and Helvetica are narrower, so in a brows
 boxes are if anything too large.
 
 :func:`place_labels` is greedy: names are taken in the order given (most important
-first) and each goes to the first free candidate position: beside its mark (right,
-left, above, below), else farther out on four rings, joined to its
-mark by a leader line. Preferred, in this order: beside the mark, inside the name's own
-area (its group's box) and on no other mark; beside it inside its area; farther out
-inside its area; then the same outside it. A position is free when the name's box stays inside the frame
-and overlaps neither a name already placed nor an obstacle (the marks of other named
-accounts, the legend). A name with no free position is dropped: the least important
-are the ones that go. A name never covers the mark of a name placed before it or of a
-government account.
+first); each takes a free candidate position: beside its mark (right, left, above,
+below), or farther out on four rings, joined to its mark by a leader line. A position is
+free when the name's box stays inside the frame, keeps :data:`PAD_X`/:data:`PAD_Y` from
+every name already placed, and covers no obstacle, no mark of a name placed before it
+and no ``keep_clear`` mark. Of the free positions it prefers, in this order: beside the
+mark, inside the name's own area (its group's box) and on no other mark; beside it
+inside its area; farther out inside its area; then the same outside it. A name with no
+free position is dropped: the least important are the ones that go.
 """
 
 from __future__ import annotations
