@@ -238,7 +238,7 @@ def test_names_come_from_the_caller_and_are_escaped():
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert '<script>&"x"</script>' in texts
     size = int((res.community == 1).sum())
-    assert f"<b>NOS</b> · {size}" in texts
+    assert f"Group <b>NOS</b> · {size}" in texts
     assert f"Group 2 · {int((res.community == 2).sum())}" in texts
 
 

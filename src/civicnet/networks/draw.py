@@ -53,7 +53,7 @@ LEGEND_SHARE = 0.3
 #: Smallest half side of a government square, in points.
 GOV_HALF = 2.4
 WORDS = {
-    "group": "Group {id}", "other": "other groups", "government": "government", "caption": "",
+    "group": "Group {name}", "other": "other groups", "government": "government", "caption": "",
     "drawn": "{drawn} of {total} accounts drawn", "all_drawn": "All {total} accounts drawn",
     "empty": "No accounts to draw",
     "loose": "{loose} loose accounts (in parts of fewer than {min_part}) not drawn",
@@ -232,8 +232,8 @@ def _legend_entries(res: "NetworkResult", nodes: np.ndarray, w: dict, names: Map
     drawn = set(np.unique(res.community[nodes]).tolist())
     out = []
     for c in sorted(g for g in drawn if group_colour(g) != OTHER):
-        name = (names or {}).get(c) or w["group"].format(id=c)
-        out.append(("group", group_colour(c), f"{shorten(name, 30)} · {_num(int(sizes[c]), w)}"))
+        name = w["group"].format(id=c, name=shorten((names or {}).get(c) or str(c), 24))
+        out.append(("group", group_colour(c), f"{name} · {_num(int(sizes[c]), w)}"))
     if any(group_colour(g) == OTHER for g in drawn):
         out.append(("group", OTHER, w["other"]))
     if res.net.is_government[nodes].any():
