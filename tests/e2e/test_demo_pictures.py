@@ -100,3 +100,16 @@ def test_the_caption_counts_what_is_drawn_and_left_out(demo_runs, name):
         assert (_int(loose.group(1)), int(loose.group(2))) == (expected, smallest)
     else:
         assert expected == 0
+
+
+@pytest.mark.parametrize("name", ["benno-l", "aardbeving-groningen", "ocw"])
+def test_government_is_named_by_display_name_and_the_caption_is_not_in_the_picture(demo_runs, name):
+    run = demo_runs[name]
+    root = _picture(run)
+    texts = {t.text for t in root.iter(f"{SVG}text")}
+    gov = [g for g in run.planted["government_accounts"] if g["name"]]
+    drawn = {g["name"] for g in gov}
+    assert drawn and drawn <= texts, drawn - texts
+    caption = _caption(run)
+    assert not any(t and len(t) > 30 and t in caption for t in texts)
+    assert "Indeling: groep in een kader" in caption

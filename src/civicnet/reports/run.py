@@ -78,7 +78,8 @@ def run_case(case_path: str | Path, out_dir: str | Path, *, lang: str | None = N
         step("tables")
         _tables(store, case, analyses.get(main), out, label)
         step("factsheet")
-        extras = _extras(case, analyses.get(main), content, details, lang, label, _display_names(store, label))
+        extras = _extras(case, analyses.get(main), content, details, lang, label, _display_names(store, label),
+                         _group_names(net_summaries.get(main)))
         extras["limits"] = _limits(store, case, lang)
         html = render_html(factsheet_data(summary, extras, lang, pseudonymised=pseudonymise))
         (out / "factsheet.html").write_text(html, encoding="utf-8")
@@ -235,10 +236,11 @@ def _tables(store: Store, case: Case, analysis, out: Path, label) -> None:
     write_messages_csv(store, case, out / "messages.csv", None if label is identity else label)
 
 
-def _extras(case: Case, analysis, content: dict, details: dict, lang: str, label, names=None) -> dict:
+def _extras(case: Case, analysis, content: dict, details: dict, lang: str, label, names=None,
+            group_names=None) -> dict:
     picture = None
     if analysis is not None:
-        picture = network_picture(analysis, lang, names or label)
+        picture = network_picture(analysis, lang, names or label, group_names=group_names)
     text = getattr(label, "text", None) or (lambda t: t)
     gov_messages = [
         dict(m, account=label(m.get("account")), text=text(m.get("text")))
@@ -257,7 +259,8 @@ def _extras(case: Case, analysis, content: dict, details: dict, lang: str, label
     }
 
 
-def network_picture(analysis, lang: str, label, size_mm: tuple[float, float] = PICTURE_MM, layout: str = "group-in-a-box"):
+def network_picture(analysis, lang: str, label, size_mm: tuple[float, float] = PICTURE_MM, layout: str = "group-in-a-box",
+                    group_names: dict[int, str] | None = None):
     """The factsheet's picture of a network, its text in ``lang``, printed at ``size_mm``."""
     from .i18n import Catalogue
 
@@ -268,7 +271,12 @@ def network_picture(analysis, lang: str, label, size_mm: tuple[float, float] = P
     words.update(thousands=thousands, government=t("government_marker"),
                  caption=t("caption_network", kind=t.get(f"network_kind_{net.kind}", net.kind)))
     return analysis.draw_svg(label=label, max_nodes=PICTURE_NODES, words=words, width_mm=size_mm[0],
-                             height_mm=size_mm[1], layout=layout)
+                             height_mm=size_mm[1], layout=layout, group_names=group_names)
+
+
+def _group_names(network_summary: dict | None) -> dict[int, str]:
+    """Community id -> name, where the summary names its communities (CONTRACT v2 ``name``)."""
+    return {c["id"]: c["name"] for c in (network_summary or {}).get("communities", []) if c.get("name")}
 
 
 def _display_names(store: Store, label):
