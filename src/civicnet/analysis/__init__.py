@@ -15,9 +15,9 @@ case's pseudonymiser).
 from .case_analysis import STAGES, CaseAnalysis, analyse_case, government_role
 from .content import Content, case_content
 from .pseudonyms import pseudonymiser
-from .records import Provenance, RecordFacts, TopMessages, provenance, record_facts, top_messages
+from .records import Provenance, RecordFacts, TopMessages, display_names, provenance, record_facts, top_messages
 
 __all__ = [
-    "STAGES", "CaseAnalysis", "Content", "Provenance", "RecordFacts", "TopMessages", "analyse_case", "case_content",
+    "STAGES", "CaseAnalysis", "Content", "Provenance", "RecordFacts", "TopMessages", "analyse_case", "case_content", "display_names",
     "government_role", "provenance", "pseudonymiser", "record_facts", "top_messages",
 ]

@@ -28,7 +28,7 @@ from ..tactics.accounts import suggested_government
 from ..tactics.government import account_facts, assemble, core_facts, government_messages
 from .content import Content, case_content
 from .pseudonyms import pseudonymiser
-from .records import Provenance, RecordFacts, TopMessages, provenance, record_facts, top_messages
+from .records import Provenance, RecordFacts, TopMessages, display_names, provenance, record_facts, top_messages
 
 if TYPE_CHECKING:
     from ..reports.pseudonym import Pseudonymiser
@@ -66,6 +66,8 @@ class CaseAnalysis:
     pseudonymiser
         the labeller that pseudonymises citizens in outputs (None on a read-only store
         without a salt): :meth:`label`.
+    names
+        account identifier -> display name, where the platform gave one.
     """
 
     case: Case
@@ -82,6 +84,7 @@ class CaseAnalysis:
     records: RecordFacts
     provenance: Provenance
     pseudonymiser: "Pseudonymiser | None" = field(default=None, repr=False, compare=False)
+    names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def main_network(self) -> NetworkResult | None:
@@ -142,6 +145,7 @@ def analyse_case(scope: CaseScope, progress: Progress = silent) -> CaseAnalysis:
         timeline_unit=timeline_unit(scope), timeline_slots=timeline_slots(scope), networks=networks,
         content=content, government=government, top_messages=top_messages(scope), messages=messages,
         records=record_facts(scope), provenance=provenance(scope), pseudonymiser=pseudonymiser(scope),
+        names=display_names(scope),
     )
     progress("analyse: done", len(STAGES), len(STAGES))
     return analysis

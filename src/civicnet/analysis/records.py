@@ -89,3 +89,11 @@ def _top(scope: CaseScope, column: str) -> list[dict]:
 def top_messages(scope: CaseScope) -> TopMessages:
     """The :data:`TOP_MESSAGES` most liked and most reposted counted messages (platform counts)."""
     return TopMessages(_top(scope, "like_count"), _top(scope, "share_count"))
+
+
+@measure()
+def display_names(scope: CaseScope) -> dict[str, str]:
+    """Account identifier (handle, else the platform's id) -> the display name the platform gave,
+    for the accounts of the case that have one (CONTRACT.md: a person reads an account by its name)."""
+    return {ident: name for ident, name in scope.sql(
+        "SELECT coalesce(handle, id), name FROM case_accounts WHERE name IS NOT NULL AND name <> ''")}

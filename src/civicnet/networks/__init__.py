@@ -9,12 +9,14 @@
     res.nodes, res.edges                                # Arrow tables: nodes.csv, edges.csv
     res.to_igraph(), res.to_networkx()                  # the graph, with the same attributes
     res.write_nodes_csv(path); res.write_edges_csv(path); res.write_gexf(path); res.write_graphml(path)
-    picture = res.draw_svg()                            # NetworkPicture(svg, caption)
+    picture = res.draw_svg(width_mm=260)                # NetworkPicture(svg, caption, …)
 
 Modules: :mod:`.ties` (the tie definitions in SQL), :mod:`.build` (nodes, edges,
 government marks), :mod:`.metrics`, :mod:`.communities`, :mod:`.reach` (reach and
-bridges), :mod:`.result` (analysis and summary), :mod:`.export`, :mod:`.draw`, :mod:`.case`
-(the case's networks as a measure).
+bridges), :mod:`.result` (analysis and summary), :mod:`.export`, :mod:`.case` (the case's
+networks as a measure); the picture: :mod:`.draw` (SVG in printed points), :mod:`.selection`
+(what is drawn), :mod:`.layout` (group-in-a-box, force), :mod:`.treemap`, :mod:`.labels` (names
+without overlap), :mod:`.palette`.
 """
 
 from .build import KINDS, Network, build_network, network_from_edges

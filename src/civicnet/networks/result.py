@@ -238,14 +238,16 @@ class NetworkResult:
         from .export import write_graphml
         write_graphml(self, path, label)
 
-    def draw_svg(self, label: Label | None = None, max_nodes: int = 2000, words: dict | None = None):
-        """A static picture of the network (:class:`~civicnet.networks.draw.NetworkPicture`).
+    def draw_svg(self, label: Label | None = None, max_nodes: int = 1500, words: dict | None = None, **options):
+        """A picture of the network for print (:func:`civicnet.networks.draw.draw`).
 
-        ``words`` translates the picture's own text: ``group`` and ``government``
-        (legend) and ``caption`` (replaces the English caption drawn in the picture).
+        ``label`` gives each account's name as shown; ``words`` the picture's own text in
+        the reader's language; ``options``: ``width_mm``, ``height_mm``, ``layout``
+        (``group-in-a-box`` or ``force``), ``group_names``, ``names``.
+        Returns a :class:`~civicnet.networks.draw.NetworkPicture`.
         """
         from .draw import draw
-        return draw(self, label, max_nodes, words)
+        return draw(self, label, max_nodes, words, **options)
 
 
 def analyse_network(net: Network, method: str = "leiden", seed: int = 42, reach_threshold: float = 0.10, *,

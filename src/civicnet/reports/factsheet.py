@@ -40,6 +40,11 @@ MAX_GOVERNMENT = 8
 MAX_TEXT = 170
 #: Most accounts drawn in the factsheet's network picture (the top by PageRank plus government).
 PICTURE_NODES = 1500
+#: The picture's printed size (mm): the width of the factsheet's network column (factsheet.css ``.grid``).
+PICTURE_MM = (158.0, 112.0)
+#: The picture's own words, from the catalogue's ``picture_*`` keys.
+PICTURE_WORDS = ("group", "other", "drawn", "all_drawn", "empty", "loose", "less_central", "layout_group-in-a-box",
+                 "layout_force")
 #: Government messages shown (the first of each combination of types).
 VARIED_MESSAGES = 3
 
@@ -196,7 +201,8 @@ def factsheet_extras(analysis: "CaseAnalysis", lang: str, label: Label | None = 
     show, text = shown(label), text_of(label)
     return FactsheetExtras(
         main_network=case.networks[0],
-        network_picture=network_picture(main, lang, label) if main is not None else None,
+        network_picture=network_picture(main, lang, _picture_names(analysis, label))
+        if main is not None else None,
         wordcloud_svg=wordcloud_svg(freq, width=520, height=260, seed=1) if freq else None,
         government_messages=[dict(m, account=show(m.get("account")), text=text(m.get("text")))
                              for m in _varied(gov.government_messages)],
@@ -209,17 +215,28 @@ def factsheet_extras(analysis: "CaseAnalysis", lang: str, label: Label | None = 
     )
 
 
-def network_picture(result: "NetworkResult", lang: str, label: Label | None = None) -> "NetworkPicture":
-    """The factsheet's picture of a network, its words in ``lang`` (the seam to :mod:`civicnet.networks.draw`)."""
+def network_picture(result: "NetworkResult", lang: str, label: Label | None = None, *,
+                    size_mm: tuple[float, float] = PICTURE_MM, layout: str = "group-in-a-box",
+                    group_names: dict[int, str] | None = None) -> "NetworkPicture":
+    """The factsheet's picture of a network, its words in ``lang``, printed at ``size_mm``
+    (the seam to :mod:`civicnet.networks.draw`). The caption says what is drawn; the
+    network's counts are on the line under the picture."""
     t = Catalogue(lang)
     net = result.net
-    drawn = min(net.n_nodes, PICTURE_NODES)
-    caption = t("caption_network", kind=t.get(f"network_kind_{net.kind}", net.kind),
-                nodes=f"{net.n_nodes:,}", edges=f"{net.n_edges:,}")
-    if drawn < net.n_nodes:
-        caption += " " + t("caption_top", drawn=f"{drawn:,}")
-    return result.draw_svg(label=shown(label), max_nodes=PICTURE_NODES, words={
-        "group": t("community"), "government": t("government_marker"), "caption": caption})
+    words = {k: t(f"picture_{k}") for k in PICTURE_WORDS}
+    words.update(thousands="." if lang == "nl" else ",", government=t("government_marker"),
+                 caption=t("caption_network", kind=t.get(f"network_kind_{net.kind}", net.kind)))
+    return result.draw_svg(label=shown(label), max_nodes=PICTURE_NODES, words=words, width_mm=size_mm[0],
+                           height_mm=size_mm[1], layout=layout, group_names=group_names)
+
+
+def _picture_names(analysis: "CaseAnalysis", label: Label | None) -> Label:
+    """How the picture names accounts: by display name; under pseudonymisation by ``label`` itself
+    (pseudonyms for citizens, government as in the tables)."""
+    if label is not None:
+        return label
+    names = analysis.names
+    return lambda ident: names.get(ident, ident)
 
 
 def _limits(analysis: "CaseAnalysis", lang: str) -> list[str]:

@@ -2,11 +2,15 @@
 
 A network larger than ``max_nodes`` is sent in part: the accounts with the highest
 PageRank plus the government accounts and their neighbourhood
-(:func:`civicnet.networks.draw.select`, the rule the factsheet picture follows); every
-other account stays reachable through :func:`search` and :func:`neighbourhood`.
-Positions come from igraph (Fruchterman–Reingold, its grid variant above 1,000 shown
-accounts, DrL above 5,000), seeded, scaled to [-1, 1], computed on each account's eight heaviest ties so
-that dense networks (co-comment cliques) lay out in seconds.
+(:func:`civicnet.networks.selection.select`, the rule the factsheet picture starts
+from); every other account stays reachable through :func:`search` and
+:func:`neighbourhood`. Positions come from the factsheet picture's layout code
+(:func:`civicnet.networks.layout.lay_out`): group-in-a-box by default, one box per
+group, Fruchterman–Reingold inside each, seeded, on each account's eight heaviest ties
+so that dense networks (co-comment cliques) lay out in seconds. The frame is 3 wide by
+2 high, within [-1, 1]; y grows upwards (sigma.js), so the largest group sits at the
+top left as on the factsheet. The payload's ``layout`` names the layout and ``boxes``
+gives each group's box.
 
 A **period** filter analyses the network of that period only: the case's records
 whose messages were written in the period (with the context messages they answer,
@@ -25,12 +29,15 @@ from datetime import date, datetime, time, timedelta
 import numpy as np
 
 from ..networks import NetworkResult, analyse_network, build_network
-from ..networks.draw import layout_positions, select
+from ..networks.layout import Layout, lay_out
+from ..networks.selection import select
+from ..networks.treemap import Rect
 from ..store import Store
 from ..store.scope import CaseScope
 
-FR_MAX = 5000
 MAX_EDGES = 30_000
+#: The dashboard's frame: 3 wide by 2 high (a wide screen), inside [-1, 1]².
+FRAME = Rect(-1.0, -2 / 3, 2.0, 4 / 3)
 
 
 @dataclass
@@ -39,12 +46,13 @@ class NetworkView:
 
     result: NetworkResult
     shown: np.ndarray          # node indices sent to the browser
-    xy: np.ndarray             # their positions, one row per shown node
+    xy: np.ndarray             # their positions, one row per shown node (y upwards)
     labels: list[str]          # every node's identifier as shown (pseudonym or handle)
     period: tuple[date | None, date | None]
     index: dict[str, int]      # real identifier -> node index
     by_label: dict[str, int]   # shown identifier -> node index
     summary: dict              # CONTRACT networks.NAME, identifiers as shown
+    layout: Layout | None = None
 
 
 def analyse(scope: CaseScope, kind: str, max_nodes: int, label,
@@ -72,13 +80,22 @@ def view(result: NetworkResult, max_nodes: int, label, period=(None, None), top_
     index = {i: n for n, i in enumerate(net.ids)}
     summary = result.summary(label=lambda ident: labels[index[ident]] if ident in index else label(ident),
                              top_terms=top_terms)
-    return NetworkView(result, shown, _layout(result, shown), labels, period, index,
-                       {lab: n for n, lab in enumerate(labels)}, summary)
+    lay = lay_out(result, shown, FRAME, gap=0.02, margin=0.01)
+    return NetworkView(result, shown, _upwards(lay.xy), labels, period, index,
+                       {lab: n for n, lab in enumerate(labels)}, summary, lay)
 
 
-def _layout(result: NetworkResult, shown: np.ndarray) -> np.ndarray:
-    """Seeded positions of the shown accounts in [-1, 1]², from each one's heaviest ties."""
-    return layout_positions(result, shown, fr_max=FR_MAX) * 2.0 - 1.0
+def _upwards(xy: np.ndarray) -> np.ndarray:
+    """Picture coordinates (y down) as sigma.js reads them (y up)."""
+    return xy * np.array([1.0, -1.0]) if xy.size else xy
+
+
+def _boxes(view: NetworkView) -> list[dict]:
+    """Each group's box in the browser's coordinates (y upwards); ``community`` null for the shared box."""
+    if view.layout is None:
+        return []
+    return [{"community": b.group, "members": b.members, "x0": round(b.rect.x, 5), "x1": round(b.rect.x + b.rect.w, 5),
+             "y0": round(-(b.rect.y + b.rect.h), 5), "y1": round(-b.rect.y, 5)} for b in view.layout.boxes]
 
 
 def payload(view: NetworkView) -> dict:
@@ -105,6 +122,7 @@ def payload(view: NetworkView) -> dict:
         "communities": summary["communities"], "central_accounts": summary["central_accounts"],
         "kind_labels": net.kind_labels, "kinds": sorted({k for lab in net.kind_labels for k in lab.split(";") if k}),
         "notes": net.notes, "nodes": nodes, "edges": edges,
+        "layout": view.layout.name if view.layout else None, "boxes": _boxes(view),
     }
 
 
