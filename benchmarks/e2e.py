@@ -40,7 +40,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 VENV_PY = ROOT / ".venv" / "bin" / "python"
-STAGES = ("ingest", "networks", "text", "government", "summary", "tables", "factsheet", "pdf")
+STAGES = ("ingest", "networks", "text", "government", "messages", "summary", "tables", "factsheet", "pdf")
 GROUPS, GOVERNMENT, QUESTIONS = 40, 3, 0.03
 TWEETS_PER_ACCOUNT = 4  # crisis collections: a few tweets per account on average
 BEGIN, END = "<!-- e2e:begin -->", "<!-- e2e:end -->"
@@ -149,11 +149,9 @@ def child_networkx(case: str, store: str, result: str) -> None:
 
     from civicnet.case import load_case
     from civicnet.store.db import Store
-    from civicnet.store.views import use_case
 
     case_obj = load_case(case)
     with Store(store) as st, tempfile.TemporaryDirectory() as tmp:
-        use_case(st, case_obj.id)
         nb.civicnet_steps("civicnet", st, case_obj, Path(tmp))
         nb.networkx_steps("networkx", st, case_obj, Path(tmp))
     rows = [{"suite": s, "step": n, "wall": w, "peak_mb": p, "cpu": c} for s, n, w, p, c in nb.Step.rows]

@@ -136,8 +136,8 @@ def generate(workdir: Path, tweets: int, accounts: int, seed: float = 0.42):
 
 
 def civicnet_steps(suite: str, store: Store, case, workdir: Path) -> None:
-    with Step(suite, "build (DuckDB → arrays)"):
-        net = build_network(store, case, "mention")
+    with Step(suite, "build (DuckDB → arrays)"), store.case(case) as scope:
+        net = build_network(scope, "mention", hashtags=False)
     print(f"  {'':<22} {net.n_nodes:,} nodes, {net.n_edges:,} edges")
     with Step(suite, "igraph graph + undirected"):
         g = to_igraph(net)
@@ -165,7 +165,8 @@ def civicnet_steps(suite: str, store: Store, case, workdir: Path) -> None:
 def networkx_steps(suite: str, store: Store, case, workdir: Path) -> None:
     import networkx as nx
 
-    net = build_network(store, case, "mention")
+    with store.case(case) as scope:
+        net = build_network(scope, "mention", hashtags=False)
     with Step(suite, "networkx DiGraph from edge list"):
         G = nx.DiGraph()
         G.add_nodes_from(range(net.n_nodes))

@@ -2,15 +2,23 @@
 
 A labeller shows an account identifier, a display name, a message id, a link and a text as
 an output may show them. :data:`identity` shows everything as it is; the pseudonymising
-labeller is :class:`civicnet.reports.pseudonym.Pseudonymiser` (``--pseudonymise``), made
-for a case by :func:`civicnet.reports.pseudonym.labeller`. Outputs take a labeller and never
-ask which one they got (``label.active`` says whether identifiers are replaced). This module
-imports nothing of civicnet, so every layer (tactics, webcare, networks) may take one.
+labeller is :class:`civicnet.reports.pseudonym.Pseudonymiser` (``--pseudonymise``), made for
+a case by :func:`civicnet.reports.pseudonym.labeller` (and, in an analysis, the
+``pseudonymiser`` measure of :mod:`civicnet.analysis.pseudonyms`). Outputs take a labeller and
+never ask which one they got: ``label.active`` says whether identifiers are replaced.
+
+Where an API takes ``label=None`` (the analysis' outputs), None means :data:`identity`:
+:func:`shown` turns either into the labeller to call, :func:`text_of` gives its texts,
+:func:`hides_text` says whether it pseudonymises. This module imports nothing of civicnet,
+so every layer (tactics, webcare, networks) may take a labeller.
 """
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable, Optional
+
+#: ``label(identifier) -> shown identifier`` (None passes through).
+Label = Callable[[Optional[str]], Optional[str]]
 
 
 class Labeller:
@@ -73,3 +81,31 @@ class Labeller:
 
 #: The labeller that shows everything as it is.
 identity = Labeller()
+
+
+def shown(label: "Label | None") -> "Labeller":
+    """The labeller to call: ``label``, or :data:`identity` for ``None``.
+
+    >>> shown(None)("wijkagentLisse")
+    'wijkagentLisse'
+    >>> shown(str.upper)("wijkagentLisse")
+    'WIJKAGENTLISSE'
+    """
+    return identity if label is None else label
+
+
+def text_of(label: "Label | None") -> Callable[[Optional[str]], Optional[str]]:
+    """How message texts are shown under ``label``: its ``text`` method, else as they are.
+
+    >>> text_of(None)("Dank @wijkagentLisse!")
+    'Dank @wijkagentLisse!'
+    """
+    return getattr(label, "text", None) or identity.text
+
+
+def hides_text(label: "Label | None") -> bool:
+    """Whether ``label`` pseudonymises (rewrites texts too): a :class:`Labeller` that is ``active``."""
+    if label is None:
+        return False
+    active = getattr(label, "active", None)
+    return bool(active) if active is not None else getattr(label, "text", None) is not None

@@ -9,6 +9,7 @@ import pytest
 
 from civicnet.case import load_case
 from civicnet.model import Account, Interaction, Message
+from civicnet.networks import build_network
 from civicnet.store.db import Store
 
 DATA = Path(__file__).parent / "data"
@@ -48,8 +49,14 @@ def direct_case(tmp_path):
         s.close()
 
 
+def build(store: Store, case, kind: str, **options):
+    """The case's network of ``kind``, built on a scope of its own (closed again: a Network keeps no store)."""
+    with store.case(case) as scope:
+        return build_network(scope, kind, **options)
+
+
 def at(minutes: float) -> datetime:
     return T0 + timedelta(minutes=minutes)
 
 
-__all__ = ["Account", "Interaction", "Message", "DATA", "at", "write_case"]
+__all__ = ["Account", "Interaction", "Message", "DATA", "at", "build", "write_case"]

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from civicnet.case import load_case
-from civicnet.networks import analyse_network, build_network
+from civicnet.networks import analyse_network
 from civicnet.store.db import Store
 from civicnet.store.ingest import ingest_case
 
-from .conftest import DATA, write_case
+from .conftest import DATA, build, write_case
 
 SHARED_PAGE = Path(__file__).parents[1] / "fixtures" / "twitter_v2_twarc2_page_TRIMMED.json"
 
@@ -50,7 +50,7 @@ def edges_of(net):
 
 def test_mention_edges_match_the_hand_checked_page(mention_case):
     case, store = mention_case
-    net = build_network(store, case, "mention")
+    net = build(store, case, "mention")
     assert net.directed
     assert edges_of(net) == EXPECTED
     # frank wrote only a context tweet (includes.tweets): not a node; no self-loop for dave.
@@ -60,7 +60,7 @@ def test_mention_edges_match_the_hand_checked_page(mention_case):
 
 def test_reach_flags_from_the_page(mention_case):
     case, store = mention_case
-    net = build_network(store, case, "mention")
+    net = build(store, case, "mention")
     reached = {net.ids[i] for i in net.reached.nonzero()[0]}
     inbound = {net.ids[i] for i in net.addressed_government.nonzero()[0]}
     # carol reposted and replied to, bob quoted a government tweet; gov mentioned bob and ghost.
@@ -71,7 +71,7 @@ def test_reach_flags_from_the_page(mention_case):
 
 def test_summary_of_the_page(mention_case):
     case, store = mention_case
-    res = analyse_network(build_network(store, case, "mention"), reach_threshold=case.reach_threshold)
+    res = analyse_network(build(store, case, "mention"), reach_threshold=case.reach_threshold)
     s = res.summary(top_n=3)
     assert set(s) == {"directed", "nodes", "edges", "modularity", "community_method", "betweenness_method",
                       "communities", "central_accounts"}
@@ -97,7 +97,7 @@ def test_shared_twarc2_page(tmp_path):
     case = load_case(write_case(tmp_path, "trimmed", [("twitter-v2", src)]), allow_outside=True)
     with Store(tmp_path / "s.duckdb") as store:
         ingest_case(case, store)
-        net = build_network(store, case, "mention")
+        net = build(store, case, "mention")
     assert edges_of(net) == {
         ("Alexandravm12", "williamserafino"): (1, "mention;repost"),
         ("PDXPapaG", "TalkToTheFoot"): (1, "mention;reply"),

@@ -7,10 +7,10 @@ import itertools
 import numpy as np
 import pytest
 
-from civicnet.networks import analyse_network, build_network
+from civicnet.networks import analyse_network
 from civicnet.networks.reach import _best
 
-from .conftest import Account, Interaction, Message, at
+from .conftest import Account, Interaction, Message, at, build
 
 T = "twitter"
 
@@ -45,7 +45,7 @@ def _planted(direct_case):
 
 def test_government_reaches_one_of_three_groups(direct_case):
     (case, store), groups = _planted(direct_case)
-    res = analyse_network(build_network(store, case, "mention"), reach_threshold=case.reach_threshold)
+    res = analyse_network(build(store, case, "mention"), reach_threshold=case.reach_threshold)
     comm = dict(zip(res.net.ids, res.community.tolist()))
     loc, nat, pop = comm["loc0"], comm["nat0"], comm["pop0"]
     assert len({loc, nat, pop}) == 3
@@ -68,7 +68,7 @@ def test_government_reaches_one_of_three_groups(direct_case):
 
 def test_bridges_lead_to_unreached_groups(direct_case):
     (case, store), groups = _planted(direct_case)
-    res = analyse_network(build_network(store, case, "mention"))
+    res = analyse_network(build(store, case, "mention"))
     comm = dict(zip(res.net.ids, res.community.tolist()))
     bridges = res.reach_summary()["bridges"]
     assert bridges, "a bridge was planted"
@@ -94,7 +94,7 @@ def test_government_only_community_has_no_shares(direct_case):
             Interaction(T, "mention", "bob", "cas", None, None, at(3), "3"),
             Interaction(T, "mention", "cas", "ann", None, None, at(4), "4")]
     case, store = direct_case("govonly", accounts, msgs, ties, government=["gemeente", "wethouder"])
-    res = analyse_network(build_network(store, case, "mention"), min_size=2)
+    res = analyse_network(build(store, case, "mention"), min_size=2)
     comm = dict(zip(res.net.ids, res.community.tolist()))
     gov_comm, citizens = comm["gemeente"], comm["ann"]
     assert res.reach.government_only == [gov_comm]
@@ -114,7 +114,7 @@ def test_summaries_follow_the_summary_schema(direct_case):
     (case, store), _ = _planted(direct_case)
     for kind in ("mention", "co-comment", "follow", "reply", "co-hashtag"):
         for method in ("leiden", "louvain", "clauset-newman-moore"):
-            res = analyse_network(build_network(store, case, kind), method=method)
+            res = analyse_network(build(store, case, kind), method=method)
             jsonschema.validate(res.summary(label=str.upper), network_schema)
 
 

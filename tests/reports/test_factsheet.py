@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import lxml.html
 import pytest
 
-from civicnet.reports.factsheet import factsheet_data, render_html, safe_url
+from civicnet.reports.factsheet import FactsheetExtras, factsheet_data, render_html, safe_url
 from civicnet.reports.i18n import Catalogue
 from civicnet.reports.summary import validate
 
@@ -74,7 +74,7 @@ def _render(summary, lang="nl", **extras):
         "limits": [],
     }
     base.update(extras)
-    return render_html(factsheet_data(summary, base, lang))
+    return render_html(factsheet_data(summary, FactsheetExtras(**base), lang))
 
 
 def test_hostile_summary_is_valid_json_schema(summary):

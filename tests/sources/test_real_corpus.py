@@ -19,7 +19,6 @@ from civicnet.networks import build_network  # noqa: E402
 from civicnet.sources import SourceFile  # noqa: E402
 from civicnet.store.db import Store  # noqa: E402
 from civicnet.store.ingest import ingest_case  # noqa: E402
-from civicnet.store.views import use_case  # noqa: E402
 
 REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"
 
@@ -65,11 +64,12 @@ def figures(path: Path, options: dict, tmp_path: Path):
     (tmp_path / path.name).write_bytes(path.read_bytes())
     with Store(tmp_path / "store.duckdb") as store:
         [report] = ingest_case(case, store)
-        use_case(store, case.id)
-        kinds = Counter(dict(store.sql("SELECT kind, count(*) FROM case_messages GROUP BY 1")))
-        participants = store.sql("SELECT count(DISTINCT account) FROM case_messages WHERE account IS NOT NULL")[0][0]
-        ties = Counter(dict(store.sql("SELECT kind, count(*) FROM case_interactions GROUP BY 1")))
-        net = build_network(store, case, "mention")
+        scope = store.case(case)
+        kinds = Counter(dict(scope.sql("SELECT kind, count(*) FROM case_messages GROUP BY 1")))
+        participants = scope.sql("SELECT count(DISTINCT account) FROM case_messages WHERE account IS NOT NULL")[0][0]
+        ties = Counter(dict(scope.sql("SELECT kind, count(*) FROM case_interactions GROUP BY 1")))
+        net = build_network(scope, "mention")
+        scope.close()
         edges = {(net.ids[s].lower(), net.ids[t].lower()): int(w) for s, t, w in zip(net.src, net.dst, net.weight)}
     return report, kinds, participants, ties, edges
 

@@ -133,7 +133,8 @@ def test_network_sql_over_the_parquet_files_gives_the_stores_network(exported):
             ident[acc] = acc[1:] if acc.startswith("@") else names.get(acc, acc)
     got = {(ident[s], ident[t]): (w, k) for _, s, t, w, k in edges}
 
-    net = build_network(store, load_case(tmp / "brug.yaml"), "mention")
+    with store.case(load_case(tmp / "brug.yaml")) as scope:
+        net = build_network(scope, "mention")
     labels = net.kind_labels
     want = {(net.ids[s], net.ids[t]): (int(w), labels[c])
             for s, t, w, c in zip(net.src.tolist(), net.dst.tolist(), net.weight.tolist(), net.kind_codes.tolist())}

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from civicnet.model import Account, Interaction, Message
 from civicnet.store.db import Store
-from civicnet.store.views import use_case
+from civicnet.store.views import VIEWS, use_case
 
 
 def test_case_interactions_keep_counted_carriers_and_carrier_less_ties(tmp_path):
@@ -22,6 +24,9 @@ def test_case_interactions_keep_counted_carriers_and_carrier_less_ties(tmp_path)
                     [Interaction(platform="x", kind="mention", source_account="c", target_account="b", message="m2")])
         store.write("one", [], [Message(platform="x", id="m2", account="c", collected=False)],
                     [Interaction(platform="x", kind="mention", source_account="c", target_account="b", message="m2")])
-        use_case(store, "one")
-        rows = store.sql("SELECT kind, source_account, target FROM case_interactions ORDER BY ALL")
+        with store.case(SimpleNamespace(id="one")) as scope:
+            rows = scope.sql("SELECT kind, source_account, target FROM case_interactions ORDER BY ALL")
+        use_case(store, "one")  # the same views on the store's own connection (for the webcare inbox)
+        assert store.sql("SELECT kind, source_account, target FROM case_interactions ORDER BY ALL") == rows
     assert rows == [("follow", "b", "@Zed"), ("like", "c", "a"), ("mention", "a", "b")]
+    assert VIEWS == ("case_all_messages", "case_messages", "case_interactions", "case_accounts")

@@ -195,17 +195,14 @@ def facebook_case(store: Store, tmp: Path):
     return c, {"p2p": p2p, "answer": ans}
 
 
-def networks_summary() -> dict:
-    """A main network of four groups; government reached only group 1."""
-    def comm(i, size, reached, terms):
-        return {"id": i, "size": size, "top_accounts": [f"a{i}"], "top_terms": terms, "government_accounts": [],
-                "government_outreach_share": 0.5 if reached else 0.0, "government_inbound_share": 0.0,
-                "reached_by_government": reached}
-    return {"directed": True, "nodes": 100, "edges": 300, "modularity": 0.5, "community_method": "leiden",
-            "betweenness_method": "exact",
-            "communities": [comm(1, 40, True, ["afval", "markt"]), comm(2, 30, False, ["schade", "gas", "nam"]),
-                            comm(3, 20, False, ["voetbal"]), comm(4, 10, False, [])],
-            "central_accounts": []}
+def group_reach(membership: dict | None = None):
+    """A main network of four groups (40, 30, 20 and 10 accounts); government reached only group 1."""
+    from civicnet.tactics import GroupReach
+
+    return GroupReach(reached=[1], unreached=[2, 3, 4],
+                      largest_unreached={"id": 2, "size": 30, "top_terms": ["schade", "gas", "nam"],
+                                         "top_accounts": ["a2"]},
+                      membership=membership or {})
 
 
 def day(n: int) -> str:

@@ -27,6 +27,8 @@ def planted(tmp_path_factory):
 
 @pytest.fixture()
 def tw(planted):
+    """(scope, case, ids) of the planted Twitter case: its scope open for the test."""
     store, cases = planted
     case, ids = cases["twitter"]
-    return store, case, ids
+    with store.case(case) as scope:
+        yield scope, case, ids

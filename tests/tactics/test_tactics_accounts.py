@@ -32,13 +32,13 @@ def test_official_domains_include_entry_domains():
 
 
 def test_case_file_and_registry_accounts(tw):
-    store, case, _ = tw
-    found = {g.ident: g for g in case_government(store, case)}
+    scope, case, _ = tw
+    found = {g.ident: g for g in case_government(scope)}
     # The case file names the accounts; the registry fills in what it leaves out.
     assert set(found) == {"gemeentedeventer", "wijkagentDev", "burgemeesterDev"}
     assert found["gemeentedeventer"].source == "case_file" and found["gemeentedeventer"].role == "organisation"
     assert found["wijkagentDev"].source == "case_file" and found["wijkagentDev"].body == "Politie Oost-Nederland"
-    bare = {g.ident: g for g in case_government(store, case, use_registry=False)}
+    bare = {g.ident: g for g in case_government(scope, use_registry=False)}
     assert set(bare) == set(found) and bare["gemeentedeventer"].role is None
 
 
@@ -51,8 +51,9 @@ def test_registry_accounts_are_suggested_never_added(tmp_path):
     b.msg(b.account("c", "burger"), P.t(3, 9), "Hallo", id="m1")
     b.write(store, "reg")
     case = P.case(tmp_path, "reg", [])
-    assert case_government(store, case) == []
-    suggestion = {s["handle"]: s for s in suggest_government(store, case)}["gemeentedeventer"]
+    with store.case(case) as scope:
+        assert case_government(scope) == []
+        suggestion = {s["handle"]: s for s in suggest_government(scope)}["gemeentedeventer"]
     assert suggestion["suggested_role"] == "organisation"
     assert suggestion["evidence"][0] == "listed in the shipped registry of government accounts"
 
@@ -62,13 +63,14 @@ def test_case_file_entry_without_role_takes_the_registry_role(planted, tmp_path)
 
     store, _ = planted
     case = P.case(tmp_path, "twitter-planted", [{"handle": "gemeentedeventer", "body": "Deventer (case file)"}])
-    g = {a.ident: a for a in case_government(store, case)}["gemeentedeventer"]
+    with store.case(case) as scope:
+        g = {a.ident: a for a in case_government(scope)}["gemeentedeventer"]
     assert (g.source, g.role, g.body, g.level) == ("case_file", "organisation", "Deventer (case file)", "local")
 
 
 def test_suggestions_only_suggest(tw):
-    store, case, _ = tw
-    suggestions = {s["handle"]: s for s in suggest_government(store, case)}
+    scope, case, _ = tw
+    suggestions = {s["handle"]: s for s in suggest_government(scope)}
     assert set(suggestions) == {"PolitieLisse", "jan"}  # not the case-file accounts, not citizens
     politie = suggestions["PolitieLisse"]
     assert politie["suggested_role"] == "organisation" and politie["suggested_body"] == "Politie Lisse"
@@ -77,7 +79,7 @@ def test_suggestions_only_suggest(tw):
     assert jan["suggested_role"] == "civil_servant"
     assert any("beleidsadviseur" in e for e in jan["evidence"])
     # suggesting changed nothing: they are still not government
-    assert "PolitieLisse" not in {g.ident for g in case_government(store, case)}
+    assert "PolitieLisse" not in {g.ident for g in case_government(scope)}
 
 
 def test_domain_suggestion(tmp_path):
@@ -90,6 +92,7 @@ def test_domain_suggestion(tmp_path):
     b.account("8", "piet", name="Piet", description="Ik fiets graag")
     b.write(store, "m")
     case = P.case(tmp_path, "m", [])
-    (s,) = suggest_government(store, case)
+    with store.case(case) as scope:
+        (s,) = suggest_government(scope)
     assert s["handle"] == "info" and s["suggested_role"] == "organisation"
     assert s["evidence"] == ["url names the government domain 'social.overheid.nl'"]

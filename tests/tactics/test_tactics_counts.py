@@ -7,13 +7,14 @@ import pytest
 import _tactics_planted as P
 from civicnet.case import parse_case
 from civicnet.store import Store, ingest_case
-from civicnet.tactics import case_counts, peak_details, peaks, timeline, timeline_unit
-from civicnet.tactics.counts import baseline, detect_peaks
+from civicnet.tactics import case_counts, peak_details, peaks, timeline, timeline_slots, timeline_unit
+from civicnet.tactics import messages, period
+from civicnet.tactics.counts import baseline, detect_peaks, timeline_rows
 
 
 def test_counts_follow_the_contract(tw):
-    store, case, _ = tw
-    counts = case_counts(store, case)
+    scope, case, _ = tw
+    counts = case_counts(scope)
     # 1 opening call + 34 background posts (17 days x 2) + 38 + 23 burst posts + 4 questions/praise posts
     # (q1, q3, praise, dup1 once, e2: the edited question once) + 3 government posts + 2 agent posts + 2 peak-day posts
     assert counts == {
@@ -28,17 +29,17 @@ def test_counts_follow_the_contract(tw):
 
 
 def test_context_duplicate_and_edit_are_counted_once(tw):
-    store, case, _ = tw
-    case_counts(store, case)
-    ids = {r[0] for r in store.sql("SELECT id FROM case_messages")}
+    scope, case, _ = tw
+    case_counts(scope)
+    ids = {r[0] for r in scope.sql("SELECT id FROM case_messages")}
     assert "ctx1" not in ids  # context only
     assert "dup1" in ids and "e2" in ids and "e1" not in ids
-    assert store.sql("SELECT count(*) FROM case_messages WHERE id = 'dup1'")[0][0] == 1
+    assert scope.sql("SELECT count(*) FROM case_messages WHERE id = 'dup1'")[0][0] == 1
 
 
 def test_timeline_has_every_day_with_zeros(tw):
-    store, case, _ = tw
-    days = timeline(store, case)
+    scope, case, _ = tw
+    days = timeline(scope)
     assert [d["date"] for d in days] == [P.day(n) for n in range(1, 21)]
     assert sum(d["messages"] for d in days) == 114
     assert sum(d["government_messages"] for d in days) == 11
@@ -52,20 +53,23 @@ def test_timeline_has_every_day_with_zeros(tw):
 def test_hourly_timeline(planted):
     store, cases = planted
     case, _ = cases["facebook"]  # a two-day period: shown per hour
-    assert timeline_unit(store, case) == "hour"
-    hours = timeline(store, case, unit="hour")
-    assert len(hours) == 48
-    assert hours[8] == {"date": "2014-03-10", "hour": "2014-03-10T08:00Z", "messages": 1, "government_messages": 0}
-    assert hours[9]["government_messages"] == 1
-    assert sum(h["messages"] for h in hours) == 7
-    with pytest.raises(ValueError):
-        timeline(store, case, unit="week")
+    with store.case(case) as scope:
+        assert timeline_unit(scope) == "hour"
+        hours = timeline_slots(scope)
+        assert len(hours) == 48
+        assert hours[8] == {"date": "2014-03-10", "hour": "2014-03-10T08:00Z", "messages": 1, "government_messages": 0}
+        assert hours[9]["government_messages"] == 1
+        assert sum(h["messages"] for h in hours) == 7
+        daily = timeline(scope)  # summary.json keeps the days
+        assert len(daily) == 2 and sum(d["messages"] for d in daily) == 7
+        with pytest.raises(ValueError):
+            timeline_rows(scope, messages(scope), period(scope), unit="week")
 
 
 def test_planted_peaks_most_prominent_first(tw):
-    store, case, _ = tw
-    assert peaks(store, case) == ["2014-02-10", "2014-02-15"]
-    details = peak_details(store, case)
+    scope, case, _ = tw
+    assert peaks(scope) == ["2014-02-10", "2014-02-15"]
+    details = peak_details(scope)
     # daily counts 0..5 apart from the two bursts: median 2.5, MAD 1
     assert details["median"] == 2.5 and details["mad"] == 1.0
     assert details["threshold"] == pytest.approx(2.5 + 3 * 1.4826 * 1.0)
@@ -97,12 +101,13 @@ def test_events_are_shown_on_the_timeline(tmp_path):
     b.write(store, "quake")
     case = parse_case({"id": "quake", "title": "q", "sources": ["x.jsonl"],
                        "events": [{"date": "2014-02-05", "label": "Beving Garrelsweer"}]}, tmp_path / "q.yaml")
-    details = peak_details(store, case)
-    assert details["events"] == [{"date": "2014-02-05", "label": "Beving Garrelsweer", "messages": 31,
-                                  "government_messages": 0, "is_peak": True}]
-    # no period in the case file: first to last message day
-    assert [d["date"] for d in timeline(store, case)][0] == "2014-02-01"
-    assert len(timeline(store, case)) == 10
+    with store.case(case) as scope:
+        details = peak_details(scope)
+        assert details["events"] == [{"date": "2014-02-05", "label": "Beving Garrelsweer", "messages": 31,
+                                      "government_messages": 0, "is_peak": True}]
+        # no period in the case file: first to last message day
+        assert [d["date"] for d in timeline(scope)][0] == "2014-02-01"
+        assert len(timeline(scope)) == 10
 
 
 def _tweet(tid, author, text, created, **extra):
@@ -134,7 +139,8 @@ def test_counts_after_ingesting_twarc2_pages(tmp_path):
                       tmp_path / "case.yaml")
     store = Store(tmp_path / "s.duckdb")
     ingest_case(case, store)
-    counts = case_counts(store, case)
+    with store.case(case) as scope:
+        counts = case_counts(scope)
     assert counts["messages"] == 3  # q, answer, the edited tweet once; the context tweet not
     assert counts["replies"] == 1 and counts["posts"] == 2
     assert counts["government_messages"] == 1  # @Rijkswaterstaat, named by the case file

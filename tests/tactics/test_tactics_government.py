@@ -20,8 +20,8 @@ def _schema(part: str) -> dict:
 
 
 def test_government_summary_on_the_planted_twitter_case(tw):
-    store, case, _ = tw
-    g = government_summary(store, case, P.networks_summary())
+    scope, case, _ = tw
+    g = government_summary(scope, P.group_reach())
     jsonschema.validate(g, _schema("government"))
     assert g["accounts"] == [
         {"handle": "gemeentedeventer", "role": "organisation", "body": "Gemeente Deventer", "messages": 6},
@@ -40,8 +40,8 @@ def test_government_summary_on_the_planted_twitter_case(tw):
 
 
 def test_timing_rule_per_planted_message(tw):
-    store, case, ids = tw
-    d = government_details(store, case)
+    scope, case, ids = tw
+    d = government_details(scope)
     rules = {m["text"][:25]: (m["timing"], m["timing_rule"]) for m in d["government_messages"]}
     assert rules["Doe mee met de Deventer o"] == ("proactive", "before_topic")
     assert rules["Ik ben vanavond in de wij"] == ("proactive", "quiet_window")
@@ -57,15 +57,15 @@ def test_timing_rule_per_planted_message(tw):
 
 
 def test_without_networks_the_community_lists_are_empty(tw):
-    store, case, _ = tw
-    g = government_summary(store, case)
+    scope, case, _ = tw
+    g = government_summary(scope)
     assert g["reached_communities"] == [] and g["unreached_communities"] == []
 
 
 def test_details_reach_interaction_and_questions(tw):
-    store, case, ids = tw
-    d = government_details(store, case, P.networks_summary(), communities={"burger1": 1, "burger2": 2, "burger4": 1})
-    assert d["summary"] == government_summary(store, case, P.networks_summary())
+    scope, case, ids = tw
+    d = government_details(scope, P.group_reach({"burger1": 1, "burger2": 2, "burger4": 1}))
+    assert d["summary"] == government_summary(scope, P.group_reach())
     assert d["reach"]["largest_unreached"] == {"id": 2, "size": 30, "top_terms": ["schade", "gas", "nam"],
                                                "top_accounts": ["a2"]}
     i = d["interaction"]
@@ -92,8 +92,8 @@ def test_details_reach_interaction_and_questions(tw):
 
 
 def test_conclusions_are_filled_from_the_figures(tw):
-    store, case, _ = tw
-    c = government_details(store, case, P.networks_summary())["conclusions"]
+    scope, case, _ = tw
+    c = government_details(scope, P.group_reach())["conclusions"]
     assert "11 of the 114 messages came from 3 government account(s); sender pattern: a combination." in c["en"]
     assert "Government reached 1 of the 4 groups in the network." in c["en"]
     assert "The largest unreached group (30 accounts) talks about: schade, gas, nam." in c["en"]
@@ -104,8 +104,10 @@ def test_conclusions_are_filled_from_the_figures(tw):
 
 def test_sender_patterns_of_the_flat_and_page_cases(planted):
     store, cases = planted
-    assert government_summary(store, cases["linkedin"][0])["sender_pattern"] == "civil_servants"
-    fb = government_summary(store, cases["facebook"][0])
+    with store.case(cases["linkedin"][0]) as scope:
+        assert government_summary(scope)["sender_pattern"] == "civil_servants"
+    with store.case(cases["facebook"][0]) as scope:
+        fb = government_summary(scope)
     assert fb["sender_pattern"] == "communications_department"
     assert fb["accounts"] == [{"handle": "111", "role": "organisation", "body": "Gemeente Deventer", "messages": 2}]
     assert (fb["questions_received"], fb["questions_answered"], fb["median_response_minutes"]) == (3, 1, 72.0)
@@ -136,7 +138,8 @@ def test_every_role_has_its_group(tmp_path):
     store = Store(tmp_path / "s.duckdb")
     b.write(store, "roles")
     case = P.case(tmp_path, "roles", [{"handle": r, "role": r} for r in roles])
-    d = government_details(store, case)
+    with store.case(case) as scope:
+        d = government_details(scope)
     assert {a["handle"]: a["group"] for a in d["accounts"]} == {
         "senior_official": "senior", "politician": "senior", "organisation": "communications",
         "communications": "communications", "civil_servant": "civil_servant"}
@@ -171,14 +174,17 @@ def test_office_holder_and_unknown_role(tmp_path):
         b.msg(fan, P.t(day, 10, month=3), "Ik vind dit goed!", kind="comment", parent=post, root=post, id=f"900_{day}_1")
     b.write(store, "minister")
     case = P.case(tmp_path, "minister", [{"handle": "900"}], period=("2014-03-01", "2014-03-31"))
-    g = government_summary(store, case)
+    with store.case(case) as scope:
+        g = government_summary(scope)
     assert g["sender_pattern"] == "single_senior_official"
     assert g["accounts"] == [{"handle": "900", "role": "senior_official", "body": "Ministerie van Buitenlandse Zaken",
                               "messages": 5}]
     later = P.case(tmp_path, "minister", [{"handle": "900"}], period=("2020-03-01", "2020-03-31"))
-    assert government_summary(store, later)["accounts"][0]["role"] is None  # the registry entry is for 2012-2014
+    with store.case(later) as scope:
+        assert government_summary(scope)["accounts"][0]["role"] is None  # the registry entry is for 2012-2014
     named = P.case(tmp_path, "minister", [{"handle": "Fan"}], period=("2020-03-01", "2020-03-31"))
-    d = government_details(store, named)
+    with store.case(named) as scope:
+        d = government_details(scope)
     assert d["accounts"][0]["group"] == "civil_servant" and d["accounts"][0]["group_inferred_from_pronouns"]
     assert d["summary"]["sender_pattern"] == "civil_servants" and d["accounts"][0]["role"] is None
 
@@ -191,12 +197,13 @@ def test_absent_government(tmp_path):
     b.msg(people[0], P.t(2, 9), "@gemeentegroningen Waarom doet niemand iets aan de schade?")
     b.write(store, "quiet")
     case = P.case(tmp_path, "quiet", [{"handle": "gemeentegroningen", "role": "organisation"}])
-    g = government_summary(store, case, P.networks_summary())
+    with store.case(case) as scope:
+        g = government_summary(scope, P.group_reach())
+        d = government_details(scope)
     assert g["sender_pattern"] == "absent" and g["accounts"] == []
     assert g["message_types"] == {t: 0 for t in ("neutral", "personal", "call", "nuancing", "webcare", "humour", "none")}
     assert g["timing"] == {"proactive": 0, "active": 0, "reactive": 0}
     assert g["median_response_minutes"] is None and g["questions_received"] == 0
-    d = government_details(store, case)
     assert d["conclusions"]["en"] == ["Government did not take part: there are no messages from government accounts in this case."]
     assert d["interaction"]["mode"] == "absent"
     assert d["strategy"]["ladder"]["rung"] is None

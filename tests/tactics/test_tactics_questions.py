@@ -1,6 +1,6 @@
 """Questions to government and their answers, with planted delays."""
 
-from civicnet.tactics import questions
+from civicnet.tactics import question_list
 from civicnet.tactics.answers import kind_of_question
 
 
@@ -9,8 +9,8 @@ def _by_id(qs):
 
 
 def test_planted_questions_on_twitter(tw):
-    store, case, ids = tw
-    qs = questions(store, case)
+    scope, case, ids = tw
+    qs = question_list(scope)
     got = _by_id(qs)
     # q1, q2, q3, the duplicate once, the edited question once (latest version); not the praise,
     # not the retweet with a question mark, not the context-only question
@@ -39,7 +39,8 @@ def test_flat_platform_answer_by_a_later_mention_in_the_thread(planted):
     thread 90 minutes later; a mention of the other asker in another thread is no answer."""
     store, cases = planted
     case, ids = cases["linkedin"]
-    got = _by_id(questions(store, case))
+    with store.case(case) as scope:
+        got = _by_id(question_list(scope))
     # comments on a government post that ask something, and a citizen's post naming the civil servant
     assert set(got) == {ids["q"], ids["q_other"], ids["q_post"]}
     q = got[ids["q"]]
@@ -54,7 +55,8 @@ def test_flat_platform_answer_by_a_later_mention_in_the_thread(planted):
 def test_post_to_page_answered_by_a_comment_under_it(planted):
     store, cases = planted
     case, ids = cases["facebook"]
-    got = _by_id(questions(store, case))
+    with store.case(case) as scope:
+        got = _by_id(question_list(scope))
     # the page is found in the post's id (PAGEID_POSTID); a citizen's reply to another citizen's
     # comment under the page's post asks something, but of that citizen, not of government
     # posts to the page named by ``page`` (x77) or by nothing but the page owner (y88) are addressed too

@@ -32,6 +32,11 @@ def test_network_two_groups_government_marked(client):
     assert groups == {frozenset(h for _, h in A) | {"gemeenteX"}, frozenset(h for _, h in B)}
     assert [n["id"] for n in net["nodes"] if n["government"]] == ["gemeenteX"]
     assert all(-1.0 <= n["x"] <= 1.0 and -1.0 <= n["y"] <= 1.0 for n in net["nodes"])
+    assert net["layout"] == "group-in-a-box"  # the factsheet's layout code: each group in its own box
+    boxes = {b["community"]: b for b in net["boxes"]}
+    for n in net["nodes"]:
+        b = boxes[n["community"]]
+        assert b["x0"] <= n["x"] <= b["x1"] and b["y0"] <= n["y"] <= b["y1"]
     assert set(net["kinds"]) >= {"mention", "reply"}
     for s, t, w, k in net["edges"]:
         assert 0 <= s < 13 and 0 <= t < 13 and w >= 1 and net["kind_labels"][k]

@@ -84,12 +84,6 @@ def _nothing():
     yield
 
 
-def _open_store(case, store_path):
-    from ..store import Store, default_store_path
-
-    return Store(store_path or default_store_path(case.path))
-
-
 allow_outside_option = click.option(
     "--allow-outside", is_flag=True,
     help="Let the case file read sources outside its own folder (only for a case file you trust).",

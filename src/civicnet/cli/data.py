@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ._base import _open_store, _progress_bar, allow_outside_option, main, remember_out, store_option
+from ._base import _progress_bar, allow_outside_option, main, remember_out, store_option
 
 
 @main.command()
@@ -20,7 +20,7 @@ from ._base import _open_store, _progress_bar, allow_outside_option, main, remem
 def ingest(case_file: Path, store_path: Path | None, strict: bool, lang: str | None, quiet: bool,
            allow_outside: bool) -> None:
     """Import a case's sources into the store (idempotent); report what each file held and any warning."""
-    from ..case import load_case
+    from .. import load_case, open_store
     from ..store import ingest_case
     from ..store.import_warnings import summary_lines
     from ..store.ingest import plan
@@ -29,7 +29,7 @@ def ingest(case_file: Path, store_path: Path | None, strict: bool, lang: str | N
     lang = lang or case.language
     plan(case)  # missing or undetectable sources: fail before a store is created
     progress, bar = _progress_bar(quiet)
-    with _open_store(case, store_path) as store, bar:
+    with open_store(case, store_path) as store, bar:
         reports = ingest_case(case, store, strict=strict, progress=progress)
     for r in reports:
         for line in summary_lines(r.as_dict(), lang, case.language):
@@ -54,16 +54,14 @@ def echo_warnings(warnings, lang: str) -> None:
 @allow_outside_option
 def info(case_file: Path, store_path: Path | None, as_json: bool, check: bool, allow_outside: bool) -> None:
     """Print what the store holds for a case, and its import report (or, with --check, verify the store)."""
-    from ..case import load_case
-    from ..store import Store, default_store_path
-    from ..store.info import case_info
+    from .. import case_info, load_case
+    from ..store import default_store_path
 
     case = load_case(case_file, allow_outside=allow_outside)
     if check:
         _check(store_path or default_store_path(case.path), as_json)
         return
-    with Store(store_path or default_store_path(case.path), read_only=True) as store:
-        result = case_info(store, case)
+    result = case_info(case, store_path)
     if as_json:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
@@ -148,12 +146,8 @@ def formats(as_json: bool) -> None:
 @allow_outside_option
 def export(case_file: Path, directory: Path, store_path: Path | None, allow_outside: bool) -> None:
     """Export the case's tables to Parquet (for a distributed engine; see docs/scale.md)."""
-    from ..case import load_case
-    from ..store import Store, default_store_path
-    from ..store.export import to_parquet
+    from .. import export_parquet, load_case
 
-    case = load_case(case_file, allow_outside=allow_outside)
-    with Store(store_path or default_store_path(case.path), read_only=True) as store:
-        files = to_parquet(store, case.id, directory)
+    files = export_parquet(load_case(case_file, allow_outside=allow_outside), directory, store_path)
     for table, path in files.items():
         click.echo(f"{table}: {path}")

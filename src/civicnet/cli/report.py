@@ -23,7 +23,7 @@ from .data import echo_warnings
 @allow_outside_option
 def run(case_file, out_dir, lang, pseudonymise, store_path, strict, no_pdf, quiet, allow_outside) -> None:
     """Import a case, analyse it and write the factsheet, summary.json and tables."""
-    from ..reports.run import run_case
+    from ..reports.run import run_case  # civicnet.analyse, then civicnet.write_outputs
 
     progress, bar = _progress_bar(quiet)
     with bar:

@@ -16,23 +16,20 @@ a unique identifier.
 Besides the graph, a :class:`Network` carries what reach needs from the store
 (:mod:`.marks`): for every node whether government reached it (engaged with a
 government message or was addressed by a government account) and whether it
-addressed government; and, read on first use, the hashtags each node used (the
-default distinctive terms of a community).
+addressed government; and, when asked for, the hashtags each node used (the default
+terms of a community). It holds plain arrays and tables only, no reference to the store:
+it stays valid after the scope it was built on is closed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
 
-import duckdb
 import numpy as np
 import pyarrow as pa
 
-from ..case import Case
-from ..errors import InputError, StoreError
-from ..store.db import Store
-from ..store.views import use_case
+from ..errors import InputError
+from ..store.scope import CaseScope, Relation
 from . import ties as T
 from .marks import mark_government
 
@@ -74,8 +71,8 @@ class Network:
         message or was addressed by government (outreach); addressed government
         (mention, reply, comment; reposts excluded; inbound).
     hashtags
-        (node index, hashtag, uses) table of the hashtags nodes used in counted messages,
-        read on first use of :meth:`node_hashtags` (None until then).
+        (node index, hashtag, uses) table of the hashtags nodes used in counted messages
+        (empty unless :func:`build_network` was asked for them).
     notes
         what a reader should know about how this network was built.
     """
@@ -93,8 +90,7 @@ class Network:
     addressed_government: np.ndarray
     case_id: str = ""
     notes: list[str] = field(default_factory=list)
-    hashtags: pa.Table | None = None
-    hashtag_loader: Callable[[], pa.Table] | None = field(default=None, repr=False)
+    hashtags: pa.Table = field(default_factory=lambda: _NO_TAGS, repr=False)
 
     @property
     def n_nodes(self) -> int:
@@ -107,28 +103,15 @@ class Network:
     def edge_kinds(self, e: int) -> str:
         return self.kind_labels[int(self.kind_codes[e])]
 
-    def node_hashtags(self) -> pa.Table:
-        """(node, tag, n) table of the hashtags nodes used; read from the store on first use."""
-        if self.hashtags is None:
-            try:
-                self.hashtags = self.hashtag_loader() if self.hashtag_loader is not None else _NO_TAGS
-            except duckdb.Error as exc:
-                raise StoreError(
-                    f"cannot read the hashtags of the {self.kind} network from the store ({exc}); keep the "
-                    "store open until summary(), or pass top_terms"
-                ) from None
-        return self.hashtags
 
-
-def build_network(
-    store: Store, case: Case, kind: str, *, window: float | None = None, max_tag_accounts: int = 500
-) -> Network:
-    """Build the case's network of ``kind`` from the store.
+def build_network(scope: CaseScope, kind: str, *, window: float | None = None, max_tag_accounts: int = 500,
+                  hashtags: bool = True) -> Network:
+    """Build the network of ``kind`` of the case on ``scope``.
 
     Parameters
     ----------
-    store, case
-        an open store holding the case's imported records, and the case.
+    scope
+        the case's scope on a store holding its imported records (``store.case(case)``).
     kind
         ``mention``, ``co-comment``, ``follow``, ``reply`` or ``co-hashtag``.
     window
@@ -136,13 +119,12 @@ def build_network(
         most this many seconds apart (None: any time).
     max_tag_accounts
         co-hashtag only: hashtags used by more accounts than this are left out.
-
-    The hashtags each node used (the default community terms) are read from the store
-    when first asked for (:meth:`Network.node_hashtags`): keep the store open until then.
+    hashtags
+        also read the hashtags each node used (:attr:`Network.hashtags`: the community
+        terms of :meth:`~civicnet.networks.NetworkResult.summary` when it is given none).
     """
     if kind not in KINDS:
         raise InputError(f"unknown network {kind!r}; choose from {', '.join(KINDS)}")
-    use_case(store, case.id)
     notes: list[str] = []
     if kind == "mention":
         ties_sql, actors_sql = T.mention()
@@ -156,30 +138,26 @@ def build_network(
             notes.append(f"co-comment ties only between comments at most {window:g} seconds apart")
     else:
         ties_sql, actors_sql = T.co_hashtag(max_tag_accounts)
-        dropped = store.sql(T.dropped_tags(max_tag_accounts))
+        dropped = scope.sql(T.dropped_tags(max_tag_accounts))
         if dropped:
             shown = ", ".join(f"#{t} ({n})" for t, n in dropped[:10])
             notes.append(f"{len(dropped)} hashtag(s) used by more than {max_tag_accounts} accounts left out: {shown}")
-    try:
-        _stage(store, ties_sql, actors_sql, T.KINDS[kind])
-        ids, keys = _nodes(store)
-        net = _edges(store, kind, ids)
-        mark_government(store, case, net)
-    finally:
-        for table in ("_net_ties", "_net_nodes", "_net_gov"):
-            store.sql(f"DROP TABLE IF EXISTS {table}")
-    net.case_id = case.id
+    with scope.temporary("net_ties", _ties(ties_sql, T.KINDS[kind])) as ties, \
+            scope.temporary("net_nodes", scope.fill(_NODES.replace("{actors}", actors_sql), ties=ties)) as nodes:
+        ids, keys = _nodes(scope, nodes)
+        net = _edges(scope, kind, ids, ties, nodes)
+        mark_government(scope, net, nodes)
+    net.case_id = scope.case.id
     net.notes = notes
-    net.hashtag_loader = lambda: _hashtags(store, case.id, keys)
+    if hashtags:
+        net.hashtags = node_hashtags(scope, keys)
     return net
 
 
-def _stage(store: Store, ties_sql: str, actors_sql: str, kinds: tuple[str, ...]) -> None:
-    """Key both ends of every tie and collect the nodes with their identifiers."""
+def _ties(ties_sql: str, kinds: tuple[str, ...]) -> str:
+    """Both ends of every tie keyed, self-ties dropped."""
     bit = " ".join(f"WHEN '{k}' THEN {1 << n}" for n, k in enumerate(kinds))
-    store.sql(
-        f"""
-        CREATE OR REPLACE TEMP TABLE _net_ties AS
+    return f"""
         SELECT {_key('platform', 's_id', 's_h')} AS s_key, {_key('platform', 't_id', 't_h')} AS t_key,
                platform, s_id, t_id, coalesce(t_h, t_hint) AS t_hint,
                (CASE kind {bit} ELSE 0 END)::INTEGER AS kbit, carrier
@@ -188,28 +166,27 @@ def _stage(store: Store, ties_sql: str, actors_sql: str, kinds: tuple[str, ...])
           -- s_key <> t_key (no self-ties), without building the keys a second time for the filter
           AND CASE WHEN s_id IS NOT NULL OR t_id IS NOT NULL THEN s_id IS DISTINCT FROM t_id
                    ELSE lower(s_h) <> lower(t_h) END
-        """
-    )
-    store.sql(
-        f"""
-        CREATE OR REPLACE TEMP TABLE _net_nodes AS
-        WITH ends AS (
-            SELECT s_key AS nkey, platform, s_id AS acc, NULL::VARCHAR AS hint FROM _net_ties
-            UNION ALL SELECT t_key, platform, t_id, t_hint FROM _net_ties
-            UNION ALL SELECT {_key('platform', 'id', 'NULL')}, platform, id, NULL FROM ({actors_sql})
-        ),
-        per AS (SELECT nkey, any_value(platform) AS platform, any_value(acc) AS acc, min(hint) AS hint
-                FROM ends GROUP BY nkey)
-        SELECT (row_number() OVER (ORDER BY ident, nkey) - 1)::BIGINT AS idx, *
-        FROM (SELECT per.nkey, per.platform, per.acc, coalesce(a.handle, per.hint, per.acc) AS ident,
-                     CASE WHEN per.acc IS NULL THEN split_part(per.nkey, '|', 3) END AS h
-              FROM per LEFT JOIN account a ON a.platform = per.platform AND a.id = per.acc)
-        """
-    )
+    """
 
 
-def _nodes(store: Store) -> tuple[list[str], list[str]]:
-    tbl = store.con.sql("SELECT ident, platform, acc, nkey FROM _net_nodes ORDER BY idx").to_arrow_table()
+#: The nodes with their identifiers: the ends of the ties (``{ties}``) and the actors (``{actors}``).
+_NODES = f"""
+    WITH ends AS (
+        SELECT s_key AS nkey, platform, s_id AS acc, NULL::VARCHAR AS hint FROM {{ties}}
+        UNION ALL SELECT t_key, platform, t_id, t_hint FROM {{ties}}
+        UNION ALL SELECT {_key('platform', 'id', 'NULL')}, platform, id, NULL FROM ({{actors}})
+    ),
+    per AS (SELECT nkey, any_value(platform) AS platform, any_value(acc) AS acc, min(hint) AS hint
+            FROM ends GROUP BY nkey)
+    SELECT (row_number() OVER (ORDER BY ident, nkey) - 1)::BIGINT AS idx, *
+    FROM (SELECT per.nkey, per.platform, per.acc, coalesce(a.handle, per.hint, per.acc) AS ident,
+                 CASE WHEN per.acc IS NULL THEN split_part(per.nkey, '|', 3) END AS h
+          FROM per LEFT JOIN account a ON a.platform = per.platform AND a.id = per.acc)
+"""
+
+
+def _nodes(scope: CaseScope, nodes: Relation) -> tuple[list[str], list[str]]:
+    tbl = scope.arrow(f"SELECT ident, platform, acc, nkey FROM {nodes} ORDER BY idx")
     ids = tbl.column("ident").to_pylist()
     if len(set(ids)) != len(ids):
         seen: set[str] = set()
@@ -221,7 +198,7 @@ def _nodes(store: Store) -> tuple[list[str], list[str]]:
     return ids, tbl.column("nkey").to_pylist()
 
 
-def _edges(store: Store, kind: str, ids: list[str]) -> Network:
+def _edges(scope: CaseScope, kind: str, ids: list[str], ties: Relation, nodes: Relation) -> Network:
     """One edge per pair: weight = distinct carriers, kinds = the union of reasons (a bit mask).
 
     Ends are turned into node indices first, so the groupings run on integers; an
@@ -229,16 +206,16 @@ def _edges(store: Store, kind: str, ids: list[str]) -> Network:
     """
     directed = DIRECTED[kind]
     s, t = ("a", "b") if directed else ("least(a, b)", "greatest(a, b)")
-    tbl = store.con.sql(
+    tbl = scope.arrow(
         f"""
         WITH per_carrier AS (
             SELECT ns.idx AS a, nt.idx AS b, bit_or(kbit) AS mask
-            FROM _net_ties JOIN _net_nodes ns ON ns.nkey = s_key JOIN _net_nodes nt ON nt.nkey = t_key
+            FROM {ties} JOIN {nodes} ns ON ns.nkey = s_key JOIN {nodes} nt ON nt.nkey = t_key
             GROUP BY a, b, carrier
         )
         SELECT {s} AS s, {t} AS t, count(*) AS w, bit_or(mask) AS mask FROM per_carrier GROUP BY ALL ORDER BY s, t
         """
-    ).to_arrow_table()
+    )
     masks = _np(tbl, "mask")
     uniq, codes = np.unique(masks, return_inverse=True)
     names = T.KINDS[kind]
@@ -256,20 +233,16 @@ def _np(tbl: pa.Table, column: str) -> np.ndarray:
     return tbl.column(column).to_numpy().astype(np.int64, copy=False)
 
 
-def _hashtags(store: Store, case_id: str, keys: list[str]) -> pa.Table:
-    """(node, tag, n): the hashtags each node used in the case's counted messages."""
-    use_case(store, case_id)
-    store.con.register("_net_keys", pa.table({"nkey": pa.array(keys, pa.string()),
-                                              "idx": pa.array(np.arange(len(keys), dtype=np.int64))}))
-    try:
-        return store.con.sql(
+def node_hashtags(scope: CaseScope, keys: list[str]) -> pa.Table:
+    """(node, tag, n): the hashtags each node (by node key, in node order) used in the case's counted messages."""
+    table = pa.table({"nkey": pa.array(keys, pa.string()), "idx": pa.array(np.arange(len(keys), dtype=np.int64))})
+    with scope.lend("net_keys", table) as k:
+        return scope.arrow(
             f"""
             SELECT k.idx AS node, h.tag, h.n FROM ({T.hashtag_uses()}) h
-            JOIN _net_keys k ON k.nkey = {_key('h.platform', 'h.id', 'NULL')}
+            JOIN {k} k ON k.nkey = {_key('h.platform', 'h.id', 'NULL')}
             """
-        ).to_arrow_table()
-    finally:
-        store.con.unregister("_net_keys")
+        )
 
 
 def network_from_edges(ids: list[str], src, dst, weight=None, *, directed: bool = True, kinds=None,

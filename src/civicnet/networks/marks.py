@@ -1,10 +1,10 @@
 """Marking a network's nodes: government accounts, who government reached, who addressed it.
 
 Runs inside :func:`~civicnet.networks.build.build_network` while its temporary node
-table ``_net_nodes`` (node index, platform, account id, handle of handle-only nodes)
-exists. Government accounts are those :func:`~civicnet.store.government.government_accounts`
-finds for the case file, plus handle-only nodes (mentioned, never seen as accounts)
-whose handle a case-file entry names.
+table (node index, platform, account id, handle of handle-only nodes) exists. Government
+accounts are those of the scope's :func:`~civicnet.store.government.government_table`,
+plus handle-only nodes (mentioned, never seen as accounts) whose handle a case-file entry
+names.
 
 One pass over the case's interactions and messages keeps what touches government;
 the flags follow CONTRACT.md (see :mod:`.reach` for the definitions).
@@ -17,81 +17,75 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
-from ..case import Case
-from ..store.db import Store
-from ..store.government import government_accounts
+from ..store.government import government_table
+from ..store.scope import CaseScope, Relation
 
 if TYPE_CHECKING:
     from .build import Network
 
 
-def _indices(store: Store, query: str, n: int) -> np.ndarray:
+def _indices(scope: CaseScope, query: str, n: int) -> np.ndarray:
     flags = np.zeros(n, dtype=bool)
-    idx = store.con.sql(query).to_arrow_table().column(0).to_numpy()
+    idx = scope.arrow(query).column(0).to_numpy()
     flags[idx.astype(np.int64)] = True
     return flags
 
 
-def mark_government(store: Store, case: Case, net: "Network") -> None:
+_GOV = """
+    SELECT platform, id AS acc, NULL::VARCHAR AS h FROM {government_table}
+    UNION
+    SELECT n.platform, NULL, n.h FROM {nodes} n JOIN {handles} g
+      ON n.h = g.h AND (g.platform IS NULL OR g.platform = n.platform)
+"""
+
+
+def mark_government(scope: CaseScope, net: "Network", nodes: Relation) -> None:
     """Government accounts, and who government reached or who addressed it."""
-    found = government_accounts(store, case)
-    specs = pa.table({
-        "platform": pa.array([g.platform for g in found] + [s.platform for s in case.government], pa.string()),
-        "acc": pa.array([g.account_id for g in found] + [None] * len(case.government), pa.string()),
-        "h": pa.array([None] * len(found) + [s.handle.lower() for s in case.government], pa.string()),
-    })
-    store.con.register("_net_gov_in", specs)
-    try:
-        # government by account id (platform, acc), or a handle-only node matching a case-file handle
-        store.sql(
-            """
-            CREATE OR REPLACE TEMP TABLE _net_gov AS
-            SELECT platform, acc, NULL::VARCHAR AS h FROM _net_gov_in WHERE acc IS NOT NULL
-            UNION
-            SELECT n.platform, NULL, n.h FROM _net_nodes n JOIN _net_gov_in g
-              ON n.h = g.h AND (g.platform IS NULL OR g.platform = n.platform)
-            """
-        )
-    finally:
-        store.con.unregister("_net_gov_in")
+    specs = scope.case.government
+    handles = pa.table({"platform": pa.array([s.platform for s in specs], pa.string()),
+                        "h": pa.array([s.handle.lower() for s in specs], pa.string())})
     n = net.n_nodes
-    net.is_government = _indices(store, f"SELECT idx FROM _net_nodes n WHERE {_IS_GOV('n.platform', 'n.acc', 'n.h')}", n)
-    try:
+    # government by account id (platform, acc), or a handle-only node matching a case-file handle
+    with scope.lend("net_gov_handles", handles) as named, \
+            scope.temporary("net_gov", scope.fill(_GOV, government_table=government_table(scope), nodes=nodes,
+                                                  handles=named)) as gov:
+        net.is_government = _indices(scope, scope.fill(f"SELECT idx FROM {{nodes}} n WHERE {_IS_GOV('n.platform', 'n.acc', 'n.h')}",
+                                                        nodes=nodes, gov=gov), n)
         # one pass over the case's interactions and messages, keeping what touches government
-        store.sql(_GOV_STAGE)
-        net.reached = _indices(store, _to_nodes(_REACHED_SQL), n)
-        net.addressed_government = _indices(store, _to_nodes(_INBOUND_SQL), n)
-    finally:
-        for table in ("_net_gov_msg", "_net_gov_i", "_net_gov_m"):
-            store.sql(f"DROP TABLE IF EXISTS {table}")
+        with scope.temporary("net_gov_msg", scope.fill(_GOV_MESSAGES, gov=gov)) as gov_msg, \
+                scope.temporary("net_gov_i", scope.fill(_GOV_INTERACTIONS, gov=gov, gov_msg=gov_msg)) as gov_i, \
+                scope.temporary("net_gov_m", scope.fill(_GOV_REPLIES, gov=gov, gov_msg=gov_msg)) as gov_m:
+            parts = {"nodes": nodes, "gov_i": gov_i, "gov_m": gov_m}
+            net.reached = _indices(scope, scope.fill(_to_nodes(_REACHED_SQL), **parts), n)
+            net.addressed_government = _indices(scope, scope.fill(_to_nodes(_INBOUND_SQL), **parts), n)
 
 
 def _IS_GOV(platform: str, acc: str, handle: str) -> str:
-    """SQL condition: the account (by id, else by lower-cased handle) is a government account."""
-    return (f"(({platform}, {acc}) IN (SELECT platform, acc FROM _net_gov WHERE acc IS NOT NULL) "
+    """SQL condition: the account (by id, else by lower-cased handle) is a government account (``{gov}``)."""
+    return (f"(({platform}, {acc}) IN (SELECT platform, acc FROM {{gov}} WHERE acc IS NOT NULL) "
             f"OR ({acc} IS NULL AND ({platform}, lower({handle})) IN "
-            f"(SELECT platform, h FROM _net_gov WHERE h IS NOT NULL)))")
+            f"(SELECT platform, h FROM {{gov}} WHERE h IS NOT NULL)))")
 
 
 def _to_nodes(ends_sql: str) -> str:
-    """Node indices of the accounts (platform, acc, handle) a query returns."""
+    """Node indices (of ``{nodes}``) of the accounts (platform, acc, handle) a query returns."""
     return f"""
         WITH e AS ({ends_sql})
-        SELECT n.idx FROM _net_nodes n JOIN e ON n.platform = e.platform AND n.acc = e.acc
+        SELECT n.idx FROM {{nodes}} n JOIN e ON n.platform = e.platform AND n.acc = e.acc
         UNION
-        SELECT n.idx FROM _net_nodes n JOIN e ON e.acc IS NULL AND n.platform = e.platform AND n.h = lower(e.handle)
+        SELECT n.idx FROM {{nodes}} n JOIN e ON e.acc IS NULL AND n.platform = e.platform AND n.h = lower(e.handle)
     """
 
 
-_GOV_IDS = "(SELECT platform, acc FROM _net_gov WHERE acc IS NOT NULL)"
+_GOV_IDS = "(SELECT platform, acc FROM {gov} WHERE acc IS NOT NULL)"
 
-#: Government messages; interactions from, to, or about government messages (with
-#: whether their carrier is a repost, looked up only for those few); messages answering
-#: government messages or posted on a government page.
-_GOV_STAGE = f"""
-    CREATE OR REPLACE TEMP TABLE _net_gov_msg AS
-    SELECT m.platform, m.id FROM case_all_messages m JOIN {_GOV_IDS} g ON g.platform = m.platform AND g.acc = m.account;
-    CREATE OR REPLACE TEMP TABLE _net_gov_i AS
+#: Government messages (context included).
+_GOV_MESSAGES = f"""
+    SELECT m.platform, m.id FROM case_all_messages m JOIN {_GOV_IDS} g ON g.platform = m.platform AND g.acc = m.account
+"""
+#: Interactions from, to, or about government messages (with whether their carrier is a
+#: repost, looked up only for those few).
+_GOV_INTERACTIONS = f"""
     WITH hit AS (
         SELECT i.platform, i.kind, i.source_account, i.target_account, i.target_handle, i.message,
                g1.acc IS NOT NULL AS from_gov, (g2.acc IS NOT NULL OR g3.h IS NOT NULL) AS to_gov,
@@ -99,32 +93,34 @@ _GOV_STAGE = f"""
         FROM case_interactions i
         LEFT JOIN {_GOV_IDS} g1 ON g1.platform = i.platform AND g1.acc = i.source_account
         LEFT JOIN {_GOV_IDS} g2 ON g2.platform = i.platform AND g2.acc = i.target_account
-        LEFT JOIN (SELECT platform, h FROM _net_gov WHERE h IS NOT NULL) g3
+        LEFT JOIN (SELECT platform, h FROM {{gov}} WHERE h IS NOT NULL) g3
                ON i.target_account IS NULL AND g3.platform = i.platform AND g3.h = lower(i.target_handle)
-        LEFT JOIN _net_gov_msg gm ON gm.platform = i.platform AND gm.id = i.target_message
+        LEFT JOIN {{gov_msg}} gm ON gm.platform = i.platform AND gm.id = i.target_message
         WHERE g1.acc IS NOT NULL OR g2.acc IS NOT NULL OR g3.h IS NOT NULL OR gm.id IS NOT NULL
     )
     SELECT hit.* EXCLUDE (message), coalesce(r.kind = 'repost', false) AS in_repost
-    FROM hit LEFT JOIN message r ON r.platform = hit.platform AND r.id = hit.message;
-    CREATE OR REPLACE TEMP TABLE _net_gov_m AS
+    FROM hit LEFT JOIN message r ON r.platform = hit.platform AND r.id = hit.message
+"""
+#: Messages answering government messages or posted on a government page.
+_GOV_REPLIES = f"""
     SELECT m.platform, m.account, m.kind FROM case_messages m
-    JOIN _net_gov_msg g ON g.platform = m.platform AND g.id = m.parent WHERE m.account IS NOT NULL
+    JOIN {{gov_msg}} g ON g.platform = m.platform AND g.id = m.parent WHERE m.account IS NOT NULL
     UNION ALL
     SELECT m.platform, m.account, m.kind FROM case_messages m
     JOIN {_GOV_IDS} g ON g.platform = m.platform AND g.acc = m.page
-    WHERE m.kind = 'post_to_page' AND m.account IS NOT NULL;
+    WHERE m.kind = 'post_to_page' AND m.account IS NOT NULL
 """
 
 #: Outreach: engaged with a government message, or addressed by a government account
 #: (a government repost of an account's message, whose "RT @x" mentions it, counts).
 _REACHED_SQL = """
-    SELECT platform, source_account AS acc, NULL AS handle FROM _net_gov_i
+    SELECT platform, source_account AS acc, NULL AS handle FROM {gov_i}
     WHERE kind IN ('repost', 'quote', 'reply', 'comment', 'like') AND source_account IS NOT NULL
       AND (to_gov OR on_gov_msg)
     UNION ALL
-    SELECT platform, account, NULL FROM _net_gov_m WHERE kind IN ('repost', 'quote', 'reply', 'comment')
+    SELECT platform, account, NULL FROM {gov_m} WHERE kind IN ('repost', 'quote', 'reply', 'comment')
     UNION ALL
-    SELECT platform, target_account, target_handle FROM _net_gov_i
+    SELECT platform, target_account, target_handle FROM {gov_i}
     WHERE kind IN ('mention', 'reply', 'comment') AND from_gov
 """
 
@@ -132,8 +128,8 @@ _REACHED_SQL = """
 #: Reposts are excluded, with the mentions they carry (a retweet's "RT @gov" is not the
 #: retweeter addressing it).
 _INBOUND_SQL = """
-    SELECT platform, source_account AS acc, NULL AS handle FROM _net_gov_i
+    SELECT platform, source_account AS acc, NULL AS handle FROM {gov_i}
     WHERE kind IN ('mention', 'reply', 'comment') AND source_account IS NOT NULL AND to_gov AND NOT in_repost
     UNION ALL
-    SELECT platform, account, NULL FROM _net_gov_m WHERE kind IN ('reply', 'comment', 'post_to_page')
+    SELECT platform, account, NULL FROM {gov_m} WHERE kind IN ('reply', 'comment', 'post_to_page')
 """

@@ -4,33 +4,47 @@
 is exactly the CONTRACT's ``networks.NAME`` object. Central accounts and each
 community's top accounts are ranked by PageRank (ties: higher in-degree, then
 identifier). Identifiers pass through an optional ``label`` callable on the way out
-(pseudonymisation); the analysis itself always works on the real identifiers.
+(pseudonymisation, :mod:`civicnet.labels`); the analysis itself always works on the real
+identifiers.
+
+The tables: :attr:`~NetworkResult.nodes` and :attr:`~NetworkResult.edges` (Arrow, the
+columns of nodes.csv and edges.csv), and the graph for further work:
+:meth:`~NetworkResult.to_igraph`, :meth:`~NetworkResult.to_networkx`.
+
+>>> from civicnet.networks import network_from_edges
+>>> res = analyse_network(network_from_edges(["gov", "ann", "bob"], [1, 2, 1], [0, 0, 2], is_government=[True, False, False]))
+>>> res.nodes.select(["account", "in_degree", "is_government"]).to_pylist()[0]
+{'account': 'gov', 'in_degree': 2, 'is_government': True}
+>>> res.edges.to_pylist()[0]
+{'source': 'ann', 'target': 'gov', 'weight': 1, 'kinds': 'mention'}
+>>> res.to_igraph().vs["name"]
+['gov', 'ann', 'bob']
+>>> sorted(res.to_networkx().edges)
+[('ann', 'bob'), ('ann', 'gov'), ('bob', 'gov')]
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Mapping
 
 import igraph as ig
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..errors import MissingDependency
+from ..labels import Label, shown
 from ..progress import Progress, silent
 from . import communities as C
 from .build import Network
 from .metrics import NodeMetrics, network_stats, node_metrics, to_igraph, undirected
 from .reach import Reach, compute_reach
 
-Label = Optional[Callable[[str], str]]
-TopTerms = Optional[Callable[[int, list[str]], list[str]]]
+__all__ = ["Label", "NetworkResult", "analyse_network"]
+
 TOP_ACCOUNTS = 5
 TOP_TERMS = 10
-
-
-def _ident(label: Label) -> Callable[[str], str]:
-    return label if label is not None else (lambda s: s)
 
 
 @dataclass
@@ -52,7 +66,8 @@ class NetworkResult:
 
     @property
     def nodes(self) -> pa.Table:
-        """One row per account: identifier, community and every metric."""
+        """One row per account, in node order, with the columns of nodes.csv:
+        ``account, community, degree, in_degree, out_degree, betweenness, pagerank, is_government``."""
         m = self.metrics
         return pa.table({
             "account": pa.array(self.net.ids, pa.string()),
@@ -62,10 +77,45 @@ class NetworkResult:
             "out_degree": pa.array(m.out_degree, pa.int64()),
             "betweenness": pa.array(m.betweenness, pa.float64()),
             "pagerank": pa.array(m.pagerank, pa.float64()),
-            "eigenvector": pa.array(m.eigenvector, pa.float64()),
-            "clustering": pa.array(m.clustering, pa.float64()),
             "is_government": pa.array(self.net.is_government, pa.bool_()),
         })
+
+    @property
+    def edges(self) -> pa.Table:
+        """One row per edge, in edge order, with the columns of edges.csv: ``source, target,
+        weight, kinds`` (account identifiers; ``kinds`` ``;``-joined)."""
+        net = self.net
+        ids = pa.array(net.ids, pa.string())
+        return pa.table({
+            "source": ids.take(pa.array(net.src)), "target": ids.take(pa.array(net.dst)),
+            "weight": pa.array(net.weight, pa.int64()),
+            "kinds": pa.array(net.kind_labels, pa.string()).take(pa.array(net.kind_codes)),
+        })
+
+    def to_igraph(self) -> ig.Graph:
+        """The network as an igraph graph: vertex attribute ``name`` (the account) and the other
+        columns of :attr:`nodes`, edge attributes ``weight`` and ``kinds``."""
+        g = self.graph.copy()
+        nodes = self.nodes
+        for name, column in zip(nodes.column_names, nodes.columns):
+            g.vs["name" if name == "account" else name] = column.to_pylist()
+        g.es["kinds"] = self.edges.column("kinds").to_pylist()
+        return g
+
+    def to_networkx(self):
+        """The network as a networkx ``DiGraph`` (directed networks) or ``Graph``, nodes named by
+        account with the other columns of :attr:`nodes` as attributes, edges with ``weight`` and
+        ``kinds``. Needs networkx (``pip install 'civicnet[networkx]'``)."""
+        try:
+            import networkx as nx
+        except ImportError:
+            raise MissingDependency("NetworkResult.to_networkx()", "networkx") from None
+        g = nx.DiGraph() if self.net.directed else nx.Graph()
+        for row in self.nodes.to_pylist():
+            g.add_node(row.pop("account"), **row)
+        for row in self.edges.to_pylist():
+            g.add_edge(row["source"], row["target"], weight=row["weight"], kinds=row["kinds"])
+        return g
 
     def ranking(self) -> np.ndarray:
         """Node indices by PageRank, highest first (ties: in-degree, then identifier order)."""
@@ -74,24 +124,28 @@ class NetworkResult:
 
     # -- summary.json ------------------------------------------------------------------
 
-    def summary(self, label: Label = None, top_terms: TopTerms = None, top_n: int = 10) -> dict:
-        """The CONTRACT's ``networks.NAME`` object."""
-        show = _ident(label)
+    def summary(self, label: Label | None = None, top_terms: Mapping[int, list[str]] | None = None,
+                top_n: int = 10) -> dict:
+        """The CONTRACT's ``networks.NAME`` object.
+
+        ``top_terms``: community id → its terms (the case's distinctive terms per community);
+        without it, the community's most used hashtags (:attr:`Network.hashtags`).
+        """
+        show = shown(label)
         ids = self.net.ids
         order = self.ranking()
         tops = self._top_members(order)
-        terms = self._hashtag_terms() if top_terms is None else None
+        terms = self._hashtag_terms() if top_terms is None else top_terms
         communities = []
         for c in self.reach.considered:
             r = self.reach.communities[c]
             if not r.members:  # government accounts only: no shares (listed in reach_summary)
                 continue
-            members = [ids[i] for i in np.flatnonzero(self.community == c)] if top_terms else []
             communities.append({
                 "id": c,
                 "size": r.size,
                 "top_accounts": [show(ids[i]) for i in tops.get(c, [])],
-                "top_terms": list(top_terms(c, members)) if top_terms else terms.get(c, []),
+                "top_terms": list(terms.get(c, [])),
                 "government_accounts": [show(ids[i]) for i in sorted(r.government, key=ids.__getitem__)],
                 "government_outreach_share": r.outreach_share,
                 "government_inbound_share": r.inbound_share,
@@ -120,6 +174,11 @@ class NetworkResult:
             "is_government": bool(self.net.is_government[i]),
         }
 
+    def community_top_accounts(self) -> dict[int, list[str]]:
+        """The most central accounts (at most five, by PageRank) of every community the summary lists."""
+        ids = self.net.ids
+        return {c: [ids[i] for i in members] for c, members in self._top_members(self.ranking()).items()}
+
     def _top_members(self, order: np.ndarray) -> dict[int, list[int]]:
         wanted = set(self.reach.considered)
         tops: dict[int, list[int]] = {c: [] for c in wanted}
@@ -135,7 +194,7 @@ class NetworkResult:
 
     def _hashtag_terms(self) -> dict[int, list[str]]:
         """Each community's most used hashtags (``#tag``), most used first, ties by tag."""
-        tags = self.net.node_hashtags()
+        tags = self.net.hashtags
         if tags.num_rows == 0:
             return {}
         comm = pa.array(self.community[tags.column("node").to_numpy()], pa.int64())
@@ -149,9 +208,9 @@ class NetworkResult:
                 lst.append("#" + tag)
         return out
 
-    def reach_summary(self, label: Label = None) -> dict:
+    def reach_summary(self, label: Label | None = None) -> dict:
         """Reached/unreached community ids and bridge accounts, JSON-ready."""
-        show = _ident(label)
+        show = shown(label)
         return {
             "reach_threshold": self.reach.threshold,
             "reached_communities": self.reach.reached,
@@ -163,30 +222,32 @@ class NetworkResult:
 
     # -- files -------------------------------------------------------------------------
 
-    def write_nodes_csv(self, path, label: Label = None) -> None:
+    def write_nodes_csv(self, path, label: Label | None = None) -> None:
         from .export import write_nodes_csv
         write_nodes_csv(self, path, label)
 
-    def write_edges_csv(self, path, label: Label = None) -> None:
+    def write_edges_csv(self, path, label: Label | None = None) -> None:
         from .export import write_edges_csv
         write_edges_csv(self, path, label)
 
-    def write_gexf(self, path, label: Label = None) -> None:
+    def write_gexf(self, path, label: Label | None = None) -> None:
         from .export import write_gexf
         write_gexf(self, path, label)
 
-    def write_graphml(self, path, label: Label = None) -> None:
+    def write_graphml(self, path, label: Label | None = None) -> None:
         from .export import write_graphml
         write_graphml(self, path, label)
 
-    def draw_svg(self, label: Label = None, max_nodes: int = 2000, words: dict | None = None):
-        """A static picture of the network (:class:`~civicnet.networks.draw.NetworkPicture`).
+    def draw_svg(self, label: Label | None = None, max_nodes: int = 1500, words: dict | None = None, **options):
+        """A picture of the network for print (:func:`civicnet.networks.draw.draw`).
 
-        ``words`` translates the picture's own text: ``group`` and ``government``
-        (legend) and ``caption`` (replaces the English caption drawn in the picture).
+        ``label`` gives each account's name as shown; ``words`` the picture's own text in
+        the reader's language; ``options``: ``width_mm``, ``height_mm``, ``layout``
+        (``group-in-a-box`` or ``force``), ``group_names``, ``names``.
+        Returns a :class:`~civicnet.networks.draw.NetworkPicture`.
         """
         from .draw import draw
-        return draw(self, label, max_nodes, words)
+        return draw(self, label, max_nodes, words, **options)
 
 
 def analyse_network(net: Network, method: str = "leiden", seed: int = 42, reach_threshold: float = 0.10, *,

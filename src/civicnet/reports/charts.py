@@ -8,21 +8,17 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from ..networks.palette import group_colour
+
 ALL_COLOUR = "#4c6a92"
 GOV_COLOUR = "#d0582a"
 PEAK_COLOUR = "#b22222"
 EVENT_COLOUR = "#6b6b6b"
-PALETTE = [
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-    "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
-]
 
 
 def community_colour(community_id: int | None) -> str:
-    """The palette colour of a community id (grey for none)."""
-    if community_id is None:
-        return "#bbbbbb"
-    return PALETTE[(int(community_id) - 1) % len(PALETTE)]
+    """The colour of a community id, as the network picture draws it (twelve colours, then grey)."""
+    return group_colour(community_id)
 
 
 def _attr(value) -> str:

@@ -7,13 +7,13 @@ formats and a case file), run into ``DIR/<case>/``, and linked from ``DIR/index.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import jinja2
 
 from .. import __version__
 from ..progress import Progress, silent
+from .comparison import comparison_table, write_comparison_csv
 from .run import RunResult, run_case
 
 
@@ -21,7 +21,6 @@ def run_demo(out_dir: str | Path, *, lang: str = "nl", cases: list[str] | None =
              progress: Progress = silent) -> list[RunResult]:
     """Generate and run the demo cases; write index.html and the comparison."""
     from ..simulate import CASES, generate
-    from ..tactics import comparison_table
 
     out = Path(out_dir)
     names = cases or list(CASES)
@@ -37,29 +36,11 @@ def run_demo(out_dir: str | Path, *, lang: str = "nl", cases: list[str] | None =
         results.append(run_case(case_file, out / name, lang=lang, pdf=pdf,
                                 store_path=out / "data" / ".civicnet" / "store.duckdb"))
     progress("demo: done", len(names), len(names))
-    rows = comparison_table([dict(r.summary, government_details=r.details) for r in results])
-    _write_comparison_csv(out / "comparison.csv", rows)
+    rows = comparison_table([r.analysis for r in results])
+    write_comparison_csv(out / "comparison.csv", rows)
     env = jinja2.Environment(loader=jinja2.PackageLoader("civicnet.reports", "templates"), autoescape=True)
     context = {"lang": lang, "version": __version__, "results": results, "rows": rows,
                "columns": list(rows[0]) if rows else [], "names": names}
     (out / "comparison.html").write_text(env.get_template("comparison.html.j2").render(**context), encoding="utf-8")
     (out / "index.html").write_text(env.get_template("index.html.j2").render(**context), encoding="utf-8")
     return results
-
-
-def _write_comparison_csv(path: Path, rows: list[dict]) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        if not rows:
-            return
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
-
-
-def _cell(value):
-    if isinstance(value, (list, tuple)):
-        return ";".join(map(str, value))
-    if isinstance(value, dict):
-        return ";".join(f"{k}={v}" for k, v in value.items())
-    return value

@@ -36,10 +36,10 @@ import secrets
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from ..labels import Labeller, identity
+from ..labels import Label, Labeller, identity  # noqa: F401  (one definition, kept importable from here)
 from ..store import Store
 
-__all__ = ["Labeller", "Pseudonymiser", "identity", "labeller", "store_salt"]
+__all__ = ["Label", "Labeller", "Pseudonymiser", "identity", "labeller", "store_salt"]
 
 _W = r"[^\W_]"  # a letter or digit
 _HANDLE = r"\w(?:[\w.\-]*\w)?"
@@ -127,11 +127,16 @@ class Pseudonymiser(Labeller):
         self._kept_parts = {p for m in self._kept_messages for p in re.split(r"[_/]", m) if p}
 
     @classmethod
-    def for_case(cls, store: Store, case) -> "Pseudonymiser":
-        """The case's pseudonymiser: government and ``public:`` accounts kept, everyone else hidden."""
+    def for_case(cls, store: Store, case, government=None) -> "Pseudonymiser":
+        """The case's pseudonymiser: government and ``public:`` accounts kept, everyone else hidden.
+
+        ``store``: a store or a case scope (anything with ``sql``); ``government``: the case's
+        matched government accounts when already known.
+        """
         from ..store.government import government_accounts, matching_accounts
 
-        kept = {(g.platform, g.account_id) for g in government_accounts(store, case)}
+        government = government_accounts(store, case) if government is None else government
+        kept = {(g.platform, g.account_id) for g in government}
         for spec in case.public:
             kept |= {(p, i) for p, i, _, _ in matching_accounts(store, case.id, spec.handle, spec.platform)}
         accounts = store.sql("""SELECT a.platform, a.id, a.handle, a.name FROM case_account c

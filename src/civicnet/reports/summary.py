@@ -1,23 +1,26 @@
 """summary.json (schema ``civicnet.summary/1``): every figure of the factsheet, machine-readable.
 
-Built from the store and the analyses as plain data; the factsheet is rendered from the
-same data. Field definitions are in docs/summary.md (and ../shared/CONTRACT.md).
+:func:`summary_json` is a pure function of a :class:`~civicnet.analysis.CaseAnalysis` (and
+of the labeller identifiers are shown through); the factsheet is rendered from the same
+dict. Field definitions are in docs/summary.md (and ../shared/CONTRACT.md).
 """
 
 from __future__ import annotations
 
+import copy
 import json
-from datetime import datetime, timezone
 from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .. import __version__
 from ..case import Case
-from ..store import Store
-from ..store.ingest import import_reports
-from .pseudonym import Labeller, identity
+from ..disk import write_text
+from ..labels import Label, shown, text_of
+
+if TYPE_CHECKING:
+    from ..analysis import CaseAnalysis
 
 SCHEMA_ID = "civicnet.summary/1"
-TOP_MESSAGES = 5
 
 
 def schema() -> dict:
@@ -42,40 +45,45 @@ def case_block(case: Case, first_day: str | None, last_day: str | None) -> dict:
     }
 
 
-def top_messages(store: Store, column: str, key: str, label: Labeller = identity,
-                 limit: int = TOP_MESSAGES) -> list[dict]:
-    """The case's counted messages with the highest platform count in ``column``."""
-    rows = store.sql(  # the top ids first, then their authors' handles and texts (not 1M texts through the sort)
-        f"""
-        WITH top AS (SELECT platform, id, account, {column} AS n, created_at FROM case_messages
-                     WHERE {column} > 0 ORDER BY {column} DESC, created_at, id LIMIT {int(limit)})
-        SELECT t.id, coalesce(a.handle, t.account), t.n, m.text
-        FROM top t JOIN message m ON m.platform = t.platform AND m.id = t.id
-        LEFT JOIN account a ON a.platform = t.platform AND a.id = t.account
-        ORDER BY t.n DESC, t.created_at, t.id
-        """
-    )
-    return [{"id": label.message_id(i), "account": label(acc), key: int(n), "text": label.text(t) or ""}
-            for i, acc, n, t in rows]
-
-
-def provenance(store: Store, case: Case) -> dict:
-    sources = []
-    for imp in import_reports(store, case.id):
-        sources.append({
-            "path": _relative(imp["path"], case), "format": imp["format"], "sha256": imp["sha256"],
-            "records_read": imp["records_read"], "records_rejected": imp["records_rejected"],
-        })
+def summary_json(analysis: "CaseAnalysis", label: Label | None = None) -> dict:
+    """summary.json of the analysis, account identifiers (and names in texts) shown through ``label``."""
+    case, days = analysis.case, analysis.timeline
+    networks = {kind: result.summary(label=label, top_terms=analysis.content.terms_of(kind, label))
+                for kind, result in analysis.networks.items()}
     return {
-        "sources": sources,
-        "civicnet_version": __version__,
-        "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "schema": SCHEMA_ID,
+        "case": case_block(case, days[0]["date"] if days else None, days[-1]["date"] if days else None),
+        "counts": dict(analysis.counts),
+        "timeline": copy.deepcopy(analysis.timeline),
+        "peaks": list(analysis.peaks),
+        "networks": networks,
+        "government": copy.deepcopy(analysis.government.summary),
+        "content": {
+            "top_terms": analysis.content.top_terms(label),
+            "top_liked": top_messages(analysis.top_messages.liked, "likes", label),
+            "top_reposted": top_messages(analysis.top_messages.reposted, "reposts", label),
+        },
+        "provenance": {
+            "sources": [dict(imp, path=_relative(imp["path"], case)) for imp in analysis.provenance.imports],
+            "civicnet_version": analysis.provenance.civicnet_version,
+            "generated_at": analysis.provenance.generated_at,
+        },
     }
 
 
-def _relative(path: str, case: Case) -> str:
-    from pathlib import Path
+def top_messages(rows: list[dict], key: str, label: Label | None = None) -> list[dict]:
+    """A top list (:class:`~civicnet.analysis.TopMessages`) as summary.json writes it, the count under ``key``."""
+    show, text = shown(label), text_of(label)
+    return [{"id": show.message_id(r["id"]), "account": show(r["account"]), key: r["n"], "text": text(r["text"]) or ""}
+            for r in rows]
 
+
+def write_summary(summary: dict, path: Path) -> None:
+    """summary.json: indented, UTF-8, a newline at the end."""
+    write_text(path, json.dumps(summary, indent=2, ensure_ascii=False, default=str) + "\n")  # an error names the file
+
+
+def _relative(path: str, case: Case) -> str:
     try:
         return str(Path(path).resolve().relative_to(case.folder))
     except ValueError:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
@@ -15,6 +14,7 @@ import pyarrow as pa
 
 from ..errors import StoreError
 from ..model import Account, Interaction, Message
+from . import connection
 from .schema import LATEST, MIGRATIONS
 
 SEP = "\x1f"
@@ -151,6 +151,20 @@ class Store:
         """Run one statement and fetch its rows (DuckDB ≥ 2 wants every result consumed)."""
         return self.con.execute(query, params).fetchall()
 
+    def case(self, case):
+        """The case's :class:`~civicnet.store.scope.CaseScope` on this store: ``with store.case(case) as scope``."""
+        from .scope import CaseScope
+
+        return CaseScope(self, case)
+
+    def atomic(self):
+        """The block as one transaction (a context manager): committed at its end, rolled back if it raises."""
+        return connection.atomic(self.con)
+
+    def lend(self, name: str, table: pa.Table):
+        """``table`` readable in SQL as ``name`` inside the block (a context manager)."""
+        return connection.lend(self.con, name, table)
+
     # -- lifecycle -------------------------------------------------------------------------
 
     def close(self) -> None:
@@ -166,20 +180,6 @@ class Store:
         known = problem(exc, self.path) if exc is not None else None
         if known is not None and known is not exc:
             raise known from None
-
-    @contextmanager
-    def transaction(self):
-        """One transaction: committed at the end, rolled back on any error (which is never masked)."""
-        self.con.execute("BEGIN TRANSACTION").fetchall()
-        try:
-            yield self
-            self.con.execute("COMMIT").fetchall()
-        except BaseException:
-            try:  # a failed COMMIT has already ended the transaction: nothing to roll back
-                self.con.execute("ROLLBACK").fetchall()
-            except duckdb.Error:
-                pass
-            raise
 
     def schema_version(self) -> int:
         exists = self.con.execute(
@@ -205,7 +205,7 @@ class Store:
         for version, description, sql in MIGRATIONS:
             if version <= current:
                 continue
-            with self.transaction():
+            with self.atomic():
                 self.con.execute(sql).fetchall()
                 self.sql(
                     "INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)", [version, description]
@@ -220,31 +220,27 @@ class Store:
         the new record replaces the stored one, an absent value keeps it.
         Interactions are deduplicated by :func:`interaction_key`.
         """
-        con = self.con
         if accounts:
             merged: dict = {}
             for a in accounts:
                 k = (a.platform, a.id)
                 merged[k] = _merge(merged[k], a) if k in merged else a
-            con.register("batch_account", _table(merged.values(), _ACCOUNT_SCHEMA))
-            self.upsert_records(case_id, "account", "batch_account")
-            con.unregister("batch_account")
+            with self.lend("batch_account", _table(merged.values(), _ACCOUNT_SCHEMA)):
+                self.upsert_records(case_id, "account", "batch_account")
         if messages:
             merged = {}
             for m in messages:
                 k = (m.platform, m.id)
                 merged[k] = _merge(merged[k], m) if k in merged else m
-            con.register("batch_message", _table(merged.values(), _MESSAGE_SCHEMA))
-            self.upsert_records(case_id, "message", "batch_message")
-            con.unregister("batch_message")
+            with self.lend("batch_message", _table(merged.values(), _MESSAGE_SCHEMA)):
+                self.upsert_records(case_id, "message", "batch_message")
         if interactions:
             keyed = {}
             for i in interactions:
                 keyed.setdefault(interaction_key(i), i)
             rows = [(k, i) for k, i in keyed.items()]
-            con.register("batch_interaction", _interaction_table(rows))
-            self.upsert_records(case_id, "interaction", "batch_interaction")
-            con.unregister("batch_interaction")
+            with self.lend("batch_interaction", _interaction_table(rows)):
+                self.upsert_records(case_id, "interaction", "batch_interaction")
 
     def upsert_records(self, case_id: str, table: str, source: str) -> None:
         """Upsert the rows of ``source`` (one per key) into ``table`` and link them to the case.

@@ -106,7 +106,7 @@ def from_parquet(store: Store, directory: str | Path) -> dict[str, int]:
     if missing:
         raise StoreError(f"{folder}: missing {', '.join(t + '.parquet' for t in missing)}")
     added = {}
-    with store.transaction():
+    with store.atomic():
         for table in _CASE_ROWS:
             added[table] = _insert(store, table, folder / f"{table}.parquet")
     return added

@@ -3,14 +3,21 @@
 A case file's ``government:`` entry names an account by ``handle``: it matches the
 account's handle (case-insensitive, without ``@``), or, on platforms without handles
 (Facebook, LinkedIn), the account id or the exact display name.
+
+On a case's scope the same accounts are two measures every stage shares:
+:func:`matched_government` (the list) and :func:`government_table` (the table the
+stages' SQL joins: the one place the government accounts are loaded into DuckDB).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyarrow as pa
+
 from ..case import Case
 from .db import Store
+from .scope import Relation, measure
 
 
 @dataclass(frozen=True)
@@ -56,3 +63,23 @@ def unmatched_government(store: Store, case: Case) -> list[str]:
     """Handles of the case file's government entries that match no account of the case."""
     matched = {g.spec_handle for g in government_accounts(store, case)}
     return [spec.handle for spec in case.government if spec.handle not in matched]
+
+
+@measure()
+def matched_government(scope) -> list[GovernmentAccount]:
+    """The case file's government accounts found among the accounts of the case."""
+    return government_accounts(scope, scope.case)
+
+
+@measure(matched_government)
+def government_table(scope, matched_government) -> Relation:
+    """The government accounts as a table on the scope: ``platform, id, ident, handle``.
+
+    ``ident`` is how outputs name the account: its handle, or on platforms without
+    handles its account id (CONTRACT.md, nodes.csv).
+    """
+    rows = {"platform": [g.platform for g in matched_government], "id": [g.account_id for g in matched_government],
+            "ident": [g.handle or g.account_id for g in matched_government],
+            "handle": [g.handle for g in matched_government]}
+    with scope.lend("government_rows", pa.table({k: pa.array(v, pa.string()) for k, v in rows.items()})) as batch:
+        return scope.table("government", f"SELECT platform, id, ident, handle FROM {batch}")

@@ -7,6 +7,19 @@ from .db import Store
 from .ingest import import_reports
 
 
+def message_facts(store, case_id: str) -> dict:
+    """The case's messages: counted, context only (not counted), participants, counted without author."""
+    messages, context, participants, unknown_author = store.con.execute(
+        """SELECT count(*) FILTER (WHERE c.collected), count(*) FILTER (WHERE NOT c.collected),
+                  count(DISTINCT m.account) FILTER (WHERE c.collected),
+                  count(*) FILTER (WHERE c.collected AND m.account IS NULL)
+           FROM case_message c JOIN message m USING (platform, id) WHERE c.case_id = ?""",
+        [case_id],
+    ).fetchall()[0]
+    return {"messages": messages, "context_messages": context, "participants": participants,
+            "messages_without_author": unknown_author}
+
+
 def case_info(store: Store, case: Case) -> dict:
     """Counts of the case's records and every import recorded for it."""
     con = store.con
@@ -17,13 +30,7 @@ def case_info(store: Store, case: Case) -> dict:
             [case.id],
         ).fetchall()
     )
-    messages, context, participants, unknown_author = con.execute(
-        """SELECT count(*) FILTER (WHERE c.collected), count(*) FILTER (WHERE NOT c.collected),
-                  count(DISTINCT m.account) FILTER (WHERE c.collected),
-                  count(*) FILTER (WHERE c.collected AND m.account IS NULL)
-           FROM case_message c JOIN message m USING (platform, id) WHERE c.case_id = ?""",
-        [case.id],
-    ).fetchall()[0]
+    facts = message_facts(store, case.id)
     interactions = dict(
         con.execute(
             """SELECT i.kind, count(*) FROM case_interaction c JOIN interaction i USING (key)
@@ -47,11 +54,11 @@ def case_info(store: Store, case: Case) -> dict:
         "case": {"id": case.id, "title": case.title, "path": str(case.path)},
         "store": str(store.path),
         "platforms": platforms,
-        "messages": messages,
+        "messages": facts["messages"],
         "messages_by_kind": kinds,
-        "context_messages": context,
-        "messages_without_author": unknown_author,
-        "participants": participants,
+        "context_messages": facts["context_messages"],
+        "messages_without_author": facts["messages_without_author"],
+        "participants": facts["participants"],
         "accounts": accounts,
         "interactions": sum(interactions.values()),
         "interactions_by_kind": interactions,

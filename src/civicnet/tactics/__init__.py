@@ -1,28 +1,35 @@
 """Government's role in a case: the report's tactics and strategies, measured the same way every time.
 
-Public API (each returns plain data shaped as CONTRACT.md's fields; docs/tactics.md
-documents every rule):
+Each figure is a measure on a case's scope (:mod:`civicnet.store.scope`): call it with the
+scope (``case_counts(scope)``), and it computes what it needs first, once per scope. Each
+returns plain data shaped as CONTRACT.md's fields; docs/tactics.md documents every rule:
 
-* :func:`case_counts`, :func:`timeline`, :func:`peaks` — CONTRACT ``counts``,
-  ``timeline``, ``peaks`` (and :func:`timeline_unit` for short cases, per hour);
-* :func:`questions` — citizens' questions to government with their first answer;
-* :func:`government_summary` — CONTRACT ``government``; :func:`government_details` —
-  the factsheet's evidence beyond it;
+* :func:`messages` (:func:`all_messages`) — the scope table of the case's counted messages
+  (context included) with ``is_gov`` and ``ident``, which the other measures query;
+  :func:`period` — the case period;
+* :func:`case_counts`, :func:`timeline`, :func:`peaks`, :func:`peak_details` — CONTRACT
+  ``counts``, ``timeline``, ``peaks`` (and :func:`timeline_unit`, :func:`timeline_slots`:
+  per hour for short cases);
+* :func:`question_list` — citizens' questions to government with their first answer;
+* :func:`government_facts` — CONTRACT ``government`` (``.summary``) and the factsheet's
+  evidence beyond it, with reach from the main network (:func:`reach_of`);
+  :func:`government_summary`, :func:`government_details` — the same as plain dicts;
 * :func:`messages_table` — messages.csv as an Arrow table;
-* :func:`comparison_table` — one row per case across cases (chapter 6);
 * :func:`case_government`, :func:`suggest_government`, :func:`registry` — government
   accounts: case file plus shipped registry, and heuristic suggestions.
 """
 
-from .accounts import GovAccount, case_government, registry, suggest_government
-from .compare import comparison_table
-from .counts import case_counts, peak_details, peaks, timeline, timeline_unit
-from .government import government_details, government_summary
-from .answers import questions
+from ._base import all_messages, messages, period
+from .accounts import GovAccount, case_government, government, registry, suggest_government
+from .answers import question_list
+from .counts import case_counts, peak_details, peaks, timeline, timeline_slots, timeline_unit
+from .government import (GovernmentFacts, GroupReach, government_details, government_facts, government_summary,
+                         reach_of)
 from .table import messages_table
 
 __all__ = [
-    "GovAccount", "case_counts", "case_government", "comparison_table", "government_details",
-    "government_summary", "messages_table", "peak_details", "peaks", "questions", "registry",
-    "suggest_government", "timeline", "timeline_unit",
+    "GovAccount", "GovernmentFacts", "GroupReach", "all_messages", "case_counts", "case_government", "government",
+    "government_details", "government_facts", "government_summary", "messages", "messages_table", "peak_details",
+    "peaks", "period", "question_list", "reach_of", "registry", "suggest_government", "timeline", "timeline_slots",
+    "timeline_unit",
 ]

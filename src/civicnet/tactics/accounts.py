@@ -14,9 +14,9 @@ Three sources, in order of authority:
    evidence, for a person to add to the case file. They never make an account
    government on their own.
 
-:func:`install` writes the result into the temporary table ``tactics_gov`` on the
-store's connection (after :func:`civicnet.store.views.use_case`), which every query of
-this package joins.
+On a case's scope these are the measures :func:`government` (the accounts with their
+roles) and :func:`suggested_government`; the SQL of every stage joins the one table of
+government accounts, :func:`civicnet.store.government.government_table`.
 """
 
 from __future__ import annotations
@@ -30,11 +30,8 @@ from importlib import resources
 import pyarrow as pa
 import yaml
 
-from ..case import Case
-from ..store.db import Store
-from ..store.government import government_accounts
-from ..store.views import use_case
-from ._fresh import recall, remember
+from ..store.government import government_table, matched_government
+from ..store.scope import Relation, measure
 
 #: Roles that speak for the organisation as a whole (the report's communications department).
 ORGANISATION_ROLES = ("organisation", "communications")
@@ -76,15 +73,15 @@ def official_domains() -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def _case_span(store: Store, case: Case) -> tuple[date | None, date | None]:
+def _case_span(scope) -> tuple[date | None, date | None]:
+    case = scope.case
     if case.period_start and case.period_end:
         return case.period_start, case.period_end
-    lo, hi = store.sql("SELECT min(created_at)::DATE, max(created_at)::DATE FROM case_messages")[0]
+    lo, hi = scope.sql("SELECT min(created_at)::DATE, max(created_at)::DATE FROM case_messages")[0]
     return case.period_start or lo, case.period_end or hi
 
 
-def _registry_table(store: Store, case: Case) -> pa.Table:
-    start, end = _case_span(store, case)
+def _registry_table(start: date | None, end: date | None) -> pa.Table:
     rows = []
     for entry in registry()["accounts"]:
         valid_from, valid_until = entry.get("valid_from"), entry.get("valid_until")
@@ -97,49 +94,34 @@ def _registry_table(store: Store, case: Case) -> pa.Table:
     return pa.table({c: pa.array([None if r.get(c) is None else str(r[c]) for r in rows], pa.string()) for c in cols})
 
 
-def _registry_matches(store: Store, case: Case) -> list[tuple]:
-    """Accounts of the case that a registry entry names: by handle (any case), or by name
-    when neither has a handle. Two equality joins: one join on platform with both
-    conditions ORed compared every account with every entry (0.4 s on 250k accounts).
-    Remembered per case state (the government accounts and the suggestions both ask)."""
-    found = recall(store, case, "registry_matches")
-    if found is None:
-        found = _match_registry(store, case)
-        remember(store, case, "registry_matches", found)
-    return found
+_REGISTRY_MATCHES = """
+    SELECT DISTINCT ON (platform, id) * FROM (
+        SELECT a.platform, a.id, a.handle, a.name, r.role, r.body, r.level
+        FROM case_accounts a JOIN {entries} r
+          ON r.platform = a.platform AND lower(a.handle) = lower(r.handle)
+        UNION ALL
+        SELECT a.platform, a.id, a.handle, a.name, r.role, r.body, r.level
+        FROM case_accounts a JOIN {entries} r
+          ON r.platform = a.platform AND a.name = r.name AND r.handle IS NULL AND a.handle IS NULL)
+    ORDER BY platform, id
+"""
 
 
-def _match_registry(store: Store, case: Case) -> list[tuple]:
-    store.con.register("tactics_registry_batch", _registry_table(store, case))
-    try:
-        return store.sql(
-            """
-            SELECT DISTINCT ON (platform, id) * FROM (
-                SELECT a.platform, a.id, a.handle, a.name, r.role, r.body, r.level
-                FROM case_accounts a JOIN tactics_registry_batch r
-                  ON r.platform = a.platform AND lower(a.handle) = lower(r.handle)
-                UNION ALL
-                SELECT a.platform, a.id, a.handle, a.name, r.role, r.body, r.level
-                FROM case_accounts a JOIN tactics_registry_batch r
-                  ON r.platform = a.platform AND a.name = r.name AND r.handle IS NULL AND a.handle IS NULL)
-            ORDER BY platform, id
-            """
-        )
-    finally:
-        store.con.unregister("tactics_registry_batch")
+@measure()
+def registry_matches(scope) -> list[tuple]:
+    """Accounts of the case that a registry entry names, ``(platform, id, handle, name, role, body,
+    level)``: by handle (any case), or by name when neither has a handle. Two equality joins: one
+    join on platform with both conditions ORed compared every account with every entry (0.4 s on
+    250k accounts)."""
+    with scope.lend("registry_entries", _registry_table(*_case_span(scope))) as entries:
+        return scope.sql(scope.fill(_REGISTRY_MATCHES, entries=entries))
 
 
-def case_government(store: Store, case: Case, *, use_registry: bool = True) -> list[GovAccount]:
-    """The case's government accounts: the case file's, with role, body and level
-    filled from the shipped registry where the case file leaves them out.
-
-    Calls :func:`civicnet.store.views.use_case` first. Sorted by ident.
-    """
-    use_case(store, case.id)
-    matches = _registry_matches(store, case) if use_registry else []
+def _with_roles(matched: list, matches: list[tuple]) -> list[GovAccount]:
+    """The case file's accounts with role, body and level filled from the registry matches, by ident."""
     reg = {(p, i): (role, body, level) for p, i, _, _, role, body, level in matches}
     found: dict[tuple[str, str], GovAccount] = {}
-    for g in government_accounts(store, case):
+    for g in matched:
         r_role, r_body, r_level = reg.get((g.platform, g.account_id), (None, None, None))
         found[(g.platform, g.account_id)] = GovAccount(
             g.platform, g.account_id, g.handle or g.account_id, g.handle, g.name,
@@ -151,28 +133,16 @@ def case_government(store: Store, case: Case, *, use_registry: bool = True) -> l
     return sorted(found.values(), key=lambda g: (g.ident.lower(), g.platform))
 
 
-def install(store: Store, case: Case) -> list[GovAccount]:
-    """Set up the case views and the temp table ``tactics_gov`` of government accounts.
+@measure(matched_government, registry_matches)
+def government(scope, matched_government: list, registry_matches: list[tuple]) -> list[GovAccount]:
+    """The case's government accounts: the case file's, with role, body and level filled from
+    the shipped registry where the case file leaves them out. Sorted by ident."""
+    return _with_roles(matched_government, registry_matches)
 
-    ``tactics_gov`` has ``platform, id, ident, handle, role, body, level, source``.
-    Returns the accounts.
-    """
-    use_case(store, case.id)
-    accounts = recall(store, case, "government_accounts")
-    if accounts is None:
-        accounts = case_government(store, case)
-        remember(store, case, "government_accounts", accounts)
-    cols = ("platform", "account_id", "ident", "handle", "role", "body", "level", "source")
-    table = pa.table({c: pa.array([getattr(a, c) for a in accounts], pa.string()) for c in cols})
-    store.con.register("tactics_gov_batch", table)
-    try:
-        store.sql(
-            """CREATE OR REPLACE TEMP TABLE tactics_gov AS
-               SELECT platform, account_id AS id, ident, handle, role, body, level, source FROM tactics_gov_batch"""
-        )
-    finally:
-        store.con.unregister("tactics_gov_batch")
-    return accounts
+
+def case_government(scope, *, use_registry: bool = True) -> list[GovAccount]:
+    """:func:`government` on ``scope``; with ``use_registry=False`` the case file's entries alone."""
+    return government(scope) if use_registry else _with_roles(matched_government(scope), [])
 
 
 # -- suggestions ------------------------------------------------------------------------------
@@ -224,7 +194,20 @@ def _suggestion(row: tuple) -> dict:
     }
 
 
-def suggest_government(store: Store, case: Case, limit: int | None = 200) -> list[dict]:
+#: How many suggestions the case's analysis keeps (the factsheet's evidence lists them).
+SUGGESTIONS = 25
+
+_SUGGEST = """
+    WITH n AS (SELECT platform, account AS id, count(*) AS messages FROM case_messages GROUP BY ALL)
+    SELECT a.platform, a.id, a.handle, a.name, a.description, a.url, coalesce(n.messages, 0) AS messages
+    FROM case_accounts a LEFT JOIN n USING (platform, id)
+    WHERE NOT EXISTS (SELECT 1 FROM {government_table} g WHERE g.platform = a.platform AND g.id = a.id)
+      AND regexp_matches(lower(concat_ws(' ', a.handle, a.name, a.description, a.url)), ?)
+    ORDER BY messages DESC, lower(coalesce(a.handle, a.name, a.id))
+"""
+
+
+def suggest_government(scope, limit: int | None = 200) -> list[dict]:
     """Accounts of the case that look like government but are not named as such.
 
     Suggestions only: add them to the case file's ``government:`` list to count them.
@@ -232,24 +215,24 @@ def suggest_government(store: Store, case: Case, limit: int | None = 200) -> lis
     messages, evidence}``; ``evidence`` says which field matched which rule
     (:data:`SUGGESTION_RULES`, :data:`DOMAIN_RULE`). Most active accounts first.
     """
-    install(store, case)
+    return _suggest(scope, government_table(scope), registry_matches(scope), matched_government(scope), limit)
+
+
+@measure(government_table, registry_matches, matched_government)
+def suggested_government(scope, government_table: Relation, registry_matches: list[tuple],
+                         matched_government: list) -> list[dict]:
+    """The :data:`SUGGESTIONS` most active accounts :func:`suggest_government` suggests."""
+    return _suggest(scope, government_table, registry_matches, matched_government, SUGGESTIONS)
+
+
+def _suggest(scope, table: Relation, matches: list[tuple], matched: list, limit: int | None) -> list[dict]:
     words = "|".join(f"(?:{p})" for p, _, _ in SUGGESTION_RULES) + "|" + DOMAIN_RULE
-    limit_sql = f"LIMIT {int(limit)}" if limit else ""
-    rows = store.sql(
-        f"""
-        WITH n AS (SELECT platform, account AS id, count(*) AS messages FROM case_messages GROUP BY ALL)
-        SELECT a.platform, a.id, a.handle, a.name, a.description, a.url, coalesce(n.messages, 0) AS messages
-        FROM case_accounts a LEFT JOIN n USING (platform, id)
-        WHERE NOT EXISTS (SELECT 1 FROM tactics_gov g WHERE g.platform = a.platform AND g.id = a.id)
-          AND regexp_matches(lower(concat_ws(' ', a.handle, a.name, a.description, a.url)), ?)
-        ORDER BY messages DESC, lower(coalesce(a.handle, a.name, a.id)) {limit_sql}
-        """,
-        [words],
-    )
+    limit_sql = f" LIMIT {int(limit)}" if limit else ""
+    rows = scope.sql(scope.fill(_SUGGEST, government_table=table) + limit_sql, [words])
     suggestions = [_suggestion(r) for r in rows]
     named = {(s["platform"], s["account_id"]) for s in suggestions}
-    gov = {(p, i) for p, i in store.sql("SELECT platform, id FROM tactics_gov")}
-    for platform, account_id, handle, name, role, body, _level in _registry_matches(store, case):
+    gov = {(g.platform, g.account_id) for g in matched}
+    for platform, account_id, handle, name, role, body, _level in matches:
         if (platform, account_id) in gov:
             continue
         if (platform, account_id) in named:

@@ -35,16 +35,16 @@ criticism or politics (:data:`CRITICAL_MARKERS`: *waarom*, *schande*, *beleid*,
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 import pyarrow as pa
 
 from ..store.addressed import addressed_ctes
-from ..case import Case
-from ..store.db import Store
+from ..store.government import government_table
+from ..store.scope import Relation, measure
 from ..text.questions import is_question
-from ._base import iso_utc, period_end_exclusive, prepare
-from ._fresh import is_fresh, mark_fresh
+from ._base import all_messages, iso_utc, messages, period, period_end_exclusive
 
 LONG_QUESTION_WORDS = 40
 CRITICAL_MARKERS = re.compile(
@@ -67,33 +67,31 @@ def kind_of_question(text: str | None) -> str:
 
 
 _ADDRESSED = """
-CREATE OR REPLACE TEMP TABLE tactics_addressed AS
-WITH gm AS (SELECT platform, id, account FROM tactics_all_messages WHERE is_gov),
-focus AS (SELECT g.platform, g.id FROM tactics_gov g
+WITH gm AS (SELECT platform, id, account FROM {all_messages} WHERE is_gov),
+focus AS (SELECT g.platform, g.id FROM {government_table} g
           WHERE lower(g.ident) IN (SELECT lower(unnest(?::VARCHAR[])))),
-posters AS (SELECT DISTINCT platform, account AS id FROM tactics_messages WHERE is_gov AND kind = 'post'),
+posters AS (SELECT DISTINCT platform, account AS id FROM {messages} WHERE is_gov AND kind = 'post'),
 owner AS (SELECT platform, min(id) AS id FROM (SELECT * FROM focus UNION ALL
                                                  SELECT * FROM posters WHERE platform NOT IN (SELECT platform FROM focus))
           GROUP BY platform HAVING count(DISTINCT id) = 1),
 {addressed},
 to_gov AS (SELECT t.platform, t.id, list(DISTINCT g.ident ORDER BY g.ident) AS addressed_to
-           FROM addressed t JOIN tactics_gov g ON g.platform = t.platform AND g.id = t.gov GROUP BY ALL)
+           FROM addressed t JOIN {government_table} g ON g.platform = t.platform AND g.id = t.gov GROUP BY ALL)
 SELECT m.platform, m.id, m.text, m.language, t.addressed_to
-FROM to_gov t JOIN tactics_messages m USING (platform, id)
+FROM to_gov t JOIN {messages} m USING (platform, id)
 WHERE NOT m.is_gov AND m.kind <> 'repost'
-""".replace("{addressed}", addressed_ctes("tactics_gov"))
+""".replace("{addressed}", addressed_ctes("{government_table}"))
 
 #: Platforms without reply links in the case (no ``reply`` message with a ``parent``).
-_FLAT = """SELECT platform FROM tactics_all_messages GROUP BY platform
+_FLAT = """SELECT platform FROM {all_messages} GROUP BY platform
            HAVING count(*) FILTER (WHERE kind = 'reply' AND parent IS NOT NULL) = 0 ORDER BY platform"""
 
 _ANSWERS = """
-CREATE OR REPLACE TEMP TABLE tactics_answers AS
 WITH q AS (SELECT q.platform, q.id, m.account, m.created_at, coalesce(m.root, m.id) AS thread, a.handle
-           FROM tactics_questions q JOIN tactics_messages m USING (platform, id)
+           FROM {questions} q JOIN {messages} m USING (platform, id)
            LEFT JOIN account a ON a.platform = m.platform AND a.id = m.account),
 g AS (SELECT platform, id, ident, created_at, kind, parent, root, coalesce(root, id) AS thread
-      FROM tactics_all_messages WHERE is_gov),
+      FROM {all_messages} WHERE is_gov),
 flat AS (SELECT unnest(?::VARCHAR[]) AS platform),
 cand AS (
     SELECT q.platform, q.id, g.id AS answer_id, g.ident AS answered_by, g.created_at AS a_at, q.created_at AS q_at,
@@ -124,15 +122,18 @@ _THREAD_RULES = """
       AND (?::TIMESTAMP IS NULL OR g.created_at < ?::TIMESTAMP)"""
 
 
-def compute(store: Store, case: Case) -> None:
-    """Fill the temp tables ``tactics_questions`` (platform, id, kind_of_question, addressed_to)
-    and ``tactics_answers`` (platform, id, answer_id, answered_by, answered_at, how, response_minutes),
-    unless they are fresh for this case (:func:`._base.is_fresh`)."""
-    prepare(store, case)
-    if is_fresh(store, case, "questions"):
-        return
-    store.sql(_ADDRESSED, [list(case.focus)])
-    rows = store.sql("SELECT platform, id, text, language, addressed_to FROM tactics_addressed")
+@measure(government_table, all_messages, messages)
+def addressed(scope, government_table: Relation, all_messages: Relation, messages: Relation) -> Relation:
+    """Citizens' counted messages (not reposts) addressed to a government account: ``platform, id,
+    text, language, addressed_to`` (the government identifiers, sorted)."""
+    query = scope.fill(_ADDRESSED, government_table=government_table, all_messages=all_messages, messages=messages)
+    return scope.table("addressed", query, [list(scope.case.focus)])
+
+
+@measure(addressed)
+def questions(scope, addressed: Relation) -> Relation:
+    """The addressed messages that ask something: ``platform, id, kind_of_question, addressed_to``."""
+    rows = scope.sql(f"SELECT platform, id, text, language, addressed_to FROM {addressed}")
     asks = lru_cache(maxsize=None)(is_question)  # identical texts (copied, templated) tested once
     kept = [r for r in rows if asks(r[2], r[3])]
     table = pa.table({
@@ -141,21 +142,35 @@ def compute(store: Store, case: Case) -> None:
         "kind_of_question": pa.array([kind_of_question(r[2]) for r in kept], pa.string()),
         "addressed_to": pa.array([r[4] for r in kept], pa.list_(pa.string())),
     })
-    store.con.register("tactics_questions_batch", table)
-    try:
-        store.sql("CREATE OR REPLACE TEMP TABLE tactics_questions AS SELECT * FROM tactics_questions_batch")
-    finally:
-        store.con.unregister("tactics_questions_batch")
-    flat = [p for (p,) in store.sql(_FLAT)]
+    with scope.lend("question_rows", table) as batch:
+        return scope.table("questions", f"SELECT * FROM {batch}")
+
+
+@measure(questions, messages, all_messages, period)
+def answers(scope, questions: Relation, messages: Relation, all_messages: Relation,
+            period: tuple[date | None, date | None]) -> Relation:
+    """The first government answer of each question: ``platform, id, answer_id, answered_by,
+    answered_at, how, response_minutes`` (module docstring)."""
+    tables = {"questions": questions, "messages": messages, "all_messages": all_messages}
+    flat = [p for (p,) in scope.sql(scope.fill(_FLAT, all_messages=all_messages))]
     if flat:
-        end = period_end_exclusive(store, case)
-        store.sql(_ANSWERS.replace("{thread_rules}", _THREAD_RULES), [flat, end, end])
-    else:
-        store.sql(_ANSWERS.replace("{thread_rules}", ""), [flat])
-    mark_fresh(store, case, "questions")
+        end = period_end_exclusive(period)
+        return scope.table("answers", scope.fill(_ANSWERS.replace("{thread_rules}", _THREAD_RULES), **tables),
+                           [flat, end, end])
+    return scope.table("answers", scope.fill(_ANSWERS.replace("{thread_rules}", ""), **tables), [flat])
 
 
-def questions(store: Store, case: Case) -> list[dict]:
+_QUESTION_LIST = """
+    SELECT q.platform, q.id, m.ident, m.created_at, m.text, q.addressed_to, a.answered_by, a.answer_id,
+           a.response_minutes, q.kind_of_question
+    FROM {questions} q JOIN {messages} m USING (platform, id)
+    LEFT JOIN {answers} a USING (platform, id)
+    ORDER BY m.created_at NULLS LAST, q.platform, q.id
+"""
+
+
+@measure(questions, answers, messages)
+def question_list(scope, questions: Relation, answers: Relation, messages: Relation) -> list[dict]:
     """Every question of the case, oldest first, with its first government answer.
 
     Each is ``{platform, id, account, created_at, text, addressed_to, answered_by,
@@ -163,16 +178,7 @@ def questions(store: Store, case: Case) -> list[dict]:
     handle (or account id where the platform has no handles); ``answered_by``,
     ``answer_id`` and ``response_minutes`` are None when unanswered.
     """
-    compute(store, case)
-    rows = store.sql(
-        """
-        SELECT q.platform, q.id, m.ident, m.created_at, m.text, q.addressed_to, a.answered_by, a.answer_id,
-               a.response_minutes, q.kind_of_question
-        FROM tactics_questions q JOIN tactics_messages m USING (platform, id)
-        LEFT JOIN tactics_answers a USING (platform, id)
-        ORDER BY m.created_at NULLS LAST, q.platform, q.id
-        """
-    )
+    rows = scope.sql(scope.fill(_QUESTION_LIST, questions=questions, answers=answers, messages=messages))
     keys = ("platform", "id", "account", "created_at", "text", "addressed_to", "answered_by", "answer_id",
             "response_minutes", "kind_of_question")
     out = []

@@ -27,12 +27,11 @@ for one case orders by count; ties by date.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from statistics import median
 
-from ..case import Case
-from ..store.db import Store
-from ._base import period, prepare
+from ..store.scope import Relation, measure
+from ._base import messages, period
 
 #: Peak rule constants (see the module docstring).
 PEAK_K = 3.0
@@ -42,69 +41,68 @@ MEAN_AD_SCALE = 1.2533
 #: A case whose period spans at most this many days is best shown per hour.
 SHORT_CASE_DAYS = 2
 
+_COUNTS = """
+    SELECT count(*),
+           count(*) FILTER (WHERE kind IN ('post', 'post_to_page', 'group_post')),
+           count(*) FILTER (WHERE kind = 'comment'),
+           count(*) FILTER (WHERE kind = 'reply'),
+           count(*) FILTER (WHERE kind = 'repost'),
+           count(*) FILTER (WHERE kind = 'quote'),
+           count(DISTINCT (platform, account)) FILTER (WHERE account IS NOT NULL),
+           count(*) FILTER (WHERE is_gov)
+    FROM {messages}
+"""
 
-def case_counts(store: Store, case: Case) -> dict:
+
+@measure(messages)
+def case_counts(scope, messages: Relation) -> dict:
     """CONTRACT.md ``counts`` for the case."""
-    prepare(store, case)
-    row = store.sql(
-        """
-        SELECT count(*),
-               count(*) FILTER (WHERE kind IN ('post', 'post_to_page', 'group_post')),
-               count(*) FILTER (WHERE kind = 'comment'),
-               count(*) FILTER (WHERE kind = 'reply'),
-               count(*) FILTER (WHERE kind = 'repost'),
-               count(*) FILTER (WHERE kind = 'quote'),
-               count(DISTINCT (platform, account)) FILTER (WHERE account IS NOT NULL),
-               count(*) FILTER (WHERE is_gov)
-        FROM tactics_messages
-        """
-    )[0]
-    likes, mentions = store.sql(
+    row = scope.sql(scope.fill(_COUNTS, messages=messages))[0]
+    likes, mentions = scope.sql(
         """SELECT count(*) FILTER (WHERE kind = 'like'), count(*) FILTER (WHERE kind = 'mention')
            FROM case_interactions WHERE kind IN ('like', 'mention')"""
     )[0]
-    messages, posts, comments, replies, reposts, quotes, participants, gov = row
+    n_messages, posts, comments, replies, reposts, quotes, participants, gov = row
     return {
-        "messages": messages, "posts": posts, "comments": comments, "replies": replies,
+        "messages": n_messages, "posts": posts, "comments": comments, "replies": replies,
         "reposts": reposts, "quotes": quotes, "likes": likes, "mentions": mentions,
         "participants": participants, "government_messages": gov,
     }
 
 
-def timeline_unit(store: Store, case: Case) -> str:
+@measure(period)
+def timeline_unit(scope, period: tuple[date | None, date | None]) -> str:
     """``"hour"`` for short cases (period of at most :data:`SHORT_CASE_DAYS` days), else ``"day"``."""
-    prepare(store, case)
-    start, end = period(store, case)
+    start, end = period
     if start is None:
         return "day"
     return "hour" if (end - start).days + 1 <= SHORT_CASE_DAYS else "day"
 
 
-def timeline(store: Store, case: Case, unit: str = "day") -> list[dict]:
-    """Messages and government messages per day of the period, quiet days included.
+_SLOTS = """
+    WITH slots AS (SELECT range AS t FROM range(?::TIMESTAMP, ?::TIMESTAMP, INTERVAL {step})),
+    c AS (SELECT date_trunc('{trunc}', created_at) AS t, count(*) AS n, count(*) FILTER (WHERE is_gov) AS g
+          FROM {messages} WHERE created_at IS NOT NULL GROUP BY 1)
+    SELECT slots.t, coalesce(c.n, 0), coalesce(c.g, 0) FROM slots LEFT JOIN c USING (t) ORDER BY slots.t
+"""
 
-    The period is the case file's, else first to last message day. Messages dated
-    outside the period are not on the timeline. With ``unit="hour"`` every hour of
-    the period gets a row, with an extra ``"hour"`` key (``YYYY-MM-DDTHH:00Z``) next
-    to ``"date"``.
+
+def timeline_rows(scope, messages: Relation, span: tuple[date | None, date | None], unit: str = "day") -> list[dict]:
+    """Messages and government messages per day (or hour) of the period ``span``, quiet ones included.
+
+    Messages dated outside the period are not on the timeline. With ``unit="hour"`` every
+    hour of the period gets a row, with an extra ``"hour"`` key (``YYYY-MM-DDTHH:00Z``)
+    next to ``"date"``.
     """
     if unit not in ("day", "hour"):
         raise ValueError("unit must be 'day' or 'hour'")
-    prepare(store, case)
-    start, end = period(store, case)
+    start, end = span
     if start is None:
         return []
-    step = "1 DAY" if unit == "day" else "1 HOUR"
-    trunc = "day" if unit == "day" else "hour"
-    rows = store.sql(
-        f"""
-        WITH slots AS (SELECT range AS t FROM range(?::TIMESTAMP, ?::TIMESTAMP, INTERVAL {step})),
-        c AS (SELECT date_trunc('{trunc}', created_at) AS t, count(*) AS n, count(*) FILTER (WHERE is_gov) AS g
-              FROM tactics_messages WHERE created_at IS NOT NULL GROUP BY 1)
-        SELECT slots.t, coalesce(c.n, 0), coalesce(c.g, 0) FROM slots LEFT JOIN c USING (t) ORDER BY slots.t
-        """,
-        [datetime.combine(start, datetime.min.time()), datetime.combine(end + timedelta(days=1), datetime.min.time())],
-    )
+    query = scope.fill(_SLOTS.replace("{step}", "1 DAY" if unit == "day" else "1 HOUR").replace("{trunc}", unit),
+                       messages=messages)
+    rows = scope.sql(query, [datetime.combine(start, datetime.min.time()),
+                             datetime.combine(end + timedelta(days=1), datetime.min.time())])
     out = []
     for t, n, g in rows:
         row = {"date": t.date().isoformat(), "messages": int(n), "government_messages": int(g)}
@@ -112,6 +110,19 @@ def timeline(store: Store, case: Case, unit: str = "day") -> list[dict]:
             row["hour"] = t.strftime("%Y-%m-%dT%H:00Z")
         out.append(row)
     return out
+
+
+@measure(messages, period)
+def timeline(scope, messages: Relation, period: tuple[date | None, date | None]) -> list[dict]:
+    """CONTRACT.md ``timeline``: messages and government messages per day of the period, quiet
+    days included. The period is the case file's, else first to last message day."""
+    return timeline_rows(scope, messages, period, "day")
+
+
+@measure(messages, period, timeline_unit, timeline)
+def timeline_slots(scope, messages: Relation, period: tuple, timeline_unit: str, timeline: list[dict]) -> list[dict]:
+    """The timeline in the case's unit (:func:`timeline_unit`): per hour for short cases, else per day."""
+    return timeline if timeline_unit == "day" else timeline_rows(scope, messages, period, "hour")
 
 
 def baseline(counts: list[int]) -> dict:
@@ -139,19 +150,25 @@ def detect_peaks(series: list[tuple[str, int]], min_count: int = MIN_PEAK_MESSAG
     return [label for label, _ in hits]
 
 
-def peaks(store: Store, case: Case, min_count: int = MIN_PEAK_MESSAGES) -> list[str]:
+@measure(timeline)
+def peaks(scope, timeline: list[dict]) -> list[str]:
     """CONTRACT.md ``peaks``: the days that stand out from the case's own baseline."""
-    return detect_peaks([(d["date"], d["messages"]) for d in timeline(store, case)], min_count)
+    return detect_peaks([(d["date"], d["messages"]) for d in timeline])
 
 
-def peak_details(store: Store, case: Case, min_count: int = MIN_PEAK_MESSAGES) -> dict:
+@measure(timeline)
+def peak_details(scope, timeline: list[dict]) -> dict:
     """The peak rule applied to the case: baseline figures, the days found, case events."""
-    days = timeline(store, case)
+    return describe_peaks(timeline, scope.case.events)
+
+
+def describe_peaks(days: list[dict], case_events=(), min_count: int = MIN_PEAK_MESSAGES) -> dict:
+    """The peak rule applied to a daily timeline: baseline figures, the days found, the events on them."""
     base = baseline([d["messages"] for d in days])
     found = detect_peaks([(d["date"], d["messages"]) for d in days], min_count)
     by_day = {d["date"]: d for d in days}
     events = []
-    for event in case.events:
+    for event in case_events:
         day = by_day.get(event.date.isoformat(), {})
         events.append({
             "date": event.date.isoformat(), "label": event.label, "messages": day.get("messages"),

@@ -33,7 +33,10 @@ addressed back at least one citizen who addressed it; else ``one-way``.
 
 from __future__ import annotations
 
-from ..store.db import Store
+from ..store.government import government_table
+from ..store.scope import Relation, measure
+from ._base import all_messages, messages
+from .answers import addressed
 
 TWO_WAY_SHARE = 0.10
 
@@ -42,41 +45,41 @@ TWO_WAY_SHARE = 0.10
 # ``IN`` repeats the join as a filter DuckDB applies before the case view's own joins
 # (0.35 CPU s at 1M instead of 1.0).
 _SQL = """
-WITH gm AS (SELECT platform, id, account FROM tactics_all_messages WHERE is_gov),
+WITH gm AS (SELECT platform, id, account FROM {all_messages} WHERE is_gov),
 gov_ties AS MATERIALIZED (
     SELECT i.platform, i.kind, i.target_account, i.target_handle FROM case_interactions i
-    JOIN tactics_gov g ON g.platform = i.platform AND g.id = i.source_account
-    WHERE i.kind IN ('mention', 'reply', 'comment', 'repost', 'quote') AND i.source_account IN (SELECT id FROM tactics_gov)),
-inbound AS (SELECT DISTINCT m.platform, m.account FROM tactics_addressed a JOIN tactics_messages m USING (platform, id)
+    JOIN {government_table} g ON g.platform = i.platform AND g.id = i.source_account
+    WHERE i.kind IN ('mention', 'reply', 'comment', 'repost', 'quote') AND i.source_account IN (SELECT id FROM {government_table})),
+inbound AS (SELECT DISTINCT m.platform, m.account FROM {addressed} a JOIN {messages} m USING (platform, id)
             WHERE m.account IS NOT NULL),
 outbound AS (
     SELECT DISTINCT platform, target AS account FROM (
         SELECT platform, target_account AS target FROM gov_ties
         WHERE kind IN ('mention', 'reply', 'comment') AND target_account IS NOT NULL
         UNION ALL
-        SELECT m.platform, p.account FROM tactics_messages m JOIN tactics_all_messages p
+        SELECT m.platform, p.account FROM {messages} m JOIN {all_messages} p
           ON p.platform = m.platform AND p.id = m.parent
         WHERE m.is_gov AND m.kind IN ('reply', 'comment') AND p.account IS NOT NULL)
-    WHERE (platform, target) NOT IN (SELECT platform, id FROM tactics_gov)),
+    WHERE (platform, target) NOT IN (SELECT platform, id FROM {government_table})),
 threads AS (SELECT platform, coalesce(root, id) AS thread, bool_or(is_gov) AS gov, bool_or(NOT is_gov) AS cit
-            FROM tactics_messages GROUP BY ALL)
+            FROM {messages} GROUP BY ALL)
 SELECT
-    (SELECT count(*) FROM tactics_messages WHERE is_gov),
-    (SELECT count(*) FROM tactics_messages WHERE is_gov AND kind IN ('reply', 'comment')),
+    (SELECT count(*) FROM {messages} WHERE is_gov),
+    (SELECT count(*) FROM {messages} WHERE is_gov AND kind IN ('reply', 'comment')),
     (SELECT count(*) FROM inbound),
     (SELECT count(*) FROM outbound),
     (SELECT count(*) FROM inbound JOIN outbound USING (platform, account)),
     (SELECT count(*) FROM threads WHERE cit),
     (SELECT count(*) FROM threads WHERE cit AND gov),
-    (SELECT count(*) FROM tactics_messages m JOIN gm ON gm.platform = m.platform AND gm.id = m.parent
+    (SELECT count(*) FROM {messages} m JOIN gm ON gm.platform = m.platform AND gm.id = m.parent
      WHERE NOT m.is_gov AND m.kind IN ('reply', 'comment')),
     (SELECT count(*) FROM case_interactions i JOIN gm ON gm.platform = i.platform AND gm.id = i.target_message
      WHERE i.kind = 'like'),
-    (SELECT sum(like_count) FROM tactics_messages WHERE is_gov),
-    (SELECT count(*) FROM tactics_messages m JOIN gm ON gm.platform = m.platform AND gm.id = m.parent
+    (SELECT sum(like_count) FROM {messages} WHERE is_gov),
+    (SELECT count(*) FROM {messages} m JOIN gm ON gm.platform = m.platform AND gm.id = m.parent
      WHERE NOT m.is_gov AND m.kind IN ('repost', 'quote')),
     (SELECT count(*) FROM gov_ties),
-    (SELECT count(*) FROM gov_ties t JOIN tactics_gov g ON g.platform = t.platform
+    (SELECT count(*) FROM gov_ties t JOIN {government_table} g ON g.platform = t.platform
       AND (g.id = t.target_account OR (t.target_account IS NULL AND lower(g.handle) = lower(t.target_handle))))
 """
 
@@ -85,10 +88,14 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def interaction(store: Store) -> dict:
-    """The interaction figures of the module docstring. Needs ``tactics_addressed`` (:func:`.answers.compute`)."""
+@measure(government_table, all_messages, messages, addressed)
+def interaction(scope, government_table: Relation, all_messages: Relation, messages: Relation,
+                addressed: Relation) -> dict:
+    """The interaction figures of the module docstring."""
+    query = scope.fill(_SQL, government_table=government_table, all_messages=all_messages, messages=messages,
+                       addressed=addressed)
     (gov, gov_replies, inbound, outbound, both, threads, gov_threads, cit_replies, named_likes, like_counts,
-     cit_reposts, gov_ties, gov_gov) = (v if v is None else int(v) for v in store.sql(_SQL)[0])
+     cit_reposts, gov_ties, gov_gov) = (v if v is None else int(v) for v in scope.sql(query)[0])
     reply_share = _share(gov_replies, gov)
     if not gov:
         mode = "absent"

@@ -30,8 +30,10 @@ minister…*), and messages naming the account's own body (third person).
 
 from __future__ import annotations
 
-from ..store.db import Store
+from ..store.scope import Relation, measure
 from ..text.style import person_markers
+from ._base import messages
+from .accounts import GovAccount, government
 
 MIN_GROUP_SHARE = 0.10
 HARDLY_VISIBLE_MESSAGES = 10
@@ -45,17 +47,18 @@ PATTERN_OF_GROUP = {
     "senior": "single_senior_official", "communications": "communications_department",
     "civil_servant": "civil_servants",
 }
-def account_voices(store: Store) -> list[dict]:
-    """Per government account: messages, role, group and pronoun use (counted messages).
+
+
+@measure(government, messages)
+def voices(scope, government: list[GovAccount], messages: Relation) -> list[dict]:
+    """Per government account: messages, role, group and pronoun use (counted messages), most
+    messages first (ties in identifier order).
 
     Pronoun use comes from :func:`civicnet.text.style.person_markers`; a message also
     counts as third person when it names the account's body.
     """
-    accounts = store.sql(
-        """SELECT g.ident, g.platform, g.id, g.role, g.body, g.level, g.source FROM tactics_gov g
-           ORDER BY lower(g.ident), g.platform"""
-    )
-    texts = store.sql("SELECT platform, account, text, language FROM tactics_messages WHERE is_gov")
+    accounts = [(g.ident, g.platform, g.account_id, g.role, g.body, g.level, g.source) for g in government]
+    texts = scope.sql(f"SELECT platform, account, text, language FROM {messages} WHERE is_gov")
     tally: dict[tuple[str, str], list[int]] = {}
     bodies = {(p, i): (b or "").lower() for _, p, i, _, b, _, _ in accounts}
     for platform, account, text, language in texts:

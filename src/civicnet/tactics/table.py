@@ -21,12 +21,15 @@ from __future__ import annotations
 
 import csv
 
+import duckdb
 import pyarrow as pa
 
-from ..case import Case
-from ..labels import Labeller, identity
-from ..store.db import Store
-from . import answers as Q, content
+from ..labels import hides_text
+from ..store.connection import lend
+from ..store.scope import Relation, measure
+from ._base import messages
+from .answers import answers, questions
+from .content import types
 
 COLUMNS = ("platform", "id", "account", "created_at", "kind", "parent", "text", "is_government",
            "message_type", "is_question", "answered_by", "response_minutes")
@@ -39,7 +42,7 @@ SCHEMA = pa.schema([
 ])
 
 
-#: messages.csv's rows (module docstring), once the answers and types are computed.
+#: messages.csv's rows (module docstring).
 _QUERY = """
     SELECT m.platform, m.id, m.ident AS account,
            strftime(m.created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at,
@@ -47,34 +50,35 @@ _QUERY = """
            CASE WHEN m.is_gov THEN coalesce(nullif(array_to_string(t.types, ';'), ''), 'none') END AS message_type,
            q.id IS NOT NULL AS is_question,
            a.answered_by, a.response_minutes::DOUBLE AS response_minutes
-    FROM tactics_messages m
-    LEFT JOIN tactics_types t USING (platform, id)
-    LEFT JOIN tactics_questions q USING (platform, id)
-    LEFT JOIN tactics_answers a USING (platform, id)
+    FROM {messages} m
+    LEFT JOIN {types} t USING (platform, id)
+    LEFT JOIN {questions} q USING (platform, id)
+    LEFT JOIN {answers} a USING (platform, id)
     ORDER BY m.created_at NULLS LAST, m.platform, m.id
 """
 
 
-def messages_table(store: Store, case: Case) -> pa.Table:
+@measure(messages, types, questions, answers)
+def messages_table(scope, messages: Relation, types: Relation, questions: Relation, answers: Relation) -> pa.Table:
     """The case's messages.csv as an Arrow table (module docstring)."""
-    _compute(store, case)
-    return store.con.sql(_QUERY).to_arrow_table().cast(SCHEMA)
+    query = scope.fill(_QUERY, messages=messages, types=types, questions=questions, answers=answers)
+    return scope.arrow(query).cast(SCHEMA)
 
 
-def write_messages_csv(store: Store, case: Case, path, label: Labeller = identity) -> None:
-    """Write the case's messages.csv (header; empty for NULL; booleans ``true``/``false``).
+def write_messages_csv(table: pa.Table, path, label=None) -> None:
+    """Write messages.csv from :func:`messages_table`'s table (header; empty for NULL; booleans
+    ``true``/``false``).
 
-    Shown as they are (:data:`civicnet.labels.identity`), DuckDB writes it straight from the query, in parallel:
-    no Arrow table in between (building and casting one cost as much as writing the file).
-    Pseudonymised (a :class:`~civicnet.reports.pseudonym.Pseudonymiser`), every account, answering account,
-    message id, parent and text goes through ``label``, row by row.
+    Without ``label`` (or with :data:`civicnet.labels.identity`) DuckDB writes the table in
+    parallel, as it writes query results. Pseudonymised (a
+    :class:`~civicnet.reports.pseudonym.Pseudonymiser`), every account, answering account, message
+    id, parent and text goes through ``label``, row by row (:meth:`civicnet.labels.Labeller.row`).
     """
-    if not label.active:
-        _compute(store, case)
+    if not hides_text(label):
         target = str(path).replace("'", "''")
-        store.sql(f"COPY ({_QUERY}) TO '{target}' (FORMAT csv, HEADER, DELIMITER ',', QUOTE '\"')")
+        with duckdb.connect() as con, lend(con, "messages_csv", table):
+            con.execute(f"COPY messages_csv TO '{target}' (FORMAT csv, HEADER, DELIMITER ',', QUOTE '\"')").fetchall()
         return
-    table = messages_table(store, case)
     columns = table.column_names
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
@@ -91,9 +95,3 @@ def _csv_value(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
-
-
-def _compute(store: Store, case: Case) -> None:
-    """The questions, answers and message types the query joins (fresh ones are kept)."""
-    Q.compute(store, case)
-    content.classify(store, case)

@@ -28,17 +28,18 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..case import Case
-from ..store.db import Store
-from ._fresh import is_fresh, mark_fresh
+from ..store.scope import Relation, measure
+from ._base import all_messages, messages
+from .answers import answers
+from .counts import peaks
 
 PRE_PEAK_HOURS = 24
 QUIET_WINDOW_HOURS = 72
 LABELS = ("proactive", "active", "reactive")
 
 _LABELS_SQL = f"""
-WITH g AS (SELECT platform, id, created_at, kind, parent FROM tactics_messages WHERE is_gov),
-cit AS (SELECT created_at FROM tactics_messages WHERE created_at IS NOT NULL AND NOT is_gov),
+WITH g AS (SELECT platform, id, created_at, kind, parent FROM {{messages}} WHERE is_gov),
+cit AS (SELECT created_at FROM {{messages}} WHERE created_at IS NOT NULL AND NOT is_gov),
 first AS (SELECT min(created_at) AS first_cit FROM cit),
 ev AS (SELECT created_at AS t, 0 AS gov, NULL::VARCHAR AS platform, NULL::VARCHAR AS id FROM cit
        UNION ALL SELECT created_at, 1, platform, id FROM g WHERE created_at IS NOT NULL),
@@ -47,8 +48,8 @@ prev AS (SELECT platform, id, prev_at FROM (
              SELECT platform, id, gov,
                     max(CASE WHEN gov = 0 THEN t END) OVER (ORDER BY t, gov DESC ROWS UNBOUNDED PRECEDING) AS prev_at
              FROM ev) WHERE gov = 1),
-ans AS (SELECT DISTINCT platform, answer_id AS id FROM tactics_answers),
-par AS (SELECT g.platform, g.id FROM g JOIN tactics_all_messages p ON p.platform = g.platform AND p.id = g.parent
+ans AS (SELECT DISTINCT platform, answer_id AS id FROM {{answers}}),
+par AS (SELECT g.platform, g.id FROM g JOIN {{all_messages}} p ON p.platform = g.platform AND p.id = g.parent
         WHERE p.account IS NOT NULL AND NOT p.is_gov),
 pk AS (SELECT unnest(?::DATE[]) AS d),
 x AS (
@@ -78,26 +79,21 @@ REASON_LABEL = {
 }
 
 
-def label_messages(store: Store, case: Case, peak_days: list[str]) -> None:
-    """Fill the temp table ``tactics_timing`` (platform, id, reason, label).
-
-    Needs :func:`.answers.compute` first (answers are reactive). Skipped when fresh.
-    """
-    if is_fresh(store, case, "timing"):
-        return
-    store.sql(f"CREATE OR REPLACE TEMP TABLE tactics_timing AS SELECT * FROM ({_LABELS_SQL})", [peak_days])
+@measure(messages, all_messages, answers, peaks)
+def timing(scope, messages: Relation, all_messages: Relation, answers: Relation, peaks: list[str]) -> Relation:
+    """Each counted government message's timing: ``platform, id, reason, label`` (module docstring)."""
     cases = " ".join(f"WHEN '{reason}' THEN '{label}'" for reason, label in REASON_LABEL.items())
-    store.sql(f"CREATE OR REPLACE TEMP TABLE tactics_timing AS SELECT *, CASE reason {cases} END AS label FROM tactics_timing")
-    mark_fresh(store, case, "timing")
+    query = scope.fill(_LABELS_SQL, messages=messages, all_messages=all_messages, answers=answers)
+    return scope.table("timing", f"SELECT *, CASE reason {cases} END AS label FROM ({query})", [peaks])
 
 
-def timing_counts(store: Store) -> dict:
-    """``{proactive, active, reactive}`` counts from ``tactics_timing``."""
-    counts = Counter(dict(store.sql("SELECT label, count(*) FROM tactics_timing WHERE label IS NOT NULL GROUP BY 1")))
+def timing_counts(scope, timing: Relation) -> dict:
+    """``{proactive, active, reactive}`` counts of the :func:`timing` table."""
+    counts = Counter(dict(scope.sql(f"SELECT label, count(*) FROM {timing} WHERE label IS NOT NULL GROUP BY 1")))
     return {label: int(counts.get(label, 0)) for label in LABELS}
 
 
-def timing_reasons(store: Store) -> dict:
+def timing_reasons(scope, timing: Relation) -> dict:
     """How many government messages each rule labelled (``unlabelled``: no timestamp)."""
-    rows = store.sql("SELECT coalesce(reason, 'unlabelled'), count(*) FROM tactics_timing GROUP BY 1 ORDER BY 2 DESC, 1")
+    rows = scope.sql(f"SELECT coalesce(reason, 'unlabelled'), count(*) FROM {timing} GROUP BY 1 ORDER BY 2 DESC, 1")
     return {reason: int(n) for reason, n in rows}

@@ -10,10 +10,14 @@ names one of :func:`listing`'s entries, never a path.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..case import Case
-from ..store import Store
-from ..tactics.table import write_messages_csv
+from ..labels import Label
+from ..reports import tables
+
+if TYPE_CHECKING:
+    from ..analysis import CaseAnalysis
 
 TABLES = {
     "nodes.csv": "text/csv", "edges.csv": "text/csv", "network.gexf": "application/xml",
@@ -32,17 +36,10 @@ def listing(case: Case) -> list[dict]:
     ]
 
 
-def write_table(name: str, folder: Path, store: Store, case: Case, analysis, label) -> Path:
-    """Write one of :data:`TABLES` into ``folder`` and return its path."""
-    out = folder / name
-    if name == "nodes.csv":
-        analysis.write_nodes_csv(out, label=label)
-    elif name == "edges.csv":
-        analysis.write_edges_csv(out, label=label)
-    elif name == "network.gexf":
-        analysis.write_gexf(out, label=label)
-    elif name == "messages.csv":
-        write_messages_csv(store, case, out, label)
-    else:
+def write_table(name: str, folder: Path, analysis: "CaseAnalysis", label: Label | None) -> Path:
+    """Write one of :data:`TABLES` into ``folder`` (as ``civicnet run`` writes it) and return its path."""
+    if name not in TABLES:
         raise KeyError(name)
+    out = folder / name
+    tables.write_table(analysis, name, out, label)
     return out

@@ -2,11 +2,15 @@
 
 A network larger than ``max_nodes`` is sent in part: the accounts with the highest
 PageRank plus the government accounts and their neighbourhood
-(:func:`civicnet.networks.draw.select`, the rule the factsheet picture follows); every
-other account stays reachable through :func:`search` and :func:`neighbourhood`.
-Positions come from igraph (Fruchterman–Reingold, its grid variant above 1,000 shown
-accounts, DrL above 5,000), seeded, scaled to [-1, 1], computed on each account's eight heaviest ties so
-that dense networks (co-comment cliques) lay out in seconds.
+(:func:`civicnet.networks.selection.select`, the rule the factsheet picture starts
+from); every other account stays reachable through :func:`search` and
+:func:`neighbourhood`. Positions come from the factsheet picture's layout code
+(:func:`civicnet.networks.layout.lay_out`): group-in-a-box by default, one box per
+group, Fruchterman–Reingold inside each, seeded, on each account's eight heaviest ties
+so that dense networks (co-comment cliques) lay out in seconds. The frame is 3 wide by
+2 high, within [-1, 1]; y grows upwards (sigma.js), so the largest group sits at the
+top left as on the factsheet. The payload's ``layout`` names the layout and ``boxes``
+gives each group's box.
 
 A **period** filter analyses the network of that period only: the case's records
 whose messages were written in the period (with the context messages they answer,
@@ -18,18 +22,23 @@ from __future__ import annotations
 
 import math
 import zlib
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
 
-from ..case import Case
+from ..labels import shown as shown_label
 from ..networks import NetworkResult, analyse_network, build_network
-from ..networks.draw import layout_positions, select
+from ..networks.layout import Layout, lay_out
+from ..networks.selection import select
+from ..networks.treemap import Rect
 from ..store import Store
+from ..store.scope import CaseScope
 
-FR_MAX = 5000
 MAX_EDGES = 30_000
+#: The dashboard's frame: 3 wide by 2 high (a wide screen), inside [-1, 1]².
+FRAME = Rect(-1.0, -2 / 3, 2.0, 4 / 3)
 
 
 @dataclass
@@ -38,40 +47,58 @@ class NetworkView:
 
     result: NetworkResult
     shown: np.ndarray          # node indices sent to the browser
-    xy: np.ndarray             # their positions, one row per shown node
+    xy: np.ndarray             # their positions, one row per shown node (y upwards)
     labels: list[str]          # every node's identifier as shown (pseudonym or handle)
     period: tuple[date | None, date | None]
     index: dict[str, int]      # real identifier -> node index
     by_label: dict[str, int]   # shown identifier -> node index
     summary: dict              # CONTRACT networks.NAME, identifiers as shown
+    layout: Layout | None = None
 
 
-def analyse(store: Store, case: Case, kind: str, max_nodes: int, label,
+def analyse(scope: CaseScope, kind: str, max_nodes: int, label,
             start: date | None = None, end: date | None = None) -> NetworkView:
     """Build, analyse and lay out the case's network of ``kind`` (for a period, if given)."""
     if start or end:
-        with period_store(store, case, start, end) as sub:
-            return _analyse(sub, case, kind, max_nodes, label, (start, end))
-    return _analyse(store, case, kind, max_nodes, label, (None, None))
+        with period_store(scope, start, end) as sub, sub.case(scope.case) as sub_scope:
+            return _analyse(sub_scope, kind, max_nodes, label, (start, end))
+    return _analyse(scope, kind, max_nodes, label, (None, None))
 
 
-def _analyse(store: Store, case: Case, kind: str, max_nodes: int, label, period) -> NetworkView:
-    net = build_network(store, case, kind)
-    result = analyse_network(net, method=case.community_method, seed=42, reach_threshold=case.reach_threshold)
+def _analyse(scope: CaseScope, kind: str, max_nodes: int, label, period) -> NetworkView:
+    case = scope.case
+    result = analyse_network(build_network(scope, kind), method=case.community_method, seed=42,
+                             reach_threshold=case.reach_threshold)
+    return view(result, max_nodes, label, period)
+
+
+def view(result: NetworkResult, max_nodes: int, label, period=(None, None), top_terms=None) -> NetworkView:
+    """Lay out an analysed network for the browser; ``top_terms`` (community id → terms) as in
+    :meth:`~civicnet.networks.NetworkResult.summary`."""
+    net = result.net
     shown = select(result, max_nodes)
     labels = [label(i) for i in net.ids]
     index = {i: n for n, i in enumerate(net.ids)}
-    # The summary is made while the store is open (community terms are read from it).
-    summary = result.summary(label=lambda ident: labels[index[ident]] if ident in index else label(ident))
-    for community in summary["communities"]:  # pseudonymised: no hashtag naming a citizen
-        community["top_terms"] = label.terms(community["top_terms"])
-    return NetworkView(result, shown, _layout(result, shown), labels, period, index,
-                       {lab: n for n, lab in enumerate(labels)}, summary)
+    summary = result.summary(label=lambda ident: labels[index[ident]] if ident in index else label(ident),
+                             top_terms=top_terms)
+    for community in summary["communities"]:  # pseudonymised: no term (a hashtag) naming a citizen
+        community["top_terms"] = shown_label(label).terms(community["top_terms"])
+    lay = lay_out(result, shown, FRAME, gap=0.02, margin=0.01)
+    return NetworkView(result, shown, _upwards(lay.xy), labels, period, index,
+                       {lab: n for n, lab in enumerate(labels)}, summary, lay)
 
 
-def _layout(result: NetworkResult, shown: np.ndarray) -> np.ndarray:
-    """Seeded positions of the shown accounts in [-1, 1]², from each one's heaviest ties."""
-    return layout_positions(result, shown, fr_max=FR_MAX) * 2.0 - 1.0
+def _upwards(xy: np.ndarray) -> np.ndarray:
+    """Picture coordinates (y down) as sigma.js reads them (y up)."""
+    return xy * np.array([1.0, -1.0]) if xy.size else xy
+
+
+def _boxes(view: NetworkView) -> list[dict]:
+    """Each group's box in the browser's coordinates (y upwards); ``community`` null for the shared box."""
+    if view.layout is None:
+        return []
+    return [{"community": b.group, "members": b.members, "x0": round(b.rect.x, 5), "x1": round(b.rect.x + b.rect.w, 5),
+             "y0": round(-(b.rect.y + b.rect.h), 5), "y1": round(-b.rect.y, 5)} for b in view.layout.boxes]
 
 
 def payload(view: NetworkView) -> dict:
@@ -98,6 +125,7 @@ def payload(view: NetworkView) -> dict:
         "communities": summary["communities"], "central_accounts": summary["central_accounts"],
         "kind_labels": net.kind_labels, "kinds": sorted({k for lab in net.kind_labels for k in lab.split(";") if k}),
         "notes": net.notes, "nodes": nodes, "edges": edges,
+        "layout": view.layout.name if view.layout else None, "boxes": _boxes(view),
     }
 
 
@@ -163,11 +191,11 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def period_store(store: Store, case: Case, start: date | None, end: date | None) -> Store:
+def period_store(scope: CaseScope, start: date | None, end: date | None) -> Store:
     """An in-memory store holding the case's records of a period (module docstring)."""
     lo = datetime.combine(start, time.min) if start else datetime.min
     hi = datetime.combine(end + timedelta(days=1), time.min) if end else datetime.max
-    con = store.con
+    case, con = scope.case, scope.con
     messages = con.sql(
         """SELECT * FROM case_all_messages
            WHERE NOT collected OR (created_at >= ? AND created_at < ?)""", params=[lo, hi]).to_arrow_table()
@@ -181,14 +209,13 @@ def period_store(store: Store, case: Case, start: date | None, end: date | None)
         params=[lo, hi, lo, hi]).to_arrow_table()
     accounts = con.sql("SELECT * FROM case_accounts").to_arrow_table()
     sub = Store(":memory:")
-    for name, table in (("_m", messages), ("_i", interactions), ("_a", accounts)):
-        sub.con.register(name, table)
-    sub.sql("INSERT INTO account SELECT * FROM _a")
-    sub.sql("INSERT INTO message SELECT * EXCLUDE (collected) FROM _m")
-    sub.sql("INSERT INTO interaction SELECT * FROM _i")
-    sub.sql("INSERT INTO case_message SELECT ?, platform, id, collected FROM _m", [case.id])
-    sub.sql("INSERT INTO case_account SELECT ?, platform, id FROM _a", [case.id])
-    sub.sql("INSERT INTO case_interaction SELECT ?, key FROM _i", [case.id])
-    for name in ("_m", "_i", "_a"):
-        sub.con.unregister(name)
+    with ExitStack() as lent:
+        for name, table in (("_m", messages), ("_i", interactions), ("_a", accounts)):
+            lent.enter_context(sub.lend(name, table))
+        sub.sql("INSERT INTO account SELECT * FROM _a")
+        sub.sql("INSERT INTO message SELECT * EXCLUDE (collected) FROM _m")
+        sub.sql("INSERT INTO interaction SELECT * FROM _i")
+        sub.sql("INSERT INTO case_message SELECT ?, platform, id, collected FROM _m", [case.id])
+        sub.sql("INSERT INTO case_account SELECT ?, platform, id FROM _a", [case.id])
+        sub.sql("INSERT INTO case_interaction SELECT ?, key FROM _i", [case.id])
     return sub

@@ -1,24 +1,29 @@
 """What the dashboard's JSON API reads from a case: overview, messages, accounts, timeline.
 
-Every function takes a store whose connection has the case views installed
-(:meth:`civicnet.web.workspace.Workspace.cursor`) and a ``label`` that shows account
-identifiers as they may be shown (:mod:`civicnet.reports.pseudonym`: pseudonymised or not):
-account identifiers, names, message ids, links and texts pass through it, as in every other
-output. Nothing here renders HTML:
-texts leave as JSON strings and the browser sets them as text.
+The overview and the timeline are pure functions of the case's
+:class:`~civicnet.analysis.CaseAnalysis` (the factsheet's figures); the message lists and
+account pages query the case's scope (:meth:`civicnet.web.workspace.Workspace.scope`). Each
+takes a ``label`` (:mod:`civicnet.labels`) that shows account identifiers, names, message
+ids, links and texts as every other output shows them (pseudonymised or not). Nothing here
+renders HTML: texts leave as JSON strings and the browser sets them as text.
 """
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
-from ..case import Case
-from ..reports import summary as summary_mod
-from ..store import Store
-from ..store.government import government_accounts
+from ..labels import hides_text
+from ..reports.summary import summary_json
+from ..store.government import government_table, matched_government
+from ..store.scope import CaseScope
+
+if TYPE_CHECKING:
+    from ..analysis import CaseAnalysis
 
 #: A page of a list never holds more than this many rows.
 MAX_LIMIT = 500
@@ -39,19 +44,11 @@ class MessageFilter:
     params: list = field(default_factory=list)
 
 
-def _gov_table(store: Store, case: Case) -> None:
-    gov = government_accounts(store, case)
-    store.con.register("_web_gov", pa.table({
-        "platform": pa.array([g.platform for g in gov], pa.string()),
-        "id": pa.array([g.account_id for g in gov], pa.string()),
-    }))
-
-
-def _where(f: MessageFilter, store: Store) -> tuple[str, list]:
+def _where(f: MessageFilter, scope: CaseScope, lent: ExitStack) -> tuple[str, list]:
     clauses, params = [], []
     if f.members is not None:
-        store.con.register("_web_members", pa.table({"ident": pa.array(f.members, pa.string())}))
-        clauses.append("ident IN (SELECT ident FROM _web_members)")
+        members = lent.enter_context(scope.lend("web_members", pa.table({"ident": pa.array(f.members, pa.string())})))
+        clauses.append(f"ident IN (SELECT ident FROM {members})")
     if f.account is not None:
         clauses.append("ident = ?")
         params.append(f.account)
@@ -82,35 +79,24 @@ _MESSAGES = """
            g.id IS NOT NULL AS is_gov, m.collected
     FROM case_all_messages m
     LEFT JOIN account a ON a.platform = m.platform AND a.id = m.account
-    LEFT JOIN _web_gov g ON g.platform = m.platform AND g.id = m.account
+    LEFT JOIN {government_table} g ON g.platform = m.platform AND g.id = m.account
 """
 
 
-def messages(store: Store, case: Case, f: MessageFilter, label, limit: int, offset: int) -> dict:
+def messages(scope: CaseScope, f: MessageFilter, label, limit: int, offset: int) -> dict:
     """A page of the case's messages matching ``f``, oldest first.
 
     Counted messages only, except in a thread, which shows the context messages
     (parents that came along with the collection) too, marked ``context``.
     """
-    _gov_table(store, case)
-    where, params = _where(f, store)
-    scope = "TRUE" if f.thread is not None else "collected"
-    base = f"SELECT * FROM ({_MESSAGES}) WHERE {scope} AND {where}"
-    try:
-        total = store.sql(f"SELECT count(*) FROM ({base})", params)[0][0]
-        rows = store.con.sql(f"{base} ORDER BY created_at NULLS LAST, platform, id LIMIT ? OFFSET ?",
-                                 params=params + [limit, offset]).to_arrow_table().to_pylist()
-    finally:
-        _unregister(store, "_web_gov", "_web_members")
+    with ExitStack() as lent:
+        where, params = _where(f, scope, lent)
+        which = "TRUE" if f.thread is not None else "collected"
+        base = f"SELECT * FROM ({scope.fill(_MESSAGES, government_table=government_table(scope))}) WHERE {which} AND {where}"
+        total = scope.sql(f"SELECT count(*) FROM ({base})", params)[0][0]
+        rows = scope.arrow(f"{base} ORDER BY created_at NULLS LAST, platform, id LIMIT ? OFFSET ?",
+                           params + [limit, offset]).to_pylist()
     return page([message_item(r, label) for r in rows], total, limit, offset)
-
-
-def _unregister(store: Store, *names: str) -> None:
-    for name in names:
-        try:
-            store.con.unregister(name)
-        except Exception:  # noqa: BLE001 - not registered in this request
-            pass
 
 
 def message_item(row: dict, label) -> dict:
@@ -138,55 +124,47 @@ def _iso(value) -> str | None:
     return value.strftime("%Y-%m-%dT%H:%M:%SZ") if isinstance(value, datetime) else str(value)
 
 
-def overview(store: Store, case: Case, net_summary: dict | None, label) -> dict:
+def overview(analysis: "CaseAnalysis", label) -> dict:
     """The factsheet's figures: case, counts, peaks, government, main network, top messages."""
-    from ..tactics import case_counts, government_summary, peaks
-
-    days = store.sql("SELECT min(created_at)::DATE, max(created_at)::DATE FROM case_messages")[0]
-    first = case.period_start or days[0]
-    last = case.period_end or days[1]
+    summary = summary_json(analysis, label)
+    main = analysis.case.networks[0]
+    net = summary["networks"].get(main)
     return {
-        "case": summary_mod.case_block(case, _day(first), _day(last)),
-        "counts": case_counts(store, case),
-        "peaks": peaks(store, case),
-        "government": government_summary(store, case, net_summary),
-        "main_network": case.networks[0],
-        "networks": list(case.networks),
-        "network": net_summary,
-        "top_liked": summary_mod.top_messages(store, "like_count", "likes", label),
-        "top_reposted": summary_mod.top_messages(store, "share_count", "reposts", label),
-        "pseudonymised": label.active,
+        "case": summary["case"],
+        "counts": summary["counts"],
+        "peaks": summary["peaks"],
+        "government": summary["government"],
+        "main_network": main,
+        "networks": list(analysis.case.networks),
+        "network": None if net is None else {k: net[k] for k in (
+            "modularity", "community_method", "communities", "central_accounts", "nodes", "edges")},
+        "top_liked": summary["content"]["top_liked"],
+        "top_reposted": summary["content"]["top_reposted"],
+        "pseudonymised": hides_text(label),
     }
 
 
-def _day(value) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def timeline(store: Store, case: Case) -> dict:
+def timeline(analysis: "CaseAnalysis") -> dict:
     """Messages per day (per hour for short cases), the peak days and the case's events."""
-    from ..tactics import peaks, timeline as days, timeline_unit
-
-    unit = timeline_unit(store, case)
     return {
-        "unit": unit, "slots": days(store, case, unit), "peaks": peaks(store, case),
-        "events": [{"date": e.date.isoformat(), "label": e.label} for e in case.events],
+        "unit": analysis.timeline_unit, "slots": analysis.timeline_slots, "peaks": analysis.peaks,
+        "events": [{"date": e.date.isoformat(), "label": e.label} for e in analysis.case.events],
     }
 
 
-def account(store: Store, case: Case, ident: str, label) -> dict | None:
+def account(scope: CaseScope, ident: str, label) -> dict | None:
     """An account of the case: profile (not in pseudonymised mode), government role, messages."""
-    rows = store.con.sql(
+    rows = scope.arrow(
         """SELECT platform, id, handle, name, description, followers, following, url FROM case_accounts
-           WHERE coalesce(handle, id) = ? ORDER BY platform, id LIMIT 1""", params=[ident]).to_arrow_table().to_pylist()
-    stats = store.sql(
+           WHERE coalesce(handle, id) = ? ORDER BY platform, id LIMIT 1""", [ident]).to_pylist()
+    stats = scope.sql(
         """SELECT count(*), min(m.created_at), max(m.created_at) FROM case_messages m
            LEFT JOIN account a ON a.platform = m.platform AND a.id = m.account
            WHERE coalesce(a.handle, m.account) = ?""", [ident])[0]
     if not rows and not stats[0]:
         return None
     profile = rows[0] if rows else {}
-    gov = [g for g in government_accounts(store, case)
+    gov = [g for g in matched_government(scope)
            if profile and (g.platform, g.account_id) == (profile["platform"], profile["id"])]
     private = label.active and not (gov or label.kept(ident))
     return {

@@ -1,7 +1,7 @@
 """The JSON API routes of the dashboard (read-only; ``/api/reply-check`` only checks a text).
 
 Endpoints are plain (synchronous) functions: FastAPI runs them in its thread pool,
-and each opens its own cursor on the case's read-only store.
+and each opens its own scope (a cursor with the case views) on the case's read-only store.
 """
 
 from __future__ import annotations
@@ -41,9 +41,14 @@ def register(app, ws: Workspace) -> None:
         lo, hi = parse_day(start, "start"), parse_day(end, "end")
 
         def compute():
-            with ws.cursor(case_id) as (e, store):
-                v = netview.analyse(store, e.case, kind, app.state.max_nodes, ws.label(e, store), lo, hi)
-                ws.account_index(e, store)
+            analysis, label = ws.analysis(case_id), ws.label(entry)
+            with ws.scope(case_id) as (e, scope):
+                if lo is None and hi is None and kind in analysis.networks:  # the analysis' own network
+                    v = netview.view(analysis.networks[kind], app.state.max_nodes, label,
+                                     top_terms=analysis.content.community_terms.get(kind, {}))
+                else:
+                    v = netview.analyse(scope, kind, app.state.max_nodes, label, lo, hi)
+                ws.account_index(e, scope)
                 ws.add_accounts(e, {v.labels[i]: ident for i, ident in enumerate(v.result.net.ids)})
                 return v
 
@@ -60,16 +65,7 @@ def register(app, ws: Workspace) -> None:
     def overview(case_id: str):
         """The factsheet's figures: counts, peaks, government, main network, top messages."""
         entry = entry_or_404(case_id)
-        main = view(case_id, None, None, None)
-
-        def compute():
-            with ws.cursor(case_id) as (e, store):
-                net_summary = netview.payload(main)
-                summary = {k: net_summary[k] for k in ("modularity", "community_method", "communities", "central_accounts")}
-                summary.update(nodes=net_summary["nodes_total"], edges=net_summary["edges_total"])
-                return queries.overview(store, entry.case, summary, ws.label(e, store))
-
-        return ws.cached(("overview", case_id), compute)
+        return ws.cached(("overview", case_id), lambda: queries.overview(ws.analysis(case_id), ws.label(entry)))
 
     @app.get("/api/cases/{case_id}/network", tags=["network"])
     def network(case_id: str, kind: Optional[str] = Query(None, description="network kind; default the case's first"),
@@ -120,24 +116,24 @@ def register(app, ws: Workspace) -> None:
             if not members:
                 raise HTTPException(404, f"no community {community} in the {v.result.net.kind} network")
             f.members = members
-        with ws.cursor(case_id) as (e, store):
-            label = ws.label(e, store)
+        with ws.scope(case_id) as (e, scope):
+            label = ws.label(e)
             if thread is not None:
-                f.thread = label.real_message_id(store, thread)
+                f.thread = label.real_message_id(scope, thread)
             if account is not None:
-                real = ws.account_index(e, store).get(account)
+                real = ws.account_index(e, scope).get(account)
                 if real is None:
                     raise HTTPException(404, f"no account {account!r} in this case")
                 f.account = real
-            return queries.messages(store, e.case, f, label, limit, offset)
+            return queries.messages(scope, f, label, limit, offset)
 
     @app.get("/api/cases/{case_id}/account", tags=["messages"])
     def account(case_id: str, name: str = Query(..., min_length=1, max_length=300, description="account as shown")):
         """One account: profile (hidden in pseudonymised mode), government role, message count."""
         entry_or_404(case_id)
-        with ws.cursor(case_id) as (e, store):
-            real = ws.account_index(e, store).get(name)
-            found = queries.account(store, e.case, real, ws.label(e, store)) if real is not None else None
+        with ws.scope(case_id) as (e, scope):
+            real = ws.account_index(e, scope).get(name)
+            found = queries.account(scope, real, ws.label(e)) if real is not None else None
         if found is None:
             raise HTTPException(404, f"no account {name!r} in this case")
         return found
@@ -146,12 +142,7 @@ def register(app, ws: Workspace) -> None:
     def timeline(case_id: str):
         """Messages and government messages per day (per hour for short cases), peaks, events."""
         entry_or_404(case_id)
-
-        def compute():
-            with ws.cursor(case_id) as (e, store):
-                return queries.timeline(store, e.case)
-
-        return ws.cached(("timeline", case_id), compute)
+        return queries.timeline(ws.analysis(case_id))
 
     _inbox_routes(app, ws, entry_or_404, view)
     _file_routes(app, ws, entry_or_404, view)
@@ -170,8 +161,8 @@ def _inbox_routes(app, ws: Workspace, entry_or_404, view) -> None:
         main = view(case_id, None, None, None)
 
         def compute():
-            with ws.cursor(case_id) as (e, store):
-                return inbox_mod.rows(store, e.case, ws.label(e, store), inbox_mod.network_info(main.result))
+            with ws.scope(case_id) as (e, scope):
+                return inbox_mod.rows(scope, e.case, ws.label(e), inbox_mod.network_info(main.result))
 
         # waiting times and breaches move with the clock: the queue is redrawn every minute
         rows = ws.cached(("inbox", case_id, int(time.time() // 60)), compute)
@@ -200,11 +191,10 @@ def _file_routes(app, ws: Workspace, entry_or_404, view) -> None:
         names = {f["name"]: f["media_type"] for f in files_mod.listing(entry.case)}
         if name not in names:
             raise HTTPException(404, f"no file {name!r} for this case; see /api/cases/{case_id}/files")
-        main = view(case_id, None, None, None)
+        analysis = ws.analysis(case_id)
         folder = temp_folder()
         try:
-            with ws.cursor(case_id) as (e, store):
-                path = files_mod.write_table(name, folder, store, e.case, main.result, ws.label(e, store))
+            path = files_mod.write_table(name, folder, analysis, analysis.label(entry.pseudonymise))
         except BaseException:
             remove_folder(folder)
             raise

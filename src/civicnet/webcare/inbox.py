@@ -37,7 +37,7 @@ from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 
 from ..case import Case
-from ..labels import Labeller, identity
+from ..labels import Labeller, identity, shown
 from ..store.db import Store
 from ..store.views import use_case
 from ..text.stopwords import guess_language
@@ -202,7 +202,7 @@ def _merge(items: list[dict]) -> list[dict]:
 
 
 def inbox(store: Store, case: Case, *, routes: Path | Routes | None = None, now: datetime | None = None,
-          network: dict | None = None, label: Labeller = identity, lang: str | None = None,
+          network: dict | None = None, label: Labeller | None = identity, lang: str | None = None,
           method: str = "model", model=None) -> list[dict]:
     """The case's inbox rows (CONTRACT.md "Webcare outputs"), highest priority first.
 
@@ -222,13 +222,14 @@ def inbox(store: Store, case: Case, *, routes: Path | Routes | None = None, now:
         and ``nodes`` where available) for the sender-position factors.
     label
         how identifiers, message ids and texts are shown (a :class:`civicnet.labels.Labeller`,
-        :func:`civicnet.reports.pseudonym.labeller`); default :data:`~civicnet.labels.identity`.
+        :func:`civicnet.reports.pseudonym.labeller`); None or :data:`~civicnet.labels.identity`: as they are.
     lang
         language of ``reason`` (``nl``/``en``); default the case's language.
     method, model
         ``"model"`` (default: the shipped model, or ``model``: an
         :class:`~.model.InboxModel` or a model file) or ``"rules"``.
     """
+    label = shown(label)
     words = Words(lang or case.language)
     routes, route_set = _routes(case, routes, words)
     now = _aware(now) or default_now(store, case)

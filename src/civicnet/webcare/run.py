@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from ..analysis import pseudonymiser
 from ..case import load_case
 from ..store import Store, default_store_path, ingest_case
-from ..store.views import use_case
 from .inbox import inbox, write_inbox
 from .words import Words
 
@@ -28,11 +28,9 @@ def run_inbox(case_file, out_dir, *, routes=None, now: datetime | None = None, l
     routes = Path(routes) if routes else None
     with Store(store_path or default_store_path(case.path)) as store:
         ingest_case(case, store, **({"progress": progress} if progress else {}))
-        use_case(store, case.id)
-        from ..reports.pseudonym import labeller
-
-        label = labeller(store, case, pseudonymise)
-        rows = inbox(store, case, routes=routes, now=now, label=label, lang=lang, model=model)
+        with store.case(case) as scope:
+            label = pseudonymiser(scope) if pseudonymise else None
+            rows = inbox(scope, case, routes=routes, now=now, label=label, lang=lang, model=model)
     csv_path, json_path = write_inbox(rows, out_dir)
     return {"rows": rows, "csv": csv_path, "json": json_path, "lang": lang or case.language}
 

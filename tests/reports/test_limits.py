@@ -1,4 +1,5 @@
-"""The factsheet's limits (run._limits) read the same three figures case_info gives, then the import warnings."""
+"""The factsheet's limitations read the same three figures ``civicnet info`` gives (record_facts), then the
+import warnings."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from civicnet.analysis import record_facts
+from civicnet.reports.factsheet import _limits
 from civicnet.reports.i18n import Catalogue
-from civicnet.reports.run import _limits
 from civicnet.store import Store
 from civicnet.store.info import case_info
 
@@ -51,9 +53,10 @@ def _store(path, messages: list[tuple], rejected: int) -> Store:
 ])
 def test_limits_are_those_of_case_info(tmp_path, messages, rejected):
     case = SimpleNamespace(id="c", title="C", path=tmp_path / "c.yaml")
-    with _store(tmp_path / "s.duckdb", messages, rejected) as store:
+    with _store(tmp_path / "s.duckdb", messages, rejected) as store, store.case(case) as scope:
+        analysis = SimpleNamespace(records=record_facts(scope))
         for lang in ("en", "nl"):
-            got, expected = _limits(store, case, lang), _expected(store, case, lang)
+            got, expected = _limits(analysis, lang), _expected(store, case, lang)
             assert got[:-1] == expected[:-1] if rejected else got == expected
             if rejected:
                 assert got[-1].startswith("f.json: ") and expected[-1] in got[-1]

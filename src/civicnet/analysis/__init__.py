@@ -1,0 +1,23 @@
+"""The explicit analysis of a case: measures on a scope, gathered in one :class:`CaseAnalysis`.
+
+::
+
+    with store.case(case) as scope:
+        analysis = analyse_case(scope)
+    analysis.summary                 # summary.json
+    analysis.networks["mention"]     # NetworkResult
+
+Modules: :mod:`.case_analysis` (:class:`CaseAnalysis`, :func:`analyse_case`), :mod:`.content`
+(terms), :mod:`.records` (limits, provenance, top messages), :mod:`.pseudonyms` (the
+case's pseudonymiser).
+"""
+
+from .case_analysis import STAGES, CaseAnalysis, analyse_case, government_role
+from .content import Content, case_content
+from .pseudonyms import pseudonymiser
+from .records import Provenance, RecordFacts, TopMessages, display_names, provenance, record_facts, top_messages
+
+__all__ = [
+    "STAGES", "CaseAnalysis", "Content", "Provenance", "RecordFacts", "TopMessages", "analyse_case", "case_content", "display_names",
+    "government_role", "provenance", "pseudonymiser", "record_facts", "top_messages",
+]

@@ -1,0 +1,151 @@
+"""One explicit analysis of a case: :func:`analyse_case` gives a :class:`CaseAnalysis`.
+
+Every figure civicnet shows is computed here, once, by a measure of the case's scope
+(:mod:`civicnet.store.scope`), and every output is a pure function of the result: the
+summary.json dict (:attr:`CaseAnalysis.summary`, :mod:`civicnet.reports.summary`), the
+factsheet (:mod:`civicnet.reports.factsheet`), the tables (:mod:`civicnet.reports.tables`),
+the cross-case comparison (:mod:`civicnet.reports.comparison`) and the dashboard
+(:mod:`civicnet.web`). The analysis keeps no reference to the store: it is plain data
+(Python values, Arrow tables, igraph graphs) and stays valid after the scope is closed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+
+from ..case import Case
+from ..labels import Label
+from ..networks.case import case_networks
+from ..networks.result import NetworkResult
+from ..progress import Progress, silent
+from ..store.scope import CaseScope, measure
+from ..tactics import (GovernmentFacts, case_counts, messages_table, peak_details, peaks, reach_of, timeline,
+                       timeline_slots, timeline_unit)
+from ..tactics.accounts import suggested_government
+from ..tactics.government import account_facts, assemble, core_facts, government_messages
+from .content import Content, case_content
+from .pseudonyms import pseudonymiser
+from .records import Provenance, RecordFacts, TopMessages, display_names, provenance, record_facts, top_messages
+
+if TYPE_CHECKING:
+    from ..reports.pseudonym import Pseudonymiser
+
+#: The stages :func:`analyse_case` reports through its progress callback, in order.
+STAGES = ("networks", "text", "government", "messages")
+
+
+@dataclass(frozen=True)
+class CaseAnalysis:
+    """Everything civicnet computes for a case; every output is a pure function of it.
+
+    Attributes
+    ----------
+    case
+        the case file.
+    counts, timeline, peaks
+        CONTRACT.md ``counts``, ``timeline`` (per day) and ``peaks``; ``timeline_unit`` and
+        ``timeline_slots``: the timeline per hour for short cases (the dashboard's).
+    networks
+        network kind → :class:`~civicnet.networks.NetworkResult`, in the case file's order
+        (the first is the main network: :attr:`main_network`).
+    content
+        the case's terms and the distinctive terms of each community (:class:`Content`).
+    government
+        government's role (:class:`~civicnet.tactics.GovernmentFacts`; ``.summary`` is
+        CONTRACT.md's ``government``).
+    top_messages
+        the most liked and reposted messages (:class:`TopMessages`).
+    messages
+        messages.csv as an Arrow table (real identifiers).
+    records, provenance
+        the figures behind the limitations (:class:`RecordFacts`) and every import with the
+        moment of the analysis (:class:`Provenance`).
+    pseudonymiser
+        the labeller that pseudonymises citizens in outputs (None on a read-only store
+        without a salt): :meth:`label`.
+    names
+        account identifier -> display name, where the platform gave one.
+    """
+
+    case: Case
+    counts: dict
+    timeline: list[dict]
+    peaks: list[str]
+    timeline_unit: str
+    timeline_slots: list[dict]
+    networks: dict[str, NetworkResult]
+    content: Content
+    government: GovernmentFacts
+    top_messages: TopMessages
+    messages: pa.Table
+    records: RecordFacts
+    provenance: Provenance
+    pseudonymiser: "Pseudonymiser | None" = field(default=None, repr=False, compare=False)
+    names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def main_network(self) -> NetworkResult | None:
+        """The case's main network (the first of its ``networks:``)."""
+        return self.networks.get(self.case.networks[0])
+
+    @property
+    def summary(self) -> dict:
+        """summary.json as a dict (identifiers as they are): :func:`civicnet.reports.summary.summary_json`."""
+        from ..reports.summary import summary_json
+
+        return summary_json(self)
+
+    def label(self, pseudonymise: bool) -> Label | None:
+        """The labeller outputs go through: the pseudonymiser, or None (identifiers as they are)."""
+        if not pseudonymise:
+            return None
+        if self.pseudonymiser is None:
+            from ..errors import StoreError
+
+            raise StoreError(f"case {self.case.id}: its store has no pseudonym salt and was opened read-only; "
+                             "analyse it once on a writable store (civicnet run --pseudonymise)")
+        return self.pseudonymiser
+
+
+@measure(case_networks, case_content, core_facts, account_facts, suggested_government, timeline_unit, peak_details,
+         government_messages)
+def government_role(scope: CaseScope, case_networks: dict[str, NetworkResult], case_content: Content, core_facts: dict,
+                    account_facts: list[dict], suggested_government: list[dict], timeline_unit: str,
+                    peak_details: dict, government_messages: list[dict]) -> GovernmentFacts:
+    """Government's role (:func:`civicnet.tactics.government_facts`), with reach from the case's main
+    network and its community terms."""
+    main = scope.case.networks[0]
+    reach = reach_of(case_networks.get(main), case_content.community_terms.get(main, {}))
+    return assemble(core_facts, account_facts, suggested_government, timeline_unit, peak_details, government_messages,
+                    reach)
+
+
+def analyse_case(scope: CaseScope, progress: Progress = silent) -> CaseAnalysis:
+    """Analyse the case on ``scope``: every measure, in dependency order, as one :class:`CaseAnalysis`.
+
+    ``progress`` is called with ``analyse: <stage>`` before each of :data:`STAGES` and
+    ``analyse: done`` at the end.
+    """
+    def stage(n: int) -> None:
+        progress(f"analyse: {STAGES[n]}", n, len(STAGES))
+
+    stage(0)
+    networks = case_networks(scope)
+    stage(1)
+    content = case_content(scope)
+    stage(2)
+    government = government_role(scope)
+    stage(3)
+    messages = messages_table(scope)
+    analysis = CaseAnalysis(
+        case=scope.case, counts=case_counts(scope), timeline=timeline(scope), peaks=peaks(scope),
+        timeline_unit=timeline_unit(scope), timeline_slots=timeline_slots(scope), networks=networks,
+        content=content, government=government, top_messages=top_messages(scope), messages=messages,
+        records=record_facts(scope), provenance=provenance(scope), pseudonymiser=pseudonymiser(scope),
+        names=display_names(scope),
+    )
+    progress("analyse: done", len(STAGES), len(STAGES))
+    return analysis

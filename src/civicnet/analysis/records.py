@@ -1,0 +1,99 @@
+"""What the case's records are and where they came from: limits, provenance, top messages.
+
+Three measures of a case's scope: :func:`record_facts` (the store's own figures behind the
+factsheet's limitations, as ``civicnet info`` gives them), :func:`provenance` (every import
+of the case) and :func:`top_messages` (the messages with the most likes and reposts the
+platform counted).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from .. import __version__
+from ..store.import_warnings import ImportWarning, case_warnings
+from ..store.info import message_facts
+from ..store.ingest import import_reports
+from ..store.scope import CaseScope, measure
+
+#: Messages listed per top list.
+TOP_MESSAGES = 5
+
+
+@dataclass(frozen=True)
+class RecordFacts:
+    """What the data cannot show, as figures: context messages stored (parents that came along
+    but are not counted), counted messages without an author, records rejected at import, and
+    the import warnings of the case's files (each says itself in nl or en: ``w.text(lang)``)."""
+
+    context_messages: int
+    messages_without_author: int
+    records_rejected: int
+    warnings: list[ImportWarning] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where the case's records come from: every import (``path``, ``format``, ``sha256``,
+    ``records_read``, ``records_rejected``; paths as recorded), the civicnet version and when
+    the analysis was made (ISO 8601, UTC, seconds)."""
+
+    imports: list[dict]
+    civicnet_version: str = __version__
+    generated_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+
+
+@dataclass(frozen=True)
+class TopMessages:
+    """The case's counted messages with the highest platform counts, each ``{id, account, n, text}``
+    (``account``: the author's identifier; ``text`` "" when absent), highest first."""
+
+    liked: list[dict]
+    reposted: list[dict]
+
+
+@measure()
+def record_facts(scope: CaseScope) -> RecordFacts:
+    """The figures behind the factsheet's limitations (:class:`RecordFacts`)."""
+    facts = message_facts(scope, scope.case.id)
+    rejected = sum(i["records_rejected"] for i in import_reports(scope, scope.case.id))
+    return RecordFacts(facts["context_messages"], facts["messages_without_author"], rejected,
+                       case_warnings(scope, scope.case.id))
+
+
+@measure()
+def provenance(scope: CaseScope) -> Provenance:
+    """The case's imports, oldest first (:class:`Provenance`)."""
+    keys = ("path", "format", "sha256", "records_read", "records_rejected")
+    return Provenance([{k: imp[k] for k in keys} for imp in import_reports(scope, scope.case.id)])
+
+
+_TOP = """
+    WITH top AS (SELECT platform, id, account, {column} AS n, created_at FROM case_messages
+                 WHERE {column} > 0 ORDER BY {column} DESC, created_at, id LIMIT {limit})
+    SELECT t.id, coalesce(a.handle, t.account), t.n, m.text
+    FROM top t JOIN message m ON m.platform = t.platform AND m.id = t.id
+    LEFT JOIN account a ON a.platform = t.platform AND a.id = t.account
+    ORDER BY t.n DESC, t.created_at, t.id
+"""
+
+
+def _top(scope: CaseScope, column: str) -> list[dict]:
+    # the top ids first, then their authors' handles and texts (not 1M texts through the sort)
+    rows = scope.sql(_TOP.replace("{column}", column).replace("{limit}", str(TOP_MESSAGES)))
+    return [{"id": i, "account": acc, "n": int(n), "text": t or ""} for i, acc, n, t in rows]
+
+
+@measure()
+def top_messages(scope: CaseScope) -> TopMessages:
+    """The :data:`TOP_MESSAGES` most liked and most reposted counted messages (platform counts)."""
+    return TopMessages(_top(scope, "like_count"), _top(scope, "share_count"))
+
+
+@measure()
+def display_names(scope: CaseScope) -> dict[str, str]:
+    """Account identifier (handle, else the platform's id) -> the display name the platform gave,
+    for the accounts of the case that have one (CONTRACT.md: a person reads an account by its name)."""
+    return {ident: name for ident, name in scope.sql(
+        "SELECT coalesce(handle, id), name FROM case_accounts WHERE name IS NOT NULL AND name <> ''")}

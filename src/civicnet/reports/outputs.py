@@ -1,0 +1,70 @@
+"""Every file ``civicnet run`` writes for a case, from its :class:`~civicnet.analysis.CaseAnalysis`.
+
+:func:`write_outputs` writes summary.json (validated against its schema), the tables
+(nodes.csv, edges.csv, network.gexf, messages.csv), factsheet.html and, with ``pdf``,
+factsheet.pdf: each a pure function of the analysis, in the reader's language, with citizens
+pseudonymised when asked. Progress is reported per stage (``write: summary`` …).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..disk import write_text
+from ..progress import Progress, silent
+from .factsheet import factsheet_html, write_pdf
+from .summary import summary_json, validate, write_summary
+from .tables import write_tables
+
+if TYPE_CHECKING:
+    from ..analysis import CaseAnalysis
+
+#: Every file :func:`write_outputs` may write, in the order it lists them.
+OUTPUTS = ("factsheet.html", "factsheet.pdf", "summary.json", "nodes.csv", "edges.csv", "network.gexf", "messages.csv")
+#: The stages :func:`write_outputs` reports, in order (``pdf`` only when it writes the PDF).
+STAGES = ("summary", "tables", "factsheet", "pdf")
+
+
+def write_outputs(analysis: "CaseAnalysis", out: str | Path, *, lang: str | None = None, pseudonymise: bool = False,
+                  pdf: bool = True, progress: Progress = silent) -> list[Path]:
+    """Write every output of the analysis into the folder ``out`` (created when missing).
+
+    Parameters
+    ----------
+    analysis
+        from :func:`civicnet.analyse` or :func:`civicnet.analysis.analyse_case`.
+    out
+        the folder; files of the same names are replaced.
+    lang
+        ``nl`` or ``en`` for everything a person reads (default: the case's language).
+    pseudonymise
+        replace citizens' handles and names by the store's stable pseudonyms in every file.
+    pdf
+        also print the factsheet to an A3 PDF (needs the ``pdf`` extra and Pango).
+
+    Returns the files written, in the order of :data:`OUTPUTS`.
+    """
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    lang = lang or analysis.case.language
+    label = analysis.label(pseudonymise)
+    stages = STAGES if pdf else STAGES[:-1]
+
+    def stage(name: str) -> None:
+        progress(f"write: {name}", stages.index(name), len(stages))
+
+    stage("summary")
+    summary = summary_json(analysis, label)
+    validate(summary)
+    write_summary(summary, folder / "summary.json")
+    stage("tables")
+    write_tables(analysis, folder, label)
+    stage("factsheet")
+    html = factsheet_html(analysis, lang, label)
+    write_text(folder / "factsheet.html", html)  # an error names the file
+    if pdf:
+        stage("pdf")
+        write_pdf(html, folder / "factsheet.pdf")
+    progress("write: done", len(stages), len(stages))
+    return [folder / name for name in OUTPUTS if (folder / name).exists()]
