@@ -249,16 +249,23 @@ def _check_reading_options(path: Path, where: str, options: dict) -> None:
         raise CaseFileError(path, f"`{where}.delimiter` must be one character (\\t for tab), not {delimiter!r}")
 
 
-def _government(data, path: Path, v: "_Validator"):
-    entries = data.get("government") or []
+def _accounts(data, key: str, path: Path, shape: str):
+    """``(where, mapping)`` of each entry of a list of accounts (``government:``, ``public:``): a
+    handle alone (text or a number, such as a Facebook page id) or a mapping."""
+    entries = data.get(key) or []
     if not isinstance(entries, list):
-        raise CaseFileError(path, "`government` must be a list of {handle, role, body, level}")
+        raise CaseFileError(path, f"`{key}` must be a list of {shape}")
     for n, entry in enumerate(entries, 1):
-        where = f"government[{n}]"
-        if isinstance(entry, str):
-            entry = {"handle": entry}
+        where = f"{key}[{n}]"
+        if isinstance(entry, (str, int)) and not isinstance(entry, bool):
+            entry = {"handle": str(entry)}
         if not isinstance(entry, dict):
-            raise CaseFileError(path, f"`{where}` must be a mapping {{handle, role, body, level}}")
+            raise CaseFileError(path, f"`{where}` must be a mapping {shape}")
+        yield where, entry
+
+
+def _government(data, path: Path, v: "_Validator"):
+    for where, entry in _accounts(data, "government", path, "{handle, role, body, level}"):
         handle = v.string(entry, "handle", f"{where}.handle", required=True).lstrip("@")
         yield GovernmentSpec(
             handle=handle,
@@ -271,14 +278,8 @@ def _government(data, path: Path, v: "_Validator"):
 
 def _public(data, path: Path, v: "_Validator"):
     """``public:``: accounts that are not government but keep their names under ``--pseudonymise``."""
-    entries = data.get("public") or []
-    if not isinstance(entries, list):
-        raise CaseFileError(path, "`public` must be a list of handles (media, organisations, public figures)")
-    for n, entry in enumerate(entries, 1):
-        where = f"public[{n}]"
-        if isinstance(entry, (str, int)) and not isinstance(entry, bool):
-            entry = {"handle": str(entry)}
-        if not isinstance(entry, dict) or set(entry) - {"handle", "platform"}:
+    for where, entry in _accounts(data, "public", path, "{handle, platform}"):
+        if set(entry) - {"handle", "platform"}:
             raise CaseFileError(path, f"`{where}` must be a handle or a mapping {{handle, platform}}")
         handle = v.string(entry, "handle", f"{where}.handle", required=True).lstrip("@")
         yield GovernmentSpec(handle=handle, platform=v.string(entry, "platform", f"{where}.platform"))
