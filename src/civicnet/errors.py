@@ -18,7 +18,6 @@
     ├── StoreError                the store cannot be opened, written, or read
     │   ├── StoreLocked           another program holds the store
     │   └── StoreDamaged          the store file is corrupt
-    ├── DiskError                 an output cannot be written (full or read-only disk, no permission)
     └── MissingDependency         an optional extra is not installed
 
 The CLI turns every one of them into a one-line message and exit status 1 (so too an
@@ -126,10 +125,6 @@ class StoreLocked(StoreError):
 
 class StoreDamaged(StoreError):
     """The store file is corrupt (a checksum mismatch, an unreadable block)."""
-
-
-class DiskError(CivicnetError):
-    """A file cannot be written: the disk is full or read-only, or permission is missing."""
 
 
 class CredentialsError(InputError):
