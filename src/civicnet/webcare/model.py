@@ -16,11 +16,14 @@ model overrules, because an inbox must not get them wrong:
    (praise and noise get no answer target);
 5. danger to people or property (a tree across a road, gas, fire, water in homes,
    violence, people hurt or missing; :data:`civicnet.webcare.lexicon.URGENT`, not
-   negated in its clause): urgency ``high``, whatever the model says.
+   negated in its clause): urgency ``high``, whatever the model says;
+6. urgency ``high`` needs a danger cue or a threat (the codebook's definition), so an
+   item reaches the top of the queue for a reason the inbox can show.
 
-Otherwise the urgency is the urgency model's (when the model file was trained with one
-and cross-validation showed it helps: ``urgency_mode`` ``"model"``) or follows the
-category (low for praise, noise and abuse, else normal: ``urgency_mode`` ``"rules"``).
+Otherwise the urgency is the urgency model's more likely of normal and low (when the
+model file was trained with one and the selection showed it helps: ``urgency_mode``
+``"model"``) or follows the category (low for praise, noise and abuse, else normal:
+``urgency_mode`` ``"rules"``).
 Every decision keeps its cues and the model's probability for the reason column.
 """
 
@@ -81,8 +84,9 @@ class InboxModel:
             urgent = list(cues.found.get("urgent", []))
             if urgent:
                 level = "high"
-            elif urgency is not None:
-                level = self.urgency.classes[int(np.argmax(urgency[i]))]
+            elif urgency is not None:  # high needs a danger cue or a threat (rules 2 and 5)
+                ranked = [self.urgency.classes[k] for k in np.argsort(-urgency[i], kind="stable")]
+                level = next(u for u in ranked if u != "high")
             else:
                 level = default_urgency(category, [], False)
             out.append(Classification(category, level, tuple(found), tuple(urgent), how, round(p, 3)))

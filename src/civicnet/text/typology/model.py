@@ -5,13 +5,15 @@ plus, unless trained with ``features="ngrams"``, the rule features — the six d
 of the codebook rules and which of their marker lists fired (:func:`rule_features`,
 :data:`RULE_FEATURES`). One logistic
 regression per type (one-vs-rest); a type is assigned when its probability reaches
-the type's threshold (chosen by cross-validation when the model was trained). The
-codebook's decision rules then apply: a message without content (fewer than two
-words besides links, handles, hashtags and emoji) is *none*; a message with content
-gets at least its most likely type (probability relative to the threshold);
-``personal`` needs what the codebook requires of it — the first person singular or an
-everyday feeling (the markers of :func:`~civicnet.text.typology.rules.analyse`); and
-``neutral`` is dropped when another type is assigned (neutral is exclusive).
+the type's threshold (chosen on the dev split, or by cross-validation, when the model
+was trained: :mod:`~civicnet.text.typology.train`). The codebook's decision rules then
+apply (:func:`decide_sets`): a message without content (fewer than two words besides
+links, handles, hashtags and emoji) is *none*; a message with content gets at least
+its most likely type (probability relative to the threshold); neutral is exclusive
+(kept alone when it is the most likely of the assigned types, else dropped); and,
+when the model was chosen with it, ``personal`` needs the first person singular or an
+everyday feeling (the markers of :func:`~civicnet.text.typology.rules.analyse`).
+``meta.decision`` in the model file says which rules it uses.
 
 The shipped model, ``data/typology-model.json``, is loaded by default
 (:func:`shipped_model`; ``meta.trained_on`` in it says on which data it was trained,
@@ -42,6 +44,53 @@ RULE_FEATURES: tuple[str, ...] = (*(f"rule:{t}" for t in TYPES), *(f"marker:{m}"
 SHIPPED = "typology-model.json"
 
 
+#: The decision rules of a model trained by this version: ``neutral`` ``"compare"`` keeps neutral alone
+#: when its probability (relative to its threshold) beats every other assigned type's, else drops it;
+#: ``personal_needs_marker`` (chosen when the model is trained) allows *personal* only with the first
+#: person singular or an everyday feeling among the rule markers.
+DECISION = {"neutral": "compare", "personal_needs_marker": False}
+#: The decision rules of model files written before ``meta.decision`` existed.
+LEGACY_DECISION = {"neutral": "drop", "personal_needs_marker": True}
+
+
+def decide_sets(texts: Sequence[str | None], probs: np.ndarray, thresholds: dict[str, float],
+                markers: Sequence[dict], *, neutral: str = "compare",
+                personal_needs_marker: bool = False) -> list[frozenset[str]]:
+    """Label sets from probabilities (texts × :data:`TYPES`) and per-type thresholds.
+
+    A text with fewer than two words of content is *none*; a type is assigned when its
+    probability reaches its threshold, and a text with content gets at least its most
+    likely type (probability relative to its threshold). ``personal_needs_marker``:
+    *personal* only where ``markers`` (the rule markers of each text) has
+    ``first_person`` or ``feeling``. Neutral is exclusive: ``neutral="compare"`` keeps
+    it alone when its relative probability is the highest of the assigned types, else
+    drops it; ``"drop"`` always drops it beside another type.
+    """
+    cut = np.array([thresholds[t] for t in TYPES])
+    ni = TYPES.index("neutral")
+    out = []
+    for text, p, found in zip(texts, probs, markers):
+        if not text or len(content_words(text)) < 2:
+            out.append(frozenset())
+            continue
+        allowed = np.ones(len(TYPES), dtype=bool)
+        if personal_needs_marker and not (found.get("first_person") or found.get("feeling")):
+            allowed[TYPES.index("personal")] = False
+        ratio = np.where(allowed, p / cut, -1.0)
+        chosen = allowed & (p >= cut)
+        if not chosen.any():
+            chosen[int(np.argmax(ratio))] = True
+        if chosen[ni] and chosen.sum() > 1:
+            others = chosen.copy()
+            others[ni] = False
+            if neutral == "compare" and ratio[ni] >= ratio[others].max():
+                others[:] = False
+                others[ni] = True
+            chosen = others
+        out.append(frozenset(t for t, c in zip(TYPES, chosen) if c))
+    return out
+
+
 def rule_features(texts: Sequence[str | None], language: str | None = None) -> tuple[np.ndarray, list[dict]]:
     """Rule features (texts × :data:`RULE_FEATURES`) and each text's markers (for explanations)."""
     rows, markers = [], []
@@ -70,25 +119,15 @@ class TypologyModel:
         p = self.linear.probabilities(list(texts), dense)
         return p[:, [self.linear.classes.index(t) for t in TYPES]]
 
+    @property
+    def decision(self) -> dict:
+        """The decision rules the model was chosen with (:data:`DECISION`; older files: :data:`LEGACY_DECISION`)."""
+        return {**LEGACY_DECISION, **(self.linear.meta.get("decision") or {})}
+
     def decide(self, texts: Sequence[str | None], probs: np.ndarray, language: str | None = None) -> list[frozenset[str]]:
         """Label sets from probabilities, with the codebook's decision rules (module docstring)."""
-        cut = np.array([self.thresholds[t] for t in TYPES])
-        out = []
-        for text, p in zip(texts, probs):
-            if not text or len(content_words(text)) < 2:
-                out.append(frozenset())
-                continue
-            allowed = np.ones(len(TYPES), dtype=bool)
-            markers = analyse(text, language)[1]
-            if not (markers.get("first_person") or markers.get("feeling")):
-                allowed[TYPES.index("personal")] = False  # the codebook: no "ik" and no everyday feeling, not personal
-            chosen = {t for t, v, c, ok in zip(TYPES, p, cut, allowed) if ok and v >= c}
-            if not chosen:
-                chosen = {TYPES[int(np.argmax(np.where(allowed, p / cut, -1.0)))]}
-            if len(chosen) > 1:
-                chosen.discard("neutral")
-            out.append(frozenset(chosen))
-        return out
+        markers = [analyse(t, language)[1] if self.decision["personal_needs_marker"] else {} for t in texts]
+        return decide_sets(texts, probs, self.thresholds, markers, **self.decision)
 
     def predict(self, texts: Sequence[str | None], language: str | None = None) -> list[frozenset[str]]:
         """Per text, the assigned types (empty set: none)."""
