@@ -59,9 +59,9 @@ def test_settings_are_chosen_on_dev_and_the_model_learns_from_train(tmp_path):
     assert meta["trained_on"]["messages"] == 100 and meta["trained_on"]["splits"] == ["train"]
     selection = meta["selection"]
     assert selection["method"] == "dev split" and selection["scored_messages"] == 60
-    # 2 feature sets x with/without the extra rows x 6 values of C x personal rule on/off
-    assert len(selection["candidates"]) == 2 * 2 * 6 * 2
-    assert selection["macro_f1"] == max(c["macro_f1"] for c in selection["candidates"])
+    # 2 feature sets x with/without the extra rows x 6 values of C x 3 rules for personal
+    assert len(selection["candidates"]) == 2 * 2 * 6 * 3
+    assert round(selection["macro_f1"], 3) == max(round(c["macro_f1"], 3) for c in selection["candidates"])
     assert meta["extra"]["messages"] == 237 and meta["extra"]["used"] == selection["extra"]
     assert meta["decision"] == selection["decision"] and set(selection["thresholds"]) == set(TYPES)
 
@@ -100,11 +100,16 @@ def test_decision_rules_by_hand():
     assert decide_sets(text, _probs(neutral=0.9, call=0.6), CUT, [{}], neutral="drop") == [frozenset({"call"})]
     # nothing reaches its threshold: the most likely type relative to its threshold
     assert decide_sets(text, _probs(call=0.3, humour=0.2), {**CUT, "humour": 0.1}, [{}]) == [frozenset({"humour"})]
-    # personal with the marker rule only with a first-person or feeling marker
+    # personal: "marker" only with a first-person or feeling marker; "own_voice" not in the
+    # organisation's own voice unless in the first person singular; "any" always
     p = _probs(personal=0.8, neutral=0.4)
-    assert decide_sets(text, p, CUT, [{}], personal_needs_marker=True) == [frozenset({"neutral"})]
-    assert decide_sets(text, p, CUT, [{"first_person": "ik"}], personal_needs_marker=True) == [frozenset({"personal"})]
-    assert decide_sets(text, p, CUT, [{}]) == [frozenset({"personal"})]
+    assert decide_sets(text, p, CUT, [{}], personal="marker") == [frozenset({"neutral"})]
+    assert decide_sets(text, p, CUT, [{"first_person": "ik"}], personal="marker") == [frozenset({"personal"})]
+    assert decide_sets(text, p, CUT, [{"organisation_voice": "wij"}], personal="own_voice") == [frozenset({"neutral"})]
+    assert decide_sets(text, p, CUT, [{"organisation_voice": "wij", "first_person": "ik"}],
+                       personal="own_voice") == [frozenset({"personal"})]
+    assert decide_sets(text, p, CUT, [{}], personal="own_voice") == [frozenset({"personal"})]
+    assert decide_sets(text, p, CUT, [{"organisation_voice": "wij"}]) == [frozenset({"personal"})]
     # no content: none, whatever the probabilities
     assert decide_sets(["@jan 👍"], _probs(webcare=0.99), CUT, [{}]) == [frozenset()]
 

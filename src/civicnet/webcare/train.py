@@ -126,7 +126,7 @@ def _on_dev(train: _Block, dev: _Block, extra: _Block | None, features: str, gri
         predicted = [c.category for c in model.classify(dev.texts)]
         tried.append({"features": feats, "extra": with_extra, "C": C,
                       "macro_f1": _macro(dev.category, predicted, CATEGORIES), "model": model})
-    best = max(tried, key=lambda r: (r["macro_f1"], not r["extra"], r["features"] == "ngrams+rules",
+    best = max(tried, key=lambda r: (round(r["macro_f1"], 3), not r["extra"], r["features"] == "ngrams+rules",
                                      -abs(np.log(r["C"] / 4.0))))
     urgency = []
     more = extra if best["extra"] else None
@@ -137,7 +137,8 @@ def _on_dev(train: _Block, dev: _Block, extra: _Block | None, features: str, gri
                     _names(best["features"]), C=C).model
         levels = [c.urgency for c in InboxModel(best["model"].category, model, "model").classify(dev.texts)]
         urgency.append({"mode": "model", "C": C, "macro_f1": _macro(dev.urgency, levels, URGENCIES)})
-    chosen = max(urgency, key=lambda r: (r["macro_f1"], r["mode"] == "rules", -abs(np.log((r["C"] or 4.0) / 4.0))))
+    chosen = max(urgency, key=lambda r: (round(r["macro_f1"], 3), r["mode"] == "rules",
+                                         -abs(np.log((r["C"] or 4.0) / 4.0))))
     return {"method": "dev split", "scored_messages": len(dev.texts),
             "category": {k: best[k] for k in ("features", "extra", "C", "macro_f1")},
             "urgency": {"mode": chosen["mode"], "C": chosen["C"] or grid[0], "macro_f1": chosen["macro_f1"],

@@ -44,6 +44,9 @@ KEYWORDS = {
 _KEYWORD_RX = {t: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ws) + r")(?!\w)", re.IGNORECASE)
                for t, ws in KEYWORDS.items()}
 CLASSES = (*TYPES, "none")
+#: How the reports name the rules for *personal* (:data:`~civicnet.text.typology.model.PERSONAL_RULES`).
+PERSONAL_TEXT = {"any": "needs no marker", "own_voice": "not in the organisation's own voice without \"ik\"",
+                 "marker": "needs a first-person or feeling marker"}
 METHODS = ("majority", "keyword", "rules", "model")
 
 
@@ -140,10 +143,10 @@ def describe_model(meta: dict) -> str:
         return text + (f"; features {meta.get('features')}; C = {cv.get('C')} and thresholds {cv.get('thresholds')} "
                        f"chosen by {cv.get('folds')}-fold cross-validation (macro-F1 {cv.get('cv_macro_f1')}).")
     tried = sorted({c["features"] for c in sel["candidates"]}), sorted({c["C"] for c in sel["candidates"]})
-    personal = "needs a first-person or feeling marker" if sel["decision"]["personal_needs_marker"] else "needs no marker"
+    personal = PERSONAL_TEXT[sel["decision"]["personal"]]
     return text + (f". Settings chosen on the {sel['method']} ({sel['scored_messages']} messages) among "
                    f"{len(sel['candidates'])} candidates (features {', '.join(tried[0])}; C {', '.join(f'{c:g}' for c in tried[1])}"
-                   f"{'; with and without the extra rows' if extra else ''}; personal with and without the marker rule): "
+                   f"{'; with and without the extra rows' if extra else ''}; each rule for personal): "
                    f"features {sel['features']}, C = {sel['C']:g}, thresholds "
                    f"{', '.join(f'{k} {v:.2f}' for k, v in sel['thresholds'].items())}; personal {personal}; "
                    f"macro-F1 there {sel['macro_f1']:.3f}.")

@@ -10,9 +10,10 @@ was trained: :mod:`~civicnet.text.typology.train`). The codebook's decision rule
 apply (:func:`decide_sets`): a message without content (fewer than two words besides
 links, handles, hashtags and emoji) is *none*; a message with content gets at least
 its most likely type (probability relative to the threshold); neutral is exclusive
-(kept alone when it is the most likely of the assigned types, else dropped); and,
-when the model was chosen with it, ``personal`` needs the first person singular or an
-everyday feeling (the markers of :func:`~civicnet.text.typology.rules.analyse`).
+(kept alone when it is the most likely of the assigned types, else dropped); and
+``personal`` is limited as the model was chosen with (:data:`PERSONAL_RULES`: not in
+the organisation's own voice, or only with the first person singular or an everyday
+feeling; the markers of :func:`~civicnet.text.typology.rules.analyse`).
 ``meta.decision`` in the model file says which rules it uses.
 
 The shipped model, ``data/typology-model.json``, is loaded by default
@@ -46,36 +47,44 @@ SHIPPED = "typology-model.json"
 
 #: The decision rules of a model trained by this version: ``neutral`` ``"compare"`` keeps neutral alone
 #: when its probability (relative to its threshold) beats every other assigned type's, else drops it;
-#: ``personal_needs_marker`` (chosen when the model is trained) allows *personal* only with the first
-#: person singular or an everyday feeling among the rule markers.
-DECISION = {"neutral": "compare", "personal_needs_marker": False}
+#: ``personal`` (chosen when the model is trained, :data:`PERSONAL_RULES`) says what *personal* needs.
+DECISION = {"neutral": "compare", "personal": "any"}
+#: ``any``: nothing more; ``own_voice``: not in the organisation's own voice (*wij*, *de gemeente*)
+#: unless in the first person singular; ``marker``: the first person singular or an everyday feeling.
+PERSONAL_RULES = ("any", "own_voice", "marker")
 #: The decision rules of model files written before ``meta.decision`` existed.
-LEGACY_DECISION = {"neutral": "drop", "personal_needs_marker": True}
+LEGACY_DECISION = {"neutral": "drop", "personal": "marker"}
+
+
+def _personal_allowed(rule: str, found: dict) -> bool:
+    if rule == "marker":
+        return bool(found.get("first_person") or found.get("feeling"))
+    if rule == "own_voice":
+        return bool(found.get("first_person") or not found.get("organisation_voice"))
+    return True
 
 
 def decide_sets(texts: Sequence[str | None], probs: np.ndarray, thresholds: dict[str, float],
-                markers: Sequence[dict], *, neutral: str = "compare",
-                personal_needs_marker: bool = False) -> list[frozenset[str]]:
+                markers: Sequence[dict], *, neutral: str = "compare", personal: str = "any") -> list[frozenset[str]]:
     """Label sets from probabilities (texts × :data:`TYPES`) and per-type thresholds.
 
     A text with fewer than two words of content is *none*; a type is assigned when its
     probability reaches its threshold, and a text with content gets at least its most
-    likely type (probability relative to its threshold). ``personal_needs_marker``:
-    *personal* only where ``markers`` (the rule markers of each text) has
-    ``first_person`` or ``feeling``. Neutral is exclusive: ``neutral="compare"`` keeps
-    it alone when its relative probability is the highest of the assigned types, else
-    drops it; ``"drop"`` always drops it beside another type.
+    likely type (probability relative to its threshold). ``personal`` (one of
+    :data:`PERSONAL_RULES`) limits *personal* by ``markers``, the rule markers of each
+    text. Neutral is exclusive: ``neutral="compare"`` keeps it alone when its relative
+    probability is the highest of the assigned types, else drops it; ``"drop"`` always
+    drops it beside another type.
     """
     cut = np.array([thresholds[t] for t in TYPES])
-    ni = TYPES.index("neutral")
+    ni, pi = TYPES.index("neutral"), TYPES.index("personal")
     out = []
     for text, p, found in zip(texts, probs, markers):
         if not text or len(content_words(text)) < 2:
             out.append(frozenset())
             continue
         allowed = np.ones(len(TYPES), dtype=bool)
-        if personal_needs_marker and not (found.get("first_person") or found.get("feeling")):
-            allowed[TYPES.index("personal")] = False
+        allowed[pi] = _personal_allowed(personal, found)
         ratio = np.where(allowed, p / cut, -1.0)
         chosen = allowed & (p >= cut)
         if not chosen.any():
@@ -126,7 +135,7 @@ class TypologyModel:
 
     def decide(self, texts: Sequence[str | None], probs: np.ndarray, language: str | None = None) -> list[frozenset[str]]:
         """Label sets from probabilities, with the codebook's decision rules (module docstring)."""
-        markers = [analyse(t, language)[1] if self.decision["personal_needs_marker"] else {} for t in texts]
+        markers = [analyse(t, language)[1] if self.decision["personal"] != "any" else {} for t in texts]
         return decide_sets(texts, probs, self.thresholds, markers, **self.decision)
 
     def predict(self, texts: Sequence[str | None], language: str | None = None) -> list[frozenset[str]]:

@@ -3,8 +3,8 @@
 ``test`` rows are never read here. The settings — the regularisation ``C``, the
 feature set (n-grams with or without the rule features), whether further labelled rows
 from elsewhere (``extra``, say the set written for civicnet) join the training rows, one
-decision threshold per type and whether *personal* needs a first-person or feeling
-marker — are chosen by the macro-F1 they give, after the codebook's decision rules
+decision threshold per type and what *personal* needs (nothing more, not the
+organisation's own voice, or a first-person or feeling marker) — are chosen by the macro-F1 they give, after the codebook's decision rules
 (:func:`~civicnet.text.typology.model.decide_sets`), on:
 
 * the ``dev`` split, when the rows have ``train`` and ``dev`` rows: every candidate is
@@ -32,7 +32,8 @@ from civicnet import __version__
 from civicnet.errors import InputError
 from civicnet.text.labelled import choose, read_labelled
 from civicnet.text.typology.dataset import format_labels, parse_labels
-from civicnet.text.typology.model import DECISION, RULE_FEATURES, TASK, TypologyModel, decide_sets, rule_features
+from civicnet.text.typology.model import (DECISION, PERSONAL_RULES, RULE_FEATURES, TASK, TypologyModel, decide_sets,
+                                           rule_features)
 from civicnet.text.typology.rules import TYPES
 
 #: Fewest coded messages to train on, and fewest of a type for it to be learnt rather than constant.
@@ -95,22 +96,23 @@ class _Block:
 
 
 def _score_candidate(probs: np.ndarray, scored: _Block) -> list[dict]:
-    """Thresholds per type from the scored rows, then the macro-F1 with and without the personal marker rule."""
+    """Thresholds per type from the scored rows, then the macro-F1 with each rule for *personal*."""
     from civicnet.text.linear_train import best_thresholds
 
     thresholds = best_thresholds(probs, scored.y, TYPES)
     out = []
-    for needs_marker in (False, True):
-        decision = {**DECISION, "personal_needs_marker": needs_marker}
+    for personal in PERSONAL_RULES:
+        decision = {**DECISION, "personal": personal}
         sets = decide_sets(scored.texts, probs, thresholds, scored.markers, **decision)
         out.append({"thresholds": thresholds, "decision": decision, "macro_f1": round(_macro(scored.y, sets), 4)})
     return out
 
 
 def _choose(results: list[dict]) -> dict:
-    """The best candidate; ties: without extra rows, with the rule features, C nearest 4, the codebook's personal rule."""
-    return max(results, key=lambda r: (r["macro_f1"], not r["extra"], r["features"] == "ngrams+rules",
-                                       -abs(np.log(r["C"] / 4.0)), r["decision"]["personal_needs_marker"]))
+    """The best candidate, scores compared at three decimals (as reported); ties: without extra rows,
+    with the rule features, C nearest 4, the stricter rule for personal (the codebook's)."""
+    return max(results, key=lambda r: (round(r["macro_f1"], 3), not r["extra"], r["features"] == "ngrams+rules",
+                                       -abs(np.log(r["C"] / 4.0)), PERSONAL_RULES.index(r["decision"]["personal"])))
 
 
 def select(train_rows, scored_rows, extra_rows, *, language, features, grid, progress=None) -> dict:
@@ -142,7 +144,7 @@ def select(train_rows, scored_rows, extra_rows, *, language, features, grid, pro
     return {**best, "method": "dev split" if scored_rows is not None else f"{FOLDS}-fold cross-validation",
             "scored_messages": len(scored.texts),
             "candidates": [{k: r[k] for k in ("features", "extra", "C", "macro_f1")}
-                           | {"personal_needs_marker": r["decision"]["personal_needs_marker"]} for r in results]}
+                           | {"personal": r["decision"]["personal"]} for r in results]}
 
 
 def train(rows: Sequence[dict], *, language: str | None = "nl", source: str = "", features: str = "auto",

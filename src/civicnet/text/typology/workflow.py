@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from civicnet.text import scoring
-from civicnet.text.typology.evaluate import evaluate, format_report, report_markdown
+from civicnet.text.typology.evaluate import PERSONAL_TEXT, evaluate, format_report, report_markdown
 from civicnet.text.typology.model import default_model, load
 from civicnet.text.labelled import choose
 from civicnet.text.typology.train import read_coded, train
@@ -46,7 +46,7 @@ def train_command(labels, out, *, messages=None, split=None, language="nl", feat
                   extra=extra_rows, extra_source=str(extra or ""), progress=progress)
     path = model.linear.save(out)
     meta = model.linear.meta
-    personal = "needs a first-person or feeling marker" if meta["decision"]["personal_needs_marker"] else "needs no marker"
+    personal = PERSONAL_TEXT[meta["decision"]["personal"]]
     lines = [_selection_line(meta),
              "thresholds: " + ", ".join(f"{t} {v:.2f}" for t, v in model.thresholds.items()) + f"; personal {personal}",
              f"model written to {path}"]
