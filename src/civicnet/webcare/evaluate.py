@@ -158,13 +158,8 @@ def format_report(report: dict) -> str:
 
 def describe_model(meta: dict) -> str:
     """One paragraph: what the model was trained on and how its settings were chosen."""
-    t, sel = meta.get("trained_on", {}), meta.get("selection")
-    text = (f"Model trained on {t.get('messages')} messages of {t.get('source')} "
-            f"({'/'.join(t.get('splits', []))}; fingerprint {t.get('sha256')})")
-    extra = meta.get("extra")
-    if extra:
-        text += (f"{' and' if extra.get('used') else ', not on'} the {extra.get('messages')} labelled rows of "
-                 f"{extra.get('source')} (fingerprint {extra.get('sha256')})")
+    sel, extra = meta.get("selection"), meta.get("extra")
+    text = scoring.trained_on(meta, "labelled")
     if not sel:  # a model file of an earlier version
         cv = meta.get("cv", {})
         return text + (f"; features {meta.get('features')}; C chosen by 5-fold cross-validation (category "
