@@ -40,6 +40,7 @@ from pathlib import Path
 import numpy as np
 
 from civicnet.errors import InputError
+from civicnet.text._patterns import MENTION
 from civicnet.text.linear import LinearModel, read_json
 
 from .classify import CATEGORIES, URGENCIES, Classification, default_urgency
@@ -57,6 +58,9 @@ class InboxModel:
     urgency: LinearModel | None = None
     urgency_mode: str = "rules"
     meta: dict | None = None
+    #: What the linear models read: ``"raw"`` the text, ``"no-mentions"`` the text without @mentions
+    #: (:func:`model_text`; models trained by this version).
+    input: str = "raw"
 
     def classify(self, texts: Sequence[str | None], languages: Sequence[str | None] | None = None) -> list[Classification]:
         """One :class:`~.classify.Classification` per text (module docstring)."""
@@ -64,10 +68,11 @@ class InboxModel:
         if not texts:
             return []
         dense, rules = rule_features(texts, languages)
-        probs = self.category.probabilities(texts, dense if self.category.dense else None)
+        inputs = [model_text(t) for t in texts] if self.input == "no-mentions" else texts
+        probs = self.category.probabilities(inputs, dense if self.category.dense else None)
         urgency = None
         if self.urgency is not None and self.urgency_mode == "model":
-            urgency = self.urgency.probabilities(texts, dense if self.urgency.dense else None)
+            urgency = self.urgency.probabilities(inputs, dense if self.urgency.dense else None)
         out = []
         for i, (cues, rule) in enumerate(rules):
             if rule.rule in ("nothing but mentions, links or emoji", "threat"):
@@ -95,7 +100,7 @@ class InboxModel:
     def to_json(self) -> dict:
         return {"format": FORMAT, "category": self.category.to_json(),
                 "urgency": self.urgency.to_json() if self.urgency is not None else None,
-                "urgency_mode": self.urgency_mode, "meta": self.meta or {}}
+                "urgency_mode": self.urgency_mode, "input": self.input, "meta": self.meta or {}}
 
     def save(self, path: str | Path) -> Path:
         path = Path(path)
@@ -130,7 +135,21 @@ def from_json(data: dict, source: str = "model") -> InboxModel:
     mode = data.get("urgency_mode", "rules")
     if mode not in ("rules", "model") or (mode == "model" and urgency is None):
         raise InputError(f"{source}: urgency_mode must be rules, or model with an urgency model")
-    return InboxModel(category, urgency, mode, dict(data.get("meta") or {}))
+    if data.get("input", "raw") not in ("raw", "no-mentions"):
+        raise InputError(f"{source}: input must be raw or no-mentions")
+    return InboxModel(category, urgency, mode, dict(data.get("meta") or {}), data.get("input", "raw"))
+
+
+def model_text(text: str | None) -> str:
+    """The text as the linear models of this version read it: without @mentions.
+
+    Every inbox message is addressed to government; whether it names the account depends
+    on the platform (a tweet does, a Facebook comment or a report form does not), not on
+    what the message is, so the models do not see it. (In the real training set every
+    report came from a report form without mentions: with them, a model learnt that a
+    short message without a mention is a report.)
+    """
+    return " ".join(MENTION.sub(" ", text or "").split())
 
 
 def load(path: str | Path) -> InboxModel:

@@ -34,10 +34,12 @@ from civicnet.text.labelled import choose, read_labelled
 
 from .classify import CATEGORIES, URGENCIES, default_urgency
 from .features import RULE_FEATURES, rule_features
-from .model import InboxModel
+from .model import InboxModel, model_text
 from .organisation import TOPIC_ALIASES, TOPICS
 
 MIN_ROWS = 30
+#: The models read the texts without @mentions (:func:`.model.model_text`).
+INPUT = "no-mentions"
 FEATURES = ("ngrams+rules", "ngrams")
 FEATURE_CHOICES = ("auto", *FEATURES)
 
@@ -88,12 +90,13 @@ class _Block:
 
     def __init__(self, rows):
         self.texts = [r["text"] for r in rows]
+        self.inputs = [model_text(t) for t in self.texts]  # what the linear models read
         self.category = [r["category"] for r in rows]
         self.urgency = [r["urgency"] for r in rows]
         self.dense, self.rules = rule_features(self.texts)
 
     def part(self, features: str, target: str) -> tuple:
-        return self.texts, getattr(self, target), (self.dense if features == "ngrams+rules" else None)
+        return self.inputs, getattr(self, target), (self.dense if features == "ngrams+rules" else None)
 
 
 def _joined(train: _Block, extra: _Block | None, features: str, target: str) -> tuple:
@@ -122,7 +125,7 @@ def _on_dev(train: _Block, dev: _Block, extra: _Block | None, features: str, gri
             progress("choosing settings", n, len(candidates))
         more = extra if with_extra else None
         model = InboxModel(fit("inbox-category", "multinomial", CATEGORIES, *_joined(train, more, feats, "category"),
-                               _names(feats), C=C).model)
+                               _names(feats), C=C).model, input=INPUT)
         predicted = [c.category for c in model.classify(dev.texts)]
         tried.append({"features": feats, "extra": with_extra, "C": C,
                       "macro_f1": _macro(dev.category, predicted, CATEGORIES), "model": model})
@@ -135,7 +138,8 @@ def _on_dev(train: _Block, dev: _Block, extra: _Block | None, features: str, gri
     for C in grid:
         model = fit("inbox-urgency", "multinomial", URGENCIES, *_joined(train, more, best["features"], "urgency"),
                     _names(best["features"]), C=C).model
-        levels = [c.urgency for c in InboxModel(best["model"].category, model, "model").classify(dev.texts)]
+        both = InboxModel(best["model"].category, model, "model", input=INPUT)
+        levels = [c.urgency for c in both.classify(dev.texts)]
         urgency.append({"mode": "model", "C": C, "macro_f1": _macro(dev.urgency, levels, URGENCIES)})
     chosen = max(urgency, key=lambda r: (round(r["macro_f1"], 3), r["mode"] == "rules",
                                          -abs(np.log((r["C"] or 4.0) / 4.0))))
@@ -225,4 +229,4 @@ def train(rows: Sequence[dict], *, source: str = "", features: str = "auto", ext
                    _names(cat["features"]), C=cat["C"]).model
     urgency = fit("inbox-urgency", "multinomial", URGENCIES, *_joined(block, final, cat["features"], "urgency"),
                   _names(cat["features"]), C=urg["C"]).model
-    return InboxModel(category, urgency, urg["mode"], meta)
+    return InboxModel(category, urgency, urg["mode"], meta, INPUT)
