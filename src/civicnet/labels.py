@@ -43,3 +43,24 @@ def text_of(label: Label | None) -> Callable[[Optional[str]], Optional[str]]:
 def hides_text(label: Label | None) -> bool:
     """Whether ``label`` rewrites message texts too (a pseudonymiser does)."""
     return getattr(label, "text", None) is not None
+
+
+def shown_name(label: Label | None, identifier: str | None, name: str | None) -> str | None:
+    """The display name an output shows for an account under ``label``.
+
+    Its name as the platform gave it; an account whose identifier ``label`` replaces (a
+    citizen under ``--pseudonymise``) is shown by that replacement instead, so no name
+    leaks. A labeller with a ``name(identifier, name)`` method decides itself.
+
+    >>> shown_name(None, "wijkagentLisse", "Wijkagent Lisse")
+    'Wijkagent Lisse'
+    >>> shown_name(lambda i: "anon-1" if i == "jan" else i, "jan", "Jan Jansen")
+    'anon-1'
+    """
+    if label is None:
+        return name
+    decide = getattr(label, "name", None)
+    if callable(decide):
+        return decide(identifier, name)
+    replaced = label(identifier)
+    return name if replaced == identifier else replaced
