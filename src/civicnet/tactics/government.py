@@ -24,7 +24,8 @@ from ._base import messages
 from .accounts import GovAccount, government, suggested_government
 from .answers import question_list
 from .conclusions import conclusions
-from .counts import peak_details, peaks, timeline_unit
+from .counts import timeline_unit
+from .peaks import peak_details, peaks
 from .interaction import interaction
 
 MAX_UNANSWERED_LISTED = 200
