@@ -117,7 +117,7 @@ class FacebookPage:
         """The posts as Graph API response pages, one per line (gzip when ``.gz``)."""
         posts = sorted(self.posts, key=lambda p: (p.created, p.id), reverse=True)
         for p in posts:  # the ledger keeps the figures as written: named likes (= their total), shares
-            p.msg.likes, p.msg.shares = len(p.likers), p.shares
+            p.msg.likes, p.msg.listed_likes, p.msg.shares = len(p.likers), len(p.likers), p.shares
             for c in p.comments:
                 c.msg.likes = c.like_count
                 for r in c.replies:

@@ -6,9 +6,9 @@ figures written with each message), together with the planted group of each acco
 the government accounts and the planted questions and their answers.
 :meth:`Ledger.planted` turns this into the ``planted.json`` a test compares with what
 the importers and the analysis find. The figures are computed here from what was
-written, independently of civicnet's analysis: ``likes`` and ``shares`` (per message the
-figure written, the larger of the listed and the counted; a platform without any is
-null), ``followers`` of the focus accounts, and the peak days (:meth:`Ledger.peaks`).
+written, independently of civicnet's analysis: ``likes`` (named likes where an export names
+who liked, else the like counts), ``shares`` (the share counts written; a platform without
+any is null), ``followers`` of the focus accounts, and the peak days (:meth:`Ledger.peaks`).
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ class Msg:
     text: str
     parent: str | None = None
     gov: bool = False
-    likes: int | None = None   # the likes written with it (listed or counted; None: the export has none)
+    likes: int | None = None   # the like count written with it (None: the export has none)
+    listed_likes: int = 0      # the likes written with it by name (who liked)
     shares: int | None = None  # the shares written with it (None: the export has none)
 
 
@@ -111,7 +112,7 @@ class Ledger:
             "replies": kinds["reply"],
             "reposts": kinds["repost"],
             "quotes": kinds["quote"],
-            "likes": _figure(msgs, "likes"),
+            "likes": _likes(msgs),
             "shares": _figure(msgs, "shares"),
             "mentions": self.total("mentions", platform),
             "participants": len({(m.platform, m.author) for m in msgs}),
@@ -137,10 +138,11 @@ class Ledger:
 
         Over every day from ``start`` to ``end`` (default: first to last message day), quiet
         days as 0: a day is a peak when it is higher than the day before and not lower than
-        the day after (a 0 assumed outside the period), has at least 10 messages, more than
-        median + 3 x spread, and a prominence of at least 3 x spread; the spread is 1.4826 x
-        MAD (else 1.2533 x the mean absolute deviation), estimated again without the peaks
-        found until no new one appears. Most prominent first.
+        the day after (a 0 assumed outside the period), has at least 10 messages, and, against
+        the other days (the peaks found so far left out), more than median + 3 x spread and a
+        prominence of at least 3 x spread; the spread is 1.4826 x MAD (else 1.2533 x the mean
+        absolute deviation, which is 0 when the other days are all alike). Repeated until no new
+        peak appears. Most prominent first.
         """
         days = self.daily()
         if not days:
@@ -153,20 +155,18 @@ class Ledger:
         values = [days.get(d, 0) for d in labels]
         peaks: dict[int, int] = {}
         while True:
-            rest = [v for i, v in enumerate(values) if i not in peaks]
-            med = statistics.median(rest)
-            mad = statistics.median(abs(v - med) for v in rest)
-            spread = 1.4826 * mad if mad else 1.2533 * sum(abs(v - med) for v in rest) / len(rest)
-            if spread <= 0:
-                break
             new = {}
             for i, v in enumerate(values):
                 before = values[i - 1] if i > 0 else 0
                 after = values[i + 1] if i + 1 < len(values) else 0
-                if i in peaks or not (v > before and v >= after and v >= 10 and v > med + 3 * spread):
+                if i in peaks or not (v > before and v >= after and v >= 10):
                     continue
+                rest = [x for k, x in enumerate(values) if k != i and k not in peaks]
+                med = statistics.median(rest)
+                mad = statistics.median(abs(x - med) for x in rest)
+                spread = 1.4826 * mad if mad else 1.2533 * sum(abs(x - med) for x in rest) / len(rest)
                 height = _prominence(values, i)
-                if height >= 3 * spread:
+                if v > med + 3 * spread and height >= 3 * spread and height > 0:
                     new[i] = height
             if not new:
                 break
@@ -190,6 +190,7 @@ class Ledger:
             "questions_received": len(self.questions),
             "questions_answered": sum(1 for q in self.questions.values() if q),
             "follows": self.total("follows"),
+            "like_interactions": self.total("likes"),
             "daily_messages": self.daily(),
             "peaks": self.peaks(*(period or (None, None))),
             "peak_rule": ("local maxima of the daily counts (UTC dates, the case's period) with >= 10 messages, "
@@ -200,6 +201,17 @@ class Ledger:
             out["by_platform"] = {p: self.counts(p) for p in platforms}
         out.update(more)
         return out
+
+
+def _likes(msgs: list[Msg]) -> int | None:
+    """Likes: where a platform's export names who liked, the named likes (a message's count when its
+    listing is shorter, none for messages without a listing); elsewhere the like counts written."""
+    listing = {m.platform for m in msgs if m.listed_likes}
+    counted = {m.platform for m in msgs if m.likes is not None} - listing
+    if not listing and not counted:
+        return None
+    named = sum(max(m.listed_likes, m.likes or 0) for m in msgs if m.platform in listing and m.listed_likes)
+    return named + sum(m.likes or 0 for m in msgs if m.platform in counted and m.kind != "repost")
 
 
 def _figure(msgs: list[Msg], attr: str) -> int | None:

@@ -7,13 +7,15 @@ factsheet can never be smaller than a message listed beside it.
 Per counted message that is not itself a repost (a retweet carries its original's counts):
 
 ``likes``
-    the likes the source lists by name (``like`` interactions on the message: Facebook
-    reactions with names, Mastodon ``favourited_by``…), or the platform's like count when
-    that is higher (a listing cut off after its first page) or the source lists none;
+    on a platform whose source lists who liked (``like`` interactions on its messages:
+    Facebook reactions with names, Mastodon ``favourited_by``…): the likes listed for the
+    message, or its like count when that is higher (a listing cut off after its first
+    page); a message without a listed like counts 0 there (Facebook comments carry only a
+    ``like_count``: the report counts the likes of posts). On a platform whose source lists
+    none: the platform's like count;
 ``shares``
-    likewise: the reposts the collection holds of it (``repost`` interactions), or the
-    platform's share count (Facebook ``shares.count``, the retweet/reblog/repost count)
-    when that is higher;
+    the platform's share count (Facebook ``shares.count``, the retweet/reblog/repost count),
+    or the reposts the collection holds of it (``repost`` interactions) when those are more;
 ``comments``
     the counted comments and replies under it (whose ``parent`` is the message, or whose
     thread ``root`` it is), or the platform's reply/comment count when that is higher.
@@ -21,6 +23,9 @@ Per counted message that is not itself a repost (a retweet carries its original'
 A platform *has* likes when the source lists any like on a counted message of it or gives
 any like count there; the same for shares. On a platform without, the message's figure is
 None (null), never 0: a Graph API export without ``shares`` says nothing about sharing.
+(CONTRACT.md: "like interactions where the source lists them, else the sum of the
+platform's like counts"; per message, so that a listing cut off never makes the case's
+total smaller than one message's count.)
 The case's ``likes`` (``shares``) is the sum over its messages, None when no platform of the
 case has them.
 """
@@ -51,12 +56,14 @@ joined AS (
     FROM m LEFT JOIN listed l USING (platform, id) LEFT JOIN children c USING (platform, id)
 ),
 has AS (
-    SELECT platform, bool_or(like_count IS NOT NULL OR listed_likes > 0) AS has_likes,
+    SELECT platform, bool_or(listed_likes > 0) AS lists_likes, bool_or(like_count IS NOT NULL) AS counts_likes,
            bool_or(share_count IS NOT NULL OR listed_shares > 0) AS has_shares
     FROM joined GROUP BY platform
 )
 SELECT j.platform, j.id, j.ident, j.created_at,
-       CASE WHEN h.has_likes THEN greatest(j.listed_likes, coalesce(j.like_count, 0)) END::BIGINT AS likes,
+       CASE WHEN h.lists_likes THEN CASE WHEN j.listed_likes > 0 THEN greatest(j.listed_likes, coalesce(j.like_count, 0))
+                                         ELSE 0 END
+            WHEN h.counts_likes THEN coalesce(j.like_count, 0) END::BIGINT AS likes,
        CASE WHEN h.has_shares THEN greatest(j.listed_shares, coalesce(j.share_count, 0)) END::BIGINT AS shares,
        greatest(j.listed_comments, coalesce(j.reply_count, 0))::BIGINT AS comments
 FROM joined j JOIN has h USING (platform)

@@ -12,19 +12,25 @@ of 0 is assumed just before and just after the period):
    and take the lowest count on the way; the same to the right; the prominence is the
    day's count minus the higher of the two lows. A day on the slope of a bigger storm has
    little prominence; the top of a second storm, once the first has passed, has much.
-3. **Baseline**: the median ``m`` of the daily counts and the robust spread
+3. **Baseline** of a candidate: the median ``m`` of the *other* days' counts (the candidate
+   itself and the peaks already found left out) and their robust spread
    ``s = 1.4826 · MAD`` (the median absolute deviation, scaled to estimate a standard
    deviation); when MAD is 0 (more than half of the days share one count, typical of
    quiet cases) ``s = 1.2533 · mean absolute deviation from the median``; when that is 0
-   too, no day stands out.
+   too (the other days are all alike), ``s = 0``: any day above them stands out.
 4. A candidate is a **peak** when its count ``x`` has ``x > m + K·s``, its prominence is at
    least ``K·s`` (``K = 3``) and ``x ≥ 10`` (:data:`MIN_PEAK_MESSAGES`: a quiet case whose
    busiest day has 3 messages has no peaks).
-5. **Secondary peaks**: the baseline is estimated again without the peak days found so far,
-   and step 4 is repeated until it finds no new peak. A storm that fills most of a short
-   period lifts the median and the spread; once its top is set aside, a second storm can
-   stand out against the days that are left (a held-out storm of 103, 1005, 330, 150, 508,
-   219 and 130 messages has peaks on its 1005 and 508 days).
+5. **Secondary peaks**: step 4 is repeated, the peaks found so far left out of every
+   baseline, until it finds no new peak. A storm that fills most of a short period lifts the
+   median and the spread; judged against the days that are left, a second storm stands out
+   (a held-out storm of 103, 1005, 330, 150, 508, 219 and 130 messages has peaks on its 1005
+   and 508 days; a week whose first day is its storm, 3294, 2336, 1321, 1009, 709, 491,
+   322, has its peak on the first day).
+
+In a long, quiet-then-stormy period (90 days) leaving one day out hardly moves the baseline:
+the rule is then the familiar "more than three robust deviations above the median", plus a
+prominence that keeps the slope of a storm from counting as peaks of its own.
 
 Peaks are listed most prominent first (ties: higher count, then the earlier day).
 """
@@ -81,22 +87,27 @@ def prominence(values: list[int], i: int) -> int:
 
 def find_peaks(series: list[tuple[str, int]], min_count: int = MIN_PEAK_MESSAGES) -> tuple[list[dict], dict]:
     """The peaks of a series of ``(label, count)`` (module docstring), most prominent first, each
-    ``{label, messages, prominence}``; and the baseline of the last round (without the peaks)."""
+    ``{label, messages, prominence}``; and the baseline of the days that are not peaks."""
     values = [n for _, n in series]
     found: dict[int, int] = {}
     prominent = {i: prominence(values, i) for i in candidates(values) if values[i] >= min_count}
     while True:
-        base = baseline([n for k, n in enumerate(values) if k not in found])
-        if base["threshold"] is None:
-            break
-        limit = PEAK_K * base["spread"]
-        new = {i: p for i, p in prominent.items()
-               if i not in found and values[i] > base["threshold"] and p >= limit}
+        new = {}
+        for i, p in prominent.items():
+            if i in found:
+                continue
+            base = baseline([n for k, n in enumerate(values) if k != i and k not in found])
+            if base["median"] is None:
+                continue
+            level = base["median"] + PEAK_K * base["spread"]  # spread 0: the other days are all alike
+            if values[i] > level and p >= PEAK_K * base["spread"] and p > 0:
+                new[i] = p
         if not new:
             break
         found.update(new)
     order = sorted(found, key=lambda i: (-found[i], -values[i], i))
-    return [{"label": series[i][0], "messages": values[i], "prominence": found[i]} for i in order], base
+    quiet = baseline([n for k, n in enumerate(values) if k not in found])
+    return [{"label": series[i][0], "messages": values[i], "prominence": found[i]} for i in order], quiet
 
 
 def detect_peaks(series: list[tuple[str, int]], min_count: int = MIN_PEAK_MESSAGES) -> list[str]:
@@ -117,7 +128,7 @@ def peak_details(scope, timeline: list[dict]) -> dict:
 
 
 def describe_peaks(days: list[dict], case_events=(), min_count: int = MIN_PEAK_MESSAGES) -> dict:
-    """The peak rule applied to a daily timeline: the final baseline (peak days left out), the days
+    """The peak rule applied to a daily timeline: the baseline of the days that are not peaks, the days
     found with their prominence, and the case's events with whether each fell on a peak."""
     found, base = find_peaks([(d["date"], d["messages"]) for d in days], min_count)
     if not days:
@@ -132,8 +143,8 @@ def describe_peaks(days: list[dict], case_events=(), min_count: int = MIN_PEAK_M
             "government_messages": day.get("government_messages"), "is_peak": event.date.isoformat() in peak_days,
         })
     return {
-        "method": (f"local maximum with count > median + {PEAK_K:g} * spread, prominence >= {PEAK_K:g} * spread "
-                   f"and >= {min_count} messages; baseline estimated again without the peaks found"),
+        "method": (f"local maximum with count > median + {PEAK_K:g} * spread and prominence >= {PEAK_K:g} * spread "
+                   f"of the other days (peaks found left out, repeated), and >= {min_count} messages"),
         **base, "min_messages": min_count,
         "peaks": [{"date": p["label"], "messages": p["messages"], "prominence": p["prominence"]} for p in found],
         "events": events,
