@@ -77,11 +77,3 @@ def provenance(scope: CaseScope) -> Provenance:
 def top_messages(scope: CaseScope, engagement) -> TopMessages:
     """The :data:`TOP_MESSAGES` most liked, shared and commented counted messages."""
     return TopMessages(*(top_by(scope, engagement, column, TOP_MESSAGES) for column in ("likes", "shares", "comments")))
-
-
-@measure()
-def display_names(scope: CaseScope) -> dict[str, str]:
-    """Account identifier (handle, else the platform's id) -> the display name the platform gave,
-    for the accounts of the case that have one (CONTRACT.md: a person reads an account by its name)."""
-    return {ident: name for ident, name in scope.sql(
-        "SELECT coalesce(handle, id), name FROM case_accounts WHERE name IS NOT NULL AND name <> ''")}

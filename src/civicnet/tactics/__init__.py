@@ -22,14 +22,15 @@ returns plain data shaped as CONTRACT.md's fields; docs/tactics.md documents eve
 from ._base import all_messages, messages, period
 from .accounts import GovAccount, case_government, government, registry, suggest_government
 from .answers import question_list
-from .counts import case_counts, timeline, timeline_slots, timeline_unit
+from .counts import case_counts, case_platforms, timeline, timeline_slots, timeline_unit
 from .peaks import peak_details, peaks
 from .government import (GovernmentFacts, GroupReach, government_details, government_facts, government_summary,
                          reach_of)
 from .table import messages_table
 
 __all__ = [
-    "GovAccount", "GovernmentFacts", "GroupReach", "all_messages", "case_counts", "case_government", "government",
+    "GovAccount", "GovernmentFacts", "GroupReach", "all_messages", "case_counts", "case_government", "case_platforms",
+    "government",
     "government_details", "government_facts", "government_summary", "messages", "messages_table", "peak_details",
     "peaks", "period", "question_list", "reach_of", "registry", "suggest_government", "timeline", "timeline_slots",
     "timeline_unit",

@@ -58,6 +58,12 @@ def focus_followers(scope) -> int | None:
     return None if total is None else int(total)
 
 
+@measure(messages)
+def case_platforms(scope, messages: Relation) -> tuple[str, ...]:
+    """The platforms of the case's counted messages, sorted (what the factsheet's numbers are about)."""
+    return tuple(p for (p,) in scope.sql(f"SELECT DISTINCT platform FROM {messages} ORDER BY platform"))
+
+
 @measure(messages, engagement_totals, focus_followers)
 def case_counts(scope, messages: Relation, engagement_totals: dict, focus_followers: int | None) -> dict:
     """CONTRACT.md ``counts`` for the case, in its order."""
