@@ -25,6 +25,7 @@ from ..errors import MissingDependency
 from ..labels import Label, hides_text, shown, text_of
 from . import sheet_sections as S
 from .charts import bar_list_svg, timeline_svg
+from .conclusions import conclusions
 from .i18n import Catalogue
 from .summary import summary_json
 
@@ -158,7 +159,6 @@ def factsheet_extras(analysis: "CaseAnalysis", lang: str, label: Label | None = 
     """What the factsheet shows beyond summary.json, from the analysis (pure); ``summary``: summary.json
     as the sheet shows it (made here when not given)."""
     from ..text.wordcloud import wordcloud_svg
-    from .conclusions import conclusions
 
     summary = summary if summary is not None else summary_json(analysis, label)
     case, gov = analysis.case, analysis.government
@@ -186,6 +186,30 @@ def factsheet_extras(analysis: "CaseAnalysis", lang: str, label: Label | None = 
         reach_threshold=case.reach_threshold,
         isolates=_isolates(main),
     )
+
+
+def sheet_texts(analysis: "CaseAnalysis", lang: str, label: Label | None = None, summary: dict | None = None) -> dict:
+    """The factsheet's words without its pictures, for another reader-facing output (the dashboard's
+    overview): the same functions, so a figure reads the same in both. ``people``: shown identifier
+    -> ``{name, handle}`` for every account these texts (and the summary's lists) name."""
+    t = Catalogue(lang)
+    summary = summary if summary is not None else summary_json(analysis, label)
+    gov, case = analysis.government, summary["case"]
+    main = analysis.case.networks[0]
+    people = _people(analysis, label)
+    return {
+        "lang": lang, "title": case["title"], "period": t.period(case["period"]["start"], case["period"]["end"]),
+        "level": t.code("level", case.get("level"), ""),
+        "numbers": S.numbers(t, summary["counts"], tuple(analysis.platforms)),
+        "page_posts": S.page_posts_text(t, gov.page_posts),
+        "government": [{"account": g["handle"], **S.who(people, g["handle"], t), "role": t.code("role", g["role"], ""),
+                        "body": g["body"] or "", "messages": t.number(g["messages"])}
+                       for g in summary["government"]["accounts"]],
+        "role_rows": S.role_rows(t, gov, summary, main),
+        "conclusions": conclusions(analysis, summary, lang, label),
+        "peaks": [t.day(p) for p in summary["peaks"]],
+        "people": people,
+    }
 
 
 def _people(analysis: "CaseAnalysis", label: Label | None) -> dict[str, dict]:

@@ -9,8 +9,9 @@ one, anger in the popular one. Government sent 43 tweets, all inside the local g
 28 retweets by one neighbourhood police officer with 850 followers, two retweets by
 the municipality of Leiden, the Public Prosecution's call on the media (retweeted 22
 times), the probation service and its chair, two other officers. About one local account
-in six is in contact with government (retweeted by it, or passing on one of its tweets:
-CONTRACT's contact share, 0.15), so the local group is reached and the others are not.
+in eight is in contact with government (retweeted by it, or passing on one of its tweets:
+CONTRACT's contact share, 0.12; a few more thank it in a reply), so the local group is
+reached and the others are not.
 Citizens' questions to the municipality go unanswered; the mayor is named often but has
 no account.
 """
@@ -43,7 +44,7 @@ HUBS = {"lokaal": [("Leidsdagblad", "Leidsch Dagblad"), ("OmroepWest", "Omroep W
         "populair": [("telegraaf", "De Telegraaf"), ("nunl", "NU.nl"), ("geenstijl", "GeenStijl")]}
 SHARES = {"lokaal": 0.24, "nationaal": 0.28, "populair": 0.38}
 #: Local people answering or passing on government tweets: the local group is the one reached.
-LOCAL_REPLIES, LOCAL_RETWEETS = 60, 90
+LOCAL_REPLIES, LOCAL_RETWEETS = 10, 64
 
 BOOK = {
     "lokaal_post": [
