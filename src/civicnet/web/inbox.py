@@ -29,9 +29,12 @@ def _webcare(name: str):
     return function
 
 
-def rows(store: Store, case: Case, label, network: dict | None = None, lang: str | None = None) -> list[dict]:
-    """The case's queue, highest priority first, identifiers and texts as shown, reasons in ``lang``."""
-    return _webcare("inbox")(store, case, network=network, label=label, lang=lang)
+def rows(store: Store, case: Case, label, network: dict | None = None, lang: str | None = None,
+         names=None) -> list[dict]:
+    """The case's queue, highest priority first, identifiers and texts as shown, reasons in ``lang``
+    naming accounts as a person reads them (``names``: :class:`~civicnet.analysis.names.Names`)."""
+    said = (lambda ident: names.text(ident, label)) if names is not None else None
+    return _webcare("inbox")(store, case, network=network, label=label, lang=lang, names=said)
 
 
 def with_names(rows_: list[dict], index: dict[str, str], names, label) -> list[dict]:

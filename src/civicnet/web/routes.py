@@ -163,8 +163,10 @@ def _inbox_routes(app, ws: Workspace, entry_or_404, view) -> None:
         def compute():
             with ws.scope(case_id) as (e, scope):
                 label = ws.label(e)
-                rows = inbox_mod.rows(scope, e.case, label, inbox_mod.network_info(main.result), lang=app.state.lang)
-                return inbox_mod.with_names(rows, ws.account_index(e, scope), ws.analysis(case_id).names, label)
+                names = ws.analysis(case_id).names
+                rows = inbox_mod.rows(scope, e.case, label, inbox_mod.network_info(main.result), lang=app.state.lang,
+                                      names=names)
+                return inbox_mod.with_names(rows, ws.account_index(e, scope), names, label)
 
         # waiting times and breaches move with the clock: the queue is redrawn every minute
         rows = ws.cached(("inbox", case_id, int(time.time() // 60)), compute)

@@ -6,9 +6,9 @@
 (function (CN) {
   const el = CN.el;
 
-  function figures(rows) {
+  function figures(rows, words) {
     return el("table", {className: "figures"}, rows.map(([name, value]) =>
-      el("tr", {}, [el("th", {text: name}), el("td", {className: "num", text: value})])));
+      el("tr", {}, [el("th", {text: name}), el("td", {className: words ? "" : "num", text: value})])));
   }
 
   function accountButton(id, who, actions) {
@@ -39,7 +39,7 @@
     }
     parts.push(el("h3", {text: CN.t("f_title")}));
     if (s.conclusions.length) parts.push(el("p", {className: "conclusion", text: s.conclusions.join(" ")}));
-    parts.push(figures(s.role_rows.map((r) => [r.label, r.value])));
+    parts.push(figures(s.role_rows.map((r) => [r.label, r.value]), true));
     parts.push(el("h3", {text: CN.t("types")}));
     parts.push(figures(Object.entries(o.government.message_types).map(([k, v]) => [CN.code("type", k), CN.number(v)])));
     parts.push(el("h3", {text: CN.t("peaks")}));
