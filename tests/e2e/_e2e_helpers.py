@@ -41,6 +41,7 @@ class CaseRun:
     case_yaml: Path
     out: Path
     seconds: dict = field(default_factory=dict)
+    analysis: object = field(default=None, repr=False)  # the CaseAnalysis the outputs were written from
 
     def __post_init__(self):
         self.planted = json.loads((self.case_yaml.parent / "planted.json").read_text(encoding="utf-8"))
