@@ -135,3 +135,16 @@ def test_help_of_every_command(command):
     args = ([command] if command else []) + ["--help"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0 and "Usage:" in result.output and "Traceback" not in result.output
+
+
+def test_run_says_what_it_wrote_in_the_cases_language(tmp_path):
+    """What ``run`` says about the case follows --lang (default the case's language, here nl)."""
+    from _cli_helpers import CASE, GOOD, run as invoke
+
+    (tmp_path / "a.jsonl").write_bytes(GOOD)
+    case = tmp_path / "case.yaml"
+    case.write_text(CASE.format(sources="  - {format: twitter-v2, path: a.jsonl}\n") + "language: nl\n", encoding="utf-8")
+    code, out, _ = invoke(["run", case, "--out", tmp_path / "nl", "--no-pdf", "-q"])
+    assert code == 0 and out.startswith("Buurt: factsheet.html, summary.json") and "geschreven naar" in out
+    code, out, _ = invoke(["run", case, "--out", tmp_path / "en", "--no-pdf", "-q", "--lang", "en"])
+    assert code == 0 and out.startswith("Buurt: wrote factsheet.html")
