@@ -111,8 +111,10 @@ def test_info_json_equals_library(tmp_path):
     with Store(tmp_path / ".civicnet" / "store.duckdb", read_only=True) as store:
         expected = case_info(store, load_case(case))
     assert json.loads(out) == json.loads(json.dumps(expected, default=str))
-    code, text, _ = run(["info", case])
+    code, text, _ = run(["info", case, "--lang", "en"])
     assert code == 0 and "messages: 5" in text
+    code, text, _ = run(["info", case])  # the case's language: Dutch
+    assert code == 0 and "berichten: 5  post 5" in text and "importen:" in text
 
 
 def test_formats_lists_every_registered_format():
