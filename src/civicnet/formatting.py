@@ -115,6 +115,13 @@ def short_day(value: str | date | datetime, lang: str) -> str:
     return f"{value.day} {_SHORT_MONTHS[_lang(lang)][value.month - 1]}"
 
 
+def short_month(value: str | date | datetime, lang: str) -> str:
+    """A month on the axis of a chart that spans years: ``mrt 2012`` / ``Mar 2012``."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    return f"{_SHORT_MONTHS[_lang(lang)][value.month - 1]} {value.year}"
+
+
 def period(start: str | date | None, end: str | date | None, lang: str) -> str:
     """A period ``1 januari 2014 – 31 maart 2014`` (an open end reads n.v.t./n/a)."""
     return f"{day(start, lang)} – {day(end, lang)}"

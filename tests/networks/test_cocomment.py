@@ -88,7 +88,7 @@ def test_reply_network_and_reach_on_facebook(direct_case):
     audience = {net.ids[i] for i in net.audience.nonzero()[0]}
     inbound = {net.ids[i] for i in net.addressed_government.nonzero()[0]}
     assert contact == {"c2"}  # the page answered c2 only: on its own page, commenting is no contact
-    assert audience == {"c1", "c2"}  # commented on the page's posts
+    assert audience == {"c1", "c2", "c5"}  # commented on the page's posts, or posted on the page
     assert inbound == {"c1", "c2", "c5"}  # c5 posted on the page
     res = analyse_network(net)
     assert res.summary()["directed"] is True

@@ -66,7 +66,7 @@ def test_reach_flags_from_the_page(mention_case):
     inbound = {net.ids[i] for i in net.addressed_government.nonzero()[0]}
     # carol reposted, bob quoted a government tweet (they spread it); gov mentioned bob and ghost.
     assert contact == {"bob", "carol", "GHOST"}
-    assert audience == contact  # carol's reply to government adds no one
+    assert audience == contact | {"alice"}  # any engagement: alice only addressed government
     # alice and carol mention/reply to gemeenteX; bob's quote does not address it.
     assert inbound == {"alice", "carol"}
 

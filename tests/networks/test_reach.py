@@ -59,7 +59,7 @@ def test_government_reaches_one_of_three_groups(direct_case):
     # loc: 3 mentioned by the police + 5 spread its tweet; only loc9 addressed it (reposts and the
     # "RT @politie" mentions they carry do not count as addressing)
     assert by_id[loc]["government_contact_share"] == pytest.approx(8 / 10)
-    assert by_id[loc]["government_audience_share"] == pytest.approx(8 / 10)
+    assert by_id[loc]["government_audience_share"] == pytest.approx(9 / 10)  # and loc9, who addressed it
     assert by_id[loc]["government_inbound_share"] == pytest.approx(1 / 10)
     assert by_id[loc]["government_accounts"] == ["politie"]
     assert by_id[pop]["government_contact_share"] == 0.0

@@ -72,7 +72,7 @@ class Network:
     is_government, contact, audience, addressed_government
         per node: a government account of the case; in active contact with government
         (addressed by a government account, or spread a government message); engaged
-        with government content in any way (contact, or a comment on or like of a
+        with government in any way (contact, addressing it, or a comment on or like of a
         government message); addressed government (mention, reply, comment, a post on
         its page; reposts excluded). Definitions: :mod:`.marks`.
     hashtags

@@ -15,8 +15,9 @@ the flags follow CONTRACT.md ("Reach"):
     also a government repost of its message, whose "RT @x" mentions it) or it spread a
     government message (repost, quote);
 ``audience``
-    ``contact``, or it commented on, replied to or liked a government message (on a
-    government's own page nearly every commenter, which is why it is not reach);
+    engaged with government in any way: ``contact``, ``addressed_government``, or it
+    commented on, replied to or liked a government message (on a government's own page
+    nearly every commenter, which is why it is not reach);
 ``addressed_government``
     it addressed a government account: mention, reply, comment, a post on its page;
     reposts excluded, with the ``RT @x`` mentions they carry.
@@ -70,8 +71,9 @@ def mark_government(scope: CaseScope, net: "Network", nodes: Relation) -> None:
                 scope.temporary("net_gov_p", scope.fill(_GOV_ANSWERED, gov=gov)) as gov_p:
             parts = {"nodes": nodes, "gov_i": gov_i, "gov_m": gov_m, "gov_p": gov_p}
             net.contact = _indices(scope, scope.fill(_to_nodes(_CONTACT_SQL), **parts), n)
-            net.audience = net.contact | _indices(scope, scope.fill(_to_nodes(_ENGAGED_SQL), **parts), n)
             net.addressed_government = _indices(scope, scope.fill(_to_nodes(_INBOUND_SQL), **parts), n)
+            net.audience = (net.contact | net.addressed_government
+                            | _indices(scope, scope.fill(_to_nodes(_ENGAGED_SQL), **parts), n))
 
 
 def _IS_GOV(platform: str, acc: str, handle: str) -> str:

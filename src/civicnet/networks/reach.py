@@ -7,8 +7,8 @@ Per community (CONTRACT.md, summary.json "Reach"; the node flags are :mod:`.mark
     addressed them (mention, reply to or comment on their message, answer on their post
     to the page) or they spread a government message (repost, quote);
 ``audience_share``
-    share of its members who engaged with government content in any way (contact, or a
-    comment on or like of a government message); on a government's own page this is
+    share of its members who engaged with government in any way (contact, addressing it, or
+    a comment on or like of a government message); on a government's own page this is
     nearly everyone, which is why it is not reach;
 ``inbound_share``
     share of its members who addressed a government account (mention, reply, comment
@@ -80,7 +80,7 @@ def compute_reach(net: Network, community: np.ndarray, betweenness: np.ndarray, 
     size = np.bincount(community, minlength=k + 1)
     members = np.bincount(community[~gov], minlength=k + 1)
     contact = np.bincount(community[~gov & net.contact], minlength=k + 1)
-    audience = np.bincount(community[~gov & (net.audience | net.contact)], minlength=k + 1)
+    audience = np.bincount(community[~gov & (net.audience | net.contact | net.addressed_government)], minlength=k + 1)
     inbound = np.bincount(community[~gov & net.addressed_government], minlength=k + 1)
     gov_by_comm: dict[int, list[int]] = {}
     for node in np.flatnonzero(gov).tolist():

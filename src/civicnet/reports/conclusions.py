@@ -95,7 +95,7 @@ def _reach(t: Catalogue, analysis: "CaseAnalysis", summary: dict) -> list[str]:
                    else t("concl_audience", count=t.number(len(audience))))
     largest = max(unreached, key=lambda c: (c["size"], -c["id"]))
     if largest["top_terms"]:
-        out.append(t("concl_unreached_terms", name=t("group_ref", name=largest["name"]),
+        out.append(t("concl_unreached_terms", name=largest["name"],
                      size=t.number(largest["size"]), terms=t.and_list(largest["top_terms"][:5])))
     return out
 

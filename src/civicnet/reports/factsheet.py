@@ -132,7 +132,7 @@ def factsheet_data(summary: dict, extras: FactsheetExtras, lang: str, *, pseudon
         "page_posts_text": S.page_posts_text(t, extras.page_posts),
         "timeline_svg": timeline_svg(summary["timeline"], summary["peaks"], extras.events, labels={
             "title": t("timeline"), "all": t("timeline_all"), "government": t("timeline_government")},
-            number=t.number, short_day=t.short_day),
+            number=t.number, short_day=t.short_day if len(summary["timeline"]) <= 370 else t.short_month),
         "peaks_text": ", ".join(peaks) or t("no_peaks"), "events": events,
         "network": S.network_block(t, summary, extras.main_network, extras.network_picture, people,
                                    threshold=extras.reach_threshold, isolates=extras.isolates),

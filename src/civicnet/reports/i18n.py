@@ -79,6 +79,9 @@ class Catalogue:
     def short_day(self, value) -> str:
         return formatting.short_day(value, self.lang)
 
+    def short_month(self, value) -> str:
+        return formatting.short_month(value, self.lang)
+
     def period(self, start, end) -> str:
         return formatting.period(start, end, self.lang)
 
