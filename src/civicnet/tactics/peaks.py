@@ -39,6 +39,8 @@ from __future__ import annotations
 
 from statistics import median
 
+import numpy as np
+
 from ..store.scope import measure
 from .counts import timeline
 
@@ -92,15 +94,17 @@ def find_peaks(series: list[tuple[str, int]], min_count: int = MIN_PEAK_MESSAGES
     found: dict[int, int] = {}
     prominent = {i: prominence(values, i) for i in candidates(values) if values[i] >= min_count}
     while True:
+        rest = [k for k in range(len(values)) if k not in found]
+        counts = np.asarray([values[k] for k in rest], dtype=float)
+        where = {k: n for n, k in enumerate(rest)}
+        overall = float(np.median(counts)) if counts.size else 0.0
         new = {}
         for i, p in prominent.items():
-            if i in found:
+            # a day not above the median of all the others' days cannot be above their median without it
+            if i in found or counts.size < 2 or values[i] <= overall:
                 continue
-            base = baseline([n for k, n in enumerate(values) if k != i and k not in found])
-            if base["median"] is None:
-                continue
-            level = base["median"] + PEAK_K * base["spread"]  # spread 0: the other days are all alike
-            if values[i] > level and p >= PEAK_K * base["spread"] and p > 0:
+            med, spread = _median_and_spread(np.delete(counts, where[i]))  # the other days
+            if values[i] > med + PEAK_K * spread and p >= PEAK_K * spread and p > 0:  # spread 0: all alike
                 new[i] = p
         if not new:
             break
@@ -108,6 +112,14 @@ def find_peaks(series: list[tuple[str, int]], min_count: int = MIN_PEAK_MESSAGES
     order = sorted(found, key=lambda i: (-found[i], -values[i], i))
     quiet = baseline([n for k, n in enumerate(values) if k not in found])
     return [{"label": series[i][0], "messages": values[i], "prominence": found[i]} for i in order], quiet
+
+
+def _median_and_spread(counts: np.ndarray) -> tuple[float, float]:
+    """:func:`baseline`'s median and spread, with numpy (called once per candidate and round)."""
+    med = float(np.median(counts))
+    deviations = np.abs(counts - med)
+    mad = float(np.median(deviations))
+    return med, (MAD_SCALE * mad if mad > 0 else MEAN_AD_SCALE * float(deviations.mean()))
 
 
 def detect_peaks(series: list[tuple[str, int]], min_count: int = MIN_PEAK_MESSAGES) -> list[str]:
