@@ -122,12 +122,12 @@ def message_blocks(t: Catalogue, content: dict, government_messages: list[dict],
                 "is_government": is_government, "types": types, "url": m.get("url")}
 
     return [
-        {"title": t("top_liked"), "messages": [item(m, t("likes_n", n=t.number(m["likes"])))
+        {"title": t("top_liked"), "messages": [item(m, t.plural("likes_n", m["likes"], n=t.number(m["likes"])))
                                                for m in content["top_liked"][:SHOWN_MESSAGES["top_liked"]]]},
         {"title": t("top_reposted"), "messages": [item(m, t("shares_n", n=t.number(m["reposts"])))
                                                   for m in content["top_reposted"][:SHOWN_MESSAGES["top_reposted"]]]},
         {"title": t("top_commented"), "messages": [
-            item(m, t("comments_n", n=t.number(m["comments"])))
+            item(m, t.plural("comments_n", m["comments"], n=t.number(m["comments"])))
             for m in content.get("top_commented", [])[:SHOWN_MESSAGES["top_commented"]]]},
         {"title": t("government_messages"), "messages": [
             item(m, "", True, ", ".join(t.code("type", x) for x in m.get("types", [])))

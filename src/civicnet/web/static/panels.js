@@ -51,7 +51,7 @@
       parts.push(el("h3", {text: CN.t(title)}));
       parts.push(el("ol", {className: "messages"}, list.map((m) => el("li", {}, [
         el("div", {className: "msg-head"}, [accountButton(m.account, people[m.account], actions),
-                                            el("span", {text: CN.t(figure, {n: CN.number(m[key])})})]),
+                                            el("span", {text: CN.plural(figure, m[key], {n: CN.number(m[key])})})]),
         el("div", {className: "msg-text", text: m.text}),
       ]))));
     }
@@ -100,7 +100,7 @@
       foot.push(el("button", {type: "button", className: "link", text: CN.t("web_thread"),
                               on: {click: () => actions.thread(m.root || m.parent)}}));
     }
-    if (m.likes) foot.push(el("span", {className: "note", text: CN.t("likes_n", {n: CN.number(m.likes)})}));
+    if (m.likes) foot.push(el("span", {className: "note", text: CN.plural("likes_n", m.likes, {n: CN.number(m.likes)})}));
     if (m.reposts) foot.push(el("span", {className: "note", text: CN.t("shares_n", {n: CN.number(m.reposts)})}));
     return el("li", {className: "message", dataset: {id: m.id}}, [
       el("div", {className: "msg-head"}, head),

@@ -68,6 +68,12 @@ window.CN = window.CN || {};
     return text.replace(/\{(\w+)\}/g, (m, name) => (values && name in values ? String(values[name]) : m));
   };
 
+  /** A catalogue text for a count: its "<key>_one" form when the count is 1. */
+  CN.plural = function (key, count, values) {
+    const one = key + "_one";
+    return CN.t(count === 1 && Object.prototype.hasOwnProperty.call(CN.LABELS, one) ? one : key, values);
+  };
+
   /** A code value in words (kind_comment -> "reactie"); an unknown code with its "_" as spaces. */
   CN.code = function (kind, value) {
     if (value === null || value === undefined || value === "") return CN.na();
