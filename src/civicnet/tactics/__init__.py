@@ -7,9 +7,10 @@ returns plain data shaped as CONTRACT.md's fields; docs/tactics.md documents eve
 * :func:`messages` (:func:`all_messages`) — the scope table of the case's counted messages
   (context included) with ``is_gov`` and ``ident``, which the other measures query;
   :func:`period` — the case period;
-* :func:`case_counts`, :func:`timeline`, :func:`peaks`, :func:`peak_details` — CONTRACT
-  ``counts``, ``timeline``, ``peaks`` (and :func:`timeline_unit`, :func:`timeline_slots`:
-  per hour for short cases);
+* :func:`case_counts`, :func:`timeline` (:mod:`.counts`; likes and shares per message:
+  :mod:`.engagement`), :func:`peaks`, :func:`peak_details` (:mod:`.peaks`, by prominence) —
+  CONTRACT ``counts``, ``timeline``, ``peaks`` (and :func:`timeline_unit`,
+  :func:`timeline_slots`: per hour for short cases; :func:`case_platforms`);
 * :func:`question_list` — citizens' questions to government with their first answer;
 * :func:`government_facts` — CONTRACT ``government`` (``.summary``) and the factsheet's
   evidence beyond it, with reach from the main network (:func:`reach_of`);
