@@ -73,6 +73,9 @@ MIN_REACHED = 3
 SPAM_TARGETS = 25
 SPAM_ONCE_SHARE = 0.9
 SPAM_RETURNED_SHARE = 0.1
+#: Kinds whose message carries a mention of the account it answers or passes on: where an edge has
+#: one of them, its ``mention`` is not named as a kind of its own (:attr:`Ambassador.member_kinds`).
+CARRY_MENTIONS = {"repost", "reply", "quote"}
 
 
 @dataclass
@@ -87,12 +90,26 @@ class Ambassador:
     government_tied: int
     listeners: int
     score: float
-    #: member ties by kind and direction: ``{"in": {"repost": 12, ...}, "out": {"reply": 3}}`` (distinct members)
+    #: member ties by kind and direction: ``{"in": {"repost": 12, ...}, "out": {"reply": 3}}`` (distinct members;
+    #: ``both`` on undirected networks)
     member_kinds: dict = field(default_factory=dict)
+    #: distinct members it addressed itself (an edge candidate → member)
+    addressed: int = 0
     #: government accounts tied: ``[(gov node, direction "in"|"out"|"both", kinds, messages)]``, most messages first
     government: list = field(default_factory=list)
     #: reached communities tied: ``{community id: distinct members}``
     reached_groups: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A candidate as an output shows it: its figures, what kind of account it is (``media``,
+    ``organisation``, ``public``: named in the case file's ``public:``; None: a person, as far as
+    civicnet can tell) and one of its messages (``{"id", "text", "likes"}``, real id) or None."""
+
+    ambassador: Ambassador
+    role: str | None = None
+    message: dict | None = None
 
 
 def counted_pairs(net: Network) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -216,6 +233,8 @@ def _describe(net: Network, community: np.ndarray, reach: Reach, edge_counted: n
     for e in edges.tolist():
         a, b = int(net.src[e]), int(net.dst[e])
         labels = net.kind_labels[int(net.kind_codes[e])].split(";")
+        if len(labels) > 1 and set(labels) & CARRY_MENTIONS:  # "RT @x", "@x …": the repost or reply is the tie
+            labels = [k for k in labels if k != "mention"]
         for x, y, direction in ((a, b, "out"), (b, a, "in")):
             if x not in chosen:
                 continue
@@ -236,6 +255,7 @@ def _describe(net: Network, community: np.ndarray, reach: Reach, edge_counted: n
         for amb in lst:
             per = kinds.get((amb.node, c), {})
             amb.member_kinds = {d: {k: len(s) for k, s in sorted(per[d].items())} for d in sorted(per)}
+            amb.addressed = len(set().union(*per.get("out", {}).values()))
             ties = govs.get(amb.node, {})
             amb.government = sorted(
                 ((y, "both" if len(t[0]) > 1 else next(iter(t[0])), sorted(t[1]), t[2]) for y, t in ties.items()),

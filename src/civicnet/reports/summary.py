@@ -48,10 +48,13 @@ def case_block(case: Case, first_day: str | None, last_day: str | None) -> dict:
     }
 
 
-def summary_json(analysis: "CaseAnalysis", label: Label | None = None) -> dict:
-    """summary.json of the analysis, account identifiers (and names in texts) shown through ``label``."""
+def summary_json(analysis: "CaseAnalysis", label: Label | None = None, lang: str | None = None) -> dict:
+    """summary.json of the analysis, account identifiers (and names in texts) shown through ``label``;
+    the texts it writes itself (the ambassadors' ``reason``) in ``lang`` (default: the case's language)."""
     case, days = analysis.case, analysis.timeline
-    networks = {kind: result.summary(label=label, top_terms=analysis.content.terms_of(kind, label))
+    lang = lang or case.language
+    networks = {kind: result.summary(label=label, top_terms=analysis.content.terms_of(kind, label),
+                                     ambassadors=analysis.ambassadors.get(kind), lang=lang)
                 for kind, result in analysis.networks.items()}
     return {
         "schema": SCHEMA_ID,
