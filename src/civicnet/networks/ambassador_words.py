@@ -78,9 +78,10 @@ def _members(n: int, lang: str) -> str:
 
 
 def reason(a: Ambassador, lang: str, government_name: Callable[[int], str | None],
-           group_name: Callable[[int], str | None]) -> str:
+           group_name: Callable[[int], str | None], *, compact: bool = False) -> str:
     """The candidate's reason in ``lang`` (module docstring); ``government_name``: node → name shown,
-    ``group_name``: community id → name shown."""
+    ``group_name``: community id → name shown. ``compact``: only how the group addresses it and its
+    tie to government (else to the reached groups), for the factsheet."""
     w = _WORDS[lang]
     parts = []
     kinds = a.member_kinds
@@ -90,7 +91,7 @@ def reason(a: Ambassador, lang: str, government_name: Callable[[int], str | None
         if a.listeners:
             parts.append(w["listeners"].format(n=number(a.listeners, lang), members=_members(a.listeners, lang),
                                                verbs=_verbs(list(kinds.get("in", {})), lang, _PAST)))
-        if a.addressed:
+        if a.addressed and not (compact and a.listeners):
             parts.append(w["addressed"].format(n=number(a.addressed, lang), members=_members(a.addressed, lang),
                                                verbs=_verbs(list(kinds.get("out", {})), lang, _SINGULAR)))
     if a.government:
@@ -99,11 +100,11 @@ def reason(a: Ambassador, lang: str, government_name: Callable[[int], str | None
         verb = _verbs(first, lang, _SINGULAR)
         text = w["gov_in" if direction == "in" else "gov_out"].format(
             verb=verb, gov=government_name(node) or str(node), times=times(messages, lang))
-        if len(a.government) > 1:
+        if len(a.government) > 1 and not compact:
             more = len(a.government) - 1
             text += " (" + w["gov_more"].format(n=number(more, lang), accounts=w["account" if more == 1 else "accounts"]) + ")"
         parts.append(text)
-    if a.reached_groups:
+    if a.reached_groups and not (compact and a.government):
         n = sum(a.reached_groups.values())
         biggest = max(a.reached_groups, key=lambda c: (a.reached_groups[c], -c))
         parts.append(w["reached"].format(n=number(n, lang), members=_members(n, lang),
