@@ -107,3 +107,25 @@ def test_planted_bridges_rank_in_the_top_five_and_no_decoy_does(seed, size):
         assert len(top) <= 5
         assert set(bridges) <= set(top), (group, bridges, top)
         assert not set(top) & set(p.decoys), (group, top)
+
+
+def test_summary_shows_candidates_through_the_labeller():
+    """Under a labeller that hides citizens (as --pseudonymise does) the candidates' accounts and names
+    are the pseudonyms, the reason names government (kept) and no citizen's identifier appears."""
+    p = planted_case(seed=1, reached=1, unreached=2, size=60)
+    names = [f"Name of {x}" for x in p.net.ids]
+    p.net.names[:] = names
+    res = analyse_network(p.net)
+    label = lambda i: i if i is None or i.startswith("gov") else f"anon-{abs(hash(i)) % 10**6}"  # noqa: E731
+    summary = res.summary(label=label, lang="nl")
+    citizens = [x for x in p.net.ids if not x.startswith("gov")]
+    unreached = [c for c in summary["communities"] if not c["reached_by_government"]]
+    assert unreached and all(c["ambassadors"] for c in unreached)
+    for c in unreached:
+        for a in c["ambassadors"]:
+            assert a["account"].startswith("anon-") and a["name"] == a["account"]
+            assert a["reason"] == a["reasons"]["nl"]
+            text = " ".join([a["reason"], a["reasons"]["en"]])
+            assert not any(f" {x} " in f" {text} " or f"Name of {x}" in text for x in citizens)
+    reached = [c for c in summary["communities"] if c["reached_by_government"]]
+    assert all(c["ambassadors"] == [] for c in reached)
