@@ -146,13 +146,31 @@ def broadcasters(net: Network) -> np.ndarray:
     n = net.n_nodes
     targets = np.bincount(net.src, minlength=n)
     once = np.bincount(net.src, weights=net.weight == 1, minlength=n)
-    forward = net.src.astype(np.int64) * n + net.dst
+    forward = np.sort(net.src.astype(np.int64) * n + net.dst)
     back = net.dst.astype(np.int64) * n + net.src
-    returned = np.bincount(net.src, weights=np.isin(forward, back), minlength=n)
+    returned = np.bincount(net.src, weights=_member(back, forward), minlength=n)
     with np.errstate(invalid="ignore", divide="ignore"):
         out = ((targets >= SPAM_TARGETS) & (once >= SPAM_ONCE_SHARE * targets)
                & (returned <= SPAM_RETURNED_SHARE * targets))
     return out
+
+
+def _counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct values (sorted) and how often each occurs, by sorting: ``np.unique`` hashes first
+    (numpy ≥ 2.3), several times slower on the million keys of a large network."""
+    if values.size == 0:
+        return values.astype(np.int64), np.zeros(0, dtype=np.int64)
+    v = np.sort(values)
+    start = np.flatnonzero(np.r_[True, v[1:] != v[:-1]])
+    return v[start], np.diff(np.r_[start, v.size])
+
+
+def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """Per value: whether it is in ``sorted_set`` (sorted), by binary search."""
+    if sorted_set.size == 0:
+        return np.zeros(values.size, dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_set, values), sorted_set.size - 1)
+    return sorted_set[pos] == values
 
 
 def find_ambassadors(net: Network, community: np.ndarray, reach: Reach, *, excluded: np.ndarray | None = None,
@@ -176,7 +194,7 @@ def find_ambassadors(net: Network, community: np.ndarray, reach: Reach, *, exclu
     g = np.bincount(u[gov[v]], minlength=n)
     into = member_slot[v] >= 0
     key = u[into].astype(np.int64) * groups.size + member_slot[v][into]
-    keys, m = np.unique(key, return_counts=True)
+    keys, m = _counts(key)
     who, which = keys // groups.size, keys % groups.size
     ok = (m >= MIN_MEMBERS) & (r[who] >= MIN_REACHED) & ~left_out[who]
     who, which, m = who[ok], which[ok], m[ok]
@@ -202,7 +220,7 @@ def _listeners(net: Network, edge_counted: np.ndarray, member_slot: np.ndarray, 
         return m.astype(float)
     inbound = edge_counted & (member_slot[net.src] >= 0)
     key = net.dst[inbound].astype(np.int64) * k + member_slot[net.src][inbound]
-    keys, counts = np.unique(key, return_counts=True)
+    keys, counts = _counts(key)
     want = who.astype(np.int64) * k + which
     pos = np.searchsorted(keys, want)
     pos = np.minimum(pos, max(keys.size - 1, 0))
@@ -220,44 +238,88 @@ def _best(rows: np.ndarray, score: np.ndarray, m: np.ndarray, r: np.ndarray, who
 
 def _describe(net: Network, community: np.ndarray, reach: Reach, edge_counted: np.ndarray,
               member_slot: np.ndarray, slot: np.ndarray, out: dict[int, list[Ambassador]]) -> None:
-    """Fill in each chosen candidate's member kinds, government ties and reached groups."""
-    chosen = {a.node for lst in out.values() for a in lst}
-    if not chosen:
+    """Fill in each chosen candidate's member kinds, government ties and reached groups.
+
+    The candidate's ties as rows ``(x, y, direction, edge)``; the reached groups are counted with
+    numpy (a hub has thousands of them), only ties to members of its unreached groups and to
+    government go through Python.
+    """
+    chosen = np.fromiter(sorted({a.node for lst in out.values() for a in lst}), dtype=np.int64)
+    if chosen.size == 0:
         return
-    nodes = np.fromiter(chosen, dtype=np.int64)
-    edges = np.flatnonzero(edge_counted & (np.isin(net.src, nodes) | np.isin(net.dst, nodes)))
-    gov, reached = net.is_government, set(reach.reached)
-    kinds: dict[tuple[int, int], dict[str, dict[str, set]]] = {}
+    is_chosen = np.zeros(net.n_nodes, dtype=bool)
+    is_chosen[chosen] = True
+    e_out = np.flatnonzero(edge_counted & is_chosen[net.src])
+    e_in = np.flatnonzero(edge_counted & is_chosen[net.dst])
+    x = np.concatenate([net.src[e_out], net.dst[e_in]]).astype(np.int64)
+    y = np.concatenate([net.dst[e_out], net.src[e_in]]).astype(np.int64)
+    edge = np.concatenate([e_out, e_in])
+    direction = np.r_[np.zeros(e_out.size, dtype=np.int8), np.ones(e_in.size, dtype=np.int8)]
+    gov, n = net.is_government, max(net.n_nodes, 1)
+    reached = np.isin(community[y], np.asarray(reach.reached, dtype=np.int64)) & ~gov[y]
+    pairs, _ = _counts(x[reached] * n + y[reached])                   # distinct (x, y)
+    per_group, counts = _counts((pairs // n) * (int(community.max()) + 1) + community[pairs % n])
+    groups: dict[int, dict[int, int]] = {}
+    for key, k in zip(per_group.tolist(), counts.tolist()):
+        groups.setdefault(key // (int(community.max()) + 1), {})[key % (int(community.max()) + 1)] = k
+    kinds, addressed = _member_kinds(net, community, out, x, y, edge, direction, member_slot)
     govs: dict[int, dict[int, list]] = {}
-    groups: dict[int, dict[int, set]] = {}
-    for e in edges.tolist():
-        a, b = int(net.src[e]), int(net.dst[e])
-        labels = net.kind_labels[int(net.kind_codes[e])].split(";")
-        if len(labels) > 1 and set(labels) & CARRY_MENTIONS:  # "RT @x", "@x …": the repost or reply is the tie
-            labels = [k for k in labels if k != "mention"]
-        for x, y, direction in ((a, b, "out"), (b, a, "in")):
-            if x not in chosen:
-                continue
-            if not net.directed:
-                direction = "both"
-            if member_slot[y] >= 0:
-                per = kinds.setdefault((x, int(community[y])), {})
-                for label in labels:
-                    per.setdefault(direction, {}).setdefault(label, set()).add(y)
-            if gov[y]:
-                tie = govs.setdefault(x, {}).setdefault(y, [set(), set(), 0])
-                tie[0].add(direction)
-                tie[1].update(labels)
-                tie[2] += int(net.weight[e])
-            elif int(community[y]) in reached:
-                groups.setdefault(x, {}).setdefault(int(community[y]), set()).add(y)
+    for i in np.flatnonzero(gov[y]).tolist():
+        a, b, e = int(x[i]), int(y[i]), int(edge[i])
+        d = "both" if not net.directed else ("out", "in")[direction[i]]
+        labels = _labels(net.kind_labels[int(net.kind_codes[e])])
+        tie = govs.setdefault(a, {}).setdefault(b, [set(), set(), 0])
+        tie[0].add(d)
+        tie[1].update(labels)
+        tie[2] += int(net.weight[e])
     for c, lst in out.items():
         for amb in lst:
             per = kinds.get((amb.node, c), {})
-            amb.member_kinds = {d: {k: len(s) for k, s in sorted(per[d].items())} for d in sorted(per)}
-            amb.addressed = len(set().union(*per.get("out", {}).values()))
+            amb.member_kinds = {d: dict(sorted(per[d].items())) for d in sorted(per)}
+            amb.addressed = addressed.get((amb.node, c), 0)
             ties = govs.get(amb.node, {})
             amb.government = sorted(
-                ((y, "both" if len(t[0]) > 1 else next(iter(t[0])), sorted(t[1]), t[2]) for y, t in ties.items()),
+                ((g, "both" if len(t[0]) > 1 else next(iter(t[0])), sorted(t[1]), t[2]) for g, t in ties.items()),
                 key=lambda t: (-t[3], net.ids[t[0]]))
-            amb.reached_groups = {k: len(s) for k, s in sorted(groups.get(amb.node, {}).items())}
+            amb.reached_groups = dict(sorted(groups.get(amb.node, {}).items()))
+
+
+def _labels(label: str) -> list[str]:
+    """An edge's kinds as a reason names them: where a repost, reply or quote carries the mention, not the mention."""
+    labels = label.split(";")
+    if len(labels) > 1 and set(labels) & CARRY_MENTIONS:
+        labels = [k for k in labels if k != "mention"]
+    return labels
+
+
+def _member_kinds(net: Network, community: np.ndarray, out: dict[int, list[Ambassador]], x: np.ndarray, y: np.ndarray,
+                  edge: np.ndarray, direction: np.ndarray, member_slot: np.ndarray) -> tuple[dict, dict]:
+    """Per (candidate, group): distinct members by direction and kind, and distinct members it addressed."""
+    width = int(community.max()) + 1
+    wanted = np.sort(np.fromiter((a.node * width + c for c, lst in out.items() for a in lst), dtype=np.int64))
+    rows = np.flatnonzero(member_slot[y] >= 0)
+    rows = rows[_member(x[rows] * width + community[y[rows]], wanted)]
+    kinds_of = [_labels(label) for label in net.kind_labels]
+    vocab = sorted({k for labels in kinds_of for k in labels})
+    flags = np.zeros((len(kinds_of), max(len(vocab), 1)), dtype=bool)
+    for code, labels in enumerate(kinds_of):
+        flags[code, [vocab.index(k) for k in labels]] = True
+    d = direction[rows].astype(np.int64) if net.directed else np.full(rows.size, 2, dtype=np.int64)
+    pair = x[rows] * width + community[y[rows]]
+    n = max(net.n_nodes, 1)
+    kinds: dict[tuple[int, int], dict[str, dict[str, int]]] = {}
+    names = ("out", "in", "both")
+    codes = net.kind_codes[edge[rows]]
+    for j, kind in enumerate(vocab):
+        sel = flags[codes, j]
+        distinct, _ = _counts((pair[sel] * 3 + d[sel]) * n + y[rows][sel])
+        keys, counts = _counts(distinct // n)
+        for key, k in zip(keys.tolist(), counts.tolist()):
+            group_key, dd = divmod(key, 3)
+            node, c = divmod(group_key, width)
+            kinds.setdefault((node, c), {}).setdefault(names[dd], {})[kind] = k
+    outgoing = d == 0
+    distinct, _ = _counts(pair[outgoing] * n + y[rows][outgoing])
+    keys, counts = _counts(distinct // n)
+    addressed = {divmod(key, width): k for key, k in zip(keys.tolist(), counts.tolist())}
+    return kinds, addressed

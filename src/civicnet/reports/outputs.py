@@ -55,7 +55,7 @@ def write_outputs(analysis: "CaseAnalysis", out: str | Path, *, lang: str | None
         progress(f"write: {name}", stages.index(name), len(stages))
 
     stage("summary")
-    summary = summary_json(analysis, label, lang)
+    summary = summary_json(analysis, label)
     validate(summary)
     write_summary(summary, folder / "summary.json")
     stage("tables")
