@@ -26,6 +26,7 @@ from ..tactics import (GovernmentFacts, case_counts, case_platforms, messages_ta
                        timeline, timeline_slots, timeline_unit)
 from ..tactics.accounts import suggested_government
 from ..tactics.government import account_facts, assemble, core_facts, government_messages
+from .ambassadors import case_ambassadors
 from .content import Content, case_content
 from .pseudonyms import pseudonymiser
 from .names import Names, display_names
@@ -72,6 +73,9 @@ class CaseAnalysis:
         which identifiers are handles, and :meth:`Names.who`, how a person reads an account).
     platforms
         the platforms of the case's counted messages, sorted.
+    ambassadors
+        network kind → unreached community id → its candidate ambassadors, best first
+        (:mod:`civicnet.analysis.ambassadors`).
     """
 
     case: Case
@@ -90,6 +94,7 @@ class CaseAnalysis:
     pseudonymiser: "Pseudonymiser | None" = field(default=None, repr=False, compare=False)
     names: Names = field(default_factory=Names, repr=False, compare=False)
     platforms: tuple[str, ...] = ()
+    ambassadors: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def main_network(self) -> NetworkResult | None:
@@ -150,7 +155,7 @@ def analyse_case(scope: CaseScope, progress: Progress = silent) -> CaseAnalysis:
         timeline_unit=timeline_unit(scope), timeline_slots=timeline_slots(scope), networks=networks,
         content=content, government=government, top_messages=top_messages(scope), messages=messages,
         records=record_facts(scope), provenance=provenance(scope), pseudonymiser=pseudonymiser(scope),
-        names=display_names(scope), platforms=case_platforms(scope),
+        names=display_names(scope), platforms=case_platforms(scope), ambassadors=case_ambassadors(scope),
     )
     progress("analyse: done", len(STAGES), len(STAGES))
     return analysis

@@ -24,6 +24,7 @@ from .. import __version__
 from ..errors import MissingDependency
 from ..labels import Label, hides_text, shown, text_of
 from . import sheet_sections as S
+from .ambassador_section import ambassador_section
 from .charts import bar_list_svg, timeline_svg
 from .conclusions import conclusions
 from .i18n import Catalogue
@@ -76,6 +77,7 @@ class FactsheetExtras:
     page_posts: dict = field(default_factory=dict)
     reach_threshold: float = 0.10
     isolates: int = 0
+    ambassadors: dict | None = None  # the ambassadors section (reports/ambassador_section.py)
 
 
 def _environment() -> jinja2.Environment:
@@ -143,6 +145,7 @@ def factsheet_data(summary: dict, extras: FactsheetExtras, lang: str, *, pseudon
         "timing_svg": bar_list_svg([(t.code("timing", k), gov["timing"].get(k, 0))
                                     for k in ("proactive", "active", "reactive")], number=t.number),
         "conclusions": extras.conclusions,
+        "ambassadors": extras.ambassadors,
     }
 
 
@@ -185,6 +188,7 @@ def factsheet_extras(analysis: "CaseAnalysis", lang: str, label: Label | None = 
         page_posts=dict(gov.page_posts or {}),
         reach_threshold=case.reach_threshold,
         isolates=_isolates(main),
+        ambassadors=ambassador_section(analysis, lang, label),
     )
 
 

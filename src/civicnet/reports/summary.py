@@ -49,9 +49,14 @@ def case_block(case: Case, first_day: str | None, last_day: str | None) -> dict:
 
 
 def summary_json(analysis: "CaseAnalysis", label: Label | None = None) -> dict:
-    """summary.json of the analysis, account identifiers (and names in texts) shown through ``label``."""
+    """summary.json of the analysis, account identifiers (and names in texts) shown through ``label``.
+
+    The texts it writes itself (the ambassadors' ``reason``) are in the case's language, as the
+    case's own words are, so the file is the same whatever ``--lang`` the sheet is read in; each
+    ambassador's ``reasons`` has them in Dutch and English."""
     case, days = analysis.case, analysis.timeline
-    networks = {kind: result.summary(label=label, top_terms=analysis.content.terms_of(kind, label))
+    networks = {kind: result.summary(label=label, top_terms=analysis.content.terms_of(kind, label),
+                                     ambassadors=analysis.ambassadors.get(kind), lang=case.language)
                 for kind, result in analysis.networks.items()}
     return {
         "schema": SCHEMA_ID,
