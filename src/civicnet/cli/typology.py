@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._base import main, store_option
+from ._base import allow_outside_option, main, remember_out, store_option
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -85,16 +85,18 @@ def evaluate(labels_csv, messages_csv, split_csv, model_path, lang, split_name, 
 
 @typology.command("export")
 @click.argument("case_file", type=click.Path(path_type=Path))
-@click.option("--out", "out_csv", required=True, type=_FILE,
+@click.option("--out", "out_csv", required=True, type=_FILE, callback=remember_out,
               help="CSV for the coders (id,text,labels with labels empty).")
 @click.option("-n", "size", default=200, show_default=True, help="Sample size.")
 @click.option("--seed", default=1, show_default=True)
 @store_option
-def export(case_file: Path, out_csv: Path, size: int, seed: int, store_path: Path | None) -> None:
+@allow_outside_option
+def export(case_file: Path, out_csv: Path, size: int, seed: int, store_path: Path | None, allow_outside: bool) -> None:
     """Export a stratified sample of the case's government messages for manual coding."""
     from ..text.typology.coding import export_case_sample
 
-    written, total = export_case_sample(case_file, out_csv, n=size, seed=seed, store_path=store_path)
+    written, total = export_case_sample(case_file, out_csv, n=size, seed=seed, store_path=store_path,
+                                        allow_outside=allow_outside)
     click.echo(f"wrote {written} of {total} government messages to {out_csv}")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ._base import main, store_option
+from ._base import allow_outside_option, main, remember_out, store_option
 from .typology import data_options as _data_options
 from .typology import extra_option as _extra_option
 
@@ -44,7 +44,7 @@ def inbox() -> None:
 @inbox.command("triage")
 @click.argument("case_file", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for inbox.csv and inbox.json.")
+              callback=remember_out, help="Folder for inbox.csv and inbox.json.")
 @click.option("--routes", "routes_file", type=click.Path(path_type=Path),
               help="Routing rules and service levels (ROUTES.yaml); default: the shipped rules of the case's "
                    "kind of organisation.")
@@ -55,12 +55,15 @@ def inbox() -> None:
 @click.option("--pseudonymise", is_flag=True, help="Replace citizens' handles and names by stable pseudonyms.")
 @store_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only the closing line.")
-def triage(case_file, out_dir, routes_file, now_text, lang, model_path, pseudonymise, store_path, quiet) -> None:
+@allow_outside_option
+def triage(case_file, out_dir, routes_file, now_text, lang, model_path, pseudonymise, store_path, quiet,
+           allow_outside) -> None:
     """Triage the messages addressed to government: category, urgency, priority, route, service level."""
     from ..webcare.run import run_inbox, summary_lines
 
     result = run_inbox(case_file, out_dir, routes=routes_file, now=_parse_now(now_text), lang=lang,
-                       pseudonymise=pseudonymise, store_path=store_path, model=model_path)
+                       pseudonymise=pseudonymise, store_path=store_path, model=model_path,
+                       allow_outside=allow_outside)
     for line in summary_lines(result, quiet=quiet):
         click.echo(line)
 

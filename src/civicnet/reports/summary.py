@@ -1,4 +1,4 @@
-"""summary.json (schema ``civicnet.summary/1``): every figure of the factsheet, machine-readable.
+"""summary.json (schema ``civicnet.summary/2``): every figure of the factsheet, machine-readable.
 
 :func:`summary_json` is a pure function of a :class:`~civicnet.analysis.CaseAnalysis` (and
 of the labeller identifiers are shown through); the factsheet is rendered from the same
@@ -14,25 +14,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..case import Case
+from ..disk import write_text
 from ..labels import Label, shown, text_of
 
 if TYPE_CHECKING:
     from ..analysis import CaseAnalysis
 
-SCHEMA_ID = "civicnet.summary/1"
+SCHEMA_VERSION = 2
+SCHEMA_ID = f"civicnet.summary/{SCHEMA_VERSION}"
 
 
-def schema() -> dict:
-    """The JSON Schema shipped with the package for summary.json."""
-    text = resources.files("civicnet.reports").joinpath("schema/summary-1.json").read_text("utf-8")
+def schema(version: int = SCHEMA_VERSION) -> dict:
+    """The JSON Schema shipped with the package for summary.json (``version`` 1 reads older files)."""
+    text = resources.files("civicnet.reports").joinpath(f"schema/summary-{int(version)}.json").read_text("utf-8")
     return json.loads(text)
 
 
 def validate(summary: dict) -> None:
-    """Raise ``jsonschema.ValidationError`` when ``summary`` does not follow the schema."""
+    """Raise ``jsonschema.ValidationError`` when ``summary`` does not follow the schema it names
+    (``civicnet.summary/2``; a version 1 file against the version 1 schema)."""
     import jsonschema
 
-    jsonschema.validate(summary, schema())
+    version = 1 if summary.get("schema") == "civicnet.summary/1" else SCHEMA_VERSION
+    jsonschema.validate(summary, schema(version))
 
 
 def case_block(case: Case, first_day: str | None, last_day: str | None) -> dict:
@@ -47,7 +51,7 @@ def case_block(case: Case, first_day: str | None, last_day: str | None) -> dict:
 def summary_json(analysis: "CaseAnalysis", label: Label | None = None) -> dict:
     """summary.json of the analysis, account identifiers (and names in texts) shown through ``label``."""
     case, days = analysis.case, analysis.timeline
-    networks = {kind: result.summary(label=label, top_terms=analysis.content.community_terms.get(kind, {}))
+    networks = {kind: result.summary(label=label, top_terms=analysis.content.terms_of(kind, label))
                 for kind, result in analysis.networks.items()}
     return {
         "schema": SCHEMA_ID,
@@ -61,6 +65,7 @@ def summary_json(analysis: "CaseAnalysis", label: Label | None = None) -> dict:
             "top_terms": analysis.content.top_terms(label),
             "top_liked": top_messages(analysis.top_messages.liked, "likes", label),
             "top_reposted": top_messages(analysis.top_messages.reposted, "reposts", label),
+            "top_commented": top_messages(analysis.top_messages.commented, "comments", label),
         },
         "provenance": {
             "sources": [dict(imp, path=_relative(imp["path"], case)) for imp in analysis.provenance.imports],
@@ -73,12 +78,13 @@ def summary_json(analysis: "CaseAnalysis", label: Label | None = None) -> dict:
 def top_messages(rows: list[dict], key: str, label: Label | None = None) -> list[dict]:
     """A top list (:class:`~civicnet.analysis.TopMessages`) as summary.json writes it, the count under ``key``."""
     show, text = shown(label), text_of(label)
-    return [{"id": r["id"], "account": show(r["account"]), key: r["n"], "text": text(r["text"]) or ""} for r in rows]
+    return [{"id": show.message_id(r["id"]), "account": show(r["account"]), key: r["n"], "text": text(r["text"]) or ""}
+            for r in rows]
 
 
 def write_summary(summary: dict, path: Path) -> None:
     """summary.json: indented, UTF-8, a newline at the end."""
-    path.write_text(json.dumps(summary, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    write_text(path, json.dumps(summary, indent=2, ensure_ascii=False, default=str) + "\n")  # an error names the file
 
 
 def _relative(path: str, case: Case) -> str:

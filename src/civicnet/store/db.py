@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
@@ -16,6 +18,9 @@ from . import connection
 from .schema import LATEST, MIGRATIONS
 
 SEP = "\x1f"
+#: Seconds a command waits for a store another program holds (``CIVICNET_LOCK_WAIT``): a dashboard
+#: request in progress, or another civicnet command, before it says so.
+LOCK_WAIT = 15.0
 #: Interaction kinds whose carrier message identifies the tie on its own.
 _ONE_PER_MESSAGE = {"reply", "comment", "repost", "quote"}
 
@@ -106,22 +111,41 @@ def _table(rows: Iterable, schema: pa.Schema) -> pa.Table:
 
 
 class Store:
-    """A DuckDB file holding every case's records and import provenance."""
+    """A DuckDB file holding every case's records and import provenance.
 
-    def __init__(self, path: str | Path, *, read_only: bool = False):
+    Used as a context manager, it turns the errors of the store and its disk (full,
+    read-only, held by another program, damaged) into one typed, one-line
+    :class:`~civicnet.errors.StoreError` that keeps DuckDB's own words
+    (:func:`civicnet.store.health.problem`).
+
+    DuckDB lets one process write a store file, or several read it. A store another
+    program holds is waited for, up to ``lock_wait`` seconds (default ``CIVICNET_LOCK_WAIT``,
+    else :data:`LOCK_WAIT`), then refused with :class:`~civicnet.errors.StoreLocked`.
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False, lock_wait: float | None = None):
+        from .health import problem
+
         self.path = Path(path)
         if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise problem(exc, self.path) or exc from None
         elif not self.path.exists():
             raise StoreError(f"{self.path}: no store here yet; run `civicnet ingest CASE.yaml` first")
+        self.con = _connect(self.path, read_only, lock_wait_seconds() if lock_wait is None else lock_wait)
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
-        if not read_only:
-            self._migrate()
-        else:
-            self._check_version()
+            if not read_only:
+                self._migrate()
+            else:
+                self._check_version()
+        except BaseException as exc:
+            self.con.close()
+            known = problem(exc, self.path)
+            if known is not None and known is not exc:
+                raise known from None
+            raise
 
     def sql(self, query: str, params=None) -> list[tuple]:
         """Run one statement and fetch its rows (DuckDB ≥ 2 wants every result consumed)."""
@@ -149,8 +173,13 @@ class Store:
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, kind, exc, tb) -> None:
+        from .health import problem
+
         self.close()
+        known = problem(exc, self.path) if exc is not None else None
+        if known is not None and known is not exc:
+            raise known from None
 
     def schema_version(self) -> int:
         exists = self.con.execute(
@@ -286,6 +315,32 @@ class Store:
             t: self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
             for t in ("account", "message", "interaction")
         }
+
+
+def lock_wait_seconds() -> float:
+    """How long to wait for a store another program holds: ``CIVICNET_LOCK_WAIT``, else :data:`LOCK_WAIT`."""
+    value = os.environ.get("CIVICNET_LOCK_WAIT", "").strip()
+    try:
+        return max(0.0, float(value)) if value else LOCK_WAIT
+    except ValueError:
+        return LOCK_WAIT
+
+
+def _connect(path: Path, read_only: bool, wait: float):
+    """A DuckDB connection, retried while another program holds the file (at most ``wait`` seconds)."""
+    from ..errors import StoreLocked
+    from .health import problem
+
+    deadline, pause = time.monotonic() + wait, 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as exc:
+            known = problem(exc, path) or StoreError(f"{path}: cannot open the store ({exc})")
+            if not isinstance(known, StoreLocked) or time.monotonic() + pause > deadline:
+                raise known from None
+        time.sleep(pause)
+        pause = min(0.5, pause * 2)
 
 
 def _interaction_table(rows: list[tuple[str, Interaction]]) -> pa.Table:

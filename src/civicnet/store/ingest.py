@@ -108,9 +108,7 @@ def plan(case: Case) -> list[tuple[SourceFile, str, bool, dict]]:
 def ingest_case(case: Case, store: Store, *, strict: bool = False, progress: Progress = silent) -> list[ImportReport]:
     """Import every source of ``case`` into ``store``; one report per file."""
     planned = plan(case)
-    con = store.con
-    con.execute("BEGIN TRANSACTION").fetchall()
-    try:
+    with store.atomic():  # a failed commit (a full disk) is reported as itself, not as a failed rollback
         register_case(store, case)
         reports = [
             _ingest_file(store, case.id, source, fmt, detected, options, strict, progress)
@@ -118,10 +116,6 @@ def ingest_case(case: Case, store: Store, *, strict: bool = False, progress: Pro
         ]
         store.resolve_handles()
         store.collapse_edits(case.id)
-        con.execute("COMMIT").fetchall()
-    except BaseException:
-        con.execute("ROLLBACK").fetchall()
-        raise
     return reports
 
 

@@ -3,9 +3,9 @@
 The overview and the timeline are pure functions of the case's
 :class:`~civicnet.analysis.CaseAnalysis` (the factsheet's figures); the message lists and
 account pages query the case's scope (:meth:`civicnet.web.workspace.Workspace.scope`). Each
-takes a ``label`` that shows account identifiers as they may be shown (pseudonymised or not).
-Message texts pass through ``label.text`` in pseudonymised mode, as in the factsheet. Nothing
-here renders HTML: texts leave as JSON strings and the browser sets them as text.
+takes a ``label`` (:mod:`civicnet.labels`) that shows account identifiers, names, message
+ids, links and texts as every other output shows them (pseudonymised or not). Nothing here
+renders HTML: texts leave as JSON strings and the browser sets them as text.
 """
 
 from __future__ import annotations
@@ -83,11 +83,13 @@ _MESSAGES = """
 """
 
 
-def messages(scope: CaseScope, f: MessageFilter, label, limit: int, offset: int) -> dict:
+def messages(scope: CaseScope, f: MessageFilter, label, limit: int, offset: int, names=None) -> dict:
     """A page of the case's messages matching ``f``, oldest first.
 
     Counted messages only, except in a thread, which shows the context messages
-    (parents that came along with the collection) too, marked ``context``.
+    (parents that came along with the collection) too, marked ``context``. With ``names``
+    (:class:`~civicnet.analysis.names.Names`) each item carries its author as a person reads it
+    (``name``, ``handle``).
     """
     with ExitStack() as lent:
         where, params = _where(f, scope, lent)
@@ -96,20 +98,19 @@ def messages(scope: CaseScope, f: MessageFilter, label, limit: int, offset: int)
         total = scope.sql(f"SELECT count(*) FROM ({base})", params)[0][0]
         rows = scope.arrow(f"{base} ORDER BY created_at NULLS LAST, platform, id LIMIT ? OFFSET ?",
                            params + [limit, offset]).to_pylist()
-    return page([message_item(r, label) for r in rows], total, limit, offset)
+    return page([message_item(r, label, names) for r in rows], total, limit, offset)
 
 
-def message_item(row: dict, label) -> dict:
+def message_item(row: dict, label, names=None) -> dict:
     """One message as the API returns it."""
-    text = getattr(label, "text", None)
-    private = text is not None
+    who = names.who(row["ident"], label) if names is not None else {"name": label(row["ident"]), "handle": None}
     return {
-        "platform": row["platform"], "id": row["id"], "account": label(row["ident"]),
-        "created_at": _iso(row["created_at"]), "kind": row["kind"],
-        "text": text(row["text"]) if private else row["text"],
-        "parent": row["parent"], "root": row["root"],
+        "platform": row["platform"], "id": label.message_id(row["id"]), "account": label(row["ident"]),
+        "name": who["name"], "handle": who["handle"],
+        "created_at": _iso(row["created_at"]), "kind": row["kind"], "text": label.text(row["text"]),
+        "parent": label.message_id(row["parent"]), "root": label.message_id(row["root"]),
         "likes": row["like_count"], "reposts": row["share_count"], "replies": row["reply_count"],
-        "url": None if private else row["url"],
+        "url": label.message_url(row["id"], row["url"]),
         "government": bool(row["is_gov"]), "context": not row["collected"],
     }
 
@@ -127,8 +128,11 @@ def _iso(value) -> str | None:
     return value.strftime("%Y-%m-%dT%H:%M:%SZ") if isinstance(value, datetime) else str(value)
 
 
-def overview(analysis: "CaseAnalysis", label) -> dict:
-    """The factsheet's figures: case, counts, peaks, government, main network, top messages."""
+def overview(analysis: "CaseAnalysis", label, lang: str | None = None) -> dict:
+    """The factsheet's figures: case, counts, peaks, government, main network, top messages; and
+    ``sheet``, the factsheet's words for them in ``lang`` (:func:`civicnet.reports.factsheet.sheet_texts`)."""
+    from ..reports.factsheet import sheet_texts
+
     summary = summary_json(analysis, label)
     main = analysis.case.networks[0]
     net = summary["networks"].get(main)
@@ -143,7 +147,9 @@ def overview(analysis: "CaseAnalysis", label) -> dict:
             "modularity", "community_method", "communities", "central_accounts", "nodes", "edges")},
         "top_liked": summary["content"]["top_liked"],
         "top_reposted": summary["content"]["top_reposted"],
+        "top_commented": summary["content"]["top_commented"],
         "pseudonymised": hides_text(label),
+        "sheet": sheet_texts(analysis, lang or analysis.case.language, label, summary),
     }
 
 
@@ -169,13 +175,13 @@ def account(scope: CaseScope, ident: str, label) -> dict | None:
     profile = rows[0] if rows else {}
     gov = [g for g in matched_government(scope)
            if profile and (g.platform, g.account_id) == (profile["platform"], profile["id"])]
-    private = getattr(label, "text", None) is not None and not gov
+    private = label.active and not (gov or label.kept(ident))
     return {
         "account": label(ident), "platform": profile.get("platform"),
-        "name": None if private else profile.get("name"),
+        "name": label.name(ident, profile.get("name")) if profile else None,
         "description": None if private else profile.get("description"),
         "followers": profile.get("followers"), "following": profile.get("following"),
-        "url": None if private else profile.get("url"),
+        "url": label.profile_url(ident, profile.get("url")),
         "government": bool(gov), "role": gov[0].role if gov else None, "body": gov[0].body if gov else None,
         "messages": int(stats[0]), "first_message": _iso(stats[1]), "last_message": _iso(stats[2]),
     }

@@ -10,7 +10,7 @@ import time
 from typing import Optional
 
 from fastapi import Body, HTTPException, Query
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
 from ..case import NETWORKS
@@ -45,9 +45,9 @@ def register(app, ws: Workspace) -> None:
             with ws.scope(case_id) as (e, scope):
                 if lo is None and hi is None and kind in analysis.networks:  # the analysis' own network
                     v = netview.view(analysis.networks[kind], app.state.max_nodes, label,
-                                     top_terms=analysis.content.community_terms.get(kind, {}))
+                                     top_terms=analysis.content.community_terms.get(kind, {}), names=analysis.names)
                 else:
-                    v = netview.analyse(scope, kind, app.state.max_nodes, label, lo, hi)
+                    v = netview.analyse(scope, kind, app.state.max_nodes, label, lo, hi, names=analysis.names)
                 ws.account_index(e, scope)
                 ws.add_accounts(e, {v.labels[i]: ident for i, ident in enumerate(v.result.net.ids)})
                 return v
@@ -59,13 +59,15 @@ def register(app, ws: Workspace) -> None:
         """The cases this dashboard serves."""
         return {"items": [{"id": e.case.id, "title": e.case.title, "level": e.case.level,
                            "language": e.case.language, "networks": list(e.case.networks)}
-                          for e in ws.cases.values()], "pseudonymised": ws.pseudonymise}
+                          for e in ws.cases.values()], "pseudonymised": ws.pseudonymise, "lang": app.state.lang}
 
     @app.get("/api/cases/{case_id}", tags=["cases"])
     def overview(case_id: str):
-        """The factsheet's figures: counts, peaks, government, main network, top messages."""
+        """The factsheet's figures: counts, peaks, government, main network, top messages; ``sheet``: the
+        factsheet's words for them in the dashboard's language (labels, formatted figures, the conclusion)."""
         entry = entry_or_404(case_id)
-        return ws.cached(("overview", case_id), lambda: queries.overview(ws.analysis(case_id), ws.label(entry)))
+        return ws.cached(("overview", case_id),
+                         lambda: queries.overview(ws.analysis(case_id), ws.label(entry), app.state.lang))
 
     @app.get("/api/cases/{case_id}/network", tags=["network"])
     def network(case_id: str, kind: Optional[str] = Query(None, description="network kind; default the case's first"),
@@ -118,12 +120,14 @@ def register(app, ws: Workspace) -> None:
             f.members = members
         with ws.scope(case_id) as (e, scope):
             label = ws.label(e)
+            if thread is not None:
+                f.thread = label.real_message_id(scope, thread)
             if account is not None:
                 real = ws.account_index(e, scope).get(account)
                 if real is None:
                     raise HTTPException(404, f"no account {account!r} in this case")
                 f.account = real
-            return queries.messages(scope, f, label, limit, offset)
+            return queries.messages(scope, f, label, limit, offset, names=ws.analysis(case_id).names)
 
     @app.get("/api/cases/{case_id}/account", tags=["messages"])
     def account(case_id: str, name: str = Query(..., min_length=1, max_length=300, description="account as shown")):
@@ -160,17 +164,21 @@ def _inbox_routes(app, ws: Workspace, entry_or_404, view) -> None:
 
         def compute():
             with ws.scope(case_id) as (e, scope):
-                return inbox_mod.rows(scope, e.case, ws.label(e), inbox_mod.network_info(main.result))
+                label = ws.label(e)
+                names = ws.analysis(case_id).names
+                rows = inbox_mod.rows(scope, e.case, label, inbox_mod.network_info(main.result), lang=app.state.lang,
+                                      names=names)
+                return inbox_mod.with_names(rows, ws.account_index(e, scope), names, label)
 
         # waiting times and breaches move with the clock: the queue is redrawn every minute
         rows = ws.cached(("inbox", case_id, int(time.time() // 60)), compute)
         return inbox_mod.filtered(rows, category=category, urgency=urgency, route=route, breached=breached,
-                                  answered=answered, limit=limit, offset=offset)
+                                  answered=answered, limit=limit, offset=offset, lang=app.state.lang)
 
     @app.post("/api/reply-check", tags=["webcare"])
     def reply_check(text: str = Body(..., embed=True, max_length=MAX_REPLY_CHECK)):
         """Check a draft answer against the answering guidelines (nothing is stored)."""
-        return inbox_mod.reply_check(text)
+        return inbox_mod.reply_check(text, lang=app.state.lang)
 
 
 def _file_routes(app, ws: Workspace, entry_or_404, view) -> None:
@@ -180,21 +188,15 @@ def _file_routes(app, ws: Workspace, entry_or_404, view) -> None:
     def file_list(case_id: str):
         """The case's downloadable files."""
         entry = entry_or_404(case_id)
-        return {"items": files_mod.listing(entry.case, entry.pseudonymise)}
+        return {"items": files_mod.listing(entry.case)}
 
     @app.get("/api/cases/{case_id}/files/{name}", tags=["files"])
     def file_download(case_id: str, name: str):
         """Download one of the case's files (a name from the listing)."""
         entry = entry_or_404(case_id)
-        names = {f["name"]: f["media_type"] for f in files_mod.listing(entry.case, entry.pseudonymise)}
+        names = {f["name"]: f["media_type"] for f in files_mod.listing(entry.case)}
         if name not in names:
             raise HTTPException(404, f"no file {name!r} for this case; see /api/cases/{case_id}/files")
-        if name == "case.yaml":
-            return Response(entry.case.path.read_bytes(), media_type=names[name],
-                            headers={"content-disposition": 'attachment; filename="case.yaml"'})
-        source = files_mod.source_path(entry.case, name)
-        if source is not None:
-            return FileResponse(source, media_type=names[name], filename=source.name)
         analysis = ws.analysis(case_id)
         folder = temp_folder()
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from ..analysis import pseudonymiser
+from ..analysis import display_names, pseudonymiser
 from ..case import load_case
 from ..store import Store, default_store_path, ingest_case
 from .inbox import inbox, write_inbox
@@ -17,18 +17,22 @@ from .words import Words
 
 
 def run_inbox(case_file, out_dir, *, routes=None, now: datetime | None = None, lang: str | None = None,
-              pseudonymise: bool = False, store_path=None, model=None, progress=None) -> dict:
+              pseudonymise: bool = False, store_path=None, model=None, progress=None,
+              allow_outside: bool = False) -> dict:
     """Import the case (idempotent), triage its inbox and write ``inbox.csv``/``inbox.json``.
 
+    ``allow_outside``: the case file may read sources outside its folder (:func:`~civicnet.case.load_case`).
     Returns ``{"rows", "csv", "json", "lang"}``.
     """
-    case = load_case(case_file)
+    case = load_case(case_file, allow_outside=allow_outside)
     routes = Path(routes) if routes else None
     with Store(store_path or default_store_path(case.path)) as store:
         ingest_case(case, store, **({"progress": progress} if progress else {}))
         with store.case(case) as scope:
             label = pseudonymiser(scope) if pseudonymise else None
-            rows = inbox(scope, case, routes=routes, now=now, label=label, lang=lang, model=model)
+            people = display_names(scope)
+            rows = inbox(scope, case, routes=routes, now=now, label=label, lang=lang, model=model,
+                         names=lambda ident: people.text(ident, label))
     csv_path, json_path = write_inbox(rows, out_dir)
     return {"rows": rows, "csv": csv_path, "json": json_path, "lang": lang or case.language}
 
