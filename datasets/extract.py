@@ -18,7 +18,8 @@ Auteurswet: ``authority`` yes in public_accounts.csv) are committed as text, in
 Batches are selected in turn (``BATCHES``); a batch, once coded, is never selected again:
 ``--select`` keeps every earlier batch and the inbox pool as ids.csv names them and
 selects only the newest batch (an earlier batch or the inbox pool is selected only when
-ids.csv holds none of it).
+ids.csv holds none of it), and stops with an error when typology/labels.csv already codes
+a message of the newest batch.
 
 Standard library only. Exit status: 0 done, 1 bad input or a missing snapshot (one
 ``Error:`` line saying what to do), 2 usage.
@@ -269,11 +270,27 @@ def write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> None
         writer.writerows(rows)
 
 
+def refuse_if_coded(root: Path, batch_ids: set[str], batch: str) -> None:
+    """Stop when typology/labels.csv codes a message of ``batch``: a coded batch is never selected again."""
+    path = root / "typology" / "labels.csv"
+    if not batch_ids or not path.exists():
+        return
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            coded = sum(1 for row in csv.DictReader(handle) if row.get("id") in batch_ids)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ExtractError(f"{path}: cannot read ({exc}); restore it from git") from exc
+    if coded:
+        raise ExtractError(f"{path}: batch {batch} is coded ({coded} of its messages); a coded batch is never "
+                           f"selected again: add a Batch to BATCHES in datasets/extract.py for more messages")
+
+
 def run_select(records: Records, accounts: Accounts, root: Path) -> None:
     """Select the newest typology batch again (and whatever ids.csv does not hold yet);
     rewrite ids.csv of both pools and the committed authority texts."""
     ids = read_ids(root, missing_ok=True)
     newest = str(BATCHES[-1].number)
+    refuse_if_coded(root, {row["id"] for row in ids["typology"] if row["batch"] == newest}, newest)
     ids["typology"] = [row for row in ids["typology"] if row["batch"] != newest]
     found = select(records, accounts, rebuild(records, accounts, ids))
     by_id = {message_id(r.source, r.original_id): r for rows in records.values() for r in rows}

@@ -193,6 +193,25 @@ def test_a_later_batch_keeps_the_earlier_one_and_the_cap_counts_both(world, tmp_
         assert [row["author"] for row in csv.DictReader(handle)] == ["Politie_Adam"]
 
 
+def test_select_refuses_to_select_a_coded_batch_again(world, tmp_path, monkeypatch):
+    mirror, accounts = world
+    monkeypatch.setattr(extract, "BATCHES", (extract.Batch(1, 1, ("src1",)), extract.Batch(2, 5, ("src1", "src2"))))
+    records = extract.load_records(mirror, extract.SOURCES)
+    extract.run_select(records, accounts, tmp_path)
+    ids = extract.read_ids(tmp_path)
+    coded = next(r["id"] for r in ids["typology"] if r["batch"] == "2")
+    (tmp_path / "typology" / "labels.csv").write_text(f"id,types\n{coded},call\n", encoding="utf-8")
+    before = (tmp_path / "typology" / "ids.csv").read_bytes()
+    with pytest.raises(extract.ExtractError, match="batch 2 is coded \\(1 of its messages\\); a coded batch is never"):
+        extract.run_select(records, accounts, tmp_path)
+    assert (tmp_path / "typology" / "ids.csv").read_bytes() == before
+    # a labels file that codes only earlier batches does not stop the selection of the newest
+    first = next(r["id"] for r in ids["typology"] if r["batch"] == "1")
+    (tmp_path / "typology" / "labels.csv").write_text(f"id,types\n{first},call\n", encoding="utf-8")
+    extract.run_select(records, accounts, tmp_path)
+    assert (tmp_path / "typology" / "ids.csv").read_bytes() == before
+
+
 def test_candidates_skip_near_duplicates_of_messages_already_in_a_pool(world):
     _, accounts = world
     records = {"src1": [sources.Record("src1", "7", "twitter", "2018-01-01", "Mooi & debat!\nMorgen verder 👍",
