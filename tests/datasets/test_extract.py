@@ -167,12 +167,17 @@ def test_raw_party_reader_keeps_handles_links_and_the_files_row_labels(tmp_path)
     ]
 
 
-def test_a_later_batch_keeps_the_earlier_one_and_the_cap_counts_both(world, tmp_path, monkeypatch):
+def select_two_batches(world, root, monkeypatch):
+    """Batch 1 of one message from src1, batch 2 of up to five from src1 and src2, selected into ``root``."""
     mirror, accounts = world
     monkeypatch.setattr(extract, "BATCHES", (extract.Batch(1, 1, ("src1",)), extract.Batch(2, 5, ("src1", "src2"))))
     records = extract.load_records(mirror, extract.SOURCES)
-    extract.run_select(records, accounts, tmp_path)
-    ids = extract.read_ids(tmp_path)
+    extract.run_select(records, accounts, root)
+    return records, accounts, extract.read_ids(root)
+
+
+def test_a_later_batch_keeps_the_earlier_one_and_the_cap_counts_both(world, tmp_path, monkeypatch):
+    records, accounts, ids = select_two_batches(world, tmp_path, monkeypatch)
     by_batch = {b: {r["original_id"] for r in ids["typology"] if r["batch"] == b} for b in ("1", "2")}
     assert len(by_batch["1"]) == 1 and by_batch["1"] | by_batch["2"] == {"1", "5", "11"}
     # batch 1 as coded stays, even where the rule would now choose otherwise; batch 2 is selected again
@@ -194,11 +199,7 @@ def test_a_later_batch_keeps_the_earlier_one_and_the_cap_counts_both(world, tmp_
 
 
 def test_select_refuses_to_select_a_coded_batch_again(world, tmp_path, monkeypatch):
-    mirror, accounts = world
-    monkeypatch.setattr(extract, "BATCHES", (extract.Batch(1, 1, ("src1",)), extract.Batch(2, 5, ("src1", "src2"))))
-    records = extract.load_records(mirror, extract.SOURCES)
-    extract.run_select(records, accounts, tmp_path)
-    ids = extract.read_ids(tmp_path)
+    records, accounts, ids = select_two_batches(world, tmp_path, monkeypatch)
     coded = next(r["id"] for r in ids["typology"] if r["batch"] == "2")
     (tmp_path / "typology" / "labels.csv").write_text(f"id,types\n{coded},call\n", encoding="utf-8")
     before = (tmp_path / "typology" / "ids.csv").read_bytes()
