@@ -29,6 +29,7 @@ from ..tactics.government import account_facts, assemble, core_facts, government
 from .content import Content, case_content
 from .pseudonyms import pseudonymiser
 from .names import Names, display_names
+from .platforms import PlatformFacts, platform_facts
 from .records import Provenance, RecordFacts, TopMessages, provenance, record_facts, top_messages
 
 if TYPE_CHECKING:
@@ -72,6 +73,9 @@ class CaseAnalysis:
         which identifiers are handles, and :meth:`Names.who`, how a person reads an account).
     platforms
         the platforms of the case's counted messages, sorted.
+    per_platform
+        the case per platform where it spans several (:class:`~civicnet.analysis.platforms.PlatformFacts`,
+        in the order of ``platforms``); empty for a case on one platform.
     """
 
     case: Case
@@ -90,6 +94,7 @@ class CaseAnalysis:
     pseudonymiser: "Pseudonymiser | None" = field(default=None, repr=False, compare=False)
     names: Names = field(default_factory=Names, repr=False, compare=False)
     platforms: tuple[str, ...] = ()
+    per_platform: tuple[PlatformFacts, ...] = ()
 
     @property
     def main_network(self) -> NetworkResult | None:
@@ -151,6 +156,7 @@ def analyse_case(scope: CaseScope, progress: Progress = silent) -> CaseAnalysis:
         content=content, government=government, top_messages=top_messages(scope), messages=messages,
         records=record_facts(scope), provenance=provenance(scope), pseudonymiser=pseudonymiser(scope),
         names=display_names(scope), platforms=case_platforms(scope),
+        per_platform=platform_facts(scope),
     )
     progress("analyse: done", len(STAGES), len(STAGES))
     return analysis
