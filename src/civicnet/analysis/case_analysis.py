@@ -27,6 +27,7 @@ from ..tactics import (GovernmentFacts, case_counts, case_platforms, messages_ta
 from ..tactics.accounts import suggested_government
 from ..tactics.government import account_facts, assemble, core_facts, government_messages
 from .content import Content, case_content
+from .groups import group_messages
 from .pseudonyms import pseudonymiser
 from .names import Names, display_names
 from .platforms import PlatformFacts, platform_facts
@@ -73,6 +74,9 @@ class CaseAnalysis:
         which identifiers are handles, and :meth:`Names.who`, how a person reads an account).
     platforms
         the platforms of the case's counted messages, sorted.
+    group_messages
+        group id of the main network -> messages of its most central members
+        (:func:`~civicnet.analysis.groups.group_messages`).
     per_platform
         the case per platform where it spans several (:class:`~civicnet.analysis.platforms.PlatformFacts`,
         in the order of ``platforms``); empty for a case on one platform.
@@ -95,6 +99,7 @@ class CaseAnalysis:
     names: Names = field(default_factory=Names, repr=False, compare=False)
     platforms: tuple[str, ...] = ()
     per_platform: tuple[PlatformFacts, ...] = ()
+    group_messages: dict[int, list[dict]] = field(default_factory=dict)
 
     @property
     def main_network(self) -> NetworkResult | None:
@@ -156,7 +161,7 @@ def analyse_case(scope: CaseScope, progress: Progress = silent) -> CaseAnalysis:
         content=content, government=government, top_messages=top_messages(scope), messages=messages,
         records=record_facts(scope), provenance=provenance(scope), pseudonymiser=pseudonymiser(scope),
         names=display_names(scope), platforms=case_platforms(scope),
-        per_platform=platform_facts(scope),
+        per_platform=platform_facts(scope), group_messages=group_messages(scope),
     )
     progress("analyse: done", len(STAGES), len(STAGES))
     return analysis
