@@ -58,3 +58,26 @@ def test_the_vacant_lots_sheet_shows_linkedin_and_twitter_apart(demo_runs):
     assert "De 3 actiefste overheidsaccounts" in blocks[1][1] and "75 %" in blocks[1][1]
     e = html[html.index('<section id="e">'):]
     assert '<span class="platform-tag">LinkedIn</span>' in e and '<span class="platform-tag">Twitter</span>' in e
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.mark.parametrize("name", ["timmermans", "aardbeving-groningen", "leegstand-ondertussen"])
+def test_the_html_sheet_fits_a_1400_px_window_without_a_cut_column(demo_runs, name):
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium)")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto((demo_runs[name].out / "factsheet.html").resolve().as_uri())
+            page_width, columns = page.evaluate("""() => [document.documentElement.scrollWidth,
+                [...document.querySelectorAll('.col')].map(c => [c.scrollWidth, c.clientWidth])]""")
+        finally:
+            browser.close()
+    assert page_width <= 1400 and len(columns) == 3
+    assert all(scroll <= client + 1 for scroll, client in columns), columns
