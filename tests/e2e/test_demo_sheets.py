@@ -50,12 +50,12 @@ def test_the_vacant_lots_sheet_shows_linkedin_and_twitter_apart(demo_runs):
     run = demo_runs["leegstand-ondertussen"]
     html = _html(run)
     d = html[html.index('<section id="d">'):html.index('<section id="e">')]
-    blocks = re.findall(r'<div class="platform" data-platform="(\w+)">(.*?)</figure>', d, re.S)
+    blocks = re.findall(r'<div class="platform" data-platform="(\w+)">(.*?)</div>', d, re.S)
     assert [p for p, _ in blocks] == ["linkedin", "twitter"]
     for platform, block in blocks:
         figures = next(p for p in run.summary["platforms"] if p["platform"] == platform)
         assert f'{figures["messages"]} berichten' in block and "<svg" in block
-    assert "De 3 actiefste overheidsaccounts" in blocks[1][1] and "75 %" in blocks[1][1]
+    assert "De 3 actiefste overheidsaccounts" in blocks[1][1] and "samen 75\u00a0% van de berichten" in blocks[1][1]
     e = html[html.index('<section id="e">'):]
     assert '<span class="platform-tag">LinkedIn</span>' in e and '<span class="platform-tag">Twitter</span>' in e
 
