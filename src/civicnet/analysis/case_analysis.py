@@ -28,8 +28,10 @@ from ..tactics.accounts import suggested_government
 from ..tactics.government import account_facts, assemble, core_facts, government_messages
 from .ambassadors import case_ambassadors
 from .content import Content, case_content
+from .groups import group_messages
 from .pseudonyms import pseudonymiser
 from .names import Names, display_names
+from .platforms import PlatformFacts, platform_facts
 from .records import Provenance, RecordFacts, TopMessages, provenance, record_facts, top_messages
 
 if TYPE_CHECKING:
@@ -76,6 +78,12 @@ class CaseAnalysis:
     ambassadors
         network kind → unreached community id → its candidate ambassadors, best first
         (:mod:`civicnet.analysis.ambassadors`).
+    group_messages
+        group id of the main network -> messages of its most central members
+        (:func:`~civicnet.analysis.groups.group_messages`).
+    per_platform
+        the case per platform where it spans several (:class:`~civicnet.analysis.platforms.PlatformFacts`,
+        in the order of ``platforms``); empty for a case on one platform.
     """
 
     case: Case
@@ -95,6 +103,8 @@ class CaseAnalysis:
     names: Names = field(default_factory=Names, repr=False, compare=False)
     platforms: tuple[str, ...] = ()
     ambassadors: dict = field(default_factory=dict, repr=False, compare=False)
+    per_platform: tuple[PlatformFacts, ...] = ()
+    group_messages: dict[int, list[dict]] = field(default_factory=dict)
 
     @property
     def main_network(self) -> NetworkResult | None:
@@ -156,6 +166,7 @@ def analyse_case(scope: CaseScope, progress: Progress = silent) -> CaseAnalysis:
         content=content, government=government, top_messages=top_messages(scope), messages=messages,
         records=record_facts(scope), provenance=provenance(scope), pseudonymiser=pseudonymiser(scope),
         names=display_names(scope), platforms=case_platforms(scope), ambassadors=case_ambassadors(scope),
+        per_platform=platform_facts(scope), group_messages=group_messages(scope),
     )
     progress("analyse: done", len(STAGES), len(STAGES))
     return analysis

@@ -69,17 +69,19 @@ def _shares(groups: list[int], available: dict[int, int], budget: int) -> dict[i
     return out
 
 
-def ambassador_section(analysis: "CaseAnalysis", lang: str, label: Label | None = None) -> dict | None:
-    """The section's data (module docstring), or None."""
+def ambassador_section(analysis: "CaseAnalysis", lang: str, label: Label | None = None, *,
+                       rows: int = MAX_ROWS, quotes: bool = True) -> dict | None:
+    """The section's data (module docstring), or None: at most ``rows`` rows, the first with one of
+    the candidate's messages when ``quotes`` (the printed sheet asks for less when it runs over a page)."""
     result = analysis.main_network
     found = analysis.ambassadors.get(analysis.case.networks[0], {}) if result is not None else {}
-    if not any(found.values()):
+    if not any(found.values()) or rows < 1:
         return None
     w = WORDS[lang]
     reach = result.reach.communities
     names = result.community_names(label)
     groups = sorted((c for c, lst in found.items() if lst), key=lambda c: (-reach[c].size, c))[:MAX_GROUPS]
-    shown_n = _shares(groups, {c: min(len(found[c]), MAX_PER_GROUP) for c in groups}, MAX_ROWS)
+    shown_n = _shares(groups, {c: min(len(found[c]), MAX_PER_GROUP) for c in groups}, rows)
     text = text_of(label)
     blocks = []
     for c in (c for c in groups if shown_n[c]):
@@ -91,7 +93,7 @@ def ambassador_section(analysis: "CaseAnalysis", lang: str, label: Label | None 
             rows.append({
                 "who": analysis.names.who(ident, label), "role": w["roles"].get(cand.role, w["roles"][None]),
                 "why": reason(a, lang, gov_name, names.get, compact=True),
-                "message": _short(text(cand.message["text"])) if cand.message and not rows else "",
+                "message": _short(text(cand.message["text"])) if quotes and cand.message and not rows else "",
             })
         blocks.append({"id": c, "colour": community_colour(c), "rows": rows,
                        "title": w["group"].format(name=names.get(c, str(c)), size=number(reach[c].size, lang),
