@@ -78,9 +78,7 @@ class SparkScope(CaseScope):
         """Run one statement and fetch its rows (as tuples, as DuckDB gives them)."""
         if self._on_store(query, params):
             return self.con.execute(query, params).fetchall()
-        table = self.arrow(query, params)
-        columns = [c.to_pylist() for c in table.columns]
-        return list(zip(*columns)) if columns else []
+        return [tuple(row) for row in self.frame(query, params).collect()]
 
     def arrow(self, query: str, params=None) -> pa.Table:
         """Run one query and fetch its result as an Arrow table."""
