@@ -1,5 +1,6 @@
 # Two commands on a fresh machine:  make demo  |  make test
 # Both create .venv, install civicnet from the package registries, then run.
+# (The spark extra is installed too: the spark engine's tests run with `make test`.)
 PYTHON ?= python3
 VENV   ?= .venv
 OUT    ?= civicnet-demo
@@ -9,15 +10,20 @@ OUT    ?= civicnet-demo
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
-	$(VENV)/bin/pip install -q -e '.[test,pdf,text,web]'
+	$(VENV)/bin/pip install -q -e '.[test,pdf,text,web,spark]'
 	touch $@
 
 setup: system-deps $(VENV)/.installed
 
 # From Debian, installed when we may (root with apt-get): Pango and a font for
-# WeasyPrint (the A3 PDF); with TEST_BROWSER=1 also Chromium for the dashboard's
-# browser tests (skipped, with a reason, when it is missing).
+# WeasyPrint (the A3 PDF); a Java runtime for the spark engine (pyspark), unless
+# `java -version` finds one (17 or newer) already; with TEST_BROWSER=1 also Chromium for
+# the dashboard's browser tests (skipped, with a reason, when it is missing).
 DEBS = libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+JAVA_OK := $(shell java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])' && echo yes)
+ifneq ($(JAVA_OK),yes)
+DEBS += openjdk-17-jre-headless
+endif
 ifeq ($(TEST_BROWSER),1)
 DEBS += chromium
 endif

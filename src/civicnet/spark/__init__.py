@@ -44,11 +44,12 @@ def spark_scope(store: "Store", case: "Case", *, master: str | None = None,
     ``data``: a folder or URL with the case's Parquet export (``civicnet export --parquet``);
     None exports the store's records for the case first (:func:`staging_folder`).
     """
-    from ..store.export import to_parquet
-    from .scope import SparkScope
     from .session import spark_session
 
-    session = spark_session(master)
+    session = spark_session(master)  # first: says what is missing (pyspark, Java) before anything else
+    from ..store.export import to_parquet
+    from .scope import SparkScope
+
     temporary = None
     if data is None:
         folder = staging_folder(store, case)
