@@ -35,7 +35,7 @@ from ._detect import Sample
 from ._io import Broken, SourceFile
 from ._json import iter_json
 from ._map import opt_id
-from .twitter_v2_map import PLATFORM, Context, map_rows, page_records
+from .twitter_v2_map import PLATFORM, Context, map_rows, page_records, where_text
 from .twitter_v2_types import Obj, is_page, is_tweet, is_user, to_struct
 
 __all__ = ["NAME", "PLATFORM", "TITLE", "HOW_TO_EXPORT", "EXAMPLE", "Context", "detect", "iter_raw", "raws_of",
@@ -90,7 +90,7 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
                 "check the source's `format:`", location=location, fmt=NAME)
         first = False
         for where, record, context in raws_of(to_struct(value), options, source, location):
-            yield Raw(location + where, record, context)
+            yield Raw(location + where_text(where), record, context)
 
 
 _TWEET_KEYS = ("author_id", "edit_history_tweet_ids", "conversation_id", "created_at", "referenced_tweets")
@@ -113,17 +113,17 @@ def _looks_like_v2(value) -> bool:
     return "text" in value or "username" in value or "id" in value and any(k in value for k in _TWEET_KEYS)
 
 
-def raws_of(value, options: dict, source: SourceFile, location: str) -> Iterator[tuple[str, object, Context]]:
+def raws_of(value, options: dict, source: SourceFile, location: str) -> Iterator[tuple[tuple | None, object, Context]]:
     """``(where, record, context)`` of each record of one JSON value of the file (a page, a tweet,
     an array), in :mod:`.twitter_v2_types` terms (:func:`~.twitter_v2_types.to_struct`); ``where``
-    completes ``location``."""
+    is the record's place in the value (:func:`~.twitter_v2_map.where_text`)."""
     if isinstance(value, list):
         for n, item in enumerate(value):
-            yield f", item {n + 1}", item, _context_of(item, options)
+            yield ("item", n + 1), item, _context_of(item, options)
     elif isinstance(value, Obj) and is_page(value):
         yield from page_records(value, options)
     elif isinstance(value, Obj):
-        yield "", value, _context_of(value, options)
+        yield None, value, _context_of(value, options)
     else:
         raise source.error("expected a JSON object or array of tweets", location=location, fmt=NAME)
 

@@ -28,7 +28,7 @@ from ..errors import FormatError
 from . import map_into
 from ._io import MAX_DOCUMENT_BYTES, Broken, SourceFile
 from ._json import _try_parse
-from .twitter_v2_map import map_rows
+from .twitter_v2_map import map_rows, where_text
 from .twitter_v2_types import Obj, decode_line, to_struct
 
 #: Rows gathered before a batch is handed on.
@@ -76,12 +76,32 @@ class _Mapper:
             value = _try_parse(data)
             if isinstance(value, Broken):
                 self.result.records += 1
-                return self._reject(lineno, "", value)
+                return self._reject(lineno, None, value)
             value = to_struct(value)
+        users, rows, records = self.users, self.rows, 0
         try:
             for where, record, context in raws_of(value, self.options, self.source, f"line {lineno}"):
-                self.result.records += 1
-                if not self._record(record, context) and not self._map(lineno, where, record, context):
+                records += 1
+                if context.kind == "user" and not context.collected and type(record) is Obj:
+                    key = str(record.id)
+                    if users.get(key) == record:  # a page's user as this range last mapped it
+                        self.skipped += 1
+                        continue
+                    broken = map_into(map_rows, record, context, rows)
+                    if broken is None:
+                        if rows.accounts[-1][1] != key:  # an id the row writes otherwise: not remembered
+                            users.pop(rows.accounts[-1][1], None)
+                            continue
+                        if len(users) >= USER_MEMORY:
+                            users.clear()
+                        users[key] = record
+                        continue
+                else:
+                    before = len(rows.accounts)
+                    broken = map_into(map_rows, record, context, rows)
+                    for row in rows.accounts[before:]:  # an account row from elsewhere: forget its user
+                        users.pop(row[1], None)
+                if broken is not None and not self._reject(lineno, where, broken):
                     return False
         except FormatError as exc:
             self.result.fatal = (lineno, exc.problem)
@@ -89,35 +109,12 @@ class _Mapper:
         except RecursionError:
             self.result.fatal = (lineno, "nested too deeply")
             return False
+        finally:
+            self.result.records += records
         return True
 
-    def _record(self, record, context) -> bool:
-        """A page's user equal to the last one mapped for its id: counted, not mapped again."""
-        if context.collected or context.kind != "user" or type(record) is not Obj:
-            return False
-        if self.users.get(str(record.id)) == record:
-            self.skipped += 1
-            return True
-        return False
-
-    def _map(self, lineno: int, where: str, record, context) -> bool:
-        rows = self.rows
-        before = len(rows.accounts)
-        broken = map_into(map_rows, record, context, rows)
-        if broken is not None:
-            return self._reject(lineno, where, broken)
-        if len(rows.accounts) > before:
-            if not context.collected and context.kind == "user" and rows.accounts[-1][1] == str(record.id):
-                if len(self.users) >= USER_MEMORY:
-                    self.users.clear()
-                self.users[str(record.id)] = record
-            else:  # an account row from elsewhere (an inline author): forget what was remembered for it
-                for row in rows.accounts[before:]:
-                    self.users.pop(row[1], None)
-        return True
-
-    def _reject(self, lineno: int, where: str, broken: Broken) -> bool:
-        self.result.rejects.append((lineno, where, broken.reason, broken.fix))
+    def _reject(self, lineno: int, where: tuple | None, broken: Broken) -> bool:
+        self.result.rejects.append((lineno, where_text(where), broken.reason, broken.fix))
         return not self.strict
 
     def batch(self, size: int) -> Batch:

@@ -45,10 +45,18 @@ class Context:
         return self.handles.get(handle.lower())
 
 
-def page_records(page: Line, options: dict) -> Iterator[tuple[str, object, Context]]:
+def where_text(where: tuple | None) -> str:
+    """How a record's place in a line completes the line's location (``, data[3]``, ``, item 2``)."""
+    if where is None:
+        return ""
+    section, key = where
+    return f", item {key}" if section == "item" else f", {section}[{key}]"
+
+
+def page_records(page: Line, options: dict) -> Iterator[tuple[tuple, object, Context]]:
     """``(where, record, context)`` of each record of a page, in the order the store takes them:
     ``data``, then ``includes.tweets`` and ``includes.users`` (one per id: the last object, at
-    the first place). ``where`` completes the page's location (``, data[3]``)."""
+    the first place). ``where`` is the record's place in the page (:func:`where_text`)."""
     includes = page.includes if isinstance(page.includes, Includes) else None
     users = _by_id(includes.users if includes else None)
     users.update(_by_id(present(page.users)))  # academictwitteR users_*.json
@@ -65,13 +73,13 @@ def page_records(page: Line, options: dict) -> Iterator[tuple[str, object, Conte
     as_tweet = Context(users, tweets, True, "tweet", relation, account)
     as_user = Context(users, tweets, True, "user", relation, account)
     for n, item in enumerate(data):
-        yield f", data[{n}]", item, as_user if is_user(item) else as_tweet
+        yield ("data", n), item, as_user if is_user(item) else as_tweet
     context = Context(users, tweets, False, "tweet")
     for tid, tweet in tweets.items():
-        yield f", includes.tweets[{tid}]", tweet, context
+        yield ("includes.tweets", tid), tweet, context
     context = Context(users, tweets, False, "user")
     for uid, user in users.items():
-        yield f", includes.users[{uid}]", user, context
+        yield ("includes.users", uid), user, context
 
 
 def _by_id(items) -> dict:

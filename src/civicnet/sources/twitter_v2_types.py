@@ -7,9 +7,10 @@ decoding never refuses an object: the field's usual shape (an object, a list of 
 is decoded as a Struct, anything else is kept as the plain value and the mapper judges it,
 exactly as it would a dict's value.
 
-Integers follow orjson, the row path's reader (:data:`Int`). A field whose presence the mapper asks about (``"text" in tweet``) defaults to
-:data:`msgspec.UNSET`, so a missing key and an explicit ``null`` stay apart; the others
-default to ``None``.
+Integers follow orjson, the row path's reader (:data:`Int`). A field whose presence the
+mapper asks about (``"text" in tweet``) defaults to :data:`msgspec.UNSET`, so a missing key
+and an explicit ``null`` stay apart; the others default to ``None``. Decoded JSON holds no
+reference cycles, so the Structs are not tracked by the garbage collector (``gc=False``).
 
 :func:`decode_line` reads one line of a file with the Struct decoder; :func:`to_struct`
 turns an already parsed value (orjson's, a caller's dict) into the same Structs.
@@ -29,7 +30,7 @@ Int = Annotated[int, msgspec.Meta(ge=-(1 << 63), le=(1 << 63) - 1)]
 Json = Union[str, Int, float, bool, None, list, dict]
 
 
-class Metrics(Struct):
+class Metrics(Struct, gc=False):
     """``public_metrics`` of a tweet or a user."""
 
     like_count: Json = None
@@ -40,22 +41,22 @@ class Metrics(Struct):
     following_count: Json = None
 
 
-class Mention(Struct):
+class Mention(Struct, gc=False):
     """One of ``entities.mentions``."""
 
     id: Json = None
     username: Json = None
 
 
-class Entities(Struct):
+class Entities(Struct, gc=False):
     mentions: Union[list[Union[Mention, list, str, Int, float, bool, None]], dict, str, Int, float, bool, None] = None
 
 
-class Attachments(Struct):
+class Attachments(Struct, gc=False):
     media_keys: Json = None
 
 
-class Obj(Struct):
+class Obj(Struct, gc=False):
     """A tweet or a user (a referenced tweet, an inline ``author``): the fields of both."""
 
     id: Json = UNSET
@@ -83,16 +84,16 @@ class Obj(Struct):
 _Items = Union[list[Union[Obj, list, str, Int, float, bool, None]], dict, str, Int, float, bool, None]
 
 
-class Includes(Struct):
+class Includes(Struct, gc=False):
     users: _Items = None
     tweets: _Items = None
 
 
-class Twarc(Struct):
+class Twarc(Struct, gc=False):
     url: Json = None
 
 
-class Line(Obj):
+class Line(Obj, gc=False):
     """One JSON object of a file: a response page (``data``, ``includes``, ``__twarc``; an
     academictwitteR ``users`` file) or a tweet itself (a flattened line)."""
 

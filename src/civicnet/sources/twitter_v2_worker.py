@@ -12,6 +12,7 @@ Frames (both directions): a kind byte and a little-endian length, then that many
 
 from __future__ import annotations
 
+import gc
 import pickle
 import struct
 import sys
@@ -68,6 +69,7 @@ def main(argv: list[str]) -> None:
     from .twitter_v2_bulk import _blocks
     from .twitter_v2_lines import RangeResult, map_range
 
+    gc.disable()  # mapping makes millions of small objects and no reference cycles
     source = SourceFile(argv[0])
     tasks, out = sys.stdin.buffer, sys.stdout.buffer
     try:
