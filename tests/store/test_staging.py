@@ -12,6 +12,8 @@ import hashlib
 import random
 from datetime import datetime, timezone
 
+import pytest
+
 from civicnet.columns import Rows, interaction_key
 from civicnet.model import Account, Interaction, Mapped, Message
 from civicnet.store.db import Store
@@ -102,13 +104,15 @@ def _ordered_batch(rows: Rows, part: list, first: int):
     return type(batch)(*out, 0)
 
 
-def test_batches_in_any_order_merge_by_the_rules(tmp_path):
+@pytest.mark.parametrize("stored_before", [0, 30], ids=["fresh store", "records stored"])
+def test_batches_in_any_order_merge_by_the_rules(tmp_path, stored_before):
     rng = random.Random(5)
     for trial in range(12):
-        stored, file = records(rng, 30), records(rng, 80)
+        stored, file = records(rng, stored_before), records(rng, 80)
         with Store(tmp_path / f"s{trial}.duckdb") as store:
-            store.write("c", [r for r in stored if isinstance(r, Account)], [r for r in stored if isinstance(r, Message)],
-                        [r for r in stored if isinstance(r, Interaction)])
+            if stored:
+                store.write("c", [r for r in stored if isinstance(r, Account)],
+                            [r for r in stored if isinstance(r, Message)], [r for r in stored if isinstance(r, Interaction)])
             write(store, "c", file, rng)
             expected = reference(stored, file)
             for table in ("account", "message"):

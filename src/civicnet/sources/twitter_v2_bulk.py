@@ -189,7 +189,7 @@ class _Pool:
                                                           env.get("PYTHONPATH")]))
         self.procs = [subprocess.Popen([sys.executable, "-m", "civicnet.sources.twitter_v2_worker", str(source.path)],
                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env) for _ in range(n)]
-        self.events: queue.Queue = queue.Queue(maxsize=4 * n)
+        self.events: queue.Queue = queue.Queue(maxsize=2 * n)
         self.busy = [0] * n
         self.idle = threading.Condition()
         self.closing = False

@@ -32,7 +32,7 @@ from .twitter_v2_map import map_rows, where_text
 from .twitter_v2_types import Obj, decode_line, to_struct
 
 #: Rows gathered before a batch is handed on.
-BATCH_ROWS = 60_000
+BATCH_ROWS = 20_000
 #: Remembered user objects per range (bounds the worker's memory; forgetting only costs a row).
 USER_MEMORY = 400_000
 #: Lines at least this long are parsed by the row path's reader, which refuses JSON too dense to parse.

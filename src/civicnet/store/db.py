@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import duckdb
@@ -19,6 +20,31 @@ MESSAGE_COLUMNS = [c for c in MESSAGE_FIELDS if c != "collected"]
 INTERACTION_COLUMNS = ["key", *INTERACTION_FIELDS]
 
 
+#: The store's DuckDB may use this share of the machine's memory (DuckDB's own default is 80 %);
+#: the rest is left to the Python side of the stages (a network's arrays, the community worker).
+MEMORY_SHARE = 0.5
+#: While importing, DuckDB holds little beyond the file's keys and the blocks it writes (which it
+#: would otherwise keep cached): its limit then is this much, or a sixteenth of the machine's memory
+#: if that is less (benchmarks/RESULTS.md), so the import stays within 2 GB with its workers.
+IMPORT_MEMORY = 512 << 20
+
+
+def machine_memory() -> int:
+    """Bytes of memory of this machine (0 when the system does not say)."""
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return 0
+
+
+def memory_limit(importing: bool = False) -> str:
+    """DuckDB's ``memory_limit`` for the store, from the machine's memory (see :data:`MEMORY_SHARE`,
+    :data:`IMPORT_MEMORY`); at least 256 MiB."""
+    total = machine_memory() or 8 << 30
+    limit = min(IMPORT_MEMORY, total // 16) if importing else int(total * MEMORY_SHARE)
+    return f"{max(limit, 256 << 20) >> 20}MiB"
+
+
 def default_store_path(case_path: str | Path) -> Path:
     """``.civicnet/store.duckdb`` next to the case file."""
     return Path(case_path).resolve().parent / ".civicnet" / "store.duckdb"
@@ -34,7 +60,7 @@ class Store:
         elif not self.path.exists():
             raise StoreError(f"{self.path}: no store here yet; run `civicnet ingest CASE.yaml` first")
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            self.con = duckdb.connect(str(self.path), read_only=read_only, config={"memory_limit": memory_limit()})
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
         if not read_only:
@@ -112,6 +138,10 @@ class Store:
         with self.staging(case_id) as staging:
             staging.add_rows(rows)
             staging.finish()
+
+    def importing(self):
+        """The block with DuckDB's memory limit for an import (:func:`memory_limit`; a context manager)."""
+        return connection.setting(self.con, "memory_limit", memory_limit(importing=True), memory_limit())
 
     def staging(self, case_id: str):
         """A :class:`~civicnet.store.staging.Staging` for one file's records of the case (a context manager)."""

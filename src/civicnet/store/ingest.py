@@ -110,6 +110,11 @@ def plan(case: Case) -> list[tuple[SourceFile, str, bool, dict]]:
 def ingest_case(case: Case, store: Store, *, strict: bool = False, progress: Progress = silent) -> list[ImportReport]:
     """Import every source of ``case`` into ``store``; one report per file."""
     planned = plan(case)
+    with store.importing():
+        return _ingest_planned(case, store, planned, strict, progress)
+
+
+def _ingest_planned(case: Case, store: Store, planned, strict: bool, progress: Progress) -> list[ImportReport]:
     con = store.con
     con.execute("BEGIN TRANSACTION").fetchall()
     try:

@@ -48,9 +48,8 @@ class Staging:
     def add(self, batch: Batch) -> None:
         """Stage a batch (its rows ordered by ``o`` among all batches of the file)."""
         for (table, _), part in zip(_TABLES, batch[:3]):
-            if part.num_rows:
-                with self.store.lend("st_batch", pa.Table.from_batches([part])):
-                    self.store.sql(f"INSERT INTO st_{table} SELECT * FROM st_batch")
+            if part.num_rows:  # not a lent table: inside the ingest's transaction DuckDB would keep each one
+                self.store.con.from_arrow(part).insert_into(f"st_{table}")
 
     def add_rows(self, rows: Rows) -> None:
         """Stage rows of the row path, ordered after every batch staged so far."""
