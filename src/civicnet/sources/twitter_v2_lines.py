@@ -99,8 +99,9 @@ class _Mapper:
                 else:
                     before = len(rows.accounts)
                     broken = map_into(map_rows, record, context, rows)
-                    for row in rows.accounts[before:]:  # an account row from elsewhere: forget its user
-                        users.pop(row[1], None)
+                    if len(rows.accounts) > before:  # an account row from elsewhere: forget its user
+                        for row in rows.accounts[before:]:
+                            users.pop(row[1], None)
                 if broken is not None and not self._reject(lineno, where, broken):
                     return False
         except FormatError as exc:

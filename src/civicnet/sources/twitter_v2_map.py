@@ -141,7 +141,9 @@ def _tweet(t: Obj, context: Context, rows: Rows) -> None:
     metrics = t.public_metrics if isinstance(t.public_metrics, Metrics) else _NO_METRICS
     media = t.attachments
     has_media = None if media is UNSET else isinstance(media, Attachments) and bool(media.media_keys)
-    history = [str(x) for x in t.edit_history_tweet_ids or []]
+    history = t.edit_history_tweet_ids
+    if type(history) is not list or len(history) > 1:
+        history = [str(x) for x in history or []]
     handle = _handle_of(author, context, inline_author)
     rows.messages.append((
         PLATFORM, tid, author, created, unescape(text), opt_text(t.lang), kind, parent, opt_id(t.conversation_id),
