@@ -99,7 +99,7 @@ class BulkRead:
     def batches(self) -> Iterator[Batch]:
         results: dict[int, RangeResult] = {}
         n = min(workers(), 8)
-        if n < 2 or self.source.size < INLINE_BELOW:
+        if n < 2 or self.source.size < INLINE_BELOW or not sys.executable:
             items = map_range(0, _blocks(self.source), self.source, self.options, self.strict)
         else:
             items = _in_workers(self.source, self.options, self.strict, n)
