@@ -336,3 +336,21 @@ def _generator():
     gen = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen)
     return gen
+
+
+def test_workers_end_when_the_import_stops_early(tmp_path, monkeypatch):
+    """An import that stops while workers still send (an error while staging, Ctrl-C) ends them."""
+    import subprocess
+
+    from civicnet.sources import twitter_v2_bulk
+
+    f = _generator().generate(3000, tmp_path / "gen.jsonl", seed=2)
+    started = []
+    real = subprocess.Popen
+    monkeypatch.setattr(twitter_v2_bulk.subprocess, "Popen", lambda *a, **k: started.append(real(*a, **k)) or started[-1])
+    monkeypatch.setattr(twitter_v2_bulk, "INLINE_BELOW", 0)
+    monkeypatch.setattr(twitter_v2_bulk, "workers", lambda: 2)
+    batches = twitter_v2_bulk.BulkRead(SourceFile(f), {}, strict=False).batches()
+    assert len(next(batches))
+    batches.close()
+    assert len(started) == 2 and all(p.poll() is not None for p in started)

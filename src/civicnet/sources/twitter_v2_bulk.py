@@ -160,6 +160,7 @@ def _cuts(source: SourceFile, n: int) -> list[int]:
 def _in_workers(source: SourceFile, options: dict, strict: bool, n: int) -> Iterator[Batch | RangeResult]:
     """Batches and range results from ``n`` worker processes (:mod:`.twitter_v2_worker`), as they come."""
     pool = _Pool(source, n)
+    done = False
     try:
         feeder = threading.Thread(target=pool.feed, args=(options, strict), daemon=True)
         feeder.start()
@@ -173,8 +174,9 @@ def _in_workers(source: SourceFile, options: dict, strict: bool, n: int) -> Iter
             elif kind == "item":
                 finished += isinstance(payload, RangeResult)
                 yield payload
+        done = True
     finally:
-        pool.close()
+        pool.close(stop=done)  # an error, or the caller stopped early: the workers are ended
 
 
 class _Pool:
@@ -208,14 +210,24 @@ class _Pool:
                 for count in range(1, self.n + 1):
                     self._send(count - 1, (count - 1, cuts[count - 1], cuts[count], options, strict))
         except FormatError as exc:  # broken gzip data: the row path fails there too
-            self.events.put(("error", exc))
-        except OSError:  # a worker's pipe closed: its reader reports why
+            self._put(("error", exc))
+        except (OSError, _Closing):  # a worker's pipe closed (its reader reports why), or closing
             return
-        self.events.put(("ranges", count))
+        self._put(("ranges", count))
+
+    def _put(self, event: tuple) -> None:
+        """Put an event for the parent, unless the pool is closing (then nobody takes it)."""
+        while not self.closing:
+            try:
+                return self.events.put(event, timeout=0.2)
+            except queue.Full:
+                pass
 
     def _idle_worker(self) -> int:
         with self.idle:
-            self.idle.wait_for(lambda: min(self.busy) == 0)
+            self.idle.wait_for(lambda: self.closing or min(self.busy) == 0)
+            if self.closing:
+                raise _Closing
             return self.busy.index(0)
 
     def _send(self, i: int, task: tuple, data: bytes | None = None) -> None:
@@ -231,9 +243,9 @@ class _Pool:
         while True:
             kind, payload = worker.read(proc.stdout)
             if kind == worker.BATCH:
-                self.events.put(("item", worker.batch_of(payload)))
+                self._put(("item", worker.batch_of(payload)))
             elif kind == worker.RESULT:
-                self.events.put(("item", pickle.loads(payload)))
+                self._put(("item", pickle.loads(payload)))
                 with self.idle:
                     self.busy[i] -= 1
                     self.idle.notify_all()
@@ -242,23 +254,33 @@ class _Pool:
         code = proc.wait()
         if not self.closing and (kind == worker.CRASH or code):
             detail = payload.decode(errors="replace") if kind == worker.CRASH else f"exit status {code}"
-            self.events.put(("error", RuntimeError(f"an import worker failed ({detail.strip().splitlines()[-1]}); "
-                                                   "is the machine out of memory?")))
+            self._put(("error", RuntimeError(f"an import worker failed ({detail.strip().splitlines()[-1]}); "
+                                             "is the machine out of memory?")))
 
-    def close(self) -> None:
+    def close(self, stop: bool) -> None:
+        """End the workers: told to stop when their work is done, else killed."""
         self.closing = True
+        with self.idle:
+            self.idle.notify_all()
         for proc in self.procs:
             try:
-                worker.write(proc.stdin, worker.STOP)
-                proc.stdin.close()
+                if stop:
+                    worker.write(proc.stdin, worker.STOP)
+                    proc.stdin.close()
+                else:
+                    proc.kill()
             except OSError:
                 pass
         for proc in self.procs:
             try:
-                proc.wait(timeout=5)
+                proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+class _Closing(Exception):
+    """The pool closed while the feeder waited for an idle worker."""
 
 
 def _gzip_ranges(source: SourceFile) -> Iterator[bytes]:
