@@ -21,6 +21,12 @@ Quirks handled
     * followers/following pages (users, no tweets) become ``follow`` ties when
       ``__twarc.url`` names the account, or when the case file's source entry says
       ``relation: followers|following`` and ``account: ID``.
+
+One mapping
+    Records are read as typed Structs (:mod:`.twitter_v2_types`) and mapped by
+    :func:`~.twitter_v2_map.map_rows`: :func:`map_record` maps one record with it; JSON Lines
+    of tweets take the fast path (:mod:`.twitter_v2_bulk`), which maps whole ranges of the
+    file with it in worker processes and gives the same store.
 """
 
 from __future__ import annotations
