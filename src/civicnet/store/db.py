@@ -60,7 +60,10 @@ class Store:
         elif not self.path.exists():
             raise StoreError(f"{self.path}: no store here yet; run `civicnet ingest CASE.yaml` first")
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only, config={"memory_limit": memory_limit()})
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            # set, not passed as the connection's config: a second connection to the file opened
+            # without that config (in this process) would be refused
+            self.con.execute(f"SET memory_limit = '{memory_limit()}'").fetchall()
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
         if not read_only:
