@@ -83,7 +83,7 @@ class _Mapper:
             for where, record, context in raws_of(value, self.options, self.source, f"line {lineno}"):
                 records += 1
                 if context.kind == "user" and not context.collected and type(record) is Obj:
-                    key = str(record.id)
+                    key = where[1]  # the page's key of this user: str(record.id)
                     if users.get(key) == record:  # a page's user as this range last mapped it
                         self.skipped += 1
                         continue
