@@ -2,7 +2,10 @@
 
 Loaded safely: no YAML tags, no aliases (so no alias-expansion bombs), a size limit,
 and every field checked with a message that names the field and what is expected.
-Paths are relative to the case file. See docs/case-file.md.
+Paths are relative to the case file and stay in its folder or below (symlinks resolved):
+a shared case file cannot make civicnet read ``../../.ssh/id_rsa`` or ``/etc/shadow``,
+unless the user allows it (``allow_outside``, the CLI's ``--allow-outside``).
+See docs/case-file.md.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _TOP_KEYS = {
     "id", "title", "description", "level", "period", "language", "sources", "government",
     "focus", "networks", "reach_threshold", "events", "policy_phase", "collect", "community_method",
-    "platform", "organisation",
+    "platform", "organisation", "public",
 }
 #: Kinds of organisation whose shipped inbox routing rules apply (`organisation:`; docs/webcare.md).
 ORGANISATIONS = ("municipality", "police", "ministry", "agency")
@@ -80,6 +83,7 @@ class Case:
     policy_phase: str | None = None
     community_method: str = "leiden"
     organisation: str | None = None
+    public: tuple[GovernmentSpec, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -103,8 +107,11 @@ class _StrictLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def load_case(path: str | Path) -> Case:
-    """Read and validate a case file; raises :class:`CaseFileError`."""
+def load_case(path: str | Path, *, allow_outside: bool = False) -> Case:
+    """Read and validate a case file; raises :class:`CaseFileError`.
+
+    ``allow_outside``: sources may lie outside the case file's folder (the user says so).
+    """
     path = Path(path)
     if not path.is_file():
         raise CaseFileError(path, "no such case file")
@@ -126,11 +133,11 @@ def load_case(path: str | Path) -> Case:
         raise CaseFileError(path, f"not valid YAML ({type(exc).__name__})") from None
     except ValueError as exc:  # PyYAML builds dates itself: 2021-13-01 fails there
         raise CaseFileError(path, f"a date that does not exist ({exc}); write dates as YYYY-MM-DD") from None
-    return parse_case(data, path)
+    return parse_case(data, path, allow_outside=allow_outside)
 
 
-def parse_case(data: Any, path: Path) -> Case:
-    """Validate the parsed YAML of a case file."""
+def parse_case(data: Any, path: Path, *, allow_outside: bool = False) -> Case:
+    """Validate the parsed YAML of a case file (``allow_outside``: see :func:`load_case`)."""
     path = Path(path)
     if not isinstance(data, dict):
         raise CaseFileError(path, "expected a mapping with at least `id`, `title` and `sources`")
@@ -168,7 +175,7 @@ def parse_case(data: Any, path: Path) -> Case:
         language=v.choice(data, "language", LANGUAGES) or "nl",
         period_start=start,
         period_end=end,
-        sources=tuple(_sources(data, path, v)),
+        sources=tuple(_sources(data, path, v, allow_outside)),
         government=tuple(_government(data, path, v)),
         focus=tuple(v.string_list(data, "focus")),
         networks=networks,
@@ -178,11 +185,12 @@ def parse_case(data: Any, path: Path) -> Case:
         policy_phase=v.string(data, "policy_phase"),
         community_method=method,
         organisation=v.choice(data, "organisation", ORGANISATIONS),
+        public=tuple(_public(data, path, v)),
         raw=data,
     )
 
 
-def _sources(data, path: Path, v: "_Validator"):
+def _sources(data, path: Path, v: "_Validator", allow_outside: bool = False):
     sources = data.get("sources")
     if sources is None and data.get("collect"):
         return  # a case that only collects live: civicnet.collect adds its files at run time
@@ -202,7 +210,23 @@ def _sources(data, path: Path, v: "_Validator"):
             raise CaseFileError(path, f"`{where}.format`: unknown format {fmt!r}; known: {', '.join(REGISTRY)}")
         options = {k: val for k, val in entry.items() if k not in ("path", "format")}
         _check_reading_options(path, where, options)
-        yield SourceSpec(path=(path.resolve().parent / rel), format=fmt, options=options)
+        source = path.resolve().parent / rel
+        if not allow_outside:
+            confined(source, path.resolve().parent, path, f"`{where}.path` {rel!r}")
+        yield SourceSpec(path=source, format=fmt, options=options)
+
+
+def confined(target: Path, folder: Path, case_path: Path, what: str) -> None:
+    """Refuse ``target`` (symlinks resolved) unless it is in ``folder`` or below."""
+    try:
+        real = target.resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise CaseFileError(case_path, f"{what} cannot be resolved ({exc})") from None
+    if not real.is_relative_to(folder.resolve()):
+        raise CaseFileError(
+            case_path,
+            f"{what} is outside the case file's folder ({real}); a case file reads only files in its own "
+            "folder and below; if you trust this case file, run the command again with --allow-outside")
 
 
 def _check_reading_options(path: Path, where: str, options: dict) -> None:
@@ -225,16 +249,23 @@ def _check_reading_options(path: Path, where: str, options: dict) -> None:
         raise CaseFileError(path, f"`{where}.delimiter` must be one character (\\t for tab), not {delimiter!r}")
 
 
-def _government(data, path: Path, v: "_Validator"):
-    entries = data.get("government") or []
+def _accounts(data, key: str, path: Path, shape: str):
+    """``(where, mapping)`` of each entry of a list of accounts (``government:``, ``public:``): a
+    handle alone (text or a number, such as a Facebook page id) or a mapping."""
+    entries = data.get(key) or []
     if not isinstance(entries, list):
-        raise CaseFileError(path, "`government` must be a list of {handle, role, body, level}")
+        raise CaseFileError(path, f"`{key}` must be a list of {shape}")
     for n, entry in enumerate(entries, 1):
-        where = f"government[{n}]"
-        if isinstance(entry, str):
-            entry = {"handle": entry}
+        where = f"{key}[{n}]"
+        if isinstance(entry, (str, int)) and not isinstance(entry, bool):
+            entry = {"handle": str(entry)}
         if not isinstance(entry, dict):
-            raise CaseFileError(path, f"`{where}` must be a mapping {{handle, role, body, level}}")
+            raise CaseFileError(path, f"`{where}` must be a mapping {shape}")
+        yield where, entry
+
+
+def _government(data, path: Path, v: "_Validator"):
+    for where, entry in _accounts(data, "government", path, "{handle, role, body, level}"):
         handle = v.string(entry, "handle", f"{where}.handle", required=True).lstrip("@")
         yield GovernmentSpec(
             handle=handle,
@@ -243,6 +274,15 @@ def _government(data, path: Path, v: "_Validator"):
             level=v.choice(entry, "level", GOV_LEVELS, f"{where}.level"),
             platform=v.string(entry, "platform", f"{where}.platform"),
         )
+
+
+def _public(data, path: Path, v: "_Validator"):
+    """``public:``: accounts that are not government but keep their names under ``--pseudonymise``."""
+    for where, entry in _accounts(data, "public", path, "{handle, platform}"):
+        if set(entry) - {"handle", "platform"}:
+            raise CaseFileError(path, f"`{where}` must be a handle or a mapping {{handle, platform}}")
+        handle = v.string(entry, "handle", f"{where}.handle", required=True).lstrip("@")
+        yield GovernmentSpec(handle=handle, platform=v.string(entry, "platform", f"{where}.platform"))
 
 
 def _events(data, path: Path, v: "_Validator"):

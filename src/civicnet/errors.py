@@ -15,11 +15,14 @@
     ├── RecordError               one record cannot be stored (skipped and counted)
     ├── CollectError              a live collection failed (network, server, rate limit)
     │   └── MalformedResponse     a platform answered with something its API does not document
-    ├── StoreError                the store cannot be opened or migrated
+    ├── StoreError                the store cannot be opened, written, or read
+    │   ├── StoreLocked           another program holds the store
+    │   └── StoreDamaged          the store file is corrupt
     └── MissingDependency         an optional extra is not installed
 
-The CLI turns an ``InputError`` into a one-line message and exit status 1.
-Messages say what to do next.
+The CLI turns every one of them into a one-line message and exit status 1 (so too an
+``OSError`` of the disk or a DuckDB error of the store that reaches it: :mod:`civicnet.disk`).
+Messages say what to do next, and keep the original error's own words.
 """
 
 from __future__ import annotations
@@ -113,7 +116,15 @@ class AllRejected(InputError):
 
 
 class StoreError(CivicnetError):
-    """The store cannot be opened, is locked, or has an unknown schema version."""
+    """The store cannot be opened or written (full or read-only disk), or has an unknown schema version."""
+
+
+class StoreLocked(StoreError):
+    """Another program (a running ``civicnet`` command) holds the store's write lock."""
+
+
+class StoreDamaged(StoreError):
+    """The store file is corrupt (a checksum mismatch, an unreadable block)."""
 
 
 class CredentialsError(InputError):

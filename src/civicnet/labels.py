@@ -1,27 +1,90 @@
-"""How an output shows account identifiers and message texts: as they are, or through a labeller.
+"""The one seam through which every output shows identifiers: :class:`Labeller` and :data:`identity`.
 
-A **labeller** is any callable ``label(identifier) -> shown identifier``; a pseudonymiser
-(:class:`civicnet.reports.pseudonym.Pseudonymiser`) is one, and also rewrites the names in
-message texts through its ``text(text)`` method. Everywhere in civicnet "no pseudonyms" is
-spelled ``label=None``: identifiers and texts are shown as they are. The analysis itself
-always works on the real identifiers; a labeller is applied only on the way out.
+A labeller shows an account identifier, a display name, a message id, a link and a text as
+an output may show them. :data:`identity` shows everything as it is; the pseudonymising
+labeller is :class:`civicnet.reports.pseudonym.Pseudonymiser` (``--pseudonymise``), made for
+a case by :func:`civicnet.reports.pseudonym.labeller` (and, in an analysis, the
+``pseudonymiser`` measure of :mod:`civicnet.analysis.pseudonyms`). Outputs take a labeller and
+never ask which one they got: ``label.active`` says whether identifiers are replaced.
+
+Where an API takes ``label=None`` (the analysis' outputs), None means :data:`identity`:
+:func:`shown` turns either into the labeller to call, :func:`text_of` gives its texts,
+:func:`hides_text` says whether it pseudonymises. This module imports nothing of civicnet,
+so every layer (tactics, webcare, networks) may take a labeller.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
 #: ``label(identifier) -> shown identifier`` (None passes through).
 Label = Callable[[Optional[str]], Optional[str]]
 
 
-def identity(identifier):
-    """The identifier as it is."""
-    return identifier
+class Labeller:
+    """Shows identifiers, names, message ids and texts in an output as they are.
+
+    :data:`identity` is this labeller; :class:`Pseudonymiser` hides citizens. Every output
+    calls it the same way, so "no pseudonyms" has one spelling.
+    """
+
+    #: True when identifiers are replaced (an output may then say so, or hide a search).
+    active = False
+
+    def __call__(self, identifier: str | None) -> str | None:
+        """An account identifier (handle, or account id where there is no handle) as shown."""
+        return identifier
+
+    def kept(self, identifier: str | None) -> bool:
+        """Whether the account keeps its identifier and name (always, here)."""
+        return True
+
+    def name(self, identifier: str | None, name: str | None) -> str | None:
+        """The display name shown for an account."""
+        return name
+
+    def profile_url(self, identifier: str | None, url: str | None) -> str | None:
+        return url
+
+    def message_id(self, message_id: str | None) -> str | None:
+        """A message id (also a ``parent`` or ``root``) as shown."""
+        return message_id
+
+    def message_url(self, message_id: str | None, url: str | None) -> str | None:
+        return url
+
+    def text(self, text: str | None) -> str | None:
+        """A message text as shown."""
+        return text
+
+    def terms(self, terms: Iterable[str]) -> list[str]:
+        """The terms (top terms, word cloud) that may be shown."""
+        return list(terms)
+
+    def row(self, row: dict, *, accounts=(), messages=(), texts=(), names=()) -> dict:
+        """A copy of ``row`` with its account, message-id, text and ``(name, account)`` columns as shown."""
+        out = dict(row)
+        for c in accounts:
+            out[c] = self(out.get(c)) if out.get(c) else out.get(c)
+        for c in messages:
+            out[c] = self.message_id(out.get(c)) if out.get(c) else out.get(c)
+        for c in texts:
+            out[c] = self.text(out.get(c))
+        for c, account in names:
+            out[c] = self.name(row.get(account), out.get(c))
+        return out
+
+    def real_message_id(self, store, shown: str) -> str:
+        """The stored id of a message id as shown (the dashboard's thread links)."""
+        return shown
 
 
-def shown(label: Label | None) -> Label:
-    """The labeller to call: ``label``, or :func:`identity` for ``None``.
+#: The labeller that shows everything as it is.
+identity = Labeller()
+
+
+def shown(label: "Label | None") -> "Labeller":
+    """The labeller to call: ``label``, or :data:`identity` for ``None``.
 
     >>> shown(None)("wijkagentLisse")
     'wijkagentLisse'
@@ -31,15 +94,18 @@ def shown(label: Label | None) -> Label:
     return identity if label is None else label
 
 
-def text_of(label: Label | None) -> Callable[[Optional[str]], Optional[str]]:
+def text_of(label: "Label | None") -> Callable[[Optional[str]], Optional[str]]:
     """How message texts are shown under ``label``: its ``text`` method, else as they are.
 
     >>> text_of(None)("Dank @wijkagentLisse!")
     'Dank @wijkagentLisse!'
     """
-    return getattr(label, "text", None) or identity
+    return getattr(label, "text", None) or identity.text
 
 
-def hides_text(label: Label | None) -> bool:
-    """Whether ``label`` rewrites message texts too (a pseudonymiser does)."""
-    return getattr(label, "text", None) is not None
+def hides_text(label: "Label | None") -> bool:
+    """Whether ``label`` pseudonymises (rewrites texts too): a :class:`Labeller` that is ``active``."""
+    if label is None:
+        return False
+    active = getattr(label, "active", None)
+    return bool(active) if active is not None else getattr(label, "text", None) is not None

@@ -159,6 +159,9 @@ BAD_CASES = {
     "missing_source_path": ("id: x\ntitle: x\nsources: [{path: nowhere.jsonl}]\n", "nowhere.jsonl"),
     "directory_as_source": ("id: x\ntitle: x\nsources: [{path: adir}]\n", "adir"),
     "nul_in_case": ("id: x\ntitle: x\x00\nsources: [good.jsonl]\n", "NUL"),
+    "public_not_list": ("id: x\ntitle: x\nsources: [good.jsonl]\npublic: {NOS: 1}\n", "`public` must be a list"),
+    "public_bad_entry": ("id: x\ntitle: x\nsources: [good.jsonl]\npublic: [{handle: NOS, role: media}]\n",
+                         "`public[1]`"),
 }
 
 

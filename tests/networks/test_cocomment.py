@@ -153,7 +153,7 @@ def test_co_comment_through_the_facebook_importer(tmp_path):
         commenters = {c["from"]["id"] for c in post["comments"]["data"] if c.get("from")}
         for pair in itertools.combinations(sorted(commenters), 2):
             expected[pair] = expected.get(pair, 0) + 1
-    case = load_case(write_case(tmp_path, "fb-real", [("facebook-graph", fixture)]))
+    case = load_case(write_case(tmp_path, "fb-real", [("facebook-graph", fixture)]), allow_outside=True)
     with Store(tmp_path / "s.duckdb") as store:
         ingest_case(case, store)
         net = build(store, case, "co-comment")

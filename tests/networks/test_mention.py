@@ -36,7 +36,7 @@ EXPECTED = {
 @pytest.fixture
 def mention_case(tmp_path):
     case = load_case(write_case(tmp_path, "mentions", [("twitter-v2", DATA / "twarc2_mentions_page.jsonl")],
-                                ["gemeenteX"]))
+                                ["gemeenteX"]), allow_outside=True)  # the page is shared by the tests
     store = Store(tmp_path / "store.duckdb")
     ingest_case(case, store)
     yield case, store
@@ -94,7 +94,7 @@ def test_shared_twarc2_page(tmp_path):
     """The real twarc2 page: a retweet, a reply with two mentions, a quote, a tweet with a link mention."""
     src = tmp_path / "page.json"
     shutil.copy(SHARED_PAGE, src)
-    case = load_case(write_case(tmp_path, "trimmed", [("twitter-v2", src)]))
+    case = load_case(write_case(tmp_path, "trimmed", [("twitter-v2", src)]), allow_outside=True)
     with Store(tmp_path / "s.duckdb") as store:
         ingest_case(case, store)
         net = build(store, case, "mention")

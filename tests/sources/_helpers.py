@@ -37,7 +37,8 @@ def gzipped(path: Path) -> Path:
 
 def ingest(tmp_path: Path, source_entries: list[dict], strict: bool = False):
     """Ingest sources into a fresh store in tmp_path; returns (store, reports)."""
-    case = parse_case({"id": "t", "title": "test", "sources": source_entries}, tmp_path / "case.yaml")
+    # the sources may sit beside the folder (one file, several stores): allowed, as with --allow-outside
+    case = parse_case({"id": "t", "title": "test", "sources": source_entries}, tmp_path / "case.yaml", allow_outside=True)
     store = Store(tmp_path / "store.duckdb")
     return store, ingest_case(case, store, strict=strict)
 

@@ -82,3 +82,13 @@ def test_representative_messages():
     reps = representative_messages(groups, "nl", n=1)
     assert reps["boos"][0]["id"] in {"boos0", "boos1", "boos2"}
     assert reps["lokaal"][0]["id"] in {"lokaal0", "lokaal2", "lokaal3"}
+
+
+def test_a_vocabulary_of_one_term_distinguishes_no_group():
+    # two groups whose texts share a single term (the Mastodon context fixture's case): the
+    # log-odds ratio is log(x / 0) there; no group is told apart, nothing is thrown
+    groups = {1: Counter({"a12": 2}), 2: Counter({"a12": 1}), 3: Counter()}
+    for used_only in (True, False):
+        scores = log_odds_scores(groups, min_count=2, used_only=used_only)
+        assert all(z == 0.0 for s in scores.values() for z in s.values())
+    assert distinctive_terms({1: ["a12 a12"], 2: ["a12"]}) == {1: [], 2: []}

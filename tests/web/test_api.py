@@ -134,7 +134,7 @@ def test_timeline_and_files(client):
     assert t["unit"] == "day" and [s["date"] for s in t["slots"]][0] == "2014-03-01"
     assert sum(s["messages"] for s in t["slots"]) == 28
     names = [f["name"] for f in client.get("/api/cases/brug/files").json()["items"]]
-    assert names == ["case.yaml", "nodes.csv", "edges.csv", "network.gexf", "messages.csv", "source-1-brug.jsonl"]
+    assert names == ["nodes.csv", "edges.csv", "network.gexf", "messages.csv"]
     nodes = client.get("/api/cases/brug/files/nodes.csv")
     assert "attachment" in nodes.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(nodes.text)))
@@ -163,7 +163,7 @@ def test_pseudonymised_mode_hides_citizens(tmp_path):
     assert not any(f"@{h} " in body or f'"{h}"' in body for _, h in A + B)
     someone = next(i for i in ids if i != "gemeenteX")
     assert c.get("/api/cases/brug/messages", params={"account": someone}).json()["total"] >= 2
-    assert c.get("/api/cases/brug/account", params={"name": someone}).json()["name"] is None
+    assert c.get("/api/cases/brug/account", params={"name": someone}).json()["name"] == someone  # CONTRACT: the pseudonym
     assert c.get("/api/cases/brug/messages", params={"q": "brug"}).status_code == 400
     names = [f["name"] for f in c.get("/api/cases/brug/files").json()["items"]]
     assert not any(n.startswith("source-") for n in names)

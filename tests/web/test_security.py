@@ -67,3 +67,62 @@ def test_vendored_libraries_carry_their_licences():
     for name in ("sigma", "graphology", "events", "graphology-utils"):
         assert "MIT" in (vendor / f"LICENSE-{name}.txt").read_text(encoding="utf-8") or \
                "Permission is hereby granted" in (vendor / f"LICENSE-{name}.txt").read_text(encoding="utf-8")
+
+
+def test_downloads_are_only_outputs_civicnet_wrote(client):
+    names = [f["name"] for f in client.get("/api/cases/brug/files").json()["items"]]
+    assert names == ["nodes.csv", "edges.csv", "network.gexf", "messages.csv"]
+    for raw in ("source-1-brug.jsonl", "case.yaml", "brug.jsonl", "..%2Fbrug.jsonl"):
+        assert client.get(f"/api/cases/brug/files/{raw}").status_code == 404, raw
+
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+def test_names_and_texts_reach_the_page_without_bidi_controls(tmp_path):
+    """A right-to-left override in a name could turn the figures beside it around: the API drops
+    every bidi control, as the factsheet does (one helper), and the page isolates names."""
+    import inspect
+    import json
+
+    from civicnet.web import create_app
+
+    folder = tmp_path / "bidi"
+    case = write_case(folder)
+    page = json.loads((folder / "brug.jsonl").read_text(encoding="utf-8"))
+    for user in page["includes"]["users"]:
+        user["name"] = "\u202eLIAM\u202c " + user["name"]
+    page["data"][0]["text"] = "\u2067gepast\u2069 \u200fbetaald " + page["data"][0]["text"]
+    (folder / "brug.jsonl").write_text(json.dumps(page) + "\n", encoding="utf-8")
+    c = client_for(create_app([case]))
+    for url in ("/api/cases/brug/messages?limit=500", "/api/cases/brug", "/api/cases/brug/network",
+                "/api/cases/brug/account?name=a1", "/api/cases/brug/inbox"):
+        body = c.get(url).content.decode("utf-8")
+        assert "LIAM" in body or "gepast" in body or url.endswith("network") or url.endswith("inbox"), url
+        assert not any(ch in body for ch in BIDI), url
+    from civicnet.display import strip_bidi
+    from civicnet.reports.factsheet import render_html
+
+    assert strip_bidi("a\u202eb\u2066c\u200fd") == "abcd"
+    assert "strip_bidi" in inspect.getsource(render_html)
+    css = (STATIC / "app.css").read_text(encoding="utf-8")
+    assert re.search(r"\.link[^{]*\{[^}]*unicode-bidi:\s*isolate", css) and re.search(
+        r"\.msg-text[^{]*\{[^}]*unicode-bidi:\s*isolate", css)
+
+
+def test_request_bodies_are_limited(client):
+    """A body over the limit is refused with 413 before it is read whole (peak memory: benchmarks/dashboard_body.py)."""
+    big = b'{"text": "' + b"x" * (1 << 20) + b'"}'
+    r = client.post("/api/reply-check", content=big, headers={"content-type": "application/json"})
+    assert r.status_code == 413 and r.json()["error"]["code"] == "too_large", r.text[:300]
+
+    def chunks():  # no Content-Length: counted as it streams
+        yield b'{"text": "'
+        for _ in range(64):
+            yield b"y" * (1 << 16)
+        yield b'"}'
+
+    r = client.post("/api/reply-check", content=chunks(), headers={"content-type": "application/json"})
+    assert r.status_code == 413 and r.json()["error"]["code"] == "too_large", r.text[:300]
+    small = client.post("/api/reply-check", json={"text": "Met vriendelijke groet, Gemeente X"})
+    assert small.status_code == 200

@@ -155,7 +155,8 @@ def test_train_and_evaluate_commands(tmp_path):
                                   "--features", "ngrams", "--out", str(out), "--report", str(doc)])
     assert result.exit_code == 0, result.output
     assert "cross-validated macro-F1" in result.output and "test split (115 messages)" in result.output
-    assert "STALE" not in doc.read_text(encoding="utf-8") and "**Category**" in doc.read_text(encoding="utf-8")
+    written = doc.read_text(encoding="utf-8")
+    assert "STALE" not in written and "**Test split**, category, F1 per class" in written
     model = load(out)
     assert model.meta["trained_on"]["messages"] == 208 and model.urgency_mode in ("rules", "model")
     result = runner.invoke(main, ["inbox", "evaluate", str(labels), "--messages", str(messages), "--split", str(split),
@@ -179,7 +180,11 @@ def test_bad_labels_are_input_errors(tmp_path):
 
 def test_shipped_model_says_what_it_was_trained_on():
     meta = shipped_model().meta
-    assert meta["trained_on"]["messages"] == 208 and meta["features"] == "ngrams"
+    trained, selection = meta["trained_on"], meta["selection"]
+    assert trained["source"].startswith("datasets/inbox/labels.csv") and trained["splits"] == ["train"]
+    assert trained["messages"] == 217 and sum(trained["categories"].values()) == 217  # datasets/README.md: 217 train
+    assert selection["method"] == "dev split" and selection["scored_messages"] == 53
+    assert meta["extra"]["used"] == selection["category"]["extra"]
 
 
 def test_routing_is_scored_against_coded_topics(tmp_path):

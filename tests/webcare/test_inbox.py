@@ -205,11 +205,18 @@ def test_thread_context(planted):
 def test_pseudonymised_reasons_mask_quoted_cues(planted):
     store, case = planted
 
-    def label(ident):
-        return ident if ident in ("gemeentevb", "555") else "anon-" + ident
+    from civicnet.labels import Labeller
 
-    label.text = lambda text: text.replace("ambtenaar", "[naam]")
-    r = by_id(inbox(store, case, now=P.NOW, label=label))
+    class Label(Labeller):  # a labeller as civicnet.reports.pseudonym makes them; message ids kept here
+        active = True
+
+        def __call__(self, ident):
+            return ident if ident in ("gemeentevb", "555") else "anon-" + ident
+
+        def text(self, text):
+            return text.replace("ambtenaar", "[naam]")
+
+    r = by_id(inbox(store, case, now=P.NOW, label=Label()))
     assert "ambtenaar" not in r["106"]["reason"] and "[naam]" in r["106"]["reason"]
     assert r["103"]["accounts"] == ["anon-bram", "anon-ivo", "anon-joke"]
     assert "anon-bram, anon-ivo, anon-joke" in r["103"]["reason"]

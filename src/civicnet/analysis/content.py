@@ -15,7 +15,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from heapq import nsmallest
 
-from ..labels import Label
+from ..labels import Label, shown
 from ..networks.case import case_networks
 from ..networks.result import NetworkResult
 from ..store.scope import CaseScope, measure
@@ -42,15 +42,18 @@ class Content:
 
     def top_terms(self, label: Label | None = None) -> list[str]:
         """The summary's top terms: the :data:`TOP_TERMS` most used of the first candidates; under a
-        labeller that rewrites texts, a pseudonymised citizen's @handle is no term."""
-        top = [term for term, _ in self.ranked_terms[:TOP_TERM_CANDIDATES]]
-        if getattr(label, "text", None):
-            top = [term for term in top if not term.startswith("@") or label(term[1:]) == term[1:]]
-        return top[:TOP_TERMS]
+        pseudonymising labeller no term names a citizen (:meth:`~civicnet.labels.Labeller.terms`)."""
+        return shown(label).terms(term for term, _ in self.ranked_terms[:TOP_TERM_CANDIDATES])[:TOP_TERMS]
 
-    def word_frequencies(self) -> dict[str, int]:
-        """The ranked terms without @handles: what the word cloud draws."""
-        return {term: n for term, n in self.ranked_terms if not term.startswith("@")}
+    def word_frequencies(self, label: Label | None = None) -> dict[str, int]:
+        """The ranked terms without @handles (and, pseudonymised, none naming a citizen): the word cloud's."""
+        allowed = set(shown(label).terms(term for term, _ in self.ranked_terms))
+        return {term: n for term, n in self.ranked_terms if not term.startswith("@") and term in allowed}
+
+    def terms_of(self, kind: str, label: Label | None = None) -> dict[int, list[str]]:
+        """The community terms of network ``kind``, none naming a citizen when pseudonymised."""
+        show = shown(label)
+        return {c: show.terms(ts) for c, ts in self.community_terms.get(kind, {}).items()}
 
 
 @measure(case_networks)

@@ -1,9 +1,11 @@
-"""The pseudonymiser of a case: the one place a labeller is made from a store.
+"""The pseudonymiser of a case, as a measure of its scope (:func:`civicnet.reports.pseudonym.labeller`
+makes the same one from a store).
 
-Citizens get stable salted pseudonyms (:mod:`civicnet.reports.pseudonym`); the case's
-government accounts (by handle and by account id) keep their names, and the display names of
-everyone else are hidden in texts. The salt is the store's: made on first use when the store
-can be written, so that later runs on the same store give the same pseudonyms.
+Citizens get stable salted pseudonyms (:mod:`civicnet.reports.pseudonym`, docs/privacy.md);
+the case's government and ``public:`` accounts keep their names, and everyone else's
+identifiers, names and message ids are hidden in every output. The salt is the store's: made
+on first use when the store can be written, so that later runs on the same store give the
+same pseudonyms.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ def pseudonymiser(scope: CaseScope, matched_government: list) -> Pseudonymiser |
         salt = store_salt(scope)
     except duckdb.Error:  # read-only, and no salt was made while it could be written
         return None
-    keep = {x for g in matched_government for x in (g.handle, g.account_id) if x}
-    names = scope.arrow("SELECT coalesce(handle, id) AS ident, name FROM case_accounts WHERE name <> ''")
-    return Pseudonymiser(salt, keep=keep,
-                         names=dict(zip(names.column("ident").to_pylist(), names.column("name").to_pylist())))
+    if not salt:
+        return None
+    return Pseudonymiser.for_case(scope, scope.case, government=matched_government)

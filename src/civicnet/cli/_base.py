@@ -14,21 +14,39 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..errors import CivicnetError, InputError
+from ..errors import CivicnetError
 
 
 class _Group(click.Group):
-    """Turns civicnet's typed errors into one line and the contract's exit status."""
+    """Turns civicnet's typed errors, and disk errors of the outputs, into one line and exit status 1."""
 
     def invoke(self, ctx):
+        import duckdb
+
         try:
             return super().invoke(ctx)
-        except InputError as exc:
-            click.echo(f"Error: {exc}", err=True)
-            ctx.exit(1)
         except CivicnetError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {_one_line(exc)}", err=True)
             ctx.exit(1)
+        except (OSError, duckdb.Error) as exc:
+            from ..disk import describe
+
+            said = describe(exc, "the outputs", "choose another folder with --out", ctx.meta.get("civicnet.out"))
+            if said is None:
+                raise
+            click.echo(f"Error: {said}", err=True)
+            ctx.exit(1)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+def remember_out(ctx, param, value):
+    """``--out`` callback: an output error that names no file names this folder."""
+    if value is not None:
+        ctx.meta["civicnet.out"] = value
+    return value
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -65,6 +83,11 @@ def _progress_bar(quiet: bool):
 def _nothing():
     yield
 
+
+allow_outside_option = click.option(
+    "--allow-outside", is_flag=True,
+    help="Let the case file read sources outside its own folder (only for a case file you trust).",
+)
 
 store_option = click.option(
     "--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ._base import _progress_bar, main, store_option
+from ._base import _progress_bar, allow_outside_option, main, remember_out, store_option
 
 
 @main.command()
@@ -16,14 +16,16 @@ from ._base import _progress_bar, main, store_option
 @click.option("--strict", is_flag=True, help="Stop at the first record that cannot be stored.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the report (default: the case's language).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(case_file: Path, store_path: Path | None, strict: bool, lang: str | None, quiet: bool) -> None:
+@allow_outside_option
+def ingest(case_file: Path, store_path: Path | None, strict: bool, lang: str | None, quiet: bool,
+           allow_outside: bool) -> None:
     """Import a case's sources into the store (idempotent); report what each file held and any warning."""
     from .. import load_case, open_store
     from ..store import ingest_case
     from ..store.import_warnings import summary_lines
     from ..store.ingest import plan
 
-    case = load_case(case_file)
+    case = load_case(case_file, allow_outside=allow_outside)
     lang = lang or case.language
     plan(case)  # missing or undetectable sources: fail before a store is created
     progress, bar = _progress_bar(quiet)
@@ -47,11 +49,18 @@ def echo_warnings(warnings, lang: str) -> None:
 @click.argument("case_file", type=click.Path(path_type=Path))
 @store_option
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def info(case_file: Path, store_path: Path | None, as_json: bool) -> None:
-    """Print what the store holds for a case, and its import report."""
+@click.option("--check", is_flag=True,
+              help="Verify the store: read every table in full, the migrations, the counts (exit 1 when damaged).")
+@allow_outside_option
+def info(case_file: Path, store_path: Path | None, as_json: bool, check: bool, allow_outside: bool) -> None:
+    """Print what the store holds for a case, and its import report (or, with --check, verify the store)."""
     from .. import case_info, load_case
+    from ..store import default_store_path
 
-    case = load_case(case_file)
+    case = load_case(case_file, allow_outside=allow_outside)
+    if check:
+        _check(store_path or default_store_path(case.path), as_json)
+        return
     result = case_info(case, store_path)
     if as_json:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
@@ -78,6 +87,29 @@ def info(case_file: Path, store_path: Path | None, as_json: bool) -> None:
             click.echo(f"    rejected {count}x: {reason}")
         for w in warnings_of(imp):
             click.echo(f"    warning: {w.text('en')}")
+
+
+def _check(path: Path, as_json: bool) -> None:
+    from ..errors import StoreDamaged, StoreError
+    from ..store.health import RESTORE, check
+
+    if not path.exists():
+        raise StoreError(f"{path}: no store here yet; run `civicnet ingest CASE.yaml` first")
+    result = check(path)
+    if as_json:
+        click.echo(json.dumps({"store": str(path), "sound": result.sound, "tables": result.tables,
+                               "problems": result.problems}, indent=2, ensure_ascii=False))
+    else:
+        for table, rows in result.tables.items():
+            click.echo(f"{table}: {rows} rows read")
+        for found in result.problems:
+            click.echo(f"problem: {found}")
+        if result.sound:
+            click.echo(f"{path}: the store is sound ({len(result.tables)} tables read in full, "
+                       "migrations and counts agree)")
+    if not result.sound:
+        raise StoreDamaged(f"{path}: the store is damaged ({len(result.problems)} problem"
+                           f"{'s' if len(result.problems) > 1 else ''}: {result.problems[0]}); {RESTORE}")
 
 
 @main.command()
@@ -108,12 +140,14 @@ def formats(as_json: bool) -> None:
 @main.command()
 @click.argument("case_file", type=click.Path(path_type=Path))
 @click.option("--parquet", "directory", required=True, type=click.Path(file_okay=False, path_type=Path),
+              callback=remember_out,
               help="Folder for one Parquet file per table of the case, plus a manifest.")
 @store_option
-def export(case_file: Path, directory: Path, store_path: Path | None) -> None:
+@allow_outside_option
+def export(case_file: Path, directory: Path, store_path: Path | None, allow_outside: bool) -> None:
     """Export the case's tables to Parquet (for a distributed engine; see docs/scale.md)."""
-    from .. import export_parquet
+    from .. import export_parquet, load_case
 
-    files = export_parquet(case_file, directory, store_path)
+    files = export_parquet(load_case(case_file, allow_outside=allow_outside), directory, store_path)
     for table, path in files.items():
         click.echo(f"{table}: {path}")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ._base import _progress_bar, main, store_option
+from ._base import _progress_bar, allow_outside_option, main, store_option
 
 
 @main.command()
@@ -18,12 +18,13 @@ from ._base import _progress_bar, main, store_option
 @click.option("--check", is_flag=True, help="Only check which credentials are set and accepted (never shows them).")
 @store_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
-def collect(case_file, watch, interval, check, store_path, quiet) -> None:
+@allow_outside_option
+def collect(case_file, watch, interval, check, store_path, quiet, allow_outside) -> None:
     """Collect the case's `collect:` entries from the platforms' APIs, then import them."""
     from ..case import load_case
     from ..collect import check_credentials, collect as run_collect
 
-    case = load_case(case_file)
+    case = load_case(case_file, allow_outside=allow_outside)
     if check:
         refused = False
         for c in check_credentials(case):
@@ -55,11 +56,12 @@ def collect(case_file, watch, interval, check, store_path, quiet) -> None:
 @click.option("--pseudonymise", is_flag=True, help="Show citizens under pseudonyms.")
 @click.option("--max-nodes", default=2000, show_default=True, help="Most accounts sent to the browser's network view.")
 @store_option
-def serve(cases, port, host, token, pseudonymise, max_nodes, store_path) -> None:
+@allow_outside_option
+def serve(cases, port, host, token, pseudonymise, max_nodes, store_path, allow_outside) -> None:
     """Explore cases in the browser: network, messages, timeline and the webcare queue."""
     from ..web import serve as run_server
 
     shown = "?token=…" if token else ""
     click.echo(f"civicnet dashboard on http://{host}:{port}/{shown}  (Ctrl-C stops)")
     run_server(list(cases), host=host, port=port, token=token, pseudonymise=pseudonymise,
-               max_nodes=max_nodes, store_path=store_path)
+               max_nodes=max_nodes, store_path=store_path, allow_outside=allow_outside)

@@ -6,34 +6,35 @@ from pathlib import Path
 
 import click
 
-from ._base import _progress_bar, main, store_option
+from ._base import _progress_bar, allow_outside_option, main, remember_out, store_option
 from .data import echo_warnings
 
 
 @main.command()
 @click.argument("case_file", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the outputs (created when missing).")
+              callback=remember_out, help="Folder for the outputs (created when missing).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the factsheet (default: the case's language).")
 @click.option("--pseudonymise", is_flag=True, help="Replace citizens' handles and names by stable pseudonyms in every output.")
 @store_option
 @click.option("--strict", is_flag=True, help="Stop at the first record that cannot be stored.")
 @click.option("--no-pdf", is_flag=True, help="Skip the PDF (HTML only).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
-def run(case_file, out_dir, lang, pseudonymise, store_path, strict, no_pdf, quiet) -> None:
+@allow_outside_option
+def run(case_file, out_dir, lang, pseudonymise, store_path, strict, no_pdf, quiet, allow_outside) -> None:
     """Import a case, analyse it and write the factsheet, summary.json and tables."""
     from ..reports.run import run_case  # civicnet.analyse, then civicnet.write_outputs
 
     progress, bar = _progress_bar(quiet)
     with bar:
         result = run_case(case_file, out_dir, lang=lang, pseudonymise=pseudonymise, store_path=store_path,
-                          strict=strict, pdf=not no_pdf, progress=progress)
+                          strict=strict, pdf=not no_pdf, progress=progress, allow_outside=allow_outside)
     click.echo(f"{result.case.title}: wrote {', '.join(p.name for p in result.files)} to {result.out_dir}")
     echo_warnings(result.warnings, lang or result.case.language)
 
 
 @main.command()
-@click.option("--out", "out_dir", default="civicnet-demo", show_default=True,
+@click.option("--out", "out_dir", default="civicnet-demo", show_default=True, callback=remember_out,
               type=click.Path(file_okay=False, path_type=Path), help="Folder for the demo cases and their outputs.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Language of the factsheets.")
 @click.option("--cases", help="Comma-separated subset of the demo cases (default: all eight).")

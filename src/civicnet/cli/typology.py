@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._base import main, store_option
+from ._base import allow_outside_option, main, remember_out, store_option
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -25,28 +25,39 @@ def typology() -> None:
     """Train and evaluate the message typology, and run a manual coding round."""
 
 
+def extra_option(command):
+    """--extra, for the train commands of typology and inbox."""
+    return click.option("--extra", "extra_csv", type=_FILE,
+                        help="Further labelled rows (a CSV in the same layout, e.g. the set shipped with civicnet): "
+                             "its train/dev rows join the training rows if, and only if, that raises the score the "
+                             "settings are chosen by.")(command)
+
+
 @typology.command("train")
 @click.argument("labels_csv", type=_FILE)
 @data_options
 @click.option("--out", "out_path", required=True, type=_FILE, help="Model file to write (JSON).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
               help="Language of the messages (for the rule markers).")
-@click.option("--features", type=click.Choice(["ngrams+rules", "ngrams"]), default="ngrams+rules", show_default=True,
-              help="Word and character n-grams with or without the rule markers as features (leave the markers "
-                   "out when the messages are the ones the rules were written on).")
+@click.option("--features", type=click.Choice(["auto", "ngrams+rules", "ngrams"]), default="auto", show_default=True,
+              help="Word and character n-grams with or without the rule markers as features, or whichever scores "
+                   "better (leave the markers out when the messages are the ones the rules were written on).")
+@extra_option
 @click.option("--report", "report_doc", type=_FILE,
               help="Also score the new model on the test split and write the tables into this Markdown "
                    "document (between its <!-- BEGIN typology-evaluation --> markers).")
-def train(labels_csv, messages_csv, split_csv, out_path, lang, features, report_doc) -> None:
+def train(labels_csv, messages_csv, split_csv, out_path, lang, features, extra_csv, report_doc) -> None:
     """Train a typology model on coded messages (LABELS.csv: id,text,labels or id,types).
 
-    Trains on the train and dev rows (all rows without a split), chooses its settings by
-    5-fold cross-validation and prints that score. Needs scikit-learn: pip install 'civicnet[text]'.
+    With train and dev rows, the settings (C, features, thresholds, --extra or not) are chosen
+    on dev and the model learns from train; otherwise they are chosen by 5-fold cross-validation
+    and the model learns from every row without a test split. Prints that score; test rows are
+    only scored. Needs scikit-learn: pip install 'civicnet[text]'.
     """
     from ..text.typology.workflow import train_command
 
     for line in train_command(labels_csv, out_path, messages=messages_csv, split=split_csv, language=lang,
-                              features=features, report_doc=report_doc):
+                              features=features, extra=extra_csv, report_doc=report_doc):
         click.echo(line)
 
 
@@ -55,9 +66,13 @@ def train(labels_csv, messages_csv, split_csv, out_path, lang, features, report_
 @data_options
 @click.option("--model", "model_path", type=_FILE, help="Model to score (default: the shipped model).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.option("--on", "split_name", type=click.Choice(["test", "dev"]), default="test", show_default=True,
+              help="The split to score when the rows have splits.")
 @click.option("--report", "report_doc", type=_FILE,
               help="Write the tables into this Markdown document (between <!-- BEGIN typology-evaluation --> markers).")
-def evaluate(labels_csv, messages_csv, split_csv, model_path, lang, report_doc) -> None:
+@click.option("--section", default="typology-evaluation", show_default=True,
+              help="The marker name in the --report document (other names get the summary table only).")
+def evaluate(labels_csv, messages_csv, split_csv, model_path, lang, split_name, report_doc, section) -> None:
     """Score the model and the rules on coded messages against a majority and a keyword baseline.
 
     Scores the test split when there is one, else every row; intervals are 95 % bootstrap intervals.
@@ -65,21 +80,23 @@ def evaluate(labels_csv, messages_csv, split_csv, model_path, lang, report_doc) 
     from ..text.typology.workflow import evaluate_command
 
     click.echo(evaluate_command(labels_csv, messages=messages_csv, split=split_csv, model=model_path,
-                                language=lang, report_doc=report_doc))
+                                language=lang, report_doc=report_doc, on=split_name, section=section))
 
 
 @typology.command("export")
 @click.argument("case_file", type=click.Path(path_type=Path))
-@click.option("--out", "out_csv", required=True, type=_FILE,
+@click.option("--out", "out_csv", required=True, type=_FILE, callback=remember_out,
               help="CSV for the coders (id,text,labels with labels empty).")
 @click.option("-n", "size", default=200, show_default=True, help="Sample size.")
 @click.option("--seed", default=1, show_default=True)
 @store_option
-def export(case_file: Path, out_csv: Path, size: int, seed: int, store_path: Path | None) -> None:
+@allow_outside_option
+def export(case_file: Path, out_csv: Path, size: int, seed: int, store_path: Path | None, allow_outside: bool) -> None:
     """Export a stratified sample of the case's government messages for manual coding."""
     from ..text.typology.coding import export_case_sample
 
-    written, total = export_case_sample(case_file, out_csv, n=size, seed=seed, store_path=store_path)
+    written, total = export_case_sample(case_file, out_csv, n=size, seed=seed, store_path=store_path,
+                                        allow_outside=allow_outside)
     click.echo(f"wrote {written} of {total} government messages to {out_csv}")
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
-from ._base import main, store_option
+from ._base import allow_outside_option, main, remember_out, store_option
 from .typology import data_options as _data_options
+from .typology import extra_option as _extra_option
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -43,7 +44,7 @@ def inbox() -> None:
 @inbox.command("triage")
 @click.argument("case_file", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for inbox.csv and inbox.json.")
+              callback=remember_out, help="Folder for inbox.csv and inbox.json.")
 @click.option("--routes", "routes_file", type=click.Path(path_type=Path),
               help="Routing rules and service levels (ROUTES.yaml); default: the shipped rules of the case's "
                    "kind of organisation.")
@@ -54,12 +55,15 @@ def inbox() -> None:
 @click.option("--pseudonymise", is_flag=True, help="Replace citizens' handles and names by stable pseudonyms.")
 @store_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only the closing line.")
-def triage(case_file, out_dir, routes_file, now_text, lang, model_path, pseudonymise, store_path, quiet) -> None:
+@allow_outside_option
+def triage(case_file, out_dir, routes_file, now_text, lang, model_path, pseudonymise, store_path, quiet,
+           allow_outside) -> None:
     """Triage the messages addressed to government: category, urgency, priority, route, service level."""
     from ..webcare.run import run_inbox, summary_lines
 
     result = run_inbox(case_file, out_dir, routes=routes_file, now=_parse_now(now_text), lang=lang,
-                       pseudonymise=pseudonymise, store_path=store_path, model=model_path)
+                       pseudonymise=pseudonymise, store_path=store_path, model=model_path,
+                       allow_outside=allow_outside)
     for line in summary_lines(result, quiet=quiet):
         click.echo(line)
 
@@ -68,22 +72,25 @@ def triage(case_file, out_dir, routes_file, now_text, lang, model_path, pseudony
 @click.argument("labels_csv", type=_FILE)
 @_data_options
 @click.option("--out", "out_path", required=True, type=_FILE, help="Model file to write (JSON).")
-@click.option("--features", type=click.Choice(["ngrams+rules", "ngrams"]), default="ngrams+rules", show_default=True,
-              help="Word and character n-grams with or without the lexicon cues as features (leave the cues out "
-                   "when the messages are the ones the lexicons were written on).")
+@click.option("--features", type=click.Choice(["auto", "ngrams+rules", "ngrams"]), default="auto", show_default=True,
+              help="Word and character n-grams with or without the lexicon cues as features, or whichever scores "
+                   "better (leave the cues out when the messages are the ones the lexicons were written on).")
+@_extra_option
 @click.option("--report", "report_doc", type=_FILE,
               help="Also score the new model on the test split and write the tables into this Markdown "
                    "document (between its <!-- BEGIN inbox-evaluation --> markers).")
-def train(labels_csv, messages_csv, split_csv, out_path, features, report_doc) -> None:
+def train(labels_csv, messages_csv, split_csv, out_path, features, extra_csv, report_doc) -> None:
     """Train the inbox classifier on labelled messages (LABELS.csv: text or id, category, urgency).
 
-    Trains on the train and dev rows (all rows without a split), chooses its settings by
-    5-fold cross-validation and prints that score. Needs scikit-learn: pip install 'civicnet[text]'.
+    With train and dev rows, the settings (features, C, urgency from model or rules, --extra or
+    not) are chosen on dev and the model learns from train; otherwise they are chosen by 5-fold
+    cross-validation and the model learns from every row without a test split. Prints that
+    score; test rows are only scored. Needs scikit-learn: pip install 'civicnet[text]'.
     """
     from ..webcare.workflow import train_command
 
     for line in train_command(labels_csv, out_path, messages=messages_csv, split=split_csv, features=features,
-                              report_doc=report_doc):
+                              extra=extra_csv, report_doc=report_doc):
         click.echo(line)
 
 
@@ -91,9 +98,13 @@ def train(labels_csv, messages_csv, split_csv, out_path, features, report_doc) -
 @click.argument("labels_csv", type=_FILE)
 @_data_options
 @click.option("--model", "model_path", type=_FILE, help="Model to score (default: the shipped model).")
+@click.option("--on", "split_name", type=click.Choice(["test", "dev"]), default="test", show_default=True,
+              help="The split to score when the rows have splits.")
 @click.option("--report", "report_doc", type=_FILE,
               help="Write the tables into this Markdown document (between <!-- BEGIN inbox-evaluation --> markers).")
-def evaluate(labels_csv, messages_csv, split_csv, model_path, report_doc) -> None:
+@click.option("--section", default="inbox-evaluation", show_default=True,
+              help="The marker name in the --report document (other names get the summary tables only).")
+def evaluate(labels_csv, messages_csv, split_csv, model_path, split_name, report_doc, section) -> None:
     """Score the model and the rules on labelled messages against a majority and a keyword baseline.
 
     Scores the test split when there is one, else every row; intervals are 95 % bootstrap intervals.
@@ -101,7 +112,7 @@ def evaluate(labels_csv, messages_csv, split_csv, model_path, report_doc) -> Non
     from ..webcare.workflow import evaluate_command
 
     click.echo(evaluate_command(labels_csv, messages=messages_csv, split=split_csv, model=model_path,
-                                report_doc=report_doc))
+                                report_doc=report_doc, on=split_name, section=section))
 
 
 @main.command("reply-check")

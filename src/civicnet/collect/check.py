@@ -80,7 +80,7 @@ def _mastodon(host: str, credentials: Credentials, kw: dict) -> CredentialCheck:
         with mastodon.client(_spec("mastodon", "account", host), credentials, **kw) as c:
             r = c.get(f"{c.base}/apps/verify_credentials")
         name = r.data.get("name") if isinstance(r.data, dict) else None
-        return f"{host}: token of application {name!r}" if name else f"{host}: token accepted"
+        return c.scrub(f"{host}: token of application {name!r}" if name else f"{host}: token accepted")
 
     return _try("mastodon", variable, found is not None, attempt)
 
@@ -100,4 +100,4 @@ def _facebook(credentials: Credentials, kw: dict) -> str:
     with facebook.client(_spec("facebook", "page"), credentials, **kw) as c:
         r = c.get(f"{facebook.BASE}/me", {"fields": "id,name"})
     data = r.data if isinstance(r.data, dict) else {}
-    return f"token of {data.get('name')!r} ({data.get('id')})"
+    return c.scrub(" ".join(f"token of {data.get('name')!r} ({data.get('id')})".split()))

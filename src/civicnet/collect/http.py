@@ -14,7 +14,10 @@ One :class:`Client` per platform and collection run, over ``httpx``:
   what to set or change;
 * the credential goes only to the host it belongs to, in a header, and is scrubbed
   from every message and logged url (``redact_url`` drops ``access_token``-like
-  query parameters, which Facebook puts into its paging links).
+  query parameters, which Facebook puts into its paging links), and from error bodies
+  before anything reads them (a server that echoes the token cannot make us print it);
+* waits are bounded: rate-limit headers that are no number (``inf``, ``nan``, 10^30) are
+  ignored, and a wait longer than ``max_wait`` is one line saying when to run again.
 
 Waiting goes through a :class:`Clock`, so tests drive time without sleeping, and a
 ``stop`` event ends any wait at once (:class:`Stopped`).
@@ -41,6 +44,9 @@ from ..errors import CivicnetError, CollectError, MalformedResponse
 USER_AGENT = f"civicnet/{__version__} (research collector: government on social media)"
 SECRET_PARAMS = {"access_token", "token", "password", "client_secret", "appsecret_proof", "key", "api_key"}
 MAX_BACKOFF = 300.0
+#: Header values beyond these are no count or time any API gives: ignored.
+MAX_COUNT = 10**9
+MAX_EPOCH = 10**11
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 
 
@@ -116,10 +122,11 @@ def retry_after(headers: httpx.Headers, now: datetime) -> float | None:
         return None
     value = value.strip()
     if value.isdigit():
-        return float(value)
+        seconds = float(value)
+        return seconds if math.isfinite(seconds) else float(MAX_EPOCH)
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError, IndexError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
@@ -227,10 +234,15 @@ class Client:
                                    "not followed with credentials: name that host in the entry", platform=self.platform,
                                    status=r.status_code)
             if r.status_code >= 400:
-                raise self.explain(Failure(r.status_code, shown, r.headers, self._body(r)))
+                raise self._scrubbed(self.explain(Failure(r.status_code, shown, r.headers, self._body(r))))
             return self._ok(r, shown)
 
     # -- internals --------------------------------------------------------------------
+
+    def _scrubbed(self, error: BaseException) -> BaseException:
+        """``error`` with every credential scrubbed from its message (``str`` reads ``args``)."""
+        error.args = tuple(self.scrub(a) if isinstance(a, str) else a for a in error.args)
+        return error
 
     def _headers(self, url: str, use_auth: bool) -> dict:
         if use_auth and self.auth and urlsplit(url).hostname == self.auth.host:
@@ -295,23 +307,30 @@ class Client:
         return wait
 
     def _check_wait(self, seconds: float, why: str) -> None:
-        if seconds > self.max_wait:
+        if not seconds > self.max_wait:  # also a NaN: no wait to refuse
+            return
+        try:
             until = datetime.fromtimestamp(self.clock.now().timestamp() + seconds, timezone.utc)
-            raise CollectError(
-                f"{self.platform} asks to wait until {until:%Y-%m-%d %H:%M} UTC ({why}); "
-                "run again after that: collection continues where it stopped",
-                platform=self.platform, status=429,
-            )
+            when = f"until {until:%Y-%m-%d %H:%M} UTC"
+        except (OverflowError, ValueError, OSError):
+            when = f"more than {int(min(seconds, MAX_EPOCH) // 86400):,} days"
+        raise CollectError(
+            f"{self.platform} asks to wait {when} ({why}), longer than the {self.max_wait / 60:.0f} minutes "
+            "civicnet waits; run again after that: collection continues where it stopped",
+            platform=self.platform, status=429,
+        )
 
     @staticmethod
     def _backoff(attempt: int) -> float:
         return min(MAX_BACKOFF, float(2 ** max(0, attempt - 1)))
 
     def _body(self, r: httpx.Response) -> Any:
+        """An error body, parsed when it is JSON, with every credential scrubbed first."""
+        text = self.scrub(r.text)
         try:
-            return orjson.loads(r.content)
+            return orjson.loads(text)
         except orjson.JSONDecodeError:
-            return self.scrub(r.text[:300])
+            return text[:300]
 
     def _ok(self, r: httpx.Response, shown: str) -> Response:
         try:
@@ -327,18 +346,20 @@ class Client:
 
 
 def epoch_header(headers: httpx.Headers, name: str) -> float | None:
-    """A header holding a Unix time in seconds."""
+    """A header holding a Unix time in seconds (None when it is no plausible time)."""
     value = headers.get(name)
     try:
         number = float(value) if value is not None else None
     except ValueError:
         return None
-    return number if number is not None and math.isfinite(number) else None
+    return number if number is not None and math.isfinite(number) and 0 <= number < MAX_EPOCH else None
 
 
 def int_header(headers: httpx.Headers, name: str) -> int | None:
+    """A header holding a count (None when it is no plausible count: ``inf``, ``nan``, 10^30)."""
     value = headers.get(name)
     try:
-        return int(float(value)) if value is not None else None
+        number = float(value) if value is not None else None
     except ValueError:
         return None
+    return int(number) if number is not None and math.isfinite(number) and abs(number) < MAX_COUNT else None

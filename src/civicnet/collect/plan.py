@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..case import Case, SourceSpec
+from ..case import Case, SourceSpec, confined
 from .cursors import read_state
 from .spec import CollectSpec, parse_collect
 
@@ -37,8 +37,9 @@ def collected_sources(case: Case, specs: list[CollectSpec] | None = None) -> lis
             continue
         source = state.get("source") or {}
         for part in state.get("parts") or []:
-            path = folder / part["file"]
-            if path.is_file():
+            path = folder / str(part.get("file")) if isinstance(part, dict) else folder
+            confined(path, folder, folder / "state.json", f"part {str(part)[:80]!r}")  # a shared folder's state
+            if path.is_file() and path != folder:
                 out.append(SourceSpec(path=path, format=source.get("format"), options=dict(source.get("options") or {})))
     return out
 

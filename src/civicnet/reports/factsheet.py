@@ -197,7 +197,7 @@ def factsheet_extras(analysis: "CaseAnalysis", lang: str, label: Label | None = 
 
     case, gov = analysis.case, analysis.government
     main = analysis.main_network
-    freq = analysis.content.word_frequencies()
+    freq = analysis.content.word_frequencies(label)
     show, text = shown(label), text_of(label)
     return FactsheetExtras(
         main_network=case.networks[0],
@@ -233,7 +233,7 @@ def network_picture(result: "NetworkResult", lang: str, label: Label | None = No
 def _picture_names(analysis: "CaseAnalysis", label: Label | None) -> Label:
     """How the picture names accounts: by display name; under pseudonymisation by ``label`` itself
     (pseudonyms for citizens, government as in the tables)."""
-    if label is not None:
+    if hides_text(label):
         return label
     names = analysis.names
     return lambda ident: names.get(ident, ident)
@@ -291,14 +291,11 @@ def _css() -> str:
     return resources.files("civicnet.reports").joinpath("templates/factsheet.css").read_text("utf-8")
 
 
-#: Bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069): a handle
-#: or text carrying one could visually reorder the figures printed next to it; the page drops them.
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
 def render_html(data: dict) -> str:
-    """The self-contained factsheet HTML."""
-    return _BIDI_CONTROLS.sub("", _environment().get_template("factsheet.html.j2").render(**data))
+    """The self-contained factsheet HTML, without bidirectional controls (:mod:`civicnet.display`)."""
+    from ..display import strip_bidi
+
+    return strip_bidi(_environment().get_template("factsheet.html.j2").render(**data))
 
 
 def write_pdf(html: str, path: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..disk import write_text
 from ..progress import Progress, silent
 from .factsheet import factsheet_html, write_pdf
 from .summary import summary_json, validate, write_summary
@@ -61,7 +62,7 @@ def write_outputs(analysis: "CaseAnalysis", out: str | Path, *, lang: str | None
     write_tables(analysis, folder, label)
     stage("factsheet")
     html = factsheet_html(analysis, lang, label)
-    (folder / "factsheet.html").write_text(html, encoding="utf-8")
+    write_text(folder / "factsheet.html", html)  # an error names the file
     if pdf:
         stage("pdf")
         write_pdf(html, folder / "factsheet.pdf")

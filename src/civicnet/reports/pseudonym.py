@@ -1,13 +1,30 @@
-"""Stable salted pseudonyms for private citizens in everything exported.
+"""Pseudonymisation: one labeller through which every output shows accounts, messages and texts.
 
-Government and organisation accounts stay named; every other account identifier is
-replaced by ``anon-`` and 10 hex digits of an HMAC-SHA256 over the identifier, keyed
-with a random salt kept in the store (table ``secret``), never in outputs. The same
-store gives the same pseudonyms on every run, so tables and factsheets of one
-workspace can be joined; another store gives other pseudonyms.
+Every output — ``civicnet run`` (summary.json, nodes.csv, edges.csv, network.gexf,
+messages.csv, the factsheet), ``civicnet inbox`` and the dashboard (every API response and
+download) — shows identifiers through one :class:`Labeller`, made by :func:`labeller`.
+:data:`identity` shows everything as it is; a :class:`Pseudonymiser` (``--pseudonymise``)
+replaces, for every citizen (docs/privacy.md):
 
-Inside message texts, ``@handles`` and display names of pseudonymised accounts are
-replaced too.
+* the account identifier (handle, account id, DID) by ``anon-`` and 10 hex digits of an
+  HMAC-SHA256 over the account's shown identifier (its handle, else its id), keyed with a
+  random salt kept in the store (table ``secret``) and never written out — so an account's
+  DID, id and handle give one pseudonym, and one store gives the same pseudonyms on every run;
+* the display name by that pseudonym;
+* the id of a message by ``msg-`` and 12 hex digits of SHA-256 over the salt and the id
+  (a message id can be looked up on the platform, which names its author; Bluesky's AT URIs
+  and Facebook's ``PAGEID_POSTID`` even embed the account);
+* in texts: @mentions of any shape (dots, hyphens, underscores, ``@user@instance``, ``.@user``),
+  DIDs, the account's handles and ids where they hold a digit, dot, hyphen or underscore
+  (a domain handle also as the end of a host name: ``blog.jan.nl``), and in every link the
+  host labels and path segments that are a citizen's handle or the user part of a fediverse
+  handle (``github.com/user``, ``user.github.io``), the ids of citizens' messages in links to
+  a platform, and display names (as whole words, in any case, when at least 4 characters
+  long). A handle mentioned in a text counts as a citizen's for that whole text;
+* terms (top terms, word cloud) that are such an identifier or a word of a citizen's name.
+
+Government accounts (the case file's ``government:``) and public accounts (``public:``:
+media, organisations, public figures) keep their names, and their messages their ids.
 """
 
 from __future__ import annotations
@@ -17,11 +34,35 @@ import hmac
 import re
 import secrets
 from typing import Iterable
+from urllib.parse import urlsplit
 
-from ..labels import Label, identity  # noqa: F401  (one definition, kept importable from here)
+from ..labels import Label, Labeller, identity  # noqa: F401  (one definition, kept importable from here)
 from ..store import Store
 
-_HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_.]{1,64})")
+__all__ = ["Label", "Labeller", "Pseudonymiser", "identity", "labeller", "store_salt"]
+
+_W = r"[^\W_]"  # a letter or digit
+_HANDLE = r"\w(?:[\w.\-]*\w)?"
+_TEXT = re.compile(
+    r"(?P<url>\bhttps?://[^\s<>\"'`]+)"
+    r"|(?P<did>\bdid:(?:plc|web):[\w.:%\-]*\w)"
+    rf"|(?<![\w@])@(?P<mention>{_HANDLE}(?:@{_HANDLE})?)"
+    rf"|(?<![\w.\-@/#])(?P<token>(?=\w[\w.\-]*[\d_.\-]\w){_HANDLE})"
+)
+_MENTIONS = re.compile(rf"(?<![\w@])@({_HANDLE}(?:@{_HANDLE})?)")
+_DISTINCT = re.compile(r"[\d_.\-]")
+_HOST = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.I)
+_WORD = re.compile(f"{_W}+")
+_NAME_GAP = re.compile(r"[^\S\n]{0,3}|[^\S\n]?[-'.][^\S\n]?")
+_SEGMENT = re.compile(r"[^/?&=#;]+")
+_DIGITS_ID = re.compile(r"\d{6,}(?:_\d+)*")
+_PSEUDONYM = re.compile(r"anon-[0-9a-f]{10}")
+_MESSAGE_PSEUDONYM = re.compile(r"msg-[0-9a-f]{12}")
+_TRAILING = ".,;:!?)]}"
+#: Hosts whose links name accounts and messages (a fediverse instance is recognised by ``/@user``).
+PLATFORM_HOSTS = ("twitter.com", "x.com", "facebook.com", "fb.com", "fb.me", "bsky.app", "linkedin.com",
+                  "instagram.com", "threads.net", "tiktok.com", "youtube.com")
+MIN_NAME = 4
 
 
 def store_salt(store: Store) -> bytes:
@@ -34,41 +75,277 @@ def store_salt(store: Store) -> bytes:
     return bytes.fromhex(store.sql("SELECT value FROM secret WHERE name = 'pseudonym_salt'")[0][0])
 
 
-class Pseudonymiser:
-    """Maps account identifiers (and names in texts) to pseudonyms, keeping named ones."""
+def _name_key(name: str) -> str:
+    return " ".join(_WORD.findall(name.casefold()))
 
-    def __init__(self, salt: bytes, keep: Iterable[str] = (), names: dict[str, str] | None = None):
+
+class Pseudonymiser(Labeller):
+    """Pseudonyms for everyone but the kept (government and public) accounts; see the module docstring.
+
+    Parameters
+    ----------
+    salt
+        the store's salt (:func:`store_salt`).
+    keep
+        identifiers (handles, account ids) that stay as they are.
+    names
+        shown identifier → display name, for accounts known by nothing else.
+    accounts
+        ``(platform, id, handle, name)`` of the case's accounts: their ids, handles and
+        names are recognised in texts, and an id or DID shows as its account's pseudonym.
+    kept_names
+        display names of the kept accounts (their words are never taken for a citizen's name).
+    kept_messages
+        ids of the kept accounts' messages; they stay, unless they embed a citizen's id.
+    """
+
+    active = True
+
+    def __init__(self, salt: bytes, keep: Iterable[str] = (), names: dict[str, str] | None = None, *,
+                 accounts: Iterable[tuple] = (), kept_names: Iterable[str] = (),
+                 kept_messages: Iterable[str] = (), case_id: str | None = None):
         self._salt = salt
-        self._keep = {k.lower() for k in keep if k}
-        self._names = {ident: name for ident, name in (names or {}).items() if name and len(name) >= 4}
+        self._salt_hex = salt.hex() + "\x1f"
+        self.case_id = case_id
+        self._keep = {k.lstrip("@").lower() for k in keep if k}
+        self._keep |= {k.split("@", 1)[0] for k in self._keep if "@" in k}  # @local of a kept user@instance
+        self._kept_words = {w for n in kept_names if n for w in _WORD.findall(n.casefold())}
         self._cache: dict[str, str] = {}
-        self._name_pattern = None
+        self._known: dict[str, str] = {}   # citizen id/handle (lower) -> shown identifier (lower)
+        self._names: dict[str, str] = {}   # citizen name key -> shown identifier (lower)
+        self._first_words: set[str] = set()
+        self._name_words: set[str] = set()
+        self._max_words = 0
+        self._instances: set[str] = set()
+        rows = list(accounts) + [(None, None, ident, name) for ident, name in (names or {}).items()]
+        for row in rows:  # a kept account's name is never taken for a citizen's
+            if row[3] and {x.lstrip("@").lower() for x in row[1:3] if x} & self._keep:
+                self._kept_words.update(_WORD.findall(row[3].casefold()))
+        for row in rows:
+            self._index(*row[:4])
+        self._kept_messages = {m for m in kept_messages if m and not self._embeds_citizen(m)}
+        self._kept_parts = {p for m in self._kept_messages for p in re.split(r"[_/]", m) if p}
+
+    @classmethod
+    def for_case(cls, store: Store, case, government=None) -> "Pseudonymiser":
+        """The case's pseudonymiser: government and ``public:`` accounts kept, everyone else hidden.
+
+        ``store``: a store or a case scope (anything with ``sql``); ``government``: the case's
+        matched government accounts when already known.
+        """
+        from ..store.government import government_accounts, matching_accounts
+
+        government = government_accounts(store, case) if government is None else government
+        kept = {(g.platform, g.account_id) for g in government}
+        for spec in case.public:
+            kept |= {(p, i) for p, i, _, _ in matching_accounts(store, case.id, spec.handle, spec.platform)}
+        accounts = store.sql("""SELECT a.platform, a.id, a.handle, a.name FROM case_account c
+                                JOIN account a USING (platform, id) WHERE c.case_id = ?""", [case.id])
+        accounts += store.sql("""SELECT DISTINCT i.platform, i.target_account, i.target_handle, NULL
+                                 FROM case_interaction c JOIN interaction i USING (key)
+                                 WHERE c.case_id = ? AND i.target_handle IS NOT NULL""", [case.id])  # mentioned only
+        kept_rows = [a for a in accounts if (a[0], a[1]) in kept]
+        keep = {s.handle for s in (*case.government, *case.public)} | {x for a in kept_rows for x in a[1:3] if x}
+        messages: set[str] = set()
+        for platform, account in sorted(kept):
+            messages.update(r[0] for r in store.sql(
+                """SELECT m.id FROM case_message c JOIN message m USING (platform, id)
+                   WHERE c.case_id = ? AND m.platform = ? AND m.account = ?""", [case.id, platform, account]))
+        return cls(store_salt(store), keep=keep, accounts=accounts, kept_names=[a[3] for a in kept_rows],
+                   kept_messages=messages, case_id=case.id)
+
+    # -- building the index ------------------------------------------------------------
+
+    def _index(self, platform, account_id, handle, name) -> None:
+        shown = (handle or account_id or "").lstrip("@").lower()
+        ids = {x.lstrip("@").lower() for x in (account_id, handle) if x}
+        if not shown or ids & self._keep:
+            return
+        for key in ids:
+            self._known.setdefault(key, shown)
+            if "/" in key and len(key.rsplit("/", 1)[1]) >= MIN_NAME:  # LinkedIn in/slug: the slug alone
+                self._known.setdefault(key.rsplit("/", 1)[1], shown)
+            if "@" in key:
+                user, instance = key.split("@", 1)
+                self._instances.add(instance)
+                if user not in self._keep:  # the user part alone: in links (github.com/user)
+                    self._known.setdefault(user, shown)
+        if platform == "mastodon" and account_id and ":" in account_id:
+            self._instances.add(account_id.split(":", 1)[0].lower())
+        key = _name_key(name or "")
+        if len(key) >= MIN_NAME and key not in self._kept_words and not set(key.split()) <= self._kept_words:
+            self._names.setdefault(key, shown)
+            words = key.split()
+            self._first_words.add(words[0])
+            self._max_words = max(self._max_words, len(words))
+            self._name_words.update(w for w in words if len(w) >= MIN_NAME and w not in self._kept_words)
+
+    def _embeds_citizen(self, message_id: str) -> bool:
+        parts = re.split(r"[_/]", message_id.lower())
+        return any(p in self._known for p in parts if p)
+
+    # -- identifiers -------------------------------------------------------------------
+
+    def _pseudonym(self, shown: str) -> str:
+        cached = self._cache.get(shown)
+        if cached is None:
+            digest = hmac.new(self._salt, shown.encode("utf-8"), hashlib.sha256).hexdigest()
+            cached = self._cache[shown] = "anon-" + digest[:10]
+        return cached
 
     def __call__(self, identifier: str | None) -> str | None:
         if identifier is None:
             return None
-        key = identifier.lstrip("@")
-        if key.lower() in self._keep:
+        key = identifier.lstrip("@").lower()
+        if not key or key in self._keep or _PSEUDONYM.fullmatch(key):
             return identifier
-        cached = self._cache.get(key)
-        if cached is None:
-            digest = hmac.new(self._salt, key.lower().encode("utf-8"), hashlib.sha256).hexdigest()
-            cached = self._cache[key] = "anon-" + digest[:10]
-        return cached
+        return self._pseudonym(self._known.get(key, key))
+
+    def kept(self, identifier: str | None) -> bool:
+        return identifier is not None and identifier.lstrip("@").lower() in self._keep
+
+    def name(self, identifier: str | None, name: str | None) -> str | None:
+        return name if self.kept(identifier) else self(identifier)
+
+    def profile_url(self, identifier: str | None, url: str | None) -> str | None:
+        return url if self.kept(identifier) else None
+
+    def message_id(self, message_id: str | None) -> str | None:
+        if not message_id or message_id in self._kept_messages or _MESSAGE_PSEUDONYM.fullmatch(message_id):
+            return message_id
+        return "msg-" + hashlib.sha256((self._salt_hex + message_id).encode("utf-8")).hexdigest()[:12]
+
+    def message_url(self, message_id: str | None, url: str | None) -> str | None:
+        return url if message_id in self._kept_messages else None
+
+    def real_message_id(self, store: Store, shown: str) -> str:
+        if not _MESSAGE_PSEUDONYM.fullmatch(shown):
+            return shown
+        rows = store.sql(
+            """SELECT m.id FROM case_message c JOIN message m USING (platform, id)
+               WHERE c.case_id = ? AND 'msg-' || left(sha256(? || m.id), 12) = ? LIMIT 1""",
+            [self.case_id, self._salt_hex, shown])
+        return rows[0][0] if rows else shown
+
+    # -- texts and terms ---------------------------------------------------------------
 
     def text(self, text: str | None) -> str | None:
-        """The text with @handles and display names of pseudonymised accounts replaced."""
         if not text:
             return text
-        text = _HANDLE.sub(lambda m: "@" + self(m.group(1)), text)
-        if self._names:
-            if self._name_pattern is None:
-                hidden = sorted(
-                    (name for ident, name in self._names.items() if self(ident) != ident),
-                    key=len, reverse=True,
-                )
-                self._by_name = {name: self(ident) for ident, name in self._names.items() if name in hidden}
-                self._name_pattern = re.compile("|".join(re.escape(n) for n in hidden)) if hidden else False
-            if self._name_pattern:
-                text = self._name_pattern.sub(lambda m: self._by_name[m.group(0)], text)
-        return text
+        here = {}  # handles mentioned in this text but known nowhere else: citizens here too
+        for mention in _MENTIONS.findall(text):
+            key = mention.lower()
+            if key not in self._keep and key not in self._known and not _PSEUDONYM.fullmatch(key):
+                here[key] = key
+                if "@" in key and key.split("@", 1)[0] not in self._keep:
+                    here.setdefault(key.split("@", 1)[0], key)
+        text = _TEXT.sub(lambda m: self._replace(m, here), text)
+        return self._replace_names(text) if self._names else text
+
+    def _citizen(self, key: str, here: dict) -> str | None:
+        """The shown identifier of the citizen ``key`` (lower case) names, or None."""
+        if key in self._keep or _PSEUDONYM.fullmatch(key):
+            return None
+        return self._known.get(key) or here.get(key)
+
+    def _replace(self, m: re.Match, here: dict) -> str:
+        if m.group("url"):
+            return self._url(m.group("url"), here)
+        if m.group("did"):
+            return self(m.group("did"))
+        if m.group("mention"):
+            return "@" + self(m.group("mention"))
+        token = m.group("token")
+        shown = self._citizen(token.lower(), here)
+        if shown is not None and _DISTINCT.search(token):
+            return self._pseudonym(shown)
+        if _HOST.fullmatch(token):  # a link without scheme: positron.posit.co, jan.github.io
+            return self._host(token, here)
+        return token
+
+    def _host(self, host: str, here: dict) -> str:
+        """A host name with a citizen's domain handle (as its end) or handle (as a label) replaced."""
+        labels = host.split(".")
+        for i in range(len(labels) - 1):
+            shown = self._citizen(".".join(labels[i:]).lower(), here)
+            if shown is not None:
+                return ".".join(labels[:i] + [self._pseudonym(shown)])
+        out = []
+        for label in labels:
+            shown = self._citizen(label.lower(), here) if len(label) >= 3 else None
+            out.append(self._pseudonym(shown) if shown is not None else label)
+        return ".".join(out)
+
+    def _url(self, url: str, here: dict) -> str:
+        tail = ""
+        while url and url[-1] in _TRAILING:
+            url, tail = url[:-1], url[-1] + tail
+        scheme, _, rest = url.partition("://")
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:
+            host = ""
+        platform = host in self._instances or "/@" in rest or any(
+            host == h or host.endswith("." + h) for h in PLATFORM_HOSTS)
+
+        def segment(m: re.Match) -> str:
+            part = m.group(0)
+            key = part.lower()
+            if m.start() == 0:  # the host (with any port)
+                name, colon, port = part.partition(":")
+                return self._host(name, here) + colon + port
+            if key.startswith("@") and len(key) > 1:
+                user = key[1:] if "@" in key[1:] else f"{key[1:]}@{host}"
+                if user in self._keep or key[1:] in self._keep:
+                    return part
+                return "@" + self(user if user in self._known else key[1:])
+            shown = self._citizen(key, here)
+            if shown is not None:
+                return self._pseudonym(shown)
+            if platform and _DIGITS_ID.fullmatch(part) and key not in self._keep and part not in self._kept_parts:
+                return self.message_id(part)
+            return part
+
+        return f"{scheme}://{_SEGMENT.sub(segment, rest)}{tail}"
+
+    def _replace_names(self, text: str) -> str:
+        words = list(_WORD.finditer(text))
+        out, last, i = [], 0, 0
+        while i < len(words):
+            found = 0
+            if words[i].group(0).casefold() in self._first_words:
+                found = self._name_at(text, words, i)
+            if found:
+                shown = self._names[" ".join(w.group(0).casefold() for w in words[i:i + found])]
+                out += [text[last:words[i].start()], self._pseudonym(shown)]
+                last = words[i + found - 1].end()
+                i += found
+            else:
+                i += 1
+        return "".join(out) + text[last:] if out else text
+
+    def _name_at(self, text: str, words: list, i: int) -> int:
+        """The number of words of the longest citizen name starting at word ``i`` (0: none)."""
+        for k in range(min(self._max_words, len(words) - i), 0, -1):
+            gaps = (text[words[j].end():words[j + 1].start()] for j in range(i, i + k - 1))
+            if all(_NAME_GAP.fullmatch(g) for g in gaps):
+                if " ".join(w.group(0).casefold() for w in words[i:i + k]) in self._names:
+                    return k
+        return 0
+
+    def terms(self, terms: Iterable[str]) -> list[str]:
+        out = []
+        for term in terms:
+            core = term.lstrip("@#").lower()
+            if term.startswith("@") and core not in self._keep:
+                continue
+            if core in self._known or core in self._name_words or _name_key(core) in self._names:
+                continue
+            out.append(term)
+        return out
+
+
+def labeller(store: Store, case, pseudonymise: bool = True) -> Labeller:
+    """The labeller of every output of a case: :data:`identity`, or the case's :class:`Pseudonymiser`."""
+    return Pseudonymiser.for_case(store, case) if pseudonymise else identity
+

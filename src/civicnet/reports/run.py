@@ -42,11 +42,15 @@ class RunResult:
 
 def run_case(case_path: str | Path, out_dir: str | Path, *, lang: str | None = None, pseudonymise: bool = False,
              store_path: str | Path | None = None, strict: bool = False, pdf: bool = True,
-             progress: Progress = silent) -> RunResult:
-    """Import the case, analyse it and write every output into ``out_dir``."""
-    from .. import analyse, write_outputs
+             progress: Progress = silent, allow_outside: bool = False) -> RunResult:
+    """Import the case, analyse it and write every output into ``out_dir``.
 
-    analysis = analyse(case_path, store_path, strict=strict, progress=progress)
+    ``allow_outside``: the case file may read sources outside its folder (:func:`~civicnet.case.load_case`).
+    """
+    from .. import analyse, load_case, write_outputs
+
+    case = case_path if isinstance(case_path, Case) else load_case(case_path, allow_outside=allow_outside)
+    analysis = analyse(case, store_path, strict=strict, progress=progress)
     files = write_outputs(analysis, out_dir, lang=lang, pseudonymise=pseudonymise, pdf=pdf,
                           progress=stage_progress(progress, "write"))
     progress("run: done", len(STAGES), len(STAGES))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..case import Case
+from ..disk import write_text
 from ..labels import Label, shown, text_of
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def case_block(case: Case, first_day: str | None, last_day: str | None) -> dict:
 def summary_json(analysis: "CaseAnalysis", label: Label | None = None) -> dict:
     """summary.json of the analysis, account identifiers (and names in texts) shown through ``label``."""
     case, days = analysis.case, analysis.timeline
-    networks = {kind: result.summary(label=label, top_terms=analysis.content.community_terms.get(kind, {}))
+    networks = {kind: result.summary(label=label, top_terms=analysis.content.terms_of(kind, label))
                 for kind, result in analysis.networks.items()}
     return {
         "schema": SCHEMA_ID,
@@ -73,12 +74,13 @@ def summary_json(analysis: "CaseAnalysis", label: Label | None = None) -> dict:
 def top_messages(rows: list[dict], key: str, label: Label | None = None) -> list[dict]:
     """A top list (:class:`~civicnet.analysis.TopMessages`) as summary.json writes it, the count under ``key``."""
     show, text = shown(label), text_of(label)
-    return [{"id": r["id"], "account": show(r["account"]), key: r["n"], "text": text(r["text"]) or ""} for r in rows]
+    return [{"id": show.message_id(r["id"]), "account": show(r["account"]), key: r["n"], "text": text(r["text"]) or ""}
+            for r in rows]
 
 
 def write_summary(summary: dict, path: Path) -> None:
     """summary.json: indented, UTF-8, a newline at the end."""
-    path.write_text(json.dumps(summary, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    write_text(path, json.dumps(summary, indent=2, ensure_ascii=False, default=str) + "\n")  # an error names the file
 
 
 def _relative(path: str, case: Case) -> str:

@@ -11,17 +11,26 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Iterator
 
+import duckdb
 import pyarrow as pa
 
 
 @contextmanager
 def atomic(con) -> Iterator[None]:
-    """The block as one transaction on ``con``: committed at its end, rolled back if it raises."""
+    """The block as one transaction on ``con``: committed at its end, rolled back if it raises.
+
+    The block's own error is what is raised, never a failed rollback's (a store on a full disk
+    must say "the disk is full", not "cannot rollback"); a failed COMMIT ends the transaction
+    itself and raises as it is.
+    """
     con.execute("BEGIN TRANSACTION").fetchall()
     try:
         yield
     except BaseException:
-        con.execute("ROLLBACK").fetchall()
+        try:
+            con.execute("ROLLBACK").fetchall()
+        except duckdb.Error:  # nothing open any more (the error ended it), or the database gave up
+            pass
         raise
     con.execute("COMMIT").fetchall()
 
@@ -36,12 +45,16 @@ def lend(con, name: str, table: pa.Table) -> Iterator[str]:
         con.unregister(name)
 
 
-
 @contextmanager
 def setting(con, name: str, value: str, after: str) -> Iterator[None]:
     """DuckDB's setting ``name`` at ``value`` inside the block, and at ``after`` once it ends."""
     con.execute(f"SET {name} = '{value}'").fetchall()
     try:
         yield
-    finally:
-        con.execute(f"SET {name} = '{after}'").fetchall()
+    except BaseException:
+        try:
+            con.execute(f"SET {name} = '{after}'").fetchall()
+        except duckdb.Error:  # the block's error is what is raised (a store the error left unusable)
+            pass
+        raise
+    con.execute(f"SET {name} = '{after}'").fetchall()

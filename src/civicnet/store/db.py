@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import duckdb
@@ -18,6 +19,10 @@ from .schema import LATEST, MIGRATIONS
 ACCOUNT_COLUMNS = list(ACCOUNT_FIELDS)
 MESSAGE_COLUMNS = [c for c in MESSAGE_FIELDS if c != "collected"]
 INTERACTION_COLUMNS = ["key", *INTERACTION_FIELDS]
+
+#: Seconds a command waits for a store another program holds (``CIVICNET_LOCK_WAIT``): a dashboard
+#: request in progress, or another civicnet command, before it says so.
+LOCK_WAIT = 15.0
 
 
 #: The store's DuckDB may use this share of the machine's memory (DuckDB's own default is 80 %);
@@ -51,25 +56,44 @@ def default_store_path(case_path: str | Path) -> Path:
 
 
 class Store:
-    """A DuckDB file holding every case's records and import provenance."""
+    """A DuckDB file holding every case's records and import provenance.
 
-    def __init__(self, path: str | Path, *, read_only: bool = False):
+    Used as a context manager, it turns the errors of the store and its disk (full,
+    read-only, held by another program, damaged) into one typed, one-line
+    :class:`~civicnet.errors.StoreError` that keeps DuckDB's own words
+    (:func:`civicnet.store.health.problem`).
+
+    DuckDB lets one process write a store file, or several read it. A store another
+    program holds is waited for, up to ``lock_wait`` seconds (default ``CIVICNET_LOCK_WAIT``,
+    else :data:`LOCK_WAIT`), then refused with :class:`~civicnet.errors.StoreLocked`.
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False, lock_wait: float | None = None):
+        from .health import problem
+
         self.path = Path(path)
         if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise problem(exc, self.path) or exc from None
         elif not self.path.exists():
             raise StoreError(f"{self.path}: no store here yet; run `civicnet ingest CASE.yaml` first")
+        self.con = _connect(self.path, read_only, lock_wait_seconds() if lock_wait is None else lock_wait)
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
             # set, not passed as the connection's config: a second connection to the file opened
             # without that config (in this process) would be refused
             self.con.execute(f"SET memory_limit = '{memory_limit()}'").fetchall()
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
-        if not read_only:
-            self._migrate()
-        else:
-            self._check_version()
+            if not read_only:
+                self._migrate()
+            else:
+                self._check_version()
+        except BaseException as exc:
+            self.con.close()
+            known = problem(exc, self.path)
+            if known is not None and known is not exc:
+                raise known from None
+            raise
 
     def sql(self, query: str, params=None) -> list[tuple]:
         """Run one statement and fetch its rows (DuckDB ≥ 2 wants every result consumed)."""
@@ -97,8 +121,13 @@ class Store:
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, kind, exc, tb) -> None:
+        from .health import problem
+
         self.close()
+        known = problem(exc, self.path) if exc is not None else None
+        if known is not None and known is not exc:
+            raise known from None
 
     def schema_version(self) -> int:
         exists = self.con.execute(
@@ -225,3 +254,30 @@ class Store:
             t: self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
             for t in ("account", "message", "interaction")
         }
+
+
+def lock_wait_seconds() -> float:
+    """How long to wait for a store another program holds: ``CIVICNET_LOCK_WAIT``, else :data:`LOCK_WAIT`."""
+    value = os.environ.get("CIVICNET_LOCK_WAIT", "").strip()
+    try:
+        return max(0.0, float(value)) if value else LOCK_WAIT
+    except ValueError:
+        return LOCK_WAIT
+
+
+def _connect(path: Path, read_only: bool, wait: float):
+    """A DuckDB connection, retried while another program holds the file (at most ``wait`` seconds)."""
+    from ..errors import StoreLocked
+    from .health import problem
+
+    deadline, pause = time.monotonic() + wait, 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as exc:
+            known = problem(exc, path) or StoreError(f"{path}: cannot open the store ({exc})")
+            if not isinstance(known, StoreLocked) or time.monotonic() + pause > deadline:
+                raise known from None
+        time.sleep(pause)
+        pause = min(0.5, pause * 2)
+

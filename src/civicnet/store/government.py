@@ -39,20 +39,24 @@ def government_accounts(store: Store, case: Case) -> list[GovernmentAccount]:
     """
     found: dict[tuple[str, str], GovernmentAccount] = {}
     for spec in case.government:
-        rows = store.sql(
-            """
-            SELECT a.platform, a.id, a.handle, a.name FROM case_account c JOIN account a USING (platform, id)
-            WHERE c.case_id = ? AND (? IS NULL OR a.platform = ?)
-              AND (lower(a.handle) = lower(?) OR (a.handle IS NULL AND (a.id = ? OR a.name = ?)))
-            """,
-            [case.id, spec.platform, spec.platform, spec.handle, spec.handle, spec.handle],
-        )
-        for platform, account_id, handle, name in rows:
+        for platform, account_id, handle, name in matching_accounts(store, case.id, spec.handle, spec.platform):
             found.setdefault(
                 (platform, account_id),
                 GovernmentAccount(platform, account_id, handle, name, spec.handle, spec.role, spec.body, spec.level),
             )
     return list(found.values())
+
+
+def matching_accounts(store: Store, case_id: str, handle: str, platform: str | None = None) -> list[tuple]:
+    """``(platform, id, handle, name)`` of the case's accounts a case file's ``handle`` names (module docstring)."""
+    return store.sql(
+        """
+        SELECT a.platform, a.id, a.handle, a.name FROM case_account c JOIN account a USING (platform, id)
+        WHERE c.case_id = ? AND (? IS NULL OR a.platform = ?)
+          AND (lower(a.handle) = lower(?) OR (a.handle IS NULL AND (a.id = ? OR a.name = ?)))
+        """,
+        [case_id, platform, platform, handle, handle, handle],
+    )
 
 
 def unmatched_government(store: Store, case: Case) -> list[str]:

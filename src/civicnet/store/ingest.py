@@ -110,14 +110,9 @@ def plan(case: Case) -> list[tuple[SourceFile, str, bool, dict]]:
 def ingest_case(case: Case, store: Store, *, strict: bool = False, progress: Progress = silent) -> list[ImportReport]:
     """Import every source of ``case`` into ``store``; one report per file."""
     planned = plan(case)
-    with store.importing():
-        return _ingest_planned(case, store, planned, strict, progress)
-
-
-def _ingest_planned(case: Case, store: Store, planned, strict: bool, progress: Progress) -> list[ImportReport]:
-    con = store.con
-    con.execute("BEGIN TRANSACTION").fetchall()
-    try:
+    # the import's memory limit; one transaction, whose failed commit (a full disk) is reported as
+    # itself, not as a failed rollback
+    with store.importing(), store.atomic():
         register_case(store, case)
         reports = [
             _ingest_file(store, case.id, source, fmt, detected, options, strict, progress)
@@ -125,10 +120,6 @@ def _ingest_planned(case: Case, store: Store, planned, strict: bool, progress: P
         ]
         store.resolve_handles()
         store.collapse_edits(case.id)
-        con.execute("COMMIT").fetchall()
-    except BaseException:
-        con.execute("ROLLBACK").fetchall()
-        raise
     return reports
 
 

@@ -24,6 +24,7 @@ import csv
 import duckdb
 import pyarrow as pa
 
+from ..labels import hides_text
 from ..store.connection import lend
 from ..store.scope import Relation, measure
 from ._base import messages
@@ -68,27 +69,23 @@ def write_messages_csv(table: pa.Table, path, label=None) -> None:
     """Write messages.csv from :func:`messages_table`'s table (header; empty for NULL; booleans
     ``true``/``false``).
 
-    Without ``label`` DuckDB writes the table in parallel, as it writes query results. With
-    ``label`` (a pseudonymiser: ``label(identifier)``, and ``label.text(text)`` if it has one)
-    every account, answering account and text goes through it, row by row.
+    Without ``label`` (or with :data:`civicnet.labels.identity`) DuckDB writes the table in
+    parallel, as it writes query results. Pseudonymised (a
+    :class:`~civicnet.reports.pseudonym.Pseudonymiser`), every account, answering account, message
+    id, parent and text goes through ``label``, row by row (:meth:`civicnet.labels.Labeller.row`).
     """
-    if label is None:
+    if not hides_text(label):
         target = str(path).replace("'", "''")
         with duckdb.connect() as con, lend(con, "messages_csv", table):
             con.execute(f"COPY messages_csv TO '{target}' (FORMAT csv, HEADER, DELIMITER ',', QUOTE '\"')").fetchall()
         return
-    text = getattr(label, "text", None)
     columns = table.column_names
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(columns)
         for batch in table.to_batches(50_000):
             for row in batch.to_pylist():
-                row["account"] = label(row["account"])
-                if row.get("answered_by"):
-                    row["answered_by"] = label(row["answered_by"])
-                if text:
-                    row["text"] = text(row["text"])
+                row = label.row(row, accounts=("account", "answered_by"), messages=("id", "parent"), texts=("text",))
                 writer.writerow(["" if row[c] is None else _csv_value(row[c]) for c in columns])
 
 

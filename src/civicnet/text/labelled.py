@@ -85,6 +85,9 @@ def read_labelled(labels, messages=None, split=None, *, label_columns: Sequence[
             raise InputError(f"{labels}: missing column {' or '.join(alternatives)}; "
                              f"a labels CSV needs {', '.join('/'.join(a) for a in names)}")
         chosen.append((alternatives[0], found))
+    if messages and not Path(messages).is_file() and "local" in Path(messages).parts:
+        raise InputError(f"{messages}: no such file; the texts of the datasets are not committed: "
+                         f"rebuild them with `python datasets/extract.py` (datasets/README.md)")
     texts = _by_id(messages, read_csv(messages, ("id", "text")), "text") if messages else None
     splits = _by_id(split, read_csv(split, ("id", "split")), "split") if split else None
     if texts is None and "text" not in header:

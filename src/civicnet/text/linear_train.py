@@ -142,20 +142,39 @@ def _folds(y, kind: str, k: int, seed: int) -> list[np.ndarray]:
     return [np.flatnonzero(fold_of == f) for f in range(k)]
 
 
-def out_of_fold(task, kind, classes, texts, y, dense, dense_names, C: float, k: int = FOLDS, seed: int = 7) -> np.ndarray:
-    """Out-of-fold probabilities (texts × classes) of k-fold cross-validation."""
+def out_of_fold(task, kind, classes, texts, y, dense, dense_names, C: float, k: int = FOLDS, seed: int = 7,
+                extra: tuple | None = None) -> np.ndarray:
+    """Out-of-fold probabilities (texts × classes) of k-fold cross-validation.
+
+    ``extra`` — ``(texts, y, dense)`` of further labelled rows — joins the training part
+    of every fold and is never held out (rows from elsewhere that only help to learn).
+    """
     texts = list(texts)
     y_arr = np.asarray(y) if kind == "ovr" else np.asarray(list(y), dtype=object)
     dense_arr = None if dense is None else np.asarray(dense, dtype=np.float64)
     probs = np.zeros((len(texts), len(classes)))
     for held in _folds(y_arr, kind, k, seed):
         keep = np.setdiff1d(np.arange(len(texts)), held)
-        fitted = fit(task, kind, classes, [texts[i] for i in keep], y_arr[keep],
-                     None if dense_arr is None else dense_arr[keep], dense_names, C=C)
+        fold_texts, fold_y = [texts[i] for i in keep], y_arr[keep]
+        fold_dense = None if dense_arr is None else dense_arr[keep]
+        if extra is not None:
+            fold_texts, fold_y, fold_dense = join_rows((fold_texts, fold_y, fold_dense), extra, kind)
+        fitted = fit(task, kind, classes, fold_texts, fold_y, fold_dense, dense_names, C=C)
         p = fitted.model.probabilities([texts[i] for i in held], None if dense_arr is None else dense_arr[held])
         order = [fitted.model.classes.index(c) for c in classes]
         probs[held] = p[:, order]
     return probs
+
+
+def join_rows(first: tuple, second: tuple, kind: str) -> tuple:
+    """``(texts, y, dense)`` of two sets of labelled rows, one after the other."""
+    texts = list(first[0]) + list(second[0])
+    if kind == "ovr":
+        y = np.vstack([np.asarray(first[1]), np.asarray(second[1])])
+    else:
+        y = np.asarray(list(first[1]) + list(second[1]), dtype=object)
+    dense = None if first[2] is None else np.vstack([np.asarray(first[2]), np.asarray(second[2])])
+    return texts, y, dense
 
 
 def _f1(gold: np.ndarray, pred: np.ndarray) -> float:
@@ -186,8 +205,9 @@ def macro_f1(probs: np.ndarray, y, kind: str, classes: Sequence[str], thresholds
 
 
 def tune(task, kind, classes, texts, y, dense=None, dense_names=(), *, grid: Sequence[float] = C_GRID,
-         k: int = FOLDS, progress=None) -> dict:
-    """Choose ``C`` (and the ``ovr`` thresholds) by k-fold cross-validation on these rows.
+         k: int = FOLDS, progress=None, extra: tuple | None = None) -> dict:
+    """Choose ``C`` (and the ``ovr`` thresholds) by k-fold cross-validation on these rows
+    (``extra`` rows join every fold's training part, see :func:`out_of_fold`).
 
     Returns ``{"C", "thresholds", "cv_macro_f1", "grid": {C: macro-F1}}``.
     """
@@ -195,7 +215,7 @@ def tune(task, kind, classes, texts, y, dense=None, dense_names=(), *, grid: Seq
     for n, C in enumerate(grid):
         if progress:
             progress("cross-validating", n, len(grid))
-        probs = out_of_fold(task, kind, classes, texts, y, dense, dense_names, C, k)
+        probs = out_of_fold(task, kind, classes, texts, y, dense, dense_names, C, k, extra=extra)
         thresholds = best_thresholds(probs, y, classes) if kind == "ovr" else {}
         results[C] = (macro_f1(probs, y, kind, classes, thresholds), thresholds)
     best = max(results, key=lambda c: (round(results[c][0], 4), -abs(np.log(c / 4.0))))

@@ -134,6 +134,17 @@ def confusion_table(table: list[list[int]], classes: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
+def trained_on(meta: dict, rows: str = "coded") -> str:
+    """What a model was trained on, from its ``meta`` (``trained_on`` and the optional ``extra`` rows)."""
+    t, extra = meta.get("trained_on", {}), meta.get("extra")
+    text = (f"Model trained on {t.get('messages')} messages of {t.get('source')} "
+            f"({'/'.join(t.get('splits', []))}; fingerprint {t.get('sha256')})")
+    if extra:
+        text += (f"{' and' if extra.get('used') else ', not on'} the {extra.get('messages')} {rows} rows of "
+                 f"{extra.get('source')} (fingerprint {extra.get('sha256')})")
+    return text
+
+
 def replace_section(path: str | Path, name: str, content: str) -> Path:
     """Replace the text between ``<!-- BEGIN name -->`` and ``<!-- END name -->`` in ``path``.
 

@@ -74,6 +74,8 @@ def log_odds_scores(
     n = sum(vocab.values())
     if not n:
         return {key: {} for key in groups}
+    if len(vocab) == 1:  # one term is all any group says: it tells no group apart (and log-odds divide by 0)
+        return {key: {t: 0.0 for t in (counts if used_only else vocab) if t in vocab} for key, counts in groups.items()}
     a0 = min(prior_size, n)
     scores = {}
     for key, counts in groups.items():

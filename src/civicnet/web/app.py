@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
-from ..errors import CivicnetError, InputError, MissingDependency
+from ..errors import CivicnetError, InputError, MissingDependency, StoreLocked
 from .security import LOOPBACK_HOSTS, Guard, error_body
 from .workspace import Workspace
 
@@ -42,7 +42,7 @@ def _fastapi():
 
 def create_app(case_paths: list[Path], *, token: str | None = None, pseudonymise: bool = False,
                max_nodes: int = 2000, store_path: str | Path | None = None,
-               allowed_hosts: tuple[str, ...] | None = LOOPBACK_HOSTS):
+               allowed_hosts: tuple[str, ...] | None = LOOPBACK_HOSTS, allow_outside: bool = False):
     """The dashboard as an ASGI application (FastAPI) over the cases' stores.
 
     Parameters
@@ -59,10 +59,11 @@ def create_app(case_paths: list[Path], *, token: str | None = None, pseudonymise
         the store to use instead of each case's ``.civicnet/store.duckdb``.
     allowed_hosts
         host names requests may carry (None: any; the default admits loopback names only).
+    allow_outside
+        case files may read sources outside their folders (:func:`~civicnet.case.load_case`).
     """
     fastapi = _fastapi()
     from fastapi.exceptions import RequestValidationError
-    from fastapi.responses import JSONResponse
     from fastapi.staticfiles import StaticFiles
     from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -70,8 +71,11 @@ def create_app(case_paths: list[Path], *, token: str | None = None, pseudonymise
         check_token(token, "127.0.0.1")
     if max_nodes < 1:
         raise InputError("max_nodes must be at least 1")
-    workspace = Workspace([Path(p) for p in case_paths], pseudonymise=pseudonymise, store_path=store_path)
+    workspace = Workspace([Path(p) for p in case_paths], pseudonymise=pseudonymise, store_path=store_path,
+                          allow_outside=allow_outside)
+    JSONResponse = shown_json()
     app = fastapi.FastAPI(title="civicnet dashboard", version="1", docs_url=None, redoc_url=None,
+                          default_response_class=JSONResponse,
                           openapi_url="/api/openapi.json",
                           description="Read-only JSON API over the cases served by `civicnet serve`.")
     app.state.workspace = workspace
@@ -88,7 +92,8 @@ def create_app(case_paths: list[Path], *, token: str | None = None, pseudonymise
 
     @app.exception_handler(CivicnetError)
     async def civicnet_error(request, exc):
-        status = 400 if isinstance(exc, InputError) else 503 if isinstance(exc, MissingDependency) else 500
+        busy = isinstance(exc, (MissingDependency, StoreLocked))
+        status = 400 if isinstance(exc, InputError) else 503 if busy else 500
         return JSONResponse(error_body(status, str(exc)), status_code=status)
 
     @app.exception_handler(Exception)
@@ -104,6 +109,22 @@ def create_app(case_paths: list[Path], *, token: str | None = None, pseudonymise
     return app
 
 
+def shown_json():
+    """FastAPI's JSON response, without bidirectional controls in any string (:mod:`civicnet.display`)."""
+    import json
+
+    from fastapi.responses import JSONResponse
+
+    from ..display import strip_bidi
+
+    class ShownJSON(JSONResponse):
+        def render(self, content) -> bytes:
+            text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+            return strip_bidi(text).encode("utf-8")
+
+    return ShownJSON
+
+
 def _pages(app) -> None:
     from fastapi.responses import FileResponse
 
@@ -117,7 +138,8 @@ def _pages(app) -> None:
 
 
 def serve(case_paths: list[Path], *, host: str = "127.0.0.1", port: int = 8765, token: str | None = None,
-          pseudonymise: bool = False, max_nodes: int = 2000, store_path: str | Path | None = None) -> None:
+          pseudonymise: bool = False, max_nodes: int = 2000, store_path: str | Path | None = None,
+          allow_outside: bool = False) -> None:
     """Serve the dashboard with uvicorn until interrupted.
 
     Bound to ``127.0.0.1`` by default. Bound to any other address the dashboard is
@@ -133,7 +155,8 @@ def serve(case_paths: list[Path], *, host: str = "127.0.0.1", port: int = 8765, 
         raise MissingDependency("the dashboard (civicnet serve)", "web") from None
     loopback = is_loopback(host)
     app = create_app(case_paths, token=token, pseudonymise=pseudonymise, max_nodes=max_nodes,
-                     store_path=store_path, allowed_hosts=LOOPBACK_HOSTS + (host,) if loopback else None)
+                     store_path=store_path, allowed_hosts=LOOPBACK_HOSTS + (host,) if loopback else None,
+                     allow_outside=allow_outside)
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
     finally:

@@ -28,6 +28,7 @@ from datetime import date, datetime, time, timedelta
 
 import numpy as np
 
+from ..labels import shown as shown_label
 from ..networks import NetworkResult, analyse_network, build_network
 from ..networks.layout import Layout, lay_out
 from ..networks.selection import select
@@ -80,6 +81,8 @@ def view(result: NetworkResult, max_nodes: int, label, period=(None, None), top_
     index = {i: n for n, i in enumerate(net.ids)}
     summary = result.summary(label=lambda ident: labels[index[ident]] if ident in index else label(ident),
                              top_terms=top_terms)
+    for community in summary["communities"]:  # pseudonymised: no term (a hashtag) naming a citizen
+        community["top_terms"] = shown_label(label).terms(community["top_terms"])
     lay = lay_out(result, shown, FRAME, gap=0.02, margin=0.01)
     return NetworkView(result, shown, _upwards(lay.xy), labels, period, index,
                        {lab: n for n, lab in enumerate(labels)}, summary, lay)

@@ -3,9 +3,9 @@
 The overview and the timeline are pure functions of the case's
 :class:`~civicnet.analysis.CaseAnalysis` (the factsheet's figures); the message lists and
 account pages query the case's scope (:meth:`civicnet.web.workspace.Workspace.scope`). Each
-takes a ``label`` that shows account identifiers as they may be shown (pseudonymised or not).
-Message texts pass through ``label.text`` in pseudonymised mode, as in the factsheet. Nothing
-here renders HTML: texts leave as JSON strings and the browser sets them as text.
+takes a ``label`` (:mod:`civicnet.labels`) that shows account identifiers, names, message
+ids, links and texts as every other output shows them (pseudonymised or not). Nothing here
+renders HTML: texts leave as JSON strings and the browser sets them as text.
 """
 
 from __future__ import annotations
@@ -101,15 +101,12 @@ def messages(scope: CaseScope, f: MessageFilter, label, limit: int, offset: int)
 
 def message_item(row: dict, label) -> dict:
     """One message as the API returns it."""
-    text = getattr(label, "text", None)
-    private = text is not None
     return {
-        "platform": row["platform"], "id": row["id"], "account": label(row["ident"]),
-        "created_at": _iso(row["created_at"]), "kind": row["kind"],
-        "text": text(row["text"]) if private else row["text"],
-        "parent": row["parent"], "root": row["root"],
+        "platform": row["platform"], "id": label.message_id(row["id"]), "account": label(row["ident"]),
+        "created_at": _iso(row["created_at"]), "kind": row["kind"], "text": label.text(row["text"]),
+        "parent": label.message_id(row["parent"]), "root": label.message_id(row["root"]),
         "likes": row["like_count"], "reposts": row["share_count"], "replies": row["reply_count"],
-        "url": None if private else row["url"],
+        "url": label.message_url(row["id"], row["url"]),
         "government": bool(row["is_gov"]), "context": not row["collected"],
     }
 
@@ -169,13 +166,13 @@ def account(scope: CaseScope, ident: str, label) -> dict | None:
     profile = rows[0] if rows else {}
     gov = [g for g in matched_government(scope)
            if profile and (g.platform, g.account_id) == (profile["platform"], profile["id"])]
-    private = getattr(label, "text", None) is not None and not gov
+    private = label.active and not (gov or label.kept(ident))
     return {
         "account": label(ident), "platform": profile.get("platform"),
-        "name": None if private else profile.get("name"),
+        "name": label.name(ident, profile.get("name")) if profile else None,
         "description": None if private else profile.get("description"),
         "followers": profile.get("followers"), "following": profile.get("following"),
-        "url": None if private else profile.get("url"),
+        "url": label.profile_url(ident, profile.get("url")),
         "government": bool(gov), "role": gov[0].role if gov else None, "body": gov[0].body if gov else None,
         "messages": int(stats[0]), "first_message": _iso(stats[1]), "last_message": _iso(stats[2]),
     }

@@ -10,7 +10,7 @@ import time
 from typing import Optional
 
 from fastapi import Body, HTTPException, Query
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
 from ..case import NETWORKS
@@ -118,6 +118,8 @@ def register(app, ws: Workspace) -> None:
             f.members = members
         with ws.scope(case_id) as (e, scope):
             label = ws.label(e)
+            if thread is not None:
+                f.thread = label.real_message_id(scope, thread)
             if account is not None:
                 real = ws.account_index(e, scope).get(account)
                 if real is None:
@@ -180,21 +182,15 @@ def _file_routes(app, ws: Workspace, entry_or_404, view) -> None:
     def file_list(case_id: str):
         """The case's downloadable files."""
         entry = entry_or_404(case_id)
-        return {"items": files_mod.listing(entry.case, entry.pseudonymise)}
+        return {"items": files_mod.listing(entry.case)}
 
     @app.get("/api/cases/{case_id}/files/{name}", tags=["files"])
     def file_download(case_id: str, name: str):
         """Download one of the case's files (a name from the listing)."""
         entry = entry_or_404(case_id)
-        names = {f["name"]: f["media_type"] for f in files_mod.listing(entry.case, entry.pseudonymise)}
+        names = {f["name"]: f["media_type"] for f in files_mod.listing(entry.case)}
         if name not in names:
             raise HTTPException(404, f"no file {name!r} for this case; see /api/cases/{case_id}/files")
-        if name == "case.yaml":
-            return Response(entry.case.path.read_bytes(), media_type=names[name],
-                            headers={"content-disposition": 'attachment; filename="case.yaml"'})
-        source = files_mod.source_path(entry.case, name)
-        if source is not None:
-            return FileResponse(source, media_type=names[name], filename=source.name)
         analysis = ws.analysis(case_id)
         folder = temp_folder()
         try:

@@ -11,6 +11,10 @@ parties), ``nosniff``, ``no-referrer`` and a same-origin resource policy.
   ``Authorization: Bearer TOKEN``, or the ``civicnet_token`` cookie. Opening
   ``/?token=TOKEN`` once sets that cookie (HttpOnly, SameSite=Strict) and redirects to
   ``/`` so the token leaves the address bar.
+* **Bodies**: a request body is read by the guard, at most :data:`MAX_BODY` bytes, before
+  the application sees it; a larger one (by its ``Content-Length``, or counted as it streams)
+  is refused with 413 without being read further, so a 200 MiB POST costs no memory
+  (benchmarks/dashboard_body.py measures the peak).
 * **Errors**: every JSON error has one shape,
   ``{"error": {"status": 404, "code": "not_found", "message": "..."}}``.
 """
@@ -32,6 +36,8 @@ HEADERS = [
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+#: Largest request body the dashboard reads (its one POST, the reply check, takes 20,000 characters).
+MAX_BODY = 256 * 1024
 COOKIE = "civicnet_token"
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
          409: "conflict", 413: "too_large", 422: "invalid_parameter", 500: "internal_error", 503: "unavailable"}
@@ -81,7 +87,44 @@ class Guard:
                                                                "or open the address printed by `civicnet serve`")
                 return await _text(send_with_headers, 401, "This dashboard needs its token: open the address printed "
                                                            "by `civicnet serve` (it ends in ?token=...).")
-        return await self.app(scope, receive, send_with_headers)
+        body = await _bounded_body(headers, receive)
+        if body is None:
+            return await _json(send_with_headers, 413, f"the request body is larger than {MAX_BODY // 1024} KiB")
+        return await self.app(scope, _replay(body, receive), send_with_headers)
+
+
+async def _bounded_body(headers: dict, receive) -> bytes | None:
+    """The whole request body, or None as soon as it is known to exceed :data:`MAX_BODY`."""
+    declared = headers.get("content-length", "")
+    if declared.strip().isdigit() and int(declared) > MAX_BODY:
+        return None
+    chunks, size = [], 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes, receive):
+    """A ``receive`` that hands the application the body already read, then waits as the original does."""
+    sent = False
+
+    async def replay():
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
 
 
 def _hostname(host: str) -> str:

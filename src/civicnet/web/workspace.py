@@ -1,16 +1,23 @@
-"""The dashboard's view of the store: the served cases, their analyses, read-only scopes.
+"""The dashboard's view of the store: the served cases, their analyses, a store per request.
 
 At start-up every case is imported into its store (idempotent: unchanged files are
-skipped) and, in pseudonymised mode, the store's salt is created; then each store is
-opened **read-only**, once, and shared. Every request works on a scope of its own
-(:meth:`Workspace.scope`: a cursor of the shared connection with the case views, so
-concurrent requests and two cases on one store never meet).
+skipped) and, in pseudonymised mode, the store's salt is created. After that the
+dashboard **holds no connection between requests**: every request opens the store
+read-only for itself (:meth:`Workspace.scope`: the case's scope on it, with the case
+views; 15–45 ms on a 26 MB store) and closes it when done. DuckDB lets one process write a
+store or several read it, so ``civicnet ingest`` and ``collect`` run beside the dashboard:
+they wait for a request in progress (``CIVICNET_LOCK_WAIT``), and a request that meets them
+writing waits up to :data:`READ_WAIT` seconds, then answers 503 "being written"
+(docs/dashboard.md, "Beside ingest and collect").
 
 What the dashboard shows of a case is its :class:`~civicnet.analysis.CaseAnalysis`, computed
 once per case (:meth:`Workspace.analysis`): the overview, the main network, the timeline and
 the downloads are the same figures as the factsheet's. Networks of another kind or of a
 period are analysed on request and kept in a small least-recently-used cache; a per-key lock
 makes concurrent requests for the same value wait for one computation instead of repeating it.
+Every cached value belongs to a version of its store file (size and modification time, and
+its WAL's): when ``ingest`` has changed the store, the analysis is made again from what it
+holds now.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..case import Case, load_case
-from ..errors import InputError
+from ..errors import InputError, StoreLocked
 from ..labels import Label, shown
 from ..progress import Progress, silent
 from ..reports.pseudonym import store_salt
@@ -34,6 +41,12 @@ if TYPE_CHECKING:
     from ..analysis import CaseAnalysis
 
 CACHE_SIZE = 12
+#: Seconds a request waits for a store that ``ingest`` or ``collect`` is writing, before it answers 503.
+READ_WAIT = 5.0
+
+
+class StoreBusy(StoreLocked):
+    """The store is being written by another program (the dashboard answers 503)."""
 
 
 @dataclass
@@ -44,19 +57,20 @@ class CaseEntry:
     store_path: Path
     pseudonymise: bool
     _accounts: dict | None = field(default=None, repr=False)
+    _version: tuple | None = field(default=None, repr=False)
 
 
 class Workspace:
-    """The cases served by one dashboard and the read-only stores holding them."""
+    """The cases served by one dashboard, read from their stores one request at a time."""
 
     def __init__(self, case_paths: list[Path], *, pseudonymise: bool = False,
-                 store_path: str | Path | None = None, progress: Progress = silent):
+                 store_path: str | Path | None = None, progress: Progress = silent, allow_outside: bool = False):
         if not case_paths:
             raise InputError("no case file given; name at least one CASE.yaml")
         self.pseudonymise = pseudonymise
         self.cases: dict[str, CaseEntry] = {}
         for path in case_paths:
-            case = load_case(path)
+            case = load_case(path, allow_outside=allow_outside)
             if case.id in self.cases:
                 raise InputError(f"{path}: case id {case.id!r} is served twice; give each case file once")
             where = Path(store_path) if store_path else default_store_path(case.path)
@@ -68,10 +82,6 @@ class Workspace:
                 if pseudonymise:
                     store_salt(store)
         progress("serve: ready", len(self.cases), len(self.cases))
-        self._stores: dict[Path, Store] = {}
-        for entry in self.cases.values():
-            if entry.store_path not in self._stores:
-                self._stores[entry.store_path] = Store(entry.store_path, read_only=True)
         self._lock = threading.Lock()
         self._cache: OrderedDict = OrderedDict()
         self._kept: dict = {}
@@ -85,11 +95,15 @@ class Workspace:
 
     @contextmanager
     def scope(self, case_id: str) -> Iterator[tuple[CaseEntry, CaseScope]]:
-        """The case's scope on its read-only store (a cursor of its own), for one request."""
+        """The case's scope on its store, opened read-only for this request only (module docstring)."""
         entry = self.entry(case_id)
-        with self._lock:
-            scope = self._stores[entry.store_path].case(entry.case)
-        with scope:
+        self._refresh(entry)
+        try:
+            store = Store(entry.store_path, read_only=True, lock_wait=READ_WAIT)
+        except StoreLocked as exc:
+            raise StoreBusy(f"the store of case {case_id!r} is being written (civicnet ingest or collect is "
+                            f"adding to it); try again in a moment ({exc})") from None
+        with store, store.case(entry.case) as scope:
             yield entry, scope
 
     def analysis(self, case_id: str) -> "CaseAnalysis":
@@ -103,9 +117,30 @@ class Workspace:
         return self.cached(("analysis", case_id), compute, keep=True)
 
     def close(self) -> None:
-        for store in self._stores.values():
-            store.close()
-        self._stores.clear()
+        """Nothing is held between requests (kept for callers that close a workspace)."""
+
+    # -- versions of the store -----------------------------------------------------------
+
+    @staticmethod
+    def version(path: Path) -> tuple:
+        """The store file's version: size and modification time of the file and its WAL."""
+        out = []
+        for p in (path, path.with_name(path.name + ".wal")):
+            try:
+                st = p.stat()
+                out.append((st.st_size, st.st_mtime_ns))
+            except OSError:
+                out.append(None)
+        return tuple(out)
+
+    def _refresh(self, entry: CaseEntry) -> tuple:
+        """Forget what was read from an older version of the entry's store."""
+        now = self.version(entry.store_path)
+        if entry._version != now:
+            with self._lock:
+                entry._accounts = None
+                entry._version = now
+        return now
 
     # -- identifiers as shown ----------------------------------------------------------
 
@@ -136,7 +171,12 @@ class Workspace:
 
     def cached(self, key: tuple, compute: Callable[[], object], *, keep: bool = False):
         """The cached value for ``key``, computing it once (other callers wait). ``keep``: never
-        evicted (the cases' analyses); otherwise one of the :data:`CACHE_SIZE` most recent."""
+        evicted (the cases' analyses) while its store stays as it is; otherwise one of the
+        :data:`CACHE_SIZE` most recent. A key whose second part is a served case id holds for the
+        current version of that case's store only (``ingest`` beside the dashboard makes it stale).
+        """
+        if len(key) > 1 and key[1] in self.cases:
+            key = key + (self._refresh(self.cases[key[1]]),)
         with self._lock:
             if key in self._kept:
                 return self._kept[key]
@@ -151,6 +191,8 @@ class Workspace:
             value = compute()
             with self._lock:
                 if keep:
+                    for old in [k for k in self._kept if k[:-1] == key[:-1]]:  # an older store's
+                        del self._kept[old]
                     self._kept[key] = value
                 else:
                     self._cache[key] = value

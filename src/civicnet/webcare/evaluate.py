@@ -81,18 +81,20 @@ def _majority(model) -> tuple[str, str]:
     return category, urgency
 
 
-def evaluate(rows: Sequence[dict], *, model=None, methods: Sequence[str] = METHODS) -> dict:
-    """Score the methods on the test split of ``rows`` (all rows when there is no split).
+def evaluate(rows: Sequence[dict], *, model=None, methods: Sequence[str] = METHODS, on: str = "test") -> dict:
+    """Score the methods on the ``on`` split (``test`` or ``dev``) of ``rows`` (all rows when there is no split).
 
     Returns ``{"n", "scored", "majority": [category, urgency], "category": {method: scores},
-    "urgency": {method: scores}}``.
+    "urgency": {method: scores}, "routing": scores or None}``.
     """
     from .model import default_model
 
+    if on not in ("test", "dev"):
+        raise ValueError("on must be test or dev")
     model = model or default_model()
     rows = list(rows)
     has_split = any(r.get("split") for r in rows)
-    scored = [r for r in rows if r.get("split") == "test"] if has_split else rows
+    scored = [r for r in rows if r.get("split") == on] if has_split else rows
     texts = [r["text"] for r in scored]
     common = _majority(model)
     predict = {
@@ -101,20 +103,20 @@ def evaluate(rows: Sequence[dict], *, model=None, methods: Sequence[str] = METHO
         "rules": lambda: [(c.category, c.urgency) for c in map(classify_rules, texts)],
         "model": lambda: [(c.category, c.urgency) for c in model.classify(texts)],
     }
-    out = {"n": len(scored), "scored": "test split" if has_split else "all rows", "majority": list(common),
+    out = {"n": len(scored), "scored": f"{on} split" if has_split else "all rows", "majority": list(common),
            "category": {}, "urgency": {}}
     for m in methods:
         pairs = predict[m]()
         out["category"][m] = score([r["category"] for r in scored], [p[0] for p in pairs], CATEGORIES)
         out["urgency"][m] = score([r["urgency"] for r in scored], [p[1] for p in pairs], URGENCIES)
-    out["routing"] = routing(rows, model)
+    out["routing"] = routing(rows, model, on=on)
     return out
 
 
-def routing(rows: Sequence[dict], model=None) -> dict | None:
+def routing(rows: Sequence[dict], model=None, *, on: str = "test") -> dict | None:
     """How often the shipped municipal routes send a message to the desk its ``topic`` names.
 
-    Only rows with a ``topic`` (the test split when there is one) count; each is classified
+    Only rows with a ``topic`` (the ``on`` split when there is one) count; each is classified
     by the model and routed by ``municipality.yaml``; the route's desk code
     (:data:`~civicnet.webcare.organisation.MUNICIPAL_TOPICS`) is compared with the topic.
     None when no row has a topic.
@@ -125,7 +127,7 @@ def routing(rows: Sequence[dict], model=None) -> dict | None:
 
     rows = list(rows)
     has_split = any(r.get("split") for r in rows)
-    scored = [r for r in rows if (r.get("topic") or "").strip() and (not has_split or r.get("split") == "test")]
+    scored = [r for r in rows if (r.get("topic") or "").strip() and (not has_split or r.get("split") == on)]
     if not scored:
         return None
     model = model or default_model()
@@ -154,28 +156,53 @@ def format_report(report: dict) -> str:
     return "\n".join(lines)
 
 
-def report_markdown(report: dict, *, model_meta: dict | None = None) -> str:
-    """The evaluation as Markdown for docs/webcare.md (between its markers)."""
+def describe_model(meta: dict) -> str:
+    """One paragraph: what the model was trained on and how its settings were chosen."""
+    sel, extra = meta.get("selection"), meta.get("extra")
+    text = scoring.trained_on(meta, "labelled")
+    if not sel:  # a model file of an earlier version
+        cv = meta.get("cv", {})
+        return text + (f"; features {meta.get('features')}; C chosen by 5-fold cross-validation (category "
+                       f"{cv.get('category', {}).get('C')}, macro-F1 {cv.get('category', {}).get('cv_macro_f1')}; "
+                       f"urgency from the {meta.get('urgency_mode', '')}).")
+    cat, urg = sel["category"], sel["urgency"]
+    features = sorted({c["features"] for c in sel["candidates"]})
+    return text + (f". Settings chosen on the {sel['method']} ({sel['scored_messages']} messages) among feature sets "
+                   f"{', '.join(features)}{', with and without the extra rows' if extra else ''} and C: features "
+                   f"{cat['features']}, category C = {cat['C']:g} (macro-F1 there {cat['macro_f1']:.3f}); urgency from "
+                   f"the {urg['mode']} (macro-F1 there {urg['macro_f1']:.3f}; rules {urg['rules_macro_f1']:.3f}).")
+
+
+def _methods(report: dict, key: str, classes) -> list[str]:
+    accuracy = ", ".join(f"{m} {s['accuracy']:.2f}" for m, s in report[key].items())
+    return [scoring.methods_table(report[key], classes), "", f"Accuracy: {accuracy}."]
+
+
+def report_markdown(report: dict, *, model_meta: dict | None = None, dev: dict | None = None,
+                    detail: bool = True) -> str:
+    """The evaluation as Markdown for docs/webcare.md (between its markers).
+
+    ``dev``: the same methods scored on the dev split (tables before the test's);
+    ``detail``: per-class tables, confusion matrices and the routing.
+    """
     out = [f"Data: {report.get('data', '')}; {report['n']} messages scored ({report['scored']}); "
            f"majority class of the training rows: `{report['majority'][0]}` / `{report['majority'][1]}`."]
     if model_meta:
-        t, cv = model_meta.get("trained_on", {}), model_meta.get("cv", {})
-        out.append(f"Model trained on {t.get('messages')} messages of {t.get('source')} "
-                   f"({'/'.join(t.get('splits', []))}; fingerprint {t.get('sha256')}; features "
-                   f"{model_meta.get('features')}); C chosen by 5-fold cross-validation (category "
-                   f"{cv.get('category', {}).get('C')}, cross-validated macro-F1 {cv.get('category', {}).get('cv_macro_f1')}; "
-                   f"urgency from the {model_meta.get('urgency_mode', '')} — cross-validated macro-F1 rules "
-                   f"{cv.get('urgency', {}).get('cv_macro_f1_rules')}, model {cv.get('urgency', {}).get('cv_macro_f1_model')}).")
+        out.append(describe_model(model_meta))
+    if dev:
+        for key, classes in (("category", CATEGORIES), ("urgency", URGENCIES)):
+            out += ["", f"**Dev split** ({dev['n']} messages; the settings were chosen on it, so these figures are "
+                        f"optimistic), {key}, F1 per class; macro-F1 with its 95 % bootstrap interval:", "",
+                    *_methods(dev, key, classes)]
+    scored = report["scored"].capitalize()
     for key, classes in (("category", CATEGORIES), ("urgency", URGENCIES)):
-        out += ["", f"**{key.capitalize()}**, F1 per class; macro-F1 with its 95 % bootstrap interval:", "",
-                scoring.methods_table(report[key], classes)]
-        accuracy = ", ".join(f"{m} {s['accuracy']:.2f}" for m, s in report[key].items())
-        out += ["", f"Accuracy: {accuracy}."]
-        for name in [m for m in report[key] if m in ("model", "rules")]:
+        out += ["", f"**{scored}**, {key}, F1 per class; macro-F1 with its 95 % bootstrap interval:", "",
+                *_methods(report, key, classes)]
+        for name in [m for m in report[key] if m in ("model", "rules")] if detail else []:
             s = report[key][name]
             out += ["", f"**{name}**, {key} per class (95 % bootstrap intervals):", "", scoring.class_table(s, classes),
                     "", scoring.confusion_table(s["confusion"], classes)]
-    if report.get("routing"):
+    if report.get("routing") and detail:
         from .organisation import TOPICS
 
         r = report["routing"]

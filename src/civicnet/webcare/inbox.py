@@ -35,9 +35,9 @@ import csv
 import json
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
-from typing import Callable
 
 from ..case import Case
+from ..labels import Labeller, identity, shown
 from ..store.db import Store
 from ..store.views import use_case
 from ..text.stopwords import guess_language
@@ -136,12 +136,11 @@ def _row(item: dict, priority: float, parts: list[str], label, words: Words, rou
             parts.append(words("late") if item["sla_breached"] else words("in_time"))
         priority = 0.0
     text = item["text"]
-    text_label = getattr(label, "text", None)
     return {
-        "id": item["id"], "account": label(item["account"]) if item["account"] else None,
-        "created_at": _iso(item["created_at"]), "text": text_label(text) if text_label and text else text,
+        "id": label.message_id(item["id"]), "account": label(item["account"]) if item["account"] else None,
+        "created_at": _iso(item["created_at"]), "text": label.text(text) if text else text,
         "category": item["category"], "urgency": item["urgency"], "priority": priority, "route": item["route"],
-        "reason": _reason(parts + [item["route_reason"], route_set], text_label), "waiting_minutes": item["waiting_minutes"],
+        "reason": _reason(parts + [item["route_reason"], route_set], label.text), "waiting_minutes": item["waiting_minutes"],
         "sla_due": _iso(item["sla_due"]), "sla_breached": item["sla_breached"],
         "answered_by": label(item["answered_by"]) if item["answered_by"] else None,
         "accounts": [label(a) for a in item["accounts"]],
@@ -203,7 +202,7 @@ def _merge(items: list[dict]) -> list[dict]:
 
 
 def inbox(store: Store, case: Case, *, routes: Path | Routes | None = None, now: datetime | None = None,
-          network: dict | None = None, label: Callable[[str], str] | None = None, lang: str | None = None,
+          network: dict | None = None, label: Labeller | None = identity, lang: str | None = None,
           method: str = "model", model=None) -> list[dict]:
     """The case's inbox rows (CONTRACT.md "Webcare outputs"), highest priority first.
 
@@ -222,17 +221,18 @@ def inbox(store: Store, case: Case, *, routes: Path | Routes | None = None, now:
         optional network summary (summary.json ``networks.NAME``, plus ``bridges``
         and ``nodes`` where available) for the sender-position factors.
     label
-        optional pseudonymiser for account identifiers (and ``label.text`` for texts).
+        how identifiers, message ids and texts are shown (a :class:`civicnet.labels.Labeller`,
+        :func:`civicnet.reports.pseudonym.labeller`); None or :data:`~civicnet.labels.identity`: as they are.
     lang
         language of ``reason`` (``nl``/``en``); default the case's language.
     method, model
         ``"model"`` (default: the shipped model, or ``model``: an
         :class:`~.model.InboxModel` or a model file) or ``"rules"``.
     """
+    label = shown(label)
     words = Words(lang or case.language)
     routes, route_set = _routes(case, routes, words)
     now = _aware(now) or default_now(store, case)
-    label = label or (lambda s: s)
     items = _merge(intake(store, case, now))
     languages = [_language(i) for i in items]
     texts = [i["text"] for i in items]
@@ -247,7 +247,8 @@ def inbox(store: Store, case: Case, *, routes: Path | Routes | None = None, now:
     scored = []
     for item, c in zip(items, found):
         _triage(item, c, routes, now, words)
-        priority, parts = score(item, position, words, [label(a) for a in item["accounts"]], item["members"])
+        priority, parts = score(item, position, words, [label(a) for a in item["accounts"]],
+                                [label.message_id(m) for m in item["members"]])
         scored.append((item, _row(item, priority, parts, label, words, route_set)))
     scored.sort(key=lambda pair: (-pair[1]["priority"], pair[0]["created_at"] is None,
                                   pair[0]["created_at"] or datetime.min, pair[0]["platform"], pair[0]["id"]))

@@ -16,11 +16,14 @@ model overrules, because an inbox must not get them wrong:
    (praise and noise get no answer target);
 5. danger to people or property (a tree across a road, gas, fire, water in homes,
    violence, people hurt or missing; :data:`civicnet.webcare.lexicon.URGENT`, not
-   negated in its clause): urgency ``high``, whatever the model says.
+   negated in its clause): urgency ``high``, whatever the model says;
+6. urgency ``high`` needs a danger cue or a threat (the codebook's definition), so an
+   item reaches the top of the queue for a reason the inbox can show.
 
-Otherwise the urgency is the urgency model's (when the model file was trained with one
-and cross-validation showed it helps: ``urgency_mode`` ``"model"``) or follows the
-category (low for praise, noise and abuse, else normal: ``urgency_mode`` ``"rules"``).
+Otherwise the urgency is the urgency model's more likely of normal and low (when the
+model file was trained with one and the selection showed it helps: ``urgency_mode``
+``"model"``) or follows the category (low for praise, noise and abuse, else normal:
+``urgency_mode`` ``"rules"``).
 Every decision keeps its cues and the model's probability for the reason column.
 """
 
@@ -37,6 +40,7 @@ from pathlib import Path
 import numpy as np
 
 from civicnet.errors import InputError
+from civicnet.text._patterns import MENTION
 from civicnet.text.linear import LinearModel, read_json
 
 from .classify import CATEGORIES, URGENCIES, Classification, default_urgency
@@ -54,6 +58,9 @@ class InboxModel:
     urgency: LinearModel | None = None
     urgency_mode: str = "rules"
     meta: dict | None = None
+    #: What the linear models read: ``"raw"`` the text, ``"no-mentions"`` the text without @mentions
+    #: (:func:`model_text`; models trained by this version).
+    input: str = "raw"
 
     def classify(self, texts: Sequence[str | None], languages: Sequence[str | None] | None = None) -> list[Classification]:
         """One :class:`~.classify.Classification` per text (module docstring)."""
@@ -61,10 +68,11 @@ class InboxModel:
         if not texts:
             return []
         dense, rules = rule_features(texts, languages)
-        probs = self.category.probabilities(texts, dense if self.category.dense else None)
+        inputs = [model_text(t) for t in texts] if self.input == "no-mentions" else texts
+        probs = self.category.probabilities(inputs, dense if self.category.dense else None)
         urgency = None
         if self.urgency is not None and self.urgency_mode == "model":
-            urgency = self.urgency.probabilities(texts, dense if self.urgency.dense else None)
+            urgency = self.urgency.probabilities(inputs, dense if self.urgency.dense else None)
         out = []
         for i, (cues, rule) in enumerate(rules):
             if rule.rule in ("nothing but mentions, links or emoji", "threat"):
@@ -81,8 +89,9 @@ class InboxModel:
             urgent = list(cues.found.get("urgent", []))
             if urgent:
                 level = "high"
-            elif urgency is not None:
-                level = self.urgency.classes[int(np.argmax(urgency[i]))]
+            elif urgency is not None:  # high needs a danger cue or a threat (rules 2 and 5)
+                ranked = [self.urgency.classes[k] for k in np.argsort(-urgency[i], kind="stable")]
+                level = next(u for u in ranked if u != "high")
             else:
                 level = default_urgency(category, [], False)
             out.append(Classification(category, level, tuple(found), tuple(urgent), how, round(p, 3)))
@@ -91,7 +100,7 @@ class InboxModel:
     def to_json(self) -> dict:
         return {"format": FORMAT, "category": self.category.to_json(),
                 "urgency": self.urgency.to_json() if self.urgency is not None else None,
-                "urgency_mode": self.urgency_mode, "meta": self.meta or {}}
+                "urgency_mode": self.urgency_mode, "input": self.input, "meta": self.meta or {}}
 
     def save(self, path: str | Path) -> Path:
         path = Path(path)
@@ -126,7 +135,21 @@ def from_json(data: dict, source: str = "model") -> InboxModel:
     mode = data.get("urgency_mode", "rules")
     if mode not in ("rules", "model") or (mode == "model" and urgency is None):
         raise InputError(f"{source}: urgency_mode must be rules, or model with an urgency model")
-    return InboxModel(category, urgency, mode, dict(data.get("meta") or {}))
+    if data.get("input", "raw") not in ("raw", "no-mentions"):
+        raise InputError(f"{source}: input must be raw or no-mentions")
+    return InboxModel(category, urgency, mode, dict(data.get("meta") or {}), data.get("input", "raw"))
+
+
+def model_text(text: str | None) -> str:
+    """The text as the linear models of this version read it: without @mentions.
+
+    Every inbox message is addressed to government; whether it names the account depends
+    on the platform (a tweet does, a Facebook comment or a report form does not), not on
+    what the message is, so the models do not see it. (In the real training set every
+    report came from a report form without mentions: with them, a model learnt that a
+    short message without a mention is a report.)
+    """
+    return " ".join(MENTION.sub(" ", text or "").split())
 
 
 def load(path: str | Path) -> InboxModel:

@@ -17,12 +17,14 @@ from .words import Words
 
 
 def run_inbox(case_file, out_dir, *, routes=None, now: datetime | None = None, lang: str | None = None,
-              pseudonymise: bool = False, store_path=None, model=None, progress=None) -> dict:
+              pseudonymise: bool = False, store_path=None, model=None, progress=None,
+              allow_outside: bool = False) -> dict:
     """Import the case (idempotent), triage its inbox and write ``inbox.csv``/``inbox.json``.
 
+    ``allow_outside``: the case file may read sources outside its folder (:func:`~civicnet.case.load_case`).
     Returns ``{"rows", "csv", "json", "lang"}``.
     """
-    case = load_case(case_file)
+    case = load_case(case_file, allow_outside=allow_outside)
     routes = Path(routes) if routes else None
     with Store(store_path or default_store_path(case.path)) as store:
         ingest_case(case, store, **({"progress": progress} if progress else {}))

@@ -6,6 +6,7 @@ Each returns the lines the command prints; the CLI only echoes them.
 from __future__ import annotations
 
 from civicnet.text import scoring
+from civicnet.text.labelled import choose
 
 from .evaluate import evaluate, format_report, report_markdown
 from .model import default_model, load
@@ -19,18 +20,30 @@ def _describe(labels, messages) -> str:
     return str(labels) + (f" + {messages}" if messages else "")
 
 
-def train_command(labels, out, *, messages=None, split=None, features="ngrams+rules", report_doc=None,
+def _selection_line(meta: dict, mode: str) -> str:
+    used, sel = meta["trained_on"], meta["selection"]
+    cat, urg = sel["category"], sel["urgency"]
+    where = ("cross-validated macro-F1" if sel["method"] != "dev split"
+             else f"dev-split macro-F1 ({sel['scored_messages']} messages; settings chosen there)")
+    extra = meta.get("extra")
+    more = f"; extra rows {'used' if extra['used'] else 'not used'} ({extra['messages']})" if extra else ""
+    return (f"trained on {used['messages']} labelled messages ({'/'.join(used['splits'])}, features {cat['features']}"
+            f"{more}); {where}: category {cat['macro_f1']:.3f}, urgency {urg['macro_f1']:.3f} (urgency from the {mode})")
+
+
+def train_command(labels, out, *, messages=None, split=None, features="auto", extra=None, report_doc=None,
                   progress=None) -> list[str]:
-    """Train on the labelled rows and save the model; with a test split, also score it (and write ``report_doc``)."""
+    """Train on the labelled rows and save the model; with a test split, also score it (and write ``report_doc``).
+
+    ``extra``: a further labelled CSV whose train/dev rows (or all, without a split) may join
+    the training rows when that raises the selection score (:func:`.train.train`).
+    """
     rows = read_inbox_labels(labels, messages, split)
-    model = train(rows, source=_describe(labels, messages), features=features, progress=progress)
+    extra_rows = choose(read_inbox_labels(extra), ("train", "dev")) if extra else []
+    model = train(rows, source=_describe(labels, messages), features=features, extra=extra_rows,
+                  extra_source=str(extra or ""), progress=progress)
     path = model.save(out)
-    cv, used = model.meta["cv"], model.meta["trained_on"]
-    lines = [f"trained on {used['messages']} labelled messages ({'/'.join(used['splits'])}, features {features}); "
-             f"cross-validated macro-F1 category {cv['category']['cv_macro_f1']:.3f}, urgency "
-             f"{max(cv['urgency']['cv_macro_f1_rules'], cv['urgency']['cv_macro_f1_model']):.3f} "
-             f"(urgency from the {model.urgency_mode})",
-             f"model written to {path}"]
+    lines = [_selection_line(model.meta, model.urgency_mode), f"model written to {path}"]
     if any(r["split"] == "test" for r in rows):
         report = evaluate(rows, model=model)
         report["data"] = _describe(labels, messages)
@@ -40,22 +53,29 @@ def train_command(labels, out, *, messages=None, split=None, features="ngrams+ru
                      f"majority {c['majority']['macro_f1']:.3f}")
         if report_doc:
             meta = {**model.meta, "urgency_mode": model.urgency_mode}
-            scoring.replace_section(report_doc, SECTION, report_markdown(report, model_meta=meta))
+            dev = evaluate(rows, model=model, on="dev") if meta["selection"]["method"] == "dev split" else None
+            scoring.replace_section(report_doc, SECTION, report_markdown(report, model_meta=meta, dev=dev))
             lines.append(f"evaluation written to {report_doc}")
     elif report_doc:
         lines.append(f"no test split in {split or labels}: nothing written to {report_doc}")
     return lines
 
 
-def evaluate_command(labels, *, messages=None, split=None, model=None, report_doc=None) -> str:
-    """Score the model (shipped unless ``model`` names a file), the rules and the baselines."""
+def evaluate_command(labels, *, messages=None, split=None, model=None, report_doc=None, on="test",
+                     section=SECTION) -> str:
+    """Score the model (shipped unless ``model`` names a file), the rules and the baselines.
+
+    ``report_doc``: write the tables between the ``section`` markers of that document
+    (per-class tables and routing only in the main section, :data:`SECTION`).
+    """
     rows = read_inbox_labels(labels, messages, split)
     chosen = load(model) if model else default_model()
-    report = evaluate(rows, model=chosen)
+    report = evaluate(rows, model=chosen, on=on)
     report["data"] = _describe(labels, messages)
     text = format_report(report)
     if report_doc:
-        meta = {**(chosen.meta or {}), "urgency_mode": chosen.urgency_mode}
-        scoring.replace_section(report_doc, SECTION, report_markdown(report, model_meta=meta))
+        detail = section == SECTION
+        meta = {**(chosen.meta or {}), "urgency_mode": chosen.urgency_mode} if detail else None
+        scoring.replace_section(report_doc, section, report_markdown(report, model_meta=meta, detail=detail))
         text += f"\n\nevaluation written to {report_doc}"
     return text

@@ -145,7 +145,8 @@ def case_government_messages(store, case) -> list[dict]:
             if (platform, account) in ids]
 
 
-def export_case_sample(case_path, out, *, n: int = 200, seed: int = 1, store_path=None) -> tuple[int, int]:
+def export_case_sample(case_path, out, *, n: int = 200, seed: int = 1, store_path=None,
+                       allow_outside: bool = False) -> tuple[int, int]:
     """``civicnet typology export``: a coding sample of a case's government messages.
 
     Opens the case's store read-only (it must have been imported: ``civicnet ingest``).
@@ -154,7 +155,7 @@ def export_case_sample(case_path, out, *, n: int = 200, seed: int = 1, store_pat
     from civicnet.case import load_case
     from civicnet.store import Store, default_store_path
 
-    case = load_case(case_path)
+    case = load_case(case_path, allow_outside=allow_outside)
     with Store(store_path or default_store_path(case.path), read_only=True) as store:
         rows = case_government_messages(store, case)
     return export_sample(rows, out, n=n, seed=seed, language=case.language), len(rows)

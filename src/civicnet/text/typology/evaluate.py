@@ -14,8 +14,10 @@ Compared, on the same rows:
 * ``rules`` — the codebook rules (:mod:`~civicnet.text.typology.rules`);
 * ``model`` — the trained model (the shipped one unless another is given).
 
-Rows scored are the ``test`` split when the rows have splits (the majority label set
-then comes from ``train``/``dev``), else all rows given.
+Rows scored are the ``test`` split when the rows have splits (``on="dev"`` scores the
+``dev`` split: the split the settings were chosen on), else all rows given; the
+majority label set comes from the training rows (``train``, plus ``dev`` when ``test``
+is scored).
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ KEYWORDS = {
 _KEYWORD_RX = {t: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ws) + r")(?!\w)", re.IGNORECASE)
                for t, ws in KEYWORDS.items()}
 CLASSES = (*TYPES, "none")
+#: How the reports name the rules for *personal* (:data:`~civicnet.text.typology.model.PERSONAL_RULES`).
+PERSONAL_TEXT = {"any": "needs no marker", "own_voice": "not in the organisation's own voice without \"ik\"",
+                 "marker": "needs a first-person or feeling marker"}
 METHODS = ("majority", "keyword", "rules", "model")
 
 
@@ -66,8 +71,8 @@ def score(gold: Sequence[frozenset[str]], predicted: Sequence[frozenset[str]]) -
 
 
 def evaluate(rows: Sequence[dict], *, language: str | None = "nl", model=None,
-             methods: Sequence[str] = METHODS) -> dict:
-    """Score the methods on the test split of ``rows`` (or on all rows without splits).
+             methods: Sequence[str] = METHODS, on: str = "test") -> dict:
+    """Score the methods on the ``on`` split of ``rows`` (or on all rows without splits).
 
     Parameters
     ----------
@@ -75,16 +80,20 @@ def evaluate(rows: Sequence[dict], *, language: str | None = "nl", model=None,
         ``text``, ``labels`` (frozenset) and ``split`` (or None) per message.
     model : TypologyModel, optional
         The model to score; default the shipped one.
+    on : {"test", "dev"}
+        The split to score when the rows have splits.
 
     Returns
     -------
     dict
-        ``{"n", "scored": "test split"|"all rows", "majority": label set, "methods": {name: scores}}``.
+        ``{"n", "scored": "test split"|"dev split"|"all rows", "majority": label set, "methods": {name: scores}}``.
     """
+    if on not in ("test", "dev"):
+        raise ValueError("on must be test or dev")
     rows = list(rows)
     has_split = any(r.get("split") for r in rows)
-    scored = [r for r in rows if r.get("split") == "test"] if has_split else rows
-    train_rows = choose(rows, ("train", "dev")) if has_split else rows
+    scored = [r for r in rows if r.get("split") == on] if has_split else rows
+    train_rows = choose(rows, ("train", "dev") if on == "test" else ("train",)) if has_split else rows
     texts, gold = [r["text"] for r in scored], [r["labels"] for r in scored]
     common = majority(r["labels"] for r in train_rows)
     predict = {
@@ -94,7 +103,7 @@ def evaluate(rows: Sequence[dict], *, language: str | None = "nl", model=None,
         "model": lambda: classify_many(texts, language, method="model", model=model),
     }
     results = {m: score(gold, predict[m]()) for m in methods}
-    return {"n": len(scored), "scored": "test split" if has_split else "all rows", "majority": format_labels(common),
+    return {"n": len(scored), "scored": f"{on} split" if has_split else "all rows", "majority": format_labels(common),
             "methods": results}
 
 
@@ -120,21 +129,43 @@ def format_report(report: dict) -> str:
     return "\n".join(lines)
 
 
-def report_markdown(report: dict, *, model_meta: dict | None = None) -> str:
-    """The evaluation as Markdown for docs/typology.md (between its markers)."""
+def describe_model(meta: dict) -> str:
+    """One paragraph: what the model was trained on and how its settings were chosen."""
+    sel, extra = meta.get("selection"), meta.get("extra")
+    text = scoring.trained_on(meta, "coded")
+    if not sel:  # a model file of an earlier version
+        cv = meta.get("cv", {})
+        return text + (f"; features {meta.get('features')}; C = {cv.get('C')} and thresholds {cv.get('thresholds')} "
+                       f"chosen by {cv.get('folds')}-fold cross-validation (macro-F1 {cv.get('cv_macro_f1')}).")
+    tried = sorted({c["features"] for c in sel["candidates"]}), sorted({c["C"] for c in sel["candidates"]})
+    personal = PERSONAL_TEXT[sel["decision"]["personal"]]
+    return text + (f". Settings chosen on the {sel['method']} ({sel['scored_messages']} messages) among "
+                   f"{len(sel['candidates'])} candidates (features {', '.join(tried[0])}; C {', '.join(f'{c:g}' for c in tried[1])}"
+                   f"{'; with and without the extra rows' if extra else ''}; each rule for personal): "
+                   f"features {sel['features']}, C = {sel['C']:g}, thresholds "
+                   f"{', '.join(f'{k} {v:.2f}' for k, v in sel['thresholds'].items())}; personal {personal}; "
+                   f"macro-F1 there {sel['macro_f1']:.3f}.")
+
+
+def report_markdown(report: dict, *, model_meta: dict | None = None, dev: dict | None = None,
+                    detail: bool = True) -> str:
+    """The evaluation as Markdown for docs/typology.md (between its markers).
+
+    ``dev``: the same methods scored on the dev split (a table before the test's);
+    ``detail``: per-type tables and confusion matrices of the model and the rules.
+    """
     out = [f"Data: {report.get('data', '')}; {report['n']} messages scored ({report['scored']}); "
            f"majority label set: `{report['majority']}`."]
     if model_meta:
-        t = model_meta.get("trained_on", {})
-        cv = model_meta.get("cv", {})
-        out.append(f"Model trained on {t.get('messages')} messages of {t.get('source')} "
-                   f"({'/'.join(t.get('splits', []))}; fingerprint {t.get('sha256')}; features "
-                   f"{model_meta.get('features')}); C = {cv.get('C')} and "
-                   f"thresholds {cv.get('thresholds')} chosen by {cv.get('folds')}-fold cross-validation "
-                   f"(cross-validated macro-F1 {cv.get('cv_macro_f1')}).")
-    out += ["", "F1 per type; macro-F1 with its 95 % bootstrap interval:", "",
+        out.append(describe_model(model_meta))
+    if dev:
+        out += ["", f"**Dev split** ({dev['n']} messages; the settings were chosen on it, so these figures are "
+                    "optimistic), F1 per type; macro-F1 with its 95 % bootstrap interval:", "",
+                scoring.methods_table(dev["methods"], TYPES)]
+    out += ["", f"{'**' + report['scored'].capitalize() + '**' if dev else report['scored'].capitalize()}, "
+                "F1 per type; macro-F1 with its 95 % bootstrap interval:", "",
             scoring.methods_table(report["methods"], TYPES)]
-    for name in [m for m in report["methods"] if m in ("model", "rules")]:
+    for name in [m for m in report["methods"] if m in ("model", "rules")] if detail else []:
         s = report["methods"][name]
         out += ["", f"**{name}** per type (95 % bootstrap intervals):", "", scoring.class_table(s, TYPES),
                 "", f"**{name}** confusion (a message counts once for each pair of gold and predicted type):", "",

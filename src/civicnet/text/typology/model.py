@@ -5,13 +5,16 @@ plus, unless trained with ``features="ngrams"``, the rule features — the six d
 of the codebook rules and which of their marker lists fired (:func:`rule_features`,
 :data:`RULE_FEATURES`). One logistic
 regression per type (one-vs-rest); a type is assigned when its probability reaches
-the type's threshold (chosen by cross-validation when the model was trained). The
-codebook's decision rules then apply: a message without content (fewer than two
-words besides links, handles, hashtags and emoji) is *none*; a message with content
-gets at least its most likely type (probability relative to the threshold);
-``personal`` needs what the codebook requires of it — the first person singular or an
-everyday feeling (the markers of :func:`~civicnet.text.typology.rules.analyse`); and
-``neutral`` is dropped when another type is assigned (neutral is exclusive).
+the type's threshold (chosen on the dev split, or by cross-validation, when the model
+was trained: :mod:`~civicnet.text.typology.train`). The codebook's decision rules then
+apply (:func:`decide_sets`): a message without content (fewer than two words besides
+links, handles, hashtags and emoji) is *none*; a message with content gets at least
+its most likely type (probability relative to the threshold); neutral is exclusive
+(kept alone when it is the most likely of the assigned types, else dropped); and
+``personal`` is limited as the model was chosen with (:data:`PERSONAL_RULES`: not in
+the organisation's own voice, or only with the first person singular or an everyday
+feeling; the markers of :func:`~civicnet.text.typology.rules.analyse`).
+``meta.decision`` in the model file says which rules it uses.
 
 The shipped model, ``data/typology-model.json``, is loaded by default
 (:func:`shipped_model`; ``meta.trained_on`` in it says on which data it was trained,
@@ -42,6 +45,61 @@ RULE_FEATURES: tuple[str, ...] = (*(f"rule:{t}" for t in TYPES), *(f"marker:{m}"
 SHIPPED = "typology-model.json"
 
 
+#: The decision rules of a model trained by this version: ``neutral`` ``"compare"`` keeps neutral alone
+#: when its probability (relative to its threshold) beats every other assigned type's, else drops it;
+#: ``personal`` (chosen when the model is trained, :data:`PERSONAL_RULES`) says what *personal* needs.
+DECISION = {"neutral": "compare", "personal": "any"}
+#: ``any``: nothing more; ``own_voice``: not in the organisation's own voice (*wij*, *de gemeente*)
+#: unless in the first person singular; ``marker``: the first person singular or an everyday feeling.
+PERSONAL_RULES = ("any", "own_voice", "marker")
+#: The decision rules of model files written before ``meta.decision`` existed.
+LEGACY_DECISION = {"neutral": "drop", "personal": "marker"}
+
+
+def _personal_allowed(rule: str, found: dict) -> bool:
+    if rule == "marker":
+        return bool(found.get("first_person") or found.get("feeling"))
+    if rule == "own_voice":
+        return bool(found.get("first_person") or not found.get("organisation_voice"))
+    return True
+
+
+def decide_sets(texts: Sequence[str | None], probs: np.ndarray, thresholds: dict[str, float],
+                markers: Sequence[dict], *, neutral: str = "compare", personal: str = "any") -> list[frozenset[str]]:
+    """Label sets from probabilities (texts × :data:`TYPES`) and per-type thresholds.
+
+    A text with fewer than two words of content is *none*; a type is assigned when its
+    probability reaches its threshold, and a text with content gets at least its most
+    likely type (probability relative to its threshold). ``personal`` (one of
+    :data:`PERSONAL_RULES`) limits *personal* by ``markers``, the rule markers of each
+    text. Neutral is exclusive: ``neutral="compare"`` keeps it alone when its relative
+    probability is the highest of the assigned types, else drops it; ``"drop"`` always
+    drops it beside another type.
+    """
+    cut = np.array([thresholds[t] for t in TYPES])
+    ni, pi = TYPES.index("neutral"), TYPES.index("personal")
+    out = []
+    for text, p, found in zip(texts, probs, markers):
+        if not text or len(content_words(text)) < 2:
+            out.append(frozenset())
+            continue
+        allowed = np.ones(len(TYPES), dtype=bool)
+        allowed[pi] = _personal_allowed(personal, found)
+        ratio = np.where(allowed, p / cut, -1.0)
+        chosen = allowed & (p >= cut)
+        if not chosen.any():
+            chosen[int(np.argmax(ratio))] = True
+        if chosen[ni] and chosen.sum() > 1:
+            others = chosen.copy()
+            others[ni] = False
+            if neutral == "compare" and ratio[ni] >= ratio[others].max():
+                others[:] = False
+                others[ni] = True
+            chosen = others
+        out.append(frozenset(t for t, c in zip(TYPES, chosen) if c))
+    return out
+
+
 def rule_features(texts: Sequence[str | None], language: str | None = None) -> tuple[np.ndarray, list[dict]]:
     """Rule features (texts × :data:`RULE_FEATURES`) and each text's markers (for explanations)."""
     rows, markers = [], []
@@ -70,25 +128,15 @@ class TypologyModel:
         p = self.linear.probabilities(list(texts), dense)
         return p[:, [self.linear.classes.index(t) for t in TYPES]]
 
+    @property
+    def decision(self) -> dict:
+        """The decision rules the model was chosen with (:data:`DECISION`; older files: :data:`LEGACY_DECISION`)."""
+        return {**LEGACY_DECISION, **(self.linear.meta.get("decision") or {})}
+
     def decide(self, texts: Sequence[str | None], probs: np.ndarray, language: str | None = None) -> list[frozenset[str]]:
         """Label sets from probabilities, with the codebook's decision rules (module docstring)."""
-        cut = np.array([self.thresholds[t] for t in TYPES])
-        out = []
-        for text, p in zip(texts, probs):
-            if not text or len(content_words(text)) < 2:
-                out.append(frozenset())
-                continue
-            allowed = np.ones(len(TYPES), dtype=bool)
-            markers = analyse(text, language)[1]
-            if not (markers.get("first_person") or markers.get("feeling")):
-                allowed[TYPES.index("personal")] = False  # the codebook: no "ik" and no everyday feeling, not personal
-            chosen = {t for t, v, c, ok in zip(TYPES, p, cut, allowed) if ok and v >= c}
-            if not chosen:
-                chosen = {TYPES[int(np.argmax(np.where(allowed, p / cut, -1.0)))]}
-            if len(chosen) > 1:
-                chosen.discard("neutral")
-            out.append(frozenset(chosen))
-        return out
+        markers = [analyse(t, language)[1] if self.decision["personal"] != "any" else {} for t in texts]
+        return decide_sets(texts, probs, self.thresholds, markers, **self.decision)
 
     def predict(self, texts: Sequence[str | None], language: str | None = None) -> list[frozenset[str]]:
         """Per text, the assigned types (empty set: none)."""

@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from civicnet.text import scoring
-from civicnet.text.typology.evaluate import evaluate, format_report, report_markdown
+from civicnet.text.typology.evaluate import PERSONAL_TEXT, evaluate, format_report, report_markdown
 from civicnet.text.typology.model import default_model, load
+from civicnet.text.labelled import choose
 from civicnet.text.typology.train import read_coded, train
 
 #: The marker name of the generated tables in docs/typology.md.
@@ -22,17 +23,32 @@ def _describe(labels, messages) -> str:
     return str(labels) + (f" + {messages}" if messages else "")
 
 
-def train_command(labels, out, *, messages=None, split=None, language="nl", features="ngrams+rules",
+def _selection_line(meta: dict) -> str:
+    used, sel = meta["trained_on"], meta["selection"]
+    how = (f"cross-validated macro-F1 {sel['macro_f1']:.3f} ({sel['method']})" if sel["method"] != "dev split" else
+           f"dev-split macro-F1 {sel['macro_f1']:.3f} ({sel['scored_messages']} messages; settings chosen there)")
+    extra = meta.get("extra")
+    more = f"; extra rows {'used' if extra['used'] else 'not used'} ({extra['messages']})" if extra else ""
+    return (f"trained on {used['messages']} coded messages ({'/'.join(used['splits'])}, features {sel['features']}, "
+            f"C={sel['C']:g}{more}); {how}")
+
+
+def train_command(labels, out, *, messages=None, split=None, language="nl", features="auto", extra=None,
                   report_doc=None, progress=None) -> list[str]:
-    """Train on the coded rows, save the model to ``out``; with ``report_doc`` also score it on the test split."""
+    """Train on the coded rows, save the model to ``out``; with ``report_doc`` also score it on the test split.
+
+    ``extra``: a further coded CSV whose training rows (train/dev or no split) may join the
+    training rows, when that raises the selection score (:func:`.train.train`).
+    """
     rows = read_coded(labels, messages, split)
-    model = train(rows, language=language, source=_describe(labels, messages), features=features, progress=progress)
+    extra_rows = choose(read_coded(extra), ("train", "dev")) if extra else []
+    model = train(rows, language=language, source=_describe(labels, messages), features=features,
+                  extra=extra_rows, extra_source=str(extra or ""), progress=progress)
     path = model.linear.save(out)
     meta = model.linear.meta
-    cv, used = meta["cv"], meta["trained_on"]
-    lines = [f"trained on {used['messages']} coded messages ({'/'.join(used['splits'])}, features {features}); "
-             f"cross-validated macro-F1 {cv['cv_macro_f1']:.3f} ({cv['folds']} folds, C={cv['C']:g})",
-             "thresholds: " + ", ".join(f"{t} {v:.2f}" for t, v in model.thresholds.items()),
+    personal = PERSONAL_TEXT[meta["decision"]["personal"]]
+    lines = [_selection_line(meta),
+             "thresholds: " + ", ".join(f"{t} {v:.2f}" for t, v in model.thresholds.items()) + f"; personal {personal}",
              f"model written to {path}"]
     if any(r["split"] == "test" for r in rows):
         report = evaluate(rows, language=language, model=model)
@@ -42,21 +58,29 @@ def train_command(labels, out, *, messages=None, split=None, language="nl", feat
                      f"rules {best['rules']['macro_f1']:.3f}, keyword {best['keyword']['macro_f1']:.3f}, "
                      f"majority {best['majority']['macro_f1']:.3f}")
         if report_doc:
-            scoring.replace_section(report_doc, SECTION, report_markdown(report, model_meta=meta))
+            dev = evaluate(rows, language=language, model=model, on="dev") if meta["selection"]["method"] == "dev split" else None
+            scoring.replace_section(report_doc, SECTION, report_markdown(report, model_meta=meta, dev=dev))
             lines.append(f"evaluation written to {report_doc}")
     elif report_doc:
         lines.append(f"no test split in {split or labels}: nothing written to {report_doc}")
     return lines
 
 
-def evaluate_command(labels, *, messages=None, split=None, model=None, language="nl", report_doc=None) -> str:
-    """Score the model (``model``, else :func:`~.model.default_model`), the rules and the baselines."""
+def evaluate_command(labels, *, messages=None, split=None, model=None, language="nl", report_doc=None,
+                     on="test", section=SECTION) -> str:
+    """Score the model (``model``, else :func:`~.model.default_model`), the rules and the baselines.
+
+    ``report_doc``: write the tables between the ``section`` markers of that document
+    (per-type tables only in the main section, :data:`SECTION`).
+    """
     rows = read_coded(labels, messages, split)
     chosen = load(model) if model else default_model()
-    report = evaluate(rows, language=language, model=chosen)
+    report = evaluate(rows, language=language, model=chosen, on=on)
     report["data"] = _describe(labels, messages)
     text = format_report(report)
     if report_doc:
-        scoring.replace_section(Path(report_doc), SECTION, report_markdown(report, model_meta=chosen.linear.meta))
+        detail = section == SECTION
+        scoring.replace_section(Path(report_doc), section,
+                                report_markdown(report, model_meta=chosen.linear.meta if detail else None, detail=detail))
         text += f"\n\nevaluation written to {report_doc}"
     return text
