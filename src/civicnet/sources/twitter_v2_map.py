@@ -110,8 +110,9 @@ def _user_record(record: Obj, context: Context, rows: Rows) -> None:
             rows.interactions.append((PLATFORM, "follow", src, dst, None, None, None, None))
 
 
-def user_row(u: Obj) -> tuple:
-    """An account row (:data:`~civicnet.columns.ACCOUNT_FIELDS`) of a user object."""
+def user_row(u: Obj | Mention) -> tuple:
+    """An account row (:data:`~civicnet.columns.ACCOUNT_FIELDS`) of a user object (also one merged
+    into a mention)."""
     metrics = u.public_metrics if isinstance(u.public_metrics, Metrics) else _NO_METRICS
     handle = opt_text(present(u.username))
     return (PLATFORM, require_id(present(u.id), "user id"), handle, opt_text(u.name), opt_text(u.description),
@@ -128,6 +129,7 @@ def _tweet(t: Obj, context: Context, rows: Rows) -> None:
     if isinstance(inline_author, Obj) and inline_author.id is not UNSET:  # flattened line
         rows.accounts.append(user_row(inline_author))
         author = author or str(inline_author.id)
+    _inline_users(t, rows)
     refs = _references(t, context, rows)
     kind, parent = "post", None
     if "retweeted" in refs:
@@ -153,6 +155,20 @@ def _tweet(t: Obj, context: Context, rows: Rows) -> None:
         history[0] if len(history) > 1 else None, None, context.collected))
     if context.collected:
         _ties(t, tid, author, created, refs, context, text, rows.interactions)
+
+
+def _inline_users(t: Obj, rows: Rows) -> None:
+    """Account rows of the other users a flattened line carries whole: those it mentions (twarc2
+    merges each user object into its mention) and the one it replies to (``in_reply_to_user``).
+    A plain mention (a handle and an id) gives none: it is a tie's target, not a user's record."""
+    entities = t.entities if isinstance(t.entities, Entities) else None
+    mentions = entities.mentions if entities is not None else None
+    for mention in mentions if isinstance(mentions, list) else ():
+        if isinstance(mention, Mention) and mention.name is not UNSET and opt_id(mention.id):
+            rows.accounts.append(user_row(mention))
+    replied = t.in_reply_to_user
+    if isinstance(replied, Obj) and opt_id(present(replied.id)):
+        rows.accounts.append(user_row(replied))
 
 
 def _references(t: Obj, context: Context, rows: Rows) -> dict:

@@ -42,10 +42,15 @@ class Metrics(Struct, gc=False):
 
 
 class Mention(Struct, gc=False):
-    """One of ``entities.mentions``."""
+    """One of ``entities.mentions``: a handle and its id, or in twarc2's flattened lines the whole
+    user object merged into it (then ``name``, which every v2 user object has, is present)."""
 
     id: Json = None
     username: Json = None
+    name: Json = UNSET
+    description: Json = None
+    created_at: Json = None
+    public_metrics: Union[Metrics, list, str, Int, float, bool, None] = None
 
 
 class Entities(Struct, gc=False):
