@@ -109,3 +109,24 @@ def hides_text(label: "Label | None") -> bool:
         return False
     active = getattr(label, "active", None)
     return bool(active) if active is not None else getattr(label, "text", None) is not None
+
+
+def shown_name(label: "Label | None", identifier: str | None, name: str | None) -> str | None:
+    """The display name an output shows for an account under ``label``.
+
+    Its name as the platform gave it; an account whose identifier ``label`` replaces (a
+    citizen under ``--pseudonymise``) is shown by that replacement instead, so no name
+    leaks. A labeller with a ``name(identifier, name)`` method decides itself.
+
+    >>> shown_name(None, "wijkagentLisse", "Wijkagent Lisse")
+    'Wijkagent Lisse'
+    >>> shown_name(lambda i: "anon-1" if i == "jan" else i, "jan", "Jan Jansen")
+    'anon-1'
+    """
+    if label is None:
+        return name
+    decide = getattr(label, "name", None)
+    if callable(decide):
+        return decide(identifier, name)
+    replaced = label(identifier)
+    return name if replaced == identifier else replaced

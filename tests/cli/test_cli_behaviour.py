@@ -111,8 +111,10 @@ def test_info_json_equals_library(tmp_path):
     with Store(tmp_path / ".civicnet" / "store.duckdb", read_only=True) as store:
         expected = case_info(store, load_case(case))
     assert json.loads(out) == json.loads(json.dumps(expected, default=str))
-    code, text, _ = run(["info", case])
+    code, text, _ = run(["info", case, "--lang", "en"])
     assert code == 0 and "messages: 5" in text
+    code, text, _ = run(["info", case])  # the case's language: Dutch
+    assert code == 0 and "berichten: 5  post 5" in text and "importen:" in text
 
 
 def test_formats_lists_every_registered_format():
@@ -135,3 +137,16 @@ def test_help_of_every_command(command):
     args = ([command] if command else []) + ["--help"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0 and "Usage:" in result.output and "Traceback" not in result.output
+
+
+def test_run_says_what_it_wrote_in_the_cases_language(tmp_path):
+    """What ``run`` says about the case follows --lang (default the case's language, here nl)."""
+    from _cli_helpers import CASE, GOOD, run as invoke
+
+    (tmp_path / "a.jsonl").write_bytes(GOOD)
+    case = tmp_path / "case.yaml"
+    case.write_text(CASE.format(sources="  - {format: twitter-v2, path: a.jsonl}\n") + "language: nl\n", encoding="utf-8")
+    code, out, _ = invoke(["run", case, "--out", tmp_path / "nl", "--no-pdf", "-q"])
+    assert code == 0 and out.startswith("Buurt: factsheet.html, summary.json") and "geschreven naar" in out
+    code, out, _ = invoke(["run", case, "--out", tmp_path / "en", "--no-pdf", "-q", "--lang", "en"])
+    assert code == 0 and out.startswith("Buurt: wrote factsheet.html")

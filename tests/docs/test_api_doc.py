@@ -11,7 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Modules whose docstring examples are part of the documentation.
-PUBLIC_MODULES = ["civicnet", "civicnet.labels", "civicnet.store.scope", "civicnet.networks.result"]
+PUBLIC_MODULES = ["civicnet", "civicnet.labels", "civicnet.store.scope", "civicnet.networks.result", "civicnet.formatting",
+                  "civicnet.analysis.names"]
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 

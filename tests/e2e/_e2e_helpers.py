@@ -16,7 +16,7 @@ NAMES = ["timmermans", "wijkagent-lisse", "deventer", "rijkswaterstaat", "ocw", 
 
 #: CONTRACT.md column orders.
 NODES_COLUMNS = ["account", "community", "degree", "in_degree", "out_degree", "betweenness", "pagerank",
-                 "is_government"]
+                 "is_government", "name"]
 EDGES_COLUMNS = ["source", "target", "weight", "kinds"]
 MESSAGES_COLUMNS = ["platform", "id", "account", "created_at", "kind", "parent", "text", "is_government",
                     "message_type", "is_question", "answered_by", "response_minutes"]
@@ -41,6 +41,7 @@ class CaseRun:
     case_yaml: Path
     out: Path
     seconds: dict = field(default_factory=dict)
+    analysis: object = field(default=None, repr=False)  # the CaseAnalysis the outputs were written from
 
     def __post_init__(self):
         self.planted = json.loads((self.case_yaml.parent / "planted.json").read_text(encoding="utf-8"))

@@ -42,9 +42,9 @@ class DemoRuns:
                     stages[clock["stage"]] = round(now - clock["t"], 2)
                 clock.update(stage=description, t=now)
 
-            run_case(case_yaml, self.root / "out" / name, pdf=False, progress=progress)
+            result = run_case(case_yaml, self.root / "out" / name, pdf=False, progress=progress)
             seconds = {"generate": round(generated - started, 2), **stages}
-            self._runs[name] = CaseRun(name, case_yaml, self.root / "out" / name, seconds)
+            self._runs[name] = CaseRun(name, case_yaml, self.root / "out" / name, seconds, result.analysis)
         return self._runs[name]
 
 

@@ -84,9 +84,11 @@ def test_reply_network_and_reach_on_facebook(direct_case):
         ("c1", "page1"): (2, "comment"), ("c2", "page1"): (3, "comment"), ("c3", "c1"): (1, "reply"),
         ("page1", "c2"): (1, "reply"), ("c4", "c5"): (1, "comment"), ("c1", "c5"): (1, "comment"),
     }
-    reached = {net.ids[i] for i in net.reached.nonzero()[0]}
+    contact = {net.ids[i] for i in net.contact.nonzero()[0]}
+    audience = {net.ids[i] for i in net.audience.nonzero()[0]}
     inbound = {net.ids[i] for i in net.addressed_government.nonzero()[0]}
-    assert reached == {"c1", "c2"}  # commented on the page's posts; c2 also answered by it
+    assert contact == {"c2"}  # the page answered c2 only: on its own page, commenting is no contact
+    assert audience == {"c1", "c2", "c5"}  # commented on the page's posts, or posted on the page
     assert inbound == {"c1", "c2", "c5"}  # c5 posted on the page
     res = analyse_network(net)
     assert res.summary()["directed"] is True

@@ -18,7 +18,8 @@ def _result():
     ids = ["gov", "alice", "bob", NASTY, "dora", "ed"]
     net = network_from_edges(ids, [1, 2, 3, 1, 4, 0, 1], [0, 0, 1, 2, 5, 1, 0],
                              kinds=["mention", "reply", "mention", "repost", "mention", "mention", "repost"],
-                             is_government=[True, False, False, False, False, False])
+                             is_government=[True, False, False, False, False, False],
+                             names=["Gemeente, Lisse", "Alice de Vries", None, None, "Dora", None])
     return analyse_network(net)
 
 
@@ -37,12 +38,13 @@ def test_csv_columns_and_values(tmp_path):
     res = _result()
     nodes, edges = _written_csvs(res, tmp_path)
     assert list(nodes[0]) == ["account", "community", "degree", "in_degree", "out_degree", "betweenness",
-                              "pagerank", "is_government"]
+                              "pagerank", "is_government", "name"]
     assert list(edges[0]) == ["source", "target", "weight", "kinds"]
     assert len(nodes) == 6 and len(edges) == 6
     row = {n["account"]: n for n in nodes}
     assert row["gov"]["is_government"] == "true" and row["bob"]["is_government"] == "false"
     assert row[NASTY]["out_degree"] == "1"  # untrusted text survives the round trip
+    assert [row[a]["name"] for a in ("gov", "alice", "bob")] == ["Gemeente, Lisse", "Alice de Vries", ""]
     alice_gov = next(e for e in edges if (e["source"], e["target"]) == ("alice", "gov"))
     assert (alice_gov["weight"], alice_gov["kinds"]) == ("2", "mention;repost")
     assert abs(sum(float(n["pagerank"]) for n in nodes) - 1.0) < 1e-9
@@ -51,9 +53,16 @@ def test_csv_columns_and_values(tmp_path):
 def test_pseudonymised_csv(tmp_path):
     res = _result()
     names = {h: f"p{i}" for i, h in enumerate(res.net.ids)}
+    names["gov"] = "gov"  # kept by the labeller: its name stays
     res.write_edges_csv(tmp_path / "edges.csv", label=names.get)
     text = (tmp_path / "edges.csv").read_text(encoding="utf-8")
     assert "alice" not in text and "p1" in text
+    res.write_nodes_csv(tmp_path / "nodes.csv", label=names.get)
+    with open(tmp_path / "nodes.csv", newline="", encoding="utf-8") as fh:
+        rows = {r["account"]: r["name"] for r in csv.DictReader(fh)}
+    assert rows["gov"] == "Gemeente, Lisse"
+    assert rows["p1"] == "p1"  # a replaced citizen's name is the replacement, never "Alice de Vries"
+    assert "Alice" not in (tmp_path / "nodes.csv").read_text(encoding="utf-8")
 
 
 def test_csv_quotes_like_the_csv_module_and_floats_are_reprs(tmp_path):

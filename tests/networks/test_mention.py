@@ -61,10 +61,12 @@ def test_mention_edges_match_the_hand_checked_page(mention_case):
 def test_reach_flags_from_the_page(mention_case):
     case, store = mention_case
     net = build(store, case, "mention")
-    reached = {net.ids[i] for i in net.reached.nonzero()[0]}
+    contact = {net.ids[i] for i in net.contact.nonzero()[0]}
+    audience = {net.ids[i] for i in net.audience.nonzero()[0]}
     inbound = {net.ids[i] for i in net.addressed_government.nonzero()[0]}
-    # carol reposted and replied to, bob quoted a government tweet; gov mentioned bob and ghost.
-    assert reached == {"bob", "carol", "GHOST"}
+    # carol reposted, bob quoted a government tweet (they spread it); gov mentioned bob and ghost.
+    assert contact == {"bob", "carol", "GHOST"}
+    assert audience == contact | {"alice"}  # any engagement: alice only addressed government
     # alice and carol mention/reply to gemeenteX; bob's quote does not address it.
     assert inbound == {"alice", "carol"}
 
@@ -80,8 +82,9 @@ def test_summary_of_the_page(mention_case):
     gov_comm = [c for c in s["communities"] if c["government_accounts"] == ["gemeenteX"]]
     assert len(gov_comm) == 1 and gov_comm[0]["reached_by_government"]
     for c in s["communities"]:
-        assert set(c) == {"id", "size", "top_accounts", "top_terms", "government_accounts",
-                          "government_outreach_share", "government_inbound_share", "reached_by_government"}
+        assert set(c) == {"id", "size", "name", "top_accounts", "top_terms", "government_accounts",
+                          "government_contact_share", "government_audience_share", "government_inbound_share",
+                          "reached_by_government"}
     assert "#wegwerk" in gov_comm[0]["top_terms"]
     assert res.nodes.num_rows == 7
     json.dumps(s)

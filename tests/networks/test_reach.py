@@ -56,12 +56,13 @@ def test_government_reaches_one_of_three_groups(direct_case):
     assert r.reached == [loc]
     assert sorted(r.unreached) == sorted([nat, pop])
     by_id = {c["id"]: c for c in res.summary()["communities"]}
-    # loc: 3 mentioned by the police + 5 reposted it; only loc9 addressed it (reposts and the
+    # loc: 3 mentioned by the police + 5 spread its tweet; only loc9 addressed it (reposts and the
     # "RT @politie" mentions they carry do not count as addressing)
-    assert by_id[loc]["government_outreach_share"] == pytest.approx(8 / 10)
+    assert by_id[loc]["government_contact_share"] == pytest.approx(8 / 10)
+    assert by_id[loc]["government_audience_share"] == pytest.approx(9 / 10)  # and loc9, who addressed it
     assert by_id[loc]["government_inbound_share"] == pytest.approx(1 / 10)
     assert by_id[loc]["government_accounts"] == ["politie"]
-    assert by_id[pop]["government_outreach_share"] == 0.0
+    assert by_id[pop]["government_contact_share"] == 0.0
     assert by_id[pop]["government_inbound_share"] == pytest.approx(1 / 10)
     assert by_id[nat]["reached_by_government"] is False and by_id[loc]["reached_by_government"] is True
 
@@ -99,7 +100,7 @@ def test_government_only_community_has_no_shares(direct_case):
     gov_comm, citizens = comm["gemeente"], comm["ann"]
     assert res.reach.government_only == [gov_comm]
     assert res.reach.unreached == [citizens] and res.reach.reached == []
-    assert res.reach.communities[gov_comm].outreach_share is None
+    assert res.reach.communities[gov_comm].contact_share is None
     listed = [c["id"] for c in res.summary()["communities"]]
     assert listed == [citizens]
 

@@ -26,11 +26,12 @@ def summary():
     """A summary.json shaped exactly as CONTRACT.md, filled with hostile texts."""
     h = HOSTILE
     return {
-        "schema": "civicnet.summary/1",
+        "schema": "civicnet.summary/2",
         "case": {"id": "hostile", "title": h[0], "level": "micro", "language": "nl",
                  "period": {"start": "2014-01-01", "end": "2014-01-03"}},
-        "counts": {"messages": 3, "posts": 1, "comments": 1, "replies": 1, "reposts": 0, "quotes": 0,
-                   "likes": 2, "mentions": 1, "participants": 2, "government_messages": 1},
+        "counts": {"messages": 3, "posts": 1, "posts_to_page": 0, "comments": 1, "replies": 1, "reposts": 0,
+                   "quotes": 0, "likes": 2, "shares": None, "mentions": 1, "participants": 2,
+                   "government_messages": 1, "followers": None},
         "timeline": [{"date": "2014-01-01", "messages": 1, "government_messages": 1},
                      {"date": "2014-01-02", "messages": 0, "government_messages": 0},
                      {"date": "2014-01-03", "messages": 2, "government_messages": 0}],
@@ -38,10 +39,11 @@ def summary():
         "networks": {"mention": {
             "directed": True, "nodes": 2, "edges": 1, "modularity": 0.0,
             "community_method": "leiden", "betweenness_method": "exact",
-            "communities": [{"id": 1, "size": 2, "top_accounts": [h[1], "gemeente"], "top_terms": [h[3]],
-                             "government_accounts": ["gemeente"], "government_outreach_share": 0.5,
-                             "government_inbound_share": 0.5, "reached_by_government": True}],
-            "central_accounts": [{"account": h[1], "community": 1, "in_degree": 0, "out_degree": 1,
+            "communities": [{"id": 1, "size": 2, "name": h[4], "top_accounts": [h[1], "gemeente"], "top_terms": [h[3]],
+                             "government_accounts": ["gemeente"], "government_contact_share": 0.5,
+                             "government_audience_share": 0.5, "government_inbound_share": 0.5,
+                             "reached_by_government": True}],
+            "central_accounts": [{"account": h[1], "name": h[0], "community": 1, "in_degree": 0, "out_degree": 1,
                                   "betweenness": 0.0, "pagerank": 0.5, "is_government": False}],
         }},
         "government": {
@@ -54,7 +56,7 @@ def summary():
         },
         "content": {"top_terms": [h[0], "brug"],
                     "top_liked": [{"id": "1", "account": h[1], "likes": 2, "text": h[5]}],
-                    "top_reposted": []},
+                    "top_reposted": [], "top_commented": [{"id": "1", "account": h[1], "comments": 1, "text": h[5]}]},
         "provenance": {"sources": [{"path": h[2], "format": "twitter-v2", "sha256": "a" * 64,
                                     "records_read": 3, "records_rejected": 0}],
                        "civicnet_version": "0.1.0", "generated_at": "2026-11-25T12:00:00+00:00"},
@@ -72,6 +74,9 @@ def _render(summary, lang="nl", **extras):
         "description": HOSTILE[4],
         "events": [{"date": "2014-01-02", "label": HOSTILE[0]}],
         "limits": [],
+        "people": {h: {"name": HOSTILE[0], "handle": HOSTILE[2]} for h in (HOSTILE[1], "gemeente")},
+        "platforms": ("twitter",),
+        "page_posts": {"received": 2, "answered": 1, "answer_rate": 0.5, "median_response_minutes": 30.0},
     }
     base.update(extras)
     return render_html(factsheet_data(summary, FactsheetExtras(**base), lang))
@@ -120,7 +125,9 @@ def test_catalogues_have_the_same_keys():
 
 def test_every_section_is_present(summary):
     doc = lxml.html.fromstring(_render(summary))
-    assert [s.get("id") for s in doc.xpath("//section")] == ["a", "b", "c", "conclusions", "d", "e", "f"]
+    assert [s.get("id") for s in doc.xpath("//section")] == ["a", "b", "c", "d", "e", "f"]
+    # the report's factsheet ends with its conclusion on government's role: section f opens with it
+    assert doc.xpath("//section[@id='f']/p[@id='conclusions']")
 
 
 def test_pdf_page_draws_each_well_formed_picture_as_an_image(summary):

@@ -9,7 +9,8 @@ from civicnet.case import parse_case
 from civicnet.store import Store, ingest_case
 from civicnet.tactics import case_counts, peak_details, peaks, timeline, timeline_slots, timeline_unit
 from civicnet.tactics import messages, period
-from civicnet.tactics.counts import baseline, detect_peaks, timeline_rows
+from civicnet.tactics.counts import timeline_rows
+from civicnet.tactics.peaks import baseline, candidates, detect_peaks, find_peaks, prominence
 
 
 def test_counts_follow_the_contract(tw):
@@ -18,14 +19,16 @@ def test_counts_follow_the_contract(tw):
     # 1 opening call + 34 background posts (17 days x 2) + 38 + 23 burst posts + 4 questions/praise posts
     # (q1, q3, praise, dup1 once, e2: the edited question once) + 3 government posts + 2 agent posts + 2 peak-day posts
     assert counts == {
-        "messages": 114, "posts": 107, "comments": 0, "replies": 5, "reposts": 2, "quotes": 0,
-        "likes": 3,  # named likes only; the post's like_count of 100 is not a like interaction
+        "messages": 114, "posts": 107, "posts_to_page": 0, "comments": 0, "replies": 5, "reposts": 2, "quotes": 0,
+        "likes": 100,  # the park post: 3 named likes, but the platform counted 100 (the listing is partial)
+        "shares": 2,  # two reposts in the collection (of the park post and of a citizen); no share counts
         "mentions": 9,  # the context-only message and the older edit carry none that count
         "participants": 33,  # 30 citizens + 3 government accounts; the suggested accounts wrote nothing
         "government_messages": 11,
+        "followers": None,  # the case names no focus account
     }
-    assert set(counts) == {"messages", "posts", "comments", "replies", "reposts", "quotes", "likes", "mentions",
-                           "participants", "government_messages"}
+    assert list(counts) == ["messages", "posts", "posts_to_page", "comments", "replies", "reposts", "quotes", "likes",
+                            "shares", "mentions", "participants", "government_messages", "followers"]
 
 
 def test_context_duplicate_and_edit_are_counted_once(tw):
@@ -70,10 +73,43 @@ def test_planted_peaks_most_prominent_first(tw):
     scope, case, _ = tw
     assert peaks(scope) == ["2014-02-10", "2014-02-15"]
     details = peak_details(scope)
-    # daily counts 0..5 apart from the two bursts: median 2.5, MAD 1
-    assert details["median"] == 2.5 and details["mad"] == 1.0
-    assert details["threshold"] == pytest.approx(2.5 + 3 * 1.4826 * 1.0)
+    days = [d["messages"] for d in timeline(scope)]
+    quiet = sorted(n for n in days if n not in (42, 25))  # the baseline of the last round leaves the peaks out
+    mid = (quiet[len(quiet) // 2 - 1] + quiet[len(quiet) // 2]) / 2 if len(quiet) % 2 == 0 else quiet[len(quiet) // 2]
+    assert details["median"] == mid
+    assert details["threshold"] == pytest.approx(mid + 3 * details["spread"])
     assert [p["messages"] for p in details["peaks"]] == [42, 25]
+
+
+def test_a_held_out_storm_has_its_secondary_peak():
+    """Seven storm days (issue 18). Against the other six days, the 508 day (median 184.5, MAD 68,
+    spread 100.8) stands out: 508 > 184.5 + 3 x 100.8 = 486.9 and its prominence 508 - 150 = 358
+    >= 302.5; the 1005 day against its six others (the same median and spread) too."""
+    counts = [103, 1005, 330, 150, 508, 219, 130]
+    series = [(f"2014-01-{n + 1:02d}", c) for n, c in enumerate(counts)]
+    assert candidates(counts) == [1, 4]  # 330 and 219 lie on slopes
+    assert [prominence(counts, i) for i in (1, 4)] == [1005, 358]
+    found, base = find_peaks(series)
+    assert [(p["label"], p["prominence"]) for p in found] == [("2014-01-02", 1005), ("2014-01-05", 358)]
+    assert base["median"] == 150  # the last round: 103, 330, 150, 219, 130
+    assert detect_peaks(series) == ["2014-01-02", "2014-01-05"]
+
+
+def test_a_storm_is_one_peak_and_each_quake_another():
+    """The days after a quake lie on its slope (one peak per storm); a second, smaller quake weeks
+    later is a peak of its own. Quiet days 40 +- 8 (median 40, MAD 3: level about 53)."""
+    quiet = [40, 45, 35, 40, 48, 32, 40, 43, 37, 40]
+    counts = quiet * 2 + [410, 95, 41] + quiet * 3 + [947, 466, 148, 99] + quiet
+    series = [(str(n), c) for n, c in enumerate(counts)]
+    assert detect_peaks(series) == ["53", "20"]  # the big quake first, then the smaller one
+
+
+def test_the_first_day_can_be_a_peak():
+    """Benno L.: the storm starts on day one. Against the other six days (median 859, MAD 415,
+    spread 615.3: level 2704.8) the first day stands out; against all seven it would not
+    (median 1009, spread 768: level 3313)."""
+    counts = [3294, 2336, 1321, 1009, 709, 491, 322]
+    assert detect_peaks([(str(n), c) for n, c in enumerate(counts)]) == ["0"]
 
 
 def test_quiet_case_has_no_peak():
@@ -144,5 +180,7 @@ def test_counts_after_ingesting_twarc2_pages(tmp_path):
     assert counts["messages"] == 3  # q, answer, the edited tweet once; the context tweet not
     assert counts["replies"] == 1 and counts["posts"] == 2
     assert counts["government_messages"] == 1  # @Rijkswaterstaat, named by the case file
-    assert counts["mentions"] == 2 and counts["likes"] == 0
+    assert counts["mentions"] == 2
+    # fetched without public_metrics and no likes listed: the source has no like or share figure
+    assert counts["likes"] is None and counts["shares"] is None
     assert counts["participants"] == 3

@@ -177,9 +177,12 @@ def test_inbox_queue_filters_and_reply_check(client):
     assert queue["total"] >= 2 and len(queue["choices"]["category"]) >= 2
     priorities = [r["priority"] for r in queue["items"]]
     assert priorities == sorted(priorities, reverse=True)
-    for category in queue["choices"]["category"]:
+    for choice in queue["choices"]["category"]:
+        category = choice["value"]
         some = client.get("/api/cases/brug/inbox", params={"category": category}).json()
         assert some["total"] >= 1 and {r["category"] for r in some["items"]} == {category}
+        assert {r["category_text"] for r in some["items"]} == {choice["text"]}  # the code in words (nl)
+    assert {c["text"] for c in queue["choices"]["category"]} & {"vraag", "klacht"}
     check = client.post("/api/reply-check", json={"text": "Uw BSN 111222333 staat erin"}).json()
     assert "bsn" in {f["rule"] for f in check["findings"]}
     assert client.post("/api/reply-check", json={"text": "x" * 20_001}).status_code == 422

@@ -65,11 +65,13 @@ def page(base_url):
 
 def test_page_loads_the_case_and_renders_the_network(page):
     assert page.get_attribute("#node-count", "data-nodes") == "13"
-    assert page.inner_text("#node-count").startswith("13 of 13 accounts shown")
+    assert page.inner_text("#node-count").startswith("13 van 13 accounts getoond")  # the case is Dutch
     assert page.locator("#graph canvas").count() >= 2
     page.wait_for_selector("#tab-overview h2")
     assert page.inner_text("#tab-overview h2") == "De brug"
-    assert "gemeenteX" in page.inner_text("#tab-overview")
+    overview = page.inner_text("#tab-overview")
+    assert "GEMEENTEX @gemeenteX" in overview  # the display name, the handle beside it
+    assert "Berichten van de overheid" in overview and "Government" not in overview
     assert page.errors == [] and page.outside == []
 
 
@@ -77,7 +79,7 @@ def test_clicking_a_group_lists_its_messages_and_hostile_text_stays_text(page):
     page.click("#tabs button[data-tab=groups]")
     page.click("button.community[data-community='1']")
     page.wait_for_selector("#messages-list li")
-    assert page.inner_text("#messages-title") == "Messages of group 1"
+    assert page.inner_text("#messages-title").startswith("Berichten van groep ")
     texts = page.locator("#messages-list .msg-text").all_inner_texts()
     assert HOSTILE in texts  # group 1 holds a1 and the municipality
     assert page.locator("#messages-list img, #messages-list script").count() == 0
@@ -91,12 +93,13 @@ def test_inbox_filter_narrows_the_queue(page):
     page.wait_for_selector("#inbox-list li")
     everything = page.locator("#inbox-list li").count()
     page.select_option("#inbox-category", "complaint")
-    page.wait_for_selector("#inbox-meta:has-text('1 messages in the queue')")
+    page.wait_for_selector("#inbox-meta:has-text('1 berichten in de wachtrij')")
     assert page.locator("#inbox-list li").count() == 1 < everything
     assert "schande" in page.inner_text("#inbox-list li")
     page.fill("#reply-text", "Uw BSN 111222333")
     page.click("#reply-check")
     page.wait_for_selector("#reply-result mark")
     assert "111222333" in page.inner_text("#reply-result mark >> nth=0")
-    assert "bsn" in page.locator("#reply-result li strong").all_inner_texts()
+    assert "bsn" in [li.get_attribute("data-rule") for li in page.locator("#reply-result li").all()]
+    assert "burgerservicenummer" in page.inner_text("#reply-result")  # explained in Dutch
     assert page.errors == [] and page.outside == []

@@ -220,3 +220,21 @@ def test_pseudonymised_reasons_mask_quoted_cues(planted):
     assert "ambtenaar" not in r["106"]["reason"] and "[naam]" in r["106"]["reason"]
     assert r["103"]["accounts"] == ["anon-bram", "anon-ivo", "anon-joke"]
     assert "anon-bram, anon-ivo, anon-joke" in r["103"]["reason"]
+
+
+def test_reasons_name_accounts_as_people_read_them(planted):
+    """With ``names`` the reason says who wrote and who answered by display name (with the handle);
+    the columns keep the identifiers (CONTRACT inbox.csv)."""
+    from civicnet.analysis import display_names
+
+    store, case = planted
+    with store.case(case) as scope:
+        people = display_names(scope)
+    plain = by_id(inbox(store, case, now=P.NOW, lang="en"))
+    named = by_id(inbox(store, case, now=P.NOW, lang="en", names=people.text))
+    assert [r["account"] for r in named.values()] == [r["account"] for r in plain.values()]
+    answerer = people.text("gemeentevb")
+    assert answerer != "gemeentevb" and answerer.endswith("(@gemeentevb)")
+    assert named["101"]["reason"].startswith(f"closed: answered by {answerer} after 45 min")
+    repeated = ", ".join(people.text(a) for a in ("bram", "ivo", "joke"))
+    assert f"same message from 3 accounts: {repeated} (messages 103, 111, 112; answer once)" in named["103"]["reason"]

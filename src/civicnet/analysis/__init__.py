@@ -8,16 +8,17 @@
     analysis.networks["mention"]     # NetworkResult
 
 Modules: :mod:`.case_analysis` (:class:`CaseAnalysis`, :func:`analyse_case`), :mod:`.content`
-(terms), :mod:`.records` (limits, provenance, top messages), :mod:`.pseudonyms` (the
-case's pseudonymiser).
+(terms), :mod:`.records` (limits, provenance, top messages), :mod:`.names` (how a person reads
+an account), :mod:`.pseudonyms` (the case's pseudonymiser).
 """
 
 from .case_analysis import STAGES, CaseAnalysis, analyse_case, government_role
 from .content import Content, case_content
 from .pseudonyms import pseudonymiser
-from .records import Provenance, RecordFacts, TopMessages, display_names, provenance, record_facts, top_messages
+from .names import Names, display_names
+from .records import Provenance, RecordFacts, TopMessages, provenance, record_facts, top_messages
 
 __all__ = [
-    "STAGES", "CaseAnalysis", "Content", "Provenance", "RecordFacts", "TopMessages", "analyse_case", "case_content", "display_names",
-    "government_role", "provenance", "pseudonymiser", "record_facts", "top_messages",
+    "STAGES", "CaseAnalysis", "Content", "Names", "Provenance", "RecordFacts", "TopMessages", "analyse_case",
+    "case_content", "display_names", "government_role", "provenance", "pseudonymiser", "record_facts", "top_messages",
 ]

@@ -22,13 +22,14 @@ from ..networks.case import case_networks
 from ..networks.result import NetworkResult
 from ..progress import Progress, silent
 from ..store.scope import CaseScope, measure
-from ..tactics import (GovernmentFacts, case_counts, messages_table, peak_details, peaks, reach_of, timeline,
-                       timeline_slots, timeline_unit)
+from ..tactics import (GovernmentFacts, case_counts, case_platforms, messages_table, peak_details, peaks, reach_of,
+                       timeline, timeline_slots, timeline_unit)
 from ..tactics.accounts import suggested_government
 from ..tactics.government import account_facts, assemble, core_facts, government_messages
 from .content import Content, case_content
 from .pseudonyms import pseudonymiser
-from .records import Provenance, RecordFacts, TopMessages, display_names, provenance, record_facts, top_messages
+from .names import Names, display_names
+from .records import Provenance, RecordFacts, TopMessages, provenance, record_facts, top_messages
 
 if TYPE_CHECKING:
     from ..reports.pseudonym import Pseudonymiser
@@ -67,7 +68,10 @@ class CaseAnalysis:
         the labeller that pseudonymises citizens in outputs (None on a read-only store
         without a salt): :meth:`label`.
     names
-        account identifier -> display name, where the platform gave one.
+        account identifier -> display name, where the platform gave one (:class:`Names`: also
+        which identifiers are handles, and :meth:`Names.who`, how a person reads an account).
+    platforms
+        the platforms of the case's counted messages, sorted.
     """
 
     case: Case
@@ -84,7 +88,8 @@ class CaseAnalysis:
     records: RecordFacts
     provenance: Provenance
     pseudonymiser: "Pseudonymiser | None" = field(default=None, repr=False, compare=False)
-    names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    names: Names = field(default_factory=Names, repr=False, compare=False)
+    platforms: tuple[str, ...] = ()
 
     @property
     def main_network(self) -> NetworkResult | None:
@@ -145,7 +150,7 @@ def analyse_case(scope: CaseScope, progress: Progress = silent) -> CaseAnalysis:
         timeline_unit=timeline_unit(scope), timeline_slots=timeline_slots(scope), networks=networks,
         content=content, government=government, top_messages=top_messages(scope), messages=messages,
         records=record_facts(scope), provenance=provenance(scope), pseudonymiser=pseudonymiser(scope),
-        names=display_names(scope),
+        names=display_names(scope), platforms=case_platforms(scope),
     )
     progress("analyse: done", len(STAGES), len(STAGES))
     return analysis

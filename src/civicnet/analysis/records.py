@@ -1,9 +1,10 @@
 """What the case's records are and where they came from: limits, provenance, top messages.
 
-Three measures of a case's scope: :func:`record_facts` (the store's own figures behind the
+Measures of a case's scope: :func:`record_facts` (the store's own figures behind the
 factsheet's limitations, as ``civicnet info`` gives them), :func:`provenance` (every import
-of the case) and :func:`top_messages` (the messages with the most likes and reposts the
-platform counted).
+of the case), :func:`top_messages` (the messages with the most likes, shares and comments,
+by :mod:`civicnet.tactics.engagement`, the figures the case's totals sum) and
+:func:`display_names` (how a person reads an account).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ..store.import_warnings import ImportWarning, case_warnings
 from ..store.info import message_facts
 from ..store.ingest import import_reports
 from ..store.scope import CaseScope, measure
+from ..tactics.engagement import engagement, top_by
 
 #: Messages listed per top list.
 TOP_MESSAGES = 5
@@ -46,11 +48,13 @@ class Provenance:
 
 @dataclass(frozen=True)
 class TopMessages:
-    """The case's counted messages with the highest platform counts, each ``{id, account, n, text}``
-    (``account``: the author's identifier; ``text`` "" when absent), highest first."""
+    """The case's counted messages with the most likes, shares (``reposted``) and comments
+    (:mod:`civicnet.tactics.engagement`), each ``{id, account, n, text}`` (``account``: the author's
+    identifier; ``text`` "" when absent), highest first."""
 
     liked: list[dict]
     reposted: list[dict]
+    commented: list[dict] = field(default_factory=list)
 
 
 @measure()
@@ -69,31 +73,7 @@ def provenance(scope: CaseScope) -> Provenance:
     return Provenance([{k: imp[k] for k in keys} for imp in import_reports(scope, scope.case.id)])
 
 
-_TOP = """
-    WITH top AS (SELECT platform, id, account, {column} AS n, created_at FROM case_messages
-                 WHERE {column} > 0 ORDER BY {column} DESC, created_at, id LIMIT {limit})
-    SELECT t.id, coalesce(a.handle, t.account), t.n, m.text
-    FROM top t JOIN message m ON m.platform = t.platform AND m.id = t.id
-    LEFT JOIN account a ON a.platform = t.platform AND a.id = t.account
-    ORDER BY t.n DESC, t.created_at, t.id
-"""
-
-
-def _top(scope: CaseScope, column: str) -> list[dict]:
-    # the top ids first, then their authors' handles and texts (not 1M texts through the sort)
-    rows = scope.sql(_TOP.replace("{column}", column).replace("{limit}", str(TOP_MESSAGES)))
-    return [{"id": i, "account": acc, "n": int(n), "text": t or ""} for i, acc, n, t in rows]
-
-
-@measure()
-def top_messages(scope: CaseScope) -> TopMessages:
-    """The :data:`TOP_MESSAGES` most liked and most reposted counted messages (platform counts)."""
-    return TopMessages(_top(scope, "like_count"), _top(scope, "share_count"))
-
-
-@measure()
-def display_names(scope: CaseScope) -> dict[str, str]:
-    """Account identifier (handle, else the platform's id) -> the display name the platform gave,
-    for the accounts of the case that have one (CONTRACT.md: a person reads an account by its name)."""
-    return {ident: name for ident, name in scope.sql(
-        "SELECT coalesce(handle, id), name FROM case_accounts WHERE name IS NOT NULL AND name <> ''")}
+@measure(engagement)
+def top_messages(scope: CaseScope, engagement) -> TopMessages:
+    """The :data:`TOP_MESSAGES` most liked, shared and commented counted messages."""
+    return TopMessages(*(top_by(scope, engagement, column, TOP_MESSAGES) for column in ("likes", "shares", "comments")))

@@ -51,11 +51,15 @@ def echo_warnings(warnings, lang: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--check", is_flag=True,
               help="Verify the store: read every table in full, the migrations, the counts (exit 1 when damaged).")
+@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the lines (default: the case's language).")
 @allow_outside_option
-def info(case_file: Path, store_path: Path | None, as_json: bool, check: bool, allow_outside: bool) -> None:
+def info(case_file: Path, store_path: Path | None, as_json: bool, check: bool, lang: str | None,
+         allow_outside: bool) -> None:
     """Print what the store holds for a case, and its import report (or, with --check, verify the store)."""
     from .. import case_info, load_case
+    from ..reports.i18n import Catalogue
     from ..store import default_store_path
+    from ..store.import_warnings import describe_reading, warning_label, warnings_of
 
     case = load_case(case_file, allow_outside=allow_outside)
     if check:
@@ -65,28 +69,32 @@ def info(case_file: Path, store_path: Path | None, as_json: bool, check: bool, a
     if as_json:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
-    click.echo(f"{result['case']['title']} ({result['case']['id']})  store: {result['store']}")
-    click.echo(f"messages: {result['messages']}  " + ", ".join(f"{k} {v}" for k, v in result["messages_by_kind"].items()))
-    click.echo(f"context messages (not counted): {result['context_messages']}")
-    click.echo(f"participants: {result['participants']}  accounts: {result['accounts']}")
-    click.echo(f"interactions: {result['interactions']}  " + ", ".join(f"{k} {v}" for k, v in result["interactions_by_kind"].items()))
-    if result["first_message_at"]:
-        click.echo(f"period: {result['first_message_at']} .. {result['last_message_at']}")
-    click.echo("imports:")
-    from ..store.import_warnings import describe_reading, warnings_of
+    lang = lang or case.language
+    t = Catalogue(lang)
 
+    def kinds(counts: dict, kind: str) -> str:
+        return ", ".join(f"{t.code(kind, k)} {t.number(v)}" for k, v in counts.items())
+
+    click.echo(t("info_case", title=result["case"]["title"], id=result["case"]["id"], store=result["store"]))
+    click.echo(t("info_messages", n=t.number(result["messages"]), kinds=kinds(result["messages_by_kind"], "kind")))
+    click.echo(t("info_context", n=t.number(result["context_messages"])))
+    click.echo(t("info_people", participants=t.number(result["participants"]), accounts=t.number(result["accounts"])))
+    click.echo(t("info_interactions", n=t.number(result["interactions"]),
+                 kinds=kinds(result["interactions_by_kind"], "tie")))
+    if result["first_message_at"]:
+        click.echo(t("info_period", first=result["first_message_at"], last=result["last_message_at"]))
+    click.echo(t("info_imports"))
     for imp in result["imports"]:
-        click.echo(
-            f"  {imp['imported_at']}  {Path(imp['path']).name}  {imp['format']}  sha256 {imp['sha256'][:12]}  "
-            f"read {imp['records_read']}  rejected {imp['records_rejected']}"
-        )
-        reading = describe_reading(imp.get("reading") or {}, "en", case.language)
+        click.echo(t("info_import", at=imp["imported_at"], file=Path(imp["path"]).name, format=imp["format"],
+                     sha=imp["sha256"][:12], read=t.number(imp["records_read"]),
+                     rejected=t.number(imp["records_rejected"])))
+        reading = describe_reading(imp.get("reading") or {}, lang, case.language)
         if reading:
             click.echo(f"    {reading}")
         for reason, count in list(imp["rejects"]["reasons"].items())[:5]:
-            click.echo(f"    rejected {count}x: {reason}")
+            click.echo(t("info_rejected", count=t.number(count), reason=reason))
         for w in warnings_of(imp):
-            click.echo(f"    warning: {w.text('en')}")
+            click.echo(f"    {warning_label(lang).lower()}: {w.text(lang)}")
 
 
 def _check(path: Path, as_json: bool) -> None:

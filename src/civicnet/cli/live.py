@@ -55,13 +55,14 @@ def collect(case_file, watch, interval, check, store_path, quiet, allow_outside)
 @click.option("--token", default=None, envvar="CIVICNET_TOKEN", help="Access token (or CIVICNET_TOKEN).")
 @click.option("--pseudonymise", is_flag=True, help="Show citizens under pseudonyms.")
 @click.option("--max-nodes", default=2000, show_default=True, help="Most accounts sent to the browser's network view.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the dashboard (default: the first case's language).")
 @store_option
 @allow_outside_option
-def serve(cases, port, host, token, pseudonymise, max_nodes, store_path, allow_outside) -> None:
+def serve(cases, port, host, token, pseudonymise, max_nodes, lang, store_path, allow_outside) -> None:
     """Explore cases in the browser: network, messages, timeline and the webcare queue."""
     from ..web import serve as run_server
 
     shown = "?token=…" if token else ""
     click.echo(f"civicnet dashboard on http://{host}:{port}/{shown}  (Ctrl-C stops)")
     run_server(list(cases), host=host, port=port, token=token, pseudonymise=pseudonymise,
-               max_nodes=max_nodes, store_path=store_path, allow_outside=allow_outside)
+               max_nodes=max_nodes, store_path=store_path, lang=lang, allow_outside=allow_outside)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..reports.i18n import Catalogue
 from ._base import _progress_bar, allow_outside_option, main, remember_out, store_option
 from .data import echo_warnings
 
@@ -14,7 +15,8 @@ from .data import echo_warnings
 @click.argument("case_file", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               callback=remember_out, help="Folder for the outputs (created when missing).")
-@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the factsheet (default: the case's language).")
+@click.option("--lang", type=click.Choice(["nl", "en"]),
+              help="Language of the factsheet and of what is said about the case (default: the case's language).")
 @click.option("--pseudonymise", is_flag=True, help="Replace citizens' handles and names by stable pseudonyms in every output.")
 @store_option
 @click.option("--strict", is_flag=True, help="Stop at the first record that cannot be stored.")
@@ -29,14 +31,17 @@ def run(case_file, out_dir, lang, pseudonymise, store_path, strict, no_pdf, quie
     with bar:
         result = run_case(case_file, out_dir, lang=lang, pseudonymise=pseudonymise, store_path=store_path,
                           strict=strict, pdf=not no_pdf, progress=progress, allow_outside=allow_outside)
-    click.echo(f"{result.case.title}: wrote {', '.join(p.name for p in result.files)} to {result.out_dir}")
+    said = Catalogue(lang or result.case.language)
+    click.echo(said("cli_wrote", title=result.case.title, files=", ".join(p.name for p in result.files),
+                    folder=result.out_dir))
     echo_warnings(result.warnings, lang or result.case.language)
 
 
 @main.command()
 @click.option("--out", "out_dir", default="civicnet-demo", show_default=True, callback=remember_out,
               type=click.Path(file_okay=False, path_type=Path), help="Folder for the demo cases and their outputs.")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Language of the factsheets.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+              help="Language of the factsheets, the comparison and the index.")
 @click.option("--cases", help="Comma-separated subset of the demo cases (default: all eight).")
 @click.option("--no-pdf", is_flag=True, help="Skip the PDFs (HTML only).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
@@ -48,7 +53,9 @@ def demo(out_dir, lang, cases, no_pdf, quiet) -> None:
     progress, bar = _progress_bar(quiet)
     with bar:
         results = run_demo(out_dir, lang=lang, cases=names, pdf=not no_pdf, progress=progress)
+    said = Catalogue(lang)
     for r in results:
-        click.echo(f"{r.case.id}: {r.summary['counts']['messages']} messages -> {r.out_dir / 'factsheet.html'}")
+        click.echo(said("cli_demo_case", case=r.case.id, messages=said.number(r.summary["counts"]["messages"]),
+                        path=r.out_dir / "factsheet.html"))
         echo_warnings(r.warnings, lang)
-    click.echo(f"Open {Path(out_dir).resolve() / 'index.html'}")
+    click.echo(said("cli_open", path=Path(out_dir).resolve() / "index.html"))

@@ -13,11 +13,12 @@ its account id. When two accounts end up with the same identifier (two platforms
 handle that moved), the later ones get `` [platform:id]`` appended so every node keeps
 a unique identifier.
 
-Besides the graph, a :class:`Network` carries what reach needs from the store
-(:mod:`.marks`): for every node whether government reached it (engaged with a
-government message or was addressed by a government account) and whether it
-addressed government; and, when asked for, the hashtags each node used (the default
-terms of a community). It holds plain arrays and tables only, no reference to the store:
+Besides the graph, a :class:`Network` carries each node's display name (the platform's
+``account.name``; None where it gave none) and what reach needs from the store
+(:mod:`.marks`): for every node whether government was in active contact with it,
+whether it engaged with government content in any way, and whether it addressed
+government; and, when asked for, the hashtags each node used (the default terms of a
+community). It holds plain arrays and tables only, no reference to the store:
 it stays valid after the scope it was built on is closed.
 """
 
@@ -66,10 +67,14 @@ class Network:
     kind_codes, kind_labels
         each edge's set of reasons, dictionary-encoded: ``kind_labels[kind_codes[e]]``
         is e.g. ``"mention;repost"``.
-    is_government, reached, addressed_government
-        per node: a government account of the case; engaged with a government
-        message or was addressed by government (outreach); addressed government
-        (mention, reply, comment; reposts excluded; inbound).
+    names
+        per node: the display name the platform gave (None where it gave none).
+    is_government, contact, audience, addressed_government
+        per node: a government account of the case; in active contact with government
+        (addressed by a government account, or spread a government message); engaged
+        with government in any way (contact, addressing it, or a comment on or like of a
+        government message); addressed government (mention, reply, comment, a post on
+        its page; reposts excluded). Definitions: :mod:`.marks`.
     hashtags
         (node index, hashtag, uses) table of the hashtags nodes used in counted messages
         (empty unless :func:`build_network` was asked for them).
@@ -86,9 +91,11 @@ class Network:
     kind_codes: np.ndarray
     kind_labels: list[str]
     is_government: np.ndarray
-    reached: np.ndarray
+    contact: np.ndarray
+    audience: np.ndarray
     addressed_government: np.ndarray
     case_id: str = ""
+    names: list[str | None] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     hashtags: pa.Table = field(default_factory=lambda: _NO_TAGS, repr=False)
 
@@ -144,8 +151,9 @@ def build_network(scope: CaseScope, kind: str, *, window: float | None = None, m
             notes.append(f"{len(dropped)} hashtag(s) used by more than {max_tag_accounts} accounts left out: {shown}")
     with scope.temporary("net_ties", _ties(ties_sql, T.KINDS[kind])) as ties, \
             scope.temporary("net_nodes", scope.fill(_NODES.replace("{actors}", actors_sql), ties=ties)) as nodes:
-        ids, keys = _nodes(scope, nodes)
+        ids, keys, names = _nodes(scope, nodes)
         net = _edges(scope, kind, ids, ties, nodes)
+        net.names = names
         mark_government(scope, net, nodes)
     net.case_id = scope.case.id
     net.notes = notes
@@ -180,13 +188,15 @@ _NODES = f"""
             FROM ends GROUP BY nkey)
     SELECT (row_number() OVER (ORDER BY ident, nkey) - 1)::BIGINT AS idx, *
     FROM (SELECT per.nkey, per.platform, per.acc, coalesce(a.handle, per.hint, per.acc) AS ident,
-                 CASE WHEN per.acc IS NULL THEN split_part(per.nkey, '|', 3) END AS h
+                 CASE WHEN per.acc IS NULL THEN split_part(per.nkey, '|', 3) END AS h,
+                 nullif(trim(a.name), '') AS name
           FROM per LEFT JOIN account a ON a.platform = per.platform AND a.id = per.acc)
 """
 
 
-def _nodes(scope: CaseScope, nodes: Relation) -> tuple[list[str], list[str]]:
-    tbl = scope.arrow(f"SELECT ident, platform, acc, nkey FROM {nodes} ORDER BY idx")
+def _nodes(scope: CaseScope, nodes: Relation) -> tuple[list[str], list[str], list[str | None]]:
+    """Node identifiers (unique), node keys and display names, in node order."""
+    tbl = scope.arrow(f"SELECT ident, platform, acc, nkey, name FROM {nodes} ORDER BY idx")
     ids = tbl.column("ident").to_pylist()
     if len(set(ids)) != len(ids):
         seen: set[str] = set()
@@ -195,7 +205,7 @@ def _nodes(scope: CaseScope, nodes: Relation) -> tuple[list[str], list[str]]:
             if ident in seen:
                 ids[n] = f"{ident} [{platforms[n]}:{accs[n] or ident}]"
             seen.add(ids[n])
-    return ids, tbl.column("nkey").to_pylist()
+    return ids, tbl.column("nkey").to_pylist(), tbl.column("name").to_pylist()
 
 
 def _edges(scope: CaseScope, kind: str, ids: list[str], ties: Relation, nodes: Relation) -> Network:
@@ -224,8 +234,8 @@ def _edges(scope: CaseScope, kind: str, ids: list[str], ties: Relation, nodes: R
     return Network(
         kind=kind, directed=directed, ids=ids, src=_np(tbl, "s"), dst=_np(tbl, "t"), weight=_np(tbl, "w"),
         kind_codes=codes.astype(np.int32).reshape(-1), kind_labels=labels,
-        is_government=np.zeros(n, dtype=bool), reached=np.zeros(n, dtype=bool),
-        addressed_government=np.zeros(n, dtype=bool),
+        is_government=np.zeros(n, dtype=bool), contact=np.zeros(n, dtype=bool), audience=np.zeros(n, dtype=bool),
+        addressed_government=np.zeros(n, dtype=bool), names=[None] * n,
     )
 
 
@@ -246,11 +256,12 @@ def node_hashtags(scope: CaseScope, keys: list[str]) -> pa.Table:
 
 
 def network_from_edges(ids: list[str], src, dst, weight=None, *, directed: bool = True, kinds=None,
-                       kind: str = "mention", is_government=None) -> Network:
+                       kind: str = "mention", is_government=None, names=None) -> Network:
     """A :class:`Network` from an edge list given as arrays (for imported or generated graphs).
 
     Pairs are aggregated as :func:`build_network` does: one edge per (ordered, when
-    directed) pair, weights summed, kinds joined; self-loops dropped.
+    directed) pair, weights summed, kinds joined; self-loops dropped. ``names``: each
+    node's display name (None: none).
     """
     n = len(ids)
     src, dst = np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64)
@@ -274,5 +285,6 @@ def network_from_edges(ids: list[str], src, dst, weight=None, *, directed: bool 
         kind=kind, directed=directed, ids=list(ids), src=uniq // max(n, 1), dst=uniq % max(n, 1),
         weight=np.bincount(inverse, weights=weight, minlength=uniq.size).astype(np.int64),
         kind_codes=np.asarray([code[k] for k in labels], dtype=np.int32), kind_labels=vocab,
-        is_government=gov, reached=np.zeros(n, dtype=bool), addressed_government=np.zeros(n, dtype=bool),
+        is_government=gov, contact=np.zeros(n, dtype=bool), audience=np.zeros(n, dtype=bool),
+        addressed_government=np.zeros(n, dtype=bool), names=list(names) if names is not None else [None] * n,
     )

@@ -231,7 +231,7 @@ def _legend_entries(res: "NetworkResult", nodes: np.ndarray, w: dict, names: Map
     sizes = np.bincount(res.community) if res.community.size else np.zeros(1, dtype=int)
     drawn = set(np.unique(res.community[nodes]).tolist())
     out = []
-    for c in sorted(g for g in drawn if group_colour(g) != OTHER):
+    for c in sorted(g for g in drawn if group_colour(g) != OTHER and sizes[g] > 1):  # one account: no group
         name = w["group"].format(id=c, name=shorten((names or {}).get(c) or str(c), 24))
         out.append(("group", group_colour(c), f"{name} · {_num(int(sizes[c]), w)}"))
     if any(group_colour(g) == OTHER for g in drawn):

@@ -1,6 +1,8 @@
 """Writing an analysed network: nodes.csv, edges.csv (CONTRACT columns), GEXF 1.3, GraphML.
 
-``nodes.csv``: ``account,community,degree,in_degree,out_degree,betweenness,pagerank,is_government``;
+``nodes.csv``: ``account,community,degree,in_degree,out_degree,betweenness,pagerank,is_government,name``
+(``name``: the display name, empty where the platform gave none; under a labeller that
+replaces an account's identifier, that replacement);
 ``edges.csv``: ``source,target,weight,kinds`` (``kinds`` ``;``-joined). Booleans are
 written ``true``/``false``, floats as Python's ``repr`` (shortest round trip), text
 quoted as Python's ``csv`` module does (and also when it holds a carriage return).
@@ -37,7 +39,8 @@ _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quo
 #: Rows per block joined into lines: small enough that the blocks' buffers are reused, not mapped anew.
 CHUNK = 16_384
 
-NODE_COLUMNS = ["account", "community", "degree", "in_degree", "out_degree", "betweenness", "pagerank", "is_government"]
+NODE_COLUMNS = ["account", "community", "degree", "in_degree", "out_degree", "betweenness", "pagerank", "is_government",
+                "name"]
 EDGE_COLUMNS = ["source", "target", "weight", "kinds"]
 
 #: (name, GEXF type, GraphML type) of the node attributes, in the order written.
@@ -103,7 +106,13 @@ def write_nodes_csv(res: "NetworkResult", path, label: "Label" = None) -> None:
         _csv_field(pa.array(_labels(res, label), pa.large_string())),
         *(_text(v) for v in (res.community, m.degree, m.in_degree, m.out_degree)),
         _float_text(m.betweenness), _float_text(m.pagerank), _text(res.net.is_government),
+        _csv_field(pa.array(_names(res, label), pa.large_string())),
     ])
+
+
+def _names(res: "NetworkResult", label: "Label") -> list[str]:
+    """Each node's display name as ``label`` shows it ("" where the platform gave none)."""
+    return [res.name_of(i, label) for i in range(res.net.n_nodes)]
 
 
 def write_edges_csv(res: "NetworkResult", path, label: "Label" = None) -> None:

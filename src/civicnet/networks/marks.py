@@ -1,4 +1,4 @@
-"""Marking a network's nodes: government accounts, who government reached, who addressed it.
+"""Marking a network's nodes: government accounts, who was in contact with government, who engaged, who addressed it.
 
 Runs inside :func:`~civicnet.networks.build.build_network` while its temporary node
 table (node index, platform, account id, handle of handle-only nodes) exists. Government
@@ -7,7 +7,20 @@ plus handle-only nodes (mentioned, never seen as accounts) whose handle a case-f
 names.
 
 One pass over the case's interactions and messages keeps what touches government;
-the flags follow CONTRACT.md (see :mod:`.reach` for the definitions).
+the flags follow CONTRACT.md ("Reach"):
+
+``contact``
+    government reached the account actively: a government account addressed it (a
+    mention, a reply to or comment on its message, an answer on its post to the page —
+    also a government repost of its message, whose "RT @x" mentions it) or it spread a
+    government message (repost, quote);
+``audience``
+    engaged with government in any way: ``contact``, ``addressed_government``, or it
+    commented on, replied to or liked a government message (on a government's own page
+    nearly every commenter, which is why it is not reach);
+``addressed_government``
+    it addressed a government account: mention, reply, comment, a post on its page;
+    reposts excluded, with the ``RT @x`` mentions they carry.
 """
 
 from __future__ import annotations
@@ -40,7 +53,7 @@ _GOV = """
 
 
 def mark_government(scope: CaseScope, net: "Network", nodes: Relation) -> None:
-    """Government accounts, and who government reached or who addressed it."""
+    """Government accounts, and who was in contact with government, engaged with it or addressed it."""
     specs = scope.case.government
     handles = pa.table({"platform": pa.array([s.platform for s in specs], pa.string()),
                         "h": pa.array([s.handle.lower() for s in specs], pa.string())})
@@ -54,10 +67,13 @@ def mark_government(scope: CaseScope, net: "Network", nodes: Relation) -> None:
         # one pass over the case's interactions and messages, keeping what touches government
         with scope.temporary("net_gov_msg", scope.fill(_GOV_MESSAGES, gov=gov)) as gov_msg, \
                 scope.temporary("net_gov_i", scope.fill(_GOV_INTERACTIONS, gov=gov, gov_msg=gov_msg)) as gov_i, \
-                scope.temporary("net_gov_m", scope.fill(_GOV_REPLIES, gov=gov, gov_msg=gov_msg)) as gov_m:
-            parts = {"nodes": nodes, "gov_i": gov_i, "gov_m": gov_m}
-            net.reached = _indices(scope, scope.fill(_to_nodes(_REACHED_SQL), **parts), n)
+                scope.temporary("net_gov_m", scope.fill(_GOV_REPLIES, gov=gov, gov_msg=gov_msg)) as gov_m, \
+                scope.temporary("net_gov_p", scope.fill(_GOV_ANSWERED, gov=gov)) as gov_p:
+            parts = {"nodes": nodes, "gov_i": gov_i, "gov_m": gov_m, "gov_p": gov_p}
+            net.contact = _indices(scope, scope.fill(_to_nodes(_CONTACT_SQL), **parts), n)
             net.addressed_government = _indices(scope, scope.fill(_to_nodes(_INBOUND_SQL), **parts), n)
+            net.audience = (net.contact | net.addressed_government
+                            | _indices(scope, scope.fill(_to_nodes(_ENGAGED_SQL), **parts), n))
 
 
 def _IS_GOV(platform: str, acc: str, handle: str) -> str:
@@ -101,27 +117,44 @@ _GOV_INTERACTIONS = f"""
     SELECT hit.* EXCLUDE (message), coalesce(r.kind = 'repost', false) AS in_repost
     FROM hit LEFT JOIN message r ON r.platform = hit.platform AND r.id = hit.message
 """
-#: Messages answering government messages or posted on a government page.
+#: Messages answering government messages (``how = 'child'``) or posted on a government page (``'page'``).
 _GOV_REPLIES = f"""
-    SELECT m.platform, m.account, m.kind FROM case_messages m
+    SELECT m.platform, m.account, m.kind, 'child' AS how FROM case_messages m
     JOIN {{gov_msg}} g ON g.platform = m.platform AND g.id = m.parent WHERE m.account IS NOT NULL
     UNION ALL
-    SELECT m.platform, m.account, m.kind FROM case_messages m
+    SELECT m.platform, m.account, m.kind, 'page' FROM case_messages m
     JOIN {_GOV_IDS} g ON g.platform = m.platform AND g.acc = m.page
     WHERE m.kind = 'post_to_page' AND m.account IS NOT NULL
 """
+#: Authors of the messages a government message replies to or comments on (their post to the
+#: page included): government addressed them, also where the platform gave no tie for it.
+_GOV_ANSWERED = f"""
+    SELECT p.platform, p.account FROM case_all_messages g
+    JOIN {_GOV_IDS} gi ON gi.platform = g.platform AND gi.acc = g.account
+    JOIN case_all_messages p ON p.platform = g.platform AND p.id = g.parent
+    WHERE g.kind IN ('reply', 'comment') AND p.account IS NOT NULL
+"""
 
-#: Outreach: engaged with a government message, or addressed by a government account
-#: (a government repost of an account's message, whose "RT @x" mentions it, counts).
-_REACHED_SQL = """
-    SELECT platform, source_account AS acc, NULL AS handle FROM {gov_i}
-    WHERE kind IN ('repost', 'quote', 'reply', 'comment', 'like') AND source_account IS NOT NULL
-      AND (to_gov OR on_gov_msg)
-    UNION ALL
-    SELECT platform, account, NULL FROM {gov_m} WHERE kind IN ('repost', 'quote', 'reply', 'comment')
-    UNION ALL
-    SELECT platform, target_account, target_handle FROM {gov_i}
+#: Contact: addressed by a government account (mention, reply, comment; a government repost's
+#: "RT @x" mention counts), or spread a government message (repost, quote).
+_CONTACT_SQL = """
+    SELECT platform, target_account AS acc, target_handle AS handle FROM {gov_i}
     WHERE kind IN ('mention', 'reply', 'comment') AND from_gov
+    UNION ALL
+    SELECT platform, account, NULL FROM {gov_p}
+    UNION ALL
+    SELECT platform, source_account, NULL FROM {gov_i}
+    WHERE kind IN ('repost', 'quote') AND source_account IS NOT NULL AND (to_gov OR on_gov_msg)
+    UNION ALL
+    SELECT platform, account, NULL FROM {gov_m} WHERE how = 'child' AND kind IN ('repost', 'quote')
+"""
+
+#: Engaged beyond contact: commented on, replied to or liked a government message.
+_ENGAGED_SQL = """
+    SELECT platform, source_account AS acc, NULL AS handle FROM {gov_i}
+    WHERE kind IN ('reply', 'comment', 'like') AND source_account IS NOT NULL AND (to_gov OR on_gov_msg)
+    UNION ALL
+    SELECT platform, account, NULL FROM {gov_m} WHERE how = 'child' AND kind IN ('reply', 'comment')
 """
 
 #: Inbound: addressed a government account (mention, reply, comment, a post on its page).

@@ -1,18 +1,21 @@
 """Which communities government reaches, which it does not, and who bridges the gap.
 
-Per community (CONTRACT.md, summary.json definitions):
+Per community (CONTRACT.md, summary.json "Reach"; the node flags are :mod:`.marks`'):
 
-``government_outreach_share``
-    share of its members who engaged with a government message (repost, quote,
-    reply, comment, like of a government account's message) or were addressed by a
-    government account (mention, reply, or a comment on their post — the Facebook
-    form of a reply);
-``government_inbound_share``
-    share of its members who addressed a government account (mention, reply,
-    comment on its message, or a post on its page), reposts excluded (with the
-    ``RT @x`` mentions they carry);
-``reached_by_government``
-    outreach share ≥ the case's ``reach_threshold``.
+``contact_share``
+    share of its members whom government reached actively: a government account
+    addressed them (mention, reply to or comment on their message, answer on their post
+    to the page) or they spread a government message (repost, quote);
+``audience_share``
+    share of its members who engaged with government in any way (contact, addressing it, or
+    a comment on or like of a government message); on a government's own page this is
+    nearly everyone, which is why it is not reach;
+``inbound_share``
+    share of its members who addressed a government account (mention, reply, comment
+    on its message, or a post on its page), reposts excluded (with the ``RT @x``
+    mentions they carry);
+``reached``
+    contact share ≥ the case's ``reach_threshold``.
 
 "Members" are the community's *non-government* accounts: government accounts sit
 in communities (they are listed in ``government_accounts``) but do not count as
@@ -21,13 +24,14 @@ no such members: its shares are None, it is not "reached", and it is listed in
 ``government_only`` rather than in the reached or unreached lists (the summary's
 ``communities``, whose shares are numbers, leave it out).
 
-Communities considered: the ``max_communities`` largest with at least ``min_size``
-accounts, plus every community that holds a government account or is reached
-(isolated accounts are communities of one and would otherwise flood the lists).
-Both the summary's ``communities`` and the reached/unreached lists use this set.
+Communities considered (the groups a reader is shown): the ``max_communities`` largest
+with at least ``min_size`` accounts, plus every community of two or more accounts that
+holds a government account. A community of one account is never a group: it is an
+isolate (CONTRACT.md), whatever it holds. Both the summary's ``communities`` and the
+reached/unreached lists use this set.
 
 Bridges (candidate ambassadors, report ch. 7): non-government accounts in contact
-with government (a tie to a government account in this network, reached by it, or
+with government (a tie to a government account in this network, in contact with it, or
 addressing it) with ties to members of unreached communities (or members of one
 themselves). Ranked by the number of distinct unreached-community accounts they are
 tied to (counting themselves when they are one), then betweenness, then identifier.
@@ -44,11 +48,14 @@ from .build import Network
 
 @dataclass
 class CommunityReach:
+    """One community's reach (module docstring); ``government``: its government node indices."""
+
     id: int
     size: int
     members: int
     government: list[int]
-    outreach_share: float | None
+    contact_share: float | None
+    audience_share: float | None
     inbound_share: float | None
     reached: bool
 
@@ -72,7 +79,8 @@ def compute_reach(net: Network, community: np.ndarray, betweenness: np.ndarray, 
     gov = net.is_government
     size = np.bincount(community, minlength=k + 1)
     members = np.bincount(community[~gov], minlength=k + 1)
-    outreach = np.bincount(community[~gov & net.reached], minlength=k + 1)
+    contact = np.bincount(community[~gov & net.contact], minlength=k + 1)
+    audience = np.bincount(community[~gov & (net.audience | net.contact | net.addressed_government)], minlength=k + 1)
     inbound = np.bincount(community[~gov & net.addressed_government], minlength=k + 1)
     gov_by_comm: dict[int, list[int]] = {}
     for node in np.flatnonzero(gov).tolist():
@@ -80,14 +88,18 @@ def compute_reach(net: Network, community: np.ndarray, betweenness: np.ndarray, 
     table: dict[int, CommunityReach] = {}
     for c in range(1, k + 1):
         m = int(members[c])
-        out_share = float(outreach[c] / m) if m else None
+
+        def share(counts: np.ndarray) -> float | None:
+            return float(counts[c] / m) if m else None
+
+        contact_share = share(contact)
         table[c] = CommunityReach(
             id=c, size=int(size[c]), members=m, government=gov_by_comm.get(c, []),
-            outreach_share=out_share, inbound_share=float(inbound[c] / m) if m else None,
-            reached=out_share is not None and out_share >= threshold,
+            contact_share=contact_share, audience_share=share(audience), inbound_share=share(inbound),
+            reached=contact_share is not None and contact_share >= threshold,
         )
-    big = [c for c in range(1, k + 1) if size[c] >= min_size][:max_communities]
-    extra = [c for c, r in table.items() if r.government or r.reached]
+    big = [c for c in range(1, k + 1) if size[c] >= max(min_size, 2)][:max_communities]
+    extra = [c for c, r in table.items() if r.government and r.size >= 2]
     considered = sorted(set(big) | set(extra))
     reach = Reach(
         threshold=threshold, communities=table, considered=considered,
@@ -122,7 +134,7 @@ def bridges(net: Network, community: np.ndarray, betweenness: np.ndarray, unreac
     contact_tie = np.zeros(net.n_nodes, dtype=bool)
     contact_tie[u[gov[v]]] = True
     in_unreached = np.isin(community, np.asarray(unreached)) & ~gov
-    candidate = ~gov & (contact_tie | net.reached | net.addressed_government)
+    candidate = ~gov & (contact_tie | net.contact | net.addressed_government)
     mask = candidate[u] & in_unreached[v]
     counts = np.bincount(u[mask], minlength=net.n_nodes) + (candidate & in_unreached)
     ranked = _best(np.flatnonzero(counts > 0), counts, betweenness, net.ids, top)
@@ -134,7 +146,7 @@ def bridges(net: Network, community: np.ndarray, betweenness: np.ndarray, unreac
         touched[a].add(int(community[b]))
     out = []
     for x in ranked:
-        contact = [name for name, flag in (("tie", contact_tie[x]), ("reached", net.reached[x]),
+        contact = [name for name, flag in (("tie", contact_tie[x]), ("contact", net.contact[x]),
                                            ("addressed_government", net.addressed_government[x])) if flag]
         out.append({
             "node": x, "account": net.ids[x], "community": int(community[x]), "unreached_communities": sorted(touched[x]),

@@ -34,7 +34,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import MissingDependency
-from ..labels import Label, shown
+from ..labels import Label, shown, shown_name
 from ..progress import Progress, silent
 from . import communities as C
 from .build import Network
@@ -67,7 +67,8 @@ class NetworkResult:
     @property
     def nodes(self) -> pa.Table:
         """One row per account, in node order, with the columns of nodes.csv:
-        ``account, community, degree, in_degree, out_degree, betweenness, pagerank, is_government``."""
+        ``account, community, degree, in_degree, out_degree, betweenness, pagerank, is_government, name``
+        (``name``: the display name the platform gave, "" where it gave none)."""
         m = self.metrics
         return pa.table({
             "account": pa.array(self.net.ids, pa.string()),
@@ -78,6 +79,7 @@ class NetworkResult:
             "betweenness": pa.array(m.betweenness, pa.float64()),
             "pagerank": pa.array(m.pagerank, pa.float64()),
             "is_government": pa.array(self.net.is_government, pa.bool_()),
+            "name": pa.array([n or "" for n in self.net.names or [None] * self.net.n_nodes], pa.string()),
         })
 
     @property
@@ -93,12 +95,14 @@ class NetworkResult:
         })
 
     def to_igraph(self) -> ig.Graph:
-        """The network as an igraph graph: vertex attribute ``name`` (the account) and the other
-        columns of :attr:`nodes`, edge attributes ``weight`` and ``kinds``."""
+        """The network as an igraph graph: vertex attribute ``name`` (the account, igraph's vertex
+        name), ``display_name`` (the :attr:`nodes` column ``name``) and the other columns of
+        :attr:`nodes`, edge attributes ``weight`` and ``kinds``."""
         g = self.graph.copy()
         nodes = self.nodes
+        renamed = {"account": "name", "name": "display_name"}
         for name, column in zip(nodes.column_names, nodes.columns):
-            g.vs["name" if name == "account" else name] = column.to_pylist()
+            g.vs[renamed.get(name, name)] = column.to_pylist()
         g.es["kinds"] = self.edges.column("kinds").to_pylist()
         return g
 
@@ -129,13 +133,16 @@ class NetworkResult:
         """The CONTRACT's ``networks.NAME`` object.
 
         ``top_terms``: community id → its terms (the case's distinctive terms per community);
-        without it, the community's most used hashtags (:attr:`Network.hashtags`).
+        without it, the community's most used hashtags (:attr:`Network.hashtags`). A
+        community's ``name`` is :meth:`community_names`'; an account's ``name`` its display
+        name as ``label`` shows it ("" where the platform gave none).
         """
         show = shown(label)
         ids = self.net.ids
         order = self.ranking()
         tops = self._top_members(order)
         terms = self._hashtag_terms() if top_terms is None else top_terms
+        group_names = self._group_names(tops, label)
         communities = []
         for c in self.reach.considered:
             r = self.reach.communities[c]
@@ -144,10 +151,12 @@ class NetworkResult:
             communities.append({
                 "id": c,
                 "size": r.size,
+                "name": group_names[c],
                 "top_accounts": [show(ids[i]) for i in tops.get(c, [])],
                 "top_terms": list(terms.get(c, [])),
                 "government_accounts": [show(ids[i]) for i in sorted(r.government, key=ids.__getitem__)],
-                "government_outreach_share": r.outreach_share,
+                "government_contact_share": r.contact_share,
+                "government_audience_share": r.audience_share,
                 "government_inbound_share": r.inbound_share,
                 "reached_by_government": r.reached,
             })
@@ -159,13 +168,29 @@ class NetworkResult:
             "community_method": self.method,
             "betweenness_method": self.metrics.betweenness_method,
             "communities": communities,
-            "central_accounts": [self._central(i, show) for i in order[:top_n].tolist()],
+            "central_accounts": [self._central(i, show, label) for i in order[:top_n].tolist()],
         }
 
-    def _central(self, i: int, show) -> dict:
+    def name_of(self, i: int, label: Label | None = None) -> str:
+        """Node ``i``'s display name as ``label`` shows it ("" where the platform gave none)."""
+        names = self.net.names
+        return shown_name(label, self.net.ids[i], names[i] if names else None) or ""
+
+    def community_names(self, label: Label | None = None) -> dict[int, str]:
+        """Every considered community's name: the display name of its most central member (by
+        PageRank), as ``label`` shows it; that member's identifier where it has no name."""
+        return self._group_names(self._top_members(self.ranking()), label)
+
+    def _group_names(self, tops: dict[int, list[int]], label: Label | None) -> dict[int, str]:
+        show = shown(label)
+        return {c: (self.name_of(members[0], label) or show(self.net.ids[members[0]])) if members else str(c)
+                for c, members in tops.items()}
+
+    def _central(self, i: int, show, label: Label | None = None) -> dict:
         m = self.metrics
         return {
             "account": show(self.net.ids[i]),
+            "name": self.name_of(i, label),
             "community": int(self.community[i]),
             "in_degree": int(m.in_degree[i]),
             "out_degree": int(m.out_degree[i]),
@@ -263,7 +288,7 @@ def analyse_network(net: Network, method: str = "leiden", seed: int = 42, reach_
     seed
         seeds community detection and the betweenness sample, so runs repeat.
     reach_threshold
-        outreach share from which a community counts as reached (the case's).
+        contact share from which a community counts as reached (the case's).
     min_size, max_communities
         which communities the summary and reach lists consider (see :mod:`.reach`).
     """

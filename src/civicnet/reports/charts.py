@@ -25,9 +25,16 @@ def _attr(value) -> str:
     return escape(str(value), {'"': "&quot;"})
 
 
+def _plain_number(value) -> str:
+    return f"{value:g}"
+
+
 def timeline_svg(days: list[dict], peaks: list[str], events: list[dict], *, labels: dict[str, str],
-                 width: int = 760, height: int = 210) -> str:
-    """Messages per day as bars (all) with the government's share overlaid, peaks and events marked."""
+                 width: int = 760, height: int = 210, number=_plain_number, short_day=None) -> str:
+    """Messages per day as bars (all) with the government's share overlaid, peaks and events marked.
+
+    ``number`` formats the counts and ``short_day`` an axis date (an ISO date -> text) in the
+    reader's language (:mod:`civicnet.formatting`); without it the axis shows ``MM-DD``."""
     left, right, top, bottom = 44, 10, 14, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     n = max(len(days), 1)
@@ -41,7 +48,7 @@ def timeline_svg(days: list[dict], peaks: list[str], events: list[dict], *, labe
     for frac in (0, 0.5, 1):
         y = top + plot_h - frac * plot_h
         out.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#dddddd"/>')
-        out.append(f'<text x="{left - 4}" y="{y + 3:.1f}" text-anchor="end">{round(frac * peak)}</text>')
+        out.append(f'<text x="{left - 4}" y="{y + 3:.1f}" text-anchor="end">{escape(number(round(frac * peak)))}</text>')
     for i, d in enumerate(days):
         x = left + i * bar_w
         h_all = plot_h * d["messages"] / peak
@@ -49,7 +56,8 @@ def timeline_svg(days: list[dict], peaks: list[str], events: list[dict], *, labe
         w = max(bar_w - (1 if bar_w > 3 else 0), 0.5)
         if h_all:
             out.append(f'<rect x="{x:.2f}" y="{top + plot_h - h_all:.2f}" width="{w:.2f}" height="{h_all:.2f}" fill="{ALL_COLOUR}">'
-                       f'<title>{_attr(d["date"])}: {int(d["messages"])}</title></rect>')
+                       f'<title>{escape(short_day(d["date"]) if short_day else d["date"])}: '
+                       f'{escape(number(int(d["messages"])))}</title></rect>')
         if h_gov:
             out.append(f'<rect x="{x:.2f}" y="{top + plot_h - h_gov:.2f}" width="{w:.2f}" height="{h_gov:.2f}" fill="{GOV_COLOUR}"/>')
     for p in peaks:
@@ -64,7 +72,8 @@ def timeline_svg(days: list[dict], peaks: list[str], events: list[dict], *, labe
     ticks = _date_ticks(days)
     for i in ticks:
         x = left + (i + 0.5) * bar_w
-        out.append(f'<text x="{x:.1f}" y="{top + plot_h + 13}" text-anchor="middle">{escape(days[i]["date"][5:])}</text>')
+        tick = short_day(days[i]["date"]) if short_day else days[i]["date"][5:]
+        out.append(f'<text x="{x:.1f}" y="{top + plot_h + 13}" text-anchor="middle">{escape(tick)}</text>')
     if days:
         out.append(f'<text x="{left}" y="{height - 4}">{escape(days[0]["date"][:4])}</text>')
     lx = width - right - 230
@@ -84,19 +93,19 @@ def _date_ticks(days: list[dict], count: int = 8) -> list[int]:
 
 
 def bar_list_svg(items: list[tuple[str, float]], *, width: int = 300, colour: str = ALL_COLOUR,
-                 value_format: str = "{:g}") -> str:
-    """Horizontal bars with labels, e.g. message types or timing shares."""
-    row = 16
+                 number=_plain_number) -> str:
+    """Horizontal bars with labels, e.g. message types or timing shares (``number`` formats the values)."""
+    row = 13
     height = row * max(len(items), 1) + 4
     top = max((v for _, v in items), default=0) or 1
     label_w = 130
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-           f'font-family="DejaVu Sans, sans-serif" font-size="10">']
+           f'font-family="DejaVu Sans, sans-serif" font-size="9.5">']
     for i, (label, value) in enumerate(items):
         y = 2 + i * row
         w = (width - label_w - 40) * value / top
-        out.append(f'<text x="{label_w - 4}" y="{y + 11}" text-anchor="end">{escape(str(label))}</text>')
-        out.append(f'<rect x="{label_w}" y="{y + 2}" width="{w:.1f}" height="{row - 5}" fill="{colour}"/>')
-        out.append(f'<text x="{label_w + w + 3:.1f}" y="{y + 11}">{escape(value_format.format(value))}</text>')
+        out.append(f'<text x="{label_w - 4}" y="{y + 10}" text-anchor="end">{escape(str(label))}</text>')
+        out.append(f'<rect x="{label_w}" y="{y + 2}" width="{w:.1f}" height="{row - 4}" fill="{colour}"/>')
+        out.append(f'<text x="{label_w + w + 3:.1f}" y="{y + 10}">{escape(number(value))}</text>')
     out.append("</svg>")
     return "".join(out)

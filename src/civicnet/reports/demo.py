@@ -13,7 +13,8 @@ import jinja2
 
 from .. import __version__
 from ..progress import Progress, silent
-from .comparison import comparison_table, write_comparison_csv
+from .comparison import comparison_html, comparison_table, write_comparison_csv
+from .i18n import Catalogue
 from .run import RunResult, run_case
 
 
@@ -38,9 +39,20 @@ def run_demo(out_dir: str | Path, *, lang: str = "nl", cases: list[str] | None =
     progress("demo: done", len(names), len(names))
     rows = comparison_table([r.analysis for r in results])
     write_comparison_csv(out / "comparison.csv", rows)
-    env = jinja2.Environment(loader=jinja2.PackageLoader("civicnet.reports", "templates"), autoescape=True)
-    context = {"lang": lang, "version": __version__, "results": results, "rows": rows,
-               "columns": list(rows[0]) if rows else [], "names": names}
-    (out / "comparison.html").write_text(env.get_template("comparison.html.j2").render(**context), encoding="utf-8")
-    (out / "index.html").write_text(env.get_template("index.html.j2").render(**context), encoding="utf-8")
+    links = {r.case.id: f"{name}/factsheet.html" for r, name in zip(results, names)}
+    (out / "comparison.html").write_text(comparison_html(rows, lang, links=links), encoding="utf-8")
+    (out / "index.html").write_text(index_html(results, names, lang), encoding="utf-8")
     return results
+
+
+def index_html(results: list[RunResult], folders: list[str], lang: str) -> str:
+    """index.html: the cases with their figures and files, in ``lang``."""
+    t = Catalogue(lang)
+    cases = [{"title": r.case.title, "level": t.code("level", r.case.level, ""), "folder": folder,
+              "messages": t.number(r.summary["counts"]["messages"]),
+              "participants": t.number(r.summary["counts"]["participants"]),
+              "pdf": (r.out_dir / "factsheet.pdf").exists()}
+             for r, folder in zip(results, folders)]
+    env = jinja2.Environment(loader=jinja2.PackageLoader("civicnet.reports", "templates"), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    return env.get_template("index.html.j2").render(lang=lang, t=t, version=__version__, cases=cases)

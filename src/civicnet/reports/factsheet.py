@@ -23,7 +23,9 @@ import jinja2
 from .. import __version__
 from ..errors import MissingDependency
 from ..labels import Label, hides_text, shown, text_of
-from .charts import bar_list_svg, community_colour, timeline_svg
+from . import sheet_sections as S
+from .charts import bar_list_svg, timeline_svg
+from .conclusions import conclusions
 from .i18n import Catalogue
 from .summary import summary_json
 
@@ -32,12 +34,8 @@ if TYPE_CHECKING:
     from ..networks import NetworkPicture, NetworkResult
 
 TYPES = ("neutral", "personal", "call", "nuancing", "webcare", "humour", "none")
-NUMBERS = ("messages", "participants", "posts", "comments", "replies", "reposts", "quotes", "likes", "mentions",
-           "government_messages")
-MAX_COMMUNITIES = 8
-MAX_CENTRAL = 8
-MAX_GOVERNMENT = 8
-MAX_TEXT = 170
+MAX_GOVERNMENT = 5
+MAX_TEXT = 140
 #: Most accounts drawn in the factsheet's network picture (the top by PageRank plus government).
 PICTURE_NODES = 1500
 #: The picture's printed size (mm): the width of the factsheet's network column (factsheet.css ``.grid``).
@@ -56,7 +54,11 @@ class FactsheetExtras:
     ``network_picture``: an object with ``svg`` and ``caption`` (:class:`~civicnet.networks.NetworkPicture`);
     ``government_messages``: dicts with ``id``, ``text``, ``account``, ``types`` (and ``url``);
     ``role_rows``: ``{label, value}`` rows of section f; ``events``: ``{date, label}``;
-    ``limits``: sentences on what the data cannot show.
+    ``limits``: sentences on what the data cannot show; ``people``: shown identifier →
+    ``{name, handle}`` (how a reader sees each account on the sheet); ``platforms``: the
+    platforms of the case's messages; ``page_posts``: posts by visitors on the page and how many
+    government answered; ``reach_threshold`` and ``isolates`` (accounts of the main network in
+    no group) for the note under the groups.
     """
 
     main_network: str | None = None
@@ -69,6 +71,11 @@ class FactsheetExtras:
     policy_phase: str | None = None
     events: list[dict] = field(default_factory=list)
     limits: list[str] = field(default_factory=list)
+    people: dict = field(default_factory=dict)
+    platforms: tuple[str, ...] = ()
+    page_posts: dict = field(default_factory=dict)
+    reach_threshold: float = 0.10
+    isolates: int = 0
 
 
 def _environment() -> jinja2.Environment:
@@ -91,128 +98,143 @@ def _short(text: str | None) -> str:
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
-def _minutes(t: Catalogue, minutes: float | None) -> str:
-    if minutes is None:
-        return "–"
-    if minutes < 120:
-        return f"{minutes:.0f} {t('minutes')}"
-    if minutes < 48 * 60:
-        return f"{minutes / 60:.1f} {t('hours')}"
-    return f"{minutes / 1440:.1f} {t('days')}"
-
-
-def _network_block(t: Catalogue, summary: dict, kind: str | None, picture) -> dict | None:
-    if not kind or kind not in summary["networks"]:
-        return None
-    net = summary["networks"][kind]
-    if not net["nodes"]:
-        return None
-    communities = [
-        {
-            "id": c["id"], "size": c["size"], "colour": community_colour(c["id"]),
-            "top_accounts": c["top_accounts"][:4], "government_accounts": set(c["government_accounts"]),
-            "top_terms": c["top_terms"][:5], "outreach": f"{c['government_outreach_share']:.0%}",
-            "reached": t("answer_yes") if c["reached_by_government"] else t("answer_no"),
-        }
-        for c in net["communities"][:MAX_COMMUNITIES]
-    ]
-    central = [
-        dict(a, betweenness=f"{a['betweenness']:.0f}", pagerank=f"{a['pagerank']:.4f}")
-        for a in net["central_accounts"][:MAX_CENTRAL]
-    ]
-    modularity = f"{net['modularity']:.2f}" if net["modularity"] is not None else "–"
-    kind_label = t.get(f"network_kind_{kind}", kind)
-    return {
-        "svg": picture.svg if picture else "", "caption": picture.caption if picture else "",
-        "kind_label": kind_label, "nodes": net["nodes"], "edges": net["edges"], "modularity": modularity,
-        "community_method": net["community_method"], "communities": communities, "central": central,
-    }
-
-
-def _message(m: dict, figure: str = "", is_government: bool = False, types: str = "") -> dict:
-    return {"text": _short(m.get("text")), "account": m.get("account"), "figure": figure,
-            "is_government": is_government, "types": types, "url": safe_url(m.get("url"))}
-
-
 def factsheet_data(summary: dict, extras: FactsheetExtras, lang: str, *, pseudonymised: bool = False) -> dict:
-    """The template context: every section's data, from summary.json and the extras."""
+    """The template context: every section's data, from summary.json and the extras, labelled and
+    formatted in ``lang`` (:mod:`.sheet_sections`)."""
     t = Catalogue(lang)
-    gov = summary["government"]
-    case = summary["case"]
-    counts = summary["counts"]
-    types_items = [(t(f"type_{k}"), gov["message_types"].get(k, 0)) for k in TYPES]
-    timing_items = [(t(f"timing_{k}"), gov["timing"].get(k, 0)) for k in ("proactive", "active", "reactive")]
-    received, answered = gov["questions_received"], gov["questions_answered"]
-    questions_text = (
-        t("questions_answered", answered=answered, received=received)
-        + (", " + t("median_response", minutes=_minutes(t, gov["median_response_minutes"])) if answered else "")
-        if received else t("no_questions")
-    )
-    gov_types = {m.get("id"): m for m in extras.government_messages}
-    message_blocks = [
-        {"title": t("top_liked"), "messages": [_message(m, f"{m['likes']} {t('likes')}") for m in summary["content"]["top_liked"][:2]]},
-        {"title": t("top_reposted"), "messages": [_message(m, f"{m['reposts']} {t('reposts')}") for m in summary["content"]["top_reposted"][:2]]},
-        {"title": t("government_messages"), "messages": [
-            _message(m, "", True, ", ".join(t(f"type_{x}") for x in m.get("types", []))) for m in list(gov_types.values())[:3]
-        ]},
+    gov, case, counts = summary["government"], summary["case"], summary["counts"]
+    people = extras.people
+    events = [{"date": t.day(e["date"]), "label": e["label"]} for e in extras.events]
+    government_shown = [
+        {"who": S.who(people, g["handle"], t), "role": t.code("role", g["role"], ""), "body": g["body"] or "",
+         "messages": t.number(g["messages"])}
+        for g in sorted(gov["accounts"], key=lambda g: -g["messages"])[:MAX_GOVERNMENT]
     ]
-    events = [{"date": e["date"], "label": e["label"]} for e in extras.events]
+    sources = [dict(s, format=t.code("format", s["format"]), records_read=t.number(s["records_read"]),
+                    records_rejected=t.number(s["records_rejected"])) for s in summary["provenance"]["sources"]]
+    by_day = {d["date"]: d["messages"] for d in summary["timeline"]}
+    peaks = [t("peak_item", date=t.day(p), messages=t.number(by_day.get(p))) for p in summary["peaks"][:6]]
+    messages = [dict(m, text=_short(m.get("text")), url=safe_url(m.get("url"))) for m in extras.government_messages]
+    content = {k: [dict(m, text=_short(m.get("text"))) for m in v] if isinstance(v, list) and k != "top_terms" else v
+               for k, v in summary["content"].items()}
     return {
         "lang": lang, "t": t, "version": __version__, "css": _css(), "case": case,
-        "level_label": t(f"level_{case['level']}") if case.get("level") else "",
-        "generated": t("generated", version=__version__, date=summary["provenance"]["generated_at"][:10]),
+        "period": t.period(case["period"]["start"], case["period"]["end"]),
+        "level_label": t.code("level", case.get("level"), ""),
+        "generated": t("generated", version=__version__, date=t.day(summary["provenance"]["generated_at"][:10])),
         "pseudonymised": pseudonymised,
-        "description": extras.description, "policy_phase": extras.policy_phase,
-        "government": gov,
-        "government_shown": sorted(gov["accounts"], key=lambda g: -g["messages"])[:MAX_GOVERNMENT],
-        "government_more": max(len(gov["accounts"]) - MAX_GOVERNMENT, 0),
-        "sender_pattern_label": t(f"pattern_{gov['sender_pattern']}"),
-        "provenance": summary["provenance"], "limits": extras.limits,
-        "numbers": [(k, f"{counts[k]:,}".replace(",", "." if lang == "nl" else ",")) for k in NUMBERS],
-        "timeline_svg": timeline_svg(summary["timeline"], summary["peaks"], events, labels={
-            "title": t("timeline"), "all": t("timeline_all"), "government": t("timeline_government")}),
-        "peaks_text": ", ".join(summary["peaks"][:6]) or t("no_peaks"), "events": events,
-        "network": _network_block(t, summary, extras.main_network, extras.network_picture),
-        "wordcloud_svg": extras.wordcloud_svg, "top_terms": summary["content"]["top_terms"][:15],
-        "message_blocks": message_blocks,
-        "questions_text": questions_text,
-        "reached_text": ", ".join(map(str, gov["reached_communities"])) or t("none"),
-        "unreached_text": ", ".join(map(str, gov["unreached_communities"])) or t("none"),
+        "description": extras.description, "policy_phase": S.policy_phase(t, extras.policy_phase),
+        "government": gov, "government_shown": government_shown,
+        "government_more": t.number(max(len(gov["accounts"]) - MAX_GOVERNMENT, 0)) if len(gov["accounts"]) > MAX_GOVERNMENT else None,
+        "sender_pattern_label": t.code("pattern", gov["sender_pattern"]),
+        "sources": sources, "limits": extras.limits,
+        "numbers": S.numbers(t, counts, extras.platforms),
+        "page_posts_text": S.page_posts_text(t, extras.page_posts),
+        "timeline_svg": timeline_svg(summary["timeline"], summary["peaks"], extras.events, labels={
+            "title": t("timeline"), "all": t("timeline_all"), "government": t("timeline_government")},
+            number=t.number, short_day=t.short_day if len(summary["timeline"]) <= 370 else t.short_month),
+        "peaks_text": ", ".join(peaks) or t("no_peaks"), "events": events,
+        "network": S.network_block(t, summary, extras.main_network, extras.network_picture, people,
+                                   threshold=extras.reach_threshold, isolates=extras.isolates),
+        "wordcloud_svg": extras.wordcloud_svg, "top_terms": summary["content"]["top_terms"][:12],
+        "message_blocks": S.message_blocks(t, content, messages, people),
         "role_rows": extras.role_rows,
-        "types_svg": bar_list_svg(types_items), "timing_svg": bar_list_svg(timing_items),
-        "conclusions": extras.conclusions[:8],
+        "types_svg": bar_list_svg([(t.code("type", k), gov["message_types"].get(k, 0)) for k in TYPES], number=t.number),
+        "timing_svg": bar_list_svg([(t.code("timing", k), gov["timing"].get(k, 0))
+                                    for k in ("proactive", "active", "reactive")], number=t.number),
+        "conclusions": extras.conclusions,
     }
 
 
 def factsheet_html(analysis: "CaseAnalysis", lang: str | None = None, label: Label | None = None) -> str:
     """The factsheet of the analysis (self-contained HTML), identifiers shown through ``label``."""
     lang = lang or analysis.case.language
-    extras = factsheet_extras(analysis, lang, label)
-    return render_html(factsheet_data(summary_json(analysis, label), extras, lang, pseudonymised=hides_text(label)))
+    summary = summary_json(analysis, label)
+    extras = factsheet_extras(analysis, lang, label, summary)
+    return render_html(factsheet_data(summary, extras, lang, pseudonymised=hides_text(label)))
 
 
-def factsheet_extras(analysis: "CaseAnalysis", lang: str, label: Label | None = None) -> FactsheetExtras:
-    """What the factsheet shows beyond summary.json, from the analysis (pure)."""
+def factsheet_extras(analysis: "CaseAnalysis", lang: str, label: Label | None = None,
+                     summary: dict | None = None) -> FactsheetExtras:
+    """What the factsheet shows beyond summary.json, from the analysis (pure); ``summary``: summary.json
+    as the sheet shows it (made here when not given)."""
     from ..text.wordcloud import wordcloud_svg
 
+    summary = summary if summary is not None else summary_json(analysis, label)
     case, gov = analysis.case, analysis.government
     main = analysis.main_network
     freq = analysis.content.word_frequencies(label)
     show, text = shown(label), text_of(label)
+    net = summary["networks"].get(case.networks[0])
+    group_names = {c["id"]: c["name"] for c in net["communities"]} if net else {}
     return FactsheetExtras(
         main_network=case.networks[0],
-        network_picture=network_picture(main, lang, _picture_names(analysis, label))
+        network_picture=network_picture(main, lang, _picture_names(analysis, label), group_names=group_names)
         if main is not None else None,
         wordcloud_svg=wordcloud_svg(freq, width=520, height=260, seed=1) if freq else None,
         government_messages=[dict(m, account=show(m.get("account")), text=text(m.get("text")))
                              for m in _varied(gov.government_messages)],
-        conclusions=list(gov.conclusions.get(lang, [])),
-        role_rows=_role_rows(gov, lang),
+        conclusions=conclusions(analysis, summary, lang, label),
+        role_rows=S.role_rows(Catalogue(lang), gov, summary, case.networks[0]),
         description=case.description,
         policy_phase=case.policy_phase,
         events=[{"date": e.date.isoformat(), "label": e.label} for e in case.events],
         limits=_limits(analysis, lang),
+        people=_people(analysis, label),
+        platforms=tuple(analysis.platforms),
+        page_posts=dict(gov.page_posts or {}),
+        reach_threshold=case.reach_threshold,
+        isolates=_isolates(main),
     )
+
+
+def sheet_texts(analysis: "CaseAnalysis", lang: str, label: Label | None = None, summary: dict | None = None) -> dict:
+    """The factsheet's words without its pictures, for another reader-facing output (the dashboard's
+    overview): the same functions, so a figure reads the same in both. ``people``: shown identifier
+    -> ``{name, handle}`` for every account these texts (and the summary's lists) name."""
+    t = Catalogue(lang)
+    summary = summary if summary is not None else summary_json(analysis, label)
+    gov, case = analysis.government, summary["case"]
+    main = analysis.case.networks[0]
+    people = _people(analysis, label)
+    return {
+        "lang": lang, "title": case["title"], "period": t.period(case["period"]["start"], case["period"]["end"]),
+        "level": t.code("level", case.get("level"), ""),
+        "numbers": S.numbers(t, summary["counts"], tuple(analysis.platforms)),
+        "page_posts": S.page_posts_text(t, gov.page_posts),
+        "government": [{"account": g["handle"], **S.who(people, g["handle"], t), "role": t.code("role", g["role"], ""),
+                        "body": g["body"] or "", "messages": t.number(g["messages"])}
+                       for g in summary["government"]["accounts"]],
+        "role_rows": S.role_rows(t, gov, summary, main),
+        "conclusions": conclusions(analysis, summary, lang, label),
+        "peaks": [t.day(p) for p in summary["peaks"]],
+        "people": people,
+    }
+
+
+def _people(analysis: "CaseAnalysis", label: Label | None) -> dict[str, dict]:
+    """How the sheet shows each account it may name: shown identifier -> ``{name, handle}``. Only the
+    accounts the sheet names (government, the groups' and the network's central accounts, the
+    authors of the messages shown), so a million-account case does not label them all."""
+    idents = {g["handle"] for g in analysis.government.summary["accounts"]}
+    main = analysis.main_network
+    if main is not None:
+        idents |= {a for accounts in main.community_top_accounts().values() for a in accounts}
+        idents |= {main.net.ids[i] for i in main.ranking()[:S.MAX_CENTRAL].tolist()}
+    top = analysis.top_messages
+    idents |= {m["account"] for m in (*top.liked, *top.reposted, *top.commented) if m["account"]}
+    idents |= {m["account"] for m in analysis.government.government_messages[:200] if m.get("account")}
+    show = shown(label)
+    return {show(i): analysis.names.who(i, label) for i in idents if i is not None}
+
+
+def _isolates(result: "NetworkResult | None") -> int:
+    """Accounts of the network that belong to no listed group (communities of one, and the small
+    ones the summary leaves out)."""
+    if result is None:
+        return 0
+    listed = {c for c in result.reach.considered if result.reach.communities[c].members}
+    return int(sum(1 for c in result.community.tolist() if c not in listed))
 
 
 def network_picture(result: "NetworkResult", lang: str, label: Label | None = None, *,
@@ -231,12 +253,10 @@ def network_picture(result: "NetworkResult", lang: str, label: Label | None = No
 
 
 def _picture_names(analysis: "CaseAnalysis", label: Label | None) -> Label:
-    """How the picture names accounts: by display name; under pseudonymisation by ``label`` itself
-    (pseudonyms for citizens, government as in the tables)."""
-    if hides_text(label):
-        return label
+    """How the picture names accounts: as people read them (:meth:`~civicnet.analysis.names.Names.who`):
+    display names; pseudonyms for citizens under pseudonymisation."""
     names = analysis.names
-    return lambda ident: names.get(ident, ident)
+    return lambda ident: names.who(ident, label)["name"] if ident is not None else None
 
 
 def _limits(analysis: "CaseAnalysis", lang: str) -> list[str]:
@@ -264,27 +284,6 @@ def _varied(messages: list[dict], n: int = VARIED_MESSAGES) -> list[dict]:
         if len(chosen) == n:
             break
     return chosen
-
-
-def _role_rows(gov, lang: str) -> list[dict]:
-    """Interaction, goal and participation-ladder rows of section f, from the government facts."""
-    t = Catalogue(lang)
-    rows = []
-    interaction = gov.interaction or {}
-    if interaction.get("mode"):
-        share = interaction.get("government_reply_share")
-        value = t(f"mode_{interaction['mode']}")
-        if share is not None:
-            value += f" ({t('reply_share', share=f'{share:.0%}')})"
-        rows.append({"label": t("interaction"), "value": value})
-    strategy = gov.strategy or {}
-    goal = (strategy.get("goals") or {}).get("main")
-    if goal:
-        rows.append({"label": t("strategy"), "value": t(f"goal_{goal}")})
-    rung = (strategy.get("ladder") or {}).get("rung")
-    if rung:
-        rows.append({"label": t("ladder"), "value": t(f"rung_{rung}")})
-    return rows
 
 
 def _css() -> str:

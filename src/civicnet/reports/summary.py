@@ -1,4 +1,4 @@
-"""summary.json (schema ``civicnet.summary/1``): every figure of the factsheet, machine-readable.
+"""summary.json (schema ``civicnet.summary/2``): every figure of the factsheet, machine-readable.
 
 :func:`summary_json` is a pure function of a :class:`~civicnet.analysis.CaseAnalysis` (and
 of the labeller identifiers are shown through); the factsheet is rendered from the same
@@ -20,20 +20,23 @@ from ..labels import Label, shown, text_of
 if TYPE_CHECKING:
     from ..analysis import CaseAnalysis
 
-SCHEMA_ID = "civicnet.summary/1"
+SCHEMA_VERSION = 2
+SCHEMA_ID = f"civicnet.summary/{SCHEMA_VERSION}"
 
 
-def schema() -> dict:
-    """The JSON Schema shipped with the package for summary.json."""
-    text = resources.files("civicnet.reports").joinpath("schema/summary-1.json").read_text("utf-8")
+def schema(version: int = SCHEMA_VERSION) -> dict:
+    """The JSON Schema shipped with the package for summary.json (``version`` 1 reads older files)."""
+    text = resources.files("civicnet.reports").joinpath(f"schema/summary-{int(version)}.json").read_text("utf-8")
     return json.loads(text)
 
 
 def validate(summary: dict) -> None:
-    """Raise ``jsonschema.ValidationError`` when ``summary`` does not follow the schema."""
+    """Raise ``jsonschema.ValidationError`` when ``summary`` does not follow the schema it names
+    (``civicnet.summary/2``; a version 1 file against the version 1 schema)."""
     import jsonschema
 
-    jsonschema.validate(summary, schema())
+    version = 1 if summary.get("schema") == "civicnet.summary/1" else SCHEMA_VERSION
+    jsonschema.validate(summary, schema(version))
 
 
 def case_block(case: Case, first_day: str | None, last_day: str | None) -> dict:
@@ -62,6 +65,7 @@ def summary_json(analysis: "CaseAnalysis", label: Label | None = None) -> dict:
             "top_terms": analysis.content.top_terms(label),
             "top_liked": top_messages(analysis.top_messages.liked, "likes", label),
             "top_reposted": top_messages(analysis.top_messages.reposted, "reposts", label),
+            "top_commented": top_messages(analysis.top_messages.commented, "comments", label),
         },
         "provenance": {
             "sources": [dict(imp, path=_relative(imp["path"], case)) for imp in analysis.provenance.imports],

@@ -81,6 +81,9 @@ def generate(name: str, out_dir: str | Path, seed: int = 2014, progress: Progres
     progress(f"simulate: {name}", 1, 2)
     case_path = folder / "case.yaml"
     write_case_file(case_path, result.case)
-    write_planted(folder / "planted.json", result.ledger.planted(seed=seed, **result.extra))
+    period = result.case.get("period") or {}
+    span = (period["start"].isoformat(), period["end"].isoformat()) if period.get("start") and period.get("end") else None
+    write_planted(folder / "planted.json", result.ledger.planted(seed=seed, focus=tuple(result.case.get("focus") or ()),
+                                                                 period=span, **result.extra))
     progress(f"simulate: {name}", 2, 2)
     return case_path

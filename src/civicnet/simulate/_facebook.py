@@ -116,6 +116,12 @@ class FacebookPage:
     def write(self, path: Path, per_page: int = 10) -> None:
         """The posts as Graph API response pages, one per line (gzip when ``.gz``)."""
         posts = sorted(self.posts, key=lambda p: (p.created, p.id), reverse=True)
+        for p in posts:  # the ledger keeps the figures as written: named likes (= their total), shares
+            p.msg.likes, p.msg.listed_likes, p.msg.shares = len(p.likers), len(p.likers), p.shares
+            for c in p.comments:
+                c.msg.likes = c.like_count
+                for r in c.replies:
+                    r.msg.likes = r.like_count
         pages = [posts[i:i + per_page] for i in range(0, len(posts), per_page)] or [[]]
         lines = []
         for n, chunk in enumerate(pages):

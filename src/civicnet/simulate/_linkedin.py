@@ -84,6 +84,7 @@ class LinkedInGroup:
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(COLUMNS)
         for m in sorted(self.messages, key=lambda m: (m.created, m.id)):
+            m.msg.likes = m.likes  # the ledger keeps the likes as written
             writer.writerow([
                 m.id, m.parent.id if m.parent else "", m.author.id, m.author.name, m.author.title,
                 iso_time(m.created), m.text, m.likes, self.name,

@@ -85,7 +85,7 @@ class TwitterCollection:
         u = TwUser(self.rng.unique_digits(self.rng.choice((8, 9, 9, 10))), username, name, description,
                    followers, following, tweet_count, created, listed=followers // 60)
         self.users[username.lower()] = u
-        self.ledger.account("twitter", u.id, username, name, gov=gov, role=role, group=group)
+        self.ledger.account("twitter", u.id, username, name, gov=gov, role=role, group=group, followers=followers)
         return u
 
     def _id(self, created: datetime) -> str:
@@ -139,6 +139,9 @@ class TwitterCollection:
 
     def write_search(self, path: Path, per_page: int = 100) -> None:
         tweets = sorted(self.tweets, key=lambda t: int(t.id), reverse=True)
+        for t in tweets:  # the ledger keeps the public metrics as written (a retweet carries none)
+            t.msg.likes = t.like_count if t.kind != "repost" else None
+            t.msg.shares = t.retweets if t.kind != "repost" else None
         url = ("https://api.twitter.com/2/tweets/search/all?expansions=author_id%2Centities.mentions.username%2C"
                "in_reply_to_user_id%2Creferenced_tweets.id%2Creferenced_tweets.id.author_id"
                f"&tweet.fields={quote(TWEET_FIELDS, safe='')}&user.fields=created_at%2Cdescription%2Cid%2Cname%2C"

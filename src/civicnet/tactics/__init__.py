@@ -7,9 +7,10 @@ returns plain data shaped as CONTRACT.md's fields; docs/tactics.md documents eve
 * :func:`messages` (:func:`all_messages`) — the scope table of the case's counted messages
   (context included) with ``is_gov`` and ``ident``, which the other measures query;
   :func:`period` — the case period;
-* :func:`case_counts`, :func:`timeline`, :func:`peaks`, :func:`peak_details` — CONTRACT
-  ``counts``, ``timeline``, ``peaks`` (and :func:`timeline_unit`, :func:`timeline_slots`:
-  per hour for short cases);
+* :func:`case_counts`, :func:`timeline` (:mod:`.counts`; likes and shares per message:
+  :mod:`.engagement`), :func:`peaks`, :func:`peak_details` (:mod:`.peaks`, by prominence) —
+  CONTRACT ``counts``, ``timeline``, ``peaks`` (and :func:`timeline_unit`,
+  :func:`timeline_slots`: per hour for short cases; :func:`case_platforms`);
 * :func:`question_list` — citizens' questions to government with their first answer;
 * :func:`government_facts` — CONTRACT ``government`` (``.summary``) and the factsheet's
   evidence beyond it, with reach from the main network (:func:`reach_of`);
@@ -22,13 +23,15 @@ returns plain data shaped as CONTRACT.md's fields; docs/tactics.md documents eve
 from ._base import all_messages, messages, period
 from .accounts import GovAccount, case_government, government, registry, suggest_government
 from .answers import question_list
-from .counts import case_counts, peak_details, peaks, timeline, timeline_slots, timeline_unit
+from .counts import case_counts, case_platforms, timeline, timeline_slots, timeline_unit
+from .peaks import peak_details, peaks
 from .government import (GovernmentFacts, GroupReach, government_details, government_facts, government_summary,
                          reach_of)
 from .table import messages_table
 
 __all__ = [
-    "GovAccount", "GovernmentFacts", "GroupReach", "all_messages", "case_counts", "case_government", "government",
+    "GovAccount", "GovernmentFacts", "GroupReach", "all_messages", "case_counts", "case_government", "case_platforms",
+    "government",
     "government_details", "government_facts", "government_summary", "messages", "messages_table", "peak_details",
     "peaks", "period", "question_list", "reach_of", "registry", "suggest_government", "timeline", "timeline_slots",
     "timeline_unit",

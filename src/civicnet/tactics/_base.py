@@ -4,7 +4,7 @@ Two measures on the case's scope (:mod:`civicnet.store.scope`):
 
 :func:`all_messages`
     a table of the case's messages, context included (without the columns no tactic
-    reads: ``reply_count``, ``quote_count``, ``url``, ``edit_group``), with ``is_gov``
+    reads: ``quote_count``, ``url``, ``edit_group``), with ``is_gov``
     (the author is a government account of the case), ``ident`` (the author's handle, or
     account id where the platform has no handles: CONTRACT.md's account identifier) and
     ``collected``;
@@ -25,7 +25,7 @@ from ..store.scope import Relation, measure
 
 #: The message columns no tactic reads (``url`` alone is ~100 MB at 1M) are left out.
 _ALL_MESSAGES = """
-    SELECT m.* EXCLUDE (reply_count, quote_count, url, edit_group), g.id IS NOT NULL AS is_gov,
+    SELECT m.* EXCLUDE (quote_count, url, edit_group), g.id IS NOT NULL AS is_gov,
            coalesce(a.handle, m.account) AS ident
     FROM case_all_messages m
     LEFT JOIN {government_table} g ON g.platform = m.platform AND g.id = m.account

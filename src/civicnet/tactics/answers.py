@@ -189,3 +189,29 @@ def question_list(scope, questions: Relation, answers: Relation, messages: Relat
         d["response_minutes"] = float(d["response_minutes"]) if d["response_minutes"] is not None else None
         out.append(d)
     return out
+
+
+_PAGE_POSTS = """
+WITH p AS (SELECT platform, id, created_at FROM {messages} WHERE kind = 'post_to_page' AND NOT is_gov),
+g AS (SELECT platform, id, created_at, parent, root FROM {all_messages}
+      WHERE is_gov AND kind IN ('comment', 'reply')),
+first AS (SELECT p.platform, p.id, min(g.created_at) AS answered_at, any_value(p.created_at) AS posted
+          FROM p JOIN g ON g.platform = p.platform AND (g.parent = p.id OR g.root = p.id) GROUP BY ALL)
+SELECT (SELECT count(*) FROM p), count(*),
+       median(CASE WHEN answered_at >= posted THEN date_diff('second', posted, answered_at) / 60.0 END)
+FROM first
+"""
+
+
+@measure(messages, all_messages)
+def page_posts(scope, messages: Relation, all_messages: Relation) -> dict:
+    """Posts by others on a page of the case (``post_to_page``) and how many government answered.
+
+    ``answered``: a government account commented or replied under the post (in its thread);
+    ``median_response_minutes``: from post to the first such answer (one decimal). Every post to
+    the page counts, whether it asks something or not (a question among them is also a question).
+    """
+    received, answered, minutes = scope.sql(scope.fill(_PAGE_POSTS, messages=messages, all_messages=all_messages))[0]
+    return {"received": int(received), "answered": int(answered),
+            "answer_rate": round(answered / received, 4) if received else None,
+            "median_response_minutes": None if minutes is None else round(float(minutes), 1)}

@@ -1,49 +1,33 @@
-"""The case's numbers, its timeline and its peaks (CONTRACT.md ``counts``, ``timeline``, ``peaks``).
+"""The case's numbers and its timeline (CONTRACT.md ``counts``, ``timeline``).
 
 Counts follow CONTRACT.md: ``messages`` are the counted messages of the case (the
 collection returned them; context-only messages, duplicates and older versions of
 edited messages are left out by the ``case_messages`` view); ``posts`` are posts,
-posts to a page and group posts; ``likes`` and ``mentions`` count interactions of that
-kind (likes only where the source names who liked, never the platforms' like counts);
-``participants`` are distinct authors of counted messages.
+posts to a page and group posts; ``posts_to_page`` the posts by others on a page of the
+case (kind ``post_to_page``; also in ``posts``); ``likes`` and ``shares`` the sums of
+:mod:`.engagement` (None where the source has neither a listing nor a count);
+``mentions`` counts mention interactions; ``participants`` are distinct authors of
+counted messages; ``followers`` the followers (or page likes) of the case's ``focus:``
+accounts where the source gives them (:func:`focus_followers`), else None.
 
-Peaks
------
-A day is a peak when its message count ``x`` satisfies all of
-
-* ``x > median + K · s`` with ``K = 3``, where ``median`` is the median daily count over
-  every day of the period (quiet days count as 0) and ``s`` the robust spread:
-  ``s = 1.4826 · MAD`` (the median absolute deviation, scaled so that it estimates the
-  standard deviation of normally distributed counts); when MAD is 0 (more than half of
-  the days share one count, typical of quiet cases) ``s = 1.2533 · mean absolute
-  deviation from the median`` (the same consistency scaling for the mean deviation);
-  when that is 0 too, no day stands out;
-* ``x ≥ MIN_PEAK_MESSAGES`` (10): a quiet case whose busiest day has 3 messages has
-  no peaks.
-
-Peaks are listed most prominent first: highest robust score ``(x - median) / s``, which
-for one case orders by count; ties by date.
+Peaks are :mod:`.peaks`.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from statistics import median
 
 from ..store.scope import Relation, measure
 from ._base import messages, period
+from .engagement import engagement_totals
 
-#: Peak rule constants (see the module docstring).
-PEAK_K = 3.0
-MIN_PEAK_MESSAGES = 10
-MAD_SCALE = 1.4826
-MEAN_AD_SCALE = 1.2533
 #: A case whose period spans at most this many days is best shown per hour.
 SHORT_CASE_DAYS = 2
 
 _COUNTS = """
     SELECT count(*),
            count(*) FILTER (WHERE kind IN ('post', 'post_to_page', 'group_post')),
+           count(*) FILTER (WHERE kind = 'post_to_page'),
            count(*) FILTER (WHERE kind = 'comment'),
            count(*) FILTER (WHERE kind = 'reply'),
            count(*) FILTER (WHERE kind = 'repost'),
@@ -54,19 +38,43 @@ _COUNTS = """
 """
 
 
+#: The followers of the focus accounts: by handle (case-insensitive, without ``@``), or on
+#: platforms without handles by account id or exact name, as ``government:`` entries match.
+_FOCUS_FOLLOWERS = """
+    SELECT sum(followers)::BIGINT FROM case_accounts a
+    WHERE followers IS NOT NULL AND EXISTS (
+        SELECT 1 FROM (SELECT unnest(?::VARCHAR[]) AS f) WHERE lower(a.handle) = lower(ltrim(f, '@'))
+               OR (a.handle IS NULL AND (a.id = f OR a.name = f)))
+"""
+
+
+@measure()
+def focus_followers(scope) -> int | None:
+    """Followers (or page likes) of the case's ``focus:`` accounts, summed over those the source
+    gives them for; None when it gives them for none (or the case names no focus)."""
+    if not scope.case.focus:
+        return None
+    (total,) = scope.sql(_FOCUS_FOLLOWERS, [list(scope.case.focus)])[0]
+    return None if total is None else int(total)
+
+
 @measure(messages)
-def case_counts(scope, messages: Relation) -> dict:
-    """CONTRACT.md ``counts`` for the case."""
+def case_platforms(scope, messages: Relation) -> tuple[str, ...]:
+    """The platforms of the case's counted messages, sorted (what the factsheet's numbers are about)."""
+    return tuple(p for (p,) in scope.sql(f"SELECT DISTINCT platform FROM {messages} ORDER BY platform"))
+
+
+@measure(messages, engagement_totals, focus_followers)
+def case_counts(scope, messages: Relation, engagement_totals: dict, focus_followers: int | None) -> dict:
+    """CONTRACT.md ``counts`` for the case, in its order."""
     row = scope.sql(scope.fill(_COUNTS, messages=messages))[0]
-    likes, mentions = scope.sql(
-        """SELECT count(*) FILTER (WHERE kind = 'like'), count(*) FILTER (WHERE kind = 'mention')
-           FROM case_interactions WHERE kind IN ('like', 'mention')"""
-    )[0]
-    n_messages, posts, comments, replies, reposts, quotes, participants, gov = row
+    (mentions,) = scope.sql("SELECT count(*) FROM case_interactions WHERE kind = 'mention'")[0]
+    n_messages, posts, to_page, comments, replies, reposts, quotes, participants, gov = row
     return {
-        "messages": n_messages, "posts": posts, "comments": comments, "replies": replies,
-        "reposts": reposts, "quotes": quotes, "likes": likes, "mentions": mentions,
-        "participants": participants, "government_messages": gov,
+        "messages": n_messages, "posts": posts, "posts_to_page": to_page, "comments": comments,
+        "replies": replies, "reposts": reposts, "quotes": quotes, "likes": engagement_totals["likes"],
+        "shares": engagement_totals["shares"], "mentions": mentions, "participants": participants,
+        "government_messages": gov, "followers": focus_followers,
     }
 
 
@@ -123,59 +131,3 @@ def timeline(scope, messages: Relation, period: tuple[date | None, date | None])
 def timeline_slots(scope, messages: Relation, period: tuple, timeline_unit: str, timeline: list[dict]) -> list[dict]:
     """The timeline in the case's unit (:func:`timeline_unit`): per hour for short cases, else per day."""
     return timeline if timeline_unit == "day" else timeline_rows(scope, messages, period, "hour")
-
-
-def baseline(counts: list[int]) -> dict:
-    """The robust baseline of a series of counts: median, MAD, spread and peak threshold."""
-    if not counts:
-        return {"median": None, "mad": None, "spread": None, "spread_method": None, "threshold": None}
-    med = median(counts)
-    deviations = [abs(x - med) for x in counts]
-    mad = median(deviations)
-    if mad > 0:
-        spread, method = MAD_SCALE * mad, "1.4826 * MAD"
-    else:
-        spread, method = MEAN_AD_SCALE * sum(deviations) / len(deviations), "1.2533 * mean absolute deviation (MAD = 0)"
-    threshold = med + PEAK_K * spread if spread > 0 else None
-    return {"median": med, "mad": mad, "spread": spread, "spread_method": method, "threshold": threshold}
-
-
-def detect_peaks(series: list[tuple[str, int]], min_count: int = MIN_PEAK_MESSAGES) -> list[str]:
-    """Labels of the series' peaks (module docstring rule), most prominent first."""
-    base = baseline([n for _, n in series])
-    if base["threshold"] is None:
-        return []
-    hits = [(label, n) for label, n in series if n > base["threshold"] and n >= min_count]
-    hits.sort(key=lambda item: (-(item[1] - base["median"]) / base["spread"], item[0]))
-    return [label for label, _ in hits]
-
-
-@measure(timeline)
-def peaks(scope, timeline: list[dict]) -> list[str]:
-    """CONTRACT.md ``peaks``: the days that stand out from the case's own baseline."""
-    return detect_peaks([(d["date"], d["messages"]) for d in timeline])
-
-
-@measure(timeline)
-def peak_details(scope, timeline: list[dict]) -> dict:
-    """The peak rule applied to the case: baseline figures, the days found, case events."""
-    return describe_peaks(timeline, scope.case.events)
-
-
-def describe_peaks(days: list[dict], case_events=(), min_count: int = MIN_PEAK_MESSAGES) -> dict:
-    """The peak rule applied to a daily timeline: baseline figures, the days found, the events on them."""
-    base = baseline([d["messages"] for d in days])
-    found = detect_peaks([(d["date"], d["messages"]) for d in days], min_count)
-    by_day = {d["date"]: d for d in days}
-    events = []
-    for event in case_events:
-        day = by_day.get(event.date.isoformat(), {})
-        events.append({
-            "date": event.date.isoformat(), "label": event.label, "messages": day.get("messages"),
-            "government_messages": day.get("government_messages"), "is_peak": event.date.isoformat() in found,
-        })
-    return {
-        "method": f"day count > median + {PEAK_K:g} * spread and >= {min_count} messages",
-        **base, "min_messages": min_count, "peaks": [{"date": p, "messages": by_day[p]["messages"]} for p in found],
-        "events": events,
-    }

@@ -22,9 +22,9 @@ from ..text.questions import is_question
 from . import content as C, sender, strategy, timing as T
 from ._base import messages
 from .accounts import GovAccount, government, suggested_government
-from .answers import question_list
-from .conclusions import conclusions
-from .counts import peak_details, peaks, timeline_unit
+from .answers import page_posts, question_list
+from .counts import timeline_unit
+from .peaks import peak_details, peaks
 from .interaction import interaction
 
 MAX_UNANSWERED_LISTED = 200
@@ -166,9 +166,10 @@ def government_messages(scope, messages: Relation, types: Relation, timing: Rela
 
 
 @measure(government, sender.voices, peaks, question_list, T.timing, C.message_types, interaction, C.elsewhere,
-         extra_facts)
+         extra_facts, page_posts)
 def core_facts(scope, government: list[GovAccount], voices: list[dict], peaks: list[str], question_list: list[dict],
-               timing: Relation, message_types: dict, interaction: dict, elsewhere: dict, extra_facts: dict) -> dict:
+               timing: Relation, message_types: dict, interaction: dict, elsewhere: dict, extra_facts: dict,
+               page_posts: dict) -> dict:
     """The case's facts about government that do not depend on the network."""
     pattern, pattern_evidence = sender.sender_pattern(voices, extra_facts["messages"])
     stats = _question_stats(question_list)
@@ -181,7 +182,7 @@ def core_facts(scope, government: list[GovAccount], voices: list[dict], peaks: l
         "questions_received": stats["received"], "questions_answered": stats["answered"],
         "median_response_minutes": stats["median_response_minutes"], "question_stats": stats,
         "by_kind": stats["by_kind"], "critical_answered": stats["by_kind"]["critical"]["answered"],
-        "interaction": interaction, "elsewhere": elsewhere,
+        "interaction": interaction, "elsewhere": elsewhere, "page_posts": page_posts,
         **extra_facts,
     }
 
@@ -201,7 +202,10 @@ def account_facts(scope, voices: list[dict], types: Relation, messages: Relation
 @dataclass(frozen=True)
 class GovernmentFacts:
     """Government's role in a case. ``summary`` is CONTRACT.md's ``government`` object; the
-    other fields are what the factsheet shows beyond it (:meth:`details`: all as one dict)."""
+    other fields are what the factsheet shows beyond it (:meth:`details`: all as one dict).
+    ``page_posts``: posts by others on a page of the case and how many government answered
+    (:func:`~civicnet.tactics.answers.page_posts`). The conclusions in words are the reports'
+    (:func:`civicnet.reports.conclusions.conclusions`), from these figures."""
 
     summary: dict
     accounts: list[dict]
@@ -217,7 +221,7 @@ class GovernmentFacts:
     reach: dict
     strategy: dict
     effectiveness: dict
-    conclusions: dict
+    page_posts: dict = field(default_factory=dict)
 
     def details(self) -> dict:
         """Every field as one plain dict (a copy)."""
@@ -265,7 +269,7 @@ def assemble(core: dict, accounts: list[dict], suggested: list[dict], unit: str,
         strategy={"strategies": placed, "goals": strategy.goals(f, placed), "ladder": f["ladder"],
                   "roles": strategy.roles(f)},
         effectiveness=strategy.mergel(f),
-        conclusions=conclusions(f),
+        page_posts=dict(f["page_posts"]),
     )
 
 

@@ -31,7 +31,7 @@ from collections import Counter
 from ..store.scope import Relation, measure
 from ._base import all_messages, messages
 from .answers import answers
-from .counts import peaks
+from .peaks import peaks
 
 PRE_PEAK_HOURS = 24
 QUIET_WINDOW_HOURS = 72

@@ -42,7 +42,8 @@ def _fastapi():
 
 def create_app(case_paths: list[Path], *, token: str | None = None, pseudonymise: bool = False,
                max_nodes: int = 2000, store_path: str | Path | None = None,
-               allowed_hosts: tuple[str, ...] | None = LOOPBACK_HOSTS, allow_outside: bool = False):
+               allowed_hosts: tuple[str, ...] | None = LOOPBACK_HOSTS, allow_outside: bool = False,
+               lang: str | None = None):
     """The dashboard as an ASGI application (FastAPI) over the cases' stores.
 
     Parameters
@@ -61,6 +62,10 @@ def create_app(case_paths: list[Path], *, token: str | None = None, pseudonymise
         host names requests may carry (None: any; the default admits loopback names only).
     allow_outside
         case files may read sources outside their folders (:func:`~civicnet.case.load_case`).
+    lang
+        ``nl`` or ``en``: the language of everything the page shows (labels, figures, the
+        overview's sentences, inbox reasons, reply-check explanations); default the first
+        case's language.
     """
     fastapi = _fastapi()
     from fastapi.exceptions import RequestValidationError
@@ -71,6 +76,8 @@ def create_app(case_paths: list[Path], *, token: str | None = None, pseudonymise
         check_token(token, "127.0.0.1")
     if max_nodes < 1:
         raise InputError("max_nodes must be at least 1")
+    if lang is not None and lang not in ("nl", "en"):
+        raise InputError(f"unknown language {lang!r}; choose nl or en")
     workspace = Workspace([Path(p) for p in case_paths], pseudonymise=pseudonymise, store_path=store_path,
                           allow_outside=allow_outside)
     JSONResponse = shown_json()
@@ -80,6 +87,7 @@ def create_app(case_paths: list[Path], *, token: str | None = None, pseudonymise
                           description="Read-only JSON API over the cases served by `civicnet serve`.")
     app.state.workspace = workspace
     app.state.max_nodes = max_nodes
+    app.state.lang = lang or next(iter(workspace.cases.values())).case.language
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request, exc):
@@ -126,20 +134,46 @@ def shown_json():
 
 
 def _pages(app) -> None:
-    from fastapi.responses import FileResponse
+    from fastapi.responses import FileResponse, HTMLResponse, Response
 
     @app.get("/", include_in_schema=False)
     def index():
-        return FileResponse(STATIC / "index.html", media_type="text/html")
+        return HTMLResponse(page(app.state.lang))
+
+    @app.get("/labels.js", include_in_schema=False)
+    def labels():
+        return Response(labels_script(app.state.lang), media_type="text/javascript; charset=utf-8")
 
     @app.get("/api-docs", include_in_schema=False)
     def api_docs():
         return FileResponse(STATIC / "apidocs.html", media_type="text/html")
 
 
+def page(lang: str) -> str:
+    """The dashboard page in ``lang``: every label from the catalogue (civicnet/reports/locale)."""
+    import jinja2
+
+    from ..reports.i18n import Catalogue
+
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    template = env.from_string((STATIC / "index.html").read_text(encoding="utf-8"))
+    return template.render(lang=lang, t=Catalogue(lang))
+
+
+def labels_script(lang: str) -> str:
+    """``/labels.js``: the catalogue in ``lang`` for the page's scripts (``window.CN_LABELS``), a
+    script of our own so the page's policy (scripts from the dashboard only, none inline) holds."""
+    import json
+
+    from ..reports.i18n import Catalogue
+
+    t = Catalogue(lang)
+    return f'"use strict";\nwindow.CN_LABELS = {json.dumps({k: t(k) for k in sorted(t.keys())}, ensure_ascii=False)};\n'
+
+
 def serve(case_paths: list[Path], *, host: str = "127.0.0.1", port: int = 8765, token: str | None = None,
           pseudonymise: bool = False, max_nodes: int = 2000, store_path: str | Path | None = None,
-          allow_outside: bool = False) -> None:
+          allow_outside: bool = False, lang: str | None = None) -> None:
     """Serve the dashboard with uvicorn until interrupted.
 
     Bound to ``127.0.0.1`` by default. Bound to any other address the dashboard is
@@ -156,7 +190,7 @@ def serve(case_paths: list[Path], *, host: str = "127.0.0.1", port: int = 8765, 
     loopback = is_loopback(host)
     app = create_app(case_paths, token=token, pseudonymise=pseudonymise, max_nodes=max_nodes,
                      store_path=store_path, allowed_hosts=LOOPBACK_HOSTS + (host,) if loopback else None,
-                     allow_outside=allow_outside)
+                     allow_outside=allow_outside, lang=lang)
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
     finally:

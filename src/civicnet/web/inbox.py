@@ -29,9 +29,23 @@ def _webcare(name: str):
     return function
 
 
-def rows(store: Store, case: Case, label, network: dict | None = None) -> list[dict]:
-    """The case's queue, highest priority first, identifiers and texts as shown."""
-    return _webcare("inbox")(store, case, network=network, label=label)
+def rows(store: Store, case: Case, label, network: dict | None = None, lang: str | None = None,
+         names=None) -> list[dict]:
+    """The case's queue, highest priority first, identifiers and texts as shown, reasons in ``lang``
+    naming accounts as a person reads them (``names``: :class:`~civicnet.analysis.names.Names`)."""
+    said = (lambda ident: names.text(ident, label)) if names is not None else None
+    return _webcare("inbox")(store, case, network=network, label=label, lang=lang, names=said)
+
+
+def with_names(rows_: list[dict], index: dict[str, str], names, label) -> list[dict]:
+    """Each row with ``name`` and ``handle``: its account as a person reads it (display name, handle
+    beside it; the pseudonym in pseudonymised mode). ``index``: shown identifier -> real identifier."""
+    out = []
+    for r in rows_:
+        real = index.get(r.get("account"))
+        who = names.who(real, label) if real is not None else {"name": r.get("account"), "handle": None}
+        out.append({**r, "name": who["name"], "handle": who["handle"]})
+    return out
 
 
 def network_info(result) -> dict:
@@ -41,8 +55,9 @@ def network_info(result) -> dict:
 
 
 def filtered(rows_: list[dict], *, category=None, urgency=None, route=None, breached=None, answered=None,
-             limit: int, offset: int) -> dict:
-    """A page of the queue after the filters, plus what each filter can choose from."""
+             limit: int, offset: int, lang: str = "nl") -> dict:
+    """A page of the queue after the filters, plus what each filter can choose from (``{value, text}``:
+    the code and its name in ``lang``); each row carries ``category_text`` and ``urgency_text``."""
     def keep(r: dict) -> bool:
         return ((category is None or r.get("category") == category)
                 and (urgency is None or r.get("urgency") == urgency)
@@ -50,16 +65,30 @@ def filtered(rows_: list[dict], *, category=None, urgency=None, route=None, brea
                 and (breached is None or bool(r.get("sla_breached")) == breached)
                 and (answered is None or (r.get("answered_by") is not None) == answered))
 
+    words = _webcare_words(lang)
+    name = (lambda code: words.name(code)) if words else str
     hits = [r for r in rows_ if keep(r)]
-    result = queries.page(hits[offset:offset + limit], len(hits), limit, offset)
+    items = [{**r, "category_text": name(r.get("category")), "urgency_text": name(r.get("urgency"))}
+             for r in hits[offset:offset + limit]]
+    result = queries.page(items, len(hits), limit, offset)
     result["choices"] = {
-        key: sorted({str(r[key]) for r in rows_ if r.get(key) is not None})
+        key: [{"value": v, "text": v if key == "route" else name(v)}
+              for v in sorted({str(r[key]) for r in rows_ if r.get(key) is not None})]
         for key in ("category", "urgency", "route")
     }
     return result
 
 
-def reply_check(text: str) -> dict:
-    """``{"findings": [{"rule", "start", "end", "message"}]}`` for a draft answer."""
-    found = _webcare("reply_check")(text)
+def _webcare_words(lang: str):
+    """The webcare vocabulary (names of categories and urgencies) in ``lang``, None without webcare."""
+    try:
+        from ..webcare.words import Words
+    except ImportError:
+        return None
+    return Words(lang)
+
+
+def reply_check(text: str, lang: str = "nl") -> dict:
+    """``{"findings": [{"rule", "start", "end", "message"}]}`` for a draft answer, explained in ``lang``."""
+    found = _webcare("reply_check")(text, lang=lang)
     return {"findings": [{k: f.get(k) for k in ("rule", "start", "end", "message")} for f in found]}

@@ -54,27 +54,37 @@ class NetworkView:
     by_label: dict[str, int]   # shown identifier -> node index
     summary: dict              # CONTRACT networks.NAME, identifiers as shown
     layout: Layout | None = None
+    names: object = None       # civicnet.analysis.names.Names: accounts as a person reads them
+    label: object = None
+    _shown_names: list | None = None
+
+    def who(self, i: int) -> dict:
+        """Node ``i`` as a person reads it: ``{name, handle}`` (display name; pseudonym when hidden)."""
+        if self.names is None:
+            return {"name": self.labels[i], "handle": None}
+        return self.names.who(self.result.net.ids[i], self.label)
 
 
 def analyse(scope: CaseScope, kind: str, max_nodes: int, label,
-            start: date | None = None, end: date | None = None) -> NetworkView:
+            start: date | None = None, end: date | None = None, names=None) -> NetworkView:
     """Build, analyse and lay out the case's network of ``kind`` (for a period, if given)."""
     if start or end:
         with period_store(scope, start, end) as sub, sub.case(scope.case) as sub_scope:
-            return _analyse(sub_scope, kind, max_nodes, label, (start, end))
-    return _analyse(scope, kind, max_nodes, label, (None, None))
+            return _analyse(sub_scope, kind, max_nodes, label, (start, end), names)
+    return _analyse(scope, kind, max_nodes, label, (None, None), names)
 
 
-def _analyse(scope: CaseScope, kind: str, max_nodes: int, label, period) -> NetworkView:
+def _analyse(scope: CaseScope, kind: str, max_nodes: int, label, period, names=None) -> NetworkView:
     case = scope.case
     result = analyse_network(build_network(scope, kind), method=case.community_method, seed=42,
                              reach_threshold=case.reach_threshold)
-    return view(result, max_nodes, label, period)
+    return view(result, max_nodes, label, period, names=names)
 
 
-def view(result: NetworkResult, max_nodes: int, label, period=(None, None), top_terms=None) -> NetworkView:
+def view(result: NetworkResult, max_nodes: int, label, period=(None, None), top_terms=None, names=None) -> NetworkView:
     """Lay out an analysed network for the browser; ``top_terms`` (community id → terms) as in
-    :meth:`~civicnet.networks.NetworkResult.summary`."""
+    :meth:`~civicnet.networks.NetworkResult.summary`; ``names``: how a person reads the accounts
+    (:class:`~civicnet.analysis.names.Names`; each node's ``name`` and ``handle`` in the payload)."""
     net = result.net
     shown = select(result, max_nodes)
     labels = [label(i) for i in net.ids]
@@ -85,7 +95,7 @@ def view(result: NetworkResult, max_nodes: int, label, period=(None, None), top_
         community["top_terms"] = shown_label(label).terms(community["top_terms"])
     lay = lay_out(result, shown, FRAME, gap=0.02, margin=0.01)
     return NetworkView(result, shown, _upwards(lay.xy), labels, period, index,
-                       {lab: n for n, lab in enumerate(labels)}, summary, lay)
+                       {lab: n for n, lab in enumerate(labels)}, summary, lay, names, label)
 
 
 def _upwards(xy: np.ndarray) -> np.ndarray:
@@ -132,8 +142,9 @@ def payload(view: NetworkView) -> dict:
 def _node(view: NetworkView, i: int, xy, top_pr: float) -> dict:
     res = view.result
     pr = float(res.metrics.pagerank[i])
+    who = view.who(i)
     return {
-        "id": view.labels[i], "community": int(res.community[i]),
+        "id": view.labels[i], "name": who["name"], "handle": who["handle"], "community": int(res.community[i]),
         "government": bool(res.net.is_government[i]),
         "pagerank": pr, "in_degree": int(res.metrics.in_degree[i]), "out_degree": int(res.metrics.out_degree[i]),
         "x": round(float(xy[0]), 5), "y": round(float(xy[1]), 5),
@@ -142,14 +153,17 @@ def _node(view: NetworkView, i: int, xy, top_pr: float) -> dict:
 
 
 def search(view: NetworkView, query: str) -> list[dict]:
-    """Every node whose shown identifier contains ``query`` (case-insensitive), by PageRank."""
+    """Every node whose shown identifier or shown name contains ``query`` (case-insensitive), by PageRank."""
     q = query.casefold()
     shown = set(view.shown.tolist())
     res = view.result
-    hits = [i for i, lab in enumerate(view.labels) if q in lab.casefold()]
+    if view._shown_names is None:  # every node's name as shown, once per view (the view is cached)
+        view._shown_names = [(view.who(i)["name"] or "").casefold() for i in range(len(view.labels))]
+    hits = [i for i, lab in enumerate(view.labels) if q in lab.casefold() or q in view._shown_names[i]]
     hits.sort(key=lambda i: (-float(res.metrics.pagerank[i]), view.labels[i]))
-    return [{"id": view.labels[i], "community": int(res.community[i]), "government": bool(res.net.is_government[i]),
-             "pagerank": float(res.metrics.pagerank[i]), "shown": i in shown} for i in hits]
+    return [{"id": view.labels[i], **view.who(i), "community": int(res.community[i]),
+             "government": bool(res.net.is_government[i]), "pagerank": float(res.metrics.pagerank[i]),
+             "shown": i in shown} for i in hits]
 
 
 def neighbourhood(view: NetworkView, shown_id: str, limit: int) -> dict | None:

@@ -83,11 +83,13 @@ _MESSAGES = """
 """
 
 
-def messages(scope: CaseScope, f: MessageFilter, label, limit: int, offset: int) -> dict:
+def messages(scope: CaseScope, f: MessageFilter, label, limit: int, offset: int, names=None) -> dict:
     """A page of the case's messages matching ``f``, oldest first.
 
     Counted messages only, except in a thread, which shows the context messages
-    (parents that came along with the collection) too, marked ``context``.
+    (parents that came along with the collection) too, marked ``context``. With ``names``
+    (:class:`~civicnet.analysis.names.Names`) each item carries its author as a person reads it
+    (``name``, ``handle``).
     """
     with ExitStack() as lent:
         where, params = _where(f, scope, lent)
@@ -96,13 +98,15 @@ def messages(scope: CaseScope, f: MessageFilter, label, limit: int, offset: int)
         total = scope.sql(f"SELECT count(*) FROM ({base})", params)[0][0]
         rows = scope.arrow(f"{base} ORDER BY created_at NULLS LAST, platform, id LIMIT ? OFFSET ?",
                            params + [limit, offset]).to_pylist()
-    return page([message_item(r, label) for r in rows], total, limit, offset)
+    return page([message_item(r, label, names) for r in rows], total, limit, offset)
 
 
-def message_item(row: dict, label) -> dict:
+def message_item(row: dict, label, names=None) -> dict:
     """One message as the API returns it."""
+    who = names.who(row["ident"], label) if names is not None else {"name": label(row["ident"]), "handle": None}
     return {
         "platform": row["platform"], "id": label.message_id(row["id"]), "account": label(row["ident"]),
+        "name": who["name"], "handle": who["handle"],
         "created_at": _iso(row["created_at"]), "kind": row["kind"], "text": label.text(row["text"]),
         "parent": label.message_id(row["parent"]), "root": label.message_id(row["root"]),
         "likes": row["like_count"], "reposts": row["share_count"], "replies": row["reply_count"],
@@ -124,8 +128,11 @@ def _iso(value) -> str | None:
     return value.strftime("%Y-%m-%dT%H:%M:%SZ") if isinstance(value, datetime) else str(value)
 
 
-def overview(analysis: "CaseAnalysis", label) -> dict:
-    """The factsheet's figures: case, counts, peaks, government, main network, top messages."""
+def overview(analysis: "CaseAnalysis", label, lang: str | None = None) -> dict:
+    """The factsheet's figures: case, counts, peaks, government, main network, top messages; and
+    ``sheet``, the factsheet's words for them in ``lang`` (:func:`civicnet.reports.factsheet.sheet_texts`)."""
+    from ..reports.factsheet import sheet_texts
+
     summary = summary_json(analysis, label)
     main = analysis.case.networks[0]
     net = summary["networks"].get(main)
@@ -140,7 +147,9 @@ def overview(analysis: "CaseAnalysis", label) -> dict:
             "modularity", "community_method", "communities", "central_accounts", "nodes", "edges")},
         "top_liked": summary["content"]["top_liked"],
         "top_reposted": summary["content"]["top_reposted"],
+        "top_commented": summary["content"]["top_commented"],
         "pseudonymised": hides_text(label),
+        "sheet": sheet_texts(analysis, lang or analysis.case.language, label, summary),
     }
 
 

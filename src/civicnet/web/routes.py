@@ -45,9 +45,9 @@ def register(app, ws: Workspace) -> None:
             with ws.scope(case_id) as (e, scope):
                 if lo is None and hi is None and kind in analysis.networks:  # the analysis' own network
                     v = netview.view(analysis.networks[kind], app.state.max_nodes, label,
-                                     top_terms=analysis.content.community_terms.get(kind, {}))
+                                     top_terms=analysis.content.community_terms.get(kind, {}), names=analysis.names)
                 else:
-                    v = netview.analyse(scope, kind, app.state.max_nodes, label, lo, hi)
+                    v = netview.analyse(scope, kind, app.state.max_nodes, label, lo, hi, names=analysis.names)
                 ws.account_index(e, scope)
                 ws.add_accounts(e, {v.labels[i]: ident for i, ident in enumerate(v.result.net.ids)})
                 return v
@@ -59,13 +59,15 @@ def register(app, ws: Workspace) -> None:
         """The cases this dashboard serves."""
         return {"items": [{"id": e.case.id, "title": e.case.title, "level": e.case.level,
                            "language": e.case.language, "networks": list(e.case.networks)}
-                          for e in ws.cases.values()], "pseudonymised": ws.pseudonymise}
+                          for e in ws.cases.values()], "pseudonymised": ws.pseudonymise, "lang": app.state.lang}
 
     @app.get("/api/cases/{case_id}", tags=["cases"])
     def overview(case_id: str):
-        """The factsheet's figures: counts, peaks, government, main network, top messages."""
+        """The factsheet's figures: counts, peaks, government, main network, top messages; ``sheet``: the
+        factsheet's words for them in the dashboard's language (labels, formatted figures, the conclusion)."""
         entry = entry_or_404(case_id)
-        return ws.cached(("overview", case_id), lambda: queries.overview(ws.analysis(case_id), ws.label(entry)))
+        return ws.cached(("overview", case_id),
+                         lambda: queries.overview(ws.analysis(case_id), ws.label(entry), app.state.lang))
 
     @app.get("/api/cases/{case_id}/network", tags=["network"])
     def network(case_id: str, kind: Optional[str] = Query(None, description="network kind; default the case's first"),
@@ -125,7 +127,7 @@ def register(app, ws: Workspace) -> None:
                 if real is None:
                     raise HTTPException(404, f"no account {account!r} in this case")
                 f.account = real
-            return queries.messages(scope, f, label, limit, offset)
+            return queries.messages(scope, f, label, limit, offset, names=ws.analysis(case_id).names)
 
     @app.get("/api/cases/{case_id}/account", tags=["messages"])
     def account(case_id: str, name: str = Query(..., min_length=1, max_length=300, description="account as shown")):
@@ -162,17 +164,21 @@ def _inbox_routes(app, ws: Workspace, entry_or_404, view) -> None:
 
         def compute():
             with ws.scope(case_id) as (e, scope):
-                return inbox_mod.rows(scope, e.case, ws.label(e), inbox_mod.network_info(main.result))
+                label = ws.label(e)
+                names = ws.analysis(case_id).names
+                rows = inbox_mod.rows(scope, e.case, label, inbox_mod.network_info(main.result), lang=app.state.lang,
+                                      names=names)
+                return inbox_mod.with_names(rows, ws.account_index(e, scope), names, label)
 
         # waiting times and breaches move with the clock: the queue is redrawn every minute
         rows = ws.cached(("inbox", case_id, int(time.time() // 60)), compute)
         return inbox_mod.filtered(rows, category=category, urgency=urgency, route=route, breached=breached,
-                                  answered=answered, limit=limit, offset=offset)
+                                  answered=answered, limit=limit, offset=offset, lang=app.state.lang)
 
     @app.post("/api/reply-check", tags=["webcare"])
     def reply_check(text: str = Body(..., embed=True, max_length=MAX_REPLY_CHECK)):
         """Check a draft answer against the answering guidelines (nothing is stored)."""
-        return inbox_mod.reply_check(text)
+        return inbox_mod.reply_check(text, lang=app.state.lang)
 
 
 def _file_routes(app, ws: Workspace, entry_or_404, view) -> None:

@@ -35,6 +35,7 @@ import csv
 import json
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
+from typing import Callable
 
 from ..case import Case
 from ..labels import Labeller, identity, shown
@@ -127,11 +128,11 @@ def _triage(item: dict, c, routes: Routes, now: datetime, words: Words) -> dict:
     return item
 
 
-def _row(item: dict, priority: float, parts: list[str], label, words: Words, route_set: str) -> dict:
+def _row(item: dict, priority: float, parts: list[str], label, words: Words, route_set: str, said=None) -> dict:
     if item.get("answered_by") is not None:
         waited = item["waiting_minutes"]
         after = words("after", waited=words.minutes(waited)) if waited is not None else ""
-        parts = [words("closed", who=label(item["answered_by"]), after=after)] + parts[:2]
+        parts = [words("closed", who=(said or label)(item["answered_by"]), after=after)] + parts[:2]
         if item.get("sla_breached") is not None:
             parts.append(words("late") if item["sla_breached"] else words("in_time"))
         priority = 0.0
@@ -203,7 +204,7 @@ def _merge(items: list[dict]) -> list[dict]:
 
 def inbox(store: Store, case: Case, *, routes: Path | Routes | None = None, now: datetime | None = None,
           network: dict | None = None, label: Labeller | None = identity, lang: str | None = None,
-          method: str = "model", model=None) -> list[dict]:
+          method: str = "model", model=None, names: Callable[[str], str] | None = None) -> list[dict]:
     """The case's inbox rows (CONTRACT.md "Webcare outputs"), highest priority first.
 
     Parameters
@@ -228,6 +229,10 @@ def inbox(store: Store, case: Case, *, routes: Path | Routes | None = None, now:
     method, model
         ``"model"`` (default: the shipped model, or ``model``: an
         :class:`~.model.InboxModel` or a model file) or ``"rules"``.
+    names
+        optional: how the ``reason`` names an account (real identifier -> what a person reads,
+        e.g. its display name with the handle: :meth:`civicnet.analysis.names.Names.text`);
+        default the identifier as ``label`` shows it. The columns keep the identifiers.
     """
     label = shown(label)
     words = Words(lang or case.language)
@@ -247,9 +252,10 @@ def inbox(store: Store, case: Case, *, routes: Path | Routes | None = None, now:
     scored = []
     for item, c in zip(items, found):
         _triage(item, c, routes, now, words)
-        priority, parts = score(item, position, words, [label(a) for a in item["accounts"]],
+        said = names or label
+        priority, parts = score(item, position, words, [said(a) for a in item["accounts"]],
                                 [label.message_id(m) for m in item["members"]])
-        scored.append((item, _row(item, priority, parts, label, words, route_set)))
+        scored.append((item, _row(item, priority, parts, label, words, route_set, said)))
     scored.sort(key=lambda pair: (-pair[1]["priority"], pair[0]["created_at"] is None,
                                   pair[0]["created_at"] or datetime.min, pair[0]["platform"], pair[0]["id"]))
     return [row for _, row in scored]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from ..analysis import pseudonymiser
+from ..analysis import display_names, pseudonymiser
 from ..case import load_case
 from ..store import Store, default_store_path, ingest_case
 from .inbox import inbox, write_inbox
@@ -30,7 +30,9 @@ def run_inbox(case_file, out_dir, *, routes=None, now: datetime | None = None, l
         ingest_case(case, store, **({"progress": progress} if progress else {}))
         with store.case(case) as scope:
             label = pseudonymiser(scope) if pseudonymise else None
-            rows = inbox(scope, case, routes=routes, now=now, label=label, lang=lang, model=model)
+            people = display_names(scope)
+            rows = inbox(scope, case, routes=routes, now=now, label=label, lang=lang, model=model,
+                         names=lambda ident: people.text(ident, label))
     csv_path, json_path = write_inbox(rows, out_dir)
     return {"rows": rows, "csv": csv_path, "json": json_path, "lang": lang or case.language}
 

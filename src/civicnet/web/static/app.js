@@ -9,13 +9,28 @@
                  messages: null, inbox: null, pseudonymised: false};
   let view = null;
 
+  /** What a person reads for an account given by its shown id: its name (from the graph, else the id). */
+  function nameOf(id) {
+    return view && view.graph && view.graph.hasNode(id) ? view.graph.getNodeAttribute(id, "name") || id : id;
+  }
+
+  function groupName(id) {
+    const c = state.net && state.net.communities.find((x) => x.id === id);
+    return c ? c.name : String(id);
+  }
+
   const actions = {
-    account: (name) => { showMessages("Messages by " + name, {account: name}); view.select(name, false); if (view.graph.hasNode(name)) view.focus(name); },
-    thread: (id) => showMessages("Thread " + id, {thread: id}),
-    day: (date) => showMessages("Messages of " + date, {start: date, end: date}),
+    account: (id, name) => {
+      showMessages(CN.t("web_messages_by", {name: name || nameOf(id)}), {account: id});
+      view.select(id, false);
+      if (view.graph.hasNode(id)) view.focus(id);
+    },
+    thread: (id) => showMessages(CN.t("web_thread"), {thread: id}),
+    day: (date) => showMessages(CN.t("web_messages_of_day", {date: CN.day(date)}), {start: date, end: date}),
     community: (id) => {
       view.filterCommunity(id);
-      showMessages("Messages of group " + id, {community: id, network: state.kind, start: state.start, end: state.end});
+      showMessages(CN.t("web_messages_of_group", {name: groupName(id)}),
+                   {community: id, network: state.kind, start: state.start, end: state.end});
     },
   };
 
@@ -40,7 +55,7 @@
                                 Object.assign({limit: 50, offset: m.offset}, m.params));
       page.items.forEach((item) => $("messages-list").append(CN.messageItem(item, actions)));
       m.offset = page.next_offset;
-      $("messages-meta").textContent = page.total + " messages";
+      $("messages-meta").textContent = CN.t("web_n_messages", {n: CN.number(page.total)});
       $("messages-more").hidden = page.next_offset === null;
     } catch (error) {
       CN.showError($("messages-meta"), error);
@@ -52,10 +67,10 @@
     state.inbox = null;
     const caseInfo = state.cases.find((c) => c.id === caseId);
     const kinds = $("kind-select");
-    CN.clear(kinds).append(...caseInfo.networks.map((k) => el("option", {value: k, text: k})));
+    CN.clear(kinds).append(...caseInfo.networks.map((k) => el("option", {value: k, text: CN.code("network_kind", k)})));
     state.kind = caseInfo.networks[0];
     for (const id of ["tab-overview", "tab-timeline", "tab-files", "tab-groups"]) {
-      CN.clear($(id)).append(el("p", {className: "note", text: "loading…"}));
+      CN.clear($(id)).append(el("p", {className: "note", text: CN.t("web_loading")}));
     }
     CN.clear($("messages-list"));
     CN.clear($("inbox-list"));
@@ -65,11 +80,11 @@
       .catch((e) => { if (state.caseId === caseId) CN.showError($(panel), e); });
     fill("", (o) => CN.renderOverview($("tab-overview"), o, actions), "tab-overview");
     fill("/timeline", (t) => CN.renderTimeline($("tab-timeline"), t, actions), "tab-timeline");
-    fill("/files", (f) => CN.renderFiles($("tab-files"), caseId, f.items), "tab-files");
+    fill("/files", (f) => CN.renderFiles($("tab-files"), caseId, f.items, caseInfo.networks[0]), "tab-files");
   }
 
   async function loadNetwork() {
-    $("node-count").textContent = "loading…";
+    $("node-count").textContent = CN.t("web_loading");
     const wanted = [state.caseId, state.kind, state.start, state.end].join("|");
     try {
       const net = await CN.api("/api/cases/" + encodeURIComponent(state.caseId) + "/network",
@@ -81,8 +96,7 @@
       renderKinds(net.kinds);
       CN.renderGroups($("tab-groups"), net, state.ranks, actions);
       updateCount();
-      $("graph-note").textContent = (net.truncated ? "The most central accounts and the government's neighbourhood are shown; " +
-        "find the others with the search box. " : "") + net.notes.join(" ");
+      $("graph-note").textContent = (net.truncated ? CN.t("web_truncated") + " " : "") + net.notes.join(" ");
     } catch (error) {
       CN.showError($("node-count"), error);
     }
@@ -90,8 +104,8 @@
 
   function updateCount() {
     const n = state.net;
-    $("node-count").textContent = view.nodeCount() + " of " + n.nodes_total + " accounts shown · " +
-      view.edgeCount() + " of " + n.edges_total + " ties";
+    $("node-count").textContent = CN.t("web_count", {shown: CN.number(view.nodeCount()), total: CN.number(n.nodes_total),
+                                                      edges: CN.number(view.edgeCount()), edges_total: CN.number(n.edges_total)});
     $("node-count").dataset.nodes = String(view.nodeCount());
   }
 
@@ -100,7 +114,7 @@
     kinds.forEach((k) => box.append(el("label", {}, [
       el("input", {type: "checkbox", checked: true, value: k, on: {change: () => {
         view.setKinds([...box.querySelectorAll("input:checked")].map((i) => i.value));
-      }}}), " " + k])));
+      }}}), " " + CN.code("tie", k)])));
   }
 
   let searchTimer = null;
@@ -114,8 +128,9 @@
         const page = await CN.api("/api/cases/" + encodeURIComponent(state.caseId) + "/network/search",
                                   {q: q, kind: state.kind, start: state.start, end: state.end, limit: 20});
         CN.clear(box).append(...page.items.map((hit) => el("button", {type: "button", on: {click: () => pick(hit)}},
-          [(hit.government ? "★ " : "") + hit.id, hit.shown ? "" : " (not shown yet)"])));
-        if (!page.items.length) box.append(el("span", {className: "note", text: "no account found"}));
+          [(hit.government ? "★ " : "") + (hit.name || hit.id), hit.handle ? " " + hit.handle : "",
+           hit.shown ? "" : " " + CN.t("web_not_shown")])));
+        if (!page.items.length) box.append(el("span", {className: "note", text: CN.t("web_no_account")}));
         box.hidden = false;
       } catch (error) { CN.showError(box, error); box.hidden = false; }
     }, 200);
@@ -132,7 +147,7 @@
     view.filterCommunity(null);
     view.select(hit.id, false);
     view.focus(hit.id);
-    actions.account(hit.id);
+    actions.account(hit.id, hit.name);
   }
 
   async function loadInbox(reset) {
@@ -145,7 +160,7 @@
       if (reset) renderInboxFilters(page.choices);
       page.items.forEach((r) => $("inbox-list").append(CN.inboxItem(r, actions)));
       ib.offset = page.next_offset;
-      $("inbox-meta").textContent = page.total + " messages in the queue";
+      $("inbox-meta").textContent = CN.t("web_queue", {n: CN.number(page.total)});
       $("inbox-more").hidden = page.next_offset === null;
     } catch (error) {
       CN.showError($("inbox-meta"), error);
@@ -160,13 +175,14 @@
     for (const key of ["category", "urgency", "route"]) {
       const select = el("select", {id: "inbox-" + key, on: {change: () => {
         state.inbox.filters[key] = select.value; loadInbox(true);
-      }}}, [el("option", {value: "", text: "any " + key}), ...(choices[key] || []).map((c) => el("option", {value: c, text: c}))]);
+      }}}, [el("option", {value: "", text: CN.t("web_any_" + key)}),
+            ...(choices[key] || []).map((c) => el("option", {value: c.value, text: c.text}))]);
       box.append(select);
     }
     const breached = el("input", {type: "checkbox", id: "inbox-breached", on: {change: () => {
       state.inbox.filters.breached = breached.checked ? "true" : ""; loadInbox(true);
     }}});
-    box.append(el("label", {}, [breached, " service level breached"]));
+    box.append(el("label", {}, [breached, " " + CN.t("web_breached")]));
   }
 
   async function replyCheck() {
@@ -179,6 +195,7 @@
 
   async function start() {
     view = new CN.NetworkView($("graph"), {onSelect: (node) => { if (node) actions.account(node); }});
+    CN.actions = actions;
     document.querySelectorAll("#tabs button").forEach((b) => b.addEventListener("click", () => showTab(b.dataset.tab)));
     $("messages-more").addEventListener("click", moreMessages);
     $("inbox-more").addEventListener("click", () => loadInbox(false));
@@ -193,7 +210,7 @@
       const cases = await CN.api("/api/cases");
       state.cases = cases.items;
       $("mode").hidden = !cases.pseudonymised;
-      CN.clear($("case-select")).append(...cases.items.map((c) => el("option", {value: c.id, text: c.title + " (" + c.id + ")"})));
+      CN.clear($("case-select")).append(...cases.items.map((c) => el("option", {value: c.id, text: c.title})));
       await loadCase(cases.items[0].id);
     } catch (error) {
       CN.showError($("tab-overview"), error);

@@ -1,6 +1,6 @@
 /* civicnet dashboard: the interactive network (sigma.js over graphology).
- * Nodes are coloured by community; government accounts are labelled with a leading
- * "★" and always show their label. Hovering or clicking an account highlights its
+ * Nodes are coloured by community and labelled by display name (the pseudonym of a hidden
+ * citizen); government accounts are labelled with a leading "★" and always show their label. Hovering or clicking an account highlights its
  * neighbourhood; a community filter, a selection and the kinds of tie shown are
  * applied through sigma's reducers, so nothing is rebuilt when they change.
  * Labels are drawn on the canvas by sigma (never parsed as markup). */
@@ -58,7 +58,8 @@
       graph.addNode(n.id, {
         x: n.x, y: n.y, size: n.size, community: n.community, government: n.government,
         color: rank >= 0 && rank < 12 ? CN.PALETTE[rank] : CN.OTHER,
-        label: n.government ? "★ " + n.id : n.id, forceLabel: n.government, zIndex: n.government ? 2 : 1,
+        name: n.name || n.id, handle: n.handle,
+        label: (n.government ? "★ " : "") + (n.name || n.id), forceLabel: n.government, zIndex: n.government ? 2 : 1,
       });
     }
 

@@ -1,96 +1,110 @@
 /* civicnet dashboard: the side panels (overview, groups, messages, timeline, inbox, downloads).
- * Each render function builds DOM nodes with CN.el (textContent only). */
+ * Each render function builds DOM nodes with CN.el (textContent only). Every word comes from
+ * the catalogue (CN.t, CN.code); the overview shows the factsheet's own words (o.sheet). */
 "use strict";
 
 (function (CN) {
   const el = CN.el;
 
-  function figures(rows) {
+  function figures(rows, words) {
     return el("table", {className: "figures"}, rows.map(([name, value]) =>
-      el("tr", {}, [el("th", {text: name}), el("td", {className: "num", text: value})])));
+      el("tr", {}, [el("th", {text: name}), el("td", {className: words ? "" : "num", text: value})])));
   }
 
-  /** The overview: the factsheet's figures. */
+  function accountButton(id, who, actions) {
+    if (!id) return el("span", {text: CN.t("unknown_account")});
+    const w = who || {name: id, handle: null};
+    return el("button", {type: "button", className: "link", on: {click: () => actions.account(id, w.name)}},
+              CN.who(w.name, w.handle));
+  }
+
+  /** The overview: the factsheet's figures and words (the same functions made them). */
   CN.renderOverview = function (node, o, actions) {
-    const c = o.counts, g = o.government;
-    const period = o.case.period.start ? o.case.period.start + " – " + o.case.period.end : "no messages";
+    const s = o.sheet;
+    const people = s.people || {};
     const parts = [
-      el("h2", {text: o.case.title}),
-      el("p", {className: "note", text: [o.case.level, o.case.language, period].filter(Boolean).join(" · ")}),
-      figures([["messages", CN.number(c.messages)], ["posts", CN.number(c.posts)],
-               ["comments", CN.number(c.comments)], ["replies", CN.number(c.replies)],
-               ["reposts", CN.number(c.reposts)], ["quotes", CN.number(c.quotes)],
-               ["likes", CN.number(c.likes)], ["mentions", CN.number(c.mentions)],
-               ["participants", CN.number(c.participants)],
-               ["government messages", CN.number(c.government_messages)]]),
-      el("h3", {text: "Government"}),
-      figures([["accounts", g.accounts.map((a) => a.handle).join(", ") || "none found"],
-               ["sender pattern", g.sender_pattern],
-               ["questions received", CN.number(g.questions_received)],
-               ["questions answered", CN.number(g.questions_answered)],
-               ["median response (minutes)", CN.number(g.median_response_minutes)],
-               ["proactive / active / reactive", [g.timing.proactive, g.timing.active, g.timing.reactive].join(" / ")],
-               ["reached groups", g.reached_communities.join(", ") || "none"],
-               ["groups not reached", g.unreached_communities.join(", ") || "none"]]),
-      el("h3", {text: "Message types of government"}),
-      figures(Object.entries(g.message_types).map(([k, v]) => [k, CN.number(v)])),
-      el("h3", {text: "Peaks"}),
-      el("p", {text: o.peaks.length ? o.peaks.join(", ") : "no day stands out"}),
+      el("h2", {text: s.title}),
+      el("p", {className: "note", text: [s.level, s.period].filter(Boolean).join(" · ")}),
+      el("h3", {text: CN.t("web_numbers")}),
+      figures(s.numbers.map((n) => [n.label, n.value])),
     ];
-    for (const [title, list, key] of [["Most liked", o.top_liked, "likes"], ["Most reposted", o.top_reposted, "reposts"]]) {
+    if (s.page_posts) parts.push(el("p", {className: "note", text: s.page_posts}));
+    parts.push(el("h3", {text: CN.t("government_accounts")}));
+    if (s.government.length) {
+      parts.push(el("table", {className: "figures"}, s.government.map((g) => el("tr", {}, [
+        el("td", {}, accountButton(g.account, g, actions)), el("td", {text: g.role}), el("td", {text: g.body}),
+        el("td", {className: "num", text: g.messages})]))));
+    } else {
+      parts.push(el("p", {className: "note", text: CN.t("no_government_accounts")}));
+    }
+    parts.push(el("h3", {text: CN.t("f_title")}));
+    if (s.conclusions.length) parts.push(el("p", {className: "conclusion", text: s.conclusions.join(" ")}));
+    parts.push(figures(s.role_rows.map((r) => [r.label, r.value]), true));
+    parts.push(el("h3", {text: CN.t("types")}));
+    parts.push(figures(Object.entries(o.government.message_types).map(([k, v]) => [CN.code("type", k), CN.number(v)])));
+    parts.push(el("h3", {text: CN.t("peaks")}));
+    parts.push(el("p", {text: s.peaks.length ? s.peaks.join(", ") : CN.t("no_peaks")}));
+    for (const [title, list, key, figure] of [["top_liked", o.top_liked, "likes", "likes_n"],
+                                              ["top_reposted", o.top_reposted, "reposts", "shares_n"],
+                                              ["top_commented", o.top_commented || [], "comments", "comments_n"]]) {
       if (!list.length) continue;
-      parts.push(el("h3", {text: title}));
+      parts.push(el("h3", {text: CN.t(title)}));
       parts.push(el("ol", {className: "messages"}, list.map((m) => el("li", {}, [
-        el("div", {className: "msg-head"}, [accountButton(m.account, actions), el("span", {text: CN.number(m[key]) + " " + key})]),
+        el("div", {className: "msg-head"}, [accountButton(m.account, people[m.account], actions),
+                                            el("span", {text: CN.plural(figure, m[key], {n: CN.number(m[key])})})]),
         el("div", {className: "msg-text", text: m.text}),
       ]))));
     }
     CN.clear(node).append(...parts);
   };
 
-  function accountButton(account, actions) {
-    if (!account) return el("span", {text: "(unknown account)"});
-    return el("button", {type: "button", className: "link", text: account, on: {click: () => actions.account(account)}});
-  }
-
-  /** The groups (communities) of the network. */
+  /** The groups (communities) of the network, named after their most central member. */
   CN.renderGroups = function (node, net, ranks, actions) {
+    const nameOf = (id) => {
+      const n = net.nodes.find((x) => x.id === id);
+      return n ? n.name : id;
+    };
     const items = net.communities.map((c) => el("li", {}, [
       el("div", {}, [
         CN.swatch(ranks.has(c.id) ? ranks.get(c.id) : -1),
         el("button", {type: "button", className: "link community", dataset: {community: c.id},
-                      text: "Group " + c.id + " (" + c.size + " accounts)", on: {click: () => actions.community(c.id)}}),
-        c.reached_by_government ? el("span", {className: "gov", text: "reached by government"}) : null,
+                      text: CN.t("web_group_line", {name: c.name, size: CN.number(c.size)}),
+                      on: {click: () => actions.community(c.id)}}),
+        " ", el("span", {className: c.reached_by_government ? "gov" : "unreached",
+                         text: CN.t(c.reached_by_government ? "reached_yes" : "reached_no")}),
       ]),
-      el("div", {className: "note", text: "central: " + c.top_accounts.join(", ")}),
-      c.top_terms.length ? el("div", {className: "note", text: "terms: " + c.top_terms.join(", ")}) : null,
-      c.government_accounts.length ? el("div", {className: "note", text: "government: " + c.government_accounts.join(", ")}) : null,
-      el("div", {className: "note", text: "outreach " + CN.share(c.government_outreach_share) +
-                                         " · inbound " + CN.share(c.government_inbound_share)}),
+      el("div", {className: "note", text: CN.t("web_central", {names: c.top_accounts.map(nameOf).join(", ")})}),
+      c.top_terms.length ? el("div", {className: "note", text: CN.t("web_terms", {terms: c.top_terms.join(", ")})}) : null,
+      c.government_accounts.length ? el("div", {className: "note", text: CN.t("web_gov_accounts", {names: c.government_accounts.map(nameOf).join(", ")})}) : null,
+      el("div", {className: "note", text: CN.t("web_shares", {contact: CN.share(c.government_contact_share),
+                                                                audience: CN.share(c.government_audience_share),
+                                                                inbound: CN.share(c.government_inbound_share)})}),
     ]));
     CN.clear(node).append(
-      el("h2", {text: "Groups in the " + net.kind + " network"}),
-      el("p", {className: "note", text: "modularity " + (net.modularity === null ? "–" : net.modularity.toFixed(3)) +
-                                        " · " + net.community_method + ". Click a group to show only it and read its messages."}),
+      el("h2", {text: CN.t("web_groups_title", {kind: CN.code("network_kind", net.kind)})}),
+      el("p", {className: "note", text: CN.t("web_groups_note", {
+        modularity: net.modularity === null ? CN.na() : net.modularity.toLocaleString(CN.LANG === "nl" ? "nl-NL" : "en-GB", {maximumFractionDigits: 2}),
+        method: CN.code("method", net.community_method)})}),
       el("ul", {className: "groups"}, items));
   };
 
   /** One message as a list item. */
   CN.messageItem = function (m, actions) {
-    const head = [accountButton(m.account, actions), el("time", {datetime: m.created_at || "", text: m.created_at || "undated"}),
-                  el("span", {text: m.kind})];
-    if (m.government) head.push(el("span", {className: "gov", text: "government"}));
-    if (m.context) head.push(el("span", {className: "note", text: "context (not counted)"}));
+    const head = [accountButton(m.account, {name: m.name, handle: m.handle}, actions),
+                  el("time", {datetime: m.created_at || "", text: CN.moment(m.created_at)}),
+                  el("span", {text: CN.code("kind", m.kind)})];
+    if (m.government) head.push(el("span", {className: "gov", text: CN.t("web_government")}));
+    if (m.context) head.push(el("span", {className: "note", text: CN.t("web_context")}));
     const foot = [];
     if (m.root || m.parent) {
-      foot.push(el("button", {type: "button", className: "link", text: "thread",
+      foot.push(el("button", {type: "button", className: "link", text: CN.t("web_thread"),
                               on: {click: () => actions.thread(m.root || m.parent)}}));
     }
-    if (m.likes) foot.push(el("span", {className: "note", text: m.likes + " likes"}));
-    if (m.reposts) foot.push(el("span", {className: "note", text: m.reposts + " reposts"}));
+    if (m.likes) foot.push(el("span", {className: "note", text: CN.plural("likes_n", m.likes, {n: CN.number(m.likes)})}));
+    if (m.reposts) foot.push(el("span", {className: "note", text: CN.t("shares_n", {n: CN.number(m.reposts)})}));
     return el("li", {className: "message", dataset: {id: m.id}}, [
       el("div", {className: "msg-head"}, head),
-      el("div", {className: "msg-text", text: m.text === null ? "(no text)" : m.text}),
+      el("div", {className: "msg-text", text: m.text === null ? CN.t("web_no_text") : m.text}),
       el("div", {className: "msg-head"}, foot),
     ]);
   };
@@ -98,8 +112,8 @@
   /** The timeline as SVG bars: messages, government messages, peaks marked; click a day for its messages. */
   CN.renderTimeline = function (node, t, actions) {
     const slots = t.slots;
-    CN.clear(node).append(el("h2", {text: "Timeline (per " + t.unit + ")"}));
-    if (!slots.length) { node.append(el("p", {text: "no dated messages"})); return; }
+    CN.clear(node).append(el("h2", {text: CN.t(t.unit === "hour" ? "web_timeline_hour" : "web_timeline_day")}));
+    if (!slots.length) { node.append(el("p", {text: CN.t("web_no_dated")})); return; }
     const ns = "http://www.w3.org/2000/svg";
     const svg = document.createElementNS(ns, "svg");
     const width = 600, height = 170, max = Math.max(1, ...slots.map((s) => s.messages));
@@ -113,7 +127,8 @@
       bar.setAttribute("x", i * w); bar.setAttribute("width", Math.max(w - 1, 0.5));
       bar.setAttribute("y", height - 15 - h); bar.setAttribute("height", h);
       const title = document.createElementNS(ns, "title");
-      title.textContent = (s.hour || s.date) + ": " + s.messages + " messages, " + s.government_messages + " by government";
+      title.textContent = CN.t("web_tooltip", {when: s.hour ? CN.moment(s.hour) : CN.day(s.date),
+                                                n: CN.number(s.messages), g: CN.number(s.government_messages)});
       bar.append(title);
       bar.addEventListener("click", () => actions.day(s.date));
       const gov = document.createElementNS(ns, "rect");
@@ -126,16 +141,16 @@
       const text = document.createElementNS(ns, "text");
       text.setAttribute("x", i === 0 ? 0 : width); text.setAttribute("y", height - 2);
       text.setAttribute("text-anchor", i === 0 ? "start" : "end");
-      text.textContent = label;
+      text.textContent = CN.day(label);
       svg.append(text);
     }
     node.append(el("div", {className: "timeline"}, svg),
-                el("p", {className: "note", text: "Dark: government messages. Red: peak days. Click a bar to read that day."}),
-                el("h3", {text: "Peaks"}),
+                el("p", {className: "note", text: CN.t("web_timeline_note")}),
+                el("h3", {text: CN.t("peaks")}),
                 el("ul", {}, t.peaks.length ? t.peaks.map((p) => el("li", {}, el("button", {
-                  type: "button", className: "link", text: p, on: {click: () => actions.day(p)}}))) : el("li", {text: "none"})));
+                  type: "button", className: "link", text: CN.day(p), on: {click: () => actions.day(p)}}))) : el("li", {text: CN.t("none")})));
     if (t.events.length) {
-      node.append(el("h3", {text: "Events"}), el("ul", {}, t.events.map((e) => el("li", {text: e.date + " " + e.label}))));
+      node.append(el("h3", {text: CN.t("events")}), el("ul", {}, t.events.map((e) => el("li", {text: CN.day(e.date) + " " + e.label}))));
     }
   };
 
@@ -143,37 +158,42 @@
   CN.inboxItem = function (r, actions) {
     return el("li", {className: "message"}, [
       el("div", {className: "msg-head"}, [
-        el("strong", {text: r.category}), el("span", {text: r.urgency}), el("span", {text: "priority " + r.priority}),
-        accountButton(r.account, actions), el("span", {text: r.created_at}),
-        r.sla_breached ? el("span", {className: "badge", text: "service level breached"}) : null,
-        r.answered_by ? el("span", {className: "note", text: "answered by " + r.answered_by}) : null,
+        el("strong", {text: r.category_text || r.category}), el("span", {text: r.urgency_text || r.urgency}),
+        el("span", {text: CN.t("web_priority", {n: CN.number(r.priority)})}),
+        accountButton(r.account, {name: r.name, handle: r.handle}, actions), el("span", {text: CN.moment(r.created_at)}),
+        r.sla_breached ? el("span", {className: "badge", text: CN.t("web_breached")}) : null,
+        r.answered_by ? el("span", {className: "note", text: CN.t("web_answered_by", {name: r.answered_by})}) : null,
       ]),
       el("div", {className: "msg-text", text: r.text}),
-      el("div", {className: "note", text: "route: " + (r.route || "–") + " · " + (r.reason || "")}),
+      el("div", {className: "note", text: CN.t("web_route", {route: r.route || "–"}) + " · " + (r.reason || "")}),
     ]);
   };
 
-  /** The reply check's findings, with the text marked where each rule fired. */
+  /** The reply check's findings, with the text marked where each rule fired (the explanation says which). */
   CN.renderFindings = function (node, text, findings) {
     CN.clear(node);
-    if (!findings.length) { node.append(el("p", {text: "No findings."})); return; }
+    if (!findings.length) { node.append(el("p", {text: CN.t("web_no_findings")})); return; }
     const marked = el("p", {className: "msg-text"});
     let at = 0;
     [...findings].filter((f) => Number.isInteger(f.start) && Number.isInteger(f.end))
       .sort((a, b) => a.start - b.start).forEach((f) => {
         if (f.start < at) return;
-        marked.append(text.slice(at, f.start), el("mark", {title: f.rule, text: text.slice(f.start, f.end)}));
+        marked.append(text.slice(at, f.start), el("mark", {title: f.message, dataset: {rule: f.rule}, text: text.slice(f.start, f.end)}));
         at = f.end;
       });
     marked.append(text.slice(at));
-    node.append(marked, el("ul", {}, findings.map((f) => el("li", {className: "finding"}, [
-      el("strong", {text: f.rule}), " ", f.message]))));
+    node.append(marked, el("ul", {}, findings.map((f) => el("li", {className: "finding", dataset: {rule: f.rule}}, [
+      el("mark", {text: Number.isInteger(f.start) ? text.slice(f.start, f.end) : ""}), " ", f.message]))));
   };
 
-  /** The downloads. */
-  CN.renderFiles = function (node, caseId, files) {
-    CN.clear(node).append(el("h2", {text: "Downloads"}), el("ul", {}, files.map((f) => el("li", {}, [
+  const FILES = {"case.yaml": "file_case", "nodes.csv": "file_nodes", "edges.csv": "file_edges",
+                 "network.gexf": "file_gexf", "messages.csv": "file_messages"};
+
+  /** The downloads, each said in the page's language (``network``: the case's main network kind). */
+  CN.renderFiles = function (node, caseId, files, network) {
+    const what = (f) => CN.t(FILES[f.name] || "file_source", {network: CN.code("network_kind", network)});
+    CN.clear(node).append(el("h2", {text: CN.t("web_files_title")}), el("ul", {}, files.map((f) => el("li", {}, [
       el("a", {href: "/api/cases/" + encodeURIComponent(caseId) + "/files/" + encodeURIComponent(f.name),
-               download: f.name, text: f.name}), " – ", f.description]))));
+               download: f.name, text: f.name}), " – ", what(f)]))));
   };
 })(window.CN);

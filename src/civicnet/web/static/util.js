@@ -56,12 +56,62 @@ window.CN = window.CN || {};
     return CN.el("span", {className: "swatch " + (rank >= 0 && rank < 12 ? "sw-" + rank : "sw-other")});
   };
 
+  /* The page's language and its catalogue (civicnet/reports/locale/<lang>.yaml), given by the
+   * server in /labels.js. Figures follow civicnet.formatting: 12.556, 13 %, n.v.t. */
+  CN.LABELS = window.CN_LABELS || {};
+  CN.LANG = document.documentElement.lang === "en" ? "en" : "nl";
+  const LOCALE = CN.LANG === "nl" ? "nl-NL" : "en-GB";
+
+  /** A catalogue text with its {placeholders} filled (the key itself when missing). */
+  CN.t = function (key, values) {
+    const text = Object.prototype.hasOwnProperty.call(CN.LABELS, key) ? CN.LABELS[key] : key;
+    return text.replace(/\{(\w+)\}/g, (m, name) => (values && name in values ? String(values[name]) : m));
+  };
+
+  /** A catalogue text for a count: its "<key>_one" form when the count is 1. */
+  CN.plural = function (key, count, values) {
+    const one = key + "_one";
+    return CN.t(count === 1 && Object.prototype.hasOwnProperty.call(CN.LABELS, one) ? one : key, values);
+  };
+
+  /** A code value in words (kind_comment -> "reactie"); an unknown code with its "_" as spaces. */
+  CN.code = function (kind, value) {
+    if (value === null || value === undefined || value === "") return CN.na();
+    const key = kind + "_" + value;
+    return Object.prototype.hasOwnProperty.call(CN.LABELS, key) ? CN.LABELS[key] : String(value).replace(/_/g, " ");
+  };
+
+  CN.na = function () { return CN.LANG === "nl" ? "n.v.t." : "n/a"; };
+
   CN.number = function (value) {
-    return value === null || value === undefined ? "–" : Number(value).toLocaleString("en");
+    return value === null || value === undefined ? CN.na() : Number(value).toLocaleString(LOCALE, {maximumFractionDigits: 0});
   };
 
   CN.share = function (value) {
-    return value === null || value === undefined ? "–" : Math.round(value * 100) + "%";
+    if (value === null || value === undefined) return CN.na();
+    const pct = value * 100;
+    const text = pct > 0 && pct < 1 ? pct.toLocaleString(LOCALE, {maximumFractionDigits: 1, minimumFractionDigits: 1})
+                                    : Math.round(pct).toLocaleString(LOCALE);
+    return CN.LANG === "nl" ? text + "\u00a0%" : text + "%";
+  };
+
+  /** A day as "13 februari 2014" / "13 February 2014" (an ISO date or timestamp). */
+  CN.day = function (iso) {
+    if (!iso) return CN.t("web_undated");
+    const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
+    return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(LOCALE, {day: "numeric", month: "long", year: "numeric", timeZone: "UTC"});
+  };
+
+  /** A moment as "13 februari 2014 09:30" (UTC, as the data give it). */
+  CN.moment = function (iso) {
+    if (!iso) return CN.t("web_undated");
+    return iso.length > 10 ? CN.day(iso) + " " + iso.slice(11, 16) : CN.day(iso);
+  };
+
+  /** An account as a person reads it: its name, the handle beside it in grey. */
+  CN.who = function (name, handle) {
+    return CN.el("span", {className: "who"}, [CN.el("span", {text: name || ""}),
+      handle ? CN.el("span", {className: "handle", text: " " + handle}) : null]);
   };
 
   /** Show an error in a container, as text. */
