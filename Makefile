@@ -44,7 +44,8 @@ clean:
 # Train the shipped classifiers on the coded real messages of datasets/ and write their
 # evaluation into docs/typology.md and docs/webcare.md: settings chosen on the dev split,
 # models fitted on train (the set written for civicnet joins only if it helps on dev), the
-# test split scored once; then the civicnet-written test sets are scored too. The texts are
+# test split scored once (the typology's also per coding batch and per author kind); then the
+# civicnet-written test sets are scored too. The texts are
 # not committed: `python datasets/extract.py` rebuilds datasets/local/ (datasets/README.md);
 # without them the commands stop with that hint. Needs scikit-learn (the `text` extra).
 TYPOLOGY_MODEL = src/civicnet/text/typology/data/typology-model.json
@@ -54,6 +55,10 @@ WRITTEN_INBOX    = src/civicnet/webcare/data/labelled
 models: $(VENV)/.installed
 	$(VENV)/bin/civicnet typology train datasets/typology/labels.csv --messages datasets/local/typology/messages.csv \
 	  --split datasets/typology/ids.csv --extra $(WRITTEN_TYPOLOGY) --out $(TYPOLOGY_MODEL) --report docs/typology.md
+	$(VENV)/bin/civicnet typology evaluate datasets/typology/labels.csv --messages datasets/local/typology/messages.csv \
+	  --split datasets/typology/ids.csv --by batch --report docs/typology.md
+	$(VENV)/bin/civicnet typology evaluate datasets/typology/labels.csv --messages datasets/local/typology/messages.csv \
+	  --split datasets/typology/ids.csv --by author_kind --join government+police --report docs/typology.md
 	$(VENV)/bin/civicnet typology evaluate $(WRITTEN_TYPOLOGY) --report docs/typology.md --section typology-written
 	$(VENV)/bin/civicnet inbox train datasets/inbox/labels.csv --messages datasets/local/inbox/messages.csv \
 	  --split datasets/inbox/ids.csv --extra $(WRITTEN_INBOX)/dev.csv --out $(INBOX_MODEL) --report docs/webcare.md

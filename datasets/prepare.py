@@ -29,8 +29,8 @@ and "Selection"):
    ``@burger1``, ``@burger2``, ... numbered by first appearance within the message;
 4. the author is kept only for government, police and politician accounts;
 5. a message whose text is empty afterwards is dropped, and so is every exact or near
-   duplicate (same text after lowercasing and removing links and mentions) of a message
-   already in the pool or earlier in this source;
+   duplicate (the same letters and digits after lowercasing and removing links and
+   mentions) of a message already in the pool or earlier in this source;
 6. the rest get ids ``SRC-`` plus the first 12 hex digits of SHA-256 of
    ``SRC:ORIGINAL-ID`` (``message_id``), so an id never changes when the pool grows.
 
@@ -43,6 +43,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import html
 import re
 import sys
 from pathlib import Path
@@ -85,7 +86,10 @@ class PrepareError(Exception):
 
 
 def scrub(text: str, public: set[str]) -> str:
-    """The privacy treatment of one text (steps 2 and 3 of the module docstring)."""
+    """The privacy treatment of one text (steps 2 and 3 of the module docstring); line
+    breaks written as CR LF or CR become LF (a bare CR is not quoted by Python's csv
+    writer and would split the row)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = URL_RE.sub("[link]", text)
     text = EMAIL_RE.sub("[e-mail]", text)
     text = PHONE_RE.sub(_phone, text)
@@ -122,10 +126,13 @@ def pseudonymise_handles(text: str, public: set[str]) -> str:
 
 
 def dedup_key(text: str) -> str:
-    """Text compared for duplicates: lowercased, without links and @mentions."""
-    text = URL_RE.sub(" ", text.replace("[link]", " "))
-    text = HANDLE_RE.sub(" ", text)
-    return " ".join(text.lower().split())
+    """Text compared for duplicates: HTML entities decoded, lowercased, without links and
+    @mentions, and of the rest only the letters and digits (so copies that lost punctuation, emoji or line
+    breaks on the way still match); a text with no letter or digit left keeps its other
+    characters."""
+    text = URL_RE.sub(" ", html.unescape(text).replace("[link]", " "))
+    text = " ".join(HANDLE_RE.sub(" ", text).lower().split())
+    return re.sub(r"[\W_]+", "", text) or text
 
 
 def normalise_handle(handle: str) -> str:

@@ -24,6 +24,7 @@ from typing import Callable, Iterator
 
 TK = ("rmfaber/TK", "25bea965b9051e89f0ca5fb1d86e1c742a2e702b")
 PARTIES = ("mrbrandsma/master-thesis-populism", "0b7b4cc85b6e84cb993e9c612298b5405ed8b5fa")
+PARTIES_RAW = ("mrbrandsma/master-thesis-populism", "050b66bd475cd69afbdff0d2dc7ba455065b1dc3")
 MPS2020 = ("cltl-students/Eva_Zegelaar_Emotion_Classification_Dutch_Political_Tweets",
            "03d38d68baac32a3bad0956724f7d6c0b1cba3b6")
 REPORTS = ("maartensukel/example-textual-classification-citizen-reports",
@@ -33,6 +34,8 @@ TK_FOLDER = "Data/Textfiles/"
 TK_NOT_MEMBERS = ("roel_faber",)  # the collector's own timeline, copied into three files
 PARTY_FILES = ("data/large_data/dev.csv", "data/large_data/test.csv")
 PARTY_ACCOUNTS = "data/party_data_small.json"
+RAW_PARTY_FILES = ("data/rutte_iii/dev.csv", "data/rutte_iii/test.csv")
+RAW_PARTY_ACCOUNTS = "data/party_data.json"
 MPS2020_FILE = "Initial Preprocessing/example_raw_tweets.csv"
 REPORTS_FILE = "voorbeeld_meldingen.csv"
 REPORTS_ADDRESSEE = "gemeente-amsterdam"  # the city whose report form the repository describes
@@ -153,6 +156,21 @@ def read_parties(source: str, snapshot: Snapshot) -> Iterator[Record]:
                          author=handles[row["Party"]])
 
 
+def read_parties_raw(source: str, snapshot: Snapshot) -> Iterator[Record]:
+    """Party accounts' tweets as the thesis first collected them (an earlier commit: 16
+    parties, 2017-2023, handles and links as written, HTML entities of the Twitter API
+    decoded; the line breaks were already removed). Only the dev and test files of that collection are in the snapshot (its
+    train file is over 4 MiB); the original id is the row label the files carry (their
+    first, unnamed column), unique across both files."""
+    handles = {p["party"]: p["twitter_handle"]
+               for p in json.loads(snapshot.read(RAW_PARTY_ACCOUNTS))["parties"]}
+    for path in RAW_PARTY_FILES:
+        for row in csv.DictReader(io.StringIO(snapshot.read(path))):
+            text = html.unescape(row["Tweet"]).strip()
+            yield Record(source=source, original_id=row[""], platform="twitter", created_at=row["Date"],
+                         text=text, author=handles[row["Party"]], addressed=addressed_in(text))
+
+
 def _number_users(text: str) -> str:
     """``@USER`` (every handle, masked by the thesis) as ``@user1``, ``@user2``, ... so the
     privacy treatment makes them ``@burger1``, ``@burger2``, ... (which were the same
@@ -226,4 +244,5 @@ SOURCES = {source.code: source for source in (
     Source("src4", *MPS2020, read_mps2020),
     Source("src5", *MPS2020, read_mps2020_retweeted),
     Source("src6", *REPORTS, read_reports),
+    Source("src7", *PARTIES_RAW, read_parties_raw),
 )}

@@ -26,6 +26,7 @@ from pathlib import Path
 POOLS = ("typology", "inbox")
 SPLITS = (("train", 0.60), ("dev", 0.75), ("test", 1.0))
 HEADER = ["id", "source", "original_id", "author_kind", "split"]
+HEADERS = {"typology": [*HEADER, "batch"], "inbox": HEADER}  # the typology pool records each message's batch
 
 
 class SplitError(Exception):
@@ -42,13 +43,13 @@ def assign(message_id: str) -> str:
     return SPLITS[-1][0]  # unreachable: u < 1.0
 
 
-def read_ids(path: Path) -> list[dict[str, str]]:
+def read_ids(path: Path, header: list[str] = HEADER) -> list[dict[str, str]]:
     """The rows of a pool's ids.csv, in file order; ids unique and non-empty."""
     try:
         with path.open(newline="", encoding="utf-8") as handle:
             reader = csv.DictReader(handle)
-            if reader.fieldnames != HEADER:
-                raise SplitError(f"{path}: header is not {','.join(HEADER)}; restore it from git")
+            if reader.fieldnames != header:
+                raise SplitError(f"{path}: header is not {','.join(header)}; restore it from git")
             rows = list(reader)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise SplitError(f"{path}: cannot read ({exc}); check the file is UTF-8 CSV") from exc
@@ -62,10 +63,10 @@ def read_ids(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-def render(rows: list[dict[str, str]]) -> str:
+def render(rows: list[dict[str, str]], header: list[str] = HEADER) -> str:
     """ids.csv as text with the split column filled (RFC 4180, LF line ends)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=HEADER, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
     writer.writeheader()
     writer.writerows({**row, "split": assign(row["id"])} for row in rows)
     return out.getvalue()
@@ -77,7 +78,7 @@ def run(root: Path, check: bool) -> list[str]:
     for pool in POOLS:
         target = root / pool / "ids.csv"
         current = target.read_text(encoding="utf-8") if target.exists() else ""
-        text = render(read_ids(target))
+        text = render(read_ids(target, HEADERS[pool]), HEADERS[pool])
         if check:
             if current != text:
                 stale.append(str(target))

@@ -26,11 +26,13 @@ LANGUAGES = ("nl", "en")
 NETWORKS = ("mention", "co-comment", "follow", "reply", "co-hashtag")
 ROLES = ("senior_official", "communications", "civil_servant", "organisation", "politician")
 GOV_LEVELS = ("national", "regional", "local")
+#: How the factsheet lays out its network pictures (`layout:`; docs/networks.md "The picture").
+LAYOUTS = ("group-in-a-box", "force")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _TOP_KEYS = {
     "id", "title", "description", "level", "period", "language", "sources", "government",
     "focus", "networks", "reach_threshold", "events", "policy_phase", "collect", "community_method",
-    "platform", "organisation", "public",
+    "platform", "organisation", "public", "layout",
 }
 #: Kinds of organisation whose shipped inbox routing rules apply (`organisation:`; docs/webcare.md).
 ORGANISATIONS = ("municipality", "police", "ministry", "agency")
@@ -84,6 +86,7 @@ class Case:
     community_method: str = "leiden"
     organisation: str | None = None
     public: tuple[GovernmentSpec, ...] = ()
+    layout: str = "group-in-a-box"
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -186,6 +189,7 @@ def parse_case(data: Any, path: Path, *, allow_outside: bool = False) -> Case:
         community_method=method,
         organisation=v.choice(data, "organisation", ORGANISATIONS),
         public=tuple(_public(data, path, v)),
+        layout=v.choice(data, "layout", LAYOUTS) or "group-in-a-box",
         raw=data,
     )
 

@@ -151,3 +151,79 @@ def test_missing_snapshot_is_one_error_line(tmp_path):
     assert done.stderr.startswith("Error: no snapshot of ") and "fetch github:" in done.stderr
     assert done.stderr.count("\n") == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_raw_party_reader_keeps_handles_links_and_the_files_row_labels(tmp_path):
+    mirror = tmp_path / "mirror"
+    header = ",Party,Year,Date,Tweet,Populist,Role,Left/right,Prog/cons\n"
+    commit = git_snapshot(mirror, "owner/parties", {
+        "data/party_data.json": json.dumps({"parties": [{"party": "BBB", "twitter_handle": "boerburgerb"}]}),
+        "data/rutte_iii/dev.csv": header + '47364,BBB,2022,2022-06-04,"@jan @piet Haha, met 1 zetel...",yes,x,y,z\n',
+        "data/rutte_iii/test.csv": header + "57504,BBB,2023,2023-01-23,Kijk mee &amp; deel https://t.co/x ,yes,x,y,z\n"})
+    source = sources.Source("src7", "owner/parties", commit, sources.read_parties_raw)
+    assert [(r.original_id, r.author, r.created_at, r.text, r.addressed) for r in source.records(mirror)] == [
+        ("47364", "boerburgerb", "2022-06-04", "@jan @piet Haha, met 1 zetel...", ("jan", "piet")),
+        ("57504", "boerburgerb", "2023-01-23", "Kijk mee & deel https://t.co/x", ()),
+    ]
+
+
+def select_two_batches(world, root, monkeypatch):
+    """Batch 1 of one message from src1, batch 2 of up to five from src1 and src2, selected into ``root``."""
+    mirror, accounts = world
+    monkeypatch.setattr(extract, "BATCHES", (extract.Batch(1, 1, ("src1",)), extract.Batch(2, 5, ("src1", "src2"))))
+    records = extract.load_records(mirror, extract.SOURCES)
+    extract.run_select(records, accounts, root)
+    return records, accounts, extract.read_ids(root)
+
+
+def test_a_later_batch_keeps_the_earlier_one_and_the_cap_counts_both(world, tmp_path, monkeypatch):
+    records, accounts, ids = select_two_batches(world, tmp_path, monkeypatch)
+    by_batch = {b: {r["original_id"] for r in ids["typology"] if r["batch"] == b} for b in ("1", "2")}
+    assert len(by_batch["1"]) == 1 and by_batch["1"] | by_batch["2"] == {"1", "5", "11"}
+    # batch 1 as coded stays, even where the rule would now choose otherwise; batch 2 is selected again
+    other = ({"1", "5"} - by_batch["1"]).pop()
+    for row in ids["typology"]:
+        row["batch"] = "1" if row["original_id"] == other else "2"
+    write(tmp_path / "typology" / "ids.csv", ids["typology"])
+    inbox_before = (tmp_path / "inbox" / "ids.csv").read_bytes()
+    monkeypatch.setattr(extract, "AUTHOR_CAP", 1)   # Kamerlid has his one message in batch 1
+    extract.run_select(records, accounts, tmp_path)
+    again = extract.read_ids(tmp_path)
+    assert {(r["original_id"], r["batch"]) for r in again["typology"]} == {(other, "1"), ("11", "2")}
+    assert (tmp_path / "inbox" / "ids.csv").read_bytes() == inbox_before
+    written = extract.write_pools(tmp_path / "out", extract.rebuild(records, accounts, again))
+    assert [line.split(" ->")[0] for line in written] == [
+        "typology: 2 messages", "inbox: 2 messages", "typology batch 1: 1 messages", "typology batch 2: 1 messages"]
+    with (tmp_path / "out" / "typology" / "batch2.csv").open(encoding="utf-8") as handle:
+        assert [row["author"] for row in csv.DictReader(handle)] == ["Politie_Adam"]
+
+
+def test_select_refuses_to_select_a_coded_batch_again(world, tmp_path, monkeypatch):
+    records, accounts, ids = select_two_batches(world, tmp_path, monkeypatch)
+    coded = next(r["id"] for r in ids["typology"] if r["batch"] == "2")
+    (tmp_path / "typology" / "labels.csv").write_text(f"id,types\n{coded},call\n", encoding="utf-8")
+    before = (tmp_path / "typology" / "ids.csv").read_bytes()
+    with pytest.raises(extract.ExtractError, match="batch 2 is coded \\(1 of its messages\\); a coded batch is never"):
+        extract.run_select(records, accounts, tmp_path)
+    assert (tmp_path / "typology" / "ids.csv").read_bytes() == before
+    # a labels file that codes only earlier batches does not stop the selection of the newest
+    first = next(r["id"] for r in ids["typology"] if r["batch"] == "1")
+    (tmp_path / "typology" / "labels.csv").write_text(f"id,types\n{first},call\n", encoding="utf-8")
+    extract.run_select(records, accounts, tmp_path)
+    assert (tmp_path / "typology" / "ids.csv").read_bytes() == before
+
+
+def test_candidates_skip_near_duplicates_of_messages_already_in_a_pool(world):
+    _, accounts = world
+    records = {"src1": [sources.Record("src1", "7", "twitter", "2018-01-01", "Mooi & debat!\nMorgen verder 👍",
+                                       author="Kamerlid"),
+                        sources.Record("src1", "8", "twitter", "2018-01-02", "Nieuw debat", author="Kamerlid")]}
+    found = extract.candidates(records, accounts, {extract.dedup_key("@x Mooi &amp; debat morgen verder [link]")})
+    assert [record.original_id for record, _ in found["typology"]] == ["8"]
+
+
+def write(path: Path, rows: list[dict[str, str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)

@@ -23,6 +23,11 @@ COLUMNS = {
     "inbox": ["id", "source", "platform", "addressed_to", "created_at", "text"],
 }
 IDS = ["id", "source", "original_id", "author_kind", "split"]
+IDS_OF = {"typology": IDS + ["batch"], "inbox": IDS}
+BATCH_SIZES = {"1": 3000, "2": 3000}   # datasets/README.md, "Status"
+CODED_BATCHES = ("1", "2")             # datasets/README.md, "Coding"
+TYPES = ("neutral", "personal", "call", "nuancing", "webcare", "humour")   # docs/typology.md, codebook order
+AUTHOR_CAP = 60                        # datasets/README.md, "Selection": per account, all batches
 MINIMUM = {"typology": 2000, "inbox": 1400}
 HANDLE = re.compile(r"(?<![\w.@/])@([A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)")
 needs_local = pytest.mark.skipif(
@@ -78,7 +83,7 @@ def pool(request):
 
 def test_ids_files_name_every_message_by_source_and_original_id(pool):
     fields, rows = read(DATASETS / pool / "ids.csv")
-    assert fields == IDS
+    assert fields == IDS_OF[pool]
     assert len({row["id"] for row in rows}) == len(rows)
     assert len({(row["source"], row["original_id"]) for row in rows}) == len(rows)
     for row in rows:
@@ -87,6 +92,38 @@ def test_ids_files_name_every_message_by_source_and_original_id(pool):
         assert row["split"] == reference_split(row["id"]), row["id"]
     kinds = {"typology": {"government", "police", "politician"}, "inbox": {"citizen", "unknown"}}
     assert {row["author_kind"] for row in rows} <= kinds[pool]
+
+
+def test_typology_batches_have_their_sizes_and_are_coded():
+    rows = read(DATASETS / "typology" / "ids.csv")[1]
+    assert Counter(row["batch"] for row in rows) == BATCH_SIZES
+    coded = {row["id"] for row in read(DATASETS / "typology" / "labels.csv")[1]}
+    assert {row["id"] for row in rows if row["batch"] in CODED_BATCHES} <= coded
+    assert coded <= {row["id"] for row in rows}
+    for batch, size in BATCH_SIZES.items():
+        stated = re.search(rf"^  - batch {batch}: ([\d,]+) messages", readme(), re.M)
+        assert stated and int(stated.group(1).replace(",", "")) == size, f"README: no count for batch {batch}"
+
+
+def test_typology_label_files_code_the_same_messages_in_the_codebook_form():
+    """labels_a.csv, labels_b.csv (the two passes) and labels.csv (adjudicated): one row per
+    message of the coded batches, sorted by id; types in the codebook's order, or none;
+    neutral never combined; where the passes agree, the adjudicated code is theirs."""
+    ids = {row["id"] for row in read(DATASETS / "typology" / "ids.csv")[1] if row["batch"] in CODED_BATCHES}
+    files = {name: read(DATASETS / "typology" / f"{name}.csv") for name in ("labels_a", "labels_b", "labels")}
+    codes = {}
+    for name, (fields, rows) in files.items():
+        assert fields == ["id", "types"], name
+        order = [row["id"] for row in rows]
+        assert order == sorted(order) and set(order) == ids and len(order) == len(ids), name
+        for row in rows:
+            parts = row["types"].split(";")
+            assert row["types"] == "none" or (parts == [t for t in TYPES if t in parts] and len(set(parts)) == len(parts)), row
+            assert "neutral" not in parts or parts == ["neutral"], row
+        codes[name] = {row["id"]: row["types"] for row in rows}
+    for key, code in codes["labels_a"].items():
+        if code == codes["labels_b"][key]:
+            assert codes["labels"][key] == code, key
 
 
 def test_every_source_has_a_provenance_row_with_its_legal_basis(pool):
@@ -170,13 +207,15 @@ def test_local_texts_private_unique_and_capped(pool):
     for row in rows:
         assert row["text"].strip(), row["id"]
         assert not re.match(r"\s*RT @", row["text"]), row["id"]
+        assert "\r" not in row["text"], row["id"]
         assert_private_text_clean(row["text"], public, row["id"])
         key = re.sub(r"https?://\S+|\[link\]", " ", row["text"])
         key = " ".join(HANDLE.sub(" ", key).lower().split())
         assert key not in keys, f"near-duplicate: {row['id']}"
         keys.add(key)
     if pool == "typology":
-        assert max(Counter(row["author"] for row in rows).values()) <= 0.05 * len(rows)
+        per_account = Counter(row["author"].lower() for row in rows)
+        assert max(per_account.values()) <= min(AUTHOR_CAP, 0.05 * len(rows))
         for row in rows:
             assert accounts()[row["author"].lower()]["kind"] == row["author_kind"], row["id"]
     else:
@@ -189,3 +228,13 @@ def test_committed_authority_texts_equal_the_rebuilt_ones():
     local = {row["id"]: row for row in read(LOCAL / "typology" / "messages.csv")[1]}
     for row in read(DATASETS / "typology" / "authority_messages.csv")[1]:
         assert local[row["id"]] == row
+
+
+@needs_local
+def test_local_batch_files_hold_the_messages_of_their_batch():
+    messages = {row["id"]: row for row in read(LOCAL / "typology" / "messages.csv")[1]}
+    ids = read(DATASETS / "typology" / "ids.csv")[1]
+    for batch in BATCH_SIZES:
+        fields, rows = read(LOCAL / "typology" / f"batch{batch}.csv")
+        assert fields == COLUMNS["typology"]
+        assert rows == [messages[row["id"]] for row in ids if row["batch"] == batch]

@@ -30,10 +30,10 @@ def read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         return list(reader.fieldnames or []), list(reader)
 
 
-def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+def write_csv(path: Path, header: list[str], rows: list[list[str]], quoting: int = csv.QUOTE_ALL) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
+        writer = csv.writer(handle, lineterminator="\n", quoting=quoting)  # QUOTE_ALL: a CR in a field stays in it
         writer.writerow(header)
         writer.writerows(rows)
     return path
@@ -109,6 +109,29 @@ def test_prepare_drops_near_duplicates_of_other_sources_and_keeps_organisation_n
     ]
 
 
+def test_prepare_writes_carriage_returns_as_line_breaks_the_csv_can_read(root, tmp_path):
+    # a bare CR inside a text was written unquoted and split the row when read back
+    export = write_csv(tmp_path / "cr.csv", INBOX_HEADER, [
+        ["1", "twitter", "2024-01-01T00:00:00Z", "@politie Lamp kapot.\rAl weken.", "politie", ""],
+        ["2", "twitter", "2024-01-02T00:00:00Z", "@politie Stoep kapot.\r\nSinds maandag.", "politie", ""]])
+    assert run("prepare.py", "inbox", "src1", str(export), "--root", str(root)).returncode == 0
+    _, rows = read(root / "inbox" / "messages.csv")
+    assert sorted(r["text"] for r in rows) == ["@politie Lamp kapot.\nAl weken.",
+                                               "@politie Stoep kapot.\nSinds maandag."]
+
+
+def test_prepare_drops_near_duplicates_that_lost_punctuation_or_emoji(root, tmp_path):
+    export = write_csv(tmp_path / "d.csv", INBOX_HEADER, [
+        ["1", "twitter", "2024-01-01T00:00:00Z", "@politie Ha @jan, je bent op tijd! 👍\nTot maandag.", "politie", ""],
+        ["2", "twitter", "2024-01-02T00:00:00Z", "@politie Ha @USER je bent op tijd 👍Tot maandag", "politie", ""],
+        ["3", "twitter", "2024-01-03T00:00:00Z", "👍👍", "politie", ""],
+        ["4", "twitter", "2024-01-04T00:00:00Z", "👍", "politie", ""]])
+    done = run("prepare.py", "inbox", "src1", str(export), "--root", str(root))
+    assert "4 read, 0 reposts, 0 empty, 1 duplicates dropped, 3 written" in done.stdout
+    _, rows = read(root / "inbox" / "messages.csv")
+    assert sorted(r["id"] for r in rows) == sorted(hashed("src1", n) for n in ("1", "3", "4"))
+
+
 def test_prepare_typology_keeps_only_public_authors(root, tmp_path):
     export = write_csv(tmp_path / "t.csv", ["id", "platform", "created_at", "text", "author_kind", "author"], [
         ["5", "twitter", "2014-03-01T20:00:00Z", "Rustige nacht, ook wel eens lekker @CollegaAnne",
@@ -148,7 +171,9 @@ def test_prepare_bad_author_kind_and_usage(root, tmp_path):
 
 def make_ids(root: Path, ids: list[str], split: str = "") -> None:
     for pool in ("typology", "inbox"):
-        write_csv(root / pool / "ids.csv", IDS, [[i, i.split("-")[0], i, "unknown", split] for i in ids])
+        batch = ["2"] if pool == "typology" else []
+        write_csv(root / pool / "ids.csv", IDS + ["batch"] * bool(batch),
+                  [[i, i.split("-")[0], i, "unknown", split, *batch] for i in ids], csv.QUOTE_MINIMAL)
 
 
 def test_split_is_60_15_25_by_hash_of_id_and_checkable(tmp_path):
@@ -158,12 +183,13 @@ def test_split_is_60_15_25_by_hash_of_id_and_checkable(tmp_path):
     assert run("split.py", "--root", str(tmp_path)).returncode == 0
     assert run("split.py", "--root", str(tmp_path), "--check").returncode == 0
     fields, rows = read(tmp_path / "typology" / "ids.csv")
-    assert fields == IDS
-    assert [(r["id"], r["split"]) for r in rows] == [(i, reference_split(i)) for i in ids]
+    assert fields == IDS + ["batch"]
+    assert [(r["id"], r["split"], r["batch"]) for r in rows] == [(i, reference_split(i), "2") for i in ids]
+    assert read(tmp_path / "inbox" / "ids.csv")[0] == IDS
     shares = {name: sum(r["split"] == name for r in rows) / len(rows) for name in ("train", "dev", "test")}
     assert abs(shares["train"] - 0.60) < 0.03 and abs(shares["dev"] - 0.15) < 0.03
     assert abs(shares["test"] - 0.25) < 0.03
-    make_ids(tmp_path, ids[:3], split="train")
+    make_ids(tmp_path, [i for i in ids if reference_split(i) != "train"][:3], split="train")
     stale = run("split.py", "--root", str(tmp_path), "--check")
     assert stale.returncode == 1 and stale.stderr.startswith("Error: out of date")
 
@@ -176,6 +202,9 @@ def test_split_refuses_duplicate_ids_and_bad_headers(tmp_path):
     write_csv(tmp_path / "typology" / "ids.csv", ["id", "split"], [["src1-a", ""]])
     done = run("split.py", "--root", str(tmp_path))
     assert done.returncode == 1 and "header is not" in done.stderr
+    write_csv(tmp_path / "typology" / "ids.csv", IDS, [["src1-b", "src1", "b", "unknown", ""]])
+    done = run("split.py", "--root", str(tmp_path))  # the typology pool's ids.csv records the batch
+    assert done.returncode == 1 and "header is not id,source,original_id,author_kind,split,batch" in done.stderr
 
 
 def test_committed_split_columns_are_current():

@@ -193,12 +193,15 @@ def test_benno_groups_and_government_reach(demo_runs):
     across groups: NMI over the linked accounts (an account without ties is a community of
     its own for any method) is high. Measured 0.82 with seed 2014; 0.75 leaves room for
     harmless changes in the community method without letting a merge of two large groups
-    (which drops it below 0.65) pass."""
+    (which drops it below 0.65) pass. Each large group's home community holds at least 80 % of
+    it: 0.86 for the angry group before the planted ambassadors (issue 24), 0.82-0.85 with them and
+    the chatter drawn anew (members who read the local news site sit between the groups); a merge
+    is caught by the three homes being distinct."""
     run = demo_runs["benno-l"]
     assert nmi(run, linked(run)) >= 0.75
     table = crosstab(run)
     homes = {g: home(table, g) for g in ("lokaal", "nationaal", "populair")}
-    assert all(share >= 0.85 for _, share in homes.values()), homes
+    assert all(share >= 0.80 for _, share in homes.values()), homes
     assert len({c for c, _ in homes.values()}) == 3
     local = homes["lokaal"][0]
     net = run.summary["networks"]["mention"]

@@ -78,28 +78,42 @@ def test_every_text_of_the_picture_is_at_least_6_pt_printed(demo_runs, name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_the_caption_counts_what_is_drawn_and_left_out(demo_runs, name):
+    """Over every picture of section d (one, or one per platform: together the main network)."""
     run = demo_runs[name]
-    caption = _caption(run)
     accounts = list(run.nodes)
     index = {a: i for i, a in enumerate(accounts)}
     g = igraph.Graph(n=len(accounts), edges=[(index[e["source"]], index[e["target"]]) for e in run.edges])
-    drawn = len(_marks(_picture(run)))
-    if m := re.search(r"Alle ([\d.]+) accounts getekend", caption):
-        assert _int(m.group(1)) == len(accounts) == drawn
-        return
-    m = re.search(r"([\d.]+) van ([\d.]+) accounts getekend", caption)
-    assert m, caption
-    assert (_int(m.group(1)), _int(m.group(2))) == (drawn, len(accounts))
-    loose = re.search(r"([\d.]+) losse accounts \(in delen van minder dan (\d+)\)", caption)
+    drawn = total = loose_total = 0
+    minimum = None
+    for root, caption in _pictures(run):
+        marks = len(_marks(root))
+        if m := re.search(r"Alle ([\d.]+) accounts getekend", caption):
+            assert _int(m.group(1)) == marks
+            drawn, total = drawn + marks, total + marks
+            continue
+        m = re.search(r"([\d.]+) van ([\d.]+) accounts getekend", caption)
+        assert m, caption
+        assert _int(m.group(1)) == marks
+        drawn, total = drawn + marks, total + _int(m.group(2))
+        if loose := re.search(r"([\d.]+) losse accounts \(in delen van minder dan (\d+)\)", caption):
+            loose_total += _int(loose.group(1))
+            minimum = int(loose.group(2))
+    assert total == len(accounts)
     gov = {a for a, n in run.nodes.items() if n["is_government"] == "true"}
     smallest = max(3, math.ceil(0.01 * min(len(accounts), 1500)))
     expected = sum(1 for part in g.connected_components() if len(part) < smallest
                    for v in part if accounts[v] not in gov
                    and not any(accounts[u] in gov for u in part))
-    if loose:
-        assert (_int(loose.group(1)), int(loose.group(2))) == (expected, smallest)
-    else:
-        assert expected == 0
+    assert loose_total == expected and minimum in (None, smallest)
+
+
+def _pictures(run):
+    """Every picture of section d with its caption."""
+    html = (run.out / "factsheet.html").read_text(encoding="utf-8")
+    section = html[html.index('<section id="d">'):html.index('<section id="e">')]
+    figures = re.findall(r"<figure[^>]*>(<svg\b.*?</svg>)<figcaption>(.*?)</figcaption>", section, re.S)
+    assert figures
+    return [(etree.fromstring(svg.encode("utf-8")), caption) for svg, caption in figures]
 
 
 @pytest.mark.parametrize("name", ["benno-l", "aardbeving-groningen", "ocw"])

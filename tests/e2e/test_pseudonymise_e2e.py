@@ -145,6 +145,7 @@ def _api(case_yaml: Path, write_to: Path | None = None) -> dict[str, str]:
             for q in ("e", "anon"):  # every shown identifier is searched; a few answers suffice
                 texts[f"{base}/network/search?q={q}&kind={kind}"] = _get(
                     client, base + "/network/search", q=q, kind=kind, limit=500).text
+            texts[f"{base}/network/ambassadors?kind={kind}"] = _get(client, base + "/network/ambassadors", kind=kind).text
             for node in nodes[:2]:
                 texts[f"{base}/network/neighbourhood?account={node}"] = _get(
                     client, base + "/network/neighbourhood", account=node, kind=kind).text

@@ -84,7 +84,8 @@ def test_summary_of_the_page(mention_case):
     for c in s["communities"]:
         assert set(c) == {"id", "size", "name", "top_accounts", "top_terms", "government_accounts",
                           "government_contact_share", "government_audience_share", "government_inbound_share",
-                          "reached_by_government"}
+                          "reached_by_government", "ambassadors"}
+        assert c["ambassadors"] == [] or not c["reached_by_government"]
     assert "#wegwerk" in gov_comm[0]["top_terms"]
     assert res.nodes.num_rows == 7
     json.dumps(s)

@@ -14,6 +14,7 @@ import pytest
 
 from civicnet.text.typology.evaluate import evaluate as evaluate_typology
 from civicnet.text.typology.evaluate import report_markdown as typology_markdown
+from civicnet.text.typology.groups import evaluate_groups, groups_markdown, read_groups
 from civicnet.text.typology.model import shipped_model as typology_model
 from civicnet.text.typology.train import read_coded
 from civicnet.webcare.evaluate import evaluate as evaluate_inbox
@@ -57,6 +58,16 @@ def test_typology_real_dev_and_test_scores_match_the_docs(at_root):
     assert dev["methods"]["model"]["macro_f1"] == round(meta["selection"]["macro_f1"], 3)
     test["data"] = meta["trained_on"]["source"]
     assert typology_markdown(test, model_meta=meta, dev=dev).strip() == _section("typology.md", "typology-evaluation")
+
+
+@pytest.mark.parametrize("column, join", [("batch", ()), ("author_kind", ("government+police",))])
+def test_typology_real_scores_per_group_match_the_docs(at_root, column, join):
+    labels, messages, split = _real("typology")
+    rows = read_coded(labels, messages, split)
+    reports = evaluate_groups(rows, read_groups(split, column, join), model=typology_model())
+    assert sum(r["n"] for r in reports.values()) == sum(r["split"] == "test" for r in rows)
+    expected = groups_markdown(reports, column, f"{labels} + {messages}")
+    assert expected.strip() == _section("typology.md", f"typology-by-{column.replace('_', '-')}")
 
 
 def test_typology_written_test_scores_match_the_docs(at_root):

@@ -186,3 +186,16 @@ def test_inbox_queue_filters_and_reply_check(client):
     check = client.post("/api/reply-check", json={"text": "Uw BSN 111222333 staat erin"}).json()
     assert "bsn" in {f["rule"] for f in check["findings"]}
     assert client.post("/api/reply-check", json={"text": "x" * 20_001}).status_code == 422
+
+
+def test_ambassadors_endpoint_lists_every_unreached_group(client):
+    """The brug case's group b talks only among itself and is not reached; no account is tied to three of
+    its members and three on the reached side, so it has no candidate (docs/networks.md "Ambassadors")."""
+    data = client.get("/api/cases/brug/network/ambassadors").json()
+    net = client.get("/api/cases/brug/network").json()
+    unreached = [c for c in net["communities"] if not c["reached_by_government"]]
+    assert [g["community"] for g in data["groups"]] == [c["id"] for c in unreached] and len(unreached) == 1
+    assert data["groups"][0]["candidates"] == [] and data["nodes"] == [] and data["kind"] == "mention"
+    assert data["groups"][0]["name"] == "B1" and data["groups"][0]["size"] == 6
+    assert "/api/cases/{case_id}/network/ambassadors" in client.get("/api/openapi.json").json()["paths"]
+    assert "/static/ambassadors.js" in client.get("/").text and client.get("/static/ambassadors.js").status_code == 200

@@ -26,9 +26,12 @@ from ..tactics import (GovernmentFacts, case_counts, case_platforms, messages_ta
                        timeline, timeline_slots, timeline_unit)
 from ..tactics.accounts import suggested_government
 from ..tactics.government import account_facts, assemble, core_facts, government_messages
+from .ambassadors import case_ambassadors
 from .content import Content, case_content
+from .groups import group_messages
 from .pseudonyms import pseudonymiser
 from .names import Names, display_names
+from .platforms import PlatformFacts, platform_facts
 from .records import Provenance, RecordFacts, TopMessages, provenance, record_facts, top_messages
 
 if TYPE_CHECKING:
@@ -72,6 +75,15 @@ class CaseAnalysis:
         which identifiers are handles, and :meth:`Names.who`, how a person reads an account).
     platforms
         the platforms of the case's counted messages, sorted.
+    ambassadors
+        network kind → unreached community id → its candidate ambassadors, best first
+        (:mod:`civicnet.analysis.ambassadors`).
+    group_messages
+        group id of the main network -> messages of its most central members
+        (:func:`~civicnet.analysis.groups.group_messages`).
+    per_platform
+        the case per platform where it spans several (:class:`~civicnet.analysis.platforms.PlatformFacts`,
+        in the order of ``platforms``); empty for a case on one platform.
     """
 
     case: Case
@@ -90,6 +102,9 @@ class CaseAnalysis:
     pseudonymiser: "Pseudonymiser | None" = field(default=None, repr=False, compare=False)
     names: Names = field(default_factory=Names, repr=False, compare=False)
     platforms: tuple[str, ...] = ()
+    ambassadors: dict = field(default_factory=dict, repr=False, compare=False)
+    per_platform: tuple[PlatformFacts, ...] = ()
+    group_messages: dict[int, list[dict]] = field(default_factory=dict)
 
     @property
     def main_network(self) -> NetworkResult | None:
@@ -150,7 +165,8 @@ def analyse_case(scope: CaseScope, progress: Progress = silent) -> CaseAnalysis:
         timeline_unit=timeline_unit(scope), timeline_slots=timeline_slots(scope), networks=networks,
         content=content, government=government, top_messages=top_messages(scope), messages=messages,
         records=record_facts(scope), provenance=provenance(scope), pseudonymiser=pseudonymiser(scope),
-        names=display_names(scope), platforms=case_platforms(scope),
+        names=display_names(scope), platforms=case_platforms(scope), ambassadors=case_ambassadors(scope),
+        per_platform=platform_facts(scope), group_messages=group_messages(scope),
     )
     progress("analyse: done", len(STAGES), len(STAGES))
     return analysis

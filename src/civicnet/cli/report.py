@@ -21,16 +21,19 @@ from .data import echo_warnings
 @store_option
 @click.option("--strict", is_flag=True, help="Stop at the first record that cannot be stored.")
 @click.option("--no-pdf", is_flag=True, help="Skip the PDF (HTML only).")
+@click.option("--layout", type=click.Choice(["group-in-a-box", "force"]),
+              help="Layout of the factsheet's network pictures (default: the case file's `layout:`, else group-in-a-box).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
 @allow_outside_option
-def run(case_file, out_dir, lang, pseudonymise, store_path, strict, no_pdf, quiet, allow_outside) -> None:
+def run(case_file, out_dir, lang, pseudonymise, store_path, strict, no_pdf, layout, quiet, allow_outside) -> None:
     """Import a case, analyse it and write the factsheet, summary.json and tables."""
     from ..reports.run import run_case  # civicnet.analyse, then civicnet.write_outputs
 
     progress, bar = _progress_bar(quiet)
     with bar:
         result = run_case(case_file, out_dir, lang=lang, pseudonymise=pseudonymise, store_path=store_path,
-                          strict=strict, pdf=not no_pdf, progress=progress, allow_outside=allow_outside)
+                          strict=strict, pdf=not no_pdf, progress=progress, allow_outside=allow_outside,
+                          layout=layout)
     said = Catalogue(lang or result.case.language)
     click.echo(said("cli_wrote", title=result.case.title, files=", ".join(p.name for p in result.files),
                     folder=result.out_dir))

@@ -70,17 +70,28 @@ def train(labels_csv, messages_csv, split_csv, out_path, lang, features, extra_c
               help="The split to score when the rows have splits.")
 @click.option("--report", "report_doc", type=_FILE,
               help="Write the tables into this Markdown document (between <!-- BEGIN typology-evaluation --> markers).")
-@click.option("--section", default="typology-evaluation", show_default=True,
-              help="The marker name in the --report document (other names get the summary table only).")
-def evaluate(labels_csv, messages_csv, split_csv, model_path, lang, split_name, report_doc, section) -> None:
+@click.option("--section",
+              help="The marker name in the --report document (default typology-evaluation; with --by "
+                   "typology-by-COLUMN; other names than typology-evaluation get the summary table only).")
+@click.option("--by", "by_column",
+              help="Also score each group of messages: the values of this column of the --split file (else of "
+                   "LABELS.csv), e.g. batch or author_kind in datasets/typology/ids.csv.")
+@click.option("--join", "join_values", multiple=True, metavar="A+B",
+              help="With --by: count these values as one group (e.g. government+police); repeatable.")
+def evaluate(labels_csv, messages_csv, split_csv, model_path, lang, split_name, report_doc, section, by_column,
+             join_values) -> None:
     """Score the model and the rules on coded messages against a majority and a keyword baseline.
 
     Scores the test split when there is one, else every row; intervals are 95 % bootstrap intervals.
+    With --by, also per group of messages (each group scored on its own, the same baselines).
     """
     from ..text.typology.workflow import evaluate_command
 
+    if join_values and not by_column:
+        raise click.UsageError("--join needs --by")
     click.echo(evaluate_command(labels_csv, messages=messages_csv, split=split_csv, model=model_path,
-                                language=lang, report_doc=report_doc, on=split_name, section=section))
+                                language=lang, report_doc=report_doc, on=split_name, section=section,
+                                by=by_column, join=join_values))
 
 
 @typology.command("export")

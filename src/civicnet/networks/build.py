@@ -75,6 +75,9 @@ class Network:
         with government in any way (contact, addressing it, or a comment on or like of a
         government message); addressed government (mention, reply, comment, a post on
         its page; reposts excluded). Definitions: :mod:`.marks`.
+    platforms
+        per node: the platform of its account (every tie joins two accounts of one platform;
+        empty for a network given as an edge list without them).
     hashtags
         (node index, hashtag, uses) table of the hashtags nodes used in counted messages
         (empty unless :func:`build_network` was asked for them).
@@ -97,6 +100,7 @@ class Network:
     case_id: str = ""
     names: list[str | None] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    platforms: list[str] = field(default_factory=list)
     hashtags: pa.Table = field(default_factory=lambda: _NO_TAGS, repr=False)
 
     @property
@@ -151,9 +155,9 @@ def build_network(scope: CaseScope, kind: str, *, window: float | None = None, m
             notes.append(f"{len(dropped)} hashtag(s) used by more than {max_tag_accounts} accounts left out: {shown}")
     with scope.temporary("net_ties", _ties(ties_sql, T.KINDS[kind])) as ties, \
             scope.temporary("net_nodes", scope.fill(_NODES.replace("{actors}", actors_sql), ties=ties)) as nodes:
-        ids, keys, names = _nodes(scope, nodes)
+        ids, keys, names, platforms = _nodes(scope, nodes)
         net = _edges(scope, kind, ids, ties, nodes)
-        net.names = names
+        net.names, net.platforms = names, platforms
         mark_government(scope, net, nodes)
     net.case_id = scope.case.id
     net.notes = notes
@@ -194,8 +198,8 @@ _NODES = f"""
 """
 
 
-def _nodes(scope: CaseScope, nodes: Relation) -> tuple[list[str], list[str], list[str | None]]:
-    """Node identifiers (unique), node keys and display names, in node order."""
+def _nodes(scope: CaseScope, nodes: Relation) -> tuple[list[str], list[str], list[str | None], list[str]]:
+    """Node identifiers (unique), node keys, display names and platforms, in node order."""
     tbl = scope.arrow(f"SELECT ident, platform, acc, nkey, name FROM {nodes} ORDER BY idx")
     ids = tbl.column("ident").to_pylist()
     if len(set(ids)) != len(ids):
@@ -205,7 +209,7 @@ def _nodes(scope: CaseScope, nodes: Relation) -> tuple[list[str], list[str], lis
             if ident in seen:
                 ids[n] = f"{ident} [{platforms[n]}:{accs[n] or ident}]"
             seen.add(ids[n])
-    return ids, tbl.column("nkey").to_pylist(), tbl.column("name").to_pylist()
+    return ids, tbl.column("nkey").to_pylist(), tbl.column("name").to_pylist(), tbl.column("platform").to_pylist()
 
 
 def _edges(scope: CaseScope, kind: str, ids: list[str], ties: Relation, nodes: Relation) -> Network:

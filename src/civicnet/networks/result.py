@@ -37,6 +37,8 @@ from ..errors import MissingDependency
 from ..labels import Label, shown, shown_name
 from ..progress import Progress, silent
 from . import communities as C
+from .ambassador_words import entry
+from .ambassadors import Candidate, find_ambassadors
 from .build import Network
 from .metrics import NodeMetrics, network_stats, node_metrics, to_igraph, undirected
 from .reach import Reach, compute_reach
@@ -129,13 +131,16 @@ class NetworkResult:
     # -- summary.json ------------------------------------------------------------------
 
     def summary(self, label: Label | None = None, top_terms: Mapping[int, list[str]] | None = None,
-                top_n: int = 10) -> dict:
+                top_n: int = 10, *, ambassadors: "Mapping[int, list[Candidate]] | None" = None,
+                lang: str = "en") -> dict:
         """The CONTRACT's ``networks.NAME`` object.
 
         ``top_terms``: community id → its terms (the case's distinctive terms per community);
         without it, the community's most used hashtags (:attr:`Network.hashtags`). A
         community's ``name`` is :meth:`community_names`'; an account's ``name`` its display
-        name as ``label`` shows it ("" where the platform gave none).
+        name as ``label`` shows it ("" where the platform gave none). ``ambassadors``: unreached
+        community id → its candidates (the case analysis' :mod:`civicnet.analysis.ambassadors`);
+        without it, :meth:`ambassadors`'. Their ``reason`` is in ``lang``.
         """
         show = shown(label)
         ids = self.net.ids
@@ -143,6 +148,7 @@ class NetworkResult:
         tops = self._top_members(order)
         terms = self._hashtag_terms() if top_terms is None else top_terms
         group_names = self._group_names(tops, label)
+        candidates = self.ambassadors() if ambassadors is None else ambassadors
         communities = []
         for c in self.reach.considered:
             r = self.reach.communities[c]
@@ -159,6 +165,7 @@ class NetworkResult:
                 "government_audience_share": r.audience_share,
                 "government_inbound_share": r.inbound_share,
                 "reached_by_government": r.reached,
+                "ambassadors": [entry(self, x, label, lang, group_names) for x in candidates.get(c, [])],
             })
         return {
             "directed": self.net.directed,
@@ -170,6 +177,12 @@ class NetworkResult:
             "communities": communities,
             "central_accounts": [self._central(i, show, label) for i in order[:top_n].tolist()],
         }
+
+    def ambassadors(self, excluded: np.ndarray | None = None) -> "dict[int, list[Candidate]]":
+        """Candidate ambassadors of every unreached community, best first
+        (:func:`civicnet.networks.ambassadors.find_ambassadors`; ``excluded``: accounts to leave out)."""
+        found = find_ambassadors(self.net, self.community, self.reach, excluded=excluded)
+        return {c: [Candidate(a) for a in lst] for c, lst in found.items()}
 
     def name_of(self, i: int, label: Label | None = None) -> str:
         """Node ``i``'s display name as ``label`` shows it ("" where the platform gave none)."""

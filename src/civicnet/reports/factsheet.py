@@ -12,20 +12,21 @@ for http(s) URLs, colours only from our palette.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
 
 from .. import __version__
-from ..errors import MissingDependency
 from ..labels import Label, hides_text, shown, text_of
+from . import factsheet_networks as N
 from . import sheet_sections as S
-from .charts import bar_list_svg, timeline_svg
+from .ambassador_section import ambassador_section
+from .charts import bar_list_svg, event_numbers, printed, timeline_svg
 from .conclusions import conclusions
+from .factsheet_pdf import _fetcher, _pictures_as_images, render_pdf, write_pdf  # noqa: F401 (the factsheet's printing)
+from .factsheet_pictures import PICTURE_MM, PICTURE_NODES, network_picture, picture_names, sheet_pictures  # noqa: F401
 from .i18n import Catalogue
 from .summary import summary_json
 
@@ -34,17 +35,17 @@ if TYPE_CHECKING:
     from ..networks import NetworkPicture, NetworkResult
 
 TYPES = ("neutral", "personal", "call", "nuancing", "webcare", "humour", "none")
-MAX_GOVERNMENT = 5
+MAX_GOVERNMENT = 4
 MAX_TEXT = 140
-#: Most accounts drawn in the factsheet's network picture (the top by PageRank plus government).
-PICTURE_NODES = 1500
-#: The picture's printed size (mm): the width of the factsheet's network column (factsheet.css ``.grid``).
-PICTURE_MM = (158.0, 112.0)
-#: The picture's own words, from the catalogue's ``picture_*`` keys.
-PICTURE_WORDS = ("group", "other", "drawn", "all_drawn", "empty", "loose", "less_central", "layout_group-in-a-box",
-                 "layout_force")
+#: Message texts on a group's card are shorter (six cards share the content column).
+GROUP_TEXT = 90
 #: Government messages shown (the first of each combination of types).
 VARIED_MESSAGES = 3
+#: Printed sizes (mm) of the charts, matching factsheet.css: the timeline fills the first
+#: column; the word cloud the content column; the two bar charts half of it each.
+TIMELINE_MM = (112.0, 38.0)
+WORDCLOUD_MM = (122.0, 27.0)
+BARS_MM = 59.5
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,10 @@ class FactsheetExtras:
     ``{name, handle}`` (how a reader sees each account on the sheet); ``platforms``: the
     platforms of the case's messages; ``page_posts``: posts by visitors on the page and how many
     government answered; ``reach_threshold`` and ``isolates`` (accounts of the main network in
-    no group) for the note under the groups.
+    no group) for the note under the groups. ``other_pictures``: network kind -> picture of
+    every further network; ``platform_pictures``: platform -> picture of its part of the main
+    network; ``group_messages``: group id -> its central members' messages (``account``,
+    ``text``); ``ambassadors``: the slot the ambassadors section (issue 24) fills.
     """
 
     main_network: str | None = None
@@ -76,6 +80,10 @@ class FactsheetExtras:
     page_posts: dict = field(default_factory=dict)
     reach_threshold: float = 0.10
     isolates: int = 0
+    other_pictures: dict = field(default_factory=dict)
+    platform_pictures: dict = field(default_factory=dict)
+    group_messages: dict = field(default_factory=dict)
+    ambassadors: dict | None = None  # the ambassadors section (reports/ambassador_section.py)
 
 
 def _environment() -> jinja2.Environment:
@@ -93,9 +101,9 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def _short(text: str | None) -> str:
+def _short(text: str | None, limit: int = MAX_TEXT) -> str:
     text = " ".join((text or "").split())
-    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def factsheet_data(summary: dict, extras: FactsheetExtras, lang: str, *, pseudonymised: bool = False) -> dict:
@@ -104,7 +112,8 @@ def factsheet_data(summary: dict, extras: FactsheetExtras, lang: str, *, pseudon
     t = Catalogue(lang)
     gov, case, counts = summary["government"], summary["case"], summary["counts"]
     people = extras.people
-    events = [{"date": t.day(e["date"]), "label": e["label"]} for e in extras.events]
+    events = [{"number": e["number"], "date": t.day(e["date"]), "label": e["label"]}
+              for e in event_numbers(summary["timeline"], extras.events)]
     government_shown = [
         {"who": S.who(people, g["handle"], t), "role": t.code("role", g["role"], ""), "body": g["body"] or "",
          "messages": t.number(g["messages"])}
@@ -131,33 +140,79 @@ def factsheet_data(summary: dict, extras: FactsheetExtras, lang: str, *, pseudon
         "numbers": S.numbers(t, counts, extras.platforms),
         "page_posts_text": S.page_posts_text(t, extras.page_posts),
         "timeline_svg": timeline_svg(summary["timeline"], summary["peaks"], extras.events, labels={
-            "title": t("timeline"), "all": t("timeline_all"), "government": t("timeline_government")},
+            "title": t("timeline"), "all": t("timeline_all"), "government": t("timeline_government"),
+            "peak": t("timeline_peak"), "intervened": t("timeline_intervened")},
+            width_mm=TIMELINE_MM[0], height_mm=TIMELINE_MM[1],
             number=t.number, short_day=t.short_day if len(summary["timeline"]) <= 370 else t.short_month),
         "peaks_text": ", ".join(peaks) or t("no_peaks"), "events": events,
         "network": S.network_block(t, summary, extras.main_network, extras.network_picture, people,
                                    threshold=extras.reach_threshold, isolates=extras.isolates),
-        "wordcloud_svg": extras.wordcloud_svg, "top_terms": summary["content"]["top_terms"][:12],
-        "message_blocks": S.message_blocks(t, content, messages, people),
+        "other_networks": N.other_networks(t, summary, extras.other_pictures, people),
+        "platform_blocks": N.platform_blocks(t, summary, extras.platform_pictures, people),
+        "group_cards": N.group_cards(t, summary, extras.main_network, extras.group_messages, people,
+                                     lambda text: _short(text, GROUP_TEXT)),
+        "ambassadors": extras.ambassadors,
+        "wordcloud_svg": printed(extras.wordcloud_svg, *WORDCLOUD_MM) if extras.wordcloud_svg else None,
+        "top_terms": summary["content"]["top_terms"][:12],
+        "message_blocks": S.message_blocks(t, content, messages, people, _platform_lists(t, summary)),
         "role_rows": extras.role_rows,
-        "types_svg": bar_list_svg([(t.code("type", k), gov["message_types"].get(k, 0)) for k in TYPES], number=t.number),
+        "types_svg": bar_list_svg([(t.code("type", k), gov["message_types"].get(k, 0)) for k in TYPES],
+                                  width_mm=BARS_MM, number=t.number, title=t("types")),
         "timing_svg": bar_list_svg([(t.code("timing", k), gov["timing"].get(k, 0))
-                                    for k in ("proactive", "active", "reactive")], number=t.number),
+                                    for k in ("proactive", "active", "reactive")], width_mm=BARS_MM, number=t.number,
+                                   title=t("timing")),
         "conclusions": extras.conclusions,
     }
 
 
-def factsheet_html(analysis: "CaseAnalysis", lang: str | None = None, label: Label | None = None) -> str:
-    """The factsheet of the analysis (self-contained HTML), identifiers shown through ``label``."""
+def _platform_lists(t: Catalogue, summary: dict) -> list[tuple[str, dict]]:
+    """Each platform's top lists (summary.json ``platforms``), texts shortened, named by platform."""
+    return [(t.code("platform", p["platform"]), {k: [dict(m, text=_short(m.get("text"))) for m in p[k]]
+                                                  for k in ("top_liked", "top_reposted", "top_commented")})
+            for p in summary.get("platforms", [])]
+
+
+def factsheet_html(analysis: "CaseAnalysis", lang: str | None = None, label: Label | None = None,
+                   layout: str | None = None) -> str:
+    """The factsheet of the analysis (self-contained HTML), identifiers shown through ``label``, its
+    network pictures in ``layout`` (default: the case file's ``layout:``, else group-in-a-box)."""
     lang = lang or analysis.case.language
     summary = summary_json(analysis, label)
-    extras = factsheet_extras(analysis, lang, label, summary)
+    extras = factsheet_extras(analysis, lang, label, summary, layout)
     return render_html(factsheet_data(summary, extras, lang, pseudonymised=hides_text(label)))
 
 
+def printed_factsheet(analysis: "CaseAnalysis", lang: str | None = None, label: Label | None = None,
+                      layout: str | None = None) -> tuple[str, object]:
+    """The factsheet's HTML and its printed document, on one A3 page where the sheet can make room.
+
+    A sheet that runs over one page gives up room in :data:`FIT_STEPS`' order: the ambassadors
+    section first loses its quoted message, then keeps one row, then is left out (summary.json
+    keeps every candidate). The HTML returned is the one printed, so both files show the same.
+    """
+    lang = lang or analysis.case.language
+    summary = summary_json(analysis, label)
+    extras = factsheet_extras(analysis, lang, label, summary, layout)
+    tries = [extras]
+    if extras.ambassadors is not None:
+        tries += [replace(extras, ambassadors=ambassador_section(analysis, lang, label, rows=rows, quotes=False))
+                  for rows in FIT_STEPS]
+    for i, attempt in enumerate(tries):
+        html = render_html(factsheet_data(summary, attempt, lang, pseudonymised=hides_text(label)))
+        document = render_pdf(html)
+        if len(document.pages) == 1 or i == len(tries) - 1:
+            return html, document
+    raise AssertionError("unreachable: the last attempt is returned")
+
+
+#: Rows the ambassadors section keeps (without quotes) when the printed sheet runs over a page.
+FIT_STEPS = (2, 1, 0)
+
+
 def factsheet_extras(analysis: "CaseAnalysis", lang: str, label: Label | None = None,
-                     summary: dict | None = None) -> FactsheetExtras:
+                     summary: dict | None = None, layout: str | None = None) -> FactsheetExtras:
     """What the factsheet shows beyond summary.json, from the analysis (pure); ``summary``: summary.json
-    as the sheet shows it (made here when not given)."""
+    as the sheet shows it (made here when not given); ``layout``: the pictures' (default: the case's)."""
     from ..text.wordcloud import wordcloud_svg
 
     summary = summary if summary is not None else summary_json(analysis, label)
@@ -165,13 +220,17 @@ def factsheet_extras(analysis: "CaseAnalysis", lang: str, label: Label | None = 
     main = analysis.main_network
     freq = analysis.content.word_frequencies(label)
     show, text = shown(label), text_of(label)
-    net = summary["networks"].get(case.networks[0])
-    group_names = {c["id"]: c["name"] for c in net["communities"]} if net else {}
+    pictures = sheet_pictures(analysis, summary, lang, label, layout)
+    cloud_w, cloud_h = (round(v * 72 / 25.4) for v in WORDCLOUD_MM)
     return FactsheetExtras(
         main_network=case.networks[0],
-        network_picture=network_picture(main, lang, _picture_names(analysis, label), group_names=group_names)
-        if main is not None else None,
-        wordcloud_svg=wordcloud_svg(freq, width=520, height=260, seed=1) if freq else None,
+        network_picture=pictures.main,
+        other_pictures=pictures.others,
+        platform_pictures=pictures.platforms,
+        group_messages={c: [dict(m, account=show(m["account"]), text=text(m["text"])) for m in ms]
+                        for c, ms in analysis.group_messages.items()},
+        wordcloud_svg=wordcloud_svg(freq, width=cloud_w, height=cloud_h, seed=1, min_font=6.5, max_font=22.0,
+                                    max_words=60) if freq else None,
         government_messages=[dict(m, account=show(m.get("account")), text=text(m.get("text")))
                              for m in _varied(gov.government_messages)],
         conclusions=conclusions(analysis, summary, lang, label),
@@ -185,6 +244,7 @@ def factsheet_extras(analysis: "CaseAnalysis", lang: str, label: Label | None = 
         page_posts=dict(gov.page_posts or {}),
         reach_threshold=case.reach_threshold,
         isolates=_isolates(main),
+        ambassadors=ambassador_section(analysis, lang, label),
     )
 
 
@@ -217,12 +277,14 @@ def _people(analysis: "CaseAnalysis", label: Label | None) -> dict[str, dict]:
     accounts the sheet names (government, the groups' and the network's central accounts, the
     authors of the messages shown), so a million-account case does not label them all."""
     idents = {g["handle"] for g in analysis.government.summary["accounts"]}
-    main = analysis.main_network
-    if main is not None:
-        idents |= {a for accounts in main.community_top_accounts().values() for a in accounts}
-        idents |= {main.net.ids[i] for i in main.ranking()[:S.MAX_CENTRAL].tolist()}
-    top = analysis.top_messages
-    idents |= {m["account"] for m in (*top.liked, *top.reposted, *top.commented) if m["account"]}
+    for kind, result in analysis.networks.items():
+        if kind == analysis.case.networks[0]:
+            idents |= {a for accounts in result.community_top_accounts().values() for a in accounts}
+        idents |= {result.net.ids[i] for i in result.ranking()[:10].tolist()}  # summary's central accounts
+    tops = [analysis.top_messages, *(p.top for p in analysis.per_platform)]
+    idents |= {m["account"] for top in tops for m in (*top.liked, *top.reposted, *top.commented) if m["account"]}
+    idents |= {w["account"] for p in analysis.per_platform for w in p.writers}
+    idents |= {m["account"] for ms in analysis.group_messages.values() for m in ms}
     idents |= {m["account"] for m in analysis.government.government_messages[:200] if m.get("account")}
     show = shown(label)
     return {show(i): analysis.names.who(i, label) for i in idents if i is not None}
@@ -235,28 +297,6 @@ def _isolates(result: "NetworkResult | None") -> int:
         return 0
     listed = {c for c in result.reach.considered if result.reach.communities[c].members}
     return int(sum(1 for c in result.community.tolist() if c not in listed))
-
-
-def network_picture(result: "NetworkResult", lang: str, label: Label | None = None, *,
-                    size_mm: tuple[float, float] = PICTURE_MM, layout: str = "group-in-a-box",
-                    group_names: dict[int, str] | None = None) -> "NetworkPicture":
-    """The factsheet's picture of a network, its words in ``lang``, printed at ``size_mm``
-    (the seam to :mod:`civicnet.networks.draw`). The caption says what is drawn; the
-    network's counts are on the line under the picture."""
-    t = Catalogue(lang)
-    net = result.net
-    words = {k: t(f"picture_{k}") for k in PICTURE_WORDS}
-    words.update(thousands="." if lang == "nl" else ",", government=t("government_marker"),
-                 caption=t("caption_network", kind=t.get(f"network_kind_{net.kind}", net.kind)))
-    return result.draw_svg(label=shown(label), max_nodes=PICTURE_NODES, words=words, width_mm=size_mm[0],
-                           height_mm=size_mm[1], layout=layout, group_names=group_names)
-
-
-def _picture_names(analysis: "CaseAnalysis", label: Label | None) -> Label:
-    """How the picture names accounts: as people read them (:meth:`~civicnet.analysis.names.Names.who`):
-    display names; pseudonyms for citizens under pseudonymisation."""
-    names = analysis.names
-    return lambda ident: names.who(ident, label)["name"] if ident is not None else None
 
 
 def _limits(analysis: "CaseAnalysis", lang: str) -> list[str]:
@@ -295,66 +335,3 @@ def render_html(data: dict) -> str:
     from ..display import strip_bidi
 
     return strip_bidi(_environment().get_template("factsheet.html.j2").render(**data))
-
-
-def write_pdf(html: str, path: Path) -> None:
-    """Print the factsheet HTML to an A3 landscape PDF (needs the ``pdf`` extra and Pango)."""
-    try:
-        import weasyprint
-    except ImportError:
-        raise MissingDependency("the PDF factsheet", "pdf") from None
-    except OSError as exc:  # Pango missing
-        raise MissingDependency(
-            f"the PDF factsheet (WeasyPrint cannot load Pango: {exc}; on Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)",
-            "pdf",
-        ) from None
-    page, pictures = _pictures_as_images(html)
-    weasyprint.HTML(string=page, base_url=None, url_fetcher=_fetcher(pictures)).write_pdf(str(path))
-
-
-#: An inline SVG picture of the page (ours: never nested).
-_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
-#: The address scheme under which the printed page finds its pictures (:func:`_fetcher`).
-_PICTURE = "civicnet-picture:"
-
-
-def _pictures_as_images(html: str) -> tuple[str, dict[str, bytes]]:
-    """The page with each inline SVG picture replaced by an ``<img>`` of it, and the pictures by address.
-
-    WeasyPrint reads an image's SVG with its XML parser and draws it alone; inline, every
-    SVG element is also an HTML element that is tokenised and put through the page's CSS
-    cascade. The picture drawn is the same (the stylesheet sizes ``figure img`` as
-    ``figure svg``), in half the time. A picture that is not well-formed XML stays inline.
-    """
-    from xml.etree import ElementTree
-
-    pictures: dict[str, bytes] = {}
-
-    def image(match: re.Match) -> str:
-        svg = match.group(0).encode("utf-8")
-        try:
-            ElementTree.fromstring(svg)
-        except ElementTree.ParseError:
-            return match.group(0)
-        url = f"{_PICTURE}{len(pictures)}"
-        pictures[url] = svg
-        return f'<img src="{url}" alt="">'
-
-    return _SVG.sub(image, html), pictures
-
-
-def _fetcher(pictures: dict[str, bytes]):
-    """A URL fetcher that serves the page's own pictures and refuses everything else."""
-    from weasyprint.urls import URLFetcherResponse
-
-    def fetch(url: str, *args, **kwargs):
-        if url in pictures:
-            return URLFetcherResponse(url, pictures[url], {"Content-Type": "image/svg+xml"})
-        return _no_fetch(url)
-
-    return fetch
-
-
-def _no_fetch(url: str, *args, **kwargs):
-    """The factsheet is self-contained: refuse every fetch (a message must never make us fetch)."""
-    raise ValueError(f"civicnet factsheets fetch nothing (refused {url[:60]!r})")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..disk import write_text
 from ..progress import Progress, silent
-from .factsheet import factsheet_html, write_pdf
+from .factsheet import factsheet_html, printed_factsheet
 from .summary import summary_json, validate, write_summary
 from .tables import write_tables
 
@@ -27,7 +27,7 @@ STAGES = ("summary", "tables", "factsheet", "pdf")
 
 
 def write_outputs(analysis: "CaseAnalysis", out: str | Path, *, lang: str | None = None, pseudonymise: bool = False,
-                  pdf: bool = True, progress: Progress = silent) -> list[Path]:
+                  pdf: bool = True, progress: Progress = silent, layout: str | None = None) -> list[Path]:
     """Write every output of the analysis into the folder ``out`` (created when missing).
 
     Parameters
@@ -42,6 +42,9 @@ def write_outputs(analysis: "CaseAnalysis", out: str | Path, *, lang: str | None
         replace citizens' handles and names by the store's stable pseudonyms in every file.
     pdf
         also print the factsheet to an A3 PDF (needs the ``pdf`` extra and Pango).
+    layout
+        the factsheet's network pictures: ``group-in-a-box`` or ``force`` (default: the case
+        file's ``layout:``, else group-in-a-box).
 
     Returns the files written, in the order of :data:`OUTPUTS`.
     """
@@ -61,10 +64,12 @@ def write_outputs(analysis: "CaseAnalysis", out: str | Path, *, lang: str | None
     stage("tables")
     write_tables(analysis, folder, label)
     stage("factsheet")
-    html = factsheet_html(analysis, lang, label)
-    write_text(folder / "factsheet.html", html)  # an error names the file
-    if pdf:
+    if not pdf:
+        write_text(folder / "factsheet.html", factsheet_html(analysis, lang, label, layout))  # an error names the file
+    else:
+        html, document = printed_factsheet(analysis, lang, label, layout)  # the HTML as printed on one page
+        write_text(folder / "factsheet.html", html)
         stage("pdf")
-        write_pdf(html, folder / "factsheet.pdf")
+        document.write_pdf(str(folder / "factsheet.pdf"))
     progress("write: done", len(stages), len(stages))
     return [folder / name for name in OUTPUTS if (folder / name).exists()]

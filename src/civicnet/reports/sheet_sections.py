@@ -91,7 +91,7 @@ def network_block(t: Catalogue, summary: dict, kind: str | None, picture, people
          # the group is named after its most central account: the next ones stand beside the name
          "top_accounts": [dict(who(people, a, t), government=a in c["government_accounts"])
                           for a in c["top_accounts"][1:3]],
-         "top_terms": c["top_terms"][:4],
+         "top_terms": c["top_terms"][:3],
          "contact": t.percent(c["government_contact_share"]), "audience": t.percent(c["government_audience_share"]),
          "inbound": t.percent(c["government_inbound_share"]), "reached": c["reached_by_government"],
          "reached_label": t("reached_yes") if c["reached_by_government"] else t("reached_no")}
@@ -115,23 +115,32 @@ def network_block(t: Catalogue, summary: dict, kind: str | None, picture, people
     }
 
 
-def message_blocks(t: Catalogue, content: dict, government_messages: list[dict], people: dict) -> list[dict]:
-    """Section e's messages: most liked, shared and commented, and a few of government's own."""
-    def item(m: dict, figure: str = "", is_government: bool = False, types: str = "") -> dict:
+def message_blocks(t: Catalogue, content: dict, government_messages: list[dict], people: dict,
+                   per_platform: list[tuple[str, dict]] = ()) -> list[dict]:
+    """Section e's messages: most liked, shared and commented, and a few of government's own.
+
+    ``per_platform``: (platform name, its top lists) where the case spans platforms: each top
+    list then shows the first message of every platform, named by platform."""
+    def item(m: dict, figure: str = "", is_government: bool = False, types: str = "", platform: str = "") -> dict:
         return {"text": m.get("text"), "who": who(people, m.get("account"), t), "figure": figure,
-                "is_government": is_government, "types": types, "url": m.get("url")}
+                "is_government": is_government, "types": types, "url": m.get("url"), "platform": platform}
+
+    figures = {"top_liked": lambda m: t.plural("likes_n", m["likes"], n=t.number(m["likes"])),
+               "top_reposted": lambda m: t("shares_n", n=t.number(m["reposts"])),
+               "top_commented": lambda m: t.plural("comments_n", m["comments"], n=t.number(m["comments"]))}
+
+    def top(key: str) -> list[dict]:
+        if per_platform:
+            return [item(lists[key][0], figures[key](lists[key][0]), platform=name)
+                    for name, lists in per_platform if lists.get(key)]
+        return [item(m, figures[key](m)) for m in content.get(key, [])[:SHOWN_MESSAGES[key]]]
 
     return [
-        {"title": t("top_liked"), "messages": [item(m, t.plural("likes_n", m["likes"], n=t.number(m["likes"])))
-                                               for m in content["top_liked"][:SHOWN_MESSAGES["top_liked"]]]},
-        {"title": t("top_reposted"), "messages": [item(m, t("shares_n", n=t.number(m["reposts"])))
-                                                  for m in content["top_reposted"][:SHOWN_MESSAGES["top_reposted"]]]},
-        {"title": t("top_commented"), "messages": [
-            item(m, t.plural("comments_n", m["comments"], n=t.number(m["comments"])))
-            for m in content.get("top_commented", [])[:SHOWN_MESSAGES["top_commented"]]]},
+        *({"title": t(key), "messages": top(key)} for key in ("top_liked", "top_reposted", "top_commented")),
         {"title": t("government_messages"), "messages": [
             item(m, "", True, ", ".join(t.code("type", x) for x in m.get("types", [])))
-            for m in government_messages[:SHOWN_MESSAGES["government"]]
+            # where the top lists hold a message per platform, one of government's own
+            for m in government_messages[:1 if per_platform else SHOWN_MESSAGES["government"]]
         ]},
     ]
 

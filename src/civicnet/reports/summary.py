@@ -49,11 +49,16 @@ def case_block(case: Case, first_day: str | None, last_day: str | None) -> dict:
 
 
 def summary_json(analysis: "CaseAnalysis", label: Label | None = None) -> dict:
-    """summary.json of the analysis, account identifiers (and names in texts) shown through ``label``."""
+    """summary.json of the analysis, account identifiers (and names in texts) shown through ``label``.
+
+    The texts it writes itself (the ambassadors' ``reason``) are in the case's language, as the
+    case's own words are, so the file is the same whatever ``--lang`` the sheet is read in; each
+    ambassador's ``reasons`` has them in Dutch and English."""
     case, days = analysis.case, analysis.timeline
-    networks = {kind: result.summary(label=label, top_terms=analysis.content.terms_of(kind, label))
+    networks = {kind: result.summary(label=label, top_terms=analysis.content.terms_of(kind, label),
+                                     ambassadors=analysis.ambassadors.get(kind), lang=case.language)
                 for kind, result in analysis.networks.items()}
-    return {
+    out = {
         "schema": SCHEMA_ID,
         "case": case_block(case, days[0]["date"] if days else None, days[-1]["date"] if days else None),
         "counts": dict(analysis.counts),
@@ -72,6 +77,26 @@ def summary_json(analysis: "CaseAnalysis", label: Label | None = None) -> dict:
             "civicnet_version": analysis.provenance.civicnet_version,
             "generated_at": analysis.provenance.generated_at,
         },
+    }
+    if analysis.per_platform:
+        out["platforms"] = [platform_block(p, analysis.case.networks[0], label) for p in analysis.per_platform]
+    return out
+
+
+def platform_block(facts, kind: str, label: Label | None = None) -> dict:
+    """One platform of a case that spans several (``platforms[]``; :class:`~civicnet.analysis.PlatformFacts`):
+    its figures, its government writers and top messages, and its part of the main network ``kind``."""
+    show, net = shown(label), facts.network
+    return {
+        "platform": facts.platform, "messages": facts.messages, "participants": facts.participants,
+        "government_messages": facts.government_messages,
+        "government_accounts": [{"account": show(w["account"]), "messages": w["messages"]} for w in facts.writers],
+        "network": None if net is None else {
+            "kind": kind, "nodes": net.net.n_nodes, "edges": net.net.n_edges, "modularity": net.modularity,
+            "communities": [c for c in net.reach.considered if net.reach.communities[c].members]},
+        "top_liked": top_messages(facts.top.liked, "likes", label),
+        "top_reposted": top_messages(facts.top.reposted, "reposts", label),
+        "top_commented": top_messages(facts.top.commented, "comments", label),
     }
 
 

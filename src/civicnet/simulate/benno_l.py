@@ -14,10 +14,17 @@ CONTRACT's contact share, 0.12; a few more thank it in a reply), so the local gr
 reached and the others are not.
 Citizens' questions to the municipality go unanswered; the mayor is named often but has
 no account.
+
+Planted ambassadors (the report's §7.3: intermediaries the angry group listens to and
+government can reach; ``planted.json`` ``ambassadors``): the local news site Sleutelstad,
+which a few dozen members of the angry group retweet or answer and the police officer
+retweets, and two Leiden residents inside the angry group, whom others of that group retweet
+and answer, who answer people of the local group and pass on a police tweet.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -45,6 +52,10 @@ HUBS = {"lokaal": [("Leidsdagblad", "Leidsch Dagblad"), ("OmroepWest", "Omroep W
 SHARES = {"lokaal": 0.24, "nationaal": 0.28, "populair": 0.38}
 #: Local people answering or passing on government tweets: the local group is the one reached.
 LOCAL_REPLIES, LOCAL_RETWEETS = 10, 64
+#: Planted ambassadors: angry members reading Sleutelstad; two residents, each with angry members
+#: passing them on, local members they answer, and tweets of their own.
+SLEUTELSTAD_FANS, RESIDENTS, RESIDENT_FANS, RESIDENT_LOCALS, RESIDENT_TWEETS = 24, 2, 24, 6, 3
+AMBASSADOR_TWEETS = SLEUTELSTAD_FANS + RESIDENTS * (RESIDENT_TWEETS + RESIDENT_FANS + RESIDENT_LOCALS + 1)
 
 BOOK = {
     "lokaal_post": [
@@ -158,6 +169,14 @@ BOOK = {
         "Er gaan veel geruchten rond over Benno L. Blijf rustig, wij zijn zichtbaar aanwezig in de wijk.",
         "Heeft u zorgen over uw veiligheid? Spreek ons aan op straat of bel 0900-8844. #BennoL",
     ],
+    "resident": [
+        "Ik woon zelf in Leiden-Noord. Boos ben ik ook, maar ga niet zelf op pad: laat de politie dit doen. #BennoL",
+        "Als Leidenaar snap ik de woede over Benno L. Maar de wijkagent is er echt, spreek hem aan. #BennoL",
+        "Boos zijn mag. Bedreigen niet. Groet uit Leiden-Noord. #BennoL",
+        "Wie in de buurt woont: de informatieavond is vanavond in het wijkcentrum. Ga erheen en zeg het daar. #BennoL",
+    ],
+    "resident_local": ["Zo is het, ik woon er ook. Samen rustig houden. #BennoL",
+                       "Dank voor het delen, dit moeten meer mensen lezen. #BennoL"],
     "thank_gov": ["Dank voor de uitleg, dit helpt. #BennoL", "Fijn dat jullie er zijn in de wijk. #BennoL",
                   "Helder verhaal, zo snap ik het beter. #BennoL", "Goed dat dit gezegd wordt. #BennoL",
                   "Dank, rustig blijven is het beste. #BennoL"],
@@ -187,7 +206,7 @@ def build(rng: Rng, data: Path) -> Generated:
     coll = TwitterCollection(ledger, rng, '"Benno L" OR #BennoL OR #bennol lang:nl', start, end)
     groups = _groups(rng, coll, people)
     gov = _gov_accounts(coll)
-    scripted_citizen = 1 + 20 + 12 + 10 + 15 + 6 + LOCAL_REPLIES + LOCAL_RETWEETS
+    scripted_citizen = 1 + 20 + 12 + 10 + 15 + 6 + LOCAL_REPLIES + LOCAL_RETWEETS + AMBASSADOR_TWEETS
     engine_total = TWEETS - 43 - scripted_citizen
     per_day = dict(zip([START + timedelta(n) for n in range(7)], rng.split(engine_total, DAY_WEIGHTS)))
     times = moments(rng, per_day)
@@ -196,7 +215,8 @@ def build(rng: Rng, data: Path) -> Generated:
     for (name, _), n in zip(SMALL, small_total):
         totals[name] = n
     chatter(rng, coll, book, groups, times, totals, decorate=_decorate)
-    _government(rng, coll, book, groups, gov)
+    calm = _government(rng, coll, book, groups, gov)
+    ambassadors = _ambassadors(rng, coll, book, groups, calm)
     data.mkdir(parents=True, exist_ok=True)
     coll.write_search(data / "benno-l-tweets.jsonl")
     case = {
@@ -221,10 +241,13 @@ def build(rng: Rng, data: Path) -> Generated:
              "level": "national"},
         ],
         "focus": [gov["agent"].username, "gemeenteleiden"],
+        # the news media keep their names under --pseudonymise (docs/privacy.md): the report names them
+        "public": [h for hubs in HUBS.values() for h, _ in hubs] + ["NPORadio1", "hln_be"],
         "networks": ["mention"],
         "events": [{"date": START, "label": "NRC meldt dat Benno L. in Leiden woont"}],
     }
-    return Generated(case, ledger, {"police_officer": gov["agent"].username, "police_officer_followers": 850})
+    return Generated(case, ledger, {"police_officer": gov["agent"].username, "police_officer_followers": 850,
+                                    "ambassadors": {"populair": ambassadors}})
 
 
 def _decorate(text: str) -> str:
@@ -275,7 +298,7 @@ def _government(rng: Rng, coll: TwitterCollection, book: Phrasebook, groups: lis
     """The 43 government tweets, all tied into the local group, and the citizens answering them."""
     local = next(g for g in groups if g.name == "lokaal")
     angry = next(g for g in groups if g.name == "populair")
-    media = [t for t in local.originals if t.author in local.hubs]
+    media = [t for t in coll.tweets if t.author in local.hubs and t.kind == "post"]  # all, not the recent ones
     ow = next(u for u in local.hubs if u.username == "OmroepWest")
     day = lambda n, hours=OFFICE_HOURS: at(rng, START + timedelta(n), hours)  # noqa: E731
     lim = local_to_utc(END, 86399)
@@ -299,6 +322,40 @@ def _government(rng: Rng, coll: TwitterCollection, book: Phrasebook, groups: lis
     calm = [t for t in coll.tweets if t.author in (gov["agent_z"], gov["agent_m"]) and t.kind == "post"]
     _citizens_to_government(rng, coll, book, local, angry, gov, om, chair, recl)
     _local_engagement(rng, coll, book, local, chair + recl + calm + [om], lim)
+    return calm
+
+
+def _ambassadors(rng: Rng, coll: TwitterCollection, book: Phrasebook, groups: list[Group], calm: list) -> list[str]:
+    """The planted ambassadors of the angry group (module docstring); returns their handles."""
+    local = next(g for g in groups if g.name == "lokaal")
+    angry = next(g for g in groups if g.name == "populair")
+    lim = local_to_utc(END, 86399)
+    site = next(u for u in local.hubs if u.username == "sleutelstad")
+    news = [t for t in coll.tweets if t.author is site and t.kind == "post"]
+    tweets = Counter(t.author.id for t in coll.tweets)
+    active = [m for m in angry.members if tweets[m.id] >= 4]  # readers who are at home in the group
+    for user in rng.sample(active, SLEUTELSTAD_FANS):
+        t = rng.choice(news)
+        if rng.chance(0.7):
+            coll.retweet(user, t, after(rng, t.created, 120, 1.0, limit=lim))
+        else:
+            coll.reply(user, t, after(rng, t.created, 90, 1.0, limit=lim), book.say("populair_reply"))
+    residents = rng.sample(angry.members, RESIDENTS)
+    local_posts = [t for t in coll.tweets if t.author in local.members and t.kind == "post"]
+    for resident in residents:
+        own = [coll.tweet(resident, at(rng, START + timedelta(n), CITIZEN_HOURS), book.say("resident"),
+                          like_count=rng.randint(5, 40)) for n in rng.sample(range(5), RESIDENT_TWEETS)]
+        for user in rng.sample([m for m in angry.members if m not in residents], RESIDENT_FANS):
+            t = rng.choice(own)
+            if rng.chance(0.6):
+                coll.retweet(user, t, after(rng, t.created, 100, 1.0, limit=lim))
+            else:
+                coll.reply(user, t, after(rng, t.created, 80, 1.0, limit=lim), book.say("populair_reply"))
+        for t in rng.sample(local_posts, RESIDENT_LOCALS):
+            coll.reply(resident, t, after(rng, t.created, 60, 1.0, limit=lim), book.say("resident_local"))
+        t = rng.choice(calm)
+        coll.retweet(resident, t, after(rng, t.created, 60, 1.0, limit=lim))
+    return [site.username] + [r.username for r in residents]
 
 
 def _citizens_to_government(rng, coll, book, local: Group, angry: Group, gov, om, chair, recl) -> None:

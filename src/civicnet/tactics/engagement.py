@@ -86,18 +86,19 @@ def engagement_totals(scope, engagement: Relation) -> dict:
 
 _TOP = """
     WITH top AS (SELECT platform, id, ident, {column} AS n, created_at FROM {engagement}
-                 WHERE {column} > 0 ORDER BY {column} DESC, created_at, id LIMIT {limit})
+                 WHERE {column} > 0 AND (?::VARCHAR IS NULL OR platform = ?) ORDER BY {column} DESC, created_at, id LIMIT {limit})
     SELECT t.id, t.ident, t.n, m.text
     FROM top t JOIN message m ON m.platform = t.platform AND m.id = t.id
     ORDER BY t.n DESC, t.created_at, t.id
 """
 
 
-def top_by(scope, engagement: Relation, column: str, limit: int) -> list[dict]:
+def top_by(scope, engagement: Relation, column: str, limit: int, platform: str | None = None) -> list[dict]:
     """The ``limit`` counted messages with the most ``likes``, ``shares`` or ``comments``, highest first
-    (ties: oldest, then id): ``{id, account, n, text}`` (``account``: the author's identifier)."""
+    (ties: oldest, then id): ``{id, account, n, text}`` (``account``: the author's identifier); of
+    one ``platform`` only when given."""
     if column not in ("likes", "shares", "comments"):
         raise ValueError(f"no engagement column {column!r}")
     query = _TOP.replace("{column}", column).replace("{limit}", str(int(limit)))
-    rows = scope.sql(scope.fill(query, engagement=engagement))
+    rows = scope.sql(scope.fill(query, engagement=engagement), [platform, platform])
     return [{"id": i, "account": acc, "n": int(n), "text": t or ""} for i, acc, n, t in rows]

@@ -57,6 +57,8 @@ class NetworkView:
     names: object = None       # civicnet.analysis.names.Names: accounts as a person reads them
     label: object = None
     _shown_names: list | None = None
+    #: unreached community id -> its candidate ambassadors (civicnet.analysis.ambassadors), best first
+    candidates: dict | None = None
 
     def who(self, i: int) -> dict:
         """Node ``i`` as a person reads it: ``{name, handle}`` (display name; pseudonym when hidden)."""
@@ -66,36 +68,44 @@ class NetworkView:
 
 
 def analyse(scope: CaseScope, kind: str, max_nodes: int, label,
-            start: date | None = None, end: date | None = None, names=None) -> NetworkView:
+            start: date | None = None, end: date | None = None, names=None, lang: str = "en") -> NetworkView:
     """Build, analyse and lay out the case's network of ``kind`` (for a period, if given)."""
     if start or end:
         with period_store(scope, start, end) as sub, sub.case(scope.case) as sub_scope:
-            return _analyse(sub_scope, kind, max_nodes, label, (start, end), names)
-    return _analyse(scope, kind, max_nodes, label, (None, None), names)
+            return _analyse(sub_scope, kind, max_nodes, label, (start, end), names, lang)
+    return _analyse(scope, kind, max_nodes, label, (None, None), names, lang)
 
 
-def _analyse(scope: CaseScope, kind: str, max_nodes: int, label, period, names=None) -> NetworkView:
+def _analyse(scope: CaseScope, kind: str, max_nodes: int, label, period, names=None, lang: str = "en") -> NetworkView:
+    from ..analysis.ambassadors import candidates, duplicate_spam
+
     case = scope.case
     result = analyse_network(build_network(scope, kind), method=case.community_method, seed=42,
                              reach_threshold=case.reach_threshold)
-    return view(result, max_nodes, label, period, names=names)
+    found = candidates(scope, result, duplicate_spam(scope))  # the case analysis' rule, on these records
+    return view(result, max_nodes, label, period, names=names, ambassadors=found, lang=lang)
 
 
-def view(result: NetworkResult, max_nodes: int, label, period=(None, None), top_terms=None, names=None) -> NetworkView:
+def view(result: NetworkResult, max_nodes: int, label, period=(None, None), top_terms=None, names=None,
+         ambassadors=None, lang: str = "en") -> NetworkView:
     """Lay out an analysed network for the browser; ``top_terms`` (community id → terms) as in
     :meth:`~civicnet.networks.NetworkResult.summary`; ``names``: how a person reads the accounts
-    (:class:`~civicnet.analysis.names.Names`; each node's ``name`` and ``handle`` in the payload)."""
+    (:class:`~civicnet.analysis.names.Names`; each node's ``name`` and ``handle`` in the payload);
+    ``ambassadors``: unreached community id → its candidates (the case analysis'; without it, the
+    network's own ranking), their reasons in ``lang``."""
+    if ambassadors is None:
+        ambassadors = result.ambassadors()
     net = result.net
     shown = select(result, max_nodes)
     labels = [label(i) for i in net.ids]
     index = {i: n for n, i in enumerate(net.ids)}
     summary = result.summary(label=lambda ident: labels[index[ident]] if ident in index else label(ident),
-                             top_terms=top_terms)
+                             top_terms=top_terms, ambassadors=ambassadors, lang=lang)
     for community in summary["communities"]:  # pseudonymised: no term (a hashtag) naming a citizen
         community["top_terms"] = shown_label(label).terms(community["top_terms"])
     lay = lay_out(result, shown, FRAME, gap=0.02, margin=0.01)
     return NetworkView(result, shown, _upwards(lay.xy), labels, period, index,
-                       {lab: n for n, lab in enumerate(labels)}, summary, lay, names, label)
+                       {lab: n for n, lab in enumerate(labels)}, summary, lay, names, label, candidates=ambassadors)
 
 
 def _upwards(xy: np.ndarray) -> np.ndarray:

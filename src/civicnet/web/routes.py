@@ -45,9 +45,11 @@ def register(app, ws: Workspace) -> None:
             with ws.scope(case_id) as (e, scope):
                 if lo is None and hi is None and kind in analysis.networks:  # the analysis' own network
                     v = netview.view(analysis.networks[kind], app.state.max_nodes, label,
-                                     top_terms=analysis.content.community_terms.get(kind, {}), names=analysis.names)
+                                     top_terms=analysis.content.community_terms.get(kind, {}), names=analysis.names,
+                                     ambassadors=analysis.ambassadors.get(kind), lang=app.state.lang)
                 else:
-                    v = netview.analyse(scope, kind, app.state.max_nodes, label, lo, hi, names=analysis.names)
+                    v = netview.analyse(scope, kind, app.state.max_nodes, label, lo, hi, names=analysis.names,
+                                        lang=app.state.lang)
                 ws.account_index(e, scope)
                 ws.add_accounts(e, {v.labels[i]: ident for i, ident in enumerate(v.result.net.ids)})
                 return v
@@ -148,6 +150,22 @@ def register(app, ws: Workspace) -> None:
 
     _inbox_routes(app, ws, entry_or_404, view)
     _file_routes(app, ws, entry_or_404, view)
+    _ambassador_routes(app, ws, view)
+
+
+def _ambassador_routes(app, ws: Workspace, view) -> None:
+    from . import ambassadors as ambassadors_mod
+
+    @app.get("/api/cases/{case_id}/network/ambassadors", tags=["network"])
+    def network_ambassadors(case_id: str, kind: Optional[str] = Query(None, description="network kind; default the case's first"),
+                            start: Optional[str] = Query(None, description="period start YYYY-MM-DD"),
+                            end: Optional[str] = Query(None, description="period end YYYY-MM-DD")):
+        """Every group government does not reach, largest first, with its candidate ambassadors: who, what
+        kind of account, why (in the dashboard's language), one of their messages, their ties into the group
+        and to government, and the accounts those ties reach that the network does not show yet."""
+        v = view(case_id, kind, start, end)
+        return ws.cached(("ambassadors", case_id, v.result.net.kind, v.period),
+                         lambda: ambassadors_mod.payload(v, v.candidates or {}, app.state.lang))
 
 
 def _inbox_routes(app, ws: Workspace, entry_or_404, view) -> None:

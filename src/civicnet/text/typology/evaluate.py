@@ -71,7 +71,7 @@ def score(gold: Sequence[frozenset[str]], predicted: Sequence[frozenset[str]]) -
 
 
 def evaluate(rows: Sequence[dict], *, language: str | None = "nl", model=None,
-             methods: Sequence[str] = METHODS, on: str = "test") -> dict:
+             methods: Sequence[str] = METHODS, on: str = "test", scored_ids=None) -> dict:
     """Score the methods on the ``on`` split of ``rows`` (or on all rows without splits).
 
     Parameters
@@ -82,6 +82,10 @@ def evaluate(rows: Sequence[dict], *, language: str | None = "nl", model=None,
         The model to score; default the shipped one.
     on : {"test", "dev"}
         The split to score when the rows have splits.
+    scored_ids : set of str, optional
+        Score only these of the rows that would be scored (a group of them,
+        :mod:`~civicnet.text.typology.groups`); the majority label set still comes from
+        all training rows.
 
     Returns
     -------
@@ -93,6 +97,8 @@ def evaluate(rows: Sequence[dict], *, language: str | None = "nl", model=None,
     rows = list(rows)
     has_split = any(r.get("split") for r in rows)
     scored = [r for r in rows if r.get("split") == on] if has_split else rows
+    if scored_ids is not None:
+        scored = [r for r in scored if r["id"] in scored_ids]
     train_rows = choose(rows, ("train", "dev") if on == "test" else ("train",)) if has_split else rows
     texts, gold = [r["text"] for r in scored], [r["labels"] for r in scored]
     common = majority(r["labels"] for r in train_rows)

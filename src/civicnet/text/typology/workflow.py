@@ -11,6 +11,7 @@ from pathlib import Path
 
 from civicnet.text import scoring
 from civicnet.text.typology.evaluate import PERSONAL_TEXT, evaluate, format_report, report_markdown
+from civicnet.text.typology.groups import evaluate_groups, groups_lines, groups_markdown, read_groups
 from civicnet.text.typology.model import default_model, load
 from civicnet.text.labelled import choose
 from civicnet.text.typology.train import read_coded, train
@@ -67,18 +68,32 @@ def train_command(labels, out, *, messages=None, split=None, language="nl", feat
 
 
 def evaluate_command(labels, *, messages=None, split=None, model=None, language="nl", report_doc=None,
-                     on="test", section=SECTION) -> str:
+                     on="test", section=None, by=None, join=()) -> str:
     """Score the model (``model``, else :func:`~.model.default_model`), the rules and the baselines.
 
     ``report_doc``: write the tables between the ``section`` markers of that document
-    (per-type tables only in the main section, :data:`SECTION`).
+    (default :data:`SECTION`; per-type tables only in that main section). ``by``: also
+    score each group of messages by that column of the split file (else of the labels
+    file), ``join`` values counted as one group (:mod:`.groups`); with ``report_doc`` the
+    group tables are written (default section ``typology-by-COLUMN``).
     """
     rows = read_coded(labels, messages, split)
     chosen = load(model) if model else default_model()
     report = evaluate(rows, language=language, model=chosen, on=on)
     report["data"] = _describe(labels, messages)
     text = format_report(report)
+    if by:
+        source = split or labels
+        reports = evaluate_groups(rows, read_groups(source, by, join), source=str(source), language=language,
+                                  model=chosen, on=on)
+        text += "\n\n" + "\n".join(groups_lines(reports, by))
+        if report_doc:
+            name = section or f"typology-by-{by.replace('_', '-')}"
+            scoring.replace_section(Path(report_doc), name, groups_markdown(reports, by, report["data"]))
+            text += f"\n\nevaluation per {by} written to {report_doc}"
+        return text
     if report_doc:
+        section = section or SECTION
         detail = section == SECTION
         scoring.replace_section(Path(report_doc), section,
                                 report_markdown(report, model_meta=chosen.linear.meta if detail else None, detail=detail))

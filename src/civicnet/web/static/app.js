@@ -8,6 +8,7 @@
   const state = {caseId: null, kind: null, start: "", end: "", net: null, ranks: new Map(),
                  messages: null, inbox: null, pseudonymised: false};
   let view = null;
+  let ambassadors = null;  // candidate ambassadors on the network and in the Groups tab (ambassadors.js)
 
   /** What a person reads for an account given by its shown id: its name (from the graph, else the id). */
   function nameOf(id) {
@@ -97,6 +98,12 @@
       CN.renderGroups($("tab-groups"), net, state.ranks, actions);
       updateCount();
       $("graph-note").textContent = (net.truncated ? CN.t("web_truncated") + " " : "") + net.notes.join(" ");
+      if (ambassadors) {
+        ambassadors.onChange = updateCount;
+        ambassadors.load(state.caseId, net, $("tab-groups"), state.ranks,
+                         () => wanted === [state.caseId, state.kind, state.start, state.end].join("|"))
+          .then(updateCount);
+      }
     } catch (error) {
       CN.showError($("node-count"), error);
     }
@@ -195,6 +202,7 @@
 
   async function start() {
     view = new CN.NetworkView($("graph"), {onSelect: (node) => { if (node) actions.account(node); }});
+    if (CN.Ambassadors) ambassadors = new CN.Ambassadors(view, actions);
     CN.actions = actions;
     document.querySelectorAll("#tabs button").forEach((b) => b.addEventListener("click", () => showTab(b.dataset.tab)));
     $("messages-more").addEventListener("click", moreMessages);

@@ -22,6 +22,7 @@
       this.hovered = null;
       this.kinds = new Set();    // kinds of tie shown
       this.kindLabels = [];
+      this.decorator = null;     // {node(node, res), edge(edge, res)}: marks laid over the reducers (ambassadors.js)
     }
 
     /** Replace the network with an API network payload. */
@@ -43,8 +44,8 @@
         defaultEdgeType: payload.directed ? "arrow" : "line",
         labelRenderedSizeThreshold: 9,
         zIndex: true,
-        nodeReducer: (node, data) => this._nodeReducer(node, data),
-        edgeReducer: (edge, data) => this._edgeReducer(edge, data),
+        nodeReducer: (node, data) => this._decorate("node", node, this._nodeReducer(node, data)),
+        edgeReducer: (edge, data) => this._decorate("edge", edge, this._edgeReducer(edge, data)),
       });
       this.renderer.on("clickNode", ({node}) => this.select(node, true));
       this.renderer.on("clickStage", () => this.select(null, true));
@@ -108,6 +109,13 @@
     edgeCount() { return this.graph ? this.graph.size : 0; }
 
     _focusNode() { return this.hovered || this.selected; }
+
+    _decorate(what, key, res) {
+      return this.decorator && !res.hidden ? this.decorator[what](key, res) : res;
+    }
+
+    /** Redraw after a decorator changed what it marks. */
+    refresh() { if (this.renderer) this.renderer.refresh({skipIndexation: true}); }
 
     _nodeReducer(node, data) {
       const res = Object.assign({}, data);
