@@ -16,11 +16,13 @@ A3_LANDSCAPE_PT = (1190.55, 841.89)
 
 
 def _pdf(run):
-    from civicnet.reports.factsheet import write_pdf
+    """The sheet as `civicnet run` prints it (the runs here are without PDF): fitted to one page."""
+    from civicnet.reports.factsheet import printed_factsheet
 
     path = run.out / "factsheet.pdf"
     if not path.exists():
-        write_pdf((run.out / "factsheet.html").read_text(encoding="utf-8"), path)
+        _, document = printed_factsheet(run.analysis)
+        document.write_pdf(str(path))
     return path
 
 
