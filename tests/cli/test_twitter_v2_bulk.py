@@ -1,4 +1,5 @@
-"""The twitter-v2 bulk path (DuckDB) gives exactly the store the row path (map_record) gives."""
+"""The twitter-v2 fast path (typed decoder, worker processes, Arrow batches) gives exactly the store the row
+path (map_record) gives, table by table, on every fixture and on generated files."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 
 from civicnet.case import parse_case
 from civicnet.errors import FormatError, RejectedRecord
+from civicnet import sources
 from civicnet.sources import SourceFile, twitter_v2
 from civicnet.store import Store, ingest_case
 
@@ -97,12 +99,24 @@ def write_lines(path: Path, values, blank_lines: bool = False) -> Path:
     return path
 
 
-def ingest(tmp_path: Path, files, name: str, *, bulk: bool, monkeypatch, strict=False):
-    """Ingest ``files`` into a fresh store; returns every table and the import rows."""
+#: How the fast path runs: in this process, or in worker processes (every file cut into ranges, a
+#: gzip stream handed on in ranges of a few hundred bytes, so pages and users fall in several ranges).
+MODES = ("inline", "workers")
+
+
+def ingest(tmp_path: Path, files, name: str, *, bulk: str | None, monkeypatch, strict=False):
+    """Ingest ``files`` into a fresh store, by the fast path (``bulk``: a mode) or the row path (None);
+    returns every table, the import rows and whether the fast path applied to each file."""
+    from civicnet.sources import twitter_v2_bulk
+
     used = []
     real = twitter_v2.bulk_applies
     monkeypatch.setattr(twitter_v2, "bulk_applies", (lambda s, o: used.append(real(s, o)) or used[-1]) if bulk
                         else (lambda s, o: False))
+    if bulk == "workers":
+        monkeypatch.setattr(twitter_v2_bulk, "INLINE_BELOW", 0)
+        monkeypatch.setattr(twitter_v2_bulk, "GZIP_RANGE_BYTES", 700)
+        monkeypatch.setattr(twitter_v2_bulk, "workers", lambda: 2)
     case = parse_case({"id": "c", "title": "t", "sources": [{"path": str(f), "format": "twitter-v2"} for f in files]},
                       tmp_path / "case.yaml")
     with Store(tmp_path / f"{name}.duckdb") as store:
@@ -114,24 +128,20 @@ def ingest(tmp_path: Path, files, name: str, *, bulk: bool, monkeypatch, strict=
     return tables, used
 
 
-def assert_same(tmp_path, files, monkeypatch, expect_bulk=True):
-    bulk, used = ingest(tmp_path, files, "bulk", bulk=True, monkeypatch=monkeypatch)
-    rows, _ = ingest(tmp_path, files, "rows", bulk=False, monkeypatch=monkeypatch)
-    assert used and all(used) == expect_bulk
-    for table in rows:
-        assert bulk[table] == rows[table], table
-    return bulk
+def assert_same(tmp_path, files, monkeypatch, expect_bulk=True, modes=MODES):
+    """The fast path (each mode) and the row path give the same store, table by table."""
+    rows, _ = ingest(tmp_path, files, "rows", bulk=None, monkeypatch=monkeypatch)
+    for mode in modes:
+        bulk, used = ingest(tmp_path, files, f"bulk-{mode}", bulk=mode, monkeypatch=monkeypatch)
+        assert used and all(used) == expect_bulk
+        for table in rows:
+            assert bulk[table] == rows[table], (mode, table)
+    return rows
 
 
 def test_varied_pages_same_store(tmp_path, monkeypatch):
-    from civicnet.sources import twitter_v2_bulk
-
     f = write_lines(tmp_path / "pages.jsonl", varied_pages())
-    routed = []
-    real = twitter_v2_bulk._python_lines
-    monkeypatch.setattr(twitter_v2_bulk, "_python_lines", lambda *a: routed.append(sorted(real(*a))) or real(*a))
     tables = assert_same(tmp_path, [f], monkeypatch)
-    assert routed == [[2]]  # only the page with bad records went to the Python mapper
     records, rejected = tables["import"][0][1:3]
     assert rejected == 5 and records > 30
     reasons = json.loads(tables["import"][0][6])["reasons"]
@@ -142,13 +152,7 @@ def test_varied_pages_same_store(tmp_path, monkeypatch):
 
 
 def test_clean_generated_pages_same_store(tmp_path, monkeypatch):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "gen", Path(__file__).parents[2] / "benchmarks" / "generate_twarc2.py")
-    gen = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(gen)
-    f = gen.generate(1500, tmp_path / "gen.jsonl", seed=7)
+    f = _generator().generate(1500, tmp_path / "gen.jsonl", seed=7)
     tables = assert_same(tmp_path, [f], monkeypatch)
     assert tables["import"][0][2] == 0 and len(tables["case_message"]) > 1500
 
@@ -190,16 +194,13 @@ def test_broken_lines_are_rejected_records_same_store(tmp_path, monkeypatch):
 
 
 def test_interrupted_stream_keeps_the_fast_path(tmp_path, monkeypatch):
-    """Only the last line cut off (an interrupted ``twarc2 stream``): DuckDB still reads the complete
-    lines, not the Python mapper line by line; the store equals the row path's."""
-    from civicnet.sources import twitter_v2_bulk
-
+    """Only the last line cut off (an interrupted ``twarc2 stream``): the fast path reads the complete
+    lines and rejects the cut one; the store equals the row path's."""
     lines = [json.dumps(page([tweet(str(n), "100")], users=[user("100", "a")])) for n in range(1, 6)]
     for name, text in (("cut.jsonl", "\n".join(lines) + "\n" + lines[0][:70]),
                        ("cut-blank.jsonl", "\n".join(lines) + "\n" + lines[0][:70] + "\n\n")):
         f = tmp_path / name
         f.write_text(text)
-        monkeypatch.setattr(twitter_v2_bulk, "_map_all_in_python", lambda *a: pytest.fail("left the fast path"))
         tables = assert_same(tmp_path, [f], monkeypatch)
         assert tables["import"][0][1:3] == (11, 1)
         assert json.loads(tables["import"][0][6])["rejects"][0]["location"] == "line 6"
@@ -238,11 +239,11 @@ def test_reply_without_parent_ties_to_the_account_same_store(tmp_path, monkeypat
 def test_strict_same_error(tmp_path, monkeypatch):
     f = write_lines(tmp_path / "pages.jsonl", varied_pages())
     messages = []
-    for bulk in (True, False):
+    for bulk in (None, *MODES):
         with pytest.raises(RejectedRecord) as err:
             ingest(tmp_path, [f], f"strict{bulk}", bulk=bulk, monkeypatch=monkeypatch, strict=True)
         messages.append(str(err.value))
-    assert messages[0] == messages[1] and "line 3, data[1]" in messages[0]
+    assert len(set(messages)) == 1 and "line 3, data[1]" in messages[0]
 
 
 def test_bulk_applies_only_to_tweet_lines(tmp_path):
@@ -250,16 +251,106 @@ def test_bulk_applies_only_to_tweet_lines(tmp_path):
     pretty = tmp_path / "pretty.json"
     pretty.write_text(json.dumps(varied_pages()[0], indent=2))
     users = write_lines(tmp_path / "followers.jsonl", [{"data": [user("1", "a")], "__twarc": {}}])
+    bom = tmp_path / "bom.jsonl"
+    bom.write_bytes(b"\xef\xbb\xbf" + lines.read_bytes())
     assert twitter_v2.bulk_applies(SourceFile(lines), {})
     assert not twitter_v2.bulk_applies(SourceFile(pretty), {})
     assert not twitter_v2.bulk_applies(SourceFile(users), {})
+    assert not twitter_v2.bulk_applies(SourceFile(bom), {})
     assert not twitter_v2.bulk_applies(SourceFile(lines), {"relation": "followers", "account": "1"})
+    assert not twitter_v2.bulk_applies(SourceFile(lines, encoding="windows-1252"), {})
 
 
-def test_work_memory_is_an_eighth_of_the_machine_within_bounds(monkeypatch):
-    from civicnet.sources import twitter_v2_bulk as bulk
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+TWITTER_V2_FIXTURES = sorted(p.relative_to(FIXTURES).as_posix() for p in [*FIXTURES.glob("*"), *FIXTURES.glob("real/*")]
+                             if p.is_file() and p.suffix in (".json", ".jsonl")
+                             and sources.detect(SourceFile(p)) == "twitter-v2")
 
-    gib = 1 << 30
-    for pages, expected in ((2 * gib // 4096, "1024MiB"), (16 * gib // 4096, "2048MiB"), (256 * gib // 4096, "3072MiB")):
-        monkeypatch.setattr(bulk.os, "sysconf", lambda name, _p=pages: 4096 if name == "SC_PAGE_SIZE" else _p)
-        assert bulk.work_memory() == expected
+
+#: fixtures the fast path leaves to the row path: pretty-printed documents, users (no tweets)
+ROW_PATH_ONLY = {"collect_x_followers_page.json", "real/twarc2_users_lookup.jsonl", "twitter_v2_twarc2_page_TRIMMED.json",
+                 "twitter_v2_users_mentions_default_fields.json"}
+
+
+def test_every_twitter_v2_fixture_is_compared():
+    assert len(TWITTER_V2_FIXTURES) >= 11 and "real/twarc2_flattened_TRIMMED.jsonl" in TWITTER_V2_FIXTURES
+
+
+@pytest.mark.parametrize("name", TWITTER_V2_FIXTURES)
+def test_every_fixture_same_store(tmp_path, monkeypatch, name):
+    """Each twitter-v2 fixture, plain and gzip: the fast path (where it applies: JSON Lines of tweets)
+    gives the row path's store."""
+    plain = tmp_path / Path(name).name
+    plain.write_bytes((FIXTURES / name).read_bytes())
+    packed = tmp_path / (plain.name + ".gz")
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    applies = twitter_v2.bulk_applies(SourceFile(plain), {})
+    assert applies == (name not in ROW_PATH_ONLY)
+    assert_same(tmp_path, [plain], monkeypatch, expect_bulk=applies)
+    assert_same(tmp_path, [packed], monkeypatch, expect_bulk=applies, modes=("inline",))
+
+
+def test_generated_pages_in_ranges_same_store(tmp_path, monkeypatch):
+    """A generated file with planted groups, cut into ranges: every user appears on many pages and
+    in both ranges (the remembered users must not change the merge)."""
+    gen = _generator()
+    f = gen.generate(2000, tmp_path / "planted.jsonl", seed=3, groups=5, government=2, questions=0.05, accounts=300)
+    assert_same(tmp_path, [f], monkeypatch)
+
+
+def test_large_integers_read_as_the_row_path_reads_them(tmp_path, monkeypatch):
+    """A number beyond 64 bits: orjson (the row path's reader) makes it a float, so the fast path reads
+    such a line as the row path does (an id 1e+20, a count out of range rejected with the same reason)."""
+    text = (json.dumps(page([tweet("1", "100"), tweet("2", "100")], users=[user("100", "a")]))
+            .replace('"id": "1"', '"id": 100000000000000000000')
+            .replace('"like_count": 1', '"like_count": -9223372036854775809', 1))
+    f = tmp_path / "big.jsonl"
+    f.write_text(text + "\n" + json.dumps(page([tweet("3", "100")])) + "\n")
+    tables = assert_same(tmp_path, [f], monkeypatch)
+    reasons = json.loads(tables["import"][0][6])["reasons"]
+    assert reasons == {"like_count out of range: -9.223372036854776e+18": 1}
+
+
+def test_a_line_of_another_shape_same_outcome(tmp_path, monkeypatch):
+    """A line holding an array of tweets is read; a line holding a bare number cannot be read (the
+    same FormatError, naming the line, on both paths)."""
+    ok = tmp_path / "array.jsonl"
+    ok.write_text(json.dumps(page([tweet("1", "100")])) + "\n" + json.dumps([tweet("2", "100"), 5]) + "\n")
+    tables = assert_same(tmp_path, [ok], monkeypatch)
+    assert json.loads(tables["import"][0][6])["rejects"] == [
+        {"location": "line 2, item 2", "reason": "expected a JSON object, found int"}]
+    bad = tmp_path / "number.jsonl"
+    bad.write_text(json.dumps(page([tweet("1", "100")])) + "\n\n42\n")
+    errors = []
+    for bulk in (None, *MODES):
+        with pytest.raises(FormatError) as err:
+            ingest(tmp_path, [bad], f"number{bulk}", bulk=bulk, monkeypatch=monkeypatch)
+        errors.append(str(err.value))
+    assert len(set(errors)) == 1 and "(line 3)" in errors[0], errors
+
+
+def _generator():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gen", Path(__file__).parents[2] / "benchmarks" / "generate_twarc2.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    return gen
+
+
+def test_workers_end_when_the_import_stops_early(tmp_path, monkeypatch):
+    """An import that stops while workers still send (an error while staging, Ctrl-C) ends them."""
+    import subprocess
+
+    from civicnet.sources import twitter_v2_bulk
+
+    f = _generator().generate(3000, tmp_path / "gen.jsonl", seed=2)
+    started = []
+    real = subprocess.Popen
+    monkeypatch.setattr(twitter_v2_bulk.subprocess, "Popen", lambda *a, **k: started.append(real(*a, **k)) or started[-1])
+    monkeypatch.setattr(twitter_v2_bulk, "INLINE_BELOW", 0)
+    monkeypatch.setattr(twitter_v2_bulk, "workers", lambda: 2)
+    batches = twitter_v2_bulk.BulkRead(SourceFile(f), {}, strict=False).batches()
+    assert len(next(batches))
+    batches.close()
+    assert len(started) == 2 and all(p.poll() is not None for p in started)

@@ -58,17 +58,8 @@ def _raw_files() -> list[Path]:
             and p.resolve() not in covered]
 
 
-#: Inputs whose citizens' names the importer does not store yet, so no labeller can hide them: strict, so
-#: the test says when the importer is fixed. twarc2's flattened files carry the users they mention (and reply
-#: to) as whole user objects (``entities.mentions[].name``, ``in_reply_to_user``); the twitter-v2 importer keeps
-#: only their ids and handles (src/civicnet/sources/twitter_v2.py, the imports branch's).
-NAMES_NOT_STORED = {"real/twarc2_flattened_TRIMMED.jsonl": "flattened mention and reply-to user objects: names not stored"}
-
-
 def _raw_param(p: Path):
-    rel = str(p.relative_to(FIXTURES))
-    marks = [pytest.mark.xfail(strict=True, reason=NAMES_NOT_STORED[rel])] if rel in NAMES_NOT_STORED else []
-    return pytest.param(("raw", p), id=f"raw-{rel}", marks=marks)
+    return pytest.param(("raw", p), id=f"raw-{p.relative_to(FIXTURES)}")
 
 
 CASE_PARAMS = ([pytest.param(("demo", name), id=f"demo-{name}") for name in CASES]

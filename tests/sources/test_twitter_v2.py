@@ -67,3 +67,57 @@ def test_reimport_changes_nothing(tmp_path):
     store.close()
     store, reports = ingest(tmp_path, [{"path": "twitter_v2_twarc2_page_TRIMMED.json"}])
     assert reports[0].skipped_unchanged and counts(store) == before
+
+
+def test_flattened_line_stores_the_users_it_carries_whole():
+    """A twarc2 flattened line carries the users it mentions (each user object merged into its mention)
+    and the user it replies to: each is an account with its name, so ``--pseudonymise`` can find the
+    name in texts. A plain mention (handle and id) and a mention without an id stay ties only."""
+    from civicnet.sources import twitter_v2
+
+    def person(uid, handle, name):
+        return {"id": uid, "username": handle, "name": name, "description": "bio",
+                "created_at": "2012-05-06T07:08:09.000Z", "public_metrics": {"followers_count": 7, "following_count": 2}}
+
+    line = {"id": "5", "text": "@kim_v @jan @gone hoi Kim Visser", "author_id": "1", "in_reply_to_user_id": "2",
+            "created_at": "2021-04-08T15:07:30.000Z", "author": person("1", "ann", "Ann Smit"),
+            "in_reply_to_user": person("2", "kim_v", "Kim Visser"),
+            "entities": {"mentions": [{"start": 0, "end": 6, **person("2", "kim_v", "Kim Visser")},
+                                      {"start": 7, "end": 11, "username": "jan", "id": "3"},
+                                      {"start": 12, "end": 17, "username": "gone"}]}}
+    mapped = twitter_v2.map_record(line)
+    accounts = [(a.id, a.handle, a.name, a.followers) for a in mapped.accounts]
+    assert accounts == [("1", "ann", "Ann Smit", 7), ("2", "kim_v", "Kim Visser", 7), ("2", "kim_v", "Kim Visser", 7)]
+    assert [(i.kind, i.target_account, i.target_handle) for i in mapped.interactions] == [
+        ("mention", "2", "kim_v"), ("mention", "3", "jan"), ("mention", None, "gone"), ("reply", "2", "kim_v")]
+
+
+def test_real_flattened_file_stores_every_user_object(tmp_path):
+    """Every user object in the real flattened file (authors, mentioned users, users replied to, also in
+    referenced tweets; found here by plain json) is an account of the case with its handle and a name
+    the file gives it."""
+    import json
+
+    name = "real/twarc2_flattened_TRIMMED.jsonl"
+    (tmp_path / "real").mkdir()
+    path = fixture(tmp_path, name)
+    users: dict = {}
+
+    def walk(value):
+        if isinstance(value, dict):
+            if {"id", "username", "name"} <= set(value):
+                users.setdefault(value["id"], set()).add((value["username"], value["name"]))
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if line.strip():
+            walk(json.loads(line))
+    store, _ = ingest(tmp_path, [{"path": name}])
+    stored = {i: (h, n) for i, h, n in store.sql(
+        "SELECT a.id, a.handle, a.name FROM case_account c JOIN account a USING (platform, id)")}
+    assert len(users) > 40
+    assert {i: stored.get(i) for i in users if stored.get(i) not in users[i]} == {}

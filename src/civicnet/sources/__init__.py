@@ -21,7 +21,11 @@ A raw record may be a :class:`Broken` instead (a JSON line that is no JSON value
 row with the wrong number of fields): the import rejects it with its reason without
 mapping it. A record that maps to nothing (:func:`maps_to_nothing`) is rejected too.
 
-Modules may add ``bulk_ingest`` for a faster path through DuckDB.
+A module may add a fast path: ``bulk_applies(source, options) -> bool`` and
+``bulk_batches(source, options, strict=…)``, an object whose ``batches()`` yields Arrow
+batches (:class:`~civicnet.columns.Batch`) of the records its ``map_record`` gives, and
+then tells ``records_read``, ``rejects`` and ``yielded`` (twitter-v2 does, for JSON Lines).
+The ingest writes them as it writes the row path's records.
 """
 
 from __future__ import annotations
@@ -30,13 +34,14 @@ import importlib
 from types import ModuleType
 from typing import Any, NamedTuple
 
+from ..columns import Rows, gives_nothing
 from ..errors import FormatError, InputError, RecordError, UndetectableFormat
 from ..model import Mapped
 from ._detect import Sample
 from ._io import Broken, SourceFile
 
 __all__ = ["REGISTRY", "NOT_DETECTED", "Raw", "Broken", "Sample", "SourceFile", "get", "modules", "detect", "scores",
-           "check_declared", "maps_to_nothing", "map_one"]
+           "check_declared", "maps_to_nothing", "map_one", "map_into"]
 
 #: format name -> module, in the order ``civicnet formats`` lists them.
 REGISTRY: dict[str, str] = {
@@ -142,23 +147,24 @@ def maps_to_nothing(mapped: Mapped) -> bool:
     and no account or tie (an object of another format read as this one). A record that
     deliberately gives nothing (a network file's "Tweet" self-loop) is not such a record, nor is
     a sparse but real one (a Graph API post fetched with default fields has its time)."""
-    if mapped.accounts or mapped.interactions or not mapped.messages:
-        return False
-    return all(m.account is None and m.created_at is None and not (m.text or "").strip() and m.parent is None
-               and not m.has_media for m in mapped.messages)
+    return gives_nothing(len(mapped.accounts), len(mapped.interactions),
+                         ((m.account, m.created_at, m.text, m.parent, m.has_media) for m in mapped.messages))
 
 
 #: Why a record of another format, read as this one, is rejected (:func:`maps_to_nothing`).
 NOTHING = "the record gives a message with nothing but an id (no author, time, text or parent): is the file of another format?"
 NOTHING_FIX = "check the source's `format:` (leave it out to detect the format)"
+#: What a mapper raises on a record of an unexpected shape (rejected with the exception's text).
+SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError)
 
 
 def map_one(module: ModuleType, raw: Raw) -> Mapped | Broken:
     """One raw record mapped by its importer, or a :class:`Broken` saying why it is rejected.
 
-    The one place a record is judged, for the row path and the bulk path alike: a raw
-    :class:`Broken`, a :class:`~civicnet.errors.RecordError`, an unexpected shape, or a
-    record that maps to nothing (:func:`maps_to_nothing`).
+    The one place a record is judged, for the row path and the fast path alike (:func:`map_into`
+    judges a record by the same rules where a mapper appends rows): a raw :class:`Broken`, a
+    :class:`~civicnet.errors.RecordError`, an unexpected shape, or a record that maps to nothing
+    (:func:`maps_to_nothing`).
     """
     if isinstance(raw.record, Broken):
         return raw.record
@@ -166,8 +172,30 @@ def map_one(module: ModuleType, raw: Raw) -> Mapped | Broken:
         mapped = module.map_record(raw.record, raw.context)
     except RecordError as exc:
         return Broken(exc.reason, exc.fix)
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError) as exc:
-        return Broken(f"unexpected shape ({type(exc).__name__}: {exc})")
+    except SHAPE_ERRORS as exc:
+        return _shape(exc)
     if maps_to_nothing(mapped):
         return Broken(NOTHING, NOTHING_FIX)
     return mapped
+
+
+def map_into(map_rows, record, context, rows: Rows) -> Broken | None:
+    """:func:`map_one` for a mapper that appends rows (``map_rows(record, context, rows)``): None when
+    the record's rows are kept, else why it is rejected (its rows are taken back)."""
+    mark = rows.mark()
+    try:
+        map_rows(record, context, rows)
+    except RecordError as exc:
+        broken = Broken(exc.reason, exc.fix)
+    except SHAPE_ERRORS as exc:
+        broken = _shape(exc)
+    else:
+        if not rows.gives_nothing_since(mark):
+            return None
+        broken = Broken(NOTHING, NOTHING_FIX)
+    rows.undo(mark)
+    return broken
+
+
+def _shape(exc: Exception) -> Broken:
+    return Broken(f"unexpected shape ({type(exc).__name__}: {exc})")

@@ -19,6 +19,11 @@ _TWITTER_V1_TIME = "%a %b %d %H:%M:%S %z %Y"
 
 def require_id(value, what: str = "id") -> str:
     """The record's id as text; a record without one cannot be stored."""
+    if type(value) is str:  # the usual case first (the fast paths map millions)
+        text = value.strip()
+        if text:
+            return text
+        raise RecordError(f"no {what}")
     if value is None or isinstance(value, bool) or (isinstance(value, str) and not value.strip()):
         raise RecordError(f"no {what}")
     if isinstance(value, float):
@@ -32,6 +37,8 @@ def require_id(value, what: str = "id") -> str:
 
 def opt_id(value) -> str | None:
     """An optional id as text, or None."""
+    if type(value) is str:
+        return value.strip() or None
     if value is None or value == "" or isinstance(value, (bool, dict, list)):
         return None
     if isinstance(value, float) and value.is_integer():
@@ -45,6 +52,11 @@ def parse_time(value, what: str = "date") -> datetime | None:
     ``None`` or an empty string is absent (None); anything else that cannot be
     read is a RecordError.
     """
+    if type(value) is str and value[-1:] == "Z" and value[:1].isdigit():
+        try:  # the usual ISO 8601 in UTC (``2021-04-08T19:34:16.000Z``): what the general path gives
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, datetime):
@@ -91,6 +103,8 @@ MAX_COUNT = (1 << 63) - 1
 
 def opt_int(value, what: str = "count") -> int | None:
     """An optional count; text like "1,234" is accepted. A value out of the store's range is a RecordError."""
+    if type(value) is int and -MAX_COUNT <= value <= MAX_COUNT:
+        return value
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -121,6 +135,8 @@ def opt_int(value, what: str = "count") -> int | None:
 
 def opt_text(value) -> str | None:
     """Optional text; non-text values are refused."""
+    if type(value) is str:
+        return value
     if value is None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):

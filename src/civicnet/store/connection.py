@@ -1,4 +1,4 @@
-"""Two context managers every user of a DuckDB connection needs: a transaction and a lent table.
+"""Context managers every user of a DuckDB connection needs: a transaction, a lent table, a setting.
 
 :func:`atomic` runs a block as one transaction (committed when it ends, rolled back when it
 raises); :func:`lend` shows DuckDB an Arrow table under a name for the length of a block.
@@ -43,3 +43,18 @@ def lend(con, name: str, table: pa.Table) -> Iterator[str]:
         yield name
     finally:
         con.unregister(name)
+
+
+@contextmanager
+def setting(con, name: str, value: str, after: str) -> Iterator[None]:
+    """DuckDB's setting ``name`` at ``value`` inside the block, and at ``after`` once it ends."""
+    con.execute(f"SET {name} = '{value}'").fetchall()
+    try:
+        yield
+    except BaseException:
+        try:
+            con.execute(f"SET {name} = '{after}'").fetchall()
+        except duckdb.Error:  # the block's error is what is raised (a store the error left unusable)
+            pass
+        raise
+    con.execute(f"SET {name} = '{after}'").fetchall()

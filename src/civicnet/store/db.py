@@ -1,113 +1,58 @@
-"""The DuckDB store: opening, migrating, and writing mapped records idempotently."""
+"""The DuckDB store: opening, migrating, and upserting records idempotently (from :mod:`.staging`)."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable
 
 import duckdb
 import pyarrow as pa
 
+from ..columns import ACCOUNT_FIELDS, INTERACTION_FIELDS, MESSAGE_FIELDS, Rows
 from ..errors import StoreError
-from ..model import Account, Interaction, Message
+from ..model import Mapped
 from . import connection
 from .schema import LATEST, MIGRATIONS
 
-SEP = "\x1f"
+#: The store tables' columns (a message's ``collected`` lives in its case link).
+ACCOUNT_COLUMNS = list(ACCOUNT_FIELDS)
+MESSAGE_COLUMNS = [c for c in MESSAGE_FIELDS if c != "collected"]
+INTERACTION_COLUMNS = ["key", *INTERACTION_FIELDS]
+
 #: Seconds a command waits for a store another program holds (``CIVICNET_LOCK_WAIT``): a dashboard
 #: request in progress, or another civicnet command, before it says so.
 LOCK_WAIT = 15.0
-#: Interaction kinds whose carrier message identifies the tie on its own.
-_ONE_PER_MESSAGE = {"reply", "comment", "repost", "quote"}
+
+
+#: The store's DuckDB may use this share of the machine's memory (DuckDB's own default is 80 %);
+#: the rest is left to the Python side of the stages (a network's arrays, the community worker).
+MEMORY_SHARE = 0.5
+#: While importing, DuckDB holds little beyond the file's keys and the blocks it writes (which it
+#: would otherwise keep cached): its limit then is this much, or a sixteenth of the machine's memory
+#: if that is less (benchmarks/RESULTS.md), so the import stays within 2 GB with its workers.
+IMPORT_MEMORY = 512 << 20
+
+
+def machine_memory() -> int:
+    """Bytes of memory of this machine (0 when the system does not say)."""
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return 0
+
+
+def memory_limit(importing: bool = False) -> str:
+    """DuckDB's ``memory_limit`` for the store, from the machine's memory (see :data:`MEMORY_SHARE`,
+    :data:`IMPORT_MEMORY`); at least 256 MiB."""
+    total = machine_memory() or 8 << 30
+    limit = min(IMPORT_MEMORY, total // 16) if importing else int(total * MEMORY_SHARE)
+    return f"{max(limit, 256 << 20) >> 20}MiB"
 
 
 def default_store_path(case_path: str | Path) -> Path:
     """``.civicnet/store.duckdb`` next to the case file."""
     return Path(case_path).resolve().parent / ".civicnet" / "store.duckdb"
-
-
-def interaction_key(i: Interaction) -> str:
-    """The natural key that deduplicates interactions across files.
-
-    A reply, comment, repost or quote is identified by the message that carries it;
-    a mention by that message and whom it mentions; a like or follow without a
-    carrier by who, whom and which message. The target is its lower-cased handle
-    when known (some sources name targets only by handle), else its id.
-    ``ingest.INTERACTION_KEY_SQL`` computes the same key in SQL.
-    """
-    target = "@" + i.target_handle.lower() if i.target_handle else "#" + (i.target_account or "")
-    if i.message:
-        parts = [i.platform, i.kind, "m", i.message]
-        if i.kind not in _ONE_PER_MESSAGE:
-            parts.append(target)
-    else:
-        parts = [i.platform, i.kind, "s", i.source_account or "", target, i.target_message or ""]
-    return hashlib.md5(SEP.join(parts).encode("utf-8")).hexdigest()
-
-
-def _utc_naive(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    if value.tzinfo is not None:
-        value = value.astimezone(timezone.utc).replace(tzinfo=None)
-    return value
-
-
-_ACCOUNT_SCHEMA = pa.schema(
-    [
-        ("platform", pa.string()), ("id", pa.string()), ("handle", pa.string()), ("name", pa.string()),
-        ("description", pa.string()), ("followers", pa.int64()), ("following", pa.int64()),
-        ("created_at", pa.timestamp("us")), ("url", pa.string()),
-    ]
-)
-_MESSAGE_SCHEMA = pa.schema(
-    [
-        ("platform", pa.string()), ("id", pa.string()), ("account", pa.string()),
-        ("created_at", pa.timestamp("us")), ("text", pa.string()), ("language", pa.string()),
-        ("kind", pa.string()), ("parent", pa.string()), ("root", pa.string()),
-        ("like_count", pa.int64()), ("share_count", pa.int64()), ("reply_count", pa.int64()),
-        ("quote_count", pa.int64()), ("has_media", pa.bool_()), ("url", pa.string()),
-        ("edit_group", pa.string()), ("page", pa.string()), ("collected", pa.bool_()),
-    ]
-)
-_INTERACTION_SCHEMA = pa.schema(
-    [
-        ("key", pa.string()), ("platform", pa.string()), ("kind", pa.string()),
-        ("source_account", pa.string()), ("target_account", pa.string()), ("target_handle", pa.string()),
-        ("target_message", pa.string()), ("created_at", pa.timestamp("us")), ("message", pa.string()),
-    ]
-)
-
-ACCOUNT_COLUMNS = [f.name for f in _ACCOUNT_SCHEMA]
-MESSAGE_COLUMNS = [f.name for f in _MESSAGE_SCHEMA if f.name != "collected"]
-INTERACTION_COLUMNS = [f.name for f in _INTERACTION_SCHEMA]
-
-
-def _merge(old, new):
-    """Merge two records of the same key: the newer value wins where it is present."""
-    for name in old.__slots__:
-        value = getattr(new, name)
-        if value is not None:
-            if name == "collected":
-                value = value or old.collected
-            setattr(old, name, value)
-    return old
-
-
-def _table(rows: Iterable, schema: pa.Schema) -> pa.Table:
-    columns = {f.name: [] for f in schema}
-    names = list(columns)
-    for row in rows:
-        for name in names:
-            columns[name].append(getattr(row, name))
-    for f in schema:
-        if pa.types.is_timestamp(f.type):
-            columns[f.name] = [_utc_naive(v) for v in columns[f.name]]
-    return pa.table(columns, schema=schema)
 
 
 class Store:
@@ -136,6 +81,9 @@ class Store:
             raise StoreError(f"{self.path}: no store here yet; run `civicnet ingest CASE.yaml` first")
         self.con = _connect(self.path, read_only, lock_wait_seconds() if lock_wait is None else lock_wait)
         try:
+            # set, not passed as the connection's config: a second connection to the file opened
+            # without that config (in this process) would be refused
+            self.con.execute(f"SET memory_limit = '{memory_limit()}'").fetchall()
             if not read_only:
                 self._migrate()
             else:
@@ -213,34 +161,25 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def write(self, case_id: str, accounts: list[Account], messages: list[Message], interactions: list[Interaction]) -> None:
-        """Upsert one batch of records and link them to the case.
+    def write(self, case_id: str, accounts: list, messages: list, interactions: list) -> None:
+        """Upsert model records and link them to the case, as an import of one file writes them
+        (:class:`~civicnet.store.staging.Staging`: the last present value wins, ``collected`` is
+        or-ed, interactions are deduplicated by :func:`~civicnet.columns.interaction_key`)."""
+        rows = Rows()
+        rows.add(Mapped(list(accounts), list(messages), list(interactions)))
+        with self.staging(case_id) as staging:
+            staging.add_rows(rows)
+            staging.finish()
 
-        Accounts and messages are upserted by ``(platform, id)``: a value present in
-        the new record replaces the stored one, an absent value keeps it.
-        Interactions are deduplicated by :func:`interaction_key`.
-        """
-        if accounts:
-            merged: dict = {}
-            for a in accounts:
-                k = (a.platform, a.id)
-                merged[k] = _merge(merged[k], a) if k in merged else a
-            with self.lend("batch_account", _table(merged.values(), _ACCOUNT_SCHEMA)):
-                self.upsert_records(case_id, "account", "batch_account")
-        if messages:
-            merged = {}
-            for m in messages:
-                k = (m.platform, m.id)
-                merged[k] = _merge(merged[k], m) if k in merged else m
-            with self.lend("batch_message", _table(merged.values(), _MESSAGE_SCHEMA)):
-                self.upsert_records(case_id, "message", "batch_message")
-        if interactions:
-            keyed = {}
-            for i in interactions:
-                keyed.setdefault(interaction_key(i), i)
-            rows = [(k, i) for k, i in keyed.items()]
-            with self.lend("batch_interaction", _interaction_table(rows)):
-                self.upsert_records(case_id, "interaction", "batch_interaction")
+    def importing(self):
+        """The block with DuckDB's memory limit for an import (:func:`memory_limit`; a context manager)."""
+        return connection.setting(self.con, "memory_limit", memory_limit(importing=True), memory_limit())
+
+    def staging(self, case_id: str):
+        """A :class:`~civicnet.store.staging.Staging` for one file's records of the case (a context manager)."""
+        from .staging import Staging
+
+        return Staging(self, case_id)
 
     def upsert_records(self, case_id: str, table: str, source: str) -> None:
         """Upsert the rows of ``source`` (one per key) into ``table`` and link them to the case.
@@ -342,12 +281,3 @@ def _connect(path: Path, read_only: bool, wait: float):
         time.sleep(pause)
         pause = min(0.5, pause * 2)
 
-
-def _interaction_table(rows: list[tuple[str, Interaction]]) -> pa.Table:
-    columns: dict[str, list] = {f.name: [] for f in _INTERACTION_SCHEMA}
-    for key, i in rows:
-        columns["key"].append(key)
-        for name in INTERACTION_COLUMNS[1:]:
-            value = getattr(i, name)
-            columns[name].append(_utc_naive(value) if name == "created_at" else value)
-    return pa.table(columns, schema=_INTERACTION_SCHEMA)

@@ -24,12 +24,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..case import Case
+from ..columns import Rows
 from ..errors import AllRejected, InputError, RejectedRecord, SourceNotFound
 from ..progress import Progress, silent
 from .. import sources
 from ..sources import SourceFile
 from .db import Store
 
+#: Records of the row path staged at a time.
 BATCH_RECORDS = 20_000
 MAX_REJECTS_KEPT = 1_000
 PROGRESS_EVERY = 2_000
@@ -108,7 +110,9 @@ def plan(case: Case) -> list[tuple[SourceFile, str, bool, dict]]:
 def ingest_case(case: Case, store: Store, *, strict: bool = False, progress: Progress = silent) -> list[ImportReport]:
     """Import every source of ``case`` into ``store``; one report per file."""
     planned = plan(case)
-    with store.atomic():  # a failed commit (a full disk) is reported as itself, not as a failed rollback
+    # the import's memory limit; one transaction, whose failed commit (a full disk) is reported as
+    # itself, not as a failed rollback
+    with store.importing(), store.atomic():
         register_case(store, case)
         reports = [
             _ingest_file(store, case.id, source, fmt, detected, options, strict, progress)
@@ -151,29 +155,39 @@ def _import_file(store, case_id, source: SourceFile, fmt, options, strict, progr
     module = sources.get(fmt)
     label = f"{source.path.name} ({fmt})"
     progress(label, 0, source.size)
-    bulk = getattr(module, "bulk_ingest", None)
-    if bulk is not None and module.bulk_applies(source, options):
-        read, rejects, report.yielded = bulk(store, case_id, source, options, strict=strict,
-                                             progress=lambda n: progress(label, n, source.size))
-        report.fixes = {}
-        for _, reason, fix in rejects:
-            if fix and reason not in report.fixes:
-                report.fixes[reason] = fix
-        _record_rejects(report, [(loc, why) for loc, why, _ in rejects])
-        report.records_read = read
-    else:
-        _ingest_rows(store, case_id, source, module, options, strict, report, progress, label)
+    with store.staging(case_id) as staging:
+        if getattr(module, "bulk_applies", None) is not None and module.bulk_applies(source, options):
+            _ingest_bulk(staging, source, module, options, strict, report, lambda n: progress(label, n, source.size))
+        else:
+            _ingest_rows(staging, source, module, options, strict, report, progress, label)
+        if report.records_read and report.records_rejected == report.records_read:
+            reason, count = next(iter(report.reject_reasons.items()))
+            first = next((r["location"] for r in report.rejects if r["reason"] == reason), None)
+            raise AllRejected(source.path, report.records_rejected, reason, count, first, report.fixes.get(reason))
+        staging.finish()
     report.reading = _reading(source)
-    if report.records_read and report.records_rejected == report.records_read:
-        reason, count = next(iter(report.reject_reasons.items()))
-        first = next((r["location"] for r in report.rejects if r["reason"] == reason), None)
-        raise AllRejected(source.path, report.records_rejected, reason, count, first, report.fixes.get(reason))
     progress(label, source.size, source.size)
     after = store.table_counts()
     report.accounts_added = after["account"] - before["account"]
     report.messages_added = after["message"] - before["message"]
     report.interactions_added = after["interaction"] - before["interaction"]
     report.imported_at = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
+
+
+def _ingest_bulk(staging, source, module, options, strict, report: ImportReport, progress) -> None:
+    """The module's fast path: its Arrow batches staged as they come."""
+    bulk = module.bulk_batches(source, options, strict=strict)
+    done = 0
+    for batch in bulk.batches():
+        staging.add(batch)
+        done += batch.size
+        progress(min(done, source.size))
+    report.records_read, report.yielded = bulk.records_read, bulk.yielded
+    report.fixes = {}
+    for _, reason, fix in bulk.rejects:
+        if fix and reason not in report.fixes:
+            report.fixes[reason] = fix
+    _record_rejects(report, [(loc, why) for loc, why, _ in bulk.rejects])
 
 
 def _reading(source: SourceFile) -> dict:
@@ -200,8 +214,8 @@ class _Rejects:
             self.fixes[reason] = fix
 
 
-def _ingest_rows(store, case_id, source, module, options, strict, report, progress, label) -> None:
-    accounts, messages, interactions = [], [], []
+def _ingest_rows(staging, source, module, options, strict, report, progress, label) -> None:
+    rows = Rows()
     rejects = _Rejects(source, strict)
     yielded = {"messages": 0, "accounts": 0, "interactions": 0}
     n = 0
@@ -212,15 +226,13 @@ def _ingest_rows(store, case_id, source, module, options, strict, report, progre
             if isinstance(mapped, sources.Broken):
                 rejects.add(raw.location, mapped.reason, mapped.fix)
                 continue
-            accounts.extend(mapped.accounts)
-            messages.extend(mapped.messages)
-            interactions.extend(mapped.interactions)
+            rows.add(mapped)
             yielded["messages"] += sum(1 for m in mapped.messages if m.collected)
             yielded["accounts"] += len(mapped.accounts)
             yielded["interactions"] += len(mapped.interactions)
-            if len(accounts) + len(messages) + len(interactions) >= BATCH_RECORDS:
-                store.write(case_id, accounts, messages, interactions)
-                accounts, messages, interactions = [], [], []
+            if len(rows) >= BATCH_RECORDS:
+                staging.add_rows(rows)
+                rows = Rows()
             if n % PROGRESS_EVERY == 0:
                 progress(label, source.position, source.size)
     except RecursionError:
@@ -228,7 +240,7 @@ def _ingest_rows(store, case_id, source, module, options, strict, report, progre
     except UnicodeDecodeError as exc:
         raise source.error(f"cannot decode byte {exc.start} of the file ({exc.reason}); name its encoding in the "
                            "source entry, e.g. `encoding: windows-1252`", fmt=module.NAME) from None
-    store.write(case_id, accounts, messages, interactions)
+    staging.add_rows(rows)
     report.records_read = n
     report.yielded = yielded
     report.fixes = rejects.fixes

@@ -1,0 +1,153 @@
+"""Mapped records as rows and Arrow columns: how records travel from a mapper to the store.
+
+A mapper appends **rows** — tuples in the field order of :class:`~civicnet.model.Account`,
+:class:`~civicnet.model.Message` and :class:`~civicnet.model.Interaction` — to a :class:`Rows`.
+The row path turns them into the model's records (:meth:`Rows.mapped`); a fast path turns
+many records' rows into one :class:`Batch` of Arrow record batches (:meth:`Rows.batch`) for
+the one ingest (:mod:`civicnet.store.ingest`), which stages, merges and upserts them
+(:mod:`civicnet.store.staging`). Either way an interaction is keyed by
+:func:`interaction_key`, computed here and nowhere else.
+
+Every batch carries an order key ``o`` (int64): the rows of a file sort by it as the file
+gives them, so the store's rules — the last present value of a column wins, the first
+interaction of a key wins — hold however the file was cut into batches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import fields
+from typing import Iterable, NamedTuple
+
+import pyarrow as pa
+
+from .model import Account, Interaction, Mapped, Message
+
+ACCOUNT_FIELDS = tuple(f.name for f in fields(Account))
+MESSAGE_FIELDS = tuple(f.name for f in fields(Message))
+INTERACTION_FIELDS = tuple(f.name for f in fields(Interaction))
+
+_TYPES = {"followers": pa.int64(), "following": pa.int64(), "created_at": pa.timestamp("us"),
+          "like_count": pa.int64(), "share_count": pa.int64(), "reply_count": pa.int64(),
+          "quote_count": pa.int64(), "has_media": pa.bool_(), "collected": pa.bool_()}
+
+
+def _schema(names: Iterable[str]) -> pa.Schema:
+    return pa.schema([("o", pa.int64())] + [(n, _TYPES.get(n, pa.string())) for n in names])
+
+
+#: The Arrow batches' schemas: ``o``, then the store table's columns (a message's ``collected``
+#: goes to the case link; an interaction's ``key`` comes first, as in the store).
+ACCOUNT_SCHEMA = _schema(ACCOUNT_FIELDS)
+MESSAGE_SCHEMA = _schema(MESSAGE_FIELDS)
+INTERACTION_SCHEMA = _schema(("key",) + INTERACTION_FIELDS)
+
+SEP = "\x1f"
+#: Interaction kinds whose carrier message identifies the tie on its own.
+ONE_PER_MESSAGE = frozenset({"reply", "comment", "repost", "quote"})
+
+# positions in a message row (MESSAGE_FIELDS) that say whether a message holds anything
+_M_ACCOUNT, _M_CREATED, _M_TEXT, _M_PARENT, _M_MEDIA = (
+    MESSAGE_FIELDS.index(n) for n in ("account", "created_at", "text", "parent", "has_media"))
+
+
+def interaction_key(platform, kind, source_account, target_account, target_handle, target_message,
+                    created_at=None, message=None) -> str:
+    """The natural key that deduplicates interactions across files (an interaction row's fields).
+
+    A reply, comment, repost or quote is identified by the message that carries it;
+    a mention by that message and whom it mentions; a like or follow without a
+    carrier by who, whom and which message. The target is its lower-cased handle
+    when known (some sources name targets only by handle), else its id.
+    """
+    target = "@" + target_handle.lower() if target_handle else "#" + (target_account or "")
+    if message:
+        parts = [platform, kind, "m", message]
+        if kind not in ONE_PER_MESSAGE:
+            parts.append(target)
+    else:
+        parts = [platform, kind, "s", source_account or "", target, target_message or ""]
+    return hashlib.md5(SEP.join(parts).encode("utf-8")).hexdigest()
+
+
+def gives_nothing(accounts: int, interactions: int, messages: Iterable[tuple]) -> bool:
+    """Whether a record gave only messages with nothing but an id (``messages``: their
+    ``(account, created_at, text, parent, has_media)``): no author, time, text, parent or media,
+    and no account or tie — an object of another format read as this one."""
+    messages = list(messages)
+    if accounts or interactions or not messages:
+        return False
+    return all(a is None and c is None and not (t or "").strip() and p is None and not m
+               for a, c, t, p, m in messages)
+
+
+class Batch(NamedTuple):
+    """One batch of mapped records as Arrow (schemas :data:`ACCOUNT_SCHEMA` …), with the bytes
+    of the file it covers (for progress)."""
+
+    accounts: pa.RecordBatch
+    messages: pa.RecordBatch
+    interactions: pa.RecordBatch
+    size: int = 0
+
+    def __len__(self) -> int:  # type: ignore[override]
+        return self.accounts.num_rows + self.messages.num_rows + self.interactions.num_rows
+
+
+class Rows:
+    """The rows mappers append: ``accounts``, ``messages``, ``interactions`` (lists of tuples)."""
+
+    __slots__ = ("accounts", "messages", "interactions")
+
+    def __init__(self) -> None:
+        self.accounts: list[tuple] = []
+        self.messages: list[tuple] = []
+        self.interactions: list[tuple] = []
+
+    def __len__(self) -> int:
+        return len(self.accounts) + len(self.messages) + len(self.interactions)
+
+    def mark(self) -> tuple[int, int, int]:
+        """Where the rows end now (for :meth:`undo` and :meth:`gives_nothing_since`)."""
+        return len(self.accounts), len(self.messages), len(self.interactions)
+
+    def undo(self, mark: tuple[int, int, int]) -> None:
+        """Drop the rows appended since ``mark`` (a record that turned out to be rejected)."""
+        del self.accounts[mark[0]:], self.messages[mark[1]:], self.interactions[mark[2]:]
+
+    def gives_nothing_since(self, mark: tuple[int, int, int]) -> bool:
+        """:func:`gives_nothing` of the rows appended since ``mark``."""
+        if len(self.accounts) > mark[0] or len(self.interactions) > mark[2]:
+            return False
+        return gives_nothing(0, 0, [(m[_M_ACCOUNT], m[_M_CREATED], m[_M_TEXT], m[_M_PARENT], m[_M_MEDIA])
+                                    for m in self.messages[mark[1]:]])
+
+    def mapped(self) -> Mapped:
+        """The rows as the model's records."""
+        return Mapped([Account(*r) for r in self.accounts], [Message(*r) for r in self.messages],
+                      [Interaction(*r) for r in self.interactions])
+
+    def add(self, mapped: Mapped) -> None:
+        """Append the model's records (importers that map to :class:`~civicnet.model.Mapped`)."""
+        for records, out, names in ((mapped.accounts, self.accounts, ACCOUNT_FIELDS),
+                                    (mapped.messages, self.messages, MESSAGE_FIELDS),
+                                    (mapped.interactions, self.interactions, INTERACTION_FIELDS)):
+            out.extend(tuple(getattr(r, n) for n in names) for r in records)
+
+    def batch(self, first: int, size: int = 0) -> Batch:
+        """The rows as Arrow, ordered from ``first`` on (accounts, then messages, then ties: each
+        table sorts only within itself); interactions keyed by :func:`interaction_key`."""
+        keys = [interaction_key(*r) for r in self.interactions]
+        return Batch(_record_batch(self.accounts, ACCOUNT_SCHEMA, first),
+                     _record_batch(self.messages, MESSAGE_SCHEMA, first),
+                     _record_batch(self.interactions, INTERACTION_SCHEMA, first, keys), size)
+
+
+def _record_batch(rows: list[tuple], schema: pa.Schema, first: int, keys: list | None = None) -> pa.RecordBatch:
+    """Rows as one record batch of ``schema`` (aware datetimes become naive UTC, as the store keeps them)."""
+    columns = list(zip(*rows)) if rows else [()] * (len(schema) - 1 - (keys is not None))
+    if keys is not None:
+        columns.insert(0, keys)
+    arrays = [pa.array(range(first, first + len(rows)), pa.int64())]
+    arrays += [pa.array(column, type=f.type) for column, f in zip(columns, list(schema)[1:])]
+    return pa.RecordBatch.from_arrays(arrays, schema=schema)

@@ -1,0 +1,245 @@
+"""The one twitter-v2 mapping: a tweet or user (as :mod:`.twitter_v2_types` Structs) to rows.
+
+:func:`map_rows` appends what one record gives to a :class:`~civicnet.columns.Rows`: the row
+path (``twitter_v2.map_record``) maps one record and turns the rows into the model's records,
+the fast path (:mod:`.twitter_v2_bulk`) maps many records into the same rows and hands them
+on as Arrow batches. :func:`page_records` lists the records of a response page for both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from ..columns import Rows
+from ..errors import RecordError
+from ._map import opt_id, opt_int, opt_text, parse_time, require_id, unescape
+from .twitter_v2_types import UNSET, Attachments, Entities, Includes, Line, Mention, Metrics, Obj, Twarc, is_user, present
+
+PLATFORM = "twitter"
+_RT = re.compile(r"^RT @([A-Za-z0-9_]{1,30}):")
+_FOLLOW_URL = re.compile(r"/2/users/(\d+)/(followers|following)")
+_NO_METRICS = Metrics()
+
+
+@dataclass(slots=True)
+class Context:
+    """What a record needs from the page it came in (its ``includes``), and how it came."""
+
+    users: dict = field(default_factory=dict)
+    tweets: dict = field(default_factory=dict)
+    collected: bool = True
+    kind: str = "tweet"  # tweet | user
+    relation: str | None = None  # followers | following
+    relation_account: str | None = None
+    handles: dict | None = field(default=None, repr=False, compare=False)
+
+    def user_by_handle(self, handle: str) -> str | None:
+        """The id of the page's first user with this handle (any case), or None."""
+        if self.handles is None:
+            self.handles = {}
+            for uid, u in self.users.items():
+                if isinstance(u.username, str):
+                    self.handles.setdefault(u.username.lower(), uid)
+        return self.handles.get(handle.lower())
+
+
+def where_text(where: tuple | None) -> str:
+    """How a record's place in a line completes the line's location (``, data[3]``, ``, item 2``)."""
+    if where is None:
+        return ""
+    section, key = where
+    return f", item {key}" if section == "item" else f", {section}[{key}]"
+
+
+def page_records(page: Line, options: dict) -> Iterator[tuple[tuple, object, Context]]:
+    """``(where, record, context)`` of each record of a page, in the order the store takes them:
+    ``data``, then ``includes.tweets`` and ``includes.users`` (one per id: the last object, at
+    the first place). ``where`` is the record's place in the page (:func:`where_text`)."""
+    includes = page.includes if isinstance(page.includes, Includes) else None
+    users = _by_id(includes.users if includes else None)
+    users.update(_by_id(present(page.users)))  # academictwitteR users_*.json
+    tweets = _by_id(includes.tweets if includes else None)
+    relation, account = options.get("relation"), opt_id(options.get("account"))
+    url = page.twarc.url if isinstance(page.twarc, Twarc) else None
+    if url and not relation:
+        m = _FOLLOW_URL.search(url) if isinstance(url, str) else None
+        if m:
+            account, relation = m.group(1), m.group(2)
+    data = present(page.data)
+    if not isinstance(data, list):
+        data = [data] if data is not None else []
+    as_tweet = Context(users, tweets, True, "tweet", relation, account)
+    as_user = Context(users, tweets, True, "user", relation, account)
+    for n, item in enumerate(data):
+        yield ("data", n), item, as_user if is_user(item) else as_tweet
+    context = Context(users, tweets, False, "tweet")
+    for tid, tweet in tweets.items():
+        yield ("includes.tweets", tid), tweet, context
+    context = Context(users, tweets, False, "user")
+    for uid, user in users.items():
+        yield ("includes.users", uid), user, context
+
+
+def _by_id(items) -> dict:
+    if not items or isinstance(items, (int, float, bool)):
+        return {}
+    return {str(x.id): x for x in items if isinstance(x, Obj) and x.id is not UNSET}
+
+
+def map_rows(record, context: Context, rows: Rows) -> None:
+    """Append what one tweet or user gives to ``rows``; RecordError when it cannot be stored."""
+    if not isinstance(record, Obj):
+        raise RecordError(f"expected a JSON object, found {type(record).__name__}")
+    if context.kind == "user" or is_user(record):
+        _user_record(record, context, rows)
+    else:
+        _tweet(record, context, rows)
+
+
+def _user_record(record: Obj, context: Context, rows: Rows) -> None:
+    account = user_row(record)
+    rows.accounts.append(account)
+    if context.collected and context.relation and context.relation_account:
+        if context.relation == "followers":
+            src, dst = account[1], context.relation_account
+        else:
+            src, dst = context.relation_account, account[1]
+        if src != dst:
+            rows.interactions.append((PLATFORM, "follow", src, dst, None, None, None, None))
+
+
+def user_row(u: Obj | Mention) -> tuple:
+    """An account row (:data:`~civicnet.columns.ACCOUNT_FIELDS`) of a user object (also one merged
+    into a mention)."""
+    metrics = u.public_metrics if isinstance(u.public_metrics, Metrics) else _NO_METRICS
+    handle = opt_text(present(u.username))
+    return (PLATFORM, require_id(present(u.id), "user id"), handle, opt_text(u.name), opt_text(u.description),
+            opt_int(metrics.followers_count, "followers_count"), opt_int(metrics.following_count, "following_count"),
+            parse_time(u.created_at, "user created_at"), f"https://twitter.com/{handle}" if handle else None)
+
+
+def _tweet(t: Obj, context: Context, rows: Rows) -> None:
+    tid = require_id(present(t.id), "tweet id")
+    text = opt_text(present(t.text))
+    created = parse_time(t.created_at, "created_at")
+    author = opt_id(present(t.author_id))
+    inline_author = present(t.author)
+    if isinstance(inline_author, Obj) and inline_author.id is not UNSET:  # flattened line
+        rows.accounts.append(user_row(inline_author))
+        author = author or str(inline_author.id)
+    _inline_users(t, rows)
+    refs = _references(t, context, rows)
+    kind, parent = "post", None
+    if "retweeted" in refs:
+        kind, parent = "repost", str(refs["retweeted"].id)
+    elif "replied_to" in refs:
+        kind, parent = "reply", str(refs["replied_to"].id)
+    elif opt_id(t.in_reply_to_user_id):  # its parent not named (deleted, withheld): a reply all the same
+        kind = "reply"
+    elif "quoted" in refs:
+        kind, parent = "quote", str(refs["quoted"].id)
+    metrics = t.public_metrics if isinstance(t.public_metrics, Metrics) else _NO_METRICS
+    media = t.attachments
+    has_media = None if media is UNSET else isinstance(media, Attachments) and bool(media.media_keys)
+    history = t.edit_history_tweet_ids
+    if type(history) is not list or len(history) > 1:
+        history = [str(x) for x in history or []]
+    handle = _handle_of(author, context, inline_author)
+    rows.messages.append((
+        PLATFORM, tid, author, created, unescape(text), opt_text(t.lang), kind, parent, opt_id(t.conversation_id),
+        opt_int(metrics.like_count, "like_count"), opt_int(metrics.retweet_count, "retweet_count"),
+        opt_int(metrics.reply_count, "reply_count"), opt_int(metrics.quote_count, "quote_count"),
+        has_media, f"https://twitter.com/{handle or 'i/web'}/status/{tid}",
+        history[0] if len(history) > 1 else None, None, context.collected))
+    if context.collected:
+        _ties(t, tid, author, created, refs, context, text, rows.interactions)
+
+
+def _inline_users(t: Obj, rows: Rows) -> None:
+    """Account rows of the other users a flattened line carries whole: those it mentions (twarc2
+    merges each user object into its mention) and the one it replies to (``in_reply_to_user``).
+    A plain mention (a handle and an id) gives none: it is a tie's target, not a user's record."""
+    entities = t.entities if isinstance(t.entities, Entities) else None
+    mentions = entities.mentions if entities is not None else None
+    for mention in mentions if isinstance(mentions, list) else ():
+        if isinstance(mention, Mention) and mention.name is not UNSET and opt_id(mention.id):
+            rows.accounts.append(user_row(mention))
+    replied = t.in_reply_to_user
+    if isinstance(replied, Obj) and opt_id(present(replied.id)):
+        rows.accounts.append(user_row(replied))
+
+
+def _references(t: Obj, context: Context, rows: Rows) -> dict:
+    """The first reference of each type; a flattened line's inline referenced tweets mapped too."""
+    refs: dict = {}
+    for ref in t.referenced_tweets or []:
+        if isinstance(ref, Obj) and ref.type and present(ref.id) is not None:
+            refs.setdefault(ref.type, ref)
+            if ref.text is not UNSET and context.collected:  # flattened: the referenced tweet inline
+                _tweet(ref, Context(context.users, context.tweets, False), rows)
+    return refs
+
+
+def _handle_of(author, context: Context, inline_author) -> str | None:
+    if isinstance(inline_author, Obj) and present(inline_author.username):
+        return inline_author.username
+    user = context.users.get(author) if author else None
+    return present(user.username) if user is not None else None
+
+
+def _ref_author(ref: Obj, context: Context) -> tuple[str | None, str | None]:
+    """(account id, handle) of a referenced tweet's author, where the data tell."""
+    tweet = ref if ref.author_id is not UNSET or ref.author is not UNSET else context.tweets.get(str(ref.id))
+    if tweet is None:
+        return None, None
+    author = opt_id(present(tweet.author_id))
+    inline = present(tweet.author)
+    if isinstance(inline, Obj):
+        return author or opt_id(present(inline.id)), present(inline.username)
+    user = context.users.get(author) if author else None
+    return author, (present(user.username) if user is not None else None)
+
+
+def _reply_target(t: Obj, ref: Obj | None, context: Context) -> tuple[str | None, str | None]:
+    """(account id, handle) a reply answers: named by the reply, else by its parent (``ref``)."""
+    target = opt_id(t.in_reply_to_user_id)
+    inline = t.in_reply_to_user
+    handle = present(inline.username) if isinstance(inline, Obj) else None
+    if ref is not None and target is None and handle is None:
+        target, handle = _ref_author(ref, context)
+    if handle is None and target in context.users:
+        handle = present(context.users[target].username)
+    return target, handle
+
+
+def _ties(t: Obj, tid, author, created, refs: dict, context: Context, text, out: list) -> None:
+    def tie(kind, target=None, handle=None, target_message=None):
+        out.append((PLATFORM, kind, author, target, handle, target_message, created, tid))
+
+    entities = t.entities if isinstance(t.entities, Entities) else None
+    for mention in (entities.mentions if entities else None) or []:
+        if not isinstance(mention, Mention):
+            continue
+        handle = mention.username
+        target = opt_id(mention.id)
+        if target is None and isinstance(handle, str):
+            target = context.user_by_handle(handle)
+        if handle or target:
+            tie("mention", target, handle if isinstance(handle, str) else None)
+    if "retweeted" in refs:
+        target, handle = _ref_author(refs["retweeted"], context)
+        if handle is None and target is None and text:
+            m = _RT.match(text)
+            handle = m.group(1) if m else None
+        tie("repost", target, handle, str(refs["retweeted"].id))
+    if "replied_to" in refs:
+        target, handle = _reply_target(t, refs["replied_to"], context)
+        tie("reply", target, handle, str(refs["replied_to"].id))
+    elif "retweeted" not in refs and opt_id(t.in_reply_to_user_id):
+        # a reply whose parent is absent ties to the account replied to (CONTRACT)
+        tie("reply", *_reply_target(t, None, context))
+    if "quoted" in refs:
+        target, handle = _ref_author(refs["quoted"], context)
+        tie("quote", target, handle, str(refs["quoted"].id))
