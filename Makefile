@@ -1,5 +1,6 @@
 # Two commands on a fresh machine:  make demo  |  make test
 # Both create .venv, install civicnet from the package registries, then run.
+# `make test` also installs the spark extra and a Java runtime: the spark engine's tests run there.
 PYTHON ?= python3
 VENV   ?= .venv
 OUT    ?= civicnet-demo
@@ -12,12 +13,24 @@ $(VENV)/.installed: pyproject.toml
 	$(VENV)/bin/pip install -q -e '.[test,pdf,text,web]'
 	touch $@
 
+# The spark engine (civicnet run --engine spark): pyspark and sqlglot, for the tests.
+$(VENV)/.spark: $(VENV)/.installed
+	$(VENV)/bin/pip install -q -e '.[spark]'
+	touch $@
+
 setup: system-deps $(VENV)/.installed
 
 # From Debian, installed when we may (root with apt-get): Pango and a font for
-# WeasyPrint (the A3 PDF); with TEST_BROWSER=1 also Chromium for the dashboard's
-# browser tests (skipped, with a reason, when it is missing).
+# WeasyPrint (the A3 PDF); with SPARK=1 a Java runtime for the spark engine (pyspark), unless
+# `java -version` finds one (17 or newer) already; with TEST_BROWSER=1 also Chromium for
+# the dashboard's browser tests (skipped, with a reason, when it is missing).
 DEBS = libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+ifeq ($(SPARK),1)
+JAVA_OK := $(shell java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])' && echo yes)
+ifneq ($(JAVA_OK),yes)
+DEBS += openjdk-17-jre-headless
+endif
+endif
 ifeq ($(TEST_BROWSER),1)
 DEBS += chromium
 endif
@@ -34,8 +47,8 @@ system-deps:
 demo: setup
 	$(VENV)/bin/civicnet demo --out $(OUT)
 
-test: $(VENV)/.installed
-	@$(MAKE) --no-print-directory system-deps TEST_BROWSER=1
+test: $(VENV)/.installed $(VENV)/.spark
+	@$(MAKE) --no-print-directory system-deps TEST_BROWSER=1 SPARK=1
 	$(VENV)/bin/python -m pytest -p no:cacheprovider
 
 clean:

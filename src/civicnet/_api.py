@@ -47,7 +47,8 @@ def open_store(case: Case, store: StoreLike = None, *, read_only: bool = False) 
 
 
 def analyse(case: CaseLike, store: StoreLike = None, *, strict: bool = False,
-            progress: Progress = silent) -> "CaseAnalysis":
+            progress: Progress = silent, engine: str = "duckdb", spark_master: str | None = None,
+            spark_data: str | None = None) -> "CaseAnalysis":
     """Import the case's sources when needed and analyse it.
 
     Parameters
@@ -61,6 +62,17 @@ def analyse(case: CaseLike, store: StoreLike = None, *, strict: bool = False,
         stop at the first record that cannot be stored (:class:`~civicnet.errors.RejectedRecord`).
     progress
         called as ``progress(description, done, total)`` per stage (``run: ingest`` …).
+    engine
+        ``"duckdb"`` (the default: everything in the store's DuckDB) or ``"spark"``: the
+        per-message work runs as Spark jobs and the account graph on this machine
+        (:mod:`civicnet.spark`, docs/scale.md); the same figures and files.
+    spark_master
+        with ``engine="spark"``: the Spark master (default ``local[2]``, or the session
+        ``spark-submit`` started).
+    spark_data
+        with ``engine="spark"``: where Spark reads the case's records, a folder or URL holding
+        ``civicnet export --parquet`` files (object storage on a cluster); by default they are
+        exported from the store to ``.civicnet/spark/<case>/`` beside it.
 
     Returns
     -------
@@ -84,8 +96,23 @@ def analyse(case: CaseLike, store: StoreLike = None, *, strict: bool = False,
         progress("run: ingest", 0, len(STAGES))
         ingest_case(loaded, opened, strict=strict)
         require_content(opened, loaded)  # sources that hold nothing to analyse: say why, analyse nothing
-        with opened.case(loaded) as scope:
+        with _scope(opened, loaded, engine, spark_master, spark_data) as scope:
             return analyse_case(scope, stage_progress(progress, "analyse"))
+
+
+#: The engines :func:`analyse` runs a case on.
+ENGINES = ("duckdb", "spark")
+
+
+def _scope(store: Store, case: Case, engine: str, spark_master: str | None, spark_data: str | None):
+    """The case's scope on ``engine``: the store's own, or a Spark scope over its records as Parquet."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if engine == "duckdb":
+        return store.case(case)
+    from .spark import spark_scope
+
+    return spark_scope(store, case, master=spark_master, data=spark_data)
 
 
 def case_info(case: CaseLike, store: StoreLike = None) -> dict:

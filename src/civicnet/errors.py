@@ -18,7 +18,8 @@
     ├── StoreError                the store cannot be opened, written, or read
     │   ├── StoreLocked           another program holds the store
     │   └── StoreDamaged          the store file is corrupt
-    └── MissingDependency         an optional extra is not installed
+    ├── MissingDependency         an optional extra is not installed
+    └── EngineError               the spark engine cannot start (Java) or a job failed
 
 The CLI turns every one of them into a one-line message and exit status 1 (so too an
 ``OSError`` of the disk or a DuckDB error of the store that reaches it: :mod:`civicnet.disk`).
@@ -153,3 +154,7 @@ class MissingDependency(CivicnetError):
 
     def __init__(self, what: str, extra: str):
         super().__init__(f"{what} needs the optional extra: pip install 'civicnet[{extra}]'")
+
+
+class EngineError(CivicnetError):
+    """The spark engine cannot start (no Java runtime, a bad master URL) or one of its jobs failed."""

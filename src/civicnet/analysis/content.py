@@ -20,7 +20,6 @@ from ..networks.case import case_networks
 from ..networks.result import NetworkResult
 from ..store.scope import CaseScope, measure
 from ..text.terms import distinctive_from_counts
-from ..text.tokenize import count_terms_grouped
 
 #: Terms kept of the case's ranking (the word cloud draws from them), shown in the summary.
 RANKED_TERMS, TOP_TERM_CANDIDATES, TOP_TERMS = 120, 30, 20
@@ -81,8 +80,7 @@ def community_counts(scope: CaseScope, networks: dict[str, NetworkResult]) -> tu
         source = f"""SELECT {", ".join(["m.text", *keys])} FROM case_messages m
                      LEFT JOIN account a ON a.platform = m.platform AND a.id = m.account{joins}
                      WHERE m.text IS NOT NULL"""
-        counts, grouped = count_terms_grouped(scope.con, source, [f"c{i}" for i in range(len(tables))],
-                                              scope.case.language)
+        counts, grouped = scope.count_terms(source, [f"c{i}" for i in range(len(tables))], scope.case.language)
     per_network = {kind: {c: groups.get(c, Counter()) for c in communities[kind]}
                    for kind, groups in zip(tables, grouped)}
     return counts, per_network

@@ -24,16 +24,24 @@ from .data import echo_warnings
 @click.option("--layout", type=click.Choice(["group-in-a-box", "force"]),
               help="Layout of the factsheet's network pictures (default: the case file's `layout:`, else group-in-a-box).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
+@click.option("--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True,
+              help="Where the per-message work runs: the store's DuckDB, or Spark (needs civicnet[spark] and Java; "
+                   "the same outputs).")
+@click.option("--spark-master", metavar="URL",
+              help="With --engine spark: the Spark master (default local[2]; e.g. spark://host:7077, yarn).")
 @allow_outside_option
-def run(case_file, out_dir, lang, pseudonymise, store_path, strict, no_pdf, layout, quiet, allow_outside) -> None:
+def run(case_file, out_dir, lang, pseudonymise, store_path, strict, no_pdf, layout, quiet, engine, spark_master,
+        allow_outside) -> None:
     """Import a case, analyse it and write the factsheet, summary.json and tables."""
     from ..reports.run import run_case  # civicnet.analyse, then civicnet.write_outputs
 
+    if spark_master and engine != "spark":
+        raise click.UsageError("--spark-master needs --engine spark")
     progress, bar = _progress_bar(quiet)
     with bar:
         result = run_case(case_file, out_dir, lang=lang, pseudonymise=pseudonymise, store_path=store_path,
                           strict=strict, pdf=not no_pdf, progress=progress, allow_outside=allow_outside,
-                          layout=layout)
+                          layout=layout, engine=engine, spark_master=spark_master)
     said = Catalogue(lang or result.case.language)
     click.echo(said("cli_wrote", title=result.case.title, files=", ".join(p.name for p in result.files),
                     folder=result.out_dir))

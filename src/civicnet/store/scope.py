@@ -35,8 +35,8 @@ to the scope (``questions_7``) that only the :class:`Relation` handed back knows
 reads it by declaring the measure as an input and putting the relation it receives into
 its SQL (``{questions}``, :func:`fill`): no stage can read a temporary table it did not
 declare. Measures reach the data only through the scope (``sql``, ``arrow``, ``table``,
-``view``, ``lend``): that is the seam where another engine can take over the per-message
-work.
+``view``, ``lend``, ``count_terms``): that is the seam where another engine takes over the
+per-message work (:class:`civicnet.spark.scope.SparkScope`).
 """
 
 from __future__ import annotations
@@ -204,6 +204,13 @@ class CaseScope:
     def atomic(self):
         """The block as one transaction on the scope's cursor (a context manager)."""
         return connection.atomic(self.con)
+
+    def count_terms(self, source: str, keys, language: str | None):
+        """The terms of ``source``'s texts, in all and per group of each key column
+        (:func:`civicnet.text.tokenize.count_terms_grouped`: only counts leave the engine)."""
+        from ..text.tokenize import count_terms_grouped
+
+        return count_terms_grouped(self.con, source, keys, language)
 
     # -- measures --------------------------------------------------------------------------------
 

@@ -56,7 +56,7 @@ def types(scope, messages: Relation) -> Relation:
 
 _TYPE_COUNTS = """
     SELECT coalesce(t.type, 'none'), count(*) FROM (
-        SELECT platform, id, unnest(CASE WHEN len(types) = 0 THEN [NULL] ELSE types END) AS type
+        SELECT platform, id, unnest(CASE WHEN array_length(types) = 0 THEN [NULL] ELSE types END) AS type
         FROM {types}) t
     JOIN {messages} m USING (platform, id) {where}
     GROUP BY 1

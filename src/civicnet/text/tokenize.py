@@ -270,12 +270,27 @@ def count_terms_grouped(
         counts of the group's texts without @handles (what distinctive terms rank).
         Groups without a single term are absent.
     """
-    stops = stop_words(language)
+    return grouped_counts(grouped_rows(con, source, keys), keys, language)
+
+
+def grouped_rows(con, source: str, keys: Sequence[str]) -> list[tuple]:
+    """The rows (grouping level, group value, token, n) behind :func:`count_terms_grouped`.
+
+    Counts add up: the rows of parts of ``source``, summed per (level, value, token), are
+    the rows of the whole (how the spark engine counts a partition at a time).
+    """
     con.create_function(_UNESCAPE_UDF, html.unescape, ["VARCHAR"], "VARCHAR")
     try:
-        rows = con.execute(_grouped_query(source, keys), _SQL_PARAMS).fetchall()
+        return con.execute(_grouped_query(source, keys), _SQL_PARAMS).fetchall()
     finally:
         con.remove_function(_UNESCAPE_UDF)
+
+
+def grouped_counts(rows: Iterable[tuple], keys: Sequence[str],
+                   language: str | None = None) -> tuple[Counter, list[dict[Hashable, Counter]]]:
+    """:func:`count_terms_grouped`'s result from its rows (:func:`grouped_rows`)."""
+    rows = list(rows)
+    stops = stop_words(language)
     everything = (1 << len(keys)) - 1  # GROUPING() of the set without keys: every bit 1
     total = Counter({token: n for level, _, token, n in rows if level == everything})
     # a term of the groups is kept or dropped once, not once per group that uses it
