@@ -259,7 +259,7 @@ def _experiments(train, dev, written, base_p) -> None:
 # ---- inbox --------------------------------------------------------------------------------------
 def inbox(root: Path) -> None:
     from civicnet.text.linear_train import _folds, join_rows
-    from civicnet.webcare.classify import CATEGORIES
+    from civicnet.webcare.classify import CATEGORIES, classify_rules
     from civicnet.webcare.model import InboxModel
     from civicnet.webcare.train import INPUT, _Block, _macro, _names, read_inbox_labels
 
@@ -267,9 +267,11 @@ def inbox(root: Path) -> None:
     pool = [r for r in rows if r["split"] in ("train", "dev")]  # never test
     written = choose(read_inbox_labels(ROOT.parent / "src/civicnet/webcare/data/labelled/dev.csv"), ("train", "dev"))
     block, more = _Block(pool), _Block(written)
+    rules = [classify_rules(t).category for t in block.texts]
     gold = np.asarray(block.category, dtype=object)
 
-    def predicted(feats, with_extra, C, seed):
+    def predicted(feats, with_extra, C, seed, fallback=0.0):
+        """Cross-validated categories; below ``fallback`` model probability the rules' category."""
         out = np.empty(len(pool), dtype=object)
         for held in _folds(gold, "multinomial", 5, seed):
             keep = np.setdiff1d(np.arange(len(pool)), held)
@@ -279,7 +281,8 @@ def inbox(root: Path) -> None:
                 part = join_rows(part, more.part(feats, "category"), "multinomial")
             model = InboxModel(fit("inbox-category", "multinomial", CATEGORIES, *part, _names(feats), C=C).model,
                                input=INPUT)
-            out[held] = [c.category for c in model.classify([block.texts[i] for i in held])]
+            out[held] = [rules[i] if c.rule.startswith("model") and (c.probability or 1.0) < fallback else c.category
+                         for i, c in zip(held, model.classify([block.texts[i] for i in held]))]
         return out
 
     print(f"train+dev {len(pool)} messages, 5-fold cross-validation (the inbox decides as `civicnet inbox` does)")
@@ -302,6 +305,11 @@ def inbox(root: Path) -> None:
             for C in (0.5, 2.0, 8.0):
                 s = [_macro(gold, predicted(feats, with_extra, C, seed), CATEGORIES) for seed in (7, 8)]
                 print(f"  {feats:12s} written set {'yes' if with_extra else 'no ':3s} C {C:<4g} {np.mean(s):.3f}")
+    print(f"rules alone {_macro(gold, rules, CATEGORIES):.3f}; the rules' category below a model probability of:")
+    for feats, C in (("ngrams", 0.5), ("ngrams+rules", 8.0)):
+        cells = [f"{t:g} {np.mean([_macro(gold, predicted(feats, True, C, s, t), CATEGORIES) for s in (7, 8)]):.3f}"
+                 for t in (0.3, 0.4, 0.5, 0.6)]
+        print(f"  {feats:12s} written set yes C {C:<4g} " + ", ".join(cells))
 
 
 def main(argv=None) -> int:
