@@ -2,6 +2,7 @@
 
     python datasets/error_analysis.py typology            # the shipped model's errors, then the experiments
     python datasets/error_analysis.py typology --examples neutral   # misclassified dev messages of a type
+    python datasets/error_analysis.py typology --cv       # main candidates by 5-fold CV over train+dev
     python datasets/error_analysis.py inbox               # cross-validated errors of the inbox model, candidates
 
 Reads the coded pools (``datasets/{typology,inbox}/labels*.csv``, texts from
@@ -256,6 +257,34 @@ def _experiments(train, dev, written, base_p) -> None:
     print(f"(shipped settings: dev {macro(dev.y, base_dev):.3f}, cross-fitted {macro(dev.y, base_cf):.3f})")
 
 
+def typology_cv(root: Path) -> None:
+    """5-fold cross-validation over train and dev together (folds by the id), the written set
+    in every training part: a steadier comparison of the main candidates than dev alone."""
+    rows = typology_rows(root)
+    written = choose(read_coded(WRITTEN), ("train", "dev"))
+    fold = np.array([int(r["id"][-2:], 16) % 5 for r in rows])
+    pool = Dev(rows)
+    probs = {}
+    for label, kw in (("shipped settings", {}), ("+ the text features", {"with_text": True}),
+                      ("label powerset", {"powerset": True})):
+        start = time.process_time()
+        p = np.zeros((len(rows), len(TYPES)))
+        for f in range(5):
+            held = np.flatnonzero(fold == f)
+            train = [r for r, g in zip(rows, fold) if g != f]
+            p[held] = _fit_probs(train, Dev([rows[i] for i in held]), extra=written, **kw)
+        probs[label] = p
+        print(f"  (fitted {label}: {time.process_time() - start:.0f} CPU s)", flush=True)
+    probs["mean of one-vs-rest and powerset"] = (probs["shipped settings"] + probs["label powerset"]) / 2
+    base = pool.cross_fitted(probs["shipped settings"])
+    print(f"5-fold cross-validation over train+dev ({len(rows)} messages) | thresholds on all | cross-fitted | diff")
+    for label, p in probs.items():
+        cf = pool.cross_fitted(p)
+        lo, hi = paired(pool.y, base, cf)
+        print(f"  {label} | {macro(pool.y, pool.on_dev(p)):.3f} | {macro(pool.y, cf):.3f} | "
+              f"{macro(pool.y, cf) - macro(pool.y, base):+.3f} ({lo:+.3f} to {hi:+.3f})")
+
+
 # ---- inbox --------------------------------------------------------------------------------------
 def inbox(root: Path) -> None:
     from civicnet.text.linear_train import _folds, join_rows
@@ -317,13 +346,19 @@ def main(argv=None) -> int:
     parser.add_argument("pool", choices=("typology", "inbox"))
     parser.add_argument("--examples", metavar="TYPE", choices=TYPES, help="print misclassified dev messages of TYPE")
     parser.add_argument("--root", type=Path, default=ROOT, help="the datasets folder (default: this script's)")
+    parser.add_argument("--cv", action="store_true", help="typology: 5-fold cross-validation over train+dev instead")
     args = parser.parse_args(argv)
     messages = args.root / "local" / args.pool / "messages.csv"
     if not messages.is_file():
         print(f"Error: {messages} is missing; rebuild it with python datasets/extract.py (datasets/README.md)",
               file=sys.stderr)
         return 1
-    typology(args.root, args.examples) if args.pool == "typology" else inbox(args.root)
+    if args.pool == "inbox":
+        inbox(args.root)
+    elif args.cv:
+        typology_cv(args.root)
+    else:
+        typology(args.root, args.examples)
     return 0
 
 
