@@ -209,3 +209,11 @@ def test_split_refuses_duplicate_ids_and_bad_headers(tmp_path):
 
 def test_committed_split_columns_are_current():
     assert run("split.py", "--check").returncode == 0
+
+
+def test_error_analysis_without_local_texts_is_one_error_line(tmp_path):
+    done = run("error_analysis.py", "typology", "--root", str(tmp_path))
+    assert done.returncode == 1
+    assert done.stdout == "" and done.stderr.count("\n") == 1 and done.stderr.startswith("Error: ")
+    assert "messages.csv" in done.stderr and "extract.py" in done.stderr
+    assert run("error_analysis.py", "elsewhere").returncode == 2  # usage

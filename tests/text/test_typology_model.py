@@ -48,6 +48,27 @@ def test_numpy_inference_equals_scikit_learn(tmp_path):
     assert json.loads(text)["format"] == "civicnet.linear/1" and "pickle" not in text
 
 
+def test_sample_weights_reach_scikit_learn_unchanged():
+    """``fit(sample_weight=…)`` fits what scikit-learn fits with those weights on the same matrix."""
+    pytest.importorskip("sklearn")
+    from sklearn.linear_model import LogisticRegression
+
+    from civicnet.text.linear_train import _matrix, fit
+
+    rows = load_dev_set("dev")
+    texts = [r["text"] for r in rows]
+    y = np.array([[1 if t in r["labels"] else 0 for t in TYPES] for r in rows])
+    weights = np.where(np.arange(len(rows)) % 3 == 0, 4.0, 1.0)
+    fitted = fit("typology", "ovr", TYPES, texts, y, None, (), C=2.0, sample_weight=weights)
+    x = _matrix(fitted.vectorizers, [normalise(t) for t in texts], None, 0)
+    i = TYPES.index("webcare")
+    reference = LogisticRegression(C=2.0, class_weight="balanced", solver="newton-cg", max_iter=1000)
+    reference.fit(x, y[:, i], sample_weight=weights)
+    assert np.abs(fitted.model.coef[:, i] - reference.coef_[0]).max() < 1e-6
+    unweighted = fit("typology", "ovr", TYPES, texts, y, None, (), C=2.0)
+    assert np.abs(unweighted.model.coef[:, i] - fitted.model.coef[:, i]).max() > 1e-3  # the weights mattered
+
+
 def test_shipped_model_is_the_default_and_plain_json():
     model = shipped_model()
     assert model.linear.task == "typology" and model.linear.kind == "ovr"

@@ -69,7 +69,8 @@ def _matrix(vectorizers, normalised, dense, width):
 
 
 def fit(task: str, kind: str, classes: Sequence[str], texts: Sequence[str], y, dense: np.ndarray | None = None,
-        dense_names: Sequence[str] = (), *, C: float = 4.0, meta: dict | None = None) -> Fitted:
+        dense_names: Sequence[str] = (), *, C: float = 4.0, meta: dict | None = None,
+        sample_weight: Sequence[float] | None = None) -> Fitted:
     """Fit one model.
 
     Parameters
@@ -85,6 +86,9 @@ def fit(task: str, kind: str, classes: Sequence[str], texts: Sequence[str], y, d
         The rule features (texts × names) and their names.
     C : float
         Inverse regularisation strength.
+    sample_weight : sequence of float, optional
+        A weight per text (multiplies the balanced class weights), e.g. to weigh the
+        messages of the kind of sender the model is for more than the rest.
     """
     sparse, TfidfVectorizer, LogisticRegression = _sklearn()
     normalised = [normalise(t) for t in texts]
@@ -97,6 +101,7 @@ def fit(task: str, kind: str, classes: Sequence[str], texts: Sequence[str], y, d
         blocks.append(TfidfBlock(name, analyzer, ngrams, {t: int(i) for t, i in v.vocabulary_.items()},
                                  np.asarray(v.idf_, dtype=np.float64)))
     x = _matrix(vectorizers, normalised, dense, len(dense_names))
+    weights = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
     estimators = []
     if kind == "ovr":
         y = np.asarray(y)
@@ -106,11 +111,11 @@ def fit(task: str, kind: str, classes: Sequence[str], texts: Sequence[str], y, d
                 intercept[i] = 20.0 if y[0, i] else -20.0
                 estimators.append(None)
                 continue
-            e = LogisticRegression(C=C, class_weight="balanced", solver="newton-cg", max_iter=1000).fit(x, y[:, i])
+            e = LogisticRegression(C=C, class_weight="balanced", solver="newton-cg", max_iter=1000).fit(x, y[:, i], sample_weight=weights)
             coef[:, i], intercept[i] = e.coef_[0], e.intercept_[0]
             estimators.append(e)
     else:
-        e = LogisticRegression(C=C, class_weight="balanced", solver="newton-cg", max_iter=1000).fit(x, list(y))
+        e = LogisticRegression(C=C, class_weight="balanced", solver="newton-cg", max_iter=1000).fit(x, list(y), sample_weight=weights)
         missing = sorted(set(classes) - set(map(str, e.classes_)))
         if missing:
             raise ValueError(f"no training rows for class(es) {', '.join(missing)}")
