@@ -40,7 +40,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 VENV_PY = ROOT / ".venv" / "bin" / "python"
-STAGES = ("ingest", "networks", "text", "government", "messages", "summary", "tables", "factsheet", "pdf")
+STAGES = ("ingest", "networks", "government", "communities", "text", "messages", "summary", "tables", "factsheet", "pdf")
 GROUPS, GOVERNMENT, QUESTIONS = 40, 3, 0.03
 TWEETS_PER_ACCOUNT = 4  # crisis collections: a few tweets per account on average
 BEGIN, END = "<!-- e2e:begin -->", "<!-- e2e:end -->"
