@@ -2,12 +2,15 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/network_options.py [--sizes 10k,50k,250k] [--demo DIR] [--no-until-stable-above N]
+    .venv/bin/python benchmarks/network_options.py [--sizes 10k,50k,250k] [--demo DIR]
+        [--case CASE.yaml:STORE.duckdb ...] [--exact-seconds 60] [--until-stable-max-edges N]
 
 Graphs: generated mention-like networks with planted groups (``--sizes`` nodes; 40 groups,
 80 % of ties inside the group, about five ties per node with skewed attention, directed)
 and, with ``--demo DIR`` (a ``civicnet demo --out DIR`` folder), the demo cases' main
-networks as civicnet builds them.
+networks as civicnet builds them, and with ``--case`` the main network of any case in a
+store (the end-to-end benchmark's generated crisis cases: their skewed, loosely grouped
+mention networks are harder for Leiden and for sampled betweenness than the planted ones).
 
 Per graph it prints
 
@@ -76,18 +79,22 @@ def generated(n: int, groups: int = 40, ties: int = 5, inside: float = 0.8, seed
 
 def demo_networks(folder: Path):
     """(name, directed igraph graph) of each demo case's main network, built by civicnet."""
+    data = folder / "data"
+    for case_file in sorted(data.glob("*/case.yaml")):
+        yield from case_networks(case_file, data / ".civicnet" / "store.duckdb")
+
+
+def case_networks(case_file: Path, store_path: Path, allow_outside: bool = False):
+    """(name, directed igraph graph) of a case's main network in a store, built by civicnet."""
     from civicnet.case import load_case
     from civicnet.networks import build_network
     from civicnet.networks.metrics import to_igraph
     from civicnet.store.db import Store
 
-    data = folder / "data"
-    with Store(data / ".civicnet" / "store.duckdb", read_only=True) as store:
-        for case_file in sorted(data.glob("*/case.yaml")):
-            case = load_case(case_file)
-            with store.case(case) as scope:
-                net = build_network(scope, case.networks[0], hashtags=False)
-            yield f"{case.id} ({case.networks[0]})", to_igraph(net)
+    case = load_case(case_file, allow_outside=allow_outside)
+    with Store(store_path, read_only=True) as store, store.case(case) as scope:
+        net = build_network(scope, case.networks[0], hashtags=False)
+    yield f"{case.id} ({case.networks[0]}, {store_path.parent.name})", to_igraph(net)
 
 
 def timed(fn):
@@ -167,6 +174,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     ap.add_argument("--sizes", default="10k,50k,250k")
     ap.add_argument("--demo", type=Path, help="a `civicnet demo --out DIR` folder: also its main networks")
+    ap.add_argument("--case", action="append", default=[], metavar="CASE.yaml:STORE.duckdb",
+                    help="also this case's main network from this store (e.g. one `benchmarks/run e2e` built)")
     ap.add_argument("--exact-seconds", type=float, default=60.0,
                     help="compute exact betweenness where it should take at most this many CPU seconds")
     ap.add_argument("--until-stable-max-edges", type=int, default=1_500_000,
@@ -176,6 +185,9 @@ def main() -> None:
     graphs = [(f"generated {size(s):,}", *generated(size(s))) for s in args.sizes.split(",") if s]
     if args.demo:
         graphs += [(name, g, None) for name, g in demo_networks(args.demo)]
+    for spec in args.case:
+        case_file, store_path = spec.split(":", 1)
+        graphs += [(name, g, None) for name, g in case_networks(Path(case_file), Path(store_path), allow_outside=True)]
     between = ["| graph | nodes | edges | betweenness | wall s | CPU s | Spearman ρ | top-10 | top-100 | top account's error |",
                "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
     leiden = ["| graph | undirected edges | n_iterations | wall s | CPU s | modularity | communities | NMI vs until stable | NMI vs planted |",
