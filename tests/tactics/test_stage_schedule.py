@@ -3,6 +3,8 @@ worker process, and gives the same analysis as when everything runs one after th
 
 import json
 
+import pytest
+
 from civicnet.analysis import STAGES, analyse_case
 from civicnet.networks import communities as C
 from civicnet.networks import result as R
@@ -37,3 +39,31 @@ def test_government_runs_while_communities_are_detected(planted, monkeypatch):
     assert stages == [f"analyse: {s}" for s in STAGES] + ["analyse: done"]
     # the worker was started before the government stage and waited for after it
     assert events.index(("worker", True)) < events.index("analyse: government") < events.index("analyse: communities")
+
+
+def test_a_failing_government_stage_stops_the_worker(planted, monkeypatch):
+    from civicnet.analysis import case_analysis
+    from civicnet.store.scope import measure
+
+    store, cases = planted
+    case, _ = cases["twitter"]
+    workers = []
+    start = C.start_detect
+
+    def in_worker(net, method="leiden", seed=42, **_):
+        pending = start(net, method, seed, min_edges=0)
+        workers.append((pending, pending.worker))
+        return pending
+
+    @measure()
+    def broken(scope):
+        raise RuntimeError("a measure failed")
+
+    monkeypatch.setattr(R.C, "start_detect", in_worker)
+    monkeypatch.setattr(case_analysis, "GOVERNMENT_ALONE", (broken,))
+    with store.case(case) as scope:
+        with pytest.raises(RuntimeError, match="a measure failed"):
+            analyse_case(scope)
+    assert workers
+    for detection, process in workers:
+        assert detection.worker is None and process.poll() is not None  # killed and reaped

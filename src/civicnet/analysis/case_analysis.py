@@ -162,10 +162,15 @@ def analyse_case(scope: CaseScope, progress: Progress = silent) -> CaseAnalysis:
         progress(f"analyse: {STAGES[n]}", n, len(STAGES))
 
     stage(0)
-    network_analyses(scope)
+    pending = network_analyses(scope)
     stage(1)
-    for part in GOVERNMENT_ALONE:  # while the communities are detected
-        part(scope)
+    try:
+        for part in GOVERNMENT_ALONE:  # while the communities are detected
+            part(scope)
+    except BaseException:
+        for analysis in pending.values():  # no worker process outlives a failed analysis
+            analysis.cancel()
+        raise
     stage(2)
     networks = case_networks(scope)
     stage(3)

@@ -113,6 +113,14 @@ class Detection:
                 return np.frombuffer(out, dtype=np.int64).tolist()
         return detect(ug, self.method, self.seed)
 
+    def cancel(self) -> None:
+        """Stop the worker, if one is running, and remove its files (the analysis failed meanwhile)."""
+        if self.worker is not None:
+            self.worker.kill()
+            self.worker.communicate()
+            self.folder.cleanup()
+            self.worker = None
+
 
 def start_detect(net: "Network", method: str = "leiden", seed: int = 42, *,
                  min_edges: int = SEPARATE_PROCESS_MIN_EDGES) -> Detection:

@@ -343,6 +343,10 @@ class PendingAnalysis:
     progress: Progress = silent
     _result: NetworkResult | None = None
 
+    def cancel(self) -> None:
+        """Stop detecting the communities (a worker process is killed); :meth:`finish` then detects in-process."""
+        self.detection.cancel()
+
     def finish(self) -> NetworkResult:
         """The communities (waiting for the worker, if any), reach and the :class:`NetworkResult`; once."""
         if self._result is not None:
