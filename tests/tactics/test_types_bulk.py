@@ -29,3 +29,20 @@ def test_bulk_types_equal_one_by_one_on_real_government_messages():
 
 def test_bulk_types_of_nothing():
     assert classify_each([], []) == []
+
+
+def test_character_ngrams_per_distinct_word_equal_per_text():
+    """The model's character block looks each distinct word up once; the columns are those of the
+    texts' own n-grams (text/linear.py ``_word_columns`` against ``_term_columns``)."""
+    import numpy as np
+
+    from civicnet.text.linear import normalise
+    from civicnet.text.typology.model import shipped_model
+
+    with AUTHORITY.open(encoding="utf-8") as handle:
+        texts = [normalise(row["text"]) for row in csv.DictReader(handle)] + ["", "a", "aa bb aa"]
+    block = next(b for b in shipped_model().linear.blocks if b.analyzer == "chars")
+    words, word_lengths = block._word_columns(texts)
+    terms, term_lengths = block._term_columns(texts)
+    assert word_lengths == term_lengths and np.array_equal(words, terms)
+    assert (words >= 0).sum() > 10_000  # most n-grams are in the vocabulary
