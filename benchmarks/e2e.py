@@ -182,7 +182,7 @@ def child_peer(data: str, out: str, result: str) -> None:
                         ties[src, dst] += 1
     clock("run: graph", 1, 5)
     g = nx.DiGraph()
-    g.add_nodes_from(accounts)
+    g.add_nodes_from(sorted(accounts))  # a set's order changes with the hash seed; Louvain's result with it
     g.add_weighted_edges_from((src, dst, w) for (src, dst), w in ties.items())
     del ties, accounts
     clock("run: pagerank", 2, 5)
