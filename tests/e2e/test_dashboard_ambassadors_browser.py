@@ -5,9 +5,6 @@ one draws its ties into the group. Skipped without /usr/bin/chromium or playwrig
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from pathlib import Path
 from urllib.request import urlopen
 
@@ -24,24 +21,12 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 @pytest.fixture(scope="module")
 def served(demo_runs):
     pytest.importorskip("uvicorn")
-    import uvicorn
-
     from civicnet.web import create_app
+    from civicnet.web.background import serve_in_background
 
     run = demo_runs["benno-l"]
-    app = create_app([run.case_yaml], lang="en", max_nodes=600)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield run, f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with serve_in_background(create_app([run.case_yaml], lang="en", max_nodes=600)) as url:
+        yield run, url
 
 
 def test_the_angry_groups_candidates_are_listed_ringed_and_drawn(served):

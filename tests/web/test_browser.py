@@ -6,9 +6,6 @@ package is missing; Playwright's own browser downloads are never used.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -26,24 +23,11 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
     pytest.importorskip("uvicorn")
-    import uvicorn
-
     from civicnet.web import create_app
+    from civicnet.web.background import serve_in_background
 
-    app = create_app([write_case(tmp_path_factory.mktemp("browser"))])
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
-    app.state.workspace.close()
+    with serve_in_background(create_app([write_case(tmp_path_factory.mktemp("browser"))])) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -63,21 +63,29 @@ Quirks and limits
 
 from __future__ import annotations
 
-import hashlib
 import re
 import zipfile
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterator
+from typing import Iterator
 from zoneinfo import ZoneInfo
 
 from ..errors import InputError, RecordError
 from ..model import Account, Interaction, InteractionKind, Mapped, Message, Platform
 from . import _dates, _tabular, _xlsx
 from ._dates import DateOrder
-from ._graph import norm
 from ._detect import Sample
+from ._graph import norm
 from ._io import Broken, SourceFile
-from ._map import opt_id, opt_text, require_id, unescape
+from ._map import opt_text, require_id, unescape
+from ._nodexl_cells import (  # noqa: F401  (moved; still importable here)
+    _MAX_EXACT_FLOAT,
+    _RELATIONS,
+    _cell,
+    _cell_id,
+    _message_id,
+    relation_kind,
+    row_message_kind,
+)
 
 NAME = "nodexl"
 PLATFORM = Platform.TWITTER.value
@@ -88,14 +96,8 @@ HOW_TO_EXPORT = (
 )
 EXAMPLE = "- {format: nodexl, path: data/wijkagent-nodexl.xlsx}"
 
-_RELATIONS: dict[str, str | None] = {
-    "tweet": None, "mentions": "mention", "mention": "mention", "repliesto": "reply", "replyto": "reply",
-    "retweet": "repost", "quote": "quote", "quotereply": "quote", "follows": "follow", "followed": "follow",
-    "follow": "follow", "follower": "follow",
-}
 _KIND_RANK = {"post": 0, "quote": 1, "reply": 2, "repost": 3}
 _TWITTER_COLUMNS = {"tweet", "twitterpagefortweet", "tweetdateutc", "joinedtwitterdateutc", "importedid"}
-_MAX_EXACT_FLOAT = 2 ** 53
 _COLUMNS = (
     "Vertex 1", "Vertex 2", "Vertex", "Relationship", "Relationship Date (UTC)", "Tweet", "Tweet Date (UTC)",
     "Twitter Page for Tweet", "Imported ID", "In-Reply-To Tweet ID", "Retweet ID", "Quoted Status ID",
@@ -263,60 +265,6 @@ def _iter_sheets(book, source: SourceFile, context: Context) -> Iterator:
 
 
 # -- mapping -----------------------------------------------------------------------------
-
-
-def _cell(row: dict, column: str) -> Any:
-    value = row.get(column)
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return value
-
-
-def _cell_id(row: dict, column: str) -> str | None:
-    value = _cell(row, column)
-    if isinstance(value, str) and value.startswith("'"):
-        value = value[1:]  # Excel's "keep as text" mark
-    if isinstance(value, float) and abs(value) >= _MAX_EXACT_FLOAT:
-        raise RecordError(f"{column} {value:.0f} was stored by Excel as a number and lost digits; "
-                          "format the column as text in NodeXL and save again")
-    return opt_id(value)
-
-
-def _message_id(row: dict) -> str | None:
-    imported = _cell_id(row, "Imported ID")
-    if imported:
-        return imported
-    text = opt_text(_cell(row, "Tweet"))
-    if not text:
-        return None
-    author = str(_cell(row, "Vertex 1") or "").lower()
-    when = _cell(row, "Tweet Date (UTC)") or _cell(row, "Relationship Date (UTC)") or ""
-    digest = hashlib.sha1("\x1f".join([author, str(when), text]).encode("utf-8")).hexdigest()
-    return f"nodexl:{digest[:16]}"
-
-
-def relation_kind(value: Any) -> tuple[bool, str | None]:
-    """``(known, interaction kind)`` of a Relationship value (kind None: a plain tweet)."""
-    key = norm(value)
-    if key in _RELATIONS:
-        return True, _RELATIONS[key]
-    if key.startswith("mentionsin"):
-        return True, "mention"
-    return False, None
-
-
-def row_message_kind(row: dict) -> str:
-    """The kind of the tweet an edge row carries, from the row alone."""
-    relation = norm(_cell(row, "Relationship") or "")
-    text = str(_cell(row, "Tweet") or "")
-    if relation in ("retweet", "mentionsinretweet") or text.startswith("RT @"):
-        return "repost"
-    if _cell_id(row, "In-Reply-To Tweet ID") or relation == "repliesto":
-        return "reply"
-    if _cell_id(row, "Quoted Status ID") or relation.startswith("quote") or relation.startswith("mentionsinquote"):
-        return "quote"
-    return "post"
 
 
 def map_record(record, context: Context | None = None) -> Mapped:

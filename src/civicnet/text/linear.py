@@ -10,7 +10,7 @@ numpy only, so ``civicnet run`` and ``civicnet inbox`` work with the base instal
 Features, in this order (the same functions build them in training and here):
 
 * **words** — TF-IDF of word 1–2-grams of :func:`normalise`-d text
-  (:func:`word_terms`): words (Dutch *u* included), numbers, each emoji, ``?`` and ``!``, and placeholders for links, @handles and numbers, so no
+  (:func:`word_terms`): words (Dutch *u* included), numbers, each emoji, ``?`` and ``!``, and stand-in tokens for links, @handles and numbers, so no
   particular handle or address becomes a feature;
 * **chars** — TF-IDF of character 2–5-grams inside word boundaries
   (:func:`char_terms`; robust to Dutch compounds and spelling variants);
@@ -50,7 +50,7 @@ CHUNK = 2000
 
 
 def normalise(text: str | None) -> str:
-    """Lower case, links and @handles as placeholders, numbers as ``0``, ``#tag`` as ``tag``.
+    """Lower case, links and @handles as stand-in tokens, numbers as ``0``, ``#tag`` as ``tag``.
 
     A message that opens with a handle (a reply) keeps that fact: ``__lead_at__``.
     """
