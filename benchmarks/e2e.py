@@ -12,8 +12,13 @@ benchmarks/README.md. For each size it
    and peak resident memory per stage (sampled every 5 ms), and the child's overall
    peak RSS from ``wait4``;
 3. in the same run, the baselines: the stdlib ``json`` module merely parsing the same
-   file, and (at 100k) the network steps with networkx next to civicnet's
-   (``networks.py``), on the store the run left behind.
+   file; the **peer stack** on the same file (:func:`child_peer`: stdlib ``json``, a
+   networkx ``DiGraph`` of who retweets, quotes, replies to and mentions whom, PageRank,
+   Louvain and a GEXF file, as twarc-network users do), stage by stage; and (at 100k)
+   the network steps with networkx next to civicnet's (``networks.py``), on the store the
+   run left behind;
+4. prints each stage of the run (wall, CPU, peak memory) as a ratio to the json parse and
+   to the whole peer stack of the same invocation (:func:`ratio_table`).
 
 The parent part (``bench``) uses the standard library only, as ``benchmarks/run``
 runs under any Python 3; the children run in the project's venv. ``bench`` prints a
@@ -40,7 +45,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 VENV_PY = ROOT / ".venv" / "bin" / "python"
-STAGES = ("ingest", "networks", "text", "government", "messages", "summary", "tables", "factsheet", "pdf")
+STAGES = ("ingest", "networks", "government", "communities", "text", "messages", "summary", "tables", "factsheet", "pdf")
 GROUPS, GOVERNMENT, QUESTIONS = 40, 3, 0.03
 TWEETS_PER_ACCOUNT = 4  # crisis collections: a few tweets per account on average
 BEGIN, END = "<!-- e2e:begin -->", "<!-- e2e:end -->"
@@ -140,6 +145,60 @@ def child_run(case: str, out: str, store: str, result: str) -> None:
              "reached": len(gov["reached_communities"]), "unreached": len(gov["unreached_communities"]),
              "files_mb": {p.name: round(p.stat().st_size / 1e6, 1) for p in run.files}}
     Path(result).write_text(json.dumps({"stages": [imports] + clock.rows, "facts": facts}))
+
+
+def child_peer(data: str, out: str, result: str) -> None:
+    """The peer stack on a twarc2 file, stage by stage: what a twarc-network user runs.
+
+    ``parse``: stdlib ``json`` over every line (a twarc2 page: ``data``, ``includes``), one
+    line at a time, keeping of each tweet only its ties: from its author to the author of the
+    tweet it retweets, quotes or replies to and to each account it mentions (as
+    twarc-network reads a file); ``graph``: a networkx ``DiGraph`` of accounts (ids) with those
+    ties weighted by count; ``pagerank``: ``nx.pagerank(weight="weight")``; ``louvain``:
+    ``nx.community.louvain_communities`` on the undirected graph (seed 42); ``gexf``:
+    ``nx.write_gexf`` with the PageRank and community of each node.
+    """
+    from collections import Counter
+
+    import networkx as nx
+
+    clock = StageClock()
+    clock("run: parse", 0, 5)
+    ties: Counter = Counter()
+    accounts = set()
+    with open(data, "rb") as fh:
+        for line in fh:
+            page = json.loads(line)
+            authors = {t["id"]: t["author_id"] for t in page.get("includes", {}).get("tweets", [])}
+            for t in page.get("data", []):
+                authors[t["id"]] = t["author_id"]
+            for t in page.get("data", []):
+                src = t["author_id"]
+                accounts.add(src)
+                targets = [authors.get(r["id"]) for r in t.get("referenced_tweets", [])]
+                targets += [m.get("id") for m in t.get("entities", {}).get("mentions", [])]
+                for dst in targets:
+                    if dst and dst != src:
+                        ties[src, dst] += 1
+    clock("run: graph", 1, 5)
+    g = nx.DiGraph()
+    g.add_nodes_from(sorted(accounts))  # a set's order changes with the hash seed; Louvain's result with it
+    g.add_weighted_edges_from((src, dst, w) for (src, dst), w in ties.items())
+    del ties, accounts
+    clock("run: pagerank", 2, 5)
+    rank = nx.pagerank(g, weight="weight")
+    clock("run: louvain", 3, 5)
+    groups = nx.community.louvain_communities(g.to_undirected(), weight="weight", seed=42)
+    clock("run: gexf", 4, 5)
+    for i, members in enumerate(groups):
+        for node in members:
+            g.nodes[node]["community"] = i
+    nx.set_node_attributes(g, rank, "pagerank")
+    nx.write_gexf(g, str(Path(out) / "peer.gexf"))
+    clock("run: done", 5, 5)
+    clock.running = False
+    facts = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "communities": len(groups)}
+    Path(result).write_text(json.dumps({"stages": clock.rows, "facts": facts}))
 
 
 def child_networkx(case: str, store: str, result: str) -> None:
@@ -331,6 +390,57 @@ def report(runs: list[dict], baselines: dict, nx_rows: list[dict], failed: dict)
     return out
 
 
+def ratio_table(run: dict, json_base: tuple, peer: dict | None) -> list[str]:
+    """Markdown rows: each stage of one run as a ratio to the json parse and to the whole peer stack."""
+    _, jw, jc, jrss = json_base
+    pw, pc, prss = (peer["wall"], peer["cpu"], peer["rss_mb"]) if peer else (None, None, None)
+
+    def r(a, b):
+        return f"{a / b:.2f}" if b else "–"
+
+    lines = [f"| stage ({run['n']:,} tweets) | wall s | CPU s | peak MB | wall ÷ json | CPU ÷ json | peak ÷ json "
+             "| wall ÷ peer | CPU ÷ peer | peak ÷ peer |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for st in run["stages"]:
+        name = st["stage"] if st["stage"] != "start" else "process start, imports"
+        lines.append(f"| {name} | {st['wall']:.2f} | {st['cpu']:.2f} | {st['peak_mb']:,.0f} | {r(st['wall'], jw)} | "
+                     f"{r(st['cpu'], jc)} | {r(st['peak_mb'], jrss)} | {r(st['wall'], pw)} | {r(st['cpu'], pc)} | "
+                     f"{r(st['peak_mb'], prss)} |")
+    lines.append(f"| **civicnet run** | **{run['wall']:.1f}** | **{run['cpu']:.1f}** | **{run['rss_mb']:,}** | "
+                 f"**{r(run['wall'], jw)}** | **{r(run['cpu'], jc)}** | **{r(run['rss_mb'], jrss)}** | "
+                 f"**{r(run['wall'], pw)}** | **{r(run['cpu'], pc)}** | **{r(run['rss_mb'], prss)}** |")
+    lines.append(f"| stdlib json parse | {jw:.2f} | {jc:.2f} | {jrss:,} | 1 | 1 | 1 | {r(jw, pw)} | {r(jc, pc)} | "
+                 f"{r(jrss, prss)} |")
+    if peer:
+        for st in peer["stages"]:
+            lines.append(f"| peer: {st['stage']} | {st['wall']:.2f} | {st['cpu']:.2f} | {st['peak_mb']:,.0f} | "
+                         f"{r(st['wall'], jw)} | {r(st['cpu'], jc)} | {r(st['peak_mb'], jrss)} | {r(st['wall'], pw)} | "
+                         f"{r(st['cpu'], pc)} | {r(st['peak_mb'], prss)} |")
+        lines.append(f"| **peer stack** | **{pw:.1f}** | **{pc:.1f}** | **{prss:,}** | **{r(pw, jw)}** | **{r(pc, jc)}** "
+                     f"| **{r(prss, jrss)}** | 1 | 1 | 1 |")
+    return lines
+
+
+def ratio_report(runs: list[dict], baselines: dict, peers: dict) -> list[str]:
+    """Per size (fastest run by wall): the stage ratios to the json parse and the peer stack of this invocation."""
+    best = {}
+    for r in runs:
+        if r["n"] not in best or r["wall"] < best[r["n"]]["wall"]:
+            best[r["n"]] = r
+    out = ["", "Ratios, in one invocation on the same file: each stage of `civicnet run` (the fastest repeat) to the "
+               "stdlib `json` parse and to the whole peer stack (json parse + networkx DiGraph + PageRank + Louvain + "
+               "GEXF write, as twarc-network users do: `e2e.py` `child_peer`); peak memory likewise:", ""]
+    for n in sorted(best):
+        if n not in baselines:
+            continue
+        out += ratio_table(best[n], baselines[n], peers.get(n)) + [""]
+        if n in peers:
+            f = peers[n]["facts"]
+            out.append(f"- peer stack at {n:,}: {f['nodes']:,} accounts, {f['edges']:,} edges, {f['communities']:,} "
+                       f"Louvain communities; load {peers[n]['load']}")
+            out.append("")
+    return out
+
+
 def write_md(lines: list[str]) -> None:
     path = HERE / "E2E.md"
     text = path.read_text(encoding="utf-8") if path.exists() else f"# End-to-end benchmark\n\n{BEGIN}\n{END}\n"
@@ -341,10 +451,22 @@ def write_md(lines: list[str]) -> None:
     path.write_text(head + BEGIN + "\n" + "\n".join(lines) + "\n" + END + tail, encoding="utf-8")
 
 
-def bench(sizes: list[int], repeat: int = 1, networkx: bool = True, write: bool = True) -> None:
+def peer_run(data: Path) -> dict:
+    """The peer stack (:func:`child_peer`) on ``data`` in a child: its stages, wall, CPU and peak."""
+    with tempfile.TemporaryDirectory(dir=HERE / "data") as tmp:
+        result = Path(tmp) / "peer.json"
+        before = load()
+        wall, cpu, rss, _ = timed([str(VENV_PY), str(Path(__file__)), "peer", str(data), tmp, str(result)])
+        rec = json.loads(result.read_text())
+    rss = max([rss] + [round(st["peak_mb"]) for st in rec["stages"]])
+    rec.update(wall=wall, cpu=cpu, rss_mb=rss, load=f"{before} → {load()}")
+    return rec
+
+
+def bench(sizes: list[int], repeat: int = 1, networkx: bool = True, write: bool = True, peer: bool = True) -> None:
     """Run the end-to-end benchmark for ``sizes`` (tweets) and report it."""
     print(f"machine: {machine()}; load average {load()}", flush=True)
-    runs, baselines, failed, nx_rows = [], {}, {}, []
+    runs, baselines, failed, nx_rows, peers = [], {}, {}, [], {}
     for n in sizes:
         data = ensure_file(n)
         keep = HERE / "data" / f"e2e_store_{n}" if networkx and n == min(sizes) and n <= 200_000 else None
@@ -362,10 +484,14 @@ def bench(sizes: list[int], repeat: int = 1, networkx: bool = True, write: bool 
         w, c, rss, _ = timed([str(VENV_PY), "-c", JSON_BASELINE, str(data)])
         baselines[n] = (data.stat().st_size / 1e6, w, c, rss)
         print(f"{n:>9,} stdlib json parse: {w:.1f} s wall, {c:.1f} s CPU, {rss:,} MB", flush=True)
+        if peer:
+            peers[n] = peer_run(data)
+            print(f"{n:>9,} peer stack: {peers[n]['wall']:.1f} s wall, {peers[n]['cpu']:.1f} s CPU, "
+                  f"{peers[n]['rss_mb']:,} MB (load {peers[n]['load']})", flush=True)
         if keep is not None:
             nx_rows = networkx_baseline(keep)
             shutil.rmtree(keep, ignore_errors=True)
-    lines = report(runs, baselines, nx_rows, failed)
+    lines = report(runs, baselines, nx_rows, failed) + ratio_report(runs, baselines, peers)
     print("\n".join(lines))
     if write:
         write_md(lines)
@@ -375,6 +501,8 @@ def bench(sizes: list[int], repeat: int = 1, networkx: bool = True, write: bool 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "child":
         child_run(*sys.argv[2:6])
+    elif len(sys.argv) > 1 and sys.argv[1] == "peer":
+        child_peer(*sys.argv[2:5])
     elif len(sys.argv) > 1 and sys.argv[1] == "networkx":
         child_networkx(*sys.argv[2:5])
     else:

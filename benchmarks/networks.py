@@ -147,10 +147,10 @@ def civicnet_steps(suite: str, store: Store, case, workdir: Path) -> None:
     with Step(suite, "leiden (modularity, seeded)"):
         community = C.renumber(C.detect(ug, "leiden", 42), net.ids)
     with Step(suite, "betweenness (sampled sources)"):
-        _, method = betweenness(g, seed=42, exact_max=0)
+        _, method = betweenness(g, seed=42, exact_work=0)
     print(f"  {'':<22} {method}")
     with Step(suite, "other metrics (degree, eigen, clust.)"):
-        metrics = node_metrics(net, g, ug, seed=42, exact_max=0, sources=1)  # betweenness timed above
+        metrics = node_metrics(net, g, ug, seed=42, exact_work=0, sources=1)  # betweenness timed above
     metrics.betweenness_method = method
     with Step(suite, "reach + summary"):
         reach = compute_reach(net, community, metrics.betweenness, threshold=case.reach_threshold)

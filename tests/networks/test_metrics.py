@@ -86,18 +86,37 @@ def test_sampled_betweenness_estimates_exact():
     G = nx.barabasi_albert_graph(600, 3, seed=3).to_directed()
     net, _ = _from_nx(G, directed=True)
     g = to_igraph(net)
-    exact, method = betweenness(g, exact_max=10_000)
+    exact, method = betweenness(g, exact_work=10**12)
     assert method == "exact"
-    full, method = betweenness(g, exact_max=100, sources=600)
+    full, method = betweenness(g, exact_work=100, sources=600)
     assert method == "exact" and np.allclose(full, exact)
-    est, method = betweenness(g, exact_max=100, sources=200, seed=1)
+    est, method = betweenness(g, exact_work=100, sources=200, seed=1)
     assert method.startswith("estimate: Brandes-Pich") and "200 of 600" in method
     # an unbiased estimate: close in total, and it ranks the same top accounts
     assert est.sum() == pytest.approx(exact.sum(), rel=0.15)
     assert np.corrcoef(est, exact)[0, 1] > 0.95
     assert set(np.argsort(-est)[:5]) & set(np.argsort(-exact)[:5])
-    again, _ = betweenness(g, exact_max=100, sources=200, seed=1)
+    again, _ = betweenness(g, exact_work=100, sources=200, seed=1)
     assert np.array_equal(est, again)
+
+
+def test_exact_betweenness_is_bounded_by_nodes_times_edges():
+    """CONTRACT.md: exact when nodes × edges ≤ 2·10^8, whatever the number of nodes."""
+    from civicnet.networks.metrics import EXACT_BETWEENNESS_WORK
+
+    assert EXACT_BETWEENNESS_WORK == 2 * 10**8
+    G = nx.barabasi_albert_graph(600, 3, seed=3).to_directed()
+    g = to_igraph(_from_nx(G, directed=True)[0])
+    work = g.vcount() * g.ecount()  # 600 nodes × 3,582 ties
+    assert betweenness(g, exact_work=work)[1] == "exact"
+    assert betweenness(g, exact_work=work - 1, sources=100)[1].startswith("estimate: Brandes-Pich sampled sources, 100 of 600")
+    # a dense network of few accounts (the co-comment kind) is estimated, a sparse one of many is exact
+    import igraph as ig
+
+    dense = ig.Graph.Erdos_Renyi(n=2_000, m=110_000, directed=True)  # 2.2·10^8 > 2·10^8
+    assert betweenness(dense, sources=32)[1].startswith("estimate: Brandes-Pich sampled sources, 32 of 2000")
+    sparse = ig.Graph.Star(12_000, mode="out")  # 12,000 × 11,999 ≈ 1.4·10^8
+    assert betweenness(sparse)[1] == "exact"
 
 
 def test_parallel_ties_collapse_and_self_loops_drop():

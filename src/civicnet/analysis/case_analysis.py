@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from ..case import Case
 from ..labels import Label
-from ..networks.case import case_networks
+from ..networks.case import case_networks, network_analyses
 from ..networks.result import NetworkResult
 from ..progress import Progress, silent
 from ..store.scope import CaseScope, measure
@@ -37,8 +37,12 @@ from .records import Provenance, RecordFacts, TopMessages, provenance, record_fa
 if TYPE_CHECKING:
     from ..reports.pseudonym import Pseudonymiser
 
-#: The stages :func:`analyse_case` reports through its progress callback, in order.
-STAGES = ("networks", "text", "government", "messages")
+#: The stages :func:`analyse_case` reports through its progress callback, in order: ``networks``
+#: builds the networks, starts detecting their communities (in a worker process on a large network)
+#: and computes their node metrics; ``government`` computes government's facts that need no network
+#: (types, style, questions, timing…) while the communities are detected; ``communities`` waits for
+#: them (and computes reach); ``text`` the case's terms and government's reach per group.
+STAGES = ("networks", "government", "communities", "text", "messages")
 
 
 @dataclass(frozen=True)
@@ -143,6 +147,11 @@ def government_role(scope: CaseScope, case_networks: dict[str, NetworkResult], c
                     reach)
 
 
+#: The measures of :func:`government_role` that need no network: :func:`analyse_case` computes them
+#: while the network's communities are detected in a worker process.
+GOVERNMENT_ALONE = (core_facts, account_facts, suggested_government, timeline_unit, peak_details, government_messages)
+
+
 def analyse_case(scope: CaseScope, progress: Progress = silent) -> CaseAnalysis:
     """Analyse the case on ``scope``: every measure, in dependency order, as one :class:`CaseAnalysis`.
 
@@ -153,12 +162,21 @@ def analyse_case(scope: CaseScope, progress: Progress = silent) -> CaseAnalysis:
         progress(f"analyse: {STAGES[n]}", n, len(STAGES))
 
     stage(0)
-    networks = case_networks(scope)
+    pending = network_analyses(scope)
     stage(1)
-    content = case_content(scope)
+    try:
+        for part in GOVERNMENT_ALONE:  # while the communities are detected
+            part(scope)
+    except BaseException:
+        for analysis in pending.values():  # no worker process outlives a failed analysis
+            analysis.cancel()
+        raise
     stage(2)
-    government = government_role(scope)
+    networks = case_networks(scope)
     stage(3)
+    content = case_content(scope)
+    government = government_role(scope)
+    stage(4)
     messages = messages_table(scope)
     analysis = CaseAnalysis(
         case=scope.case, counts=case_counts(scope), timeline=timeline(scope), peaks=peaks(scope),

@@ -5,8 +5,9 @@ Per node
     ``indegree()``/``outdegree()`` on the graph with one edge per pair; on an
     undirected network both equal the degree, as igraph gives them); ``degree``: their
     sum for directed networks, distinct neighbours for undirected ones.
-    ``betweenness``: ``betweenness(directed=True, weights=None)``, exact up to
-    :data:`EXACT_BETWEENNESS_MAX` nodes; above, the Brandes–Pich (2007) estimate:
+    ``betweenness``: ``betweenness(directed=True, weights=None)``, exact when nodes ×
+    edges is at most :data:`EXACT_BETWEENNESS_WORK` (CONTRACT.md: 2·10^8, a few seconds;
+    one breadth-first search per node, each over every edge); above, the Brandes–Pich (2007) estimate:
     shortest-path dependencies summed from ``k`` sources drawn uniformly at random
     without replacement (seeded) and scaled by ``n / k`` — an unbiased estimate of
     the exact value (igraph ``betweenness(sources=…)``; networkx's
@@ -39,7 +40,8 @@ import numpy as np
 
 from .build import Network
 
-EXACT_BETWEENNESS_MAX = 10_000
+#: Exact betweenness up to this many nodes × edges (CONTRACT.md); above, the sampled estimate.
+EXACT_BETWEENNESS_WORK = 200_000_000
 #: Most sources sampled, and the work budget (sources × (nodes + edges)) that lowers it
 #: on very large networks so the estimate stays within seconds (at least MIN sources).
 BETWEENNESS_SOURCES = 256
@@ -86,13 +88,13 @@ def sample_size(g: ig.Graph) -> int:
 
 
 def node_metrics(net: Network, g: ig.Graph, ug: ig.Graph, *, seed: int = 42,
-                 exact_max: int = EXACT_BETWEENNESS_MAX, sources: int | None = None) -> NodeMetrics:
+                 exact_work: int = EXACT_BETWEENNESS_WORK, sources: int | None = None) -> NodeMetrics:
     """Every per-node metric of the CONTRACT."""
     n = net.n_nodes
     ind = np.asarray(g.indegree(), dtype=np.int64)
     outd = np.asarray(g.outdegree(), dtype=np.int64)
     degree = ind + outd if net.directed else np.asarray(g.degree(), dtype=np.int64)
-    between, method = betweenness(g, seed=seed, exact_max=exact_max, sources=sources)
+    between, method = betweenness(g, seed=seed, exact_work=exact_work, sources=sources)
     if n:
         pagerank = np.asarray(g.pagerank(directed=True, weights="weight", damping=0.85))
         with warnings.catch_warnings():  # igraph warns on disconnected graphs; the docstring says why
@@ -104,16 +106,16 @@ def node_metrics(net: Network, g: ig.Graph, ug: ig.Graph, *, seed: int = 42,
     return NodeMetrics(degree, ind, outd, between, pagerank, eigen, clustering, method)
 
 
-def betweenness(g: ig.Graph, *, seed: int = 42, exact_max: int = EXACT_BETWEENNESS_MAX,
+def betweenness(g: ig.Graph, *, seed: int = 42, exact_work: int = EXACT_BETWEENNESS_WORK,
                 sources: int | None = None) -> tuple[np.ndarray, str]:
-    """Betweenness (directed, unweighted): exact up to ``exact_max`` nodes, else sampled.
+    """Betweenness (directed, unweighted): exact when nodes × edges is at most ``exact_work``, else sampled.
 
     ``sources`` (default :func:`sample_size`) is the number of sampled sources.
     Returns the values and the method as written to ``betweenness_method``.
     """
     n = g.vcount()
     sources = sample_size(g) if sources is None else sources
-    if n <= exact_max or sources >= n:
+    if n * g.ecount() <= exact_work or sources >= n:
         return np.asarray(g.betweenness(directed=True, weights=None), dtype=float), "exact"
     rng = np.random.default_rng(seed)
     chosen = np.sort(rng.choice(n, size=sources, replace=False))

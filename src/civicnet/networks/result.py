@@ -43,7 +43,7 @@ from .build import Network
 from .metrics import NodeMetrics, network_stats, node_metrics, to_igraph, undirected
 from .reach import Reach, compute_reach
 
-__all__ = ["Label", "NetworkResult", "analyse_network"]
+__all__ = ["Label", "NetworkResult", "PendingAnalysis", "analyse_network", "start_analysis"]
 
 TOP_ACCOUNTS = 5
 TOP_TERMS = 10
@@ -305,21 +305,62 @@ def analyse_network(net: Network, method: str = "leiden", seed: int = 42, reach_
     min_size, max_communities
         which communities the summary and reach lists consider (see :mod:`.reach`).
     """
-    steps = 4
-    progress(f"{net.kind} network: graph", 0, steps)
+    return start_analysis(net, method, seed, reach_threshold, min_size=min_size, max_communities=max_communities,
+                          progress=progress).finish()
+
+
+def start_analysis(net: Network, method: str = "leiden", seed: int = 42, reach_threshold: float = 0.10, *,
+                   min_size: int = 3, max_communities: int = 50, progress: Progress = silent) -> "PendingAnalysis":
+    """The first half of :func:`analyse_network`: communities detected in a worker process (on a
+    large network: :func:`~civicnet.networks.communities.start_detect`) while the node metrics are
+    computed here. The caller may do other work before :meth:`PendingAnalysis.finish`, which waits
+    for the communities; the result is the one :func:`analyse_network` gives."""
+    progress(f"{net.kind} network: graph", 0, 4)
     detection = C.start_detect(net, method, seed)  # on large networks, alongside graph and metrics
     g = to_igraph(net)
     ug = undirected(g)
-    progress(f"{net.kind} network: metrics", 1, steps)
+    progress(f"{net.kind} network: metrics", 1, 4)
     metrics = node_metrics(net, g, ug, seed=seed)
-    progress(f"{net.kind} network: communities", 2, steps)
-    community = C.renumber(detection.result(ug), net.ids)
-    progress(f"{net.kind} network: reach", 3, steps)
-    reach = compute_reach(net, community, metrics.betweenness, threshold=reach_threshold,
-                          min_size=min_size, max_communities=max_communities)
-    progress(f"{net.kind} network: done", steps, steps)
-    return NetworkResult(
-        net=net, graph=g, undirected_graph=ug, metrics=metrics, community=community,
-        modularity=C.modularity(ug, community), method=method, stats=network_stats(net, g),
-        reach=reach, seed=seed,
-    )
+    return PendingAnalysis(net, g, ug, metrics, detection, method, seed, reach_threshold, min_size, max_communities,
+                           progress)
+
+
+@dataclass
+class PendingAnalysis:
+    """A network whose node metrics are known and whose communities are being detected
+    (:func:`start_analysis`); :meth:`finish` gives its :class:`NetworkResult`."""
+
+    net: Network
+    graph: ig.Graph
+    undirected_graph: ig.Graph
+    metrics: NodeMetrics
+    detection: C.Detection
+    method: str
+    seed: int
+    reach_threshold: float
+    min_size: int
+    max_communities: int
+    progress: Progress = silent
+    _result: NetworkResult | None = None
+
+    def cancel(self) -> None:
+        """Stop detecting the communities (a worker process is killed); :meth:`finish` then detects in-process."""
+        self.detection.cancel()
+
+    def finish(self) -> NetworkResult:
+        """The communities (waiting for the worker, if any), reach and the :class:`NetworkResult`; once."""
+        if self._result is not None:
+            return self._result
+        net, ug, steps = self.net, self.undirected_graph, 4
+        self.progress(f"{net.kind} network: communities", 2, steps)
+        community = C.renumber(self.detection.result(ug), net.ids)
+        self.progress(f"{net.kind} network: reach", 3, steps)
+        reach = compute_reach(net, community, self.metrics.betweenness, threshold=self.reach_threshold,
+                              min_size=self.min_size, max_communities=self.max_communities)
+        self.progress(f"{net.kind} network: done", steps, steps)
+        self._result = NetworkResult(
+            net=net, graph=self.graph, undirected_graph=ug, metrics=self.metrics, community=community,
+            modularity=C.modularity(ug, community), method=self.method, stats=network_stats(net, self.graph),
+            reach=reach, seed=self.seed,
+        )
+        return self._result

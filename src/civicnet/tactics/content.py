@@ -1,7 +1,8 @@
 """What government says and how: message types, style markers, links elsewhere.
 
-* **Types** — :func:`civicnet.text.typology.classify_types` on every counted
-  government message (the report's six types; none of them → ``none``). A message may
+* **Types** — :func:`civicnet.text.typology.classify_types` of every counted
+  government message (the report's six types; none of them → ``none``), computed in
+  bulk: each distinct text once, one model batch per language (:func:`classify_each`). A message may
   have several types, so the type counts can add up to more than the messages.
 * **Style** per account (METHOD.md §3 style markers): the text package's
   :func:`civicnet.text.style.style_profile` over the account's messages — person
@@ -23,7 +24,7 @@ import pyarrow as pa
 
 from ..store.scope import Relation, measure
 from ..text.style import style_profile
-from ..text.typology import TYPES, classify_types
+from ..text.typology import TYPES, classify_many
 from ._base import messages
 from .accounts import official_domains
 
@@ -40,18 +41,26 @@ DOMAIN_RE = r"(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+(?:nl|com|org|net|eu|gov
 def types(scope, messages: Relation) -> Relation:
     """Each counted government message's types: ``platform, id, types`` (type names in the
     report's order; empty = none)."""
-    rows = scope.sql(f"SELECT platform, id, text, language FROM {messages} WHERE is_gov")
-    found_types = []
-    for _, _, text, language in rows:
-        found = classify_types(text, language)
-        found_types.append([t for t in TYPES if t in found])  # the report's order
-    table = pa.table({
-        "platform": pa.array([r[0] for r in rows], pa.string()),
-        "id": pa.array([r[1] for r in rows], pa.string()),
-        "types": pa.array(found_types, pa.list_(pa.string())),
-    })
+    rows = scope.arrow(f"SELECT platform, id, text, language FROM {messages} WHERE is_gov")
+    found_types = classify_each(rows.column("text").to_pylist(), rows.column("language").to_pylist())
+    table = pa.table({"platform": rows.column("platform"), "id": rows.column("id"),
+                      "types": pa.array(found_types, pa.list_(pa.string()))})
     with scope.lend("type_rows", table) as batch:
         return scope.table("types", f"SELECT * FROM {batch}")
+
+
+def classify_each(texts: list[str | None], languages: list[str | None]) -> list[list[str]]:
+    """The types of each text in the report's order (:func:`civicnet.text.typology.classify_types`
+    of ``(text, language)``): each distinct pair classified once, one model batch per language."""
+    distinct: dict[str | None, dict[str | None, None]] = {}
+    for text, language in zip(texts, languages):
+        distinct.setdefault(language, {})[text] = None
+    found: dict[tuple, list[str]] = {}
+    for language, group in distinct.items():
+        batch = list(group)
+        for text, kinds in zip(batch, classify_many(batch, language)):
+            found[text, language] = [t for t in TYPES if t in kinds]  # the report's order
+    return [found[pair] for pair in zip(texts, languages)]
 
 
 _TYPE_COUNTS = """

@@ -109,20 +109,16 @@ class TfidfBlock:
         """Sparse rows (row numbers, columns, values), each row at unit length.
 
         The texts' terms are looked up once per distinct term (Arrow dictionary
-        encoding) and counted per row with numpy.
+        encoding; character n-grams once per distinct word, :meth:`_word_columns`) and
+        counted per row with numpy.
         """
-        terms: list[str] = []
-        lengths = []
-        for text in normalised:
-            found = self.terms(text)
-            terms += found
-            lengths.append(len(found))
-        if not terms:
+        if self.analyzer == "chars":
+            col, lengths = self._word_columns(normalised)
+        else:
+            col, lengths = self._term_columns(normalised)
+        if not col.size:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, np.zeros(0)
-        encoded = pa.array(terms, pa.string()).dictionary_encode()
-        lookup = np.fromiter((self.vocabulary.get(t, -1) for t in encoded.dictionary.to_pylist()), dtype=np.int64)
-        col = lookup[encoded.indices.to_numpy(zero_copy_only=False)]
         row = np.repeat(np.arange(len(normalised), dtype=np.int64), lengths)
         keep = col >= 0
         width = max(len(self.vocabulary), 1)
@@ -131,6 +127,40 @@ class TfidfBlock:
         weight = (1.0 + np.log(counts.astype(np.float64))) * self.idf[col]
         norm = np.sqrt(np.bincount(row, weights=weight * weight, minlength=len(normalised)))
         return row, col, weight / norm[row]
+
+    def _term_columns(self, normalised: Sequence[str]) -> tuple[np.ndarray, list[int]]:
+        """Each text's terms as vocabulary columns (-1: not in it), one after the other, and their counts."""
+        terms: list[str] = []
+        lengths = []
+        for text in normalised:
+            found = self.terms(text)
+            terms += found
+            lengths.append(len(found))
+        if not terms:
+            return np.zeros(0, dtype=np.int64), lengths
+        encoded = pa.array(terms, pa.string()).dictionary_encode()
+        lookup = np.fromiter((self.vocabulary.get(t, -1) for t in encoded.dictionary.to_pylist()), dtype=np.int64)
+        return lookup[encoded.indices.to_numpy(zero_copy_only=False)], lengths
+
+    def _word_columns(self, normalised: Sequence[str]) -> tuple[np.ndarray, list[int]]:
+        """:meth:`_term_columns` for character n-grams, which never cross a word (:func:`char_terms`):
+        each distinct word's n-grams are made and looked up once."""
+        low, high = self.ngram_range
+        known: dict[str, np.ndarray] = {}
+        parts: list[np.ndarray] = []
+        lengths = []
+        for text in normalised:
+            count = 0
+            for word in text.split():
+                cols = known.get(word)
+                if cols is None:
+                    grams = char_terms(word, (low, high))
+                    cols = known[word] = np.fromiter((self.vocabulary.get(t, -1) for t in grams), dtype=np.int64,
+                                                     count=len(grams))
+                parts.append(cols)
+                count += cols.size
+            lengths.append(count)
+        return (np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)), lengths
 
     def to_json(self) -> dict:
         terms = sorted(self.vocabulary, key=self.vocabulary.get)
