@@ -124,3 +124,27 @@ def test_parallel_ties_collapse_and_self_loops_drop():
     assert net.n_edges == 2
     assert {(int(s), int(t), int(w), net.edge_kinds(e)) for e, (s, t, w) in
             enumerate(zip(net.src, net.dst, net.weight))} == {(0, 1, 2, "mention;repost"), (1, 0, 1, "reply")}
+
+
+def test_a_sampled_estimate_states_its_measured_error_from_the_two_halves_of_its_sample():
+    # CONTRACT.md: above the exact bound, summary.json's betweenness_method gives the method and its
+    # measured error. Reference: networkx's betweenness from each half of the same sampled sources.
+    G = nx.barabasi_albert_graph(400, 2, seed=5).to_directed()
+    net, order = _from_nx(G, directed=True)
+    g = to_igraph(net)
+    est, method = betweenness(g, exact_work=100, sources=64, seed=7)
+    chosen = np.sort(np.random.default_rng(7).choice(400, size=64, replace=False))
+    nodes = list(G.nodes)  # position i in the network is node nodes[i]
+    assert [order[v] for v in nodes] == list(range(400))
+    halves = []
+    for part in (chosen[0::2], chosen[1::2]):
+        values = nx.betweenness_centrality_subset(G, [nodes[i] for i in part], nodes, normalized=False)
+        halves.append(np.array([values[v] for v in nodes]) * 400 / len(part))
+    assert np.allclose(est, (halves[0] * 32 + halves[1] * 32) / 64)
+    top = lambda a: set(np.argsort(-a, kind="stable")[:10].tolist())  # noqa: E731
+    shared = len(top(halves[0]) & top(halves[1]))
+    lead = np.argsort(-est, kind="stable")[:10]
+    larger = np.maximum(halves[0][lead], halves[1][lead])
+    spread = np.median(np.abs(halves[0][lead] - halves[1][lead]) / larger)
+    assert method.endswith(f"measured error: the two halves of the sample share {shared} of their top 10 accounts, "
+                           f"and their values for the top 10 differ by {spread:.0%} (median)")
