@@ -32,7 +32,6 @@ a record's values across cases; here only the case's own files count).
 from __future__ import annotations
 
 import json
-import pickle
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
@@ -45,7 +44,7 @@ from ..store.import_warnings import require_content
 from ..store.ingest import (MAX_REJECTS_KEPT, ImportReport, _already_imported, _record_import, check_not_all_rejected,
                             plan, register_case, sha256_of)
 from .reading import (FILE_SHIFT, MAX_PARTS, PART_BYTES, REPORT, SPLIT_FORMATS, TABLES, WIDE_DDL, Part, line_starts,
-                      reader)
+                      reader, unpack_error)
 
 __all__ = ["import_case"]
 
@@ -124,7 +123,7 @@ def file_reports(mapped, planned) -> list[ImportReport]:
         found = by_file.get(i, [])
         for _, error in found:
             if error is not None:
-                raise pickle.loads(error)
+                raise unpack_error(error)
         report = merge_parts(ImportReport(path=str(source.path), format=fmt, format_detected=detected, sha256="",
                                           size_bytes=source.size), [json.loads(r) for r, _ in found])
         check_not_all_rejected(source, report)

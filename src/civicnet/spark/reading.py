@@ -200,7 +200,7 @@ def read_part(part: Part) -> Iterator[pa.RecordBatch]:
         module = sources.get(part.fmt)
         n, yielded, rejects = read_rows(sink, source, module, part.options, part.strict)
     except InputError as exc:
-        yield _report_batch(base, None, pickle.dumps(exc))
+        yield _report_batch(base, None, pack_error(exc))
         return
     yield from sink.batches
     reasons: dict[str, list[int]] = {}
@@ -208,6 +208,21 @@ def read_part(part: Part) -> Iterator[pa.RecordBatch]:
         reasons.setdefault(reason, [0, i])[0] += 1
     report = PartReport(n, yielded, rejects.items[:KEPT_REJECTS], reasons, rejects.fixes, _reading(source))
     yield _report_batch(base, json.dumps(report.__dict__), None)
+
+
+def pack_error(exc: Exception) -> bytes:
+    """An input error for the driver: its class, arguments and attributes (civicnet's errors take
+    other arguments than their message, so they do not pickle as they are)."""
+    return pickle.dumps((type(exc), exc.args, exc.__dict__))
+
+
+def unpack_error(data: bytes) -> Exception:
+    """The error :func:`pack_error` packed, as it was raised."""
+    kind, args, state = pickle.loads(data)
+    exc = kind.__new__(kind)
+    exc.args = args
+    exc.__dict__.update(state)
+    return exc
 
 
 def reader(parts: list[Part]):
