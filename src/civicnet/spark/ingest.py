@@ -61,6 +61,7 @@ def import_case(store: Store, case: Case, session, folder: str | Path, *, strict
     """
     planned = plan(case)
     spark = session.newSession()
+    spark.conf.set("spark.sql.shuffle.partitions", str(shuffle_partitions(spark, sum(s.size for s, *_ in planned))))
     with ThreadPoolExecutor(1) as pool:
         shas = pool.submit(lambda: [sha256_of(source.path) for source, *_ in planned])
         parts = split(spark, planned, case.language, strict, part_bytes)
@@ -76,6 +77,18 @@ def import_case(store: Store, case: Case, session, folder: str | Path, *, strict
     _record(store, case, reports)
     require_content(store, case, counts)  # after the record: its warnings say why there is nothing
     return reports
+
+
+#: Bytes of export files per shuffle partition of the merge: on one machine every extra task costs
+#: more than it saves below this (as :data:`civicnet.spark.tables.MESSAGES_PER_PARTITION`).
+BYTES_PER_PARTITION = 256 << 20
+
+
+def shuffle_partitions(spark, size: int) -> int:
+    """Partitions for the merge's shuffles: one per :data:`BYTES_PER_PARTITION` of the case's files,
+    at most twice the cores Spark has."""
+    cores = spark.sparkContext.defaultParallelism
+    return max(1, min(2 * cores, -(-size // BYTES_PER_PARTITION)))
 
 
 def split(spark, planned, language: str, strict: bool, part_bytes: int) -> list[Part]:
