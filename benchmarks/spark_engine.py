@@ -8,12 +8,14 @@ Then, for each size (100k and 1M tweets by default), the planted twarc2 file of
 ``benchmarks/run e2e``: ``civicnet run --no-pdf`` once per engine in a child process, as a
 user runs it, each on a fresh store — the import is part of the run (the DuckDB engine's
 import into the store; the spark engine's import on Spark). Printed per size and engine:
-wall and CPU seconds and the peak memory of the process tree (Spark's JVM included: the sum
-of the RSS of the run's processes, sampled every 0.2 s); whether summary.json (apart from
-``generated_at``), nodes.csv, edges.csv and messages.csv are identical (PageRank compared to a
-relative 1e-9 where the bytes differ: igraph's PageRank varies in its last digits between two
-runs of the same engine too); and the aggregated account graph the driver analyses (accounts
-and edges of the main network, and per million messages). The machine's load is printed with
+wall and CPU seconds; the peak memory of the process tree (Spark's JVM included: the sum of
+the RSS of the run's processes, sampled every 0.2 s); for the spark engine the seconds until
+its import had written the case's Parquet tables (the rest of the wall time is the analysis
+and the outputs); whether summary.json (apart from ``generated_at``), nodes.csv, edges.csv
+and messages.csv are identical (PageRank compared to a relative 1e-9 where the bytes differ:
+igraph's PageRank varies in its last digits between two runs of the same engine too); and
+the aggregated account graph the driver analyses (accounts and edges of the main network,
+and per million messages). The machine's load is printed with
 each run: the machine is shared, so note it.
 """
 
@@ -66,7 +68,7 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 def run_engine(case: Path, out: Path, engine: str, store: Path) -> dict:
     """`civicnet run` of ``case`` on ``engine`` with the store ``store``: wall, CPU seconds and peak tree RSS."""
-    start = time.perf_counter()
+    start, started = time.perf_counter(), time.time()
     proc = subprocess.Popen([str(CIVICNET), "run", str(case), "--out", str(out), "--no-pdf", "-q", "--allow-outside",
                              "--engine", engine, "--store", str(store)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -90,7 +92,10 @@ def run_engine(case: Path, out: Path, engine: str, store: Path) -> dict:
     # CPU of the whole tree: the run's own (wait4), and what the samples saw of its children (the
     # JVM, Spark's Python workers), whichever is more (a child the run waited for is in both)
     seen = sum(cpu.values()) / TICK
-    return {"wall": time.perf_counter() - start, "cpu": max(usage.ru_utime + usage.ru_stime, seen), "rss": peak[0]}
+    # the spark engine's import ends when its Parquet tables are written (beside the store)
+    written = [f.stat().st_mtime for f in (store.parent / "spark").rglob("*") if f.is_file()]
+    return {"wall": time.perf_counter() - start, "cpu": max(usage.ru_utime + usage.ru_stime, seen), "rss": peak[0],
+            "import": max(written) - started if written else None}
 
 
 def _summary(path: Path) -> dict:
@@ -167,7 +172,7 @@ def bench(sizes: list[int], demo_cases: bool = True) -> None:
         demo()
     if not sizes:
         return
-    print(f"{'tweets':>9} {'engine':>7} | {'wall s':>7} {'cpu s':>7} {'peak MB':>8} | {'load':>14}")
+    print(f"{'tweets':>9} {'engine':>7} | {'wall s':>7} {'cpu s':>7} {'peak MB':>8} {'import s':>9} | {'load':>14}")
     graphs = []
     for n in sizes:
         data = ensure_file(n)
@@ -178,7 +183,8 @@ def bench(sizes: list[int], demo_cases: bool = True) -> None:
                 outs[engine] = Path(tmp) / f"out-{engine}"
                 before = load()
                 r = run_engine(case, outs[engine], engine, Path(tmp) / f"{engine}.duckdb")
-                print(f"{n:>9} {engine:>7} | {r['wall']:>7.1f} {r['cpu']:>7.1f} {r['rss']:>8.0f} | {before:>14}",
+                imported = f"{r['import']:>9.1f}" if r["import"] is not None else f"{'':>9}"
+                print(f"{n:>9} {engine:>7} | {r['wall']:>7.1f} {r['cpu']:>7.1f} {r['rss']:>8.0f} {imported} | {before:>14}",
                       flush=True)
             differ, rounded = same_outputs(outs["duckdb"], outs["spark"])
             said = "yes" if not differ else "NO: " + ", ".join(differ)

@@ -37,7 +37,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..case import Case
-from ..sources import _text
+from ..sources import _text, get
 from ..sources._json import is_json_lines
 from ..store.db import ACCOUNT_COLUMNS, INTERACTION_COLUMNS, MESSAGE_COLUMNS, Store
 from ..store.import_warnings import require_content
@@ -95,8 +95,10 @@ def split(spark, planned, language: str, strict: bool, part_bytes: int) -> list[
     """The Spark tasks' parts of the planned files (:mod:`civicnet.spark.reading`), in file order."""
     parts, ranges = [], []
     for i, (source, fmt, _, options) in enumerate(planned):
+        module = get(fmt)
+        fast = getattr(module, "bulk_applies", None) is not None and module.bulk_applies(source, options)
         common = dict(path=str(source.path.resolve()), fmt=fmt, options=options, encoding=source.encoding_option,
-                      language=language, strict=strict)
+                      language=language, strict=strict, fast=bool(fast))
         if not _splits(source, fmt, part_bytes):
             parts.append(Part(i, 0, **common))
             continue

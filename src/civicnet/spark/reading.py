@@ -13,8 +13,11 @@ The spark engine's import (:mod:`civicnet.spark.ingest`) cuts the case's files i
   the whole file), XML graphs, NodeXL workbooks, gzip, other encodings, Mastodon (the
   serving instance is read from the whole file) — is one part.
 
-Each part is read by the row path of the DuckDB import (:func:`civicnet.store.ingest.read_rows`:
-the importer's ``iter_raw``, :func:`civicnet.sources.map_one`, the same rejects and errors) on a
+Each part is read as the DuckDB import reads the file: where the format's fast path applies
+(twitter-v2's JSON Lines, ``bulk_applies``), as one of its workers maps a range
+(:func:`read_fast`: :func:`civicnet.sources.twitter_v2_lines.map_range`); else by the row path
+(:func:`civicnet.store.ingest.read_rows`: the importer's ``iter_raw``,
+:func:`civicnet.sources.map_one`, the same rejects and errors) on a
 :class:`~civicnet.sources.SourceFile` — for a part of a JSON Lines file a :class:`SourcePart`
 that reads only its bytes — so detection, encodings, dates and reject rules are the import's
 own. The mapped rows come back as Arrow in one wide layout (:data:`WIDE`): a table tag ``t``,
@@ -89,6 +92,8 @@ class Part:
     start: int | None = None
     stop: int | None = None
     first_line: int = 1
+    #: the format's fast path applies to the file (twitter-v2's JSON Lines): mapped as its workers map a range
+    fast: bool = False
 
 
 class SourcePart(SourceFile):
@@ -162,8 +167,11 @@ class _Sink:
     def add_rows(self, rows: Rows) -> None:
         if not len(rows):
             return
-        batch = rows.batch(self.next_order)
+        self.add(rows.batch(self.next_order))
         self.next_order += len(rows)
+
+    def add(self, batch) -> None:
+        """A :class:`~civicnet.columns.Batch` whose ``o`` orders its rows in the part."""
         for (tag, prefix, _), part in zip(TABLES, batch[:3]):
             if part.num_rows:
                 self.batches.append(_wide(tag, part, prefix, self.base))
@@ -195,19 +203,57 @@ def read_part(part: Part) -> Iterator[pa.RecordBatch]:
     base = part.file << FILE_SHIFT | part.part << PART_SHIFT
     sink = _Sink(base)
     try:
-        source = SourcePart(part) if part.start is not None else SourceFile(
-            part.path, encoding=part.encoding, language=part.language)
-        module = sources.get(part.fmt)
-        n, yielded, rejects = read_rows(sink, source, module, part.options, part.strict)
+        whole = SourceFile(part.path, encoding=part.encoding, language=part.language)
+        if part.fast:
+            source = whole
+            n, yielded, items, fixes = read_fast(part, source, sink)
+        else:
+            source = SourcePart(part) if part.start is not None else whole
+            n, yielded, rejects = read_rows(sink, source, sources.get(part.fmt), part.options, part.strict)
+            items, fixes = rejects.items, rejects.fixes
     except InputError as exc:
         yield _report_batch(base, None, pack_error(exc))
         return
     yield from sink.batches
     reasons: dict[str, list[int]] = {}
-    for i, (_, reason) in enumerate(rejects.items):
+    for i, (_, reason) in enumerate(items):
         reasons.setdefault(reason, [0, i])[0] += 1
-    report = PartReport(n, yielded, rejects.items[:KEPT_REJECTS], reasons, rejects.fixes, _reading(source))
+    report = PartReport(n, yielded, items[:KEPT_REJECTS], reasons, fixes, _reading(source))
     yield _report_batch(base, json.dumps(report.__dict__), None)
+
+
+def read_fast(part: Part, source: SourceFile, sink: _Sink):
+    """A part of a file the format's fast path applies to (twitter-v2's JSON Lines), mapped as the
+    DuckDB import's fast path maps one range (:func:`civicnet.sources.twitter_v2_lines.map_range`:
+    the typed decoder and the one mapping); ``(records, yielded, rejects, fixes)``, and the errors
+    the fast path raises (:meth:`civicnet.sources.twitter_v2_bulk.BulkRead._finish`)."""
+    from ..errors import FormatError, RejectedRecord
+    from ..sources import get
+    from ..sources.twitter_v2_bulk import _blocks
+    from ..sources.twitter_v2_lines import RangeResult, map_range
+
+    get(part.fmt).bulk_applies(source, part.options)  # what it notes about the file (its encoding), as the import
+    if part.start is None:
+        blocks = _blocks(source)
+    else:
+        lines = SourcePart(part).open_binary()
+        blocks = iter(lambda: lines.read(8 << 20), b"")
+    result = RangeResult(0)
+    for item in map_range(0, blocks, source, part.options, part.strict):
+        if isinstance(item, RangeResult):
+            result = item
+        elif len(item):
+            sink.add(item)
+    offset, items, fixes = part.first_line - 1, [], {}
+    for line, where, reason, fix in result.rejects:
+        items.append((f"line {offset + line}{where}", reason))
+        if fix and reason not in fixes:
+            fixes[reason] = fix
+    if part.strict and items:
+        raise RejectedRecord(source.path, *items[0])
+    if result.fatal:
+        raise FormatError(source.path, result.fatal[1], location=f"line {offset + result.fatal[0]}", fmt=part.fmt)
+    return result.records, result.yielded, items, fixes
 
 
 def pack_error(exc: Exception) -> bytes:
