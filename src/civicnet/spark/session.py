@@ -7,8 +7,7 @@ or whatever ``spark-submit`` set up when civicnet runs inside it. pyspark is the
 
 The session is set to compare with DuckDB: times in UTC, NULL for a division by zero or a
 failed cast (ANSI mode off), few shuffle partitions (a case's aggregates are small), no
-web UI; in local mode the JVM's heap is a quarter of the machine's memory (:func:`local_memory`)
-and adaptive query execution is off (it costs more than it saves on one machine). Settings a user gives to ``spark-submit --conf`` win over these.
+web UI; in local mode the JVM's heap is a quarter of the machine's memory (:func:`local_memory`). Settings a user gives to ``spark-submit --conf`` win over these.
 """
 
 from __future__ import annotations
@@ -97,10 +96,6 @@ def spark_session(master: str | None = None):
         # in local mode the driver's JVM is the executor too: Spark's default heap (1 GB) spills the
         # import's rows and the case's cached tables to disk from a few hundred thousand messages on
         builder = builder.config("spark.driver.memory", local_memory())
-        # adaptive execution re-plans each query between its stages: on one machine, with the few
-        # shuffle partitions the scope sets, that costs more than it finds (measured on a demo case,
-        # paired runs in one process: 36–43 s without, 53–56 s with; docs/scale.md)
-        builder = builder.config("spark.sql.adaptive.enabled", "false")
     try:
         session = builder.getOrCreate()
     except Exception as exc:  # pyspark's gateway errors: Java missing or too old, bad master URL
