@@ -1,15 +1,22 @@
-"""`benchmarks/run spark`: the spark engine against the DuckDB engine on one case (issue 23).
+"""`benchmarks/run spark`: the spark engine against the DuckDB engine (issue 23).
 
-For each size (100k and 1M tweets by default) the planted twarc2 file of ``benchmarks/run e2e``
-is imported once into a fresh store (``civicnet ingest``, not timed here: both engines start
-from the same store), then ``civicnet run --no-pdf`` runs once per engine in a child process,
-as a user runs it. Printed per size and engine: wall and CPU seconds and the peak memory of the
-process tree (Spark's JVM included: the sum of the RSS of the run's processes, sampled every
-0.2 s); whether summary.json (apart from ``generated_at``), nodes.csv, edges.csv and messages.csv
-are identical (PageRank compared to a relative 1e-9 where the bytes differ: igraph's
-PageRank varies in its last digits between two runs of the same engine too); and the aggregated account graph the driver analyses (accounts and edges of the
-main network, and per million messages). The machine's load is printed with each run: the
-machine is shared, so note it.
+First the demo cases (``--demo``, default on): the eight cases ``civicnet demo`` makes, each
+run with ``civicnet run --no-pdf`` once per engine, each engine on its own fresh store (so the
+spark run reads the export files on Spark); printed as a table case × file × equal.
+
+Then, for each size (100k and 1M tweets by default), the planted twarc2 file of
+``benchmarks/run e2e``: ``civicnet run --no-pdf`` once per engine in a child process, as a
+user runs it, each on a fresh store — the import is part of the run (the DuckDB engine's
+import into the store; the spark engine's import on Spark). Printed per size and engine:
+wall and CPU seconds; the peak memory of the process tree (Spark's JVM included: the sum of
+the RSS of the run's processes, sampled every 0.2 s); for the spark engine the seconds until
+its import had written the case's Parquet tables (the rest of the wall time is the analysis
+and the outputs); whether summary.json (apart from ``generated_at``), nodes.csv, edges.csv
+and messages.csv are identical (PageRank compared to a relative 1e-9 where the bytes differ:
+igraph's PageRank varies in its last digits between two runs of the same engine too); and
+the aggregated account graph the driver analyses (accounts and edges of the main network,
+and per million messages). The machine's load is printed with
+each run: the machine is shared, so note it.
 """
 
 from __future__ import annotations
@@ -59,11 +66,11 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def run_engine(case: Path, out: Path, engine: str) -> dict:
-    """`civicnet run` of ``case`` on ``engine``: wall, CPU seconds and peak tree RSS."""
-    start = time.perf_counter()
+def run_engine(case: Path, out: Path, engine: str, store: Path) -> dict:
+    """`civicnet run` of ``case`` on ``engine`` with the store ``store``: wall, CPU seconds and peak tree RSS."""
+    start, started = time.perf_counter(), time.time()
     proc = subprocess.Popen([str(CIVICNET), "run", str(case), "--out", str(out), "--no-pdf", "-q", "--allow-outside",
-                             "--engine", engine],
+                             "--engine", engine, "--store", str(store)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     peak, cpu, done = [0.0], {}, threading.Event()
 
@@ -85,7 +92,10 @@ def run_engine(case: Path, out: Path, engine: str) -> dict:
     # CPU of the whole tree: the run's own (wait4), and what the samples saw of its children (the
     # JVM, Spark's Python workers), whichever is more (a child the run waited for is in both)
     seen = sum(cpu.values()) / TICK
-    return {"wall": time.perf_counter() - start, "cpu": max(usage.ru_utime + usage.ru_stime, seen), "rss": peak[0]}
+    # the spark engine's import ends when its Parquet tables are written (beside the store)
+    written = [f.stat().st_mtime for f in (store.parent / "spark").rglob("*") if f.is_file()]
+    return {"wall": time.perf_counter() - start, "cpu": max(usage.ru_utime + usage.ru_stime, seen), "rss": peak[0],
+            "import": max(written) - started if written else None}
 
 
 def _summary(path: Path) -> dict:
@@ -124,20 +134,57 @@ def same_outputs(a: Path, b: Path) -> tuple[list[str], list[str]]:
     return differ, rounded
 
 
-def bench(sizes: list[int]) -> None:
-    print(f"{'tweets':>9} {'engine':>7} | {'wall s':>7} {'cpu s':>7} {'peak MB':>8} | {'load':>14}")
+def compare(a: Path, b: Path) -> dict[str, str]:
+    """Each compared output of folders ``a`` and ``b``: ``yes``, ``yes (PageRank to 1e-9)`` or ``NO``."""
+    differ, rounded = same_outputs(a, b)
+    return {name: "NO" if name in differ else "yes (PageRank to 1e-9)" if name in rounded else "yes"
+            for name in ("summary.json", *SAME_BYTES)}
+
+
+def _venv(code: str, *args: str) -> str:
+    """What ``code`` prints, run by the project's Python (this script may run on another)."""
+    return subprocess.run([str(CIVICNET.parent / "python"), "-c", code, *args], check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def demo() -> bool:
+    """The eight demo cases on both engines: a table case × file × equal; True when all are equal."""
+    print(f"{'demo case':<22} {'file':<13} {'equal':<24} | {'duckdb s':>8} {'spark s':>8} | {'load':>14}")
+    equal = True
+    for name in _venv("from civicnet.simulate import CASES; print(' '.join(CASES))").split():
+        with tempfile.TemporaryDirectory(prefix="civicnet-spark-demo-") as tmp:
+            case = Path(_venv("import sys; from civicnet.simulate import generate; "
+                              "print(generate(sys.argv[1], sys.argv[2], seed=2014))", name, tmp))
+            before, times, outs = load(), {}, {}
+            for engine in ("duckdb", "spark"):
+                outs[engine] = Path(tmp) / f"out-{engine}"
+                times[engine] = run_engine(case, outs[engine], engine, Path(tmp) / f"{engine}.duckdb")["wall"]
+            for i, (file, said) in enumerate(compare(outs["duckdb"], outs["spark"]).items()):
+                equal = equal and said != "NO"
+                timing = f"{times['duckdb']:>8.1f} {times['spark']:>8.1f} | {before:>14}" if i == 0 else ""
+                print(f"{name if i == 0 else '':<22} {file:<13} {said:<24} | {timing}", flush=True)
+    print(f"all demo cases equal: {'yes' if equal else 'NO'}\n")
+    return equal
+
+
+def bench(sizes: list[int], demo_cases: bool = True) -> None:
+    if demo_cases:
+        demo()
+    if not sizes:
+        return
+    print(f"{'tweets':>9} {'engine':>7} | {'wall s':>7} {'cpu s':>7} {'peak MB':>8} {'import s':>9} | {'load':>14}")
     graphs = []
     for n in sizes:
         data = ensure_file(n)
         with tempfile.TemporaryDirectory(prefix="civicnet-spark-bench-") as tmp:
             case = write_case(Path(tmp), data)
-            subprocess.run([str(CIVICNET), "ingest", "--quiet", "--allow-outside", str(case)], check=True, stdout=subprocess.DEVNULL)
             outs = {}
             for engine in ("duckdb", "spark"):
                 outs[engine] = Path(tmp) / f"out-{engine}"
                 before = load()
-                r = run_engine(case, outs[engine], engine)
-                print(f"{n:>9} {engine:>7} | {r['wall']:>7.1f} {r['cpu']:>7.1f} {r['rss']:>8.0f} | {before:>14}",
+                r = run_engine(case, outs[engine], engine, Path(tmp) / f"{engine}.duckdb")
+                imported = f"{r['import']:>9.1f}" if r["import"] is not None else f"{'':>9}"
+                print(f"{n:>9} {engine:>7} | {r['wall']:>7.1f} {r['cpu']:>7.1f} {r['rss']:>8.0f} {imported} | {before:>14}",
                       flush=True)
             differ, rounded = same_outputs(outs["duckdb"], outs["spark"])
             said = "yes" if not differ else "NO: " + ", ".join(differ)

@@ -71,8 +71,9 @@ def analyse(case: CaseLike, store: StoreLike = None, *, strict: bool = False,
         ``spark-submit`` started).
     spark_data
         with ``engine="spark"``: where Spark reads the case's records, a folder or URL holding
-        ``civicnet export --parquet`` files (object storage on a cluster); by default they are
-        exported from the store to ``.civicnet/spark/<case>/`` beside it.
+        ``civicnet export --parquet`` files (object storage on a cluster); by default the case's
+        sources are read and mapped on Spark (:mod:`civicnet.spark.ingest`) into
+        ``.civicnet/spark/<case>/`` beside the store, which records the imports only.
 
     Returns
     -------
@@ -91,12 +92,15 @@ def analyse(case: CaseLike, store: StoreLike = None, *, strict: bool = False,
     from .store import ingest_case
     from .store.import_warnings import require_content
 
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     loaded = _case(case)
     with open_store(loaded, store) as opened:
         progress("run: ingest", 0, len(STAGES))
-        ingest_case(loaded, opened, strict=strict)
-        require_content(opened, loaded)  # sources that hold nothing to analyse: say why, analyse nothing
-        with _scope(opened, loaded, engine, spark_master, spark_data) as scope:
+        if engine != "spark" or spark_data is not None:  # else the spark engine imports on Spark
+            ingest_case(loaded, opened, strict=strict)
+            require_content(opened, loaded)  # sources that hold nothing to analyse: say why, analyse nothing
+        with _scope(opened, loaded, engine, spark_master, spark_data, strict) as scope:
             return analyse_case(scope, stage_progress(progress, "analyse"))
 
 
@@ -104,15 +108,15 @@ def analyse(case: CaseLike, store: StoreLike = None, *, strict: bool = False,
 ENGINES = ("duckdb", "spark")
 
 
-def _scope(store: Store, case: Case, engine: str, spark_master: str | None, spark_data: str | None):
-    """The case's scope on ``engine``: the store's own, or a Spark scope over its records as Parquet."""
-    if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+def _scope(store: Store, case: Case, engine: str, spark_master: str | None, spark_data: str | None,
+           strict: bool = False):
+    """The case's scope on ``engine``: the store's own, or a Spark scope over its records as Parquet
+    (imported on Spark, or read from ``spark_data``)."""
     if engine == "duckdb":
         return store.case(case)
     from .spark import spark_scope
 
-    return spark_scope(store, case, master=spark_master, data=spark_data)
+    return spark_scope(store, case, master=spark_master, data=spark_data, strict=strict)
 
 
 def case_info(case: CaseLike, store: StoreLike = None) -> dict:

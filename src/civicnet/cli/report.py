@@ -25,8 +25,8 @@ from .data import echo_warnings
               help="Layout of the factsheet's network pictures (default: the case file's `layout:`, else group-in-a-box).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
 @click.option("--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True,
-              help="Where the per-message work runs: the store's DuckDB, or Spark (needs civicnet[spark] and Java; "
-                   "the same outputs).")
+              help="Where the export files are read and the per-message work runs: the store's DuckDB, or Spark "
+                   "(needs civicnet[spark] and Java; the same outputs).")
 @click.option("--spark-master", metavar="URL",
               help="With --engine spark: the Spark master (default local[2]; e.g. spark://host:7077, yarn).")
 @allow_outside_option

@@ -77,7 +77,14 @@ class SourceFile:
     ``language`` the case's language (it decides the order of ambiguous dates). What
     reading found out — the encoding used, the order of dates — is noted in ``notes``
     for the import report.
+
+    ``json_lines`` and ``first_line`` are for a part of a JSON Lines file read on its own (the
+    spark engine's :class:`civicnet.spark.reading.SourcePart`): its lines are numbered from
+    ``first_line``, and only the part that starts the file checks what the file's first value is.
     """
+
+    json_lines = False
+    first_line = 1
 
     def __init__(self, path: str | Path, *, encoding: str | None = None, language: str = "nl"):
         self.path = Path(path)

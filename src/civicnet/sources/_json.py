@@ -47,19 +47,19 @@ def iter_json(source: SourceFile, fmt: str | None = None) -> Iterator[tuple[str,
     (pretty-printed or not) yields that document; one that cannot be parsed is a
     FormatError. An empty file is an error.
     """
+    if source.json_lines:  # a part of a file already known to be JSON Lines (the spark engine's reading)
+        with source.open_utf8() as fh:
+            for lineno, line in _numbered_lines(fh, source, fmt, source.first_line):
+                if line.strip():
+                    yield f"line {lineno}", _try_parse(line)
+        return
     with source.open_utf8() as fh:
         lines = _numbered_lines(fh, source, fmt)
         first = next(((n, line) for n, line in lines if line.strip()), None)
         if first is None:
             raise source.error("the file is empty", fmt=fmt)
         lineno, line = first
-        value = _try_parse(line)
-        second = None
-        if isinstance(value, Broken):
-            # JSON Lines whose first line is broken, or a document over several lines?
-            second = next(((n, ln) for n, ln in lines if ln.strip()), None)
-            if line.strip() in (b"[", b"{") or second is None or isinstance(_try_parse(second[1]), Broken):
-                value = None
+        value, second = _first_value(line, lines)
         if value is not None:
             yield f"line {lineno}", value
             if second is not None:
@@ -70,6 +70,27 @@ def iter_json(source: SourceFile, fmt: str | None = None) -> Iterator[tuple[str,
             return
         document = line + (second[1] if second else b"") + _read_limited(fh, source, fmt, len(line))
         yield "document", loads(document, source, "document", fmt)
+
+
+def _first_value(line: bytes, lines) -> tuple[Any, tuple[int, bytes] | None]:
+    """The first non-empty line's value (None: the file is one document, not JSON Lines) and the
+    second non-empty line where it had to be read to tell."""
+    value, second = _try_parse(line), None
+    if isinstance(value, Broken):
+        # JSON Lines whose first line is broken, or a document over several lines?
+        second = next(((n, ln) for n, ln in lines if ln.strip()), None)
+        if line.strip() in (b"[", b"{") or second is None or isinstance(_try_parse(second[1]), Broken):
+            value = None
+    return value, second
+
+
+def is_json_lines(source: SourceFile, fmt: str | None = None) -> bool:
+    """Whether :func:`iter_json` reads ``source`` as JSON Lines (one value per line) rather than as
+    one document: the same test on its first non-empty lines (the spark engine splits such files)."""
+    with source.open_utf8() as fh:
+        lines = _numbered_lines(fh, source, fmt)
+        first = next(((n, line) for n, line in lines if line.strip()), None)
+        return first is not None and _first_value(first[1], lines)[0] is not None
 
 
 def _try_parse(line: bytes) -> Any:

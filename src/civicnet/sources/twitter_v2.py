@@ -85,7 +85,7 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
     from . import Raw
 
     options = options or {}
-    first = True
+    first = source.first_line == 1  # a later part of a file read on its own (spark) is not its start
     for location, value in iter_json(source, NAME):
         if isinstance(value, Broken):
             yield Raw(location, value)

@@ -38,16 +38,17 @@ def staging_folder(store: "Store", case: "Case") -> Path | None:
 
 @contextmanager
 def spark_scope(store: "Store", case: "Case", *, master: str | None = None,
-                data: str | None = None) -> Iterator["SparkScope"]:
+                data: str | None = None, strict: bool = False) -> Iterator["SparkScope"]:
     """The case's :class:`~civicnet.spark.scope.SparkScope` on the Spark session of ``master``.
 
     ``data``: a folder or URL with the case's Parquet export (``civicnet export --parquet``);
-    None exports the store's records for the case first (:func:`staging_folder`).
+    None imports the case's sources on Spark first (:func:`civicnet.spark.ingest.import_case`,
+    ``strict`` as the import takes it) into :func:`staging_folder`.
     """
     from .session import spark_session
 
     session = spark_session(master)  # first: says what is missing (pyspark, Java) before anything else
-    from ..store.export import to_parquet
+    from .ingest import import_case
     from .scope import SparkScope
 
     temporary = None
@@ -55,8 +56,13 @@ def spark_scope(store: "Store", case: "Case", *, master: str | None = None,
         folder = staging_folder(store, case)
         if folder is None:
             folder = Path(temporary := tempfile.mkdtemp(prefix="civicnet-spark-"))
-        to_parquet(store, case.id, folder)
         data = str(folder.resolve())
+        try:
+            import_case(store, case, session, data, strict=strict)
+        except BaseException:
+            if temporary:
+                shutil.rmtree(temporary, ignore_errors=True)
+            raise
     try:
         with SparkScope(store, case, session, data) as scope:
             yield scope

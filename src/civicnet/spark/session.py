@@ -7,7 +7,7 @@ or whatever ``spark-submit`` set up when civicnet runs inside it. pyspark is the
 
 The session is set to compare with DuckDB: times in UTC, NULL for a division by zero or a
 failed cast (ANSI mode off), few shuffle partitions (a case's aggregates are small), no
-web UI. Settings a user gives to ``spark-submit --conf`` win over these.
+web UI; in local mode the JVM's heap is a quarter of the machine's memory (:func:`local_memory`). Settings a user gives to ``spark-submit --conf`` win over these.
 """
 
 from __future__ import annotations
@@ -56,6 +56,19 @@ def require() -> None:
     raise EngineError(missing)
 
 
+#: The share of the machine's memory the local-mode JVM may use for its heap.
+LOCAL_MEMORY_SHARE = 0.25
+
+
+def local_memory() -> str:
+    """``spark.driver.memory`` in local mode: a quarter of the machine's memory, at least 1 GB
+    (Spark's default), at most 32 GB."""
+    from ..store.db import machine_memory
+
+    gigabytes = int((machine_memory() or 4 << 30) * LOCAL_MEMORY_SHARE) >> 30
+    return f"{min(32, max(1, gigabytes))}g"
+
+
 def spark_session(master: str | None = None):
     """The Spark session on ``master`` (default :data:`DEFAULT_MASTER`), started on first use.
 
@@ -80,6 +93,9 @@ def spark_session(master: str | None = None):
         # pyspark starts its Python workers with $PYSPARK_PYTHON (else "python3"): on one machine,
         # this interpreter, which has civicnet and its dependencies
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        # in local mode the driver's JVM is the executor too: Spark's default heap (1 GB) spills the
+        # import's rows and the case's cached tables to disk from a few hundred thousand messages on
+        builder = builder.config("spark.driver.memory", local_memory())
     try:
         session = builder.getOrCreate()
     except Exception as exc:  # pyspark's gateway errors: Java missing or too old, bad master URL

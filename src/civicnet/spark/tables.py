@@ -58,6 +58,12 @@ def install(scope: "SparkScope", location: str) -> None:
         scope.spark.read.parquet(f"{base}/{name}.parquet").createOrReplaceTempView(name)
     literal = "'" + scope.case.id.replace("\\", "\\\\").replace("'", "\\'") + "'"
     messages = scope.spark.sql(f"SELECT count(*) FROM case_message WHERE case_id = {literal}").collect()[0][0]
-    scope.spark.conf.set("spark.sql.shuffle.partitions", str(shuffle_partitions(scope.spark, messages)))
+    partitions = shuffle_partitions(scope.spark, messages)
+    scope.spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
+    if partitions == 1:
+        # a case that fits one partition: adaptive execution re-plans each of the scope's small queries
+        # between its stages and finds nothing to gain (a demo case, paired runs in one process:
+        # 36–43 s without it, 53–56 s with it); larger cases keep it (joins chosen on real sizes)
+        scope.spark.conf.set("spark.sql.adaptive.enabled", "false")
     for name, query in VIEWS.items():
         scope.register(name, scope.spark.sql(query.replace("{cid}", literal)))

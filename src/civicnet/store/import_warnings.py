@@ -120,11 +120,15 @@ def limitations(store, case_id: str, lang: str) -> list[str]:
     return [w.text(lang) for w in case_warnings(store, case_id)]
 
 
-def require_content(store, case) -> None:
-    """Refuse a case whose sources gave neither messages nor ties (nothing to analyse), saying why."""
-    counts = store.sql(
-        """SELECT (SELECT count(*) FROM case_message WHERE case_id = ? AND collected),
-                  (SELECT count(*) FROM case_interaction WHERE case_id = ?)""", [case.id, case.id])[0]
+def require_content(store, case, counts: tuple[int, int] | None = None) -> None:
+    """Refuse a case whose sources gave neither messages nor ties (nothing to analyse), saying why.
+
+    ``counts``: the case's (collected messages, ties) where they are not in the store (the spark
+    engine's import); None counts them in the store."""
+    if counts is None:
+        counts = store.sql(
+            """SELECT (SELECT count(*) FROM case_message WHERE case_id = ? AND collected),
+                      (SELECT count(*) FROM case_interaction WHERE case_id = ?)""", [case.id, case.id])[0]
     if any(counts):
         return
     why = " ".join(w.text("en") for w in case_warnings(store, case.id))

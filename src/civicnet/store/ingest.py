@@ -160,10 +160,7 @@ def _import_file(store, case_id, source: SourceFile, fmt, options, strict, progr
             _ingest_bulk(staging, source, module, options, strict, report, lambda n: progress(label, n, source.size))
         else:
             _ingest_rows(staging, source, module, options, strict, report, progress, label)
-        if report.records_read and report.records_rejected == report.records_read:
-            reason, count = next(iter(report.reject_reasons.items()))
-            first = next((r["location"] for r in report.rejects if r["reason"] == reason), None)
-            raise AllRejected(source.path, report.records_rejected, reason, count, first, report.fixes.get(reason))
+        check_not_all_rejected(source, report)
         staging.finish()
     report.reading = _reading(source)
     progress(label, source.size, source.size)
@@ -172,6 +169,14 @@ def _import_file(store, case_id, source: SourceFile, fmt, options, strict, progr
     report.messages_added = after["message"] - before["message"]
     report.interactions_added = after["interaction"] - before["interaction"]
     report.imported_at = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
+
+
+def check_not_all_rejected(source: SourceFile, report: ImportReport) -> None:
+    """Raise :class:`~civicnet.errors.AllRejected` when every record of the file was rejected."""
+    if report.records_read and report.records_rejected == report.records_read:
+        reason, count = next(iter(report.reject_reasons.items()))
+        first = next((r["location"] for r in report.rejects if r["reason"] == reason), None)
+        raise AllRejected(source.path, report.records_rejected, reason, count, first, report.fixes.get(reason))
 
 
 def _ingest_bulk(staging, source, module, options, strict, report: ImportReport, progress) -> None:
@@ -215,6 +220,17 @@ class _Rejects:
 
 
 def _ingest_rows(staging, source, module, options, strict, report, progress, label) -> None:
+    n, yielded, rejects = read_rows(staging, source, module, options, strict, progress, label)
+    report.records_read = n
+    report.yielded = yielded
+    report.fixes = rejects.fixes
+    _record_rejects(report, rejects.items)
+
+
+def read_rows(staging, source, module, options, strict, progress=silent, label=""):
+    """The row path: every raw record of ``source`` mapped (:func:`civicnet.sources.map_one`) and
+    staged with ``staging.add_rows``; ``(records read, what they yielded, the rejects)``.
+    The spark engine reads each part of a file with it too (:mod:`civicnet.spark.reading`)."""
     rows = Rows()
     rejects = _Rejects(source, strict)
     yielded = {"messages": 0, "accounts": 0, "interactions": 0}
@@ -241,10 +257,7 @@ def _ingest_rows(staging, source, module, options, strict, report, progress, lab
         raise source.error(f"cannot decode byte {exc.start} of the file ({exc.reason}); name its encoding in the "
                            "source entry, e.g. `encoding: windows-1252`", fmt=module.NAME) from None
     staging.add_rows(rows)
-    report.records_read = n
-    report.yielded = yielded
-    report.fixes = rejects.fixes
-    _record_rejects(report, rejects.items)
+    return n, yielded, rejects
 
 
 def _record_rejects(report: ImportReport, rejects: list[tuple[str, str]]) -> None:
