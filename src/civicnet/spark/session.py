@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from pathlib import Path
 
 from ..errors import EngineError, MissingDependency
 
@@ -30,8 +31,9 @@ SETTINGS = {
     "spark.ui.showConsoleProgress": "false",
     "spark.sql.execution.arrow.pyspark.enabled": "true",
     "spark.sql.parquet.inferTimestampNTZ.enabled": "true",
-    "spark.driver.extraJavaOptions": "-Dlog4j2.level=ERROR",
 }
+#: Spark's log configuration for the driver's JVM (errors only), shipped beside this module.
+LOG_CONFIG = Path(__file__).with_name("log4j2.properties")
 
 
 def available() -> str | None:
@@ -96,6 +98,9 @@ def spark_session(master: str | None = None):
         # in local mode the driver's JVM is the executor too: Spark's default heap (1 GB) spills the
         # import's rows and the case's cached tables to disk from a few hundred thousand messages on
         builder = builder.config("spark.driver.memory", local_memory())
+        # the driver's JVM starts here: its start-up notices stay off the terminal (a cluster's own
+        # log configuration, from spark-submit, is left alone)
+        builder = builder.config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={LOG_CONFIG.as_uri()}")
     try:
         session = builder.getOrCreate()
     except Exception as exc:  # pyspark's gateway errors: Java missing or too old, bad master URL
