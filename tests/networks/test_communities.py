@@ -79,7 +79,7 @@ def test_detection_falls_back_in_process_when_the_worker_fails(monkeypatch, exec
     ids, src, dst, _ = planted(groups=3, size=30, seed=4)
     net = network_from_edges(ids, src, dst, directed=True)
     ug = undirected(to_igraph(net))
-    monkeypatch.setattr(C.sys, "executable", executable)
+    monkeypatch.setattr("civicnet.subprocesses.sys.executable", executable)
     assert start_detect(net, "leiden", seed=1, min_edges=0).result(ug) == detect(ug, "leiden", seed=1)
 
 

@@ -40,7 +40,6 @@ from __future__ import annotations
 import os
 import random
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +48,7 @@ import igraph as ig
 import numpy as np
 
 from ..errors import InputError
+from ..subprocesses import start_module
 
 if TYPE_CHECKING:
     from .build import Network
@@ -137,11 +137,9 @@ def start_detect(net: "Network", method: str = "leiden", seed: int = 42, *,
     folder = tempfile.TemporaryDirectory(prefix="civicnet-")
     path = Path(folder.name) / "network.npz"
     np.savez(path, n=net.n_nodes, src=net.src, dst=net.dst, weight=net.weight, directed=net.directed)
-    package_root = str(Path(__file__).resolve().parents[2])  # so the worker imports this civicnet
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
     try:
-        worker = subprocess.Popen([sys.executable, "-m", "civicnet.networks.worker", str(path), method, str(seed)],
-                                  stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        worker = start_module("civicnet.networks.worker", str(path), method, str(seed),
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     except OSError:
         folder.cleanup()
         return Detection(method, seed)

@@ -25,7 +25,8 @@ from . import sheet_sections as S
 from .ambassador_section import ambassador_section
 from .charts import bar_list_svg, event_numbers, printed, timeline_svg
 from .conclusions import conclusions
-from .factsheet_pdf import _fetcher, _pictures_as_images, render_pdf, write_pdf  # noqa: F401 (the factsheet's printing)
+from .factsheet_pdf import (  # noqa: F401 (the factsheet's printing)
+    _fetcher, _pictures_as_images, print_factsheet, print_first_fitting, render_pdf, write_pdf)
 from .factsheet_pictures import PICTURE_MM, PICTURE_NODES, network_picture, picture_names, sheet_pictures  # noqa: F401
 from .i18n import Catalogue
 from .summary import summary_json
@@ -184,11 +185,21 @@ def factsheet_html(analysis: "CaseAnalysis", lang: str | None = None, label: Lab
 
 def printed_factsheet(analysis: "CaseAnalysis", lang: str | None = None, label: Label | None = None,
                       layout: str | None = None) -> tuple[str, object]:
-    """The factsheet's HTML and its printed document, on one A3 page where the sheet can make room.
+    """The factsheet's HTML and its printed document, on one A3 page where the sheet can make room
+    (:func:`factsheet_candidates`, :func:`~.factsheet_pdf.print_first_fitting`). The HTML returned is
+    the one printed, so both files show the same."""
+    candidates = factsheet_candidates(analysis, lang, label, layout)
+    index, document = print_first_fitting(candidates)
+    return candidates[index], document
+
+
+def factsheet_candidates(analysis: "CaseAnalysis", lang: str | None = None, label: Label | None = None,
+                         layout: str | None = None) -> list[str]:
+    """The factsheet's HTML as it may be printed, richest first, each distinct one once.
 
     A sheet that runs over one page gives up room in :data:`FIT_STEPS`' order: the ambassadors
-    section first loses its quoted message, then keeps one row, then is left out (summary.json
-    keeps every candidate). The HTML returned is the one printed, so both files show the same.
+    section first loses its quoted message, then keeps fewer rows, then is left out (summary.json
+    keeps every candidate). The first is :func:`factsheet_html`'s page.
     """
     lang = lang or analysis.case.language
     summary = summary_json(analysis, label)
@@ -197,12 +208,8 @@ def printed_factsheet(analysis: "CaseAnalysis", lang: str | None = None, label: 
     if extras.ambassadors is not None:
         tries += [replace(extras, ambassadors=ambassador_section(analysis, lang, label, rows=rows, quotes=False))
                   for rows in FIT_STEPS]
-    for i, attempt in enumerate(tries):
-        html = render_html(factsheet_data(summary, attempt, lang, pseudonymised=hides_text(label)))
-        document = render_pdf(html)
-        if len(document.pages) == 1 or i == len(tries) - 1:
-            return html, document
-    raise AssertionError("unreachable: the last attempt is returned")
+    pages = [render_html(factsheet_data(summary, attempt, lang, pseudonymised=hides_text(label))) for attempt in tries]
+    return list(dict.fromkeys(pages))
 
 
 #: Rows the ambassadors section keeps (without quotes) when the printed sheet runs over a page.

@@ -18,6 +18,43 @@ def write_pdf(html: str, path: Path) -> None:
     render_pdf(html).write_pdf(str(path))
 
 
+def print_first_fitting(candidates: list[str]) -> tuple[int, object]:
+    """The first of ``candidates`` (the sheet's HTML, richest first) that prints on one page, and its
+    printed document; the last when none does.
+
+    The richest is laid out first (most sheets fit); otherwise the rest are bisected, as a later
+    candidate is never longer than an earlier one: two or three layouts instead of one per candidate.
+    """
+    documents: dict[int, object] = {}
+
+    def fits(i: int) -> bool:
+        documents[i] = render_pdf(candidates[i])
+        return len(documents[i].pages) == 1
+
+    if fits(0) or len(candidates) == 1:
+        return 0, documents[0]
+    lo, hi = 1, len(candidates) - 1  # the answer is in [lo, hi]; hi is the fallback
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if fits(mid):
+            hi = mid
+        else:
+            lo = mid + 1
+    return hi, documents[hi] if hi in documents else render_pdf(candidates[hi])
+
+
+def print_factsheet(candidates: list[str], folder: Path) -> int:
+    """Write ``folder``/factsheet.pdf, printed from the first of ``candidates`` that fits on one page
+    (:func:`print_first_fitting`), and that candidate as ``folder``/factsheet.html, so both files show
+    the same; returns its index."""
+    from ..disk import write_text
+
+    index, document = print_first_fitting(candidates)
+    write_text(Path(folder) / "factsheet.html", candidates[index])  # an error names the file
+    document.write_pdf(str(Path(folder) / "factsheet.pdf"))
+    return index
+
+
 def render_pdf(html: str):
     """The factsheet HTML laid out as printed (a WeasyPrint document: ``.pages``, ``.write_pdf(path)``)."""
     try:

@@ -9,11 +9,11 @@ pseudonymised when asked. Progress is reported per stage (``write: summary`` …
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..disk import write_text
 from ..progress import Progress, silent
-from .factsheet import factsheet_html, printed_factsheet
+from .factsheet import factsheet_candidates, factsheet_html, print_factsheet
 from .summary import summary_json, validate, write_summary
 from .tables import write_tables
 
@@ -27,7 +27,8 @@ STAGES = ("summary", "tables", "factsheet", "pdf")
 
 
 def write_outputs(analysis: "CaseAnalysis", out: str | Path, *, lang: str | None = None, pseudonymise: bool = False,
-                  pdf: bool = True, progress: Progress = silent, layout: str | None = None) -> list[Path]:
+                  pdf: bool = True, progress: Progress = silent, layout: str | None = None,
+                  printer: Callable[[list[str], Path], object] | None = None) -> list[Path]:
     """Write every output of the analysis into the folder ``out`` (created when missing).
 
     Parameters
@@ -45,8 +46,13 @@ def write_outputs(analysis: "CaseAnalysis", out: str | Path, *, lang: str | None
     layout
         the factsheet's network pictures: ``group-in-a-box`` or ``force`` (default: the case
         file's ``layout:``, else group-in-a-box).
+    printer
+        with ``pdf``: ``printer(candidates, folder)`` writes factsheet.html and factsheet.pdf from the
+        sheet's candidate pages (default :func:`~.factsheet_pdf.print_factsheet`, here and now;
+        ``civicnet demo`` hands them to a helper process, :mod:`.demo_worker`).
 
-    Returns the files written, in the order of :data:`OUTPUTS`.
+    Returns the files written, in the order of :data:`OUTPUTS` (a printer that has not written yet:
+    without factsheet.html and factsheet.pdf).
     """
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
@@ -67,9 +73,8 @@ def write_outputs(analysis: "CaseAnalysis", out: str | Path, *, lang: str | None
     if not pdf:
         write_text(folder / "factsheet.html", factsheet_html(analysis, lang, label, layout))  # an error names the file
     else:
-        html, document = printed_factsheet(analysis, lang, label, layout)  # the HTML as printed on one page
-        write_text(folder / "factsheet.html", html)
+        candidates = factsheet_candidates(analysis, lang, label, layout)
         stage("pdf")
-        document.write_pdf(str(folder / "factsheet.pdf"))
+        (printer or print_factsheet)(candidates, folder)  # factsheet.html: the candidate printed
     progress("write: done", len(stages), len(stages))
     return [folder / name for name in OUTPUTS if (folder / name).exists()]

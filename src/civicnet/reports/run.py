@@ -43,19 +43,20 @@ class RunResult:
 def run_case(case_path: str | Path, out_dir: str | Path, *, lang: str | None = None, pseudonymise: bool = False,
              store_path: str | Path | None = None, strict: bool = False, pdf: bool = True,
              progress: Progress = silent, allow_outside: bool = False, layout: str | None = None,
-             engine: str = "duckdb", spark_master: str | None = None) -> RunResult:
+             engine: str = "duckdb", spark_master: str | None = None, printer=None) -> RunResult:
     """Import the case, analyse it and write every output into ``out_dir``.
 
     ``allow_outside``: the case file may read sources outside its folder (:func:`~civicnet.case.load_case`);
     ``layout``: the factsheet pictures' layout (default: the case file's ``layout:``);
-    ``engine``, ``spark_master``: as :func:`civicnet.analyse` takes them.
+    ``engine``, ``spark_master``: as :func:`civicnet.analyse` takes them;
+    ``printer``: as :func:`civicnet.write_outputs` takes it.
     """
     from .. import analyse, load_case, write_outputs
 
     case = case_path if isinstance(case_path, Case) else load_case(case_path, allow_outside=allow_outside)
     analysis = analyse(case, store_path, strict=strict, progress=progress, engine=engine, spark_master=spark_master)
     files = write_outputs(analysis, out_dir, lang=lang, pseudonymise=pseudonymise, pdf=pdf,
-                          progress=stage_progress(progress, "write"), layout=layout)
+                          progress=stage_progress(progress, "write"), layout=layout, printer=printer)
     progress("run: done", len(STAGES), len(STAGES))
     return RunResult(analysis.case, Path(out_dir), analysis, files)
 

@@ -27,11 +27,11 @@ import queue
 import subprocess
 import sys
 import threading
-from pathlib import Path
 from typing import Iterator
 
 from ..columns import Batch
 from ..errors import FormatError, RejectedRecord
+from ..subprocesses import start_module
 from ._io import MAX_DOCUMENT_BYTES, SourceFile
 from . import _text
 from . import twitter_v2_worker as worker
@@ -183,14 +183,9 @@ class _Pool:
     """Worker processes, a thread reading each one's output into ``events``, and the ranges handed out."""
 
     def __init__(self, source: SourceFile, n: int):
-        import civicnet
-
         self.source, self.n = source, n
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(civicnet.__file__).parents[1]),
-                                                          env.get("PYTHONPATH")]))
-        self.procs = [subprocess.Popen([sys.executable, "-m", "civicnet.sources.twitter_v2_worker", str(source.path)],
-                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env) for _ in range(n)]
+        self.procs = [start_module("civicnet.sources.twitter_v2_worker", str(source.path),
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE) for _ in range(n)]
         self.events: queue.Queue = queue.Queue(maxsize=2 * n)
         self.busy = [0] * n
         self.idle = threading.Condition()

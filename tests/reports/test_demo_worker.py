@@ -1,0 +1,115 @@
+"""The demo's helper process (generating the next cases, printing the sheets) and the one-page fit:
+the files are those the demo writes alone, and a helper that fails or dies costs nothing but time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from civicnet.reports import factsheet_pdf
+from civicnet.reports.demo_worker import Helper
+from civicnet.simulate import generate
+
+
+class _Printed:
+    def __init__(self, pages: int):
+        self.pages = [object()] * pages
+
+
+def _fake_printer(monkeypatch, fitting: list[bool]) -> list[int]:
+    laid_out: list[int] = []
+
+    def render(html: str):
+        i = int(html.removeprefix("sheet "))
+        laid_out.append(i)
+        return _Printed(1 if fitting[i] else 2)
+
+    monkeypatch.setattr(factsheet_pdf, "render_pdf", render)
+    return laid_out
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 5])
+def test_the_fit_finds_the_first_candidate_that_fits_as_trying_each_would(monkeypatch, n):
+    # Every pattern a sheet can give: the first k candidates too long, the rest fitting (a later
+    # candidate is never longer) — the answer of trying them one by one, in at most 1 + log2 layouts.
+    for k in range(n + 1):
+        fitting = [i >= k for i in range(n)]
+        laid_out = _fake_printer(monkeypatch, fitting)
+        index, document = factsheet_pdf.print_first_fitting([f"sheet {i}" for i in range(n)])
+        expected = next((i for i, ok in enumerate(fitting) if ok), n - 1)  # none fits: the last
+        assert index == expected
+        assert len(document.pages) == (1 if fitting[expected] else 2)
+        assert len(laid_out) <= 2 + (n - 1).bit_length(), laid_out
+        assert len(set(laid_out)) == len(laid_out)  # no candidate laid out twice
+
+
+def test_print_factsheet_writes_the_printed_candidate_as_the_html(monkeypatch, tmp_path):
+    _fake_printer(monkeypatch, [False, False, True])
+    written = []
+    monkeypatch.setattr(_Printed, "write_pdf", lambda self, path: written.append(path), raising=False)
+    assert factsheet_pdf.print_factsheet(["sheet 0", "sheet 1", "sheet 2"], tmp_path) == 2
+    assert (tmp_path / "factsheet.html").read_text(encoding="utf-8") == "sheet 2"
+    assert written == [str(tmp_path / "factsheet.pdf")]
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_case_generated_by_the_helper_is_the_case_generated_here(tmp_path):
+    here = generate("deventer", tmp_path / "here", seed=2014)
+    with Helper() as helper:
+        assert helper.proc is not None  # this machine has two cores
+        ticket = helper.submit({"generate": "deventer", "out": str(tmp_path / "helper"), "seed": 2014},
+                               lambda: pytest.fail("the helper should have generated the case"))
+        path = Path(helper.result(ticket))
+    assert path == tmp_path / "helper" / "deventer" / "case.yaml"
+    assert _tree(path.parent) == _tree(here.parent)
+
+
+def test_a_task_the_helper_fails_is_done_here():
+    with Helper() as helper:
+        failed = helper.submit({"generate": "no-such-case", "out": "/nonexistent", "seed": 1}, lambda: "done here")
+        after = helper.submit({"print": "/nonexistent", "candidates": []}, lambda: "also here")
+        assert helper.result(failed) == "done here"
+        assert helper.result(after) == "also here"
+        assert helper.proc is not None  # a failed task does not end the helper
+
+
+def test_a_helper_that_dies_leaves_every_open_task_to_this_process(tmp_path):
+    with Helper() as helper:
+        tickets = [helper.submit({"generate": "deventer", "out": str(tmp_path), "seed": 2014}, lambda i=i: f"here {i}")
+                   for i in range(3)]
+        helper.proc.kill()
+        helper.proc.wait()
+        results = [helper.result(t) for t in tickets]
+        late = helper.submit({"generate": "deventer", "out": str(tmp_path), "seed": 2014}, lambda: "late")
+        assert helper.result(late) == "late"
+    # The helper may have answered some before it died; the others were done here.
+    assert all(r == f"here {i}" or r.endswith("case.yaml") for i, r in enumerate(results))
+
+
+def test_without_a_helper_process_every_task_is_done_here():
+    with Helper(use_process=False) as helper:
+        tickets = [helper.submit({"generate": "x"}, lambda i=i: i) for i in range(3)]
+        assert helper.proc is None
+        assert [helper.result(t) for t in reversed(tickets)] == [2, 1, 0]
+
+
+def test_the_demo_prints_in_its_helper_what_printing_here_would_print(tmp_path):
+    pytest.importorskip("weasyprint")
+    pdfplumber = pytest.importorskip("pdfplumber")
+    from civicnet.reports.demo import run_demo
+    from civicnet.reports.factsheet import printed_factsheet
+
+    [run] = run_demo(tmp_path, cases=["deventer"], lang="en")
+    html, document = printed_factsheet(run.analysis, "en")
+    assert (run.out_dir / "factsheet.html").read_text(encoding="utf-8") == html
+    with pdfplumber.open(run.out_dir / "factsheet.pdf") as pdf:
+        assert len(pdf.pages) == len(document.pages) == 1
+        words = pdf.pages[0].extract_text()
+    assert run.case.title in " ".join(words.split())
+    assert [p.name for p in run.files][:2] == ["factsheet.html", "factsheet.pdf"]
+    assert "factsheet.pdf" in (tmp_path / "index.html").read_text(encoding="utf-8")
+
