@@ -33,13 +33,21 @@ def test_two_percent_rejected_warns_in_ingest_run_and_factsheet(tmp_path):
     assert "2 afgewezen" in out  # the case's language: nl
     [warning] = err.strip().splitlines()
     assert warning.startswith("Waarschuwing: stream.jsonl: 2 van 100 records afgewezen (2,0 %)")
-    assert "broken line: invalid JSON" in warning
+    # The reason and its fix in the reader's language too (CONTRACT "Language"), the file's own bytes as they are.
+    assert "meest voorkomende reden (1×): kapotte regel: geen geldige JSON: " in warning and "broken line" not in warning
     code, out, err = run(["run", case, "--out", tmp_path / "out", "--no-pdf", "--quiet", "--lang", "en"])
     assert code == 0, err
     [warning] = [line for line in err.splitlines() if line.startswith("Warning: ")]
     assert "stream.jsonl: 2 of 100 records rejected (2.0%)" in warning
+    assert "the most common reason (1×): broken line: invalid JSON: " in warning
     html = (tmp_path / "out" / "factsheet.html").read_text(encoding="utf-8")
     assert "stream.jsonl: 2 of 100 records rejected (2.0%)" in html
+    code, out, err = run(["run", case, "--out", tmp_path / "nl", "--no-pdf", "--quiet"])
+    assert code == 0, err
+    html = (tmp_path / "nl" / "factsheet.html").read_text(encoding="utf-8")
+    assert "stream.jsonl: 2 van 100 records afgewezen" in html and "kapotte regel: geen geldige JSON" in html
+    code, out, err = run(["info", case])
+    assert "kapotte regel: geen geldige JSON" in out and "broken line" not in out
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert summary["counts"]["messages"] == 49
 

@@ -60,6 +60,7 @@ def info(case_file: Path, store_path: Path | None, as_json: bool, check: bool, l
     from ..reports.i18n import Catalogue
     from ..store import default_store_path
     from ..store.import_warnings import describe_reading, warning_label, warnings_of
+    from ..store.reject_reasons import reason_text
 
     case = load_case(case_file, allow_outside=allow_outside)
     if check:
@@ -92,7 +93,7 @@ def info(case_file: Path, store_path: Path | None, as_json: bool, check: bool, l
         if reading:
             click.echo(f"    {reading}")
         for reason, count in list(imp["rejects"]["reasons"].items())[:5]:
-            click.echo(t("info_rejected", count=t.number(count), reason=reason))
+            click.echo(t("info_rejected", count=t.number(count), reason=reason_text(reason, t.lang)))
         for w in warnings_of(imp):
             click.echo(f"    {warning_label(lang).lower()}: {w.text(lang)}")
 

@@ -14,8 +14,8 @@ it should be. A CSV whose last row has no line break after it gets a warning too
 row is kept; it may be cut off).
 
 The sentences are in ``import_warnings.yaml`` (nl, en); numbers follow the language
-(``12.556``, ``2,5 %`` in Dutch). Reject reasons themselves are quoted as the importer
-wrote them (English).
+(``12.556``, ``2,5 %`` in Dutch). Reject reasons and their fixes, which the importers write
+in English, are given in the reader's language by :mod:`.reject_reasons`.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError
+from .reject_reasons import fix_text, reason_text
 
 #: A source warns when more than this share of its records is rejected.
 REJECTED_SHARE = 0.01
@@ -69,7 +70,8 @@ class ImportWarning:
                 v[key] = _number(v[key], lang)
         if self.kind == "rejected":
             v["share"] = _share(self.values["rejected"], self.values["read"], lang)
-            v["fix"] = words["fix"].format(fix=v["fix"]) if v.get("fix") else words["no_fix"]
+            v["reason"] = reason_text(v["reason"], lang)
+            v["fix"] = words["fix"].format(fix=fix_text(v["fix"], lang)) if v.get("fix") else words["no_fix"]
         if self.kind == "accounts_only":
             use = _USE.get(v.get("format", ""))
             v["use"] = words[use] if use else ""
@@ -175,7 +177,7 @@ def summary_lines(report: dict, lang: str = "en", language: str = "nl") -> list[
         lines.append("  " + reading)
     reasons = report.get("reject_reasons") or (report.get("rejects") or {}).get("reasons") or {}
     for reason, count in list(reasons.items())[:5]:
-        lines.append("  " + words["rejected_line"].format(count=_number(count, lang), reason=reason))
+        lines.append("  " + words["rejected_line"].format(count=_number(count, lang), reason=reason_text(reason, lang)))
     return lines
 
 

@@ -1,0 +1,49 @@
+"""Why a record was rejected, in the reader's language.
+
+The importers write each reason (and the fix, where one is known) in English, with values
+quoted from the file; the import report keeps them so. :func:`reason_text` and
+:func:`fix_text` give them in Dutch for a Dutch reader (``civicnet ingest``'s lines, the
+warnings of ``run`` and ``demo``, the factsheet's limitations) through the patterns of
+``reject_reasons.yaml``; values quoted from the file stay as they are. A reason no pattern
+knows is shown as written (a test keeps every reason written in src/ known).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+@lru_cache(maxsize=None)
+def _patterns(kind: str) -> tuple[tuple[re.Pattern, str, dict], ...]:
+    text = resources.files("civicnet.store").joinpath("reject_reasons.yaml").read_text("utf-8")
+    return tuple((re.compile(e["en"], re.S), e["nl"], e.get("words") or {}) for e in yaml.safe_load(text)[kind])
+
+
+def _translated(text: str, kind: str, lang: str) -> str:
+    if lang != "nl" or not text:
+        return text
+    for pattern, template, words in _patterns(kind):
+        m = pattern.fullmatch(text)
+        if m:
+            values = {k: words.get(k, {}).get(v, v) for k, v in m.groupdict().items()}
+            return template.format(**values)
+    return text
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """A reject reason as the reader of ``lang`` (nl or en) reads it."""
+    return _translated(reason, "reasons", lang)
+
+
+def fix_text(fix: str, lang: str) -> str:
+    """A reject reason's fix as the reader of ``lang`` reads it."""
+    return _translated(fix, "fixes", lang)
+
+
+def known(text: str, kind: str = "reasons") -> bool:
+    """Whether a pattern of ``kind`` (reasons, fixes) matches ``text``."""
+    return any(p.fullmatch(text) for p, _, _ in _patterns(kind))

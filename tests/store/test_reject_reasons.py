@@ -1,0 +1,101 @@
+"""Reject reasons in the reader's language (CONTRACT "Language"): every reason and fix the importers
+write has its Dutch, values quoted from the file kept as they are."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from civicnet.store.reject_reasons import fix_text, known, reason_text
+
+SRC = Path(__import__("civicnet").__file__).parent
+#: Calls whose first argument is a reject reason (``RecordError``, ``Broken``) or becomes one (``ValueError``
+#: of the JSON reader, quoted as the broken line's reason).
+REASON_CALLS = {"RecordError", "Broken"}
+
+
+def _sample(node: ast.expr, module: dict[str, ast.expr]) -> str | None:
+    """The text a reason expression gives, each interpolated value standing as ``7`` (a name: its constant;
+    None for a variable: that call passes on a reason made elsewhere)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        # a conditional part (``{f' from {x}' if x else ''}``) as its empty choice
+        return "".join(v.value if isinstance(v, ast.Constant) else "" if isinstance(v.value, ast.IfExp) else "7"
+                       for v in node.values)
+    if isinstance(node, ast.Name) and node.id in module:
+        return _sample(module[node.id], module)
+    return None
+
+
+def _written() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    reasons, fixes = [], []
+    for path in sorted(SRC.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        module = {t.id: n.value for n in tree.body if isinstance(n, ast.Assign) for t in n.targets
+                  if isinstance(t, ast.Name)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "fix" for t in node.targets):
+                for value in ([node.value.body, node.value.orelse] if isinstance(node.value, ast.IfExp) else [node.value]):
+                    text = _sample(value, module)
+                    if text:
+                        fixes.append((f"{path.name}:{node.lineno}", text))
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None)
+            where = f"{path.relative_to(SRC)}:{node.lineno}"
+            if name in REASON_CALLS and node.args:
+                text = _sample(node.args[0], module)
+                if text:
+                    reasons.append((where, text))
+                if len(node.args) > 1 and (fix := _sample(node.args[1], module)):
+                    fixes.append((where, fix))
+            if name == "ValueError" and path.name == "_json.py" and node.args:
+                text = _sample(node.args[0], module)
+                if text and not text.startswith("invalid JSON"):  # that one is quoted as "broken line: invalid JSON: …"
+                    reasons.append((where, text))
+            for kw in node.keywords if name in REASON_CALLS else ():
+                if kw.arg == "fix" and (fix := _sample(kw.value, module)):
+                    fixes.append((where, fix))
+    return reasons, fixes
+
+
+def test_the_scan_finds_the_reasons_it_is_meant_to_find():
+    reasons, fixes = _written()
+    texts = {t for _, t in reasons}
+    assert len(reasons) > 50 and "no 7" in texts and "expected a CSV row, found 7" in texts
+    assert any(t.startswith("the record gives a message with nothing but an id") for t in texts)  # a module constant
+    assert any("day first" in t for _, t in fixes) and any(t.startswith("check the delimiter") for _, t in fixes)
+
+
+def test_every_reason_and_fix_written_in_src_has_its_dutch():
+    reasons, fixes = _written()
+    unknown = [(where, t) for where, t in reasons if not known(t)]
+    unknown += [(where, t) for where, t in fixes if not known(t, "fixes")]
+    assert unknown == [], "add these to src/civicnet/store/reject_reasons.yaml"
+
+
+@pytest.mark.parametrize(("english", "dutch"), [
+    ("no tweet id", "geen tweet id"),
+    ("unparseable created_at: '28 mei 2022' (expected a date such as 28/05/2022 20:12 or ISO 8601)",
+     "onleesbare created_at: '28 mei 2022' (verwacht: een datum zoals 28/05/2022 20:12 of ISO 8601)"),
+    ("unparseable Datum: '31/02/2022' is no date (read day first)",
+     "onleesbare Datum: '31/02/2022' is geen datum (gelezen als dag eerst)"),
+    ("expected a JSON object, found list", "verwacht: een JSON-object, gevonden: list"),
+    ("row has 3 fields, the header 5: cut off or shifted", "rij heeft 3 velden, de kopregel 5: afgebroken of verschoven"),
+    ("broken line: invalid JSON: unexpected character: line 1 column 41 (char 40)",
+     "kapotte regel: geen geldige JSON: unexpected character: line 1 column 41 (char 40)"),
+])
+def test_reasons_read_in_dutch_with_the_files_values_as_they_are(english, dutch):
+    assert reason_text(english, "nl") == dutch
+    assert reason_text(english, "en") == english
+
+
+def test_fixes_read_in_dutch_and_an_unknown_reason_stays_as_written():
+    fix = 'set `date_format: "%d/%m/%Y"` (day first) or `date_format: "%m/%d/%Y"` (month first)'
+    assert fix_text(fix, "nl") == 'zet `date_format: "%d/%m/%Y"` (dag eerst) of `date_format: "%m/%d/%Y"` (maand eerst)'
+    assert fix_text(fix, "en") == fix
+    assert reason_text("something no importer writes", "nl") == "something no importer writes"
+    assert reason_text("", "nl") == ""
