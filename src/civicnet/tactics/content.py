@@ -24,8 +24,7 @@ import pyarrow as pa
 
 from ..store.scope import Relation, measure
 from ..text.style import style_profile
-from ..text.typology import TYPES
-from ..text.typology.worker import classify_beside
+from ..text.typology import TYPES, classify_many
 from ._base import messages
 from .accounts import official_domains
 
@@ -52,15 +51,14 @@ def types(scope, messages: Relation) -> Relation:
 
 def classify_each(texts: list[str | None], languages: list[str | None]) -> list[list[str]]:
     """The types of each text in the report's order (:func:`civicnet.text.typology.classify_types`
-    of ``(text, language)``): each distinct pair classified once, one model batch per language
-    (on two cores when there are many: :func:`civicnet.text.typology.worker.classify_beside`)."""
+    of ``(text, language)``): each distinct pair classified once, one model batch per language."""
     distinct: dict[str | None, dict[str | None, None]] = {}
     for text, language in zip(texts, languages):
         distinct.setdefault(language, {})[text] = None
     found: dict[tuple, list[str]] = {}
     for language, group in distinct.items():
         batch = list(group)
-        for text, kinds in zip(batch, classify_beside(batch, language)):
+        for text, kinds in zip(batch, classify_many(batch, language)):
             found[text, language] = [t for t in TYPES if t in kinds]  # the report's order
     return [found[pair] for pair in zip(texts, languages)]
 
