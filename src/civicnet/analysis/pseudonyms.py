@@ -6,9 +6,16 @@ the case's government and ``public:`` accounts keep their names, and everyone el
 identifiers, names and message ids are hidden in every output. The salt is the store's: made
 on first use when the store can be written, so that later runs on the same store give the
 same pseudonyms.
+
+The measure reads what the pseudonymiser needs while the scope is open, but builds its index of
+citizens' identifiers and names (a dictionary over every account of the case: seconds and hundreds
+of megabytes at a million messages) only when a labelling method is first called
+(:class:`DeferredPseudonymiser`): a run without ``--pseudonymise`` never needs it.
 """
 
 from __future__ import annotations
+
+import threading
 
 import duckdb
 
@@ -26,4 +33,36 @@ def pseudonymiser(scope: CaseScope, matched_government: list) -> Pseudonymiser |
         return None
     if not salt:
         return None
-    return Pseudonymiser.for_case(scope, scope.case, government=matched_government)
+    return DeferredPseudonymiser.for_case(scope, scope.case, government=matched_government)
+
+
+class DeferredPseudonymiser(Pseudonymiser):
+    """A :class:`~civicnet.reports.pseudonym.Pseudonymiser` whose index is built on first use.
+
+    It takes the same arguments and labels exactly as the pseudonymiser made from them at once:
+    the first lookup of an attribute the instance does not have yet (every labelling method reads
+    the index) builds it with :meth:`Pseudonymiser.__init__` from the arguments kept until then.
+    """
+
+    def __init__(self, salt: bytes, **kwargs):  # noqa: D107 (the arguments of Pseudonymiser)
+        self.case_id = kwargs.get("case_id")
+        self._pending = (salt, kwargs)
+        self._building = threading.Lock()
+
+    def __getstate__(self) -> dict:  # copies and pickles take a lock of their own
+        return {k: v for k, v in self.__dict__.items() if k != "_building"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, _building=threading.Lock())
+
+    def __getattr__(self, name: str):
+        building = self.__dict__.get("_building")
+        if building is None:  # not initialised (copy, pickle) or nothing deferred
+            raise AttributeError(name)
+        with building:
+            pending = self.__dict__.pop("_pending", None)
+            if pending is not None:
+                Pseudonymiser.__init__(self, pending[0], **pending[1])
+        if name in self.__dict__:
+            return self.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
