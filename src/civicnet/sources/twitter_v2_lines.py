@@ -149,14 +149,30 @@ def map_range(index: int, blocks: Iterator[bytes], source: SourceFile, options: 
 
 def _lines(blocks: Iterator[bytes], result: RangeResult) -> Iterator[tuple[int, bytes]]:
     """``(line number, line)`` of the blocks, each line with its newline as the row path reads it (so a
-    broken line's reason is the same); a line over the row path's limit is fatal."""
-    lineno, tail = 0, b""
+    broken line's reason is the same); a line over the row path's limit is fatal. A block is sliced
+    where it lies: only a line cut across blocks is joined (not the block to the part before it)."""
+    lineno, parts, held = 0, [], 0  # the start of a line cut at a block's end, and its length
     for block in blocks:
-        if tail:
-            block = tail + block
         start = 0
+        if parts:
+            end = block.find(b"\n")
+            if end < 0:
+                parts.append(block)
+                held += len(block)
+                if held > MAX_DOCUMENT_BYTES:
+                    result.fatal = (lineno + 1, f"a line is larger than {MAX_DOCUMENT_BYTES >> 20} MiB")
+                    return
+                continue
+            lineno += 1
+            if held + end > MAX_DOCUMENT_BYTES:
+                result.fatal = (lineno, f"a line is larger than {MAX_DOCUMENT_BYTES >> 20} MiB")
+                return
+            parts.append(block[:end + 1])
+            yield lineno, b"".join(parts)
+            parts, held, start = [], 0, end + 1
+        find = block.find
         while True:
-            end = block.find(b"\n", start)
+            end = find(b"\n", start)
             if end < 0:
                 break
             lineno += 1
@@ -165,9 +181,10 @@ def _lines(blocks: Iterator[bytes], result: RangeResult) -> Iterator[tuple[int, 
                 return
             yield lineno, block[start:end + 1]
             start = end + 1
-        tail = block[start:]
-        if len(tail) > MAX_DOCUMENT_BYTES:
-            result.fatal = (lineno + 1, f"a line is larger than {MAX_DOCUMENT_BYTES >> 20} MiB")
-            return
-    if tail:
-        yield lineno + 1, tail
+        if start < len(block):
+            parts, held = [block[start:]], len(block) - start
+            if held > MAX_DOCUMENT_BYTES:
+                result.fatal = (lineno + 1, f"a line is larger than {MAX_DOCUMENT_BYTES >> 20} MiB")
+                return
+    if parts:
+        yield lineno + 1, b"".join(parts)
