@@ -28,8 +28,8 @@ from ..errors import FormatError
 from . import map_into
 from ._io import MAX_DOCUMENT_BYTES, Broken, SourceFile
 from ._json import _try_parse
-from .twitter_v2_map import map_rows, where_text
-from .twitter_v2_types import Obj, decode_line, to_struct
+from .twitter_v2_map import map_rows, page_records, where_text
+from .twitter_v2_types import Line, Obj, decode_line, is_page, to_struct
 
 #: Rows gathered before a batch is handed on.
 BATCH_ROWS = 20_000
@@ -80,7 +80,9 @@ class _Mapper:
             value = to_struct(value)
         users, rows, records = self.users, self.rows, 0
         try:
-            for where, record, context in raws_of(value, self.options, self.source, f"line {lineno}"):
+            listed = (page_records(value, self.options) if type(value) is Line and is_page(value)  # raws_of's own
+                      else raws_of(value, self.options, self.source, f"line {lineno}"))
+            for where, record, context in listed:
                 records += 1
                 if context.kind == "user" and not context.collected and type(record) is Obj:
                     key = where[1]  # the page's key of this user: str(record.id)
