@@ -19,9 +19,15 @@ import hashlib
 from dataclasses import fields
 from typing import Iterable, NamedTuple
 
+import numpy as np
 import pyarrow as pa
 
 from .model import Account, Interaction, Mapped, Message
+
+try:  # CPython's own MD5: the same digest as OpenSSL's, three times faster on a key's few bytes (no EVP set-up)
+    from _md5 import md5 as _md5
+except ImportError:  # pragma: no cover - a Python built without it
+    _md5 = hashlib.md5
 
 ACCOUNT_FIELDS = tuple(f.name for f in fields(Account))
 MESSAGE_FIELDS = tuple(f.name for f in fields(Message))
@@ -67,7 +73,7 @@ def interaction_key(platform, kind, source_account, target_account, target_handl
             parts.append(target)
     else:
         parts = [platform, kind, "s", source_account or "", target, target_message or ""]
-    return hashlib.md5(SEP.join(parts).encode("utf-8")).hexdigest()
+    return _md5(SEP.join(parts).encode("utf-8")).hexdigest()
 
 
 def gives_nothing(accounts: int, interactions: int, messages: Iterable[tuple]) -> bool:
@@ -151,7 +157,7 @@ class Rows:
 def interaction_keys(rows: list[tuple]) -> list[str]:
     """:func:`interaction_key` of each interaction row. A tie its message identifies on its own (a reply,
     comment, repost or quote), with text fields, is hashed here without the call: the same key."""
-    md5, one, keys = hashlib.md5, ONE_PER_MESSAGE, []
+    md5, one, keys = _md5, ONE_PER_MESSAGE, []
     append = keys.append
     for row in rows:
         platform, kind, _, target, handle, _, _, message = row
@@ -168,6 +174,6 @@ def _record_batch(rows: list[tuple], schema: pa.Schema, first: int, keys: list |
     columns = list(zip(*rows)) if rows else [()] * (len(schema) - 1 - (keys is not None))
     if keys is not None:
         columns.insert(0, keys)
-    arrays = [pa.array(range(first, first + len(rows)), pa.int64())]
+    arrays = [pa.array(np.arange(first, first + len(rows), dtype=np.int64))]
     arrays += [pa.array(column, type=f.type) for column, f in zip(columns, list(schema)[1:])]
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
