@@ -221,6 +221,11 @@ def _handle_of(author, context: Context, inline_author) -> str | None:
     return present(user.username) if user is not None else None
 
 
+def _handle(user: Obj) -> str | None:
+    """A user object's handle as a tie's target: read as an account's handle is (:func:`user_row`)."""
+    return opt_text(present(user.username))
+
+
 def _ref_author(ref: Obj, context: Context) -> tuple[str | None, str | None]:
     """(account id, handle) of a referenced tweet's author, where the data tell."""
     tweet = ref if ref.author_id is not UNSET or ref.author is not UNSET else context.tweets.get(str(ref.id))
@@ -229,20 +234,20 @@ def _ref_author(ref: Obj, context: Context) -> tuple[str | None, str | None]:
     author = opt_id(present(tweet.author_id))
     inline = present(tweet.author)
     if isinstance(inline, Obj):
-        return author or opt_id(present(inline.id)), present(inline.username)
+        return author or opt_id(present(inline.id)), _handle(inline)
     user = context.users.get(author) if author else None
-    return author, (present(user.username) if user is not None else None)
+    return author, (_handle(user) if user is not None else None)
 
 
 def _reply_target(t: Obj, ref: Obj | None, context: Context) -> tuple[str | None, str | None]:
     """(account id, handle) a reply answers: named by the reply, else by its parent (``ref``)."""
     target = opt_id(t.in_reply_to_user_id)
     inline = t.in_reply_to_user
-    handle = present(inline.username) if isinstance(inline, Obj) else None
+    handle = _handle(inline) if isinstance(inline, Obj) else None
     if ref is not None and target is None and handle is None:
         target, handle = _ref_author(ref, context)
     if handle is None and target in context.users:
-        handle = present(context.users[target].username)
+        handle = _handle(context.users[target])
     return target, handle
 
 
