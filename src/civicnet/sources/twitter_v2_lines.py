@@ -2,7 +2,8 @@
 
 :func:`map_range` reads a span of whole lines (a byte range of a file, or bytes handed
 over), decodes each line with the typed decoder (:func:`~.twitter_v2_types.decode_line`),
-lists its records as the row path does (``twitter_v2.raws_of``), judges and maps each with
+lists its records as the row path does (``twitter_v2.raws_of``; a page's by its own
+``page_records``), judges and maps each with
 the one mapping (:func:`~civicnet.sources.map_into` over
 :func:`~.twitter_v2_map.map_rows`) and yields :class:`~civicnet.columns.Batch` es as the rows
 grow, then a :class:`RangeResult`. A line that is no JSON object, or holds a number that

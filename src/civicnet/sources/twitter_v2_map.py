@@ -23,6 +23,7 @@ _RT = re.compile(r"^RT @([A-Za-z0-9_]{1,30}):")
 _FOLLOW_URL = re.compile(r"/2/users/(\d+)/(followers|following)")
 _NO_METRICS = Metrics()
 _NO_REFS: dict = {}
+_POST = ("post", None)
 
 
 @dataclass(slots=True)
@@ -144,18 +145,7 @@ def _tweet(t: Obj, context: Context, rows: Rows) -> None:
     refs = _references(t, context, rows) if t.referenced_tweets else _NO_REFS
     reply_to = t.in_reply_to_user_id
     reply_to = (reply_to.strip() or None) if type(reply_to) is str else opt_id(reply_to)
-    kind, parent = "post", None
-    if refs:
-        if "retweeted" in refs:
-            kind, parent = "repost", str(refs["retweeted"].id)
-        elif "replied_to" in refs:
-            kind, parent = "reply", str(refs["replied_to"].id)
-        elif reply_to:  # its parent not named (deleted, withheld): a reply all the same
-            kind = "reply"
-        elif "quoted" in refs:
-            kind, parent = "quote", str(refs["quoted"].id)
-    elif reply_to:
-        kind = "reply"
+    kind, parent = _kind(refs, reply_to) if refs or reply_to else _POST
     metrics = t.public_metrics
     if type(metrics) is not Metrics:
         metrics = _NO_METRICS
@@ -170,6 +160,29 @@ def _tweet(t: Obj, context: Context, rows: Rows) -> None:
         language = opt_text(language)
     conversation = t.conversation_id
     conversation = (conversation.strip() or None) if type(conversation) is str else opt_id(conversation)
+    rows.messages.append((
+        PLATFORM, tid, author, created, html.unescape(text) if text and "&" in text else text, language, kind,
+        parent, conversation, *_counts(metrics), has_media, f"https://twitter.com/{handle or 'i/web'}/status/{tid}",
+        history[0] if len(history) > 1 else None, None, context.collected))
+    if context.collected:
+        _ties(t, tid, author, created, refs, reply_to, context, text, rows.interactions)
+
+
+def _kind(refs: dict, reply_to: str | None) -> tuple[str, str | None]:
+    """A tweet's kind and parent from its first reference of each type and ``in_reply_to_user_id``."""
+    if "retweeted" in refs:
+        return "repost", str(refs["retweeted"].id)
+    if "replied_to" in refs:
+        return "reply", str(refs["replied_to"].id)
+    if reply_to:  # its parent not named (deleted, withheld): a reply all the same
+        return "reply", None
+    if "quoted" in refs:
+        return "quote", str(refs["quoted"].id)
+    return _POST
+
+
+def _counts(metrics: Metrics) -> tuple:
+    """A tweet's like, retweet, reply and quote counts (:func:`opt_int` where one is not a plain int)."""
     likes, shares, replies, quotes = (metrics.like_count, metrics.retweet_count, metrics.reply_count,
                                       metrics.quote_count)
     if type(likes) is not int or not -MAX_COUNT <= likes <= MAX_COUNT:
@@ -180,13 +193,7 @@ def _tweet(t: Obj, context: Context, rows: Rows) -> None:
         replies = opt_int(replies, "reply_count")
     if type(quotes) is not int or not -MAX_COUNT <= quotes <= MAX_COUNT:
         quotes = opt_int(quotes, "quote_count")
-    rows.messages.append((
-        PLATFORM, tid, author, created, html.unescape(text) if text and "&" in text else text, language, kind,
-        parent, conversation, likes, shares, replies, quotes,
-        has_media, f"https://twitter.com/{handle or 'i/web'}/status/{tid}",
-        history[0] if len(history) > 1 else None, None, context.collected))
-    if context.collected:
-        _ties(t, tid, author, created, refs, reply_to, context, text, rows.interactions)
+    return likes, shares, replies, quotes
 
 
 def _inline_users(t: Obj, rows: Rows) -> None:
