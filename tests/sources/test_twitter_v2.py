@@ -121,3 +121,35 @@ def test_real_flattened_file_stores_every_user_object(tmp_path):
         "SELECT a.id, a.handle, a.name FROM case_account c JOIN account a USING (platform, id)")}
     assert len(users) > 40
     assert {i: stored.get(i) for i in users if stored.get(i) not in users[i]} == {}
+
+
+@pytest.mark.parametrize("username, handle", [(5, "5"), (["x"], None)])
+def test_a_referenced_author_whose_username_is_no_text(tmp_path, username, handle):
+    """A retweet of an author whose user object's username is a number or a list: read as an account's
+    handle is (a number as text; any other value rejects the record), never a traceback."""
+    import json
+
+    from click.testing import CliRunner
+
+    from civicnet.cli import main
+    from civicnet.store.db import Store
+
+    page = {"data": [{"id": "2", "text": "RT @x: hi", "author_id": "10", "created_at": "2021-03-01T00:00:00.000Z",
+                      "referenced_tweets": [{"type": "retweeted", "id": "1"}], "edit_history_tweet_ids": ["2"]}],
+            "includes": {"users": [{"id": "10", "username": "a", "name": "A"}],
+                         "tweets": [{"id": "1", "text": "hi", "author_id": "11", "edit_history_tweet_ids": ["1"]}]}}
+    plain = dict(page, data=[dict(page["data"][0], id="3", edit_history_tweet_ids=["3"], referenced_tweets=None)])
+    page["includes"]["users"].append({"id": "11", "username": username, "name": "B"})
+    (tmp_path / "p.jsonl").write_text(json.dumps(page) + "\n" + json.dumps(plain) + "\n")
+    (tmp_path / "case.yaml").write_text("id: c\ntitle: t\nsources:\n  - {format: twitter-v2, path: p.jsonl}\n")
+    result = CliRunner().invoke(main, ["ingest", "-q", "--store", str(tmp_path / "s.duckdb"), str(tmp_path / "case.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    with Store(tmp_path / "s.duckdb") as store:
+        ties = store.sql("SELECT kind, target_account, target_handle FROM interaction WHERE kind = 'repost'")
+        if handle is not None:
+            assert ties == [("repost", "11", handle)]
+        else:  # the retweet is rejected with the reason a wrong-typed text field gives
+            assert ties == []
+            assert store.sql("SELECT count(*) FROM message WHERE id = '2'") == [(0,)]
+            assert "text field has the wrong type" in store.sql("SELECT rejects FROM import")[0][0]

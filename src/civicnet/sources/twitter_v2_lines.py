@@ -2,7 +2,8 @@
 
 :func:`map_range` reads a span of whole lines (a byte range of a file, or bytes handed
 over), decodes each line with the typed decoder (:func:`~.twitter_v2_types.decode_line`),
-lists its records as the row path does (``twitter_v2.raws_of``), judges and maps each with
+lists its records as the row path does (``twitter_v2.raws_of``; a page's by its own
+``page_records``), judges and maps each with
 the one mapping (:func:`~civicnet.sources.map_into` over
 :func:`~.twitter_v2_map.map_rows`) and yields :class:`~civicnet.columns.Batch` es as the rows
 grow, then a :class:`RangeResult`. A line that is no JSON object, or holds a number that
@@ -28,8 +29,8 @@ from ..errors import FormatError
 from . import map_into
 from ._io import MAX_DOCUMENT_BYTES, Broken, SourceFile
 from ._json import _try_parse
-from .twitter_v2_map import map_rows, where_text
-from .twitter_v2_types import Obj, decode_line, to_struct
+from .twitter_v2_map import map_rows, page_records, where_text
+from .twitter_v2_types import Line, Obj, decode_line, is_page, to_struct
 
 #: Rows gathered before a batch is handed on.
 BATCH_ROWS = 20_000
@@ -80,7 +81,9 @@ class _Mapper:
             value = to_struct(value)
         users, rows, records = self.users, self.rows, 0
         try:
-            for where, record, context in raws_of(value, self.options, self.source, f"line {lineno}"):
+            listed = (page_records(value, self.options) if type(value) is Line and is_page(value)  # raws_of's own
+                      else raws_of(value, self.options, self.source, f"line {lineno}"))
+            for where, record, context in listed:
                 records += 1
                 if context.kind == "user" and not context.collected and type(record) is Obj:
                     key = where[1]  # the page's key of this user: str(record.id)
@@ -149,14 +152,30 @@ def map_range(index: int, blocks: Iterator[bytes], source: SourceFile, options: 
 
 def _lines(blocks: Iterator[bytes], result: RangeResult) -> Iterator[tuple[int, bytes]]:
     """``(line number, line)`` of the blocks, each line with its newline as the row path reads it (so a
-    broken line's reason is the same); a line over the row path's limit is fatal."""
-    lineno, tail = 0, b""
+    broken line's reason is the same); a line over the row path's limit is fatal. A block is sliced
+    where it lies: only a line cut across blocks is joined (not the block to the part before it)."""
+    lineno, parts, held = 0, [], 0  # the start of a line cut at a block's end, and its length
     for block in blocks:
-        if tail:
-            block = tail + block
         start = 0
+        if parts:
+            end = block.find(b"\n")
+            if end < 0:
+                parts.append(block)
+                held += len(block)
+                if held > MAX_DOCUMENT_BYTES:
+                    result.fatal = (lineno + 1, f"a line is larger than {MAX_DOCUMENT_BYTES >> 20} MiB")
+                    return
+                continue
+            lineno += 1
+            if held + end > MAX_DOCUMENT_BYTES:
+                result.fatal = (lineno, f"a line is larger than {MAX_DOCUMENT_BYTES >> 20} MiB")
+                return
+            parts.append(block[:end + 1])
+            yield lineno, b"".join(parts)
+            parts, held, start = [], 0, end + 1
+        find = block.find
         while True:
-            end = block.find(b"\n", start)
+            end = find(b"\n", start)
             if end < 0:
                 break
             lineno += 1
@@ -165,9 +184,10 @@ def _lines(blocks: Iterator[bytes], result: RangeResult) -> Iterator[tuple[int, 
                 return
             yield lineno, block[start:end + 1]
             start = end + 1
-        tail = block[start:]
-        if len(tail) > MAX_DOCUMENT_BYTES:
-            result.fatal = (lineno + 1, f"a line is larger than {MAX_DOCUMENT_BYTES >> 20} MiB")
-            return
-    if tail:
-        yield lineno + 1, tail
+        if start < len(block):
+            parts, held = [block[start:]], len(block) - start
+            if held > MAX_DOCUMENT_BYTES:
+                result.fatal = (lineno + 1, f"a line is larger than {MAX_DOCUMENT_BYTES >> 20} MiB")
+                return
+    if parts:
+        yield lineno + 1, b"".join(parts)

@@ -8,19 +8,22 @@ on as Arrow batches. :func:`page_records` lists the records of a response page f
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
 from ..columns import Rows
 from ..errors import RecordError
-from ._map import opt_id, opt_int, opt_text, parse_time, require_id, unescape
+from ._map import MAX_COUNT, opt_id, opt_int, opt_text, parse_time, require_id
 from .twitter_v2_types import UNSET, Attachments, Entities, Includes, Line, Mention, Metrics, Obj, Twarc, is_user, present
 
 PLATFORM = "twitter"
 _RT = re.compile(r"^RT @([A-Za-z0-9_]{1,30}):")
 _FOLLOW_URL = re.compile(r"/2/users/(\d+)/(followers|following)")
 _NO_METRICS = Metrics()
+_NO_REFS: dict = {}
+_POST = ("post", None)
 
 
 @dataclass(slots=True)
@@ -121,40 +124,76 @@ def user_row(u: Obj | Mention) -> tuple:
 
 
 def _tweet(t: Obj, context: Context, rows: Rows) -> None:
-    tid = require_id(present(t.id), "tweet id")
-    text = opt_text(present(t.text))
+    # The helpers of ._map are called only where a value is not of its usual type (the fast path maps
+    # millions of tweets): the usual one is taken as the helper would take it, in the helper's order, so
+    # a record is rejected for the same reason either way.
+    tid = t.id
+    if type(tid) is not str or not (tid := tid.strip()):
+        tid = require_id(present(t.id), "tweet id")
+    text = t.text
+    if type(text) is not str:
+        text = opt_text(present(text))
     created = parse_time(t.created_at, "created_at")
-    author = opt_id(present(t.author_id))
-    inline_author = present(t.author)
+    author = t.author_id
+    author = (author.strip() or None) if type(author) is str else opt_id(present(author))
+    inline_author = t.author
     if isinstance(inline_author, Obj) and inline_author.id is not UNSET:  # flattened line
         rows.accounts.append(user_row(inline_author))
         author = author or str(inline_author.id)
-    _inline_users(t, rows)
-    refs = _references(t, context, rows)
-    kind, parent = "post", None
-    if "retweeted" in refs:
-        kind, parent = "repost", str(refs["retweeted"].id)
-    elif "replied_to" in refs:
-        kind, parent = "reply", str(refs["replied_to"].id)
-    elif opt_id(t.in_reply_to_user_id):  # its parent not named (deleted, withheld): a reply all the same
-        kind = "reply"
-    elif "quoted" in refs:
-        kind, parent = "quote", str(refs["quoted"].id)
-    metrics = t.public_metrics if isinstance(t.public_metrics, Metrics) else _NO_METRICS
+    if t.entities is not None or t.in_reply_to_user is not None:
+        _inline_users(t, rows)
+    refs = _references(t, context, rows) if t.referenced_tweets else _NO_REFS
+    reply_to = t.in_reply_to_user_id
+    reply_to = (reply_to.strip() or None) if type(reply_to) is str else opt_id(reply_to)
+    kind, parent = _kind(refs, reply_to) if refs or reply_to else _POST
+    metrics = t.public_metrics
+    if type(metrics) is not Metrics:
+        metrics = _NO_METRICS
     media = t.attachments
     has_media = None if media is UNSET else isinstance(media, Attachments) and bool(media.media_keys)
     history = t.edit_history_tweet_ids
     if type(history) is not list or len(history) > 1:
         history = [str(x) for x in history or []]
     handle = _handle_of(author, context, inline_author)
+    language = t.lang
+    if type(language) is not str:
+        language = opt_text(language)
+    conversation = t.conversation_id
+    conversation = (conversation.strip() or None) if type(conversation) is str else opt_id(conversation)
     rows.messages.append((
-        PLATFORM, tid, author, created, unescape(text), opt_text(t.lang), kind, parent, opt_id(t.conversation_id),
-        opt_int(metrics.like_count, "like_count"), opt_int(metrics.retweet_count, "retweet_count"),
-        opt_int(metrics.reply_count, "reply_count"), opt_int(metrics.quote_count, "quote_count"),
-        has_media, f"https://twitter.com/{handle or 'i/web'}/status/{tid}",
+        PLATFORM, tid, author, created, html.unescape(text) if text and "&" in text else text, language, kind,
+        parent, conversation, *_counts(metrics), has_media, f"https://twitter.com/{handle or 'i/web'}/status/{tid}",
         history[0] if len(history) > 1 else None, None, context.collected))
     if context.collected:
-        _ties(t, tid, author, created, refs, context, text, rows.interactions)
+        _ties(t, tid, author, created, refs, reply_to, context, text, rows.interactions)
+
+
+def _kind(refs: dict, reply_to: str | None) -> tuple[str, str | None]:
+    """A tweet's kind and parent from its first reference of each type and ``in_reply_to_user_id``."""
+    if "retweeted" in refs:
+        return "repost", str(refs["retweeted"].id)
+    if "replied_to" in refs:
+        return "reply", str(refs["replied_to"].id)
+    if reply_to:  # its parent not named (deleted, withheld): a reply all the same
+        return "reply", None
+    if "quoted" in refs:
+        return "quote", str(refs["quoted"].id)
+    return _POST
+
+
+def _counts(metrics: Metrics) -> tuple:
+    """A tweet's like, retweet, reply and quote counts (:func:`opt_int` where one is not a plain int)."""
+    likes, shares, replies, quotes = (metrics.like_count, metrics.retweet_count, metrics.reply_count,
+                                      metrics.quote_count)
+    if type(likes) is not int or not -MAX_COUNT <= likes <= MAX_COUNT:
+        likes = opt_int(likes, "like_count")
+    if type(shares) is not int or not -MAX_COUNT <= shares <= MAX_COUNT:
+        shares = opt_int(shares, "retweet_count")
+    if type(replies) is not int or not -MAX_COUNT <= replies <= MAX_COUNT:
+        replies = opt_int(replies, "reply_count")
+    if type(quotes) is not int or not -MAX_COUNT <= quotes <= MAX_COUNT:
+        quotes = opt_int(quotes, "quote_count")
+    return likes, shares, replies, quotes
 
 
 def _inline_users(t: Obj, rows: Rows) -> None:
@@ -189,6 +228,11 @@ def _handle_of(author, context: Context, inline_author) -> str | None:
     return present(user.username) if user is not None else None
 
 
+def _handle(user: Obj) -> str | None:
+    """A user object's handle as a tie's target: read as an account's handle is (:func:`user_row`)."""
+    return opt_text(present(user.username))
+
+
 def _ref_author(ref: Obj, context: Context) -> tuple[str | None, str | None]:
     """(account id, handle) of a referenced tweet's author, where the data tell."""
     tweet = ref if ref.author_id is not UNSET or ref.author is not UNSET else context.tweets.get(str(ref.id))
@@ -197,49 +241,53 @@ def _ref_author(ref: Obj, context: Context) -> tuple[str | None, str | None]:
     author = opt_id(present(tweet.author_id))
     inline = present(tweet.author)
     if isinstance(inline, Obj):
-        return author or opt_id(present(inline.id)), present(inline.username)
+        return author or opt_id(present(inline.id)), _handle(inline)
     user = context.users.get(author) if author else None
-    return author, (present(user.username) if user is not None else None)
+    return author, (_handle(user) if user is not None else None)
 
 
 def _reply_target(t: Obj, ref: Obj | None, context: Context) -> tuple[str | None, str | None]:
     """(account id, handle) a reply answers: named by the reply, else by its parent (``ref``)."""
     target = opt_id(t.in_reply_to_user_id)
     inline = t.in_reply_to_user
-    handle = present(inline.username) if isinstance(inline, Obj) else None
+    handle = _handle(inline) if isinstance(inline, Obj) else None
     if ref is not None and target is None and handle is None:
         target, handle = _ref_author(ref, context)
     if handle is None and target in context.users:
-        handle = present(context.users[target].username)
+        handle = _handle(context.users[target])
     return target, handle
 
 
-def _ties(t: Obj, tid, author, created, refs: dict, context: Context, text, out: list) -> None:
-    def tie(kind, target=None, handle=None, target_message=None):
-        out.append((PLATFORM, kind, author, target, handle, target_message, created, tid))
-
-    entities = t.entities if isinstance(t.entities, Entities) else None
-    for mention in (entities.mentions if entities else None) or []:
-        if not isinstance(mention, Mention):
+def _ties(t: Obj, tid, author, created, refs: dict, reply_to, context: Context, text, out: list) -> None:
+    """The ties a collected tweet gives (``reply_to``: its ``in_reply_to_user_id`` as :func:`opt_id` reads it)."""
+    entities = t.entities
+    mentions = entities.mentions if type(entities) is Entities else None
+    for mention in mentions or ():
+        if type(mention) is not Mention:
             continue
         handle = mention.username
-        target = opt_id(mention.id)
+        target = mention.id
+        target = (target.strip() or None) if type(target) is str else opt_id(target)
         if target is None and isinstance(handle, str):
             target = context.user_by_handle(handle)
         if handle or target:
-            tie("mention", target, handle if isinstance(handle, str) else None)
+            out.append((PLATFORM, "mention", author, target, handle if isinstance(handle, str) else None, None,
+                        created, tid))
+    if not refs and not reply_to:
+        return
     if "retweeted" in refs:
         target, handle = _ref_author(refs["retweeted"], context)
         if handle is None and target is None and text:
             m = _RT.match(text)
             handle = m.group(1) if m else None
-        tie("repost", target, handle, str(refs["retweeted"].id))
+        out.append((PLATFORM, "repost", author, target, handle, str(refs["retweeted"].id), created, tid))
     if "replied_to" in refs:
         target, handle = _reply_target(t, refs["replied_to"], context)
-        tie("reply", target, handle, str(refs["replied_to"].id))
-    elif "retweeted" not in refs and opt_id(t.in_reply_to_user_id):
+        out.append((PLATFORM, "reply", author, target, handle, str(refs["replied_to"].id), created, tid))
+    elif "retweeted" not in refs and reply_to:
         # a reply whose parent is absent ties to the account replied to (CONTRACT)
-        tie("reply", *_reply_target(t, None, context))
+        target, handle = _reply_target(t, None, context)
+        out.append((PLATFORM, "reply", author, target, handle, None, created, tid))
     if "quoted" in refs:
         target, handle = _ref_author(refs["quoted"], context)
-        tie("quote", target, handle, str(refs["quoted"].id))
+        out.append((PLATFORM, "quote", author, target, handle, str(refs["quoted"].id), created, tid))

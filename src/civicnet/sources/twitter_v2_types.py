@@ -165,7 +165,7 @@ def is_tweet(obj) -> bool:
 
 
 def is_user(obj) -> bool:
-    return isinstance(obj, Obj) and obj.id is not UNSET and obj.username is not UNSET and obj.text is UNSET
+    return isinstance(obj, Obj) and obj.text is UNSET and obj.id is not UNSET and obj.username is not UNSET
 
 
 def is_page(value) -> bool:
