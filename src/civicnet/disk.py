@@ -16,6 +16,8 @@ from pathlib import Path
 FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 READ_ONLY = {errno.EROFS}
 DENIED = {errno.EACCES, errno.EPERM}
+#: A folder was to be made where a file is (``--out report.txt`` or under it).
+NOT_A_FOLDER = {errno.ENOTDIR, errno.EEXIST}
 #: DuckDB says the OS error in words (and sometimes its errno) inside its own message.
 _WORDS = (("No space left on device", errno.ENOSPC), ("File too large", errno.EFBIG),
           ("Disk quota exceeded", errno.EDQUOT), ("Read-only file system", errno.EROFS),
@@ -86,4 +88,16 @@ def describe(exc: BaseException, what: str, fix: str, where: str | Path | None =
         return f"{where}: cannot write {what} on a read-only disk ({reason(exc)}); {fix}"
     if number in DENIED:
         return f"{where}: no permission to write {what} ({reason(exc)}); {fix}"
+    if number in NOT_A_FOLDER and (in_the_way := _file_in_the_way(filename(exc))) is not None:
+        return f"{in_the_way}: is a file, not a folder, so {what} cannot be written there ({reason(exc)}); {fix}"
+    return None
+
+
+def _file_in_the_way(path: str | None) -> Path | None:
+    """The file that stands where ``path`` or one of its folders should be, if any."""
+    if not path:
+        return None
+    for part in (Path(path), *Path(path).parents):
+        if part.exists():
+            return None if part.is_dir() else part
     return None

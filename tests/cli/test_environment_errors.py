@@ -109,6 +109,18 @@ def test_a_read_only_output_folder(case, tmp_path, monkeypatch):
     assert code == 1 and "read-only" in one_line(err).lower()
 
 
+def test_an_output_folder_under_a_file(case, tmp_path):
+    (tmp_path / "report.txt").write_text("not a folder")
+    for args in (["run", case, "--out", tmp_path / "report.txt" / "out", "--no-pdf", "-q"],
+                 ["demo", "--cases", "deventer", "--out", tmp_path / "report.txt" / "demo", "--no-pdf", "-q"]):
+        code, _, err = run(args)
+        line = one_line(err)
+        assert code == 1 and "report.txt: is a file, not a folder" in line and "--out" in line, line
+    code, _, err = run(["run", case, "--out", tmp_path / "report.txt", "--no-pdf", "-q"])
+    assert code == 2 and "is a file" in err and "Traceback" not in err  # the file itself: click's usage error
+    assert (tmp_path / "report.txt").read_text() == "not a folder"
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only (chmod) folder anyway")
 def test_a_chmod_read_only_output_folder(case, tmp_path):
     folder = tmp_path / "ro"
