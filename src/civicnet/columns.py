@@ -83,8 +83,12 @@ def gives_nothing(accounts: int, interactions: int, messages: Iterable[tuple]) -
     messages = list(messages)
     if accounts or interactions or not messages:
         return False
-    return all(a is None and c is None and not (t or "").strip() and p is None and not m
-               for a, c, t, p, m in messages)
+    return all(_only_an_id(*m) for m in messages)
+
+
+def _only_an_id(account, created_at, text, parent, has_media) -> bool:
+    """Whether a message holds nothing but its id: no author, time, text, parent or media."""
+    return account is None and created_at is None and not (text or "").strip() and parent is None and not has_media
 
 
 class Batch(NamedTuple):
@@ -128,8 +132,7 @@ class Rows:
             return False
         for i in range(mark[1], len(messages)):
             m = messages[i]
-            if not (m[_M_ACCOUNT] is None and m[_M_CREATED] is None and not (m[_M_TEXT] or "").strip()
-                    and m[_M_PARENT] is None and not m[_M_MEDIA]):
+            if not _only_an_id(m[_M_ACCOUNT], m[_M_CREATED], m[_M_TEXT], m[_M_PARENT], m[_M_MEDIA]):
                 return False
         return True
 
