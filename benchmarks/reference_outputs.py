@@ -19,11 +19,11 @@ then compare the two folders: a refactoring must leave them byte-equal. It write
   case of N tweets (``benchmarks/data/twarc2_planted_N.jsonl``, generated once as
   ``benchmarks/run e2e`` does), plus ``large-pseudo/`` with ``--pseudonymise``.
 
-Repeatable runs: igraph draws the random numbers of PageRank and eigenvector centrality
-from Python's global ``random`` (unseeded: its last digits change from run to run), and
-PRPACK sums in parallel threads (OpenMP: the order of the sums, and so the last digit,
-changes from run to run). Every command therefore runs with ``OMP_NUM_THREADS=1`` and
-``random.seed(0)`` (:data:`SEEDED`); two runs of the same code then give the same bytes.
+Repeatable runs: civicnet itself seeds eigenvector centrality and runs PageRank on one thread
+(since stop 29), so two runs of the same code give the same bytes. Code from before that drew
+eigenvector centrality's start from Python's global ``random`` and summed PageRank on parallel
+OpenMP threads; to compare with such code, every command still runs with ``OMP_NUM_THREADS=1``
+and ``random.seed(0)`` (:data:`SEEDED`).
 The parent uses the standard library only; the commands run in the checkout's ``.venv``.
 """
 

@@ -14,8 +14,9 @@ Per node
     ``betweenness_centrality(k=…, normalized=False)`` does the same). ``k`` is 256,
     lowered (to no fewer than 32) when 256 × (nodes + edges) exceeds 60 million, so the
     estimate takes seconds on a million-tweet network; ``betweenness_method`` names k.
-    ``pagerank``: ``pagerank(directed=True, weights="weight", damping=0.85)``.
-    ``eigenvector``: ``eigenvector_centrality(weights="weight")`` (scaled to a
+    ``pagerank``: ``pagerank(directed=True, weights="weight", damping=0.85)``, on one OpenMP
+    thread so that its last digits repeat from run to run.
+    ``eigenvector``: ``eigenvector_centrality(weights="weight")``, seeded (scaled to a
     maximum of 1) on the undirected, weight-collapsed network (directed eigenvector
     centrality is zero for every account outside a strongly connected core, which
     most mention networks lack). On a disconnected network the values concentrate
@@ -37,8 +38,10 @@ from dataclasses import dataclass
 
 import igraph as ig
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .build import Network
+from .communities import seeded
 
 #: Exact betweenness up to this many nodes × edges (CONTRACT.md); above, the sampled estimate.
 EXACT_BETWEENNESS_WORK = 200_000_000
@@ -98,8 +101,12 @@ def node_metrics(net: Network, g: ig.Graph, ug: ig.Graph, *, seed: int = 42,
     degree = ind + outd if net.directed else np.asarray(g.degree(), dtype=np.int64)
     between, method = betweenness(g, seed=seed, exact_work=exact_work, sources=sources)
     if n:
-        pagerank = np.asarray(g.pagerank(directed=True, weights="weight", damping=0.85))
-        with warnings.catch_warnings():  # igraph warns on disconnected graphs; the docstring says why
+        # PRPACK sums on igraph's OpenMP threads for undirected networks, in an order that varies:
+        # on one thread its digits are the same on every run (tests/networks/test_metrics.py)
+        with threadpool_limits(limits=1, user_api="openmp"):
+            pagerank = np.asarray(g.pagerank(directed=True, weights="weight", damping=0.85))
+        # ARPACK starts from igraph's random numbers: seeded, a graph gives the same digits on every run
+        with warnings.catch_warnings(), seeded(seed):  # igraph warns on disconnected graphs; the docstring says why
             warnings.simplefilter("ignore", RuntimeWarning)
             eigen = np.asarray(ug.eigenvector_centrality(weights="weight"))
         clustering = np.asarray(ug.transitivity_local_undirected(mode="zero"))
