@@ -87,6 +87,9 @@ class Case:
     organisation: str | None = None
     public: tuple[GovernmentSpec, ...] = ()
     layout: str = "group-in-a-box"
+    #: The format of the export file given in place of a case file (:mod:`civicnet.implied_case`);
+    #: None for a case file.
+    implied_format: str | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -113,11 +116,25 @@ class _StrictLoader(yaml.SafeLoader):
 def load_case(path: str | Path, *, allow_outside: bool = False) -> Case:
     """Read and validate a case file; raises :class:`CaseFileError`.
 
+    An export file that civicnet recognises, given in place of a case file, is the case of that
+    file alone (:func:`civicnet.implied_case.implied_case`; ``Case.implied_format`` names its format).
     ``allow_outside``: sources may lie outside the case file's folder (the user says so).
     """
     path = Path(path)
     if not path.is_file():
         raise CaseFileError(path, "no such case file")
+    try:
+        return _read_case_file(path, allow_outside)
+    except CaseFileError:
+        from .implied_case import implied_case
+
+        case = implied_case(path)
+        if case is None:
+            raise
+        return case
+
+
+def _read_case_file(path: Path, allow_outside: bool) -> Case:
     if path.stat().st_size > MAX_CASE_FILE_BYTES:
         raise CaseFileError(path, "larger than 1 MiB: not a case file")
     try:

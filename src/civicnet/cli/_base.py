@@ -6,7 +6,6 @@ what was expected); 2 usage error.
 
 from __future__ import annotations
 
-import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -93,3 +92,17 @@ store_option = click.option(
     "--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
     help="The DuckDB store (default: .civicnet/store.duckdb next to the case file).",
 )
+
+
+def read_case(case_file: Path, allow_outside: bool, lang: str | None = None):
+    """The case of ``case_file`` (:func:`civicnet.load_case`); when it is an export file in place of a
+    case file, say so on stderr first, in ``lang`` (default: the case's language)."""
+    from ..case import load_case
+    from ..reports.i18n import Catalogue
+
+    case = load_case(case_file, allow_outside=allow_outside)
+    if case.implied_format:
+        said = Catalogue(lang or case.language)
+        click.echo(said("cli_implied_case", file=Path(case_file).name, format=case.implied_format, id=case.id,
+                        language=case.language), err=True)
+    return case

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ._base import _progress_bar, allow_outside_option, main, remember_out, store_option
+from ._base import _progress_bar, allow_outside_option, main, read_case, remember_out, store_option
 
 
 @main.command()
@@ -20,12 +20,12 @@ from ._base import _progress_bar, allow_outside_option, main, remember_out, stor
 def ingest(case_file: Path, store_path: Path | None, strict: bool, lang: str | None, quiet: bool,
            allow_outside: bool) -> None:
     """Import a case's sources into the store (idempotent); report what each file held and any warning."""
-    from .. import load_case, open_store
+    from .. import open_store
     from ..store import ingest_case
     from ..store.import_warnings import summary_lines
     from ..store.ingest import plan
 
-    case = load_case(case_file, allow_outside=allow_outside)
+    case = read_case(case_file, allow_outside, lang)
     lang = lang or case.language
     plan(case)  # missing or undetectable sources: fail before a store is created
     progress, bar = _progress_bar(quiet)

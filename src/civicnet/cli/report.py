@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..reports.i18n import Catalogue
-from ._base import _progress_bar, allow_outside_option, main, remember_out, store_option
+from ._base import _progress_bar, allow_outside_option, main, read_case, remember_out, store_option
 from .data import echo_warnings
 
 
@@ -32,14 +32,18 @@ from .data import echo_warnings
 @allow_outside_option
 def run(case_file, out_dir, lang, pseudonymise, store_path, strict, no_pdf, layout, quiet, engine, spark_master,
         allow_outside) -> None:
-    """Import a case, analyse it and write the factsheet, summary.json and tables."""
+    """Import a case, analyse it and write the factsheet, summary.json and tables.
+
+    CASE_FILE is a case file (YAML; docs/case-file.md), or one export file that civicnet
+    recognises, which is then analysed as a case of its own (its name as id and title)."""
     from ..reports.run import run_case  # civicnet.analyse, then civicnet.write_outputs
 
     if spark_master and engine != "spark":
         raise click.UsageError("--spark-master needs --engine spark")
+    case = read_case(case_file, allow_outside, lang)
     progress, bar = _progress_bar(quiet)
     with bar:
-        result = run_case(case_file, out_dir, lang=lang, pseudonymise=pseudonymise, store_path=store_path,
+        result = run_case(case, out_dir, lang=lang, pseudonymise=pseudonymise, store_path=store_path,
                           strict=strict, pdf=not no_pdf, progress=progress, allow_outside=allow_outside,
                           layout=layout, engine=engine, spark_master=spark_master)
     said = Catalogue(lang or result.case.language)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ._base import allow_outside_option, main, remember_out, store_option
+from ._base import allow_outside_option, main, read_case, remember_out, store_option
 from .typology import data_options as _data_options
 from .typology import extra_option as _extra_option
 
@@ -61,7 +61,8 @@ def triage(case_file, out_dir, routes_file, now_text, lang, model_path, pseudony
     """Triage the messages addressed to government: category, urgency, priority, route, service level."""
     from ..webcare.run import run_inbox, summary_lines
 
-    result = run_inbox(case_file, out_dir, routes=routes_file, now=_parse_now(now_text), lang=lang,
+    case = read_case(case_file, allow_outside, lang)
+    result = run_inbox(case, out_dir, routes=routes_file, now=_parse_now(now_text), lang=lang,
                        pseudonymise=pseudonymise, store_path=store_path, model=model_path,
                        allow_outside=allow_outside)
     for line in summary_lines(result, quiet=quiet):

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..analysis import display_names, pseudonymiser
-from ..case import load_case
+from ..case import Case, load_case
 from ..store import Store, default_store_path, ingest_case
 from .inbox import inbox, write_inbox
 from .words import Words
@@ -21,10 +21,11 @@ def run_inbox(case_file, out_dir, *, routes=None, now: datetime | None = None, l
               allow_outside: bool = False) -> dict:
     """Import the case (idempotent), triage its inbox and write ``inbox.csv``/``inbox.json``.
 
-    ``allow_outside``: the case file may read sources outside its folder (:func:`~civicnet.case.load_case`).
+    ``case_file``: a case file's path, or a loaded :class:`~civicnet.case.Case`. ``allow_outside``: the case
+    file may read sources outside its folder (:func:`~civicnet.case.load_case`).
     Returns ``{"rows", "csv", "json", "lang"}``.
     """
-    case = load_case(case_file, allow_outside=allow_outside)
+    case = case_file if isinstance(case_file, Case) else load_case(case_file, allow_outside=allow_outside)
     routes = Path(routes) if routes else None
     with Store(store_path or default_store_path(case.path)) as store:
         ingest_case(case, store, **({"progress": progress} if progress else {}))

@@ -1,0 +1,75 @@
+"""A data file where a case file is expected: `civicnet run export.jsonl --out DIR` analyses that file as
+a case of its own, and says so, instead of a YAML parser's error about the export (docs/case-file.md).
+
+Real exports (tests/fixtures/real); the expected counts are read from the files here, not by civicnet.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from civicnet.case import load_case
+from civicnet.errors import CaseFileError
+
+from ._cli_helpers import run
+
+REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"
+
+
+def _statuses(path: Path) -> int:
+    """Statuses in a JSON Lines file of timeline pages (one JSON array of statuses a line; texts may hold
+    U+2028, which ``splitlines`` would split on)."""
+    return sum(len(json.loads(line)) for line in path.read_text(encoding="utf-8").split("\n") if line.strip())
+
+
+#: file, detected format, the number of messages it holds (counted here)
+EXPORTS = {
+    "mastodon_tag_timeline_ichbinhanna_TRIMMED.jsonl": ("mastodon", _statuses),
+    "v1_search_tweepy.json": ("twitter-v1", lambda p: len(json.loads(p.read_text(encoding="utf-8"))["statuses"])),
+    "facebook_page_feed.jsonl": ("facebook-graph", None),
+}
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_run_on_an_export_file(tmp_path, name):
+    shutil.copy(REAL / name, tmp_path / name)
+    fmt, count = EXPORTS[name]
+    code, out, err = run(["run", tmp_path / name, "--out", tmp_path / "out", "--no-pdf", "-q", "--lang", "en"])
+    assert code == 0, err
+    assert f"{name} is a {fmt} export, not a case file" in err
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["case"]["id"] == name and summary["case"]["title"] == name
+    if count is not None:
+        assert summary["counts"]["messages"] == count(REAL / name) > 0
+    assert (tmp_path / ".civicnet" / "store.duckdb").exists()  # the store beside the file, as beside a case file
+
+
+def test_load_case_of_an_export_file(tmp_path):
+    name = "mastodon_tag_timeline_ichbinhanna_TRIMMED.jsonl"
+    shutil.copy(REAL / name, tmp_path / name)
+    case = load_case(tmp_path / name)
+    assert (case.id, case.title, case.implied_format, case.language) == (name, name, "mastodon", "nl")
+    assert [(s.path, s.format) for s in case.sources] == [(tmp_path / name, None)]
+
+
+def test_an_id_from_any_file_name(tmp_path):
+    name = "Inspraak gemeente (juni) #2.jsonl"
+    shutil.copy(REAL / "mastodon_tag_timeline_ichbinhanna_TRIMMED.jsonl", tmp_path / name)
+    case = load_case(tmp_path / name)
+    assert case.id == "Inspraak-gemeente-juni-2.jsonl" and case.title == name
+
+
+@pytest.mark.parametrize("text", ["just some notes\nnothing to import\n", "id: x\ntitle: [unclosed\n",
+                                  '{"hello": "world"}'])
+def test_neither_a_case_file_nor_an_export_stays_the_case_files_error(tmp_path, text):
+    path = tmp_path / "notes.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CaseFileError):
+        load_case(path)
+    code, _, err = run(["run", path, "--out", tmp_path / "out", "--no-pdf", "-q"])
+    assert code == 1 and err.startswith("Error:") and "notes.txt" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / ".civicnet").exists()
