@@ -56,13 +56,13 @@ def echo_warnings(warnings, lang: str) -> None:
 def info(case_file: Path, store_path: Path | None, as_json: bool, check: bool, lang: str | None,
          allow_outside: bool) -> None:
     """Print what the store holds for a case, and its import report (or, with --check, verify the store)."""
-    from .. import case_info, load_case
+    from .. import case_info
     from ..reports.i18n import Catalogue
     from ..store import default_store_path
     from ..store.import_warnings import describe_reading, warning_label, warnings_of
     from ..store.reject_reasons import reason_text
 
-    case = load_case(case_file, allow_outside=allow_outside)
+    case = read_case(case_file, allow_outside, lang)
     if check:
         _check(store_path or default_store_path(case.path), as_json)
         return
@@ -155,8 +155,8 @@ def formats(as_json: bool) -> None:
 @allow_outside_option
 def export(case_file: Path, directory: Path, store_path: Path | None, allow_outside: bool) -> None:
     """Export the case's tables to Parquet (for a distributed engine; see docs/scale.md)."""
-    from .. import export_parquet, load_case
+    from .. import export_parquet
 
-    files = export_parquet(load_case(case_file, allow_outside=allow_outside), directory, store_path)
+    files = export_parquet(read_case(case_file, allow_outside), directory, store_path)
     for table, path in files.items():
         click.echo(f"{table}: {path}")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ._base import _progress_bar, allow_outside_option, main, store_option
+from ._base import _progress_bar, allow_outside_option, main, read_case, store_option
 
 
 @main.command()
@@ -21,10 +21,9 @@ from ._base import _progress_bar, allow_outside_option, main, store_option
 @allow_outside_option
 def collect(case_file, watch, interval, check, store_path, quiet, allow_outside) -> None:
     """Collect the case's `collect:` entries from the platforms' APIs, then import them."""
-    from ..case import load_case
     from ..collect import check_credentials, collect as run_collect
 
-    case = load_case(case_file, allow_outside=allow_outside)
+    case = read_case(case_file, allow_outside)
     if check:
         refused = False
         for c in check_credentials(case):
