@@ -52,7 +52,7 @@ def test_load_case_of_an_export_file(tmp_path):
     name = "mastodon_tag_timeline_ichbinhanna_TRIMMED.jsonl"
     shutil.copy(REAL / name, tmp_path / name)
     case = load_case(tmp_path / name)
-    assert (case.id, case.title, case.implied_format, case.language) == (name, name, "mastodon", "nl")
+    assert (case.id, case.title, case.implied_format) == (name, name, "mastodon")
     assert [(s.path, s.format) for s in case.sources] == [(tmp_path / name, None)]
 
 
@@ -73,3 +73,19 @@ def test_neither_a_case_file_nor_an_export_stays_the_case_files_error(tmp_path, 
     code, _, err = run(["run", path, "--out", tmp_path / "out", "--no-pdf", "-q"])
     assert code == 1 and err.startswith("Error:") and "notes.txt" in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / ".civicnet").exists()
+
+
+@pytest.mark.parametrize("name, language", [
+    ("v1_search_tweepy.json", "en"),                              # 13 of its 15 tweets are lang "en"
+    ("twarc2_search_kpop.jsonl", "en"),                           # 59 "en", 26 "ko", none "nl"
+    ("mastodon_tag_timeline_ichbinhanna_TRIMMED.jsonl", "nl"),    # 67 "de", 10 "en": not mostly English
+    ("gexf_les_miserables_gephi.gexf", "nl"),                     # a network file: no texts
+])
+def test_the_language_of_an_export_file(tmp_path, name, language):
+    shutil.copy(REAL / name, tmp_path / name)
+    assert load_case(tmp_path / name).language == language
+
+
+def test_a_dutch_export_is_dutch(tmp_path):
+    shutil.copy(REAL.parent / "mastodon_overheid_statuses.json", tmp_path / "overheid.json")  # 6 "nl", 2 unsaid
+    assert load_case(tmp_path / "overheid.json").language == "nl"
