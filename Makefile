@@ -20,11 +20,12 @@ $(VENV)/.spark: $(VENV)/.installed
 
 setup: system-deps $(VENV)/.installed
 
-# From Debian, installed when we may (root with apt-get): Pango and a font for
-# WeasyPrint (the A3 PDF); with SPARK=1 a Java runtime for the spark engine (pyspark), unless
+# From Debian, installed when we may (root with apt-get): Pango and fonts for
+# WeasyPrint (the A3 PDF: DejaVu for the text, Noto Color Emoji for the emoji in names and
+# messages, which would otherwise print as empty boxes); with SPARK=1 a Java runtime for the spark engine (pyspark), unless
 # `java -version` finds one (17 or newer) already; with TEST_BROWSER=1 also Chromium for
 # the dashboard's browser tests (skipped, with a reason, when it is missing).
-DEBS = libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+DEBS = libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-color-emoji
 ifeq ($(SPARK),1)
 JAVA_OK := $(shell java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])' && echo yes)
 ifneq ($(JAVA_OK),yes)
