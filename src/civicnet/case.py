@@ -87,9 +87,11 @@ class Case:
     organisation: str | None = None
     public: tuple[GovernmentSpec, ...] = ()
     layout: str = "group-in-a-box"
-    #: The format of the export file given in place of a case file (:mod:`civicnet.implied_case`);
-    #: None for a case file.
+    #: The format(s) of the export file, or of the folder's export files, given in place of a case
+    #: file (:mod:`civicnet.implied_case`; comma-separated); None for a case file.
     implied_format: str | None = None
+    #: The files of such a folder that are no export civicnet recognises (left out).
+    implied_left_out: tuple[str, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -117,10 +119,17 @@ def load_case(path: str | Path, *, allow_outside: bool = False) -> Case:
     """Read and validate a case file; raises :class:`CaseFileError`.
 
     An export file that civicnet recognises, given in place of a case file, is the case of that
-    file alone (:func:`civicnet.implied_case.implied_case`; ``Case.implied_format`` names its format).
+    file alone (:func:`civicnet.implied_case.implied_case`; ``Case.implied_format`` names its format);
+    a folder is its ``case.yaml``, else the case of the exports in it
+    (:func:`civicnet.implied_case.folder_case`).
     ``allow_outside``: sources may lie outside the case file's folder (the user says so).
     """
     path = Path(path)
+    if path.is_dir():
+        from .implied_case import CASE_FILE, folder_case
+
+        inner = path / CASE_FILE
+        return load_case(inner, allow_outside=allow_outside) if inner.is_file() else folder_case(path)
     if not path.is_file():
         raise CaseFileError(path, "no such case file")
     try:

@@ -89,3 +89,36 @@ def test_the_language_of_an_export_file(tmp_path, name, language):
 def test_a_dutch_export_is_dutch(tmp_path):
     shutil.copy(REAL.parent / "mastodon_overheid_statuses.json", tmp_path / "overheid.json")  # 6 "nl", 2 unsaid
     assert load_case(tmp_path / "overheid.json").language == "nl"
+
+
+def test_run_on_a_folder_of_exports(tmp_path):
+    """A folder without case.yaml: its recognised exports are one case; other files are named as left out."""
+    folder = tmp_path / "Crisis juni"
+    folder.mkdir()
+    names = ["v1_search_tweepy.json", "mastodon_tag_timeline_ichbinhanna_TRIMMED.jsonl"]
+    for name in names:
+        shutil.copy(REAL / name, folder / name)
+    (folder / "notities.txt").write_text("wat ik nog moet doen\n", encoding="utf-8")
+    (folder / "sub").mkdir()
+    code, _, err = run(["run", folder, "--out", tmp_path / "out", "--no-pdf", "-q", "--lang", "en"])
+    assert code == 0, err
+    assert "Crisis juni: no case.yaml; its 2 export files (mastodon, twitter-v1) analysed together" in err
+    assert "left out, no export format civicnet knows: notities.txt, sub" in err
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    tweets = len(json.loads((REAL / names[0]).read_text(encoding="utf-8"))["statuses"])
+    assert summary["case"]["id"] == "Crisis-juni" and summary["counts"]["messages"] == tweets + _statuses(REAL / names[1])
+    assert (folder / ".civicnet" / "store.duckdb").exists()
+
+
+def test_a_folder_with_a_case_file_is_that_case(tmp_path):
+    shutil.copy(REAL / "v1_search_tweepy.json", tmp_path / "tweets.json")
+    (tmp_path / "case.yaml").write_text("id: mijn-casus\ntitle: Mijn casus\nsources: [tweets.json]\n", encoding="utf-8")
+    case = load_case(tmp_path)
+    assert (case.id, case.implied_format, case.path) == ("mijn-casus", None, tmp_path / "case.yaml")
+
+
+def test_a_folder_without_exports_is_an_input_error(tmp_path):
+    (tmp_path / "notities.txt").write_text("niets\n", encoding="utf-8")
+    code, _, err = run(["run", tmp_path, "--out", tmp_path / "out", "--no-pdf"])
+    assert code == 1 and err.startswith("Error:") and "no export file civicnet recognises" in err
+    assert len(err.strip().splitlines()) == 1

@@ -95,14 +95,23 @@ store_option = click.option(
 
 
 def read_case(case_file: Path, allow_outside: bool, lang: str | None = None):
-    """The case of ``case_file`` (:func:`civicnet.load_case`); when it is an export file in place of a
-    case file, say so on stderr first, in ``lang`` (default: the case's language)."""
+    """The case of ``case_file`` (:func:`civicnet.load_case`); when it is an export file or a folder of
+    them in place of a case file, say so on stderr first, in ``lang`` (default: the case's language)."""
     from ..case import load_case
     from ..reports.i18n import Catalogue
 
     case = load_case(case_file, allow_outside=allow_outside)
-    if case.implied_format:
-        said = Catalogue(lang or case.language)
+    if not case.implied_format:
+        return case
+    said = Catalogue(lang or case.language)
+    if Path(case_file).is_dir():
+        folder = case.folder.name
+        click.echo(said("cli_implied_folder", folder=folder, n=len(case.sources), formats=case.implied_format,
+                        id=case.id, language=case.language), err=True)
+        if case.implied_left_out:
+            shown = ", ".join(case.implied_left_out[:5]) + (", …" if len(case.implied_left_out) > 5 else "")
+            click.echo(said("cli_implied_left_out", folder=folder, files=shown), err=True)
+    else:
         click.echo(said("cli_implied_case", file=Path(case_file).name, format=case.implied_format, id=case.id,
                         language=case.language), err=True)
     return case

@@ -35,7 +35,8 @@ def run(case_file, out_dir, lang, pseudonymise, store_path, strict, no_pdf, layo
     """Import a case, analyse it and write the factsheet, summary.json and tables.
 
     CASE_FILE is a case file (YAML; docs/case-file.md), or one export file that civicnet
-    recognises, which is then analysed as a case of its own (its name as id and title)."""
+    recognises, analysed as a case of its own (its name as id and title), or a folder: its
+    case.yaml, else the exports in it as one case."""
     from ..reports.run import run_case  # civicnet.analyse, then civicnet.write_outputs
 
     if spark_master and engine != "spark":
