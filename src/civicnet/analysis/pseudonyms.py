@@ -10,14 +10,18 @@ same pseudonyms.
 The measure reads what the pseudonymiser needs while the scope is open, but builds its index of
 citizens' identifiers and names (a dictionary over every account of the case: seconds and hundreds
 of megabytes at a million messages) only when a labelling method is first called
-(:class:`DeferredPseudonymiser`): a run without ``--pseudonymise`` never needs it.
+(:class:`DeferredPseudonymiser`): a run without ``--pseudonymise`` never needs it. Until then the
+case's account rows are kept as an Arrow table (:class:`ArrowRows`: ~40 MB for the 0.5M rows of a
+1M-tweet case, where Python tuples took ~140 MB).
 """
 
 from __future__ import annotations
 
 import threading
+from typing import Iterator
 
 import duckdb
+import pyarrow as pa
 
 from ..reports.pseudonym import Pseudonymiser, store_salt
 from ..store.government import matched_government
@@ -44,6 +48,15 @@ class DeferredPseudonymiser(Pseudonymiser):
     the index) builds it with :meth:`Pseudonymiser.__init__` from the arguments kept until then.
     """
 
+    @classmethod
+    def case_accounts(cls, store, case_id: str) -> "ArrowRows | list[tuple]":
+        """The account rows as :class:`ArrowRows` on a scope (tuples only when the index is built)."""
+        if not hasattr(store, "arrow"):
+            return super().case_accounts(store, case_id)
+        names = ["platform", "id", "handle", "name"]
+        parts = [store.arrow(q, [case_id]).rename_columns(names) for q in cls.CASE_ACCOUNTS]
+        return ArrowRows(pa.concat_tables(parts, promote_options="permissive"))
+
     def __init__(self, salt: bytes, **kwargs):  # noqa: D107 (the arguments of Pseudonymiser)
         self.case_id = kwargs.get("case_id")
         self._pending = (salt, kwargs)
@@ -66,3 +79,17 @@ class DeferredPseudonymiser(Pseudonymiser):
         if name in self.__dict__:
             return self.__dict__[name]
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+
+class ArrowRows:
+    """The rows of an Arrow table as tuples, made batch by batch while they are iterated."""
+
+    def __init__(self, table: pa.Table):
+        self.table = table
+
+    def __len__(self) -> int:
+        return self.table.num_rows
+
+    def __iter__(self) -> Iterator[tuple]:
+        for batch in self.table.to_batches(max_chunksize=65_536):
+            yield from zip(*(column.to_pylist() for column in batch.columns))

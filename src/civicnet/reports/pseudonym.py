@@ -139,11 +139,7 @@ class Pseudonymiser(Labeller):
         kept = {(g.platform, g.account_id) for g in government}
         for spec in case.public:
             kept |= {(p, i) for p, i, _, _ in matching_accounts(store, case.id, spec.handle, spec.platform)}
-        accounts = store.sql("""SELECT a.platform, a.id, a.handle, a.name FROM case_account c
-                                JOIN account a USING (platform, id) WHERE c.case_id = ?""", [case.id])
-        accounts += store.sql("""SELECT DISTINCT i.platform, i.target_account, i.target_handle, NULL
-                                 FROM case_interaction c JOIN interaction i USING (key)
-                                 WHERE c.case_id = ? AND i.target_handle IS NOT NULL""", [case.id])  # mentioned only
+        accounts = cls.case_accounts(store, case.id)
         kept_rows = [a for a in accounts if (a[0], a[1]) in kept]
         keep = {s.handle for s in (*case.government, *case.public)} | {x for a in kept_rows for x in a[1:3] if x}
         messages: set[str] = set()
@@ -153,6 +149,18 @@ class Pseudonymiser(Labeller):
                    WHERE c.case_id = ? AND m.platform = ? AND m.account = ?""", [case.id, platform, account]))
         return cls(store_salt(store), keep=keep, accounts=accounts, kept_names=[a[3] for a in kept_rows],
                    kept_messages=messages, case_id=case.id)
+
+    #: ``(platform, id, handle, name)`` of the case's accounts, then of the accounts it only mentions.
+    CASE_ACCOUNTS = ("""SELECT a.platform, a.id, a.handle, a.name FROM case_account c
+                        JOIN account a USING (platform, id) WHERE c.case_id = ?""",
+                     """SELECT DISTINCT i.platform, i.target_account, i.target_handle, NULL
+                        FROM case_interaction c JOIN interaction i USING (key)
+                        WHERE c.case_id = ? AND i.target_handle IS NOT NULL""")
+
+    @classmethod
+    def case_accounts(cls, store: Store, case_id: str) -> list[tuple]:
+        """The rows of :data:`CASE_ACCOUNTS` the index is built from."""
+        return [row for query in cls.CASE_ACCOUNTS for row in store.sql(query, [case_id])]
 
     # -- building the index ------------------------------------------------------------
 

@@ -25,9 +25,18 @@ INTERACTION_COLUMNS = ["key", *INTERACTION_FIELDS]
 LOCK_WAIT = 15.0
 
 
-#: The store's DuckDB may use this share of the machine's memory (DuckDB's own default is 80 %);
-#: the rest is left to the Python side of the stages (a network's arrays, the community worker).
+#: The store's DuckDB never uses more than this share of the machine's memory (DuckDB's own default
+#: is 80 %); the rest is left to the Python side of the stages (a network's arrays, the community worker).
 MEMORY_SHARE = 0.5
+#: Outside an import (the analysis, info, export, the dashboard) DuckDB's limit is this much, or
+#: :data:`ANALYSIS_SHARE` of the machine's memory if that is more, within :data:`MEMORY_SHARE`.
+#: DuckDB works out of core: what a statement needs at once is its hash tables and sorts; the case's
+#: temporary tables (about 0.6 GB at 1M messages) and its cache of the store spill to
+#: ``store.duckdb.tmp`` beyond the limit. At 1M messages a limit of 1 GiB spilled 24 MB and kept the
+#: run within 2 GB, where half of this machine's 24 GB let DuckDB hold 1.1–1.3 GB; 512 MiB ran out of
+#: memory (benchmarks/RESULTS.md, "Issue 22: the 1M peak memory").
+ANALYSIS_MEMORY = 1 << 30
+ANALYSIS_SHARE = 1 / 32
 #: While importing, DuckDB holds little beyond the file's keys and the blocks it writes (which it
 #: would otherwise keep cached): its limit then is this much, or a sixteenth of the machine's memory
 #: if that is less (benchmarks/RESULTS.md), so the import stays within 2 GB with its workers.
@@ -43,11 +52,18 @@ def machine_memory() -> int:
 
 
 def memory_limit(importing: bool = False) -> str:
-    """DuckDB's ``memory_limit`` for the store, from the machine's memory (see :data:`MEMORY_SHARE`,
-    :data:`IMPORT_MEMORY`); at least 256 MiB."""
+    """DuckDB's ``memory_limit`` for the store, from the machine's memory (see :data:`IMPORT_MEMORY`,
+    :data:`ANALYSIS_MEMORY`); at least 256 MiB."""
     total = machine_memory() or 8 << 30
-    limit = min(IMPORT_MEMORY, total // 16) if importing else int(total * MEMORY_SHARE)
+    limit = min(IMPORT_MEMORY, total // 16) if importing else analysis_memory(total)
     return f"{max(limit, 256 << 20) >> 20}MiB"
+
+
+def analysis_memory(total: int) -> int:
+    """Bytes DuckDB may use outside an import on a machine with ``total`` bytes of memory:
+    :data:`ANALYSIS_MEMORY` or :data:`ANALYSIS_SHARE` of it, whichever is more, within :data:`MEMORY_SHARE`
+    (2, 8 or 24 GB: 1 GiB; 64 GB: 2 GiB; 256 GB: 8 GiB)."""
+    return min(int(total * MEMORY_SHARE), max(ANALYSIS_MEMORY, int(total * ANALYSIS_SHARE)))
 
 
 def default_store_path(case_path: str | Path) -> Path:
