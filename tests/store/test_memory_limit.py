@@ -31,3 +31,32 @@ def test_the_store_opens_with_the_analysis_limit_and_imports_with_the_lower_one(
         with store.importing():
             assert store.sql("SELECT current_setting('memory_limit')") == [("512.0 MiB",)]
         assert store.sql("SELECT current_setting('memory_limit')") == [("2.0 GiB",)]
+
+
+def test_a_statement_short_of_memory_runs_again_with_the_widest_limit(tmp_path, monkeypatch):
+    """The analysis limit is low by design (1 GiB here); a statement that needs more than it may hold at
+    once (a list aggregate cannot spill) runs again under half the machine — the limit before issue 22 —
+    instead of failing a large case."""
+    from types import SimpleNamespace
+
+    monkeypatch.setattr(db, "machine_memory", lambda: 8 * GiB)
+    query = "SELECT len(list(i)) FROM range(20000000) t(i)"  # ~160 MB held at once
+    with Store(tmp_path / "s.duckdb") as store:
+        store.con.execute("SET memory_limit = '30MB'")  # as a case ten times larger would find 1 GiB
+        with store.case(SimpleNamespace(id="x")) as scope:
+            assert scope.sql(query) == [(20_000_000,)]
+            assert scope.arrow(query).num_rows == 1
+        assert store.sql("SELECT current_setting('memory_limit')") == [("4.0 GiB",)]
+
+
+def test_short_of_memory_under_the_widest_limit_is_the_stores_error(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from civicnet.errors import StoreError
+
+    monkeypatch.setattr(db, "machine_memory", lambda: 8 * GiB)
+    monkeypatch.setattr(db, "MEMORY_SHARE", 30 / 8192)  # the widest limit is 30 MB: no room to give
+    with pytest.raises(StoreError, match="not enough memory for the store"), Store(tmp_path / "s.duckdb") as store:
+        store.con.execute("SET memory_limit = '30MB'")
+        with store.case(SimpleNamespace(id="x")) as scope:  # widened to the floor of 256 MiB, still short
+            scope.sql("SELECT len(list(i)) FROM range(200000000) t(i)")

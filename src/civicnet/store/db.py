@@ -66,6 +66,17 @@ def analysis_memory(total: int) -> int:
     return min(int(total * MEMORY_SHARE), max(ANALYSIS_MEMORY, int(total * ANALYSIS_SHARE)))
 
 
+def widen_memory_limit(con) -> bool:
+    """Raise DuckDB's limit to :data:`MEMORY_SHARE` of the machine (the most the store may use, and its
+    limit before the analysis had its own) after a statement ran out of memory under a lower one; False
+    when it is there already. The analysis limit keeps a 1M-message case within 2 GB; a statement of a
+    case many times larger may need more at once than it allows (an operator that cannot spill)."""
+    widest = f"{max(int((machine_memory() or 8 << 30) * MEMORY_SHARE), 256 << 20) >> 20}MiB"
+    before = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    con.execute(f"SET memory_limit = '{widest}'").fetchall()
+    return con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0] != before
+
+
 def default_store_path(case_path: str | Path) -> Path:
     """``.civicnet/store.duckdb`` next to the case file."""
     return Path(case_path).resolve().parent / ".civicnet" / "store.duckdb"

@@ -48,6 +48,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
+import duckdb
 import pyarrow as pa
 
 from . import connection, views
@@ -163,11 +164,28 @@ class CaseScope:
 
     def sql(self, query: str, params=None) -> list[tuple]:
         """Run one statement and fetch its rows."""
-        return self.con.execute(query, params).fetchall()
+        return self._with_room(lambda: self.con.execute(query, params).fetchall())
 
     def arrow(self, query: str, params=None) -> pa.Table:
         """Run one query and fetch its result as an Arrow table."""
-        return self.con.sql(query, params=params).to_arrow_table()
+        return self._with_room(lambda: self.con.sql(query, params=params).to_arrow_table())
+
+    def _with_room(self, run: Callable[[], Any]) -> Any:
+        """``run()``; when DuckDB runs out of memory under the analysis' limit, once more under the widest
+        (:func:`~civicnet.store.db.widen_memory_limit`). A statement that failed ran in a transaction of
+        its own (measures write nothing), so it leaves nothing behind; inside a transaction the retry
+        cannot run, and the first error is raised."""
+        try:
+            return run()
+        except duckdb.OutOfMemoryException as short:
+            from .db import widen_memory_limit
+
+            if not widen_memory_limit(self.con):
+                raise
+            try:
+                return run()
+            except duckdb.TransactionException:
+                raise short from None
 
     fill = staticmethod(fill)
 
