@@ -2,6 +2,8 @@
 
 A mapper appends **rows** — tuples in the field order of :class:`~civicnet.model.Account`,
 :class:`~civicnet.model.Message` and :class:`~civicnet.model.Interaction` — to a :class:`Rows`.
+A row's time is in UTC: an aware datetime, or a naive one meaning UTC (the twitter-v2 mapper's,
+which Arrow converts in half the time of an aware one); the model's records get aware ones.
 The row path turns them into the model's records (:meth:`Rows.mapped`); a fast path turns
 many records' rows into one :class:`Batch` of Arrow record batches (:meth:`Rows.batch`) for
 the one ingest (:mod:`civicnet.store.ingest`), which stages, merges and upserts them
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import fields
+from datetime import datetime, timezone
 from typing import Iterable, NamedTuple
 
 import numpy as np
@@ -55,6 +58,7 @@ ONE_PER_MESSAGE = frozenset({"reply", "comment", "repost", "quote"})
 # positions in a message row (MESSAGE_FIELDS) that say whether a message holds anything
 _M_ACCOUNT, _M_CREATED, _M_TEXT, _M_PARENT, _M_MEDIA = (
     MESSAGE_FIELDS.index(n) for n in ("account", "created_at", "text", "parent", "has_media"))
+_A_CREATED, _I_CREATED = ACCOUNT_FIELDS.index("created_at"), INTERACTION_FIELDS.index("created_at")
 
 
 def interaction_key(platform, kind, source_account, target_account, target_handle, target_message,
@@ -137,9 +141,10 @@ class Rows:
         return True
 
     def mapped(self) -> Mapped:
-        """The rows as the model's records."""
-        return Mapped([Account(*r) for r in self.accounts], [Message(*r) for r in self.messages],
-                      [Interaction(*r) for r in self.interactions])
+        """The rows as the model's records (a naive time, which a row holds in UTC, made aware)."""
+        return Mapped([Account(*_aware(r, _A_CREATED)) for r in self.accounts],
+                      [Message(*_aware(r, _M_CREATED)) for r in self.messages],
+                      [Interaction(*_aware(r, _I_CREATED)) for r in self.interactions])
 
     def add(self, mapped: Mapped) -> None:
         """Append the model's records (importers that map to :class:`~civicnet.model.Mapped`)."""
@@ -170,6 +175,14 @@ def interaction_keys(rows: list[tuple]) -> list[str]:
         else:
             append(interaction_key(*row))
     return keys
+
+
+def _aware(row: tuple, at: int) -> tuple:
+    """``row`` with its time at ``at`` aware (a naive one is in UTC)."""
+    when = row[at]
+    if type(when) is datetime and when.tzinfo is None:
+        return row[:at] + (when.replace(tzinfo=timezone.utc),) + row[at + 1:]
+    return row
 
 
 def _record_batch(rows: list[tuple], schema: pa.Schema, first: int, keys: list | None = None) -> pa.RecordBatch:

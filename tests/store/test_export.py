@@ -99,6 +99,22 @@ def test_unknown_case_and_foreign_folders_are_store_errors(exported, tmp_path):
         from_parquet(fresh, files["manifest"].parent)
 
 
+def test_an_export_of_a_store_before_migration_4_reads_into_a_store_after_it(exported):
+    """Migration 4 changed only how columns are compressed: an export of schema 3 has the same columns;
+    one of schema 2 (no migration 3 yet) is refused."""
+    store, files, tmp = exported
+    manifest = files["manifest"]
+    written = json.loads(manifest.read_text(encoding="utf-8"))
+    assert written["schema_version"] == 4
+    manifest.write_text(json.dumps({**written, "schema_version": 3}), encoding="utf-8")
+    with Store(tmp / "d.duckdb") as fresh:
+        from_parquet(fresh, manifest.parent)
+        assert _rows(fresh, "message", "brug") == _rows(store, "message", "brug")
+    manifest.write_text(json.dumps({**written, "schema_version": 2}), encoding="utf-8")
+    with Store(tmp / "e.duckdb") as fresh, pytest.raises(StoreError, match="exported with store schema 2"):
+        from_parquet(fresh, manifest.parent)
+
+
 #: docs/scale.md's mention-network SQL over the exported files (kept identical to the doc).
 EDGES_SQL = """
 WITH counted AS (

@@ -111,6 +111,8 @@ class Store:
             # set, not passed as the connection's config: a second connection to the file opened
             # without that config (in this process) would be refused
             self.con.execute(f"SET memory_limit = '{memory_limit()}'").fetchall()
+            # the library never prints: no DuckDB progress bar for a long statement (a migration's copy)
+            self.con.execute("SET enable_progress_bar = false").fetchall()
             if not read_only:
                 self._migrate()
             else:

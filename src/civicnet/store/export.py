@@ -91,15 +91,15 @@ def from_parquet(store: Store, directory: str | Path) -> dict[str, int]:
     Raises
     ------
     StoreError
-        When the folder has no manifest, a file is missing, or its schema version is
-        not the store's.
+        When the folder has no manifest, a file is missing, or its schema version's
+        columns are not the store's.
     """
     folder = Path(directory)
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise StoreError(f"{folder}: not a civicnet Parquet export ({exc})") from None
-    if manifest.get("schema_version") != store.schema_version():
+    if _columns_of(manifest.get("schema_version")) != _columns_of(store.schema_version()):
         raise StoreError(f"{folder}: exported with store schema {manifest.get('schema_version')}, "
                          f"this store has {store.schema_version()}; use the same civicnet version")
     missing = [t for t in _CASE_ROWS if not (folder / f"{t}.parquet").exists()]
@@ -110,6 +110,13 @@ def from_parquet(store: Store, directory: str | Path) -> dict[str, int]:
         for table in _CASE_ROWS:
             added[table] = _insert(store, table, folder / f"{table}.parquet")
     return added
+
+
+def _columns_of(version):
+    """The schema version whose columns ``version``'s tables have (:data:`~.schema.SAME_COLUMNS_AS`)."""
+    from .schema import SAME_COLUMNS_AS
+
+    return SAME_COLUMNS_AS.get(version, version)
 
 
 def _insert(store: Store, table: str, path: Path) -> int:

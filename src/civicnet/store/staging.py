@@ -11,6 +11,12 @@ Every importer's records reach the store here (:mod:`.ingest` drives it): the ro
    ``collected`` is or-ed; of interactions the first of a key wins — aggregating only the
    keys staged more than once, and upserts the merged rows with
    :meth:`~civicnet.store.db.Store.upsert_records` (a present value replaces the stored one).
+   A table whose keys were all staged once is upserted from its staged rows as they are (no
+   merged copy: a twarc2 file's messages and ties, whose rows the fast path gives once each).
+
+While batches come, DuckDB appends them on one thread (the importer's workers, or the row
+path's mapper, keep the other cores busy; two threads cost twice the CPU for the same appends:
+benchmarks/RESULTS.md); :meth:`~Staging.finish` merges and writes with every thread again.
 
 So a file's records give the same store whichever way they came and however they were cut
 into batches.
@@ -36,14 +42,23 @@ class Staging:
         for table, schema in _TABLES:
             columns = ", ".join(f'"{f.name}" {_SQL_TYPES[f.type]}' for f in schema)
             store.sql(f"CREATE OR REPLACE TEMP TABLE st_{table} ({columns})")
+        self._threads = store.sql("SELECT current_setting('threads')")[0][0]
+        store.sql("SET threads = 1")
 
     def __enter__(self) -> "Staging":
         return self
 
     def __exit__(self, *exc) -> None:
+        self._all_threads()
         for table, _ in _TABLES:
-            self.store.sql(f"DROP TABLE IF EXISTS st_{table}")
-            self.store.sql(f"DROP TABLE IF EXISTS mg_{table}")
+            for prefix in ("st", "dp", "mg"):
+                self.store.sql(f"DROP TABLE IF EXISTS {prefix}_{table}")
+
+    def _all_threads(self) -> None:
+        """DuckDB's threads as they were before staging (the merge and the writes run in parallel)."""
+        if self._threads is not None:
+            self.store.sql(f"SET threads = {int(self._threads)}")
+            self._threads = None
 
     def add(self, batch: Batch) -> None:
         """Stage a batch (its rows ordered by ``o`` among all batches of the file)."""
@@ -58,29 +73,36 @@ class Staging:
 
     def finish(self) -> None:
         """Merge the staged rows per key and upsert them into the store, linked to the case."""
+        self._all_threads()
         for table, schema in _TABLES:
-            names = [f.name for f in schema][1:]
-            self.store.sql(_merge_sql(table, names))
-            self.store.sql(f"DROP TABLE st_{table}")
-            self.store.upsert_records(self.case_id, table, f"mg_{table}")
-            self.store.sql(f"DROP TABLE mg_{table}")
+            key = ("key",) if table == "interaction" else ("platform", "id")
+            self.store.sql(f"CREATE OR REPLACE TEMP TABLE dp_{table} AS "
+                           f"SELECT {', '.join(key)} FROM st_{table} GROUP BY ALL HAVING count(*) > 1")
+            if not self.store.sql(f"SELECT count(*) FROM dp_{table}")[0][0]:  # every key once: the rows as staged
+                self.store.upsert_records(self.case_id, table, f"st_{table}")
+            else:
+                self.store.sql(_merge_sql(table, [f.name for f in schema][1:], key))
+                self.store.sql(f"DROP TABLE st_{table}")
+                self.store.upsert_records(self.case_id, table, f"mg_{table}")
+                self.store.sql(f"DROP TABLE mg_{table}")
+            self.store.sql(f"DROP TABLE IF EXISTS st_{table}")
+            self.store.sql(f"DROP TABLE dp_{table}")
 
 
-def _merge_sql(table: str, names: list[str]) -> str:
-    """``mg_{table}``: one row per key of ``st_{table}``; keys staged once are taken as they are."""
-    key = ("key",) if table == "interaction" else ("platform", "id")
+def _merge_sql(table: str, names: list[str], key: tuple[str, ...]) -> str:
+    """``mg_{table}``: one row per key of ``st_{table}``; keys staged once (not in ``dp_{table}``) are taken
+    as they are."""
     on = " AND ".join(f"d.{k} = s.{k}" for k in key)
     plain = ", ".join(f'"{n}"' for n in names)
     if table == "interaction":
-        repeated = f"SELECT {plain} FROM st_{table} s WHERE EXISTS (SELECT 1 FROM d WHERE {on}) " \
+        repeated = f"SELECT {plain} FROM st_{table} s WHERE EXISTS (SELECT 1 FROM dp_{table} d WHERE {on}) " \
                    "QUALIFY row_number() OVER (PARTITION BY key ORDER BY o) = 1"
     else:
         merged = ", ".join(
             f'bool_or("{n}") AS "{n}"' if n == "collected" else
             f'arg_max("{n}", o) FILTER (WHERE "{n}" IS NOT NULL) AS "{n}"' for n in names if n not in key)
-        repeated = f"SELECT {', '.join(key)}, {merged} FROM st_{table} s WHERE EXISTS (SELECT 1 FROM d WHERE {on}) " \
-                   f"GROUP BY {', '.join(key)}"
+        repeated = f"SELECT {', '.join(key)}, {merged} FROM st_{table} s " \
+                   f"WHERE EXISTS (SELECT 1 FROM dp_{table} d WHERE {on}) GROUP BY {', '.join(key)}"
     return f"""CREATE TEMP TABLE mg_{table} AS
-        WITH d AS (SELECT {', '.join(key)} FROM st_{table} GROUP BY ALL HAVING count(*) > 1)
-        SELECT {plain} FROM st_{table} s WHERE NOT EXISTS (SELECT 1 FROM d WHERE {on})
+        SELECT {plain} FROM st_{table} s WHERE NOT EXISTS (SELECT 1 FROM dp_{table} d WHERE {on})
         UNION ALL {repeated}"""
