@@ -37,7 +37,11 @@ def case_id(name: str) -> str:
 
 
 def implied_case(path: Path) -> Case | None:
-    """The case of the export file ``path`` alone, or None when civicnet recognises no format in it."""
+    """The case of the export file ``path`` alone, or None when civicnet recognises no format in it.
+
+    A symbolic link stands for the file it points to (the user named it; its store is beside that file).
+    """
+    path = path.resolve()
     fmt = _format(path)
     if fmt is None:
         return None

@@ -122,3 +122,15 @@ def test_a_folder_without_exports_is_an_input_error(tmp_path):
     code, _, err = run(["run", tmp_path, "--out", tmp_path / "out", "--no-pdf"])
     assert code == 1 and err.startswith("Error:") and "no export file civicnet recognises" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_a_link_to_an_export_is_that_export(tmp_path):
+    """The user names the file on the command line, so a symbolic link to an export elsewhere is read
+    (the confinement of docs/case-file.md guards what a shared case file names, not this)."""
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    shutil.copy(REAL / "v1_search_tweepy.json", elsewhere / "tweets.json")
+    (tmp_path / "link.json").symlink_to(elsewhere / "tweets.json")
+    code, _, err = run(["ingest", tmp_path / "link.json", "-q"])
+    assert code == 0, err
+    assert load_case(tmp_path / "link.json").sources[0].path == elsewhere / "tweets.json"
