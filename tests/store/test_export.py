@@ -164,3 +164,37 @@ def test_network_sql_over_the_parquet_files_gives_the_stores_network(exported):
                                     [e[3] for e in edges], kinds=[e[4] for e in edges])
     alone = analyse_network(from_edges, seed=42)
     assert alone.modularity > 0 and len(alone.community) == len(order)
+
+
+
+def _file_rows(path: Path) -> list[tuple]:
+    con = duckdb.connect()
+    con.execute("SET threads = 1")
+    return con.execute(f"SELECT * FROM read_parquet('{path}')").fetchall()
+
+
+def test_rows_come_in_key_order_whatever_order_the_store_holds_them(tmp_path):
+    """Two stores holding one case's rows in opposite orders export the same files."""
+    case = load_case(_case(tmp_path, "brug"))
+    store = Store(tmp_path / "s.duckdb")
+    ingest_case(case, store)
+    to_parquet(store, "brug", tmp_path / "first")
+    for table in ("account", "message", "interaction", "case_account", "case_message", "case_interaction"):
+        key = KEYS[table]
+        store.sql(f'CREATE TEMP TABLE held AS SELECT * FROM "{table}"')
+        store.sql(f'DELETE FROM "{table}"')
+        store.sql(f'INSERT INTO "{table}" SELECT * FROM held ORDER BY {", ".join(k + " DESC" for k in key.split(", "))}')
+        store.sql("DROP TABLE held")
+    to_parquet(store, "brug", tmp_path / "second")
+    store.close()
+    for table in TABLES:
+        if table == "import":
+            continue
+        first = _file_rows(tmp_path / "first" / f"{table}.parquet")
+        assert len(first) > 0 or table == "case"
+        assert first == _file_rows(tmp_path / "second" / f"{table}.parquet"), table
+        cols = [c.strip() for c in KEYS[table].split(",")]
+        names = [d[0] for d in duckdb.connect().execute(
+            f"DESCRIBE SELECT * FROM read_parquet('{tmp_path / 'first' / (table + '.parquet')}')").fetchall()]
+        keys = [tuple(row[names.index(c)] for c in cols) for row in first]
+        assert keys == sorted(keys), table

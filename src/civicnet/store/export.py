@@ -37,6 +37,9 @@ _KEYS = {
     "case_interaction": ("case_id", "key"), "account": ("platform", "id"), "message": ("platform", "id"),
     "interaction": ("key",), "import": ("case_id", "path", "sha256"),
 }
+#: table -> the order of its rows in the file, when not its key: rows come in key order, so the
+#: files of one case are the same whatever order the store holds its rows in.
+_ORDER = {"import": ("id",)}
 MANIFEST = "manifest.json"
 
 
@@ -73,7 +76,8 @@ def to_parquet(store: Store, case_id: str, directory: str | Path) -> dict[str, P
     files, counts = {}, {}
     for table, query in _CASE_ROWS.items():
         path = out / f"{table}.parquet"
-        store.sql(f"COPY ({query}) TO {_literal(path)} (FORMAT parquet, COMPRESSION zstd)", {"case": case_id})
+        order = ", ".join(_ORDER.get(table, _KEYS[table]))
+        store.sql(f"COPY ({query} ORDER BY {order}) TO {_literal(path)} (FORMAT parquet, COMPRESSION zstd)", {"case": case_id})
         counts[table] = store.sql(f"SELECT count(*) FROM read_parquet({_literal(path)})")[0][0]
         files[table] = path
     manifest = {"case": case_id, "schema_version": store.schema_version(), "rows": counts}
