@@ -30,6 +30,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -194,6 +195,11 @@ class LinearModel:
     thresholds: dict[str, float] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
 
+    @cached_property
+    def _coef_by_class(self) -> np.ndarray:
+        """``coef`` transposed and contiguous: one class's coefficients gathered without striding."""
+        return np.ascontiguousarray(self.coef.T)
+
     @property
     def width(self) -> int:
         return sum(len(b.vocabulary) for b in self.blocks) + len(self.dense)
@@ -216,9 +222,9 @@ class LinearModel:
         for block in self.blocks:
             rows, cols, vals = block.rows(normalised)
             if len(rows):
-                weighted = self.coef[cols + offset] * vals[:, None]
-                for k in range(len(self.classes)):
-                    result[:, k] += np.bincount(rows, weights=weighted[:, k], minlength=len(texts))
+                cols = cols + offset
+                for k, coef in enumerate(self._coef_by_class):  # a class's coefficients lie side by side
+                    result[:, k] += np.bincount(rows, weights=coef[cols] * vals, minlength=len(texts))
             offset += len(block.vocabulary)
         if self.dense:
             result += dense @ self.coef[offset:]
