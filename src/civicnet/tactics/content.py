@@ -23,10 +23,10 @@ from __future__ import annotations
 import pyarrow as pa
 
 from ..store.scope import Relation, measure
-from ..text.style import style_profile
 from ..text.typology import TYPES, classify_many
 from ._base import messages
 from .accounts import official_domains
+from .markers import GovernmentMarkers, government_markers
 
 MOVED_SHARE = 0.25
 REFERRAL = (
@@ -87,13 +87,12 @@ def message_types(scope, types: Relation, messages: Relation) -> dict:
     return type_counts(scope, types, messages)
 
 
-@measure(messages)
-def style(scope, messages: Relation) -> dict[str, dict]:
+@measure(government_markers)
+def style(scope, government_markers: GovernmentMarkers) -> dict[str, dict]:
     """Style markers per government account identifier: :func:`civicnet.text.style.style_profile`
     over the account's counted messages (shares of messages with each marker, mean length,
-    dominant voice, form of address)."""
-    rows = scope.sql(f"SELECT ident, text, has_media FROM {messages} WHERE is_gov ORDER BY ident, id")
-    return style_profile(rows)
+    dominant voice, form of address), found with the pronouns (:func:`.markers.government_markers`)."""
+    return government_markers.style
 
 
 _ELSEWHERE = f"""

@@ -30,10 +30,9 @@ minister…*), and messages naming the account's own body (third person).
 
 from __future__ import annotations
 
-from ..store.scope import Relation, measure
-from ..text.style import person_markers
-from ._base import messages
+from ..store.scope import measure
 from .accounts import GovAccount, government
+from .markers import GovernmentMarkers, government_markers
 
 MIN_GROUP_SHARE = 0.10
 HARDLY_VISIBLE_MESSAGES = 10
@@ -49,26 +48,17 @@ PATTERN_OF_GROUP = {
 }
 
 
-@measure(government, messages)
-def voices(scope, government: list[GovAccount], messages: Relation) -> list[dict]:
+@measure(government, government_markers)
+def voices(scope, government: list[GovAccount], government_markers: GovernmentMarkers) -> list[dict]:
     """Per government account: messages, role, group and pronoun use (counted messages), most
     messages first (ties in identifier order).
 
-    Pronoun use comes from :func:`civicnet.text.style.person_markers`; a message also
-    counts as third person when it names the account's body.
+    Pronoun use comes from :func:`civicnet.text.style.person_markers` (counted in
+    :func:`.markers.government_markers`); a message also counts as third person when it names
+    the account's body.
     """
     accounts = [(g.ident, g.platform, g.account_id, g.role, g.body, g.level, g.source) for g in government]
-    texts = scope.sql(f"SELECT platform, account, text, language FROM {messages} WHERE is_gov")
-    tally: dict[tuple[str, str], list[int]] = {}
-    bodies = {(p, i): (b or "").lower() for _, p, i, _, b, _, _ in accounts}
-    for platform, account, text, language in texts:
-        t = tally.setdefault((platform, account), [0, 0, 0, 0])
-        m = person_markers(text, language)
-        body = bodies.get((platform, account))
-        t[0] += 1
-        t[1] += bool(m["first_singular"])
-        t[2] += bool(m["first_plural"])
-        t[3] += bool(m["third_person"]) or bool(body and text and body in text.lower())
+    tally = government_markers.pronouns
     out = []
     for ident, platform, account_id, role, body, level, source in accounts:
         n, sing, plur, third = tally.get((platform, account_id), [0, 0, 0, 0])

@@ -74,10 +74,20 @@ def style_markers(text: str | None, language: str | None = None, has_media: bool
     """
     if text is None:
         return {"length_chars": None, "length_words": None, **{m: None for m in MARKERS}, "media": has_media}
-    langs = _langs(language)
+    return _style(text, _prepared(text), _langs(language), language, has_media)
+
+
+def _prepared(text: str) -> tuple[str, int, str, list[str]]:
+    """A message without URLs, how many URLs it had, without URLs and handles, and its words."""
     no_urls, links = URL.subn(" ", text)
     bare = MENTION.sub(" ", no_urls)
-    words = _words(bare)
+    return no_urls, links, bare, _words(bare)
+
+
+def _style(text: str, prepared: tuple[str, int, str, list[str]], langs: tuple[str, ...], language: str | None,
+           has_media: bool | None) -> dict:
+    """:func:`style_markers` of a text with its :func:`_prepared` parts."""
+    no_urls, links, bare, words = prepared
     return {
         "length_chars": len(text),
         "length_words": len(words),
@@ -99,8 +109,19 @@ def person_markers(text: str | None, language: str | None = None) -> dict:
     (for :func:`civicnet.tactics.sender.account_voices`, which needs only these)."""
     if text is None:
         return {m: None for m in PERSON}
-    bare = MENTION.sub(" ", URL.sub(" ", text))
-    return _person(bare, _words(bare), _langs(language))
+    _, _, bare, words = _prepared(text)
+    return _person(bare, words, _langs(language))
+
+
+def style_and_person(text: str, language: str | None, has_media: bool | None = None) -> tuple[dict, dict]:
+    """``style_markers(text, None, has_media)`` and ``person_markers(text, language)`` of one text,
+    its URLs, handles and words found once (:func:`civicnet.tactics.markers.government_markers`)."""
+    prepared = _prepared(text)
+    style = _style(text, prepared, _langs(None), None, has_media)
+    langs = _langs(language)
+    if langs == _langs(None):
+        return style, {m: style[m] for m in PERSON}
+    return style, _person(prepared[2], prepared[3], langs)
 
 
 def _words(bare: str) -> list[str]:
@@ -145,29 +166,49 @@ def style_profile(
         "address": "u"|"jij"|"both"|None}``. ``media`` is the share among messages
         whose media flag is known (None when none is).
     """
-    sums: dict = defaultdict(lambda: defaultdict(float))
-    counts: dict = defaultdict(lambda: defaultdict(int))
+    tally = StyleTally()
     for account, text, has_media in messages:
-        if text is None:
-            continue
-        markers = style_markers(text, language, has_media)
+        if text is not None:
+            tally.add(account, style_markers(text, language, has_media))
+    return tally.profiles()
+
+
+class StyleTally:
+    """:func:`style_profile` message by message: :meth:`add` each message's :func:`style_markers`
+    (of a message with text), :meth:`profiles` at the end."""
+
+    def __init__(self) -> None:
+        self._sums: dict[Hashable, dict[str, float]] = {}
+        self._counts: dict[Hashable, dict[str, int]] = {}
+
+    def add(self, account: Hashable, markers: dict) -> None:
+        sums = self._sums.get(account)
+        if sums is None:
+            sums = self._sums[account] = defaultdict(float)
+            self._counts[account] = defaultdict(int)
+        counts = self._counts[account]
         for key, value in markers.items():
             if value is None:
                 continue
-            sums[account][key] += float(value)
-            counts[account][key] += 1
-        counts[account]["messages"] += 1
-    profiles = {}
-    for account, total in sums.items():
-        n = counts[account]["messages"]
-        profile = {"messages": n}
-        profile["mean_length_chars"] = round(total["length_chars"] / n, 1)
-        profile["mean_length_words"] = round(total["length_words"] / n, 1)
-        for marker in MARKERS:
-            known = counts[account][marker]
-            profile[marker] = round(total[marker] / known, 3) if known else None
-        profile["voice"] = voice(profile)
-        formal, informal = profile["formal_you"] or 0, profile["informal_you"] or 0
-        profile["address"] = None if not (formal or informal) else "both" if formal and informal else "u" if formal else "jij"
-        profiles[account] = profile
-    return profiles
+            sums[key] += float(value)
+            counts[key] += 1
+        counts["messages"] += 1
+
+    def profiles(self) -> dict[Hashable, dict]:
+        """account → its profile (:func:`style_profile`), in the order the accounts were first added."""
+        profiles = {}
+        for account, total in self._sums.items():
+            counts = self._counts[account]
+            n = counts["messages"]
+            profile = {"messages": n}
+            profile["mean_length_chars"] = round(total["length_chars"] / n, 1)
+            profile["mean_length_words"] = round(total["length_words"] / n, 1)
+            for marker in MARKERS:
+                known = counts[marker]
+                profile[marker] = round(total[marker] / known, 3) if known else None
+            profile["voice"] = voice(profile)
+            formal, informal = profile["formal_you"] or 0, profile["informal_you"] or 0
+            profile["address"] = (None if not (formal or informal) else "both" if formal and informal
+                                  else "u" if formal else "jij")
+            profiles[account] = profile
+        return profiles

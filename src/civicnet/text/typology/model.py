@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from civicnet.text.linear import LinearModel, load_model
-from civicnet.text.typology.rules import MARKERS, TYPES, analyse, content_words
+from civicnet.text.typology.rules import MARKERS, TYPES, analyse, analyse_counted, content_words
 
 TASK = "typology"
 #: The rule features, in the model's order.
@@ -65,7 +65,8 @@ def _personal_allowed(rule: str, found: dict) -> bool:
 
 
 def decide_sets(texts: Sequence[str | None], probs: np.ndarray, thresholds: dict[str, float],
-                markers: Sequence[dict], *, neutral: str = "compare", personal: str = "any") -> list[frozenset[str]]:
+                markers: Sequence[dict], *, neutral: str = "compare", personal: str = "any",
+                words: Sequence[int] | None = None) -> list[frozenset[str]]:
     """Label sets from probabilities (texts × :data:`TYPES`) and per-type thresholds.
 
     A text with fewer than two words of content is *none*; a type is assigned when its
@@ -74,42 +75,57 @@ def decide_sets(texts: Sequence[str | None], probs: np.ndarray, thresholds: dict
     :data:`PERSONAL_RULES`) limits *personal* by ``markers``, the rule markers of each
     text. Neutral is exclusive: ``neutral="compare"`` keeps it alone when its relative
     probability is the highest of the assigned types, else drops it; ``"drop"`` always
-    drops it beside another type.
+    drops it beside another type. ``words``: each text's number of content words when the
+    caller counted them already (:func:`~civicnet.text.typology.rules.analyse_counted`).
+
+    All texts at once, with numpy: the same element-wise comparisons and ratios as one
+    text at a time.
     """
+    n = len(texts)
+    if words is None:
+        words = [len(content_words(t)) if t else 0 for t in texts]
+    probs = np.asarray(probs, dtype=np.float64).reshape(n, len(TYPES))
     cut = np.array([thresholds[t] for t in TYPES])
     ni, pi = TYPES.index("neutral"), TYPES.index("personal")
-    out = []
-    for text, p, found in zip(texts, probs, markers):
-        if not text or len(content_words(text)) < 2:
-            out.append(frozenset())
-            continue
-        allowed = np.ones(len(TYPES), dtype=bool)
-        allowed[pi] = _personal_allowed(personal, found)
-        ratio = np.where(allowed, p / cut, -1.0)
-        chosen = allowed & (p >= cut)
-        if not chosen.any():
-            chosen[int(np.argmax(ratio))] = True
-        if chosen[ni] and chosen.sum() > 1:
-            others = chosen.copy()
-            others[ni] = False
-            if neutral == "compare" and ratio[ni] >= ratio[others].max():
-                others[:] = False
-                others[ni] = True
-            chosen = others
-        out.append(frozenset(t for t, c in zip(TYPES, chosen) if c))
-    return out
+    allowed = np.ones((n, len(TYPES)), dtype=bool)
+    allowed[:, pi] = [_personal_allowed(personal, found) for found in markers]
+    ratio = np.where(allowed, probs / cut, -1.0)
+    chosen = allowed & (probs >= cut)
+    none_reached = np.flatnonzero(~chosen.any(axis=1))
+    chosen[none_reached, np.argmax(ratio[none_reached], axis=1)] = True  # at least the most likely type
+    beside = chosen[:, ni] & (chosen.sum(axis=1) > 1)  # neutral and another type
+    others = chosen.copy()
+    others[:, ni] = False
+    alone = np.zeros(n, dtype=bool)
+    if neutral == "compare":
+        alone = beside & (ratio[:, ni] >= np.where(others, ratio, -np.inf).max(axis=1, initial=-np.inf))
+    chosen[beside] = others[beside]
+    chosen[alone] = False
+    chosen[alone, ni] = True
+    content = [bool(t) and w >= 2 for t, w in zip(texts, words)]
+    return [frozenset(t for t, c in zip(TYPES, row) if c) if has else frozenset()
+            for row, has in zip(chosen.tolist(), content)]
 
 
 def rule_features(texts: Sequence[str | None], language: str | None = None) -> tuple[np.ndarray, list[dict]]:
     """Rule features (texts × :data:`RULE_FEATURES`) and each text's markers (for explanations)."""
-    rows, markers = [], []
+    features, markers, _ = rule_analysis(texts, language)
+    return features, markers
+
+
+def rule_analysis(texts: Sequence[str | None], language: str | None = None
+                  ) -> tuple[np.ndarray, list[dict], list[int]]:
+    """:func:`rule_features` and each text's number of content words (for :func:`decide_sets`),
+    from one pass of the rules over each text (:func:`~civicnet.text.typology.rules.analyse_counted`)."""
+    rows, markers, counts = [], [], []
     for text in texts:
-        types, found = analyse(text, language)
-        words = len(content_words(text)) if text else 0
+        types, found, words = analyse_counted(text, language)
         rows.append([1.0 if t in types else 0.0 for t in TYPES] + [1.0 if m in found else 0.0 for m in MARKERS]
                     + [min(math.log1p(words) / 4.0, 1.5)])
         markers.append(found)
-    return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(RULE_FEATURES)), markers
+        counts.append(words)
+    features = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(RULE_FEATURES))
+    return features, markers, counts
 
 
 @dataclass
@@ -125,6 +141,9 @@ class TypologyModel:
     def probabilities(self, texts: Sequence[str | None], language: str | None = None) -> np.ndarray:
         """Probabilities (texts × :data:`TYPES`)."""
         dense = rule_features(texts, language)[0] if self.linear.dense else None
+        return self._probabilities(texts, dense)
+
+    def _probabilities(self, texts: Sequence[str | None], dense: np.ndarray | None) -> np.ndarray:
         p = self.linear.probabilities(list(texts), dense)
         return p[:, [self.linear.classes.index(t) for t in TYPES]]
 
@@ -139,9 +158,16 @@ class TypologyModel:
         return decide_sets(texts, probs, self.thresholds, markers, **self.decision)
 
     def predict(self, texts: Sequence[str | None], language: str | None = None) -> list[frozenset[str]]:
-        """Per text, the assigned types (empty set: none)."""
+        """Per text, the assigned types (empty set: none): :meth:`probabilities` and :meth:`decide`,
+        with the rules run once per text for the features, the markers and the content words."""
         texts = list(texts)
-        return self.decide(texts, self.probabilities(texts, language), language)
+        if not self.linear.dense and self.decision["personal"] == "any":  # an n-gram model: no rules needed
+            return self.decide(texts, self._probabilities(texts, None), language)
+        dense, markers, words = rule_analysis(texts, language)
+        probs = self._probabilities(texts, dense if self.linear.dense else None)
+        if self.decision["personal"] == "any":
+            markers = [{} for _ in texts]
+        return decide_sets(texts, probs, self.thresholds, markers, words=words, **self.decision)
 
 
 def load(path: str | Path) -> TypologyModel:

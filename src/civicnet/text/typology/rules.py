@@ -165,8 +165,18 @@ def analyse(text: str | None, language: str | None = None) -> tuple[frozenset[st
     The markers explain a decision ("why this type") and are the rule features of the
     trained model (:data:`MARKERS`). A message without content has no types and no markers.
     """
-    if not text or len(content_words(text)) < 2:
-        return frozenset(), {}
+    types, found, _ = analyse_counted(text, language)
+    return types, found
+
+
+def analyse_counted(text: str | None, language: str | None = None) -> tuple[frozenset[str], dict[str, str], int]:
+    """:func:`analyse` and the message's number of content words (``len(content_words(text))``, 0
+    without text): the model's rule features and its decision rules need both, counted once."""
+    if not text:
+        return frozenset(), {}, 0
+    words = len(content_words(text))
+    if words < 2:
+        return frozenset(), {}, words
     langs = _langs(language)
     raw = VIA.sub(" ", RT_PREFIX.sub("", text))
     no_urls = URL.sub(" ", raw)
@@ -195,7 +205,7 @@ def analyse(text: str | None, language: str | None = None) -> tuple[frozenset[st
         types.add("neutral")
     if "?" in no_urls and is_question(no_urls, langs[0] if len(langs) == 1 else None):
         found["question"] = "?"
-    return frozenset(types), {k: v for k, v in found.items() if v}
+    return frozenset(types), {k: v for k, v in found.items() if v}, words
 
 
 def classify_rules(text: str | None, language: str | None = None) -> frozenset[str]:
