@@ -136,20 +136,23 @@ def build_network(scope: CaseScope, kind: str, *, window: float | None = None, m
     """
     if kind not in KINDS:
         raise InputError(f"unknown network {kind!r}; choose from {', '.join(KINDS)}")
+    from ..tactics._base import all_messages  # here: the worker process imports this module without the tactics
+
+    messages = str(all_messages(scope))  # the case's messages as a table, read from the store once per scope
     notes: list[str] = []
     if kind == "mention":
-        ties_sql, actors_sql = T.mention()
+        ties_sql, actors_sql = T.mention(messages)
     elif kind == "follow":
-        ties_sql, actors_sql = T.follow()
+        ties_sql, actors_sql = T.follow(messages)
     elif kind == "reply":
-        ties_sql, actors_sql = T.reply()
+        ties_sql, actors_sql = T.reply(messages)
     elif kind == "co-comment":
-        ties_sql, actors_sql = T.co_comment(window)
+        ties_sql, actors_sql = T.co_comment(messages, window)
         if window is not None:
             notes.append(f"co-comment ties only between comments at most {window:g} seconds apart")
     else:
-        ties_sql, actors_sql = T.co_hashtag(max_tag_accounts)
-        dropped = scope.sql(T.dropped_tags(max_tag_accounts))
+        ties_sql, actors_sql = T.co_hashtag(messages, max_tag_accounts)
+        dropped = scope.sql(T.dropped_tags(messages, max_tag_accounts))
         if dropped:
             shown = ", ".join(f"#{t} ({n})" for t, n in dropped[:10])
             notes.append(f"{len(dropped)} hashtag(s) used by more than {max_tag_accounts} accounts left out: {shown}")
@@ -158,11 +161,11 @@ def build_network(scope: CaseScope, kind: str, *, window: float | None = None, m
         ids, keys, names, platforms = _nodes(scope, nodes)
         net = _edges(scope, kind, ids, ties, nodes)
         net.names, net.platforms = names, platforms
-        mark_government(scope, net, nodes)
+        mark_government(scope, net, nodes, messages)
     net.case_id = scope.case.id
     net.notes = notes
     if hashtags:
-        net.hashtags = node_hashtags(scope, keys)
+        net.hashtags = node_hashtags(scope, keys, messages)
     return net
 
 
@@ -255,13 +258,14 @@ def _np(tbl: pa.Table, column: str) -> np.ndarray:
     return tbl.column(column).to_numpy().astype(np.int64, copy=False)
 
 
-def node_hashtags(scope: CaseScope, keys: list[str]) -> pa.Table:
-    """(node, tag, n): the hashtags each node (by node key, in node order) used in the case's counted messages."""
+def node_hashtags(scope: CaseScope, keys: list[str], messages: str) -> pa.Table:
+    """(node, tag, n): the hashtags each node (by node key, in node order) used in the case's counted messages
+    (``messages``: the scope's table of them, :func:`civicnet.tactics._base.all_messages`)."""
     table = pa.table({"nkey": pa.array(keys, pa.string()), "idx": pa.array(np.arange(len(keys), dtype=np.int64))})
     with scope.lend("net_keys", table) as k:
         return scope.arrow(
             f"""
-            SELECT k.idx AS node, h.tag, h.n FROM ({T.hashtag_uses()}) h
+            SELECT k.idx AS node, h.tag, h.n FROM ({T.hashtag_uses(messages)}) h
             JOIN {k} k ON k.nkey = {_key('h.platform', 'h.id', 'NULL')}
             """
         )
