@@ -139,3 +139,32 @@ def test_sql_tokens_cut_at_spaces_equal_the_regex_over_whole_texts():
     cut = con.execute(f"SELECT i, list(token) FROM ({_sql_tokens('SELECT i, text FROM t', 'i, ')}) GROUP BY i",
                       _SQL_PARAMS).fetchall()
     assert {i: Counter(ts) for i, ts in whole if ts} == {i: Counter(ts) for i, ts in cut}
+
+
+def test_count_terms_grouped_equals_count_terms_on_random_texts_with_urls():
+    """Pieces counted per group before the token regex, whole-URL pieces dropped first: the same
+    counts as tokenising every text (count_terms' DuckDB path), URLs at every edge included."""
+    import random
+
+    import duckdb
+    import pyarrow as pa
+
+    from civicnet.text.tokenize import count_terms_grouped
+
+    pieces = ["wijk", "Wijk", "a28", " ", "  ", "\t", "\n", "\r", "\f", "\u00a0", "@Gem_1", "#Lisse", "'", "-", ".",
+              "https://", "http://", "www.", "https://t.co/x", "HTTP://A.nl", "www.x", "(https://y", "x.https://z",
+              "rt @x: ", " via @z", "é", "日本", "😀", "auto's", "co-creatie", "&amp;", "&#39;", "://", "wwwx"]
+    rng = random.Random(22)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(2000)]
+    groups = [rng.choice([1, 2, 3, None]) for _ in texts]
+    con = duckdb.connect()
+    con.register("m", pa.table({"text": texts, "c": pa.array(groups, pa.int64())}))
+    total, (by_c,) = count_terms_grouped(con, "SELECT text, c FROM m", ["c"], None)
+    assert total == count_terms(texts, None, engine="duckdb")
+    expected = {}
+    for key in {g for g in groups if g is not None}:
+        counts = count_terms([t for t, g in zip(texts, groups) if g == key], None, engine="duckdb", mentions=False)
+        if counts:
+            expected[key] = counts
+    assert by_c == expected
+    assert total["wijk"] > 0 and not any("://" in t or t.startswith("www.") for t in total)

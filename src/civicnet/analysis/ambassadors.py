@@ -27,7 +27,8 @@ import numpy as np
 from ..networks.ambassadors import Candidate
 from ..networks.case import case_networks
 from ..networks.result import NetworkResult
-from ..store.scope import CaseScope, measure
+from ..store.scope import CaseScope, Relation, measure
+from ..tactics._base import messages as case_message_table
 
 #: Fewest own messages before an account can be judged by its duplicates.
 DUPLICATE_MIN = 5
@@ -60,14 +61,21 @@ def role_of(name: str | None, description: str | None, public: bool) -> str | No
     return "public" if public else None
 
 
-def duplicate_spam(scope: CaseScope) -> set[str]:
+#: The case's counted messages of the case's accounts, with the author's node identifier ``ident``
+#: (its handle, else its account id): ``{messages}`` is the scope's message table
+#: (:func:`civicnet.tactics._base.messages`), whose ``ident`` is that identifier.
+_OWN = """SELECT m.* FROM {messages} m SEMI JOIN case_accounts a ON a.platform = m.platform AND a.id = m.account"""
+
+
+def duplicate_spam(scope: CaseScope, messages: Relation | None = None) -> set[str]:
     """Node identifiers of accounts whose own messages are mostly duplicates (module docstring).
 
     Only the texts of accounts with at least :data:`DUPLICATE_MIN` own messages are normalised
-    (the regular expression is most of the cost; most accounts of a crisis have fewer)."""
+    (the regular expression is most of the cost; most accounts of a crisis have fewer).
+    ``messages``: the scope's message table (:data:`_OWN`; by default the scope's measure)."""
+    messages = case_message_table(scope) if messages is None else messages
     rows = scope.sql(f"""
-        WITH own AS (SELECT {_NODE} AS ident, m.text
-                     FROM case_messages m JOIN case_accounts a ON a.platform = m.platform AND a.id = m.account
+        WITH own AS (SELECT m.ident, m.text FROM ({scope.fill(_OWN, messages=messages)}) m
                      WHERE m.kind <> 'repost' AND m.text IS NOT NULL),
         busy AS (SELECT ident FROM own GROUP BY 1 HAVING count(*) >= ?)
         SELECT ident, count(*), count(DISTINCT {_NORMAL}) FROM own m SEMI JOIN busy USING (ident)
@@ -81,13 +89,13 @@ def _accounts(scope: CaseScope, idents: list[str]) -> dict[str, tuple]:
     return {ident: (name, description) for ident, name, description in rows}
 
 
-def _messages(scope: CaseScope, idents: list[str]) -> dict[str, dict]:
+def _messages(scope: CaseScope, idents: list[str], messages: Relation) -> dict[str, dict]:
     rows = scope.sql(f"""
         SELECT ident, id, text, likes FROM (
-            SELECT {_NODE} AS ident, m.id, m.text, m.like_count AS likes,
-                   row_number() OVER (PARTITION BY {_NODE} ORDER BY coalesce(m.like_count, 0) DESC, m.created_at, m.id) AS n
-            FROM case_messages m JOIN case_accounts a ON a.platform = m.platform AND a.id = m.account
-            WHERE m.kind <> 'repost' AND trim(coalesce(m.text, '')) <> '' AND {_NODE} IN (SELECT unnest(?)))
+            SELECT m.ident, m.id, m.text, m.like_count AS likes,
+                   row_number() OVER (PARTITION BY m.ident ORDER BY coalesce(m.like_count, 0) DESC, m.created_at, m.id) AS n
+            FROM ({scope.fill(_OWN, messages=messages)}) m
+            WHERE m.kind <> 'repost' AND trim(coalesce(m.text, '')) <> '' AND m.ident IN (SELECT unnest(?)))
         WHERE n = 1""", [idents])
     return {ident: {"id": mid, "text": text, "likes": likes} for ident, mid, text, likes in rows}
 
@@ -96,15 +104,18 @@ def _public(scope: CaseScope) -> set[str]:
     return {p.handle.lower() for p in scope.case.public}
 
 
-def candidates(scope: CaseScope, result: NetworkResult, spam: set[str]) -> dict[int, list[Candidate]]:
-    """The network's candidates, with the case's spam left out and each one's role and message."""
+def candidates(scope: CaseScope, result: NetworkResult, spam: set[str],
+               messages: Relation | None = None) -> dict[int, list[Candidate]]:
+    """The network's candidates, with the case's spam left out and each one's role and message
+    (``messages``: the scope's message table, :data:`_OWN`; by default the scope's measure)."""
     ids = result.net.ids
     excluded = np.fromiter((i in spam for i in ids), dtype=bool, count=len(ids))
     found = result.ambassadors(excluded=excluded)
     chosen = sorted({ids[c.ambassador.node] for lst in found.values() for c in lst})
     if not chosen:
         return found
-    accounts, messages, public = _accounts(scope, chosen), _messages(scope, chosen), _public(scope)
+    messages = case_message_table(scope) if messages is None else messages
+    accounts, chosen_messages, public = _accounts(scope, chosen), _messages(scope, chosen, messages), _public(scope)
     out = {}
     for group, lst in found.items():
         out[group] = []
@@ -112,12 +123,13 @@ def candidates(scope: CaseScope, result: NetworkResult, spam: set[str]) -> dict[
             ident = ids[c.ambassador.node]
             name, description = accounts.get(ident, (None, None))
             role = role_of(name, description, ident.lower() in public)
-            out[group].append(Candidate(c.ambassador, role=role, message=messages.get(ident)))
+            out[group].append(Candidate(c.ambassador, role=role, message=chosen_messages.get(ident)))
     return out
 
 
-@measure(case_networks)
-def case_ambassadors(scope: CaseScope, case_networks: dict[str, NetworkResult]) -> dict[str, dict[int, list[Candidate]]]:
+@measure(case_networks, case_message_table)
+def case_ambassadors(scope: CaseScope, case_networks: dict[str, NetworkResult],
+                     messages: Relation) -> dict[str, dict[int, list[Candidate]]]:
     """Network kind → unreached community id → its candidate ambassadors, best first."""
-    spam = duplicate_spam(scope)
-    return {kind: candidates(scope, result, spam) for kind, result in case_networks.items()}
+    spam = duplicate_spam(scope, messages)
+    return {kind: candidates(scope, result, spam, messages) for kind, result in case_networks.items()}

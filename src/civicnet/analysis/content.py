@@ -3,7 +3,9 @@
 The terms are counted in the store, in one pass over the case's messages, for the case and
 per community of every network (:func:`civicnet.text.tokenize.count_terms_grouped`): each
 network's membership (account → community, from its node table) is lent to DuckDB and joined
-to the messages by author (handle, else account id), so the texts never travel to Python.
+to the messages by author (handle, else account id: the ``ident`` of the government stage's
+message table, :func:`civicnet.tactics._base.messages`, read instead of the store's), so the
+texts never travel to Python.
 Every community of a network is a group, also one whose members wrote nothing (an empty
 count, as distinctive terms expect).
 """
@@ -18,7 +20,8 @@ from heapq import nsmallest
 from ..labels import Label, shown
 from ..networks.case import case_networks
 from ..networks.result import NetworkResult
-from ..store.scope import CaseScope, measure
+from ..store.scope import CaseScope, Relation, measure
+from ..tactics._base import messages
 from ..text.terms import distinctive_from_counts
 
 #: Terms kept of the case's ranking (the word cloud draws from them), shown in the summary.
@@ -55,18 +58,20 @@ class Content:
         return {c: show.terms(ts) for c, ts in self.community_terms.get(kind, {}).items()}
 
 
-@measure(case_networks)
-def case_content(scope: CaseScope, case_networks: dict[str, NetworkResult]) -> Content:
+@measure(case_networks, messages)
+def case_content(scope: CaseScope, case_networks: dict[str, NetworkResult], messages: Relation) -> Content:
     """The case's terms and its networks' community terms (module docstring)."""
-    counts, per_network = community_counts(scope, case_networks)
+    counts, per_network = community_counts(scope, case_networks, messages)
     terms = {kind: distinctive_from_counts(groups, n=COMMUNITY_TERMS) if groups else {}
              for kind, groups in per_network.items()}
     ranked = nsmallest(RANKED_TERMS, counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return Content(ranked_terms=ranked, community_terms=terms)
 
 
-def community_counts(scope: CaseScope, networks: dict[str, NetworkResult]) -> tuple[Counter, dict[str, dict]]:
-    """The case's term counts, and per network: community id -> its members' term counts."""
+def community_counts(scope: CaseScope, networks: dict[str, NetworkResult],
+                     messages: Relation) -> tuple[Counter, dict[str, dict]]:
+    """The case's term counts, and per network: community id -> its members' term counts
+    (``messages``: the case's counted messages with their author's ``ident``)."""
     communities = {}
     with ExitStack() as lent:
         tables = {}
@@ -74,12 +79,9 @@ def community_counts(scope: CaseScope, networks: dict[str, NetworkResult]) -> tu
             nodes = result.nodes.select(["account", "community"])
             communities[kind] = [c for c in dict.fromkeys(nodes.column("community").to_pylist()) if c is not None]
             tables[kind] = lent.enter_context(scope.lend("content_members", nodes))
-        joins = "".join(f" LEFT JOIN {t} g{i} ON g{i}.account = coalesce(a.handle, m.account)"
-                        for i, t in enumerate(tables.values()))
+        joins = "".join(f" LEFT JOIN {t} g{i} ON g{i}.account = m.ident" for i, t in enumerate(tables.values()))
         keys = [f"g{i}.community AS c{i}" for i in range(len(tables))]
-        source = f"""SELECT {", ".join(["m.text", *keys])} FROM case_messages m
-                     LEFT JOIN account a ON a.platform = m.platform AND a.id = m.account{joins}
-                     WHERE m.text IS NOT NULL"""
+        source = f"""SELECT {", ".join(["m.text", *keys])} FROM {messages} m{joins} WHERE m.text IS NOT NULL"""
         counts, grouped = scope.count_terms(source, [f"c{i}" for i in range(len(tables))], scope.case.language)
     per_network = {kind: {c: groups.get(c, Counter()) for c in communities[kind]}
                    for kind, groups in zip(tables, grouped)}

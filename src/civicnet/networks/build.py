@@ -136,20 +136,23 @@ def build_network(scope: CaseScope, kind: str, *, window: float | None = None, m
     """
     if kind not in KINDS:
         raise InputError(f"unknown network {kind!r}; choose from {', '.join(KINDS)}")
+    from ..tactics._base import all_messages  # here: the worker process imports this module without the tactics
+
+    messages = str(all_messages(scope))  # the case's messages as a table, read from the store once per scope
     notes: list[str] = []
     if kind == "mention":
-        ties_sql, actors_sql = T.mention()
+        ties_sql, actors_sql = T.mention(messages)
     elif kind == "follow":
-        ties_sql, actors_sql = T.follow()
+        ties_sql, actors_sql = T.follow(messages)
     elif kind == "reply":
-        ties_sql, actors_sql = T.reply()
+        ties_sql, actors_sql = T.reply(messages)
     elif kind == "co-comment":
-        ties_sql, actors_sql = T.co_comment(window)
+        ties_sql, actors_sql = T.co_comment(messages, window)
         if window is not None:
             notes.append(f"co-comment ties only between comments at most {window:g} seconds apart")
     else:
-        ties_sql, actors_sql = T.co_hashtag(max_tag_accounts)
-        dropped = scope.sql(T.dropped_tags(max_tag_accounts))
+        ties_sql, actors_sql = T.co_hashtag(messages, max_tag_accounts)
+        dropped = scope.sql(T.dropped_tags(messages, max_tag_accounts))
         if dropped:
             shown = ", ".join(f"#{t} ({n})" for t, n in dropped[:10])
             notes.append(f"{len(dropped)} hashtag(s) used by more than {max_tag_accounts} accounts left out: {shown}")
@@ -158,40 +161,46 @@ def build_network(scope: CaseScope, kind: str, *, window: float | None = None, m
         ids, keys, names, platforms = _nodes(scope, nodes)
         net = _edges(scope, kind, ids, ties, nodes)
         net.names, net.platforms = names, platforms
-        mark_government(scope, net, nodes)
+        mark_government(scope, net, nodes, messages)
     net.case_id = scope.case.id
     net.notes = notes
     if hashtags:
-        net.hashtags = node_hashtags(scope, keys)
+        net.hashtags = node_hashtags(scope, keys, messages)
     return net
 
 
 def _ties(ties_sql: str, kinds: tuple[str, ...]) -> str:
-    """Both ends of every tie keyed, self-ties dropped."""
+    """Both ends of every tie as a short key (``platform``, by handle?, account id or lower-cased
+    handle: :data:`_NODES`), self-ties dropped."""
     bit = " ".join(f"WHEN '{k}' THEN {1 << n}" for n, k in enumerate(kinds))
     return f"""
-        SELECT {_key('platform', 's_id', 's_h')} AS s_key, {_key('platform', 't_id', 't_h')} AS t_key,
-               platform, s_id, t_id, coalesce(t_h, t_hint) AS t_hint,
+        SELECT platform, s_id IS NULL AS s_byh, coalesce(s_id, lower(s_h)) AS s_k,
+               t_id IS NULL AS t_byh, coalesce(t_id, lower(t_h)) AS t_k, coalesce(t_h, t_hint) AS t_hint,
                (CASE kind {bit} ELSE 0 END)::INTEGER AS kbit, carrier
         FROM ({ties_sql})
         WHERE coalesce(s_id, s_h) IS NOT NULL AND coalesce(t_id, t_h) IS NOT NULL
-          -- s_key <> t_key (no self-ties), without building the keys a second time for the filter
+          -- no self-ties: the ends' keys differ (compared without building them)
           AND CASE WHEN s_id IS NOT NULL OR t_id IS NOT NULL THEN s_id IS DISTINCT FROM t_id
                    ELSE lower(s_h) <> lower(t_h) END
     """
 
 
 #: The nodes with their identifiers: the ends of the ties (``{ties}``) and the actors (``{actors}``).
-_NODES = f"""
+#: A node is keyed by (``platform``, ``byh``, ``k``): its account id (``byh`` false) or, for an end
+#: known only by its handle, that handle lower-cased (``byh`` true) — short values, which DuckDB
+#: groups and joins faster than the spelled-out key ``nkey`` (``platform|i|id`` or ``platform|h|handle``,
+#: built for the nodes alone: identifiers that sort alike are ordered by it, and the hashtags join on it).
+_NODES = """
     WITH ends AS (
-        SELECT s_key AS nkey, platform, s_id AS acc, NULL::VARCHAR AS hint FROM {{ties}}
-        UNION ALL SELECT t_key, platform, t_id, t_hint FROM {{ties}}
-        UNION ALL SELECT {_key('platform', 'id', 'NULL')}, platform, id, NULL FROM ({{actors}})
+        SELECT platform, s_byh AS byh, s_k AS k, NULL::VARCHAR AS hint FROM {ties}
+        UNION ALL SELECT platform, t_byh, t_k, t_hint FROM {ties}
+        UNION ALL SELECT platform, id IS NULL, id, NULL FROM ({actors})
     ),
-    per AS (SELECT nkey, any_value(platform) AS platform, any_value(acc) AS acc, min(hint) AS hint
-            FROM ends GROUP BY nkey)
+    per AS (SELECT platform, byh, k, platform || CASE WHEN byh THEN '|h|' ELSE '|i|' END || k AS nkey,
+                   CASE WHEN NOT byh THEN k END AS acc, min(hint) AS hint
+            FROM ends GROUP BY platform, byh, k)
     SELECT (row_number() OVER (ORDER BY ident, nkey) - 1)::BIGINT AS idx, *
-    FROM (SELECT per.nkey, per.platform, per.acc, coalesce(a.handle, per.hint, per.acc) AS ident,
+    FROM (SELECT per.platform, per.byh, per.k, per.nkey, per.acc, coalesce(a.handle, per.hint, per.acc) AS ident,
                  CASE WHEN per.acc IS NULL THEN split_part(per.nkey, '|', 3) END AS h,
                  nullif(trim(a.name), '') AS name
           FROM per LEFT JOIN account a ON a.platform = per.platform AND a.id = per.acc)
@@ -224,7 +233,9 @@ def _edges(scope: CaseScope, kind: str, ids: list[str], ties: Relation, nodes: R
         f"""
         WITH per_carrier AS (
             SELECT ns.idx AS a, nt.idx AS b, bit_or(kbit) AS mask
-            FROM {ties} JOIN {nodes} ns ON ns.nkey = s_key JOIN {nodes} nt ON nt.nkey = t_key
+            FROM {ties} ti
+            JOIN {nodes} ns ON ns.platform = ti.platform AND ns.byh = ti.s_byh AND ns.k = ti.s_k
+            JOIN {nodes} nt ON nt.platform = ti.platform AND nt.byh = ti.t_byh AND nt.k = ti.t_k
             GROUP BY a, b, carrier
         )
         SELECT {s} AS s, {t} AS t, count(*) AS w, bit_or(mask) AS mask FROM per_carrier GROUP BY ALL ORDER BY s, t
@@ -247,13 +258,14 @@ def _np(tbl: pa.Table, column: str) -> np.ndarray:
     return tbl.column(column).to_numpy().astype(np.int64, copy=False)
 
 
-def node_hashtags(scope: CaseScope, keys: list[str]) -> pa.Table:
-    """(node, tag, n): the hashtags each node (by node key, in node order) used in the case's counted messages."""
+def node_hashtags(scope: CaseScope, keys: list[str], messages: str) -> pa.Table:
+    """(node, tag, n): the hashtags each node (by node key, in node order) used in the case's counted messages
+    (``messages``: the scope's table of them, :func:`civicnet.tactics._base.all_messages`)."""
     table = pa.table({"nkey": pa.array(keys, pa.string()), "idx": pa.array(np.arange(len(keys), dtype=np.int64))})
     with scope.lend("net_keys", table) as k:
         return scope.arrow(
             f"""
-            SELECT k.idx AS node, h.tag, h.n FROM ({T.hashtag_uses()}) h
+            SELECT k.idx AS node, h.tag, h.n FROM ({T.hashtag_uses(messages)}) h
             JOIN {k} k ON k.nkey = {_key('h.platform', 'h.id', 'NULL')}
             """
         )

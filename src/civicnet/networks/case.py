@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..store.government import government_table
 from ..store.scope import CaseScope, Relation, measure
+from ..tactics._base import all_messages
 from .build import build_network
 from .result import NetworkResult, PendingAnalysis, start_analysis
 
@@ -18,14 +19,16 @@ from .result import NetworkResult, PendingAnalysis, start_analysis
 SEED = 42
 
 
-@measure(government_table)
-def network_analyses(scope: CaseScope, government_table: Relation) -> dict[str, PendingAnalysis]:
+@measure(government_table, all_messages)
+def network_analyses(scope: CaseScope, government_table: Relation, all_messages: Relation) -> dict[str, PendingAnalysis]:
     """The case file's networks (``networks:``, in its order), built, with their node metrics, their
     communities being detected (:func:`~civicnet.networks.result.start_analysis`).
 
     Built without hashtags: the communities' terms are the case's distinctive terms
     (:func:`civicnet.analysis.content.case_content`), which need the communities first.
-    ``government_table`` is the table the networks mark government accounts from.
+    ``government_table`` is the table the networks mark government accounts from; ``all_messages``
+    the table of the case's messages they read (:func:`~civicnet.networks.build.build_network`: the
+    government stage reads it too, so it is made here, once).
     """
     case = scope.case
     return {kind: start_analysis(build_network(scope, kind, hashtags=False), method=case.community_method,

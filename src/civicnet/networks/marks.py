@@ -6,7 +6,9 @@ accounts are those of the scope's :func:`~civicnet.store.government.government_t
 plus handle-only nodes (mentioned, never seen as accounts) whose handle a case-file entry
 names.
 
-One pass over the case's interactions and messages keeps what touches government;
+One pass over the case's interactions and messages (the scope's table of them,
+:func:`civicnet.tactics._base.all_messages`, whose ``is_gov`` marks the messages of the
+government accounts) keeps what touches government;
 the flags follow CONTRACT.md ("Reach"):
 
 ``contact``
@@ -52,8 +54,9 @@ _GOV = """
 """
 
 
-def mark_government(scope: CaseScope, net: "Network", nodes: Relation) -> None:
-    """Government accounts, and who was in contact with government, engaged with it or addressed it."""
+def mark_government(scope: CaseScope, net: "Network", nodes: Relation, messages: str) -> None:
+    """Government accounts, and who was in contact with government, engaged with it or addressed it
+    (``messages``: the case's messages, context included, with ``collected`` and ``is_gov``)."""
     specs = scope.case.government
     handles = pa.table({"platform": pa.array([s.platform for s in specs], pa.string()),
                         "h": pa.array([s.handle.lower() for s in specs], pa.string())})
@@ -65,10 +68,11 @@ def mark_government(scope: CaseScope, net: "Network", nodes: Relation) -> None:
         net.is_government = _indices(scope, scope.fill(f"SELECT idx FROM {{nodes}} n WHERE {_IS_GOV('n.platform', 'n.acc', 'n.h')}",
                                                         nodes=nodes, gov=gov), n)
         # one pass over the case's interactions and messages, keeping what touches government
-        with scope.temporary("net_gov_msg", scope.fill(_GOV_MESSAGES, gov=gov)) as gov_msg, \
+        with scope.temporary("net_gov_msg", scope.fill(_GOV_MESSAGES, messages=messages)) as gov_msg, \
                 scope.temporary("net_gov_i", scope.fill(_GOV_INTERACTIONS, gov=gov, gov_msg=gov_msg)) as gov_i, \
-                scope.temporary("net_gov_m", scope.fill(_GOV_REPLIES, gov=gov, gov_msg=gov_msg)) as gov_m, \
-                scope.temporary("net_gov_p", scope.fill(_GOV_ANSWERED, gov=gov)) as gov_p:
+                scope.temporary("net_gov_m", scope.fill(_GOV_REPLIES, gov=gov, gov_msg=gov_msg,
+                                                        messages=messages)) as gov_m, \
+                scope.temporary("net_gov_p", scope.fill(_GOV_ANSWERED, messages=messages)) as gov_p:
             parts = {"nodes": nodes, "gov_i": gov_i, "gov_m": gov_m, "gov_p": gov_p}
             net.contact = _indices(scope, scope.fill(_to_nodes(_CONTACT_SQL), **parts), n)
             net.addressed_government = _indices(scope, scope.fill(_to_nodes(_INBOUND_SQL), **parts), n)
@@ -95,10 +99,8 @@ def _to_nodes(ends_sql: str) -> str:
 
 _GOV_IDS = "(SELECT platform, acc FROM {gov} WHERE acc IS NOT NULL)"
 
-#: Government messages (context included).
-_GOV_MESSAGES = f"""
-    SELECT m.platform, m.id FROM case_all_messages m JOIN {_GOV_IDS} g ON g.platform = m.platform AND g.acc = m.account
-"""
+#: Government messages (context included): those whose author is a government account of the case.
+_GOV_MESSAGES = "SELECT platform, id FROM {messages} WHERE is_gov"
 #: Interactions from, to, or about government messages (with whether their carrier is a
 #: repost, looked up only for those few).
 _GOV_INTERACTIONS = f"""
@@ -119,20 +121,19 @@ _GOV_INTERACTIONS = f"""
 """
 #: Messages answering government messages (``how = 'child'``) or posted on a government page (``'page'``).
 _GOV_REPLIES = f"""
-    SELECT m.platform, m.account, m.kind, 'child' AS how FROM case_messages m
-    JOIN {{gov_msg}} g ON g.platform = m.platform AND g.id = m.parent WHERE m.account IS NOT NULL
+    SELECT m.platform, m.account, m.kind, 'child' AS how FROM {{messages}} m
+    JOIN {{gov_msg}} g ON g.platform = m.platform AND g.id = m.parent WHERE m.collected AND m.account IS NOT NULL
     UNION ALL
-    SELECT m.platform, m.account, m.kind, 'page' FROM case_messages m
+    SELECT m.platform, m.account, m.kind, 'page' FROM {{messages}} m
     JOIN {_GOV_IDS} g ON g.platform = m.platform AND g.acc = m.page
-    WHERE m.kind = 'post_to_page' AND m.account IS NOT NULL
+    WHERE m.collected AND m.kind = 'post_to_page' AND m.account IS NOT NULL
 """
 #: Authors of the messages a government message replies to or comments on (their post to the
 #: page included): government addressed them, also where the platform gave no tie for it.
-_GOV_ANSWERED = f"""
-    SELECT p.platform, p.account FROM case_all_messages g
-    JOIN {_GOV_IDS} gi ON gi.platform = g.platform AND gi.acc = g.account
-    JOIN case_all_messages p ON p.platform = g.platform AND p.id = g.parent
-    WHERE g.kind IN ('reply', 'comment') AND p.account IS NOT NULL
+_GOV_ANSWERED = """
+    SELECT p.platform, p.account FROM {messages} g
+    JOIN {messages} p ON p.platform = g.platform AND p.id = g.parent
+    WHERE g.is_gov AND g.kind IN ('reply', 'comment') AND p.account IS NOT NULL
 """
 
 #: Contact: addressed by a government account (mention, reply, comment; a government repost's

@@ -1,6 +1,10 @@
 """The SQL that finds the ties of each network kind among a case's records.
 
-Each network kind is two queries over the case views (:mod:`civicnet.store.views`):
+Each network kind is two queries over the case's interactions (the case view
+``case_interactions``, :mod:`civicnet.store.views`) and its messages: ``messages`` names the
+table of the case's messages, context included, with ``collected`` (the scope's
+:func:`civicnet.tactics._base.all_messages`, which the government stage reads too: the same rows
+as the case view ``case_all_messages``, read once from the store):
 
 ``ties``
     one row per reason two accounts are tied: ``platform``, source end (``s_id``
@@ -52,7 +56,7 @@ KINDS = {
 }
 
 
-def mention() -> tuple[str, str]:
+def mention(messages: str) -> tuple[str, str]:
     kinds = ", ".join(f"'{k}'" for k in MENTION_KINDS)
     ties = f"""
         SELECT platform, source_account AS s_id, NULL::VARCHAR AS s_h,
@@ -62,11 +66,11 @@ def mention() -> tuple[str, str]:
         WHERE kind IN ({kinds}) AND source_account IS NOT NULL
           AND (target_account IS NOT NULL OR target_handle IS NOT NULL)
     """
-    actors = "SELECT DISTINCT platform, account AS id FROM case_messages WHERE account IS NOT NULL"
+    actors = f"SELECT DISTINCT platform, account AS id FROM {messages} WHERE collected AND account IS NOT NULL"
     return ties, actors
 
 
-def follow() -> tuple[str, str]:
+def follow(messages: str) -> tuple[str, str]:
     ties = """
         SELECT platform, source_account AS s_id, NULL::VARCHAR AS s_h,
                target_account AS t_id, CASE WHEN target_account IS NULL THEN target_handle END AS t_h,
@@ -79,8 +83,8 @@ def follow() -> tuple[str, str]:
     return ties, actors
 
 
-def reply() -> tuple[str, str]:
-    ties = """
+def reply(messages: str) -> tuple[str, str]:
+    ties = f"""
         SELECT platform, source_account AS s_id, NULL::VARCHAR AS s_h,
                target_account AS t_id, CASE WHEN target_account IS NULL THEN target_handle END AS t_h,
                target_handle AS t_hint, kind, coalesce(message, key) AS carrier
@@ -89,66 +93,66 @@ def reply() -> tuple[str, str]:
           AND (target_account IS NOT NULL OR target_handle IS NOT NULL)
         UNION ALL
         SELECT m.platform, m.account, NULL, p.account, NULL, NULL, m.kind, m.id
-        FROM case_messages m JOIN case_all_messages p ON p.platform = m.platform AND p.id = m.parent
-        WHERE m.kind IN ('reply', 'comment') AND m.account IS NOT NULL AND p.account IS NOT NULL
+        FROM {messages} m JOIN {messages} p ON p.platform = m.platform AND p.id = m.parent
+        WHERE m.collected AND m.kind IN ('reply', 'comment') AND m.account IS NOT NULL AND p.account IS NOT NULL
     """
-    actors = "SELECT DISTINCT platform, account AS id FROM case_messages WHERE account IS NOT NULL"
+    actors = f"SELECT DISTINCT platform, account AS id FROM {messages} WHERE collected AND account IS NOT NULL"
     return ties, actors
 
 
-def _comments() -> str:
-    return """
+def _comments(messages: str) -> str:
+    return f"""
         SELECT platform, account AS id, coalesce(root, parent) AS post, created_at
-        FROM case_messages
-        WHERE kind IN ('comment', 'reply') AND account IS NOT NULL AND coalesce(root, parent) IS NOT NULL
+        FROM {messages}
+        WHERE collected AND kind IN ('comment', 'reply') AND account IS NOT NULL AND coalesce(root, parent) IS NOT NULL
     """
 
 
-def co_comment(window: float | None = None) -> tuple[str, str]:
+def co_comment(messages: str, window: float | None = None) -> tuple[str, str]:
     if window is None:
         ties = f"""
-            WITH c AS (SELECT DISTINCT platform, id, post FROM ({_comments()}))
+            WITH c AS (SELECT DISTINCT platform, id, post FROM ({_comments(messages)}))
             SELECT a.platform, a.id AS s_id, NULL::VARCHAR AS s_h, b.id AS t_id, NULL::VARCHAR AS t_h,
                    NULL::VARCHAR AS t_hint, 'co-comment' AS kind, a.post AS carrier
             FROM c a JOIN c b ON a.platform = b.platform AND a.post = b.post AND a.id < b.id
         """
     else:
         ties = f"""
-            WITH c AS ({_comments()})
+            WITH c AS ({_comments(messages)})
             SELECT DISTINCT a.platform, a.id AS s_id, NULL::VARCHAR AS s_h, b.id AS t_id,
                    NULL::VARCHAR AS t_h, NULL::VARCHAR AS t_hint, 'co-comment' AS kind, a.post AS carrier
             FROM c a JOIN c b ON a.platform = b.platform AND a.post = b.post AND a.id < b.id
             WHERE abs(epoch(a.created_at) - epoch(b.created_at)) <= {float(window)!r}
         """
-    actors = f"SELECT DISTINCT platform, id FROM ({_comments()})"
+    actors = f"SELECT DISTINCT platform, id FROM ({_comments(messages)})"
     return ties, actors
 
 
-def hashtag_uses() -> str:
+def hashtag_uses(messages: str) -> str:
     """Who used which hashtag how often in counted messages: (platform, id, tag, n)."""
     return f"""
         SELECT platform, account AS id, lower(tag) AS tag, count(*) AS n
         FROM (SELECT platform, account, unnest(regexp_extract_all(text, '{HASHTAG_RE}', 1)) AS tag
-              FROM case_messages WHERE account IS NOT NULL AND text LIKE '%#%')
+              FROM {messages} WHERE collected AND account IS NOT NULL AND text LIKE '%#%')
         GROUP BY ALL
     """
 
 
-def co_hashtag(max_tag_accounts: int) -> tuple[str, str]:
+def co_hashtag(messages: str, max_tag_accounts: int) -> tuple[str, str]:
     ties = f"""
-        WITH u AS (SELECT DISTINCT platform, id, tag FROM ({hashtag_uses()})),
+        WITH u AS (SELECT DISTINCT platform, id, tag FROM ({hashtag_uses(messages)})),
         ok AS (SELECT platform, tag FROM u GROUP BY ALL HAVING count(*) <= {int(max_tag_accounts)}),
         k AS (SELECT u.* FROM u JOIN ok USING (platform, tag))
         SELECT a.platform, a.id AS s_id, NULL::VARCHAR AS s_h, b.id AS t_id, NULL::VARCHAR AS t_h,
                NULL::VARCHAR AS t_hint, 'co-hashtag' AS kind, a.tag AS carrier
         FROM k a JOIN k b ON a.platform = b.platform AND a.tag = b.tag AND a.id < b.id
     """
-    actors = f"SELECT DISTINCT platform, id FROM ({hashtag_uses()})"
+    actors = f"SELECT DISTINCT platform, id FROM ({hashtag_uses(messages)})"
     return ties, actors
 
 
-def dropped_tags(max_tag_accounts: int) -> str:
+def dropped_tags(messages: str, max_tag_accounts: int) -> str:
     return f"""
-        SELECT tag, count(DISTINCT id) AS accounts FROM ({hashtag_uses()})
+        SELECT tag, count(DISTINCT id) AS accounts FROM ({hashtag_uses(messages)})
         GROUP BY tag HAVING count(DISTINCT id) > {int(max_tag_accounts)} ORDER BY accounts DESC, tag
     """
