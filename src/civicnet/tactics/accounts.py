@@ -196,8 +196,8 @@ _SUGGEST = """
     WITH a AS (SELECT a.platform, a.id, a.handle, a.name, a.description, a.url FROM case_accounts a
                WHERE NOT EXISTS (SELECT 1 FROM {government_table} g WHERE g.platform = a.platform AND g.id = a.id)
                  AND regexp_matches(lower(concat_ws(' ', a.handle, a.name, a.description, a.url)), ?)),
-    n AS (SELECT m.platform, m.account AS id, count(*) AS messages
-          FROM {messages} m SEMI JOIN a ON a.platform = m.platform AND a.id = m.account GROUP BY ALL)
+    n AS (SELECT m.platform, m.account AS id, count(*) AS messages FROM {messages} m
+          WHERE EXISTS (SELECT 1 FROM a WHERE a.platform = m.platform AND a.id = m.account) GROUP BY ALL)
     SELECT a.platform, a.id, a.handle, a.name, a.description, a.url, coalesce(n.messages, 0) AS messages
     FROM a LEFT JOIN n USING (platform, id)
     ORDER BY messages DESC, lower(coalesce(a.handle, a.name, a.id))
