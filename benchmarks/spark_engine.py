@@ -195,7 +195,7 @@ def bench(sizes: list[int], demo_cases: bool = True) -> None:
             kind = next(iter(summary["networks"]))
             net, messages = summary["networks"][kind], summary["counts"]["messages"]
             graphs.append((n, messages, kind, net["nodes"], net["edges"]))
-    print(f"\naggregated account graph on the driver (main network)")
+    print("\naggregated account graph on the driver (main network)")
     print(f"{'tweets':>9} {'messages':>9} {'network':>8} {'accounts':>9} {'edges':>9} | "
           f"{'accounts/M msgs':>15} {'edges/M msgs':>13}")
     for n, messages, kind, nodes, edges in graphs:

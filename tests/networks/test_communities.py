@@ -10,7 +10,6 @@ import pytest
 
 from civicnet.errors import InputError
 from civicnet.networks import analyse_network, network_from_edges
-from civicnet.networks import communities as C
 from civicnet.networks.communities import detect, renumber, start_detect
 from civicnet.networks.metrics import to_igraph, undirected
 

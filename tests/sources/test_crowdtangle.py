@@ -11,7 +11,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from _social_helpers import counts, detected, gzipped, ingest, message
 
-from civicnet.errors import FormatError, InputError
+from civicnet.errors import InputError
 from civicnet.sources import crowdtangle
 
 # The column order of CrowdTangle's Facebook historical-data export (2021+).

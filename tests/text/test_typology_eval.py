@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from civicnet.errors import InputError
-from civicnet.text.typology import TYPES, classify_many, classify_types
+from civicnet.text.typology import TYPES, classify_many
 from civicnet.text.typology.dataset import format_labels, load_dev_set, parse_labels
 from civicnet.text.typology.coding import coder_agreement, cohen_kappa, export_sample, import_labels
 from civicnet.text.typology.evaluate import evaluate, format_report, keyword_baseline, score

@@ -27,7 +27,6 @@ probabilities against scikit-learn's own on the same fitted model.
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
