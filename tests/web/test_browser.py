@@ -51,6 +51,7 @@ def test_page_loads_the_case_and_renders_the_network(page):
     assert page.get_attribute("#node-count", "data-nodes") == "13"
     assert page.inner_text("#node-count").startswith("13 van 13 accounts getoond")  # the case is Dutch
     assert page.locator("#graph canvas").count() >= 2
+    assert page.is_hidden("#platform-label")  # one platform: no platform choice
     page.wait_for_selector("#tab-overview h2")
     assert page.inner_text("#tab-overview h2") == "De brug"
     overview = page.inner_text("#tab-overview")
@@ -87,3 +88,4 @@ def test_inbox_filter_narrows_the_queue(page):
     assert "bsn" in [li.get_attribute("data-rule") for li in page.locator("#reply-result li").all()]
     assert "burgerservicenummer" in page.inner_text("#reply-result")  # explained in Dutch
     assert page.errors == [] and page.outside == []
+

@@ -12,6 +12,11 @@ so that dense networks (co-comment cliques) lay out in seconds. The frame is 3 w
 top left as on the factsheet. The payload's ``layout`` names the layout and ``boxes``
 gives each group's box.
 
+A **platform** filter shows the network's part on one platform
+(:func:`civicnet.analysis.platforms.platform_part`, the part the factsheet's block per platform
+draws: that platform's accounts and the ties among them, with their figures and groups from the
+whole network); its candidate ambassadors are found on that part with the case analysis' rule.
+
 A **period** filter analyses the network of that period only: the case's records
 whose messages were written in the period (with the context messages they answer,
 and the timeless follows) are copied into an in-memory store and the network is built
@@ -59,6 +64,10 @@ class NetworkView:
     _shown_names: list | None = None
     #: unreached community id -> its candidate ambassadors (civicnet.analysis.ambassadors), best first
     candidates: dict | None = None
+    #: the platform whose part this is (None: the whole network)
+    platform: str | None = None
+    #: the whole network's platforms, most accounts first
+    platforms: tuple[str, ...] = ()
 
     def who(self, i: int) -> dict:
         """Node ``i`` as a person reads it: ``{name, handle}`` (display name; pseudonym when hidden)."""
@@ -67,23 +76,65 @@ class NetworkView:
         return self.names.who(self.result.net.ids[i], self.label)
 
 
+class NoPart(LookupError):
+    """No account of the network is on the platform asked for (``platforms``: those it has)."""
+
+    def __init__(self, kind: str, platform: str, platforms: tuple[str, ...]):
+        have = ", ".join(platforms) if platforms else "none known"
+        super().__init__(f"no account of the {kind} network is on {platform!r}; its platforms: {have}")
+        self.platforms = platforms
+
+
 def analyse(scope: CaseScope, kind: str, max_nodes: int, label,
-            start: date | None = None, end: date | None = None, names=None, lang: str = "en") -> NetworkView:
-    """Build, analyse and lay out the case's network of ``kind`` (for a period, if given)."""
+            start: date | None = None, end: date | None = None, names=None, lang: str = "en",
+            platform: str | None = None) -> NetworkView:
+    """Build, analyse and lay out the case's network of ``kind`` (for a period, on a platform, if given);
+    :class:`NoPart` when no account of it is on ``platform``."""
     if start or end:
         with period_store(scope, start, end) as sub, sub.case(scope.case) as sub_scope:
-            return _analyse(sub_scope, kind, max_nodes, label, (start, end), names, lang)
-    return _analyse(scope, kind, max_nodes, label, (None, None), names, lang)
+            return _analyse(sub_scope, kind, max_nodes, label, (start, end), names, lang, platform)
+    return _analyse(scope, kind, max_nodes, label, (None, None), names, lang, platform)
 
 
-def _analyse(scope: CaseScope, kind: str, max_nodes: int, label, period, names=None, lang: str = "en") -> NetworkView:
-    from ..analysis.ambassadors import candidates, duplicate_spam
-
+def _analyse(scope: CaseScope, kind: str, max_nodes: int, label, period, names=None, lang: str = "en",
+             platform: str | None = None) -> NetworkView:
     case = scope.case
     result = analyse_network(build_network(scope, kind), method=case.community_method, seed=42,
                              reach_threshold=case.reach_threshold)
-    found = candidates(scope, result, duplicate_spam(scope))  # the case analysis' rule, on these records
-    return view(result, max_nodes, label, period, names=names, ambassadors=found, lang=lang)
+    if platform is not None:
+        return on_platform(scope, result, platform, max_nodes, label, period, names=names, lang=lang)
+    v = view(result, max_nodes, label, period, names=names, ambassadors=_candidates(scope, result), lang=lang)
+    v.platforms = platforms_of(result)
+    return v
+
+
+def _candidates(scope: CaseScope, result: NetworkResult) -> dict:
+    """The case analysis' rule for candidate ambassadors, on ``result`` and these records."""
+    from ..analysis.ambassadors import candidates, duplicate_spam
+
+    return candidates(scope, result, duplicate_spam(scope))
+
+
+def platforms_of(result: NetworkResult) -> tuple[str, ...]:
+    """The platforms of the network's accounts, most accounts first (then by name); () when unknown."""
+    counts: dict[str, int] = {}
+    for p in result.net.platforms:
+        counts[p] = counts.get(p, 0) + 1
+    return tuple(sorted(counts, key=lambda p: (-counts[p], p)))
+
+
+def on_platform(scope: CaseScope, result: NetworkResult, platform: str, max_nodes: int, label, period=(None, None),
+                top_terms=None, names=None, lang: str = "en") -> NetworkView:
+    """The view of ``result``'s part on ``platform`` (module docstring); :class:`NoPart` when it has none."""
+    from ..analysis.platforms import platform_part
+
+    part = platform_part(result, platform)
+    if part is None:
+        raise NoPart(result.net.kind, platform, platforms_of(result))
+    v = view(part, max_nodes, label, period, top_terms=top_terms, names=names,
+             ambassadors=_candidates(scope, part), lang=lang)
+    v.platform, v.platforms = platform, platforms_of(result)
+    return v
 
 
 def view(result: NetworkResult, max_nodes: int, label, period=(None, None), top_terms=None, names=None,
@@ -136,7 +187,7 @@ def payload(view: NetworkView) -> dict:
     edges = [[position[int(net.src[e])], position[int(net.dst[e])], int(net.weight[e]), int(net.kind_codes[e])]
              for e in idx.tolist()]
     return {
-        "kind": net.kind, "directed": net.directed,
+        "kind": net.kind, "directed": net.directed, "platform": view.platform, "platforms": list(view.platforms),
         "period": {"start": _iso(view.period[0]), "end": _iso(view.period[1])},
         "nodes_total": net.n_nodes, "edges_total": net.n_edges,
         "nodes_shown": len(nodes), "edges_shown": len(edges),

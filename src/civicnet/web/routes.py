@@ -31,7 +31,8 @@ def register(app, ws: Workspace) -> None:
             raise HTTPException(404, f"no case {case_id!r} is served here; see /api/cases")
         return ws.entry(case_id)
 
-    def view(case_id: str, kind: Optional[str], start: Optional[str], end: Optional[str]):
+    def view(case_id: str, kind: Optional[str], start: Optional[str], end: Optional[str],
+             platform: Optional[str] = None):
         from .app import parse_day
 
         entry = entry_or_404(case_id)
@@ -44,17 +45,25 @@ def register(app, ws: Workspace) -> None:
             analysis, label = ws.analysis(case_id), ws.label(entry)
             with ws.scope(case_id) as (e, scope):
                 if lo is None and hi is None and kind in analysis.networks:  # the analysis' own network
-                    v = netview.view(analysis.networks[kind], app.state.max_nodes, label,
-                                     top_terms=analysis.content.community_terms.get(kind, {}), names=analysis.names,
-                                     ambassadors=analysis.ambassadors.get(kind), lang=app.state.lang)
+                    whole, terms = analysis.networks[kind], analysis.content.community_terms.get(kind, {})
+                    if platform is None:
+                        v = netview.view(whole, app.state.max_nodes, label, top_terms=terms, names=analysis.names,
+                                         ambassadors=analysis.ambassadors.get(kind), lang=app.state.lang)
+                        v.platforms = netview.platforms_of(whole)
+                    else:
+                        v = netview.on_platform(scope, whole, platform, app.state.max_nodes, label, top_terms=terms,
+                                                names=analysis.names, lang=app.state.lang)
                 else:
                     v = netview.analyse(scope, kind, app.state.max_nodes, label, lo, hi, names=analysis.names,
-                                        lang=app.state.lang)
+                                        lang=app.state.lang, platform=platform)
                 ws.account_index(e, scope)
                 ws.add_accounts(e, {v.labels[i]: ident for i, ident in enumerate(v.result.net.ids)})
                 return v
 
-        return ws.cached(("network", case_id, kind, lo, hi), compute)
+        try:
+            return ws.cached(("network", case_id, kind, lo, hi, platform), compute)
+        except netview.NoPart as exc:
+            raise HTTPException(404, str(exc)) from None
 
     @app.get("/api/cases", tags=["cases"])
     def cases():
@@ -74,24 +83,28 @@ def register(app, ws: Workspace) -> None:
     @app.get("/api/cases/{case_id}/network", tags=["network"])
     def network(case_id: str, kind: Optional[str] = Query(None, description="network kind; default the case's first"),
                 start: Optional[str] = Query(None, description="period start YYYY-MM-DD"),
-                end: Optional[str] = Query(None, description="period end YYYY-MM-DD")):
-        """The network: communities, and at most ``max_nodes`` accounts with positions and their ties."""
-        v = view(case_id, kind, start, end)
-        return ws.cached(("payload", case_id, v.result.net.kind, v.period), lambda: netview.payload(v))
+                end: Optional[str] = Query(None, description="period end YYYY-MM-DD"),
+                platform: Optional[str] = Query(None, max_length=40, description="only the network's part on this platform")):
+        """The network: communities, and at most ``max_nodes`` accounts with positions and their ties;
+        ``platforms`` lists the whole network's platforms, ``platform`` the one shown (null: all)."""
+        v = view(case_id, kind, start, end, platform)
+        return ws.cached(("payload", case_id, v.result.net.kind, v.period, v.platform), lambda: netview.payload(v))
 
     @app.get("/api/cases/{case_id}/network/search", tags=["network"])
     def network_search(case_id: str, q: str = Query(..., min_length=1, max_length=200), kind: Optional[str] = None,
-                       start: Optional[str] = None, end: Optional[str] = None, limit: int = LIMIT, offset: int = OFFSET):
+                       start: Optional[str] = None, end: Optional[str] = None,
+                       platform: Optional[str] = Query(None, max_length=40), limit: int = LIMIT, offset: int = OFFSET):
         """Accounts of the network whose identifier contains ``q``, shown in the browser or not."""
-        hits = netview.search(view(case_id, kind, start, end), q)
+        hits = netview.search(view(case_id, kind, start, end, platform), q)
         return queries.page(hits[offset:offset + limit], len(hits), limit, offset)
 
     @app.get("/api/cases/{case_id}/network/neighbourhood", tags=["network"])
     def network_neighbourhood(case_id: str, account: str = Query(..., min_length=1, max_length=300),
                               kind: Optional[str] = None, start: Optional[str] = None, end: Optional[str] = None,
+                              platform: Optional[str] = Query(None, max_length=40),
                               limit: int = Query(50, ge=1, le=queries.MAX_LIMIT)):
         """An account and its neighbours (most central first), placed beside the shown network."""
-        found = netview.neighbourhood(view(case_id, kind, start, end), account, limit)
+        found = netview.neighbourhood(view(case_id, kind, start, end, platform), account, limit)
         if found is None:
             raise HTTPException(404, f"no account {account!r} in this network")
         return found
@@ -100,6 +113,8 @@ def register(app, ws: Workspace) -> None:
     def messages(case_id: str,
                  community: Optional[int] = Query(None, description="community id of the network `network`"),
                  network: Optional[str] = Query(None, description="network kind the community belongs to"),
+                 platform: Optional[str] = Query(None, max_length=40,
+                                                 description="with `community`: its members on this platform"),
                  account: Optional[str] = Query(None, max_length=300, description="account as shown"),
                  thread: Optional[str] = Query(None, max_length=300, description="a message id: its thread"),
                  start: Optional[str] = None, end: Optional[str] = None,
@@ -115,7 +130,7 @@ def register(app, ws: Workspace) -> None:
         f = queries.MessageFilter(start=parse_day(start, "start"), end=parse_day(end, "end"), government=government,
                                   kind=kind, text=q, thread=thread)
         if community is not None:
-            v = view(case_id, network, start, end)
+            v = view(case_id, network, start, end, platform)
             members = [v.result.net.ids[i] for i in (v.result.community == community).nonzero()[0].tolist()]
             if not members:
                 raise HTTPException(404, f"no community {community} in the {v.result.net.kind} network")
@@ -159,12 +174,14 @@ def _ambassador_routes(app, ws: Workspace, view) -> None:
     @app.get("/api/cases/{case_id}/network/ambassadors", tags=["network"])
     def network_ambassadors(case_id: str, kind: Optional[str] = Query(None, description="network kind; default the case's first"),
                             start: Optional[str] = Query(None, description="period start YYYY-MM-DD"),
-                            end: Optional[str] = Query(None, description="period end YYYY-MM-DD")):
+                            end: Optional[str] = Query(None, description="period end YYYY-MM-DD"),
+                            platform: Optional[str] = Query(None, max_length=40,
+                                                            description="only the network's part on this platform")):
         """Every group government does not reach, largest first, with its candidate ambassadors: who, what
         kind of account, why (in the dashboard's language), one of their messages, their ties into the group
         and to government, and the accounts those ties reach that the network does not show yet."""
-        v = view(case_id, kind, start, end)
-        return ws.cached(("ambassadors", case_id, v.result.net.kind, v.period),
+        v = view(case_id, kind, start, end, platform)
+        return ws.cached(("ambassadors", case_id, v.result.net.kind, v.period, v.platform),
                          lambda: ambassadors_mod.payload(v, v.candidates or {}, app.state.lang))
 
 

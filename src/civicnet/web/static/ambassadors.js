@@ -29,7 +29,7 @@
       let data;
       try {
         data = await CN.api("/api/cases/" + encodeURIComponent(caseId) + "/network/ambassadors",
-                            {kind: net.kind, start: net.period.start, end: net.period.end});
+                            {kind: net.kind, platform: net.platform, start: net.period.start, end: net.period.end});
       } catch (error) {
         if (isCurrent()) panel.append(el("p", {className: "error", text: error.message || String(error)}));
         return;

@@ -5,7 +5,7 @@
 (function (CN) {
   const el = CN.el;
   const $ = (id) => document.getElementById(id);
-  const state = {caseId: null, kind: null, start: "", end: "", net: null, ranks: new Map(),
+  const state = {caseId: null, kind: null, platform: "", start: "", end: "", net: null, ranks: new Map(),
                  messages: null, inbox: null, pseudonymised: false};
   let view = null;
   let ambassadors = null;  // candidate ambassadors on the network and in the Groups tab (ambassadors.js)
@@ -31,7 +31,7 @@
     community: (id) => {
       view.filterCommunity(id);
       showMessages(CN.t("web_messages_of_group", {name: groupName(id)}),
-                   {community: id, network: state.kind, start: state.start, end: state.end});
+                   {community: id, network: state.kind, platform: state.platform, start: state.start, end: state.end});
     },
   };
 
@@ -70,6 +70,7 @@
     const kinds = $("kind-select");
     CN.clear(kinds).append(...caseInfo.networks.map((k) => el("option", {value: k, text: CN.code("network_kind", k)})));
     state.kind = caseInfo.networks[0];
+    state.platform = "";
     for (const id of ["tab-overview", "tab-timeline", "tab-files", "tab-groups"]) {
       CN.clear($(id)).append(el("p", {className: "note", text: CN.t("web_loading")}));
     }
@@ -86,22 +87,24 @@
 
   async function loadNetwork() {
     $("node-count").textContent = CN.t("web_loading");
-    const wanted = [state.caseId, state.kind, state.start, state.end].join("|");
+    const current = () => [state.caseId, state.kind, state.platform, state.start, state.end].join("|");
+    const wanted = current();
     try {
       const net = await CN.api("/api/cases/" + encodeURIComponent(state.caseId) + "/network",
-                               {kind: state.kind, start: state.start, end: state.end});
-      if (wanted !== [state.caseId, state.kind, state.start, state.end].join("|")) return;  // a newer request won
+                               {kind: state.kind, platform: state.platform, start: state.start, end: state.end});
+      if (wanted !== current()) return;  // a newer request won
       state.net = net;
       state.ranks = new Map([...net.communities].sort((a, b) => b.size - a.size || a.id - b.id).map((c, i) => [c.id, i]));
       view.load(net, state.ranks);
       renderKinds(net.kinds);
+      renderPlatforms(net.platforms);
       CN.renderGroups($("tab-groups"), net, state.ranks, actions);
       updateCount();
       $("graph-note").textContent = (net.truncated ? CN.t("web_truncated") + " " : "") + net.notes.join(" ");
       if (ambassadors) {
         ambassadors.onChange = updateCount;
         ambassadors.load(state.caseId, net, $("tab-groups"), state.ranks,
-                         () => wanted === [state.caseId, state.kind, state.start, state.end].join("|"))
+                         () => wanted === current())
           .then(updateCount);
       }
     } catch (error) {
@@ -114,6 +117,17 @@
     $("node-count").textContent = CN.t("web_count", {shown: CN.number(view.nodeCount()), total: CN.number(n.nodes_total),
                                                       edges: CN.number(view.edgeCount()), edges_total: CN.number(n.edges_total)});
     $("node-count").dataset.nodes = String(view.nodeCount());
+  }
+
+  /** The platform choice, shown only for a network that spans several platforms (the factsheet's block per platform). */
+  function renderPlatforms(platforms) {
+    const several = platforms.length > 1;
+    $("platform-label").hidden = !several;
+    if (!several) return;
+    const options = [el("option", {value: "", text: CN.t("web_all_platforms")}),
+                     ...platforms.map((p) => el("option", {value: p, text: CN.code("platform", p)}))];
+    CN.clear($("platform-select")).append(...options);
+    $("platform-select").value = state.platform;
   }
 
   function renderKinds(kinds) {
@@ -133,7 +147,7 @@
     searchTimer = setTimeout(async () => {
       try {
         const page = await CN.api("/api/cases/" + encodeURIComponent(state.caseId) + "/network/search",
-                                  {q: q, kind: state.kind, start: state.start, end: state.end, limit: 20});
+                                  {q: q, kind: state.kind, platform: state.platform, start: state.start, end: state.end, limit: 20});
         CN.clear(box).append(...page.items.map((hit) => el("button", {type: "button", on: {click: () => pick(hit)}},
           [(hit.government ? "★ " : "") + (hit.name || hit.id), hit.handle ? " " + hit.handle : "",
            hit.shown ? "" : " " + CN.t("web_not_shown")])));
@@ -147,7 +161,7 @@
     $("search-results").hidden = true;
     if (!view.graph.hasNode(hit.id)) {
       const near = await CN.api("/api/cases/" + encodeURIComponent(state.caseId) + "/network/neighbourhood",
-                                {account: hit.id, kind: state.kind, start: state.start, end: state.end});
+                                {account: hit.id, kind: state.kind, platform: state.platform, start: state.start, end: state.end});
       view.addNeighbourhood(near);
       updateCount();
     }
@@ -211,6 +225,7 @@
     $("search").addEventListener("input", onSearch);
     $("show-all").addEventListener("click", () => { view.filterCommunity(null); view.select(null, false); });
     $("kind-select").addEventListener("change", (e) => { state.kind = e.target.value; loadNetwork(); });
+    $("platform-select").addEventListener("change", (e) => { state.platform = e.target.value; loadNetwork(); });
     $("period-apply").addEventListener("click", () => { state.start = $("period-start").value; state.end = $("period-end").value; loadNetwork(); });
     $("period-clear").addEventListener("click", () => { $("period-start").value = ""; $("period-end").value = ""; state.start = state.end = ""; loadNetwork(); });
     $("case-select").addEventListener("change", (e) => loadCase(e.target.value));
