@@ -10,6 +10,7 @@
   const GraphCtor = window.graphology && (window.graphology.Graph || window.graphology);
   const SigmaCtor = window.Sigma && (window.Sigma.Sigma || window.Sigma.default || window.Sigma);
   const DIM = "#e6e6e6";
+  const LABEL_ROOM = 0.12;  // the frame's width added on the right for the labels of the rightmost accounts
 
   class NetworkView {
     constructor(container, handlers) {
@@ -47,10 +48,22 @@
         nodeReducer: (node, data) => this._decorate("node", node, this._nodeReducer(node, data)),
         edgeReducer: (edge, data) => this._decorate("edge", edge, this._edgeReducer(edge, data)),
       });
+      this._roomForLabels();
       this.renderer.on("clickNode", ({node}) => this.select(node, true));
       this.renderer.on("clickStage", () => this.select(null, true));
       this.renderer.on("enterNode", ({node}) => { this.hovered = node; this.renderer.refresh({skipIndexation: true}); });
       this.renderer.on("leaveNode", () => { this.hovered = null; this.renderer.refresh({skipIndexation: true}); });
+    }
+
+    /** Labels are drawn to the right of their account: widen the frame on the right by LABEL_ROOM of its
+     * width, so that the names of the accounts at the right edge are not cut off by the canvas. */
+    _roomForLabels() {
+      if (!this.graph.order || !this.renderer.setCustomBBox) return;
+      const xs = [], ys = [];
+      this.graph.forEachNode((node, a) => { xs.push(a.x); ys.push(a.y); });
+      const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+      if (x1 <= x0 || y1 <= y0) return;
+      this.renderer.setCustomBBox({x: [x0, x1 + LABEL_ROOM * (x1 - x0)], y: [y0, y1]});
     }
 
     _addNode(graph, n) {
@@ -79,6 +92,7 @@
         if (code < 0) this.kindLabels.push(labels[k]);
         this._addEdge(this.graph, a, b, w, code < 0 ? this.kindLabels.length - 1 : code);
       });
+      this._roomForLabels();
     }
 
     /** Select an account (null: none); the handler hears about clicks. */
