@@ -29,6 +29,8 @@ def test_a_case_on_two_platforms_offers_each_platforms_part(tmp_path_factory):
         pg.select_option("#platform-select", "mastodon")
         pg.wait_for_selector("#node-count[data-nodes='6']", timeout=15_000)
         assert pg.inner_text("#node-count").startswith("6 van 6 accounts getoond")
+        pg.click("#tabs button[data-tab=groups]")
+        pg.wait_for_selector("#tab-groups h2:has-text('op Mastodon')", timeout=15_000)
         pg.select_option("#platform-select", "")
         pg.wait_for_selector("#node-count[data-nodes='19']", timeout=15_000)
         browser.close()

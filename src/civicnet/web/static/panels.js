@@ -81,7 +81,9 @@
                                                                 inbound: CN.share(c.government_inbound_share)})}),
     ]));
     CN.clear(node).append(
-      el("h2", {text: CN.t("web_groups_title", {kind: CN.code("network_kind", net.kind)})}),
+      el("h2", {text: net.platform
+        ? CN.t("web_groups_title_platform", {kind: CN.code("network_kind", net.kind), platform: CN.code("platform", net.platform)})
+        : CN.t("web_groups_title", {kind: CN.code("network_kind", net.kind)})}),
       el("p", {className: "note", text: CN.t("web_groups_note", {
         modularity: net.modularity === null ? CN.na() : net.modularity.toLocaleString(CN.LANG === "nl" ? "nl-NL" : "en-GB", {maximumFractionDigits: 2}),
         method: CN.code("method", net.community_method)})}),
