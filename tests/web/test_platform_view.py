@@ -88,3 +88,14 @@ def test_a_platform_the_network_does_not_have_is_a_404_naming_those_it_has(clien
     message = r.json()["error"]["message"]
     assert "facebook" in message and "twitter, mastodon" in message
     assert client.get("/api/cases/brug/network", params={"platform": "x" * 41}).status_code == 422
+
+
+def test_pseudonymised_a_platforms_part_shows_no_citizen(tmp_path):
+    from civicnet.web import create_app
+
+    hidden = client_for(create_app([write_two_platform_case(tmp_path)], pseudonymise=True))
+    for platform in ("twitter", "mastodon"):
+        for path in ("/network", "/network/ambassadors"):
+            body = hidden.get("/api/cases/brug" + path, params={"platform": platform}).text
+            assert '"a1"' not in body and '"b2"' not in body and "A1" not in body, (platform, path)
+        assert "gemeenteX" in hidden.get("/api/cases/brug/network", params={"platform": "twitter"}).text
