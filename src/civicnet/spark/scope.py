@@ -86,6 +86,12 @@ class SparkScope(CaseScope):
             return self.con.sql(query, params=params).to_arrow_table()
         return self.frame(query, params).toArrow()
 
+    def parquet(self, query: str, path, params=None) -> None:
+        """Write the query's rows, in its order, to the Parquet file ``path`` (from its Arrow result)."""
+        import pyarrow.parquet as pq
+
+        pq.write_table(self.arrow(query, params), str(path), compression="zstd")
+
     def register(self, name: str, frame, *, cache: bool = True) -> Relation:
         """``frame`` as the temporary view ``name`` of this scope (cached: read more than once)."""
         if cache:

@@ -187,6 +187,12 @@ class CaseScope:
             except duckdb.TransactionException:
                 raise short from None
 
+    def parquet(self, query: str, path, params=None) -> None:
+        """Write the query's rows, in its order, to the Parquet file ``path`` (zstd), without holding
+        them: DuckDB streams them from its operators (a sort spills past the memory limit) to the file."""
+        target = str(path).replace("'", "''")
+        self.sql(f"COPY ({query}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)", params)
+
     fill = staticmethod(fill)
 
     def _name(self, stem: str) -> str:

@@ -15,14 +15,26 @@ message_type, is_question, answered_by, response_minutes``.
   account and the minutes it took; empty when unanswered.
 
 Rows are ordered by time, then platform and id.
+
+The analysis does not hold these rows: :func:`message_rows` has DuckDB write them, sorted, to a
+zstd Parquet file in the system's temporary folder (``TMPDIR``; about a third of messages.csv's
+size) and gives a :class:`MessageRows` that reads it back in batches, whole
+(:meth:`MessageRows.table`) or straight into messages.csv (:meth:`MessageRows.write_csv`); the
+file is removed with the object. At 5M messages the table would be ~1.3 GB of Arrow memory.
 """
 
 from __future__ import annotations
 
 import csv
+import os
+import tempfile
+import weakref
+from pathlib import Path
+from typing import Iterator
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from ..labels import hides_text
 from ..store.connection import lend
@@ -58,32 +70,91 @@ _QUERY = """
 """
 
 
+class MessageRows:
+    """messages.csv's rows in a Parquet file of their own, removed when this object is (module docstring).
+
+    ``path``: the file; ``num_rows``: its rows. Read it with :meth:`table`, :meth:`batches` or
+    :meth:`write_csv`; the object is plain data (no reference to the store).
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._remove = weakref.finalize(self, _unlink, str(self.path))
+
+    @classmethod
+    def spool(cls, scope, query: str) -> "MessageRows":
+        """The rows of ``query`` on ``scope``, written by it to a new temporary file."""
+        fd, name = tempfile.mkstemp(prefix="civicnet-messages-", suffix=".parquet")
+        os.close(fd)
+        rows = cls(name)  # from here on the file goes with the object, also when the query fails
+        scope.parquet(query, name)
+        return rows
+
+    @property
+    def num_rows(self) -> int:
+        return pq.ParquetFile(self.path).metadata.num_rows
+
+    def table(self) -> pa.Table:
+        """The rows as one Arrow table with :data:`SCHEMA` (read from the file on each call)."""
+        return pq.read_table(self.path).cast(SCHEMA)
+
+    def batches(self, size: int = 50_000) -> Iterator[pa.RecordBatch]:
+        """The rows in order, ``size`` at a time, as record batches with :data:`SCHEMA`."""
+        with pq.ParquetFile(self.path) as file:
+            for batch in file.iter_batches(batch_size=size):
+                yield pa.RecordBatch.from_arrays(batch.columns, schema=SCHEMA)
+
+    def write_csv(self, path, label=None) -> None:
+        """messages.csv at ``path`` (:func:`write_messages_csv`), read from the file in batches."""
+        write_messages_csv(self, path, label)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
 @measure(messages, types, questions, answers)
-def messages_table(scope, messages: Relation, types: Relation, questions: Relation, answers: Relation) -> pa.Table:
-    """The case's messages.csv as an Arrow table (module docstring)."""
+def message_rows(scope, messages: Relation, types: Relation, questions: Relation, answers: Relation) -> MessageRows:
+    """The case's messages.csv rows, spooled to a file (:class:`MessageRows`, module docstring)."""
     query = scope.fill(_QUERY, messages=messages, types=types, questions=questions, answers=answers)
-    return scope.arrow(query).cast(SCHEMA)
+    return MessageRows.spool(scope, query)
 
 
-def write_messages_csv(table: pa.Table, path, label=None) -> None:
-    """Write messages.csv from :func:`messages_table`'s table (header; empty for NULL; booleans
-    ``true``/``false``).
+@measure(message_rows)
+def messages_table(scope, message_rows: MessageRows) -> pa.Table:
+    """The case's messages.csv as an Arrow table (module docstring)."""
+    return message_rows.table()
 
-    Without ``label`` (or with :data:`civicnet.labels.identity`) DuckDB writes the table in
-    parallel, as it writes query results. Pseudonymised (a
-    :class:`~civicnet.reports.pseudonym.Pseudonymiser`), every account, answering account, message
+
+def write_messages_csv(rows: "pa.Table | MessageRows", path, label=None) -> None:
+    """Write messages.csv from :func:`messages_table`'s table or :func:`message_rows`' file (header;
+    empty for NULL; booleans ``true``/``false``).
+
+    Without ``label`` (or with :data:`civicnet.labels.identity`) DuckDB writes the rows in
+    parallel, as it writes query results (from the file: never all of them in memory). Pseudonymised
+    (a :class:`~civicnet.reports.pseudonym.Pseudonymiser`), every account, answering account, message
     id, parent and text goes through ``label``, row by row (:meth:`civicnet.labels.Labeller.row`).
     """
     if not hides_text(label):
         target = str(path).replace("'", "''")
-        with duckdb.connect() as con, lend(con, "messages_csv", table):
-            con.execute(f"COPY messages_csv TO '{target}' (FORMAT csv, HEADER, DELIMITER ',', QUOTE '\"')").fetchall()
+        options = "(FORMAT csv, HEADER, DELIMITER ',', QUOTE '\"')"
+        with duckdb.connect() as con:
+            if isinstance(rows, MessageRows):
+                source = str(rows.path).replace("'", "''")
+                con.execute(f"COPY (SELECT * FROM read_parquet('{source}')) TO '{target}' {options}").fetchall()
+            else:
+                with lend(con, "messages_csv", rows):
+                    con.execute(f"COPY messages_csv TO '{target}' {options}").fetchall()
         return
-    columns = table.column_names
+    batches = rows.batches() if isinstance(rows, MessageRows) else rows.to_batches(50_000)
+    columns = list(COLUMNS) if isinstance(rows, MessageRows) else rows.column_names
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(columns)
-        for batch in table.to_batches(50_000):
+        for batch in batches:
             for row in batch.to_pylist():
                 row = label.row(row, accounts=("account", "answered_by"), messages=("id", "parent"), texts=("text",))
                 writer.writerow(["" if row[c] is None else _csv_value(row[c]) for c in columns])
