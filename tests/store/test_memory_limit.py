@@ -36,17 +36,29 @@ def test_the_store_opens_with_the_analysis_limit_and_imports_with_the_lower_one(
 def test_a_statement_short_of_memory_runs_again_with_the_widest_limit(tmp_path, monkeypatch):
     """The analysis limit is low by design (1 GiB here); a statement that needs more than it may hold at
     once (a list aggregate cannot spill) runs again under half the machine — the limit before issue 22 —
-    instead of failing a large case."""
+    instead of failing a large case; after it the limit is the analysis' again, so that DuckDB does not
+    keep what it likes for the rest of the run."""
     from types import SimpleNamespace
 
     monkeypatch.setattr(db, "machine_memory", lambda: 8 * GiB)
+    limits = []
+    widen = db.widen_memory_limit
+
+    def spy(con):
+        changed = widen(con)
+        limits.append(con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0])
+        return changed
+
+    monkeypatch.setattr(db, "widen_memory_limit", spy)
     query = "SELECT len(list(i)) FROM range(20000000) t(i)"  # ~160 MB held at once
     with Store(tmp_path / "s.duckdb") as store:
-        store.con.execute("SET memory_limit = '30MB'")  # as a case ten times larger would find 1 GiB
         with store.case(SimpleNamespace(id="x")) as scope:
-            assert scope.sql(query) == [(20_000_000,)]
-            assert scope.arrow(query).num_rows == 1
-        assert store.sql("SELECT current_setting('memory_limit')") == [("4.0 GiB",)]
+            for run in (scope.sql, lambda q: scope.arrow(q).to_pylist()):
+                scope.con.execute("SET memory_limit = '30MB'")  # as a case ten times larger would find 1 GiB
+                assert run(query) in ([(20_000_000,)], [{"len(list(i))": 20_000_000}])
+                assert scope.sql("SELECT current_setting('memory_limit')") == [("1.0 GiB",)]
+        assert limits == ["4.0 GiB", "4.0 GiB"]  # the statement itself ran under the widest limit
+        assert store.sql("SELECT current_setting('memory_limit')") == [("1.0 GiB",)]
 
 
 def test_short_of_memory_under_the_widest_limit_is_the_stores_error(tmp_path, monkeypatch):

@@ -94,7 +94,7 @@ def test_message_rows_spool_the_same_rows_in_order_and_go_with_the_object(tw):
     assert path.exists() and rows.num_rows == 114
     table = rows.table()
     assert table.column_names == COLUMNS and table.to_pylist() == _reference_rows(scope)
-    assert [r for b in rows.batches(10) for r in b.to_pylist()] == table.to_pylist()
+    assert [r for b in rows.batches() for r in b.to_pylist()] == table.to_pylist()
     assert messages_table(scope).equals(table)
     del rows, table
     scope._values.clear()  # the scope's measures were the last holders of the spooled rows

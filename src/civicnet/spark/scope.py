@@ -86,11 +86,10 @@ class SparkScope(CaseScope):
             return self.con.sql(query, params=params).to_arrow_table()
         return self.frame(query, params).toArrow()
 
-    def parquet(self, query: str, path, params=None) -> None:
-        """Write the query's rows, in its order, to the Parquet file ``path`` (from its Arrow result)."""
-        import pyarrow.parquet as pq
-
-        pq.write_table(self.arrow(query, params), str(path), compression="zstd")
+    @contextmanager
+    def batches(self, query: str, params=None, rows: int = 65_536) -> Iterator[pa.RecordBatchReader]:
+        """The query's result as record batches, in its order (from its Arrow result)."""
+        yield self.arrow(query, params).to_reader(rows)
 
     def register(self, name: str, frame, *, cache: bool = True) -> Relation:
         """``frame`` as the temporary view ``name`` of this scope (cached: read more than once)."""

@@ -172,26 +172,35 @@ class CaseScope:
 
     def _with_room(self, run: Callable[[], Any]) -> Any:
         """``run()``; when DuckDB runs out of memory under the analysis' limit, once more under the widest
-        (:func:`~civicnet.store.db.widen_memory_limit`). A statement that failed ran in a transaction of
-        its own (measures write nothing), so it leaves nothing behind; inside a transaction the retry
-        cannot run, and the first error is raised."""
+        (:func:`~civicnet.store.db.widen_memory_limit`), and then the limit back to the analysis' for
+        the statements after it (:func:`~civicnet.store.db.narrow_memory_limit`): only that statement
+        may hold more. A statement that failed ran in a transaction of its own (measures write nothing),
+        so it leaves nothing behind; inside a transaction the retry cannot run, and the first error is
+        raised."""
         try:
             return run()
         except duckdb.OutOfMemoryException as short:
-            from .db import widen_memory_limit
+            from . import db
 
-            if not widen_memory_limit(self.con):
+            if not db.widen_memory_limit(self.con):
                 raise
             try:
                 return run()
             except duckdb.TransactionException:
                 raise short from None
+            finally:
+                db.narrow_memory_limit(self.con)
 
-    def parquet(self, query: str, path, params=None) -> None:
-        """Write the query's rows, in its order, to the Parquet file ``path`` (zstd), without holding
-        them: DuckDB streams them from its operators (a sort spills past the memory limit) to the file."""
-        target = str(path).replace("'", "''")
-        self.sql(f"COPY ({query}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)", params)
+    @contextmanager
+    def batches(self, query: str, params=None, rows: int = 65_536) -> Iterator[pa.RecordBatchReader]:
+        """The query's result as a stream of Arrow record batches of up to ``rows`` rows, in its order,
+        for the block: nothing holds the whole result (a sort spills past DuckDB's limit). No retry
+        under a wider limit (:meth:`_with_room`): the rows may be half read when memory runs out."""
+        reader = self.con.sql(query, params=params).to_arrow_reader(rows)
+        try:
+            yield reader
+        finally:
+            reader.close()
 
     fill = staticmethod(fill)
 

@@ -16,11 +16,11 @@ message_type, is_question, answered_by, response_minutes``.
 
 Rows are ordered by time, then platform and id.
 
-The analysis does not hold these rows: :func:`message_rows` has DuckDB write them, sorted, to a
-zstd Parquet file in the system's temporary folder (``TMPDIR``; about a third of messages.csv's
-size) and gives a :class:`MessageRows` that reads it back in batches, whole
+The analysis does not hold these rows: :func:`message_rows` streams them from DuckDB, sorted, batch
+by batch into an Arrow IPC file in the system's temporary folder (``TMPDIR``; about messages.csv's
+size) and gives a :class:`MessageRows` that reads it back batch by batch, whole
 (:meth:`MessageRows.table`) or straight into messages.csv (:meth:`MessageRows.write_csv`); the
-file is removed with the object. At 5M messages the table would be ~1.3 GB of Arrow memory.
+file is removed with the object. Held whole, the table was ~0.26 GB of memory per million messages.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from typing import Iterator
 
 import duckdb
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from ..labels import hides_text
 from ..store.connection import lend
@@ -71,41 +70,44 @@ _QUERY = """
 
 
 class MessageRows:
-    """messages.csv's rows in a Parquet file of their own, removed when this object is (module docstring).
+    """messages.csv's rows in an Arrow IPC file of their own, removed when this object is (module docstring).
 
     ``path``: the file; ``num_rows``: its rows. Read it with :meth:`table`, :meth:`batches` or
     :meth:`write_csv`; the object is plain data (no reference to the store).
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, num_rows: int = 0):
         self.path = Path(path)
+        self.num_rows = num_rows
         self._remove = weakref.finalize(self, _unlink, str(self.path))
 
     @classmethod
     def spool(cls, scope, query: str) -> "MessageRows":
-        """The rows of ``query`` on ``scope``, written by it to a new temporary file."""
-        fd, name = tempfile.mkstemp(prefix="civicnet-messages-", suffix=".parquet")
+        """The rows of ``query`` on ``scope``, streamed by it (:meth:`~civicnet.store.scope.CaseScope.batches`)
+        into a new temporary file, one record batch at a time."""
+        fd, name = tempfile.mkstemp(prefix="civicnet-messages-", suffix=".arrow")
         os.close(fd)
         rows = cls(name)  # from here on the file goes with the object, also when the query fails
-        scope.parquet(query, name)
+        with scope.batches(query) as reader, pa.OSFile(name, "wb") as sink, pa.ipc.new_file(sink, SCHEMA) as out:
+            for batch in reader:
+                out.write_batch(pa.RecordBatch.from_arrays(batch.columns, schema=SCHEMA))
+                rows.num_rows += batch.num_rows
         return rows
-
-    @property
-    def num_rows(self) -> int:
-        return pq.ParquetFile(self.path).metadata.num_rows
 
     def table(self) -> pa.Table:
         """The rows as one Arrow table with :data:`SCHEMA` (read from the file on each call)."""
-        return pq.read_table(self.path).cast(SCHEMA)
+        with pa.OSFile(str(self.path)) as source:
+            return pa.ipc.open_file(source).read_all()
 
-    def batches(self, size: int = 50_000) -> Iterator[pa.RecordBatch]:
-        """The rows in order, ``size`` at a time, as record batches with :data:`SCHEMA`."""
-        with pq.ParquetFile(self.path) as file:
-            for batch in file.iter_batches(batch_size=size):
-                yield pa.RecordBatch.from_arrays(batch.columns, schema=SCHEMA)
+    def batches(self) -> Iterator[pa.RecordBatch]:
+        """The rows in order, batch by batch (as written: up to ~65k rows each), with :data:`SCHEMA`."""
+        with pa.OSFile(str(self.path)) as source:
+            reader = pa.ipc.open_file(source)
+            for i in range(reader.num_record_batches):
+                yield reader.get_batch(i)
 
     def write_csv(self, path, label=None) -> None:
-        """messages.csv at ``path`` (:func:`write_messages_csv`), read from the file in batches."""
+        """messages.csv at ``path`` (:func:`write_messages_csv`), read from the file batch by batch."""
         write_messages_csv(self, path, label)
 
 
@@ -133,28 +135,23 @@ def write_messages_csv(rows: "pa.Table | MessageRows", path, label=None) -> None
     """Write messages.csv from :func:`messages_table`'s table or :func:`message_rows`' file (header;
     empty for NULL; booleans ``true``/``false``).
 
-    Without ``label`` (or with :data:`civicnet.labels.identity`) DuckDB writes the rows in
-    parallel, as it writes query results (from the file: never all of them in memory). Pseudonymised
-    (a :class:`~civicnet.reports.pseudonym.Pseudonymiser`), every account, answering account, message
+    Without ``label`` (or with :data:`civicnet.labels.identity`) DuckDB writes the rows, as it writes
+    query results (from the file batch by batch: never all of them in memory). Pseudonymised (a
+    :class:`~civicnet.reports.pseudonym.Pseudonymiser`), every account, answering account, message
     id, parent and text goes through ``label``, row by row (:meth:`civicnet.labels.Labeller.row`).
     """
+    spooled = isinstance(rows, MessageRows)
     if not hides_text(label):
         target = str(path).replace("'", "''")
-        options = "(FORMAT csv, HEADER, DELIMITER ',', QUOTE '\"')"
-        with duckdb.connect() as con:
-            if isinstance(rows, MessageRows):
-                source = str(rows.path).replace("'", "''")
-                con.execute(f"COPY (SELECT * FROM read_parquet('{source}')) TO '{target}' {options}").fetchall()
-            else:
-                with lend(con, "messages_csv", rows):
-                    con.execute(f"COPY messages_csv TO '{target}' {options}").fetchall()
+        source = pa.RecordBatchReader.from_batches(SCHEMA, rows.batches()) if spooled else rows
+        with duckdb.connect() as con, lend(con, "messages_csv", source):
+            con.execute(f"COPY messages_csv TO '{target}' (FORMAT csv, HEADER, DELIMITER ',', QUOTE '\"')").fetchall()
         return
-    batches = rows.batches() if isinstance(rows, MessageRows) else rows.to_batches(50_000)
-    columns = list(COLUMNS) if isinstance(rows, MessageRows) else rows.column_names
+    columns = list(COLUMNS) if spooled else rows.column_names
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(columns)
-        for batch in batches:
+        for batch in rows.batches() if spooled else rows.to_batches(50_000):
             for row in batch.to_pylist():
                 row = label.row(row, accounts=("account", "answered_by"), messages=("id", "parent"), texts=("text",))
                 writer.writerow(["" if row[c] is None else _csv_value(row[c]) for c in columns])
