@@ -130,3 +130,17 @@ def test_write_messages_csv_from_the_spooled_rows_equals_the_table(tw, tmp_path)
     with open(tmp_path / "p-file.csv", newline="", encoding="utf-8") as fh:
         body = list(csv.DictReader(fh))
     assert len(body) == 114 and {r["text"] for r in body} <= {"[hidden]", ""}
+
+
+
+def test_spooled_rows_compare_by_their_rows(tw):
+    from civicnet.tactics import messages
+    from civicnet.tactics.answers import answers, questions
+    from civicnet.tactics.content import types
+    from civicnet.tactics.table import _QUERY, MessageRows
+
+    scope, _, _ = tw
+    query = scope.fill(_QUERY, messages=messages(scope), types=types(scope), questions=questions(scope),
+                       answers=answers(scope))
+    one, two, fewer = (MessageRows.spool(scope, q) for q in (query, query, f"{query} LIMIT 5"))
+    assert one.path != two.path and one == two and one != fewer and fewer.num_rows == 5

@@ -110,6 +110,13 @@ class MessageRows:
         """messages.csv at ``path`` (:func:`write_messages_csv`), read from the file batch by batch."""
         write_messages_csv(self, path, label)
 
+    def __eq__(self, other) -> bool:  # the same rows, as two analyses compare (a table compared so)
+        if not isinstance(other, MessageRows):
+            return NotImplemented
+        return self.num_rows == other.num_rows and self.table().equals(other.table())
+
+    __hash__ = None
+
 
 def _unlink(path: str) -> None:
     try:
