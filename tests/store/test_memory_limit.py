@@ -72,3 +72,27 @@ def test_short_of_memory_under_the_widest_limit_is_the_stores_error(tmp_path, mo
         store.con.execute("SET memory_limit = '30MB'")
         with store.case(SimpleNamespace(id="x")) as scope:  # widened to the floor of 256 MiB, still short
             scope.sql("SELECT len(list(i)) FROM range(200000000) t(i)")
+
+
+def test_a_stream_short_of_memory_is_written_again_under_the_widest_limit(tmp_path, monkeypatch):
+    """messages.csv's rows are streamed into their file; when DuckDB runs short while they stream, the
+    file is written again from its start under the widest limit, and the limit narrowed after it."""
+    from types import SimpleNamespace
+
+    from civicnet.tactics.table import MessageRows
+
+    monkeypatch.setattr(db, "machine_memory", lambda: 8 * GiB)
+    widened = []
+    widen = db.widen_memory_limit
+    monkeypatch.setattr(db, "widen_memory_limit", lambda con: widened.append(1) or widen(con))
+    query = """SELECT 'x' AS platform, i::VARCHAR AS id, NULL AS account, NULL AS created_at, 'post' AS kind,
+                      (SELECT len(list(j)) FROM range(20000000) t(j))::VARCHAR AS parent, NULL AS text,
+                      false AS is_government, NULL AS message_type, false AS is_question,
+                      NULL AS answered_by, NULL::DOUBLE AS response_minutes
+               FROM range(100000) t(i) ORDER BY i"""
+    with Store(tmp_path / "s.duckdb") as store, store.case(SimpleNamespace(id="x")) as scope:
+        scope.con.execute("SET memory_limit = '30MB'")
+        rows = MessageRows.spool(scope, query)
+        assert rows.num_rows == 100_000 and rows.table().column("parent").unique().to_pylist() == ["20000000"]
+        assert rows.table().column("id").to_pylist()[:3] == ["0", "1", "2"]
+        assert widened == [1] and scope.sql("SELECT current_setting('memory_limit')") == [("1.0 GiB",)]

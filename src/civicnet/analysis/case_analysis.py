@@ -68,7 +68,7 @@ class CaseAnalysis:
     top_messages
         the most liked and reposted messages (:class:`TopMessages`).
     message_rows
-        messages.csv's rows (real identifiers) in a temporary Parquet file of their own
+        messages.csv's rows (real identifiers) in a temporary Arrow file of their own
         (:class:`~civicnet.tactics.table.MessageRows`, removed with the analysis): not held in
         memory; :attr:`messages` reads them as an Arrow table.
     records, provenance

@@ -191,11 +191,16 @@ class CaseScope:
             finally:
                 db.narrow_memory_limit(self.con)
 
+    def with_room(self, run: Callable[[], Any]) -> Any:
+        """``run()``, retried once under the widest limit when DuckDB runs out of memory (:meth:`_with_room`):
+        for a reader of :meth:`batches` that starts again from the beginning (rewrites its file)."""
+        return self._with_room(run)
+
     @contextmanager
     def batches(self, query: str, params=None, rows: int = 65_536) -> Iterator[pa.RecordBatchReader]:
         """The query's result as a stream of Arrow record batches of up to ``rows`` rows, in its order,
-        for the block: nothing holds the whole result (a sort spills past DuckDB's limit). No retry
-        under a wider limit (:meth:`_with_room`): the rows may be half read when memory runs out."""
+        for the block: nothing holds the whole result (a sort spills past DuckDB's limit). Not retried
+        by itself (the rows may be half read when memory runs out): see :meth:`with_room`."""
         reader = self.con.sql(query, params=params).to_arrow_reader(rows)
         try:
             yield reader

@@ -88,10 +88,15 @@ class MessageRows:
         fd, name = tempfile.mkstemp(prefix="civicnet-messages-", suffix=".arrow")
         os.close(fd)
         rows = cls(name)  # from here on the file goes with the object, also when the query fails
-        with scope.batches(query) as reader, pa.OSFile(name, "wb") as sink, pa.ipc.new_file(sink, SCHEMA) as out:
-            for batch in reader:
-                out.write_batch(pa.RecordBatch.from_arrays(batch.columns, schema=SCHEMA))
-                rows.num_rows += batch.num_rows
+
+        def write() -> None:  # from the start (again, under the widest limit, if DuckDB ran short)
+            rows.num_rows = 0
+            with scope.batches(query) as reader, pa.OSFile(name, "wb") as sink, pa.ipc.new_file(sink, SCHEMA) as out:
+                for batch in reader:
+                    out.write_batch(pa.RecordBatch.from_arrays(batch.columns, schema=SCHEMA))
+                    rows.num_rows += batch.num_rows
+
+        scope.with_room(write)
         return rows
 
     def table(self) -> pa.Table:
