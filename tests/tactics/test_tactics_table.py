@@ -69,3 +69,78 @@ def test_messages_table_writes_as_csv(planted):
     assert list(rows[0]) == COLUMNS
     q = next(r for r in rows if r["id"] == ids["q"])
     assert (q["account"], q["is_question"], q["answered_by"], q["response_minutes"]) == ("li2", "true", "li1", "90")
+
+
+def _reference_rows(scope):
+    """messages.csv's rows straight from the scope's query, in its order (no spool)."""
+    from civicnet.tactics import messages
+    from civicnet.tactics.answers import answers, questions
+    from civicnet.tactics.content import types
+    from civicnet.tactics.table import _QUERY
+
+    query = scope.fill(_QUERY, messages=messages(scope), types=types(scope), questions=questions(scope),
+                       answers=answers(scope))
+    return scope.arrow(query).to_pylist()
+
+
+def test_message_rows_spool_the_same_rows_in_order_and_go_with_the_object(tw):
+    import gc
+
+    from civicnet.tactics import message_rows
+
+    scope, _, _ = tw
+    rows = message_rows(scope)
+    path = rows.path
+    assert path.exists() and rows.num_rows == 114
+    table = rows.table()
+    assert table.column_names == COLUMNS and table.to_pylist() == _reference_rows(scope)
+    assert [r for b in rows.batches() for r in b.to_pylist()] == table.to_pylist()
+    assert messages_table(scope).equals(table)
+    del rows, table
+    scope._values.clear()  # the scope's measures were the last holders of the spooled rows
+    gc.collect()
+    assert not path.exists()
+
+
+def test_write_messages_csv_from_the_spooled_rows_equals_the_table(tw, tmp_path):
+    from civicnet.labels import Labeller
+    from civicnet.tactics import message_rows
+
+    scope, _, _ = tw
+    rows = message_rows(scope)
+    write_messages_csv(rows.table(), tmp_path / "from-table.csv")
+    rows.write_csv(tmp_path / "from-file.csv")
+    assert (tmp_path / "from-file.csv").read_bytes() == (tmp_path / "from-table.csv").read_bytes()
+
+    class Upper(Labeller):  # hides text: the row-by-row writer
+        active = True
+
+        def __call__(self, ident):
+            return None if ident is None else ident.upper()
+
+        def message_id(self, mid):
+            return None if mid is None else f"m-{mid}"
+
+        def text(self, text):
+            return None if text is None else "[hidden]"
+
+    write_messages_csv(rows.table(), tmp_path / "p-table.csv", Upper())
+    rows.write_csv(tmp_path / "p-file.csv", Upper())
+    assert (tmp_path / "p-file.csv").read_bytes() == (tmp_path / "p-table.csv").read_bytes()
+    with open(tmp_path / "p-file.csv", newline="", encoding="utf-8") as fh:
+        body = list(csv.DictReader(fh))
+    assert len(body) == 114 and {r["text"] for r in body} <= {"[hidden]", ""}
+
+
+
+def test_spooled_rows_compare_by_their_rows(tw):
+    from civicnet.tactics import messages
+    from civicnet.tactics.answers import answers, questions
+    from civicnet.tactics.content import types
+    from civicnet.tactics.table import _QUERY, MessageRows
+
+    scope, _, _ = tw
+    query = scope.fill(_QUERY, messages=messages(scope), types=types(scope), questions=questions(scope),
+                       answers=answers(scope))
+    one, two, fewer = (MessageRows.spool(scope, q) for q in (query, query, f"{query} LIMIT 5"))
+    assert one.path != two.path and one == two and one != fewer and fewer.num_rows == 5

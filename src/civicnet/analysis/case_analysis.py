@@ -22,10 +22,11 @@ from ..networks.case import case_networks, network_analyses
 from ..networks.result import NetworkResult
 from ..progress import Progress, silent
 from ..store.scope import CaseScope, measure
-from ..tactics import (GovernmentFacts, case_counts, case_platforms, messages_table, peak_details, peaks, reach_of,
-                       timeline, timeline_slots, timeline_unit)
+from ..tactics import (GovernmentFacts, case_counts, case_platforms, peak_details, peaks, reach_of, timeline,
+                       timeline_slots, timeline_unit)
 from ..tactics.accounts import suggested_government
 from ..tactics.government import account_facts, assemble, core_facts, government_messages
+from ..tactics.table import MessageRows, message_rows
 from .ambassadors import case_ambassadors
 from .content import Content, case_content
 from .groups import group_messages
@@ -66,8 +67,10 @@ class CaseAnalysis:
         CONTRACT.md's ``government``).
     top_messages
         the most liked and reposted messages (:class:`TopMessages`).
-    messages
-        messages.csv as an Arrow table (real identifiers).
+    message_rows
+        messages.csv's rows (real identifiers) in a temporary Arrow file of their own
+        (:class:`~civicnet.tactics.table.MessageRows`, removed with the analysis): not held in
+        memory; :attr:`messages` reads them as an Arrow table.
     records, provenance
         the figures behind the limitations (:class:`RecordFacts`) and every import with the
         moment of the analysis (:class:`Provenance`).
@@ -100,7 +103,7 @@ class CaseAnalysis:
     content: Content
     government: GovernmentFacts
     top_messages: TopMessages
-    messages: pa.Table
+    message_rows: MessageRows
     records: RecordFacts
     provenance: Provenance
     pseudonymiser: "Pseudonymiser | None" = field(default=None, repr=False, compare=False)
@@ -109,6 +112,12 @@ class CaseAnalysis:
     ambassadors: dict = field(default_factory=dict, repr=False, compare=False)
     per_platform: tuple[PlatformFacts, ...] = ()
     group_messages: dict[int, list[dict]] = field(default_factory=dict)
+
+    @property
+    def messages(self) -> pa.Table:
+        """messages.csv as an Arrow table (real identifiers), read from :attr:`message_rows` on each
+        access: keep the table while you need it, or stream the rows with ``message_rows.batches()``."""
+        return self.message_rows.table()
 
     @property
     def main_network(self) -> NetworkResult | None:
@@ -185,7 +194,7 @@ def analyse_case(scope: CaseScope, progress: Progress = silent) -> CaseAnalysis:
         names=display_names(scope), platforms=case_platforms(scope), ambassadors=case_ambassadors(scope),
         per_platform=platform_facts(scope), group_messages=group_messages(scope),
     )
-    # last: the table (~0.25 GB at 1M messages) is not held while the other measures of the stage run
-    analysis = CaseAnalysis(messages=messages_table(scope), **facts)
+    # messages.csv's rows go to a file of their own (DuckDB sorts them within its limit): never held
+    analysis = CaseAnalysis(message_rows=message_rows(scope), **facts)
     progress("analyse: done", len(STAGES), len(STAGES))
     return analysis

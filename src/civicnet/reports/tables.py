@@ -20,7 +20,7 @@ def write_table(analysis: "CaseAnalysis", name: str, path: Path, label: Label | 
     """Write the table ``name`` (one of :data:`TABLES`) to ``path``; False when the case has no
     main network to write it from."""
     if name == "messages.csv":
-        write_messages_csv(analysis.messages, path, label)
+        write_messages_csv(analysis.message_rows, path, label)  # streamed from its file, never whole
         return True
     main = analysis.main_network
     if main is None:

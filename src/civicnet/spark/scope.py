@@ -86,6 +86,11 @@ class SparkScope(CaseScope):
             return self.con.sql(query, params=params).to_arrow_table()
         return self.frame(query, params).toArrow()
 
+    @contextmanager
+    def batches(self, query: str, params=None, rows: int = 65_536) -> Iterator[pa.RecordBatchReader]:
+        """The query's result as record batches, in its order (from its Arrow result)."""
+        yield self.arrow(query, params).to_reader(rows)
+
     def register(self, name: str, frame, *, cache: bool = True) -> Relation:
         """``frame`` as the temporary view ``name`` of this scope (cached: read more than once)."""
         if cache:

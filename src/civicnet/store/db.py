@@ -70,11 +70,23 @@ def widen_memory_limit(con) -> bool:
     """Raise DuckDB's limit to :data:`MEMORY_SHARE` of the machine (the most the store may use, and its
     limit before the analysis had its own) after a statement ran out of memory under a lower one; False
     when it is there already. The analysis limit keeps a 1M-message case within 2 GB; a statement of a
-    case many times larger may need more at once than it allows (an operator that cannot spill)."""
+    case many times larger may need more at once than it allows (an operator that cannot spill). The
+    caller narrows it again after that statement (:func:`narrow_memory_limit`)."""
     widest = f"{max(int((machine_memory() or 8 << 30) * MEMORY_SHARE), 256 << 20) >> 20}MiB"
     before = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
     con.execute(f"SET memory_limit = '{widest}'").fetchall()
     return con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0] != before
+
+
+def narrow_memory_limit(con) -> None:
+    """Set DuckDB's limit back to the analysis' (:func:`memory_limit`) after the one statement that needed
+    :func:`widen_memory_limit`'s: DuckDB then gives back what it holds beyond it (its cache of the store,
+    the scope's tables spill), so that the rest of the run is bounded as before. When DuckDB cannot free
+    enough at once it refuses, and the limit stays wide until the store is closed."""
+    try:
+        con.execute(f"SET memory_limit = '{memory_limit()}'").fetchall()
+    except duckdb.Error:
+        pass
 
 
 def default_store_path(case_path: str | Path) -> Path:

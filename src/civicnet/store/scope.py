@@ -172,20 +172,40 @@ class CaseScope:
 
     def _with_room(self, run: Callable[[], Any]) -> Any:
         """``run()``; when DuckDB runs out of memory under the analysis' limit, once more under the widest
-        (:func:`~civicnet.store.db.widen_memory_limit`). A statement that failed ran in a transaction of
-        its own (measures write nothing), so it leaves nothing behind; inside a transaction the retry
-        cannot run, and the first error is raised."""
+        (:func:`~civicnet.store.db.widen_memory_limit`), and then the limit back to the analysis' for
+        the statements after it (:func:`~civicnet.store.db.narrow_memory_limit`): only that statement
+        may hold more. A statement that failed ran in a transaction of its own (measures write nothing),
+        so it leaves nothing behind; inside a transaction the retry cannot run, and the first error is
+        raised."""
         try:
             return run()
         except duckdb.OutOfMemoryException as short:
-            from .db import widen_memory_limit
+            from . import db
 
-            if not widen_memory_limit(self.con):
+            if not db.widen_memory_limit(self.con):
                 raise
             try:
                 return run()
             except duckdb.TransactionException:
                 raise short from None
+            finally:
+                db.narrow_memory_limit(self.con)
+
+    def with_room(self, run: Callable[[], Any]) -> Any:
+        """``run()``, retried once under the widest limit when DuckDB runs out of memory (:meth:`_with_room`):
+        for a reader of :meth:`batches` that starts again from the beginning (rewrites its file)."""
+        return self._with_room(run)
+
+    @contextmanager
+    def batches(self, query: str, params=None, rows: int = 65_536) -> Iterator[pa.RecordBatchReader]:
+        """The query's result as a stream of Arrow record batches of up to ``rows`` rows, in its order,
+        for the block: nothing holds the whole result (a sort spills past DuckDB's limit). Not retried
+        by itself (the rows may be half read when memory runs out): see :meth:`with_room`."""
+        reader = self.con.sql(query, params=params).to_arrow_reader(rows)
+        try:
+            yield reader
+        finally:
+            reader.close()
 
     fill = staticmethod(fill)
 

@@ -15,7 +15,7 @@ returns plain data shaped as CONTRACT.md's fields; docs/tactics.md documents eve
 * :func:`government_facts` — CONTRACT ``government`` (``.summary``) and the factsheet's
   evidence beyond it, with reach from the main network (:func:`reach_of`);
   :func:`government_summary`, :func:`government_details` — the same as plain dicts;
-* :func:`messages_table` — messages.csv as an Arrow table;
+* :func:`messages_table` — messages.csv as an Arrow table (:func:`message_rows`: its rows spooled to a file);
 * :func:`case_government`, :func:`suggest_government`, :func:`registry` — government
   accounts: case file plus shipped registry, and heuristic suggestions.
 """
@@ -27,12 +27,12 @@ from .counts import case_counts, case_platforms, timeline, timeline_slots, timel
 from .peaks import peak_details, peaks
 from .government import (GovernmentFacts, GroupReach, government_details, government_facts, government_summary,
                          reach_of)
-from .table import messages_table
+from .table import message_rows, messages_table
 
 __all__ = [
     "GovAccount", "GovernmentFacts", "GroupReach", "all_messages", "case_counts", "case_government", "case_platforms",
     "government",
-    "government_details", "government_facts", "government_summary", "messages", "messages_table", "peak_details",
+    "government_details", "government_facts", "government_summary", "messages", "message_rows", "messages_table", "peak_details",
     "peaks", "period", "question_list", "reach_of", "registry", "suggest_government", "timeline", "timeline_slots",
     "timeline_unit",
 ]

@@ -15,11 +15,22 @@ message_type, is_question, answered_by, response_minutes``.
   account and the minutes it took; empty when unanswered.
 
 Rows are ordered by time, then platform and id.
+
+The analysis does not hold these rows: :func:`message_rows` streams them from DuckDB, sorted, batch
+by batch into an Arrow IPC file in the system's temporary folder (``TMPDIR``; about messages.csv's
+size) and gives a :class:`MessageRows` that reads it back batch by batch, whole
+(:meth:`MessageRows.table`) or straight into messages.csv (:meth:`MessageRows.write_csv`); the
+file is removed with the object. Held whole, the table was ~0.26 GB of memory per million messages.
 """
 
 from __future__ import annotations
 
 import csv
+import os
+import tempfile
+import weakref
+from pathlib import Path
+from typing import Iterator
 
 import duckdb
 import pyarrow as pa
@@ -58,32 +69,101 @@ _QUERY = """
 """
 
 
+class MessageRows:
+    """messages.csv's rows in an Arrow IPC file of their own, removed when this object is (module docstring).
+
+    ``path``: the file; ``num_rows``: its rows. Read it with :meth:`table`, :meth:`batches` or
+    :meth:`write_csv`; the object is plain data (no reference to the store).
+    """
+
+    def __init__(self, path: str | Path, num_rows: int = 0):
+        self.path = Path(path)
+        self.num_rows = num_rows
+        self._remove = weakref.finalize(self, _unlink, str(self.path))
+
+    @classmethod
+    def spool(cls, scope, query: str) -> "MessageRows":
+        """The rows of ``query`` on ``scope``, streamed by it (:meth:`~civicnet.store.scope.CaseScope.batches`)
+        into a new temporary file, one record batch at a time."""
+        fd, name = tempfile.mkstemp(prefix="civicnet-messages-", suffix=".arrow")
+        os.close(fd)
+        rows = cls(name)  # from here on the file goes with the object, also when the query fails
+
+        def write() -> None:  # from the start (again, under the widest limit, if DuckDB ran short)
+            rows.num_rows = 0
+            with scope.batches(query) as reader, pa.OSFile(name, "wb") as sink, pa.ipc.new_file(sink, SCHEMA) as out:
+                for batch in reader:
+                    out.write_batch(pa.RecordBatch.from_arrays(batch.columns, schema=SCHEMA))
+                    rows.num_rows += batch.num_rows
+
+        scope.with_room(write)
+        return rows
+
+    def table(self) -> pa.Table:
+        """The rows as one Arrow table with :data:`SCHEMA` (read from the file on each call)."""
+        with pa.OSFile(str(self.path)) as source:
+            return pa.ipc.open_file(source).read_all()
+
+    def batches(self) -> Iterator[pa.RecordBatch]:
+        """The rows in order, batch by batch (as written: up to ~65k rows each), with :data:`SCHEMA`."""
+        with pa.OSFile(str(self.path)) as source:
+            reader = pa.ipc.open_file(source)
+            for i in range(reader.num_record_batches):
+                yield reader.get_batch(i)
+
+    def write_csv(self, path, label=None) -> None:
+        """messages.csv at ``path`` (:func:`write_messages_csv`), read from the file batch by batch."""
+        write_messages_csv(self, path, label)
+
+    def __eq__(self, other) -> bool:  # the same rows, as two analyses compare (a table compared so)
+        if not isinstance(other, MessageRows):
+            return NotImplemented
+        return self.num_rows == other.num_rows and self.table().equals(other.table())
+
+    __hash__ = None
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
 @measure(messages, types, questions, answers)
-def messages_table(scope, messages: Relation, types: Relation, questions: Relation, answers: Relation) -> pa.Table:
-    """The case's messages.csv as an Arrow table (module docstring)."""
+def message_rows(scope, messages: Relation, types: Relation, questions: Relation, answers: Relation) -> MessageRows:
+    """The case's messages.csv rows, spooled to a file (:class:`MessageRows`, module docstring)."""
     query = scope.fill(_QUERY, messages=messages, types=types, questions=questions, answers=answers)
-    return scope.arrow(query).cast(SCHEMA)
+    return MessageRows.spool(scope, query)
 
 
-def write_messages_csv(table: pa.Table, path, label=None) -> None:
-    """Write messages.csv from :func:`messages_table`'s table (header; empty for NULL; booleans
-    ``true``/``false``).
+@measure(message_rows)
+def messages_table(scope, message_rows: MessageRows) -> pa.Table:
+    """The case's messages.csv as an Arrow table (module docstring)."""
+    return message_rows.table()
 
-    Without ``label`` (or with :data:`civicnet.labels.identity`) DuckDB writes the table in
-    parallel, as it writes query results. Pseudonymised (a
+
+def write_messages_csv(rows: "pa.Table | MessageRows", path, label=None) -> None:
+    """Write messages.csv from :func:`messages_table`'s table or :func:`message_rows`' file (header;
+    empty for NULL; booleans ``true``/``false``).
+
+    Without ``label`` (or with :data:`civicnet.labels.identity`) DuckDB writes the rows, as it writes
+    query results (from the file batch by batch: never all of them in memory). Pseudonymised (a
     :class:`~civicnet.reports.pseudonym.Pseudonymiser`), every account, answering account, message
     id, parent and text goes through ``label``, row by row (:meth:`civicnet.labels.Labeller.row`).
     """
+    spooled = isinstance(rows, MessageRows)
     if not hides_text(label):
         target = str(path).replace("'", "''")
-        with duckdb.connect() as con, lend(con, "messages_csv", table):
+        source = pa.RecordBatchReader.from_batches(SCHEMA, rows.batches()) if spooled else rows
+        with duckdb.connect() as con, lend(con, "messages_csv", source):
             con.execute(f"COPY messages_csv TO '{target}' (FORMAT csv, HEADER, DELIMITER ',', QUOTE '\"')").fetchall()
         return
-    columns = table.column_names
+    columns = list(COLUMNS) if spooled else rows.column_names
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(columns)
-        for batch in table.to_batches(50_000):
+        for batch in rows.batches() if spooled else rows.to_batches(50_000):
             for row in batch.to_pylist():
                 row = label.row(row, accounts=("account", "answered_by"), messages=("id", "parent"), texts=("text",))
                 writer.writerow(["" if row[c] is None else _csv_value(row[c]) for c in columns])
