@@ -120,8 +120,8 @@ class _Staged:
 
 
 def _merge_sql(table: str, names: list[str], key: tuple[str, ...]) -> str:
-    """``mg_{table}``: one row per key of ``sm_{table}`` (the staged rows in DuckDB); keys staged once (not in ``dp_{table}``) are taken
-    as they are."""
+    """``mg_{table}``: one row per key of ``sm_{table}`` (the staged rows copied into DuckDB); keys staged
+    once (not in ``dp_{table}``) are taken as they are."""
     on = " AND ".join(f"d.{k} = s.{k}" for k in key)
     plain = ", ".join(f'"{n}"' for n in names)
     if table == "interaction":
