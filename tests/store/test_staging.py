@@ -152,10 +152,10 @@ def test_staged_files_are_removed_after_the_import_and_after_an_error(tmp_path):
         with pytest.raises(RuntimeError, match="stopped"):
             with store.staging("c") as staging:
                 staging.add_rows(Rows())
-                assert list(tmp_path.glob(".s.duckdb.staging-*/*.arrows"))  # the staged files, beside the store
+                assert list(tmp_path.glob("s.duckdb.staging-*/*.arrows"))  # the staged files, beside the store
                 raise RuntimeError("stopped")
         assert store.sql("SELECT count(*) FROM duckdb_tables() WHERE temporary")[0][0] == 0
-    assert not list(tmp_path.glob(".s.duckdb.staging-*"))
+    assert not list(tmp_path.glob("s.duckdb.staging-*"))
 
 
 def test_a_staged_file_is_read_by_every_statement_that_scans_it(tmp_path):

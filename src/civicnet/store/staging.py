@@ -31,9 +31,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 
 from ..columns import ACCOUNT_SCHEMA, INTERACTION_SCHEMA, MESSAGE_SCHEMA, Batch, Rows
+from ..disk import naming
 
 _TABLES = (("account", ACCOUNT_SCHEMA), ("message", MESSAGE_SCHEMA), ("interaction", INTERACTION_SCHEMA))
 
@@ -45,41 +47,56 @@ class Staging:
     def __init__(self, store, case_id: str):
         self.store, self.case_id = store, case_id
         self.next_order = 0
-        # beside the store: on its disk, where DuckDB spills too (the staged rows are ~0.4 bytes per byte of a twarc2 file)
+        # beside the store, named after it (a full disk is the store's: store.health), where DuckDB spills too;
+        # the staged rows are ~0.4 bytes per byte of a twarc2 file
         near = None if str(store.path) == ":memory:" else store.path.parent  # a store in memory: the system's temp folder
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{store.path.name}.staging-", dir=near))
+        self.folder = Path(tempfile.mkdtemp(prefix=f"{store.path.name}.staging-", dir=near))
         self._writers: dict = {}
         self._lent: list[str] = []
         try:
             for table, schema in _TABLES:
-                self._writers[table] = pa.ipc.new_stream(str(self.folder / f"{table}.arrows"), schema)
-        except BaseException:
-            self.__exit__()
+                path = self.folder / f"{table}.arrows"
+                with naming(path):
+                    self._writers[table] = pa.ipc.new_stream(str(path), schema)
+        except BaseException as exc:
+            self.__exit__(type(exc))
             raise
 
     def __enter__(self) -> "Staging":
         return self
 
-    def __exit__(self, *exc) -> None:
-        self._close_writers()
-        for name in self._lent:
+    def __exit__(self, kind=None, *exc) -> None:
+        try:
+            for step in (self._close_writers, self._drop):
+                try:
+                    step()
+                except (OSError, duckdb.Error):
+                    if kind is None:  # else the block's own error is what is raised (a full disk, an aborted transaction)
+                        raise
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _drop(self) -> None:
+        """The staged files and the merge's tables unknown to DuckDB again."""
+        lent, self._lent = self._lent, []
+        for name in lent:
             self.store.con.unregister(name)
-        self._lent = []
         for table, _ in _TABLES:
             for prefix in ("dp", "sm", "mg"):
                 self.store.sql(f"DROP TABLE IF EXISTS {prefix}_{table}")
-        shutil.rmtree(self.folder, ignore_errors=True)
 
     def _close_writers(self) -> None:
         writers, self._writers = self._writers, {}
-        for writer in writers.values():
-            writer.close()
+        for table, writer in writers.items():
+            with naming(self.folder / f"{table}.arrows"):
+                writer.close()
 
     def add(self, batch: Batch) -> None:
         """Stage a batch (its rows ordered by ``o`` among all batches of the file)."""
         for (table, _), part in zip(_TABLES, batch[:3]):
             if part.num_rows:
-                self._writers[table].write_batch(part)
+                with naming(self.folder / f"{table}.arrows"):  # a full disk names the store's file
+                    self._writers[table].write_batch(part)
 
     def add_rows(self, rows: Rows) -> None:
         """Stage rows of the row path, ordered after every batch staged so far."""
