@@ -31,6 +31,8 @@ try:  # CPython's own MD5: the same digest as OpenSSL's, three times faster on a
     from _md5 import md5 as _md5
 except ImportError:  # pragma: no cover - a Python built without it
     _md5 = hashlib.md5
+#: MD5 for short keys and fingerprints (:func:`interaction_key`; the fast path's account rows).
+md5 = _md5
 
 ACCOUNT_FIELDS = tuple(f.name for f in fields(Account))
 MESSAGE_FIELDS = tuple(f.name for f in fields(Message))

@@ -354,3 +354,20 @@ def test_workers_end_when_the_import_stops_early(tmp_path, monkeypatch):
     assert len(next(batches))
     batches.close()
     assert len(started) == 2 and all(p.poll() is not None for p in started)
+
+
+@pytest.mark.parametrize("objects", [0, 3], ids=["fingerprints only", "objects then fingerprints"])
+def test_users_remembered_by_fingerprint_same_store(tmp_path, monkeypatch, objects):
+    """Beyond OBJECT_MEMORY ids a range remembers its users by fingerprint, beyond USER_MEMORY it forgets
+    them all: the store is still the row path's (users repeated, changed and repeated again)."""
+    from civicnet.sources import twitter_v2_lines
+
+    f = write_lines(tmp_path / "pages.jsonl", varied_pages() + varied_pages()[:2] + varied_pages()[1:])
+    g = _generator().generate(400, tmp_path / "gen.jsonl", seed=3)
+    rows, _ = ingest(tmp_path, [f, g], "rows", bulk=None, monkeypatch=monkeypatch)
+    monkeypatch.setattr(twitter_v2_lines, "OBJECT_MEMORY", objects)
+    monkeypatch.setattr(twitter_v2_lines, "USER_MEMORY", 9)
+    bulk, used = ingest(tmp_path, [f, g], "bulk", bulk="inline", monkeypatch=monkeypatch)  # it undoes the patches
+    assert used == [True, True]
+    for table in rows:
+        assert bulk[table] == rows[table], table

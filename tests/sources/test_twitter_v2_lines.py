@@ -45,3 +45,59 @@ def test_lines_are_whole_however_the_blocks_cut_them(seed, monkeypatch):
     got = list(_lines(cut(data, rng), result))
     assert got == expected
     assert (result.fatal[0] if result.fatal else None) == fatal
+
+
+def _generated(tmp_path, n: int):
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("gen", Path(__file__).parents[2] / "benchmarks" / "generate_twarc2.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    return gen.generate(n, tmp_path / "gen.jsonl", seed=5)
+
+
+def _account_rows(path) -> tuple[int, int]:
+    """(account rows, users counted in ``yielded``) of mapping the whole file as one range."""
+    from civicnet.sources._io import SourceFile
+    from civicnet.sources.twitter_v2_bulk import _blocks
+
+    source = SourceFile(path)
+    rows, result = 0, None
+    for item in twitter_v2_lines.map_range(0, _blocks(source), source, {}, False):
+        if isinstance(item, RangeResult):
+            result = item
+        else:
+            rows += item.accounts.num_rows
+    return rows, result.yielded["accounts"]
+
+
+def test_users_remembered_by_fingerprint_give_one_row_per_account_as_objects_do(tmp_path, monkeypatch):
+    path = _generated(tmp_path, 3000)
+    by_object = _account_rows(path)
+    monkeypatch.setattr(twitter_v2_lines, "OBJECT_MEMORY", 0)
+    assert _account_rows(path) == by_object
+    ids = {u["id"] for line in path.read_text().splitlines() for u in __import__("json").loads(line)["includes"]["users"]}
+    assert by_object[0] == len(ids) < by_object[1]  # the generator repeats each user unchanged: one row each
+    monkeypatch.setattr(twitter_v2_lines, "USER_MEMORY", 50)  # forgotten every 50 ids: rows again, counted the same
+    forgetting = _account_rows(path)
+    assert forgetting[0] > len(ids) and forgetting[1] == by_object[1]
+
+
+def test_fingerprint_tells_objects_apart_by_value_and_type():
+    from civicnet.sources.twitter_v2_lines import fingerprint
+    from civicnet.sources.twitter_v2_types import decode_line
+
+    def obj(text: str):
+        return decode_line(('{"data": [], "includes": {"users": [%s]}}' % text).encode()).includes.users[0]
+
+    same = fingerprint(obj('{"id": "1", "username": "a", "name": "A"}'))
+    assert same == fingerprint(obj('{"name": "A", "id": "1", "username": "a"}')) and len(same) == 16
+    others = ['{"id": "1", "username": "a", "name": "B"}', '{"id": 1, "username": "a", "name": "A"}',
+              '{"id": "1", "username": "a", "name": null}', '{"id": "1", "username": "b", "name": "A"}',
+              '{"id": "1", "username": "a", "name": "A", "public_metrics": {"followers_count": 1}}',
+              '{"id": "1", "username": "a", "name": "A", "public_metrics": {"followers_count": 1.0}}']
+    prints = [fingerprint(obj(o)) for o in others]
+    assert same not in prints and len(set(prints)) == len(prints)
+    # a field absent and null decode alike (the Struct's default), as msgspec's own comparison has them
+    assert fingerprint(obj('{"id": "1", "username": "a"}')) == fingerprint(obj('{"id": "1", "username": "a", "name": null}'))

@@ -143,3 +143,30 @@ def test_interaction_key_by_hand():
     assert interaction_key("twitter", "mention", "1", "2", None, None, None, "m9") == \
         md5("twitter", "mention", "m", "m9", "#2")
     assert interaction_key("facebook", "like", "1", None, None, "p3") == md5("facebook", "like", "s", "1", "#", "p3")
+
+
+def test_staged_files_are_removed_after_the_import_and_after_an_error(tmp_path):
+    rng = random.Random(9)
+    with Store(tmp_path / "s.duckdb") as store:
+        write(store, "c", records(rng, 40), rng)
+        with pytest.raises(RuntimeError, match="stopped"):
+            with store.staging("c") as staging:
+                staging.add_rows(Rows())
+                assert list(tmp_path.glob("s.duckdb.staging-*/*.arrows"))  # the staged files, beside the store
+                raise RuntimeError("stopped")
+        assert store.sql("SELECT count(*) FROM duckdb_tables() WHERE temporary")[0][0] == 0
+    assert not list(tmp_path.glob("s.duckdb.staging-*"))
+
+
+def test_a_staged_file_is_read_by_every_statement_that_scans_it(tmp_path):
+    """The upsert scans the staged rows in several statements (update, insert, case links): each reads
+    them all, and a file staged twice in one store adds nothing the second time."""
+    rng = random.Random(11)
+    file = [r for r in records(rng, 120) if not isinstance(r, Interaction)]
+    with Store(tmp_path / "s.duckdb") as store:
+        write(store, "c", file, rng)
+        first = {t: store.sql(f"SELECT * FROM {t} ORDER BY ALL") for t in ("account", "message", "case_message")}
+        write(store, "c", file, rng)
+        assert {t: store.sql(f"SELECT * FROM {t} ORDER BY ALL") for t in first} == first
+    expected = reference([], file)
+    assert len(first["message"]) == len(expected["message"]) and len(first["account"]) == len(expected["account"])

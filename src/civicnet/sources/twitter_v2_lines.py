@@ -14,9 +14,16 @@ ranges before it. Order keys are ``index << 40`` plus the rows' place in the ran
 
 A page repeats its users: a user object equal to the last one this range mapped for the
 same id (msgspec compares the decoded fields) gives the same account row again, so it is
-counted but not mapped a second time. That keeps the rows' merge exact: between the two
-equal objects, nothing else of this range gave that account a row (any other account row
-of the id forgets the remembered object), and ranges are contiguous spans of the file.
+counted but not mapped a second time. The first :data:`OBJECT_MEMORY` ids of a range
+remember the object itself (~700 bytes; comparing costs ~0.2 µs); later ones its
+fingerprint (:func:`fingerprint`: the MD5 digest of its fields as msgpack, as the interaction
+keys are digests; ~150 bytes, ~1 µs to compute), up to :data:`USER_MEMORY` ids. So a range
+gives one row per account up to 2M accounts with bounded memory (before, the 400,000 objects
+remembered were forgotten at once, and a file of 2M tweets gave six rows per account, which the
+main process merged: benchmarks/RESULTS.md, "the import at 2M"). That keeps the rows' merge
+exact: between the two equal objects, nothing else of this range gave that account a row (any
+other account row of the id forgets what was remembered), and ranges are contiguous spans of
+the file.
 """
 
 from __future__ import annotations
@@ -24,7 +31,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from ..columns import Batch, Rows
+import msgspec
+
+from ..columns import Batch, Rows, md5
 from ..errors import FormatError
 from . import map_into
 from ._io import MAX_DOCUMENT_BYTES, Broken, SourceFile
@@ -34,8 +43,11 @@ from .twitter_v2_types import Line, Obj, decode_line, is_page, to_struct
 
 #: Rows gathered before a batch is handed on.
 BATCH_ROWS = 20_000
-#: Remembered user objects per range (bounds the worker's memory; forgetting only costs a row).
-USER_MEMORY = 400_000
+#: User objects remembered per range as themselves (~700 bytes each) …
+OBJECT_MEMORY = 400_000
+#: … and, up to this many in all, by their fingerprints (~150 bytes each): bounds the worker's memory
+#: (forgetting only costs a row).
+USER_MEMORY = 2_000_000
 #: Lines at least this long are parsed by the row path's reader, which refuses JSON too dense to parse.
 DENSE_CHECK_BYTES = 4 << 20
 ORDER_SHIFT = 40
@@ -63,7 +75,7 @@ class _Mapper:
         self.source, self.options, self.strict = source, options, strict
         self.rows = Rows()
         self.order = index << ORDER_SHIFT
-        self.users: dict = {}
+        self.users: dict = {}  # id → the user object that gave its last row, or its fingerprint
         self.skipped = 0
 
     def line(self, lineno: int, data: bytes) -> bool:
@@ -87,17 +99,16 @@ class _Mapper:
                 records += 1
                 if context.kind == "user" and not context.collected and type(record) is Obj:
                     key = where[1]  # the page's key of this user: str(record.id)
-                    if users.get(key) == record:  # a page's user as this range last mapped it
-                        self.skipped += 1
+                    known = users.get(key)
+                    if known is not None and (known == record if type(known) is Obj else known == fingerprint(record)):
+                        self.skipped += 1  # a page's user as this range last mapped it
                         continue
                     broken = map_into(map_rows, record, context, rows)
                     if broken is None:
                         if rows.accounts[-1][1] != key:  # an id the row writes otherwise: not remembered
                             users.pop(rows.accounts[-1][1], None)
-                            continue
-                        if len(users) >= USER_MEMORY:
-                            users.clear()
-                        users[key] = record
+                        else:
+                            self._remember(key, record)
                         continue
                 else:
                     before = len(rows.accounts)
@@ -117,6 +128,21 @@ class _Mapper:
             self.result.records += records
         return True
 
+    def _remember(self, key: str, record: Obj) -> None:
+        """Remember the user object that gave the last account row of ``key``: itself, or beyond
+        :data:`OBJECT_MEMORY` ids its fingerprint; beyond :data:`USER_MEMORY` ids everything is forgotten."""
+        users = self.users
+        if len(users) >= USER_MEMORY:
+            users.clear()
+        if len(users) < OBJECT_MEMORY:
+            users[key] = record
+            return
+        mark = fingerprint(record)
+        if mark is None:
+            users.pop(key, None)
+        else:
+            users[key] = mark
+
     def _reject(self, lineno: int, where: tuple | None, broken: Broken) -> bool:
         self.result.rejects.append((lineno, where_text(where), broken.reason, broken.fix))
         return not self.strict
@@ -131,6 +157,18 @@ class _Mapper:
         self.order += len(rows)
         self.rows, self.skipped = Rows(), 0
         return batch
+
+
+def fingerprint(record: Obj) -> bytes | None:
+    """The MD5 digest of a decoded object's fields (as msgpack, which writes each value with its type: equal
+    digests, equal objects); None for one msgpack cannot write (never remembered)."""
+    try:
+        return md5(_encode(record)).digest()
+    except (TypeError, OverflowError, msgspec.EncodeError):
+        return None
+
+
+_encode = msgspec.msgpack.Encoder().encode
 
 
 def map_range(index: int, blocks: Iterator[bytes], source: SourceFile, options: dict,
