@@ -1,22 +1,22 @@
 """How the suite runs on two cores (pytest-xdist: ``-n auto --dist loadgroup`` in pyproject's addopts).
 
-Each test file is one group, so a file's module and session fixtures are made once, on one
-worker; the Spark tests are one group, so one worker starts the one Spark session (a JVM)
-they share. ``-n 0`` runs the suite in one process; the marks then change nothing.
+Each test file is one unit of work, so a file's module fixtures (demo runs, stores) are made
+once, on one worker; the Spark tests are one unit, so one worker starts the one Spark session
+(a JVM) they share. The units are formed here, by the scheduler below, and not with
+``xdist_group`` marks: pytest 9.2 no longer lets pytest-xdist 3.8 add a mark's group to a test's
+node id, so with marks every test went its own way and both workers made the same module
+fixtures (the Spark comparisons' two engine runs twice, ~200 s each). ``-n 0`` runs the suite
+in one process; the scheduler then changes nothing.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from collections import OrderedDict
 
 import pytest
 
-_HERE = Path(__file__).parent
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "xdist_group(name): run these tests on one pytest-xdist worker")
+SPARK_TESTS = "tests/spark/"
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
@@ -28,10 +28,34 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     return max(1, min(cores, 4))
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if item.get_closest_marker("xdist_group"):
-            continue
-        path = Path(str(item.path)).resolve()
-        group = "spark" if _HERE / "spark" in path.parents else str(path.relative_to(_HERE))
-        item.add_marker(pytest.mark.xdist_group(group))
+def unit_of_work(nodeid: str) -> str:
+    """The unit a test is scheduled with: its file, or "spark" for every Spark test."""
+    return "spark" if nodeid.startswith(SPARK_TESTS) else nodeid.split("::", 1)[0]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """``--dist loadgroup``: pytest-xdist's scope scheduling, with `unit_of_work` as the scope."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByUnit(LoadScopeScheduling):
+        def __init__(self, config, log=None):
+            super().__init__(config, log)
+            self.workqueue = _SparkFirst()
+
+        def _split_scope(self, nodeid: str) -> str:
+            return unit_of_work(nodeid)
+
+    return ByUnit(config, log)
+
+
+class _SparkFirst(OrderedDict):
+    """The scheduler's queue of units, the Spark unit first: it is the longest (~3 minutes on one
+    worker), so started last it would leave the other worker idle at the end."""
+
+    def __setitem__(self, key, value) -> None:
+        super().__setitem__(key, value)
+        if key == "spark":
+            self.move_to_end(key, last=False)

@@ -157,5 +157,7 @@ def test_options_checked(tmp_path):
 
 def test_detected_only_in_known_layouts():
     for path in [*FIXTURES.glob("*.*"), *(FIXTURES / "real").glob("*.*")]:
+        if not path.is_file():  # e.g. a store a run left beside the fixtures (.civicnet)
+            continue
         expected = 85 if path.name.startswith("twarc_csv_") else 0
         assert generic_csv.detect(Sample.of(SourceFile(path))) == expected, path.name
