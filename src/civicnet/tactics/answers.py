@@ -80,7 +80,7 @@ to_gov AS (SELECT t.platform, t.id, list(DISTINCT g.ident ORDER BY g.ident) AS a
 SELECT m.platform, m.id, m.text, m.language, t.addressed_to
 FROM to_gov t JOIN {messages} m USING (platform, id)
 WHERE NOT m.is_gov AND m.kind <> 'repost'
-""".replace("{addressed}", addressed_ctes("{government_table}"))
+""".replace("{addressed}", addressed_ctes("{government_table}", "{messages}"))
 
 #: Platforms without reply links in the case (no ``reply`` message with a ``parent``).
 _FLAT = """SELECT platform FROM {all_messages} GROUP BY platform
