@@ -38,7 +38,10 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
     """``--dist loadgroup``: pytest-xdist's scope scheduling, with `unit_of_work` as the scope."""
     if config.getvalue("dist") != "loadgroup":
         return None
-    from xdist.scheduler import LoadScopeScheduling
+    try:
+        from xdist.scheduler import LoadScopeScheduling
+    except ImportError:  # a pytest-xdist without it: its own scheduling (tests/docs/test_suite_scheduling.py says so)
+        return None
 
     class ByUnit(LoadScopeScheduling):
         def __init__(self, config, log=None):
