@@ -113,3 +113,50 @@ def test_the_demo_prints_in_its_helper_what_printing_here_would_print(tmp_path):
     assert [p.name for p in run.files][:2] == ["factsheet.html", "factsheet.pdf"]
     assert "factsheet.pdf" in (tmp_path / "index.html").read_text(encoding="utf-8")
 
+
+
+def test_run_prints_a_large_case_in_the_helper_while_it_writes_the_tables(tmp_path, monkeypatch):
+    """`civicnet run` on a case of at least PRINT_BESIDE messages: the helper prints the sheet while the
+    tables are written — the same factsheet.html and a one-page PDF, as printing here gives."""
+    pytest.importorskip("weasyprint")
+    pdfplumber = pytest.importorskip("pdfplumber")
+    from civicnet import analyse, write_outputs
+    from civicnet.case import load_case
+    from civicnet.reports import demo_worker, outputs
+    from civicnet.reports.factsheet import printed_factsheet
+
+    submitted = []
+
+    class Watched(Helper):
+        def submit(self, task, fallback):
+            submitted.append((sorted(task), self.proc is not None))
+            return super().submit(task, lambda: pytest.fail("the helper should have printed the sheet"))
+
+    case = load_case(generate("deventer", tmp_path / "data", seed=2014))
+    analysis = analyse(case, tmp_path / "store.duckdb")
+    monkeypatch.setattr(outputs, "PRINT_BESIDE", analysis.message_rows.num_rows)
+    monkeypatch.setattr(outputs, "Helper", Watched)
+    stages = []
+    files = write_outputs(analysis, tmp_path / "out", lang="en", progress=lambda d, *_: stages.append(d))
+    assert submitted == [(["candidates", "print"], True)]
+    assert stages == ["write: summary", "write: factsheet", "write: tables", "write: pdf", "write: done"]
+    assert [f.name for f in files] == list(outputs.OUTPUTS)
+    html, document = printed_factsheet(analysis, "en")
+    assert (tmp_path / "out" / "factsheet.html").read_text(encoding="utf-8") == html
+    with pdfplumber.open(tmp_path / "out" / "factsheet.pdf") as pdf:
+        assert len(pdf.pages) == len(document.pages) == 1
+    assert demo_worker.Helper is Helper  # the module's own class untouched
+
+
+def test_run_below_print_beside_prints_here(tmp_path, monkeypatch):
+    pytest.importorskip("weasyprint")
+    from civicnet import analyse, write_outputs
+    from civicnet.case import load_case
+    from civicnet.reports import outputs
+
+    monkeypatch.setattr(outputs, "Helper", lambda *a, **k: pytest.fail("a small case is printed here"))
+    case = load_case(generate("deventer", tmp_path / "data", seed=2014))
+    analysis = analyse(case, tmp_path / "store.duckdb")
+    assert analysis.message_rows.num_rows < outputs.PRINT_BESIDE
+    write_outputs(analysis, tmp_path / "out", lang="en")
+    assert (tmp_path / "out" / "factsheet.pdf").stat().st_size > 0

@@ -1,5 +1,7 @@
 """The helper process of ``civicnet demo``: it generates the next cases and prints the finished
-cases' factsheets while the demo imports and analyses, so that both cores work.
+cases' factsheets while the demo imports and analyses, so that both cores work. ``civicnet run``
+(:func:`~.outputs.write_outputs`) uses it too, on a large case: the sheet is printed while the
+tables are written.
 
 ``python -m civicnet.reports.demo_worker`` reads tasks from standard input, one JSON object per
 line, and answers each in turn with one JSON line on standard output:
