@@ -46,3 +46,58 @@ def test_character_ngrams_per_distinct_word_equal_per_text():
     terms, term_lengths = block._term_columns(texts)
     assert word_lengths == term_lengths and np.array_equal(words, terms)
     assert (words >= 0).sum() > 10_000  # most n-grams are in the vocabulary
+
+
+def _rows(texts, languages):
+    import pyarrow as pa
+
+    return pa.table({"platform": ["x"] * len(texts), "id": [str(i) for i in range(len(texts))],
+                     "text": pa.array(texts, pa.string()), "language": pa.array(languages, pa.string())})
+
+
+def _authority_rows():
+    with AUTHORITY.open(encoding="utf-8") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle)]
+    languages = [("nl", "en", None)[i % 3] for i in range(len(texts))]
+    return texts + texts[:40] + [None, ""], languages + ["nl"] * 40 + ["nl", None]
+
+
+def test_the_helper_process_finds_the_types_found_here(monkeypatch):
+    """A large case's typology runs in the helper process (PendingTypes): the same types, row by row,
+    and the helper is gone once they are in."""
+    from civicnet.tactics import content
+
+    texts, languages = _authority_rows()
+    monkeypatch.setattr(content, "TYPES_BESIDE", 1)
+    monkeypatch.setattr(content, "classify_each",  # in this process only: the helper's is its own
+                        lambda *a: (_ for _ in ()).throw(AssertionError("the helper should have classified")))
+    pending = content.PendingTypes(_rows(texts, languages))
+    helper = pending._helper
+    assert helper is not None and helper.proc is not None
+    found = pending.finish()
+    assert helper.proc is None and pending._helper is None
+    assert found == classify_each(texts, languages)
+
+
+def test_a_small_case_and_a_failed_helper_find_the_types_here(monkeypatch):
+    from civicnet.tactics import content
+
+    texts, languages = _authority_rows()
+    small = content.PendingTypes(_rows(texts[:50], languages[:50]))
+    assert small._helper is None and small.finish() == classify_each(texts[:50], languages[:50])
+    monkeypatch.setattr(content, "TYPES_BESIDE", 1)
+    pending = content.PendingTypes(_rows(texts, languages))
+    pending._helper.proc.kill()  # the helper dies: its work is done here
+    assert pending.finish() == classify_each(texts, languages)
+
+
+def test_a_cancelled_typology_stops_its_helper(monkeypatch):
+    from civicnet.tactics import content
+
+    texts, languages = _authority_rows()
+    monkeypatch.setattr(content, "TYPES_BESIDE", 1)
+    pending = content.PendingTypes(_rows(texts * 20, languages * 20))
+    proc = pending._helper.proc
+    pending.cancel()
+    assert proc.poll() is not None  # ended at once, not after its work
+    pending.cancel()  # twice: nothing more

@@ -25,6 +25,7 @@ from ..store.scope import CaseScope, measure
 from ..tactics import (GovernmentFacts, case_counts, case_platforms, peak_details, peaks, reach_of, timeline,
                        timeline_slots, timeline_unit)
 from ..tactics.accounts import suggested_government
+from ..tactics.content import types, types_started
 from ..tactics.government import account_facts, assemble, core_facts, government_messages
 from ..tactics.table import MessageRows, message_rows
 from .ambassadors import case_ambassadors
@@ -171,13 +172,17 @@ def analyse_case(scope: CaseScope, progress: Progress = silent) -> CaseAnalysis:
         progress(f"analyse: {STAGES[n]}", n, len(STAGES))
 
     stage(0)
-    pending = network_analyses(scope)
-    stage(1)
+    typing = types_started(scope)  # a large case's typology, in a helper process while the networks are built
+    pending = {}
     try:
+        pending = network_analyses(scope)
+        stage(1)
+        types(scope)  # the helper's answer first: it ends before the government stage's statements
         for part in GOVERNMENT_ALONE:  # while the communities are detected
             part(scope)
     except BaseException:
-        for analysis in pending.values():  # no worker process outlives a failed analysis
+        typing.cancel()  # no helper or worker process outlives a failed analysis
+        for analysis in pending.values():
             analysis.cancel()
         raise
     stage(2)
