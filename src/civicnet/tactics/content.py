@@ -38,6 +38,9 @@ DOMAIN_RE = r"(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+(?:nl|com|org|net|eu|gov
 
 
 #: From this many distinct government texts the typology runs in a helper process (:class:`PendingTypes`).
+#: Starting it costs ~1.5 CPU s (the interpreter, the model) and ~150 MB: at 220k planted tweets
+#: (~6,000 texts, ~2 s of typology) it gained nothing (run 20.5 → 21.3 s wall, peak 864 → 1,013 MB),
+#: at 1M (28,000 texts, ~10 s) the analysis and outputs took 48.3 s instead of 61.4.
 TYPES_BESIDE = 10_000
 
 
