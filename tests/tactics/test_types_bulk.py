@@ -62,42 +62,58 @@ def _authority_rows():
     return texts + texts[:40] + [None, ""], languages + ["nl"] * 40 + ["nl", None]
 
 
-def test_the_helper_process_finds_the_types_found_here(monkeypatch):
-    """A large case's typology runs in the helper process (PendingTypes): the same types, row by row,
-    and the helper is gone once they are in."""
-    from civicnet.tactics import content
+def _government_text(texts, languages):
+    """GovernmentText of the texts as messages of five accounts (one of them speaking for a body)."""
+    from civicnet.tactics.beside import GovernmentText
+
+    marker_rows = sorted(((f"acc{i % 5}", text, bool(i % 2), "x", f"a{i % 5}", language)
+                          for i, (text, language) in enumerate(zip(texts, languages))), key=lambda r: r[0])
+    return GovernmentText(_rows(texts, languages), marker_rows, {("x", "a1"): "gemeente"}), marker_rows
+
+
+def test_the_helper_process_finds_what_is_found_here(monkeypatch):
+    """A large case's typology and style markers in the helper process (tactics/beside.py): the same types
+    row by row and the same profiles and tallies, and the helper is gone once they are in."""
+    from civicnet.tactics import beside, markers
 
     texts, languages = _authority_rows()
-    monkeypatch.setattr(content, "TYPES_BESIDE", 1)
-    monkeypatch.setattr(content, "classify_each",  # in this process only: the helper's is its own
-                        lambda *a: (_ for _ in ()).throw(AssertionError("the helper should have classified")))
-    pending = content.PendingTypes(_rows(texts, languages))
-    helper = pending._helper
+    monkeypatch.setattr(beside, "BESIDE_TEXTS", 1)
+    work = _government_text(texts, languages)[0]
+    helper = work._helper
     assert helper is not None and helper.proc is not None
-    found = pending.finish()
-    assert helper.proc is None and pending._helper is None
+    here, rows = _government_text(texts, languages)  # BESIDE_TEXTS patched: a second helper, unused
+    here.cancel()
+    monkeypatch.setattr(markers, "tally", lambda *a: (_ for _ in ()).throw(AssertionError("the helper should tally")))
+    found, style = work.types(), work.markers()
+    assert helper.proc is None and work._helper is None
     assert found == classify_each(texts, languages)
+    monkeypatch.undo()
+    expected = markers.tally(rows, {("x", "a1"): "gemeente"})
+    assert style == expected and list(style.style) == list(expected.style)
+    assert any(counts[3] for counts in style.pronouns.values())  # the body named: third person counted
 
 
-def test_a_small_case_and_a_failed_helper_find_the_types_here(monkeypatch):
-    from civicnet.tactics import content
-
-    texts, languages = _authority_rows()
-    small = content.PendingTypes(_rows(texts[:50], languages[:50]))
-    assert small._helper is None and small.finish() == classify_each(texts[:50], languages[:50])
-    monkeypatch.setattr(content, "TYPES_BESIDE", 1)
-    pending = content.PendingTypes(_rows(texts, languages))
-    pending._helper.proc.kill()  # the helper dies: its work is done here
-    assert pending.finish() == classify_each(texts, languages)
-
-
-def test_a_cancelled_typology_stops_its_helper(monkeypatch):
-    from civicnet.tactics import content
+def test_a_small_case_and_a_failed_helper_do_the_work_here(monkeypatch):
+    from civicnet.tactics import beside, markers
 
     texts, languages = _authority_rows()
-    monkeypatch.setattr(content, "TYPES_BESIDE", 1)
-    pending = content.PendingTypes(_rows(texts * 20, languages * 20))
-    proc = pending._helper.proc
-    pending.cancel()
+    small, rows = _government_text(texts[:50], languages[:50])
+    assert small._helper is None and small.types() == classify_each(texts[:50], languages[:50])
+    assert small.markers() == markers.tally(rows, {("x", "a1"): "gemeente"})
+    monkeypatch.setattr(beside, "BESIDE_TEXTS", 1)
+    work, rows = _government_text(texts, languages)
+    work._helper.proc.kill()  # the helper dies: its work is done here
+    assert work.types() == classify_each(texts, languages)
+    assert work.markers() == markers.tally(rows, {("x", "a1"): "gemeente"})
+
+
+def test_a_cancelled_helper_stops(monkeypatch):
+    from civicnet.tactics import beside
+
+    texts, languages = _authority_rows()
+    monkeypatch.setattr(beside, "BESIDE_TEXTS", 1)
+    work, _ = _government_text(texts * 20, languages * 20)
+    proc = work._helper.proc
+    work.cancel()
     assert proc.poll() is not None  # ended at once, not after its work
-    pending.cancel()  # twice: nothing more
+    work.cancel()  # twice: nothing more

@@ -25,7 +25,9 @@ from ..store.scope import CaseScope, measure
 from ..tactics import (GovernmentFacts, case_counts, case_platforms, peak_details, peaks, reach_of, timeline,
                        timeline_slots, timeline_unit)
 from ..tactics.accounts import suggested_government
-from ..tactics.content import types, types_started
+from ..tactics.beside import government_text
+from ..tactics.content import types
+from ..tactics.markers import government_markers
 from ..tactics.government import account_facts, assemble, core_facts, government_messages
 from ..tactics.table import MessageRows, message_rows
 from .ambassadors import case_ambassadors
@@ -172,12 +174,12 @@ def analyse_case(scope: CaseScope, progress: Progress = silent) -> CaseAnalysis:
         progress(f"analyse: {STAGES[n]}", n, len(STAGES))
 
     stage(0)
-    typing = types_started(scope)  # a large case's typology, in a helper process while the networks are built
+    typing = government_text(scope)  # a large case's typology and style, in a helper while the networks are built
     pending = {}
     try:
         pending = network_analyses(scope)
         stage(1)
-        types(scope)  # the helper's answer first: it ends before the government stage's statements
+        types(scope), government_markers(scope)  # the helper's answer first: it ends before the stage's statements
         for part in GOVERNMENT_ALONE:  # while the communities are detected
             part(scope)
     except BaseException:

@@ -1,6 +1,7 @@
 """The helper process of ``civicnet demo``: it generates the next cases and prints the finished
 cases' factsheets while the demo imports and analyses, so that both cores work. ``civicnet run``
-uses it too, on a large case: the typology runs in it while the networks are built, and the sheet
+uses it too, on a large case: the typology and style markers of government's messages are worked
+out in it while the networks are built (:mod:`civicnet.tactics.beside`), and the sheet
 is printed while the tables are written (:func:`~.outputs.write_outputs`).
 
 ``python -m civicnet.reports.demo_worker`` reads tasks from standard input, one JSON object per
@@ -10,9 +11,8 @@ line, and answers each in turn with one JSON line on standard output:
   (:func:`civicnet.simulate.generate`);
 - ``{"print": FOLDER, "candidates": [HTML, …]}`` → ``{"ok": INDEX}``
   (:func:`~.factsheet_pdf.print_factsheet`: FOLDER/factsheet.html and factsheet.pdf);
-- ``{"types": [TEXT, …], "languages": [LANGUAGE, …]}`` → ``{"ok": [[TYPE, …], …]}``
-  (:func:`civicnet.tactics.content.classify_each`: the analysis' typology of a large case,
-  :class:`~civicnet.tactics.content.PendingTypes`);
+- ``{"government_text": {…}}`` → ``{"ok": {"types": …, "style": …, "pronouns": …}}``
+  (:func:`civicnet.tactics.beside.work`: a large case's typology and style markers);
 - any failure → ``{"error": MESSAGE}``.
 
 The demo's side is :class:`Helper`. The helper only saves time: a task it fails (or a helper
@@ -44,10 +44,10 @@ def main() -> None:
 
 
 def _do(task: dict) -> Any:
-    if "types" in task:
-        from ..tactics.content import classify_each
+    if "government_text" in task:
+        from ..tactics.beside import work
 
-        return classify_each(task["types"], task["languages"])
+        return work(task["government_text"])
     if "generate" in task:
         from ..simulate import generate
 

@@ -26,6 +26,7 @@ from ..store.scope import Relation, measure
 from ..text.typology import TYPES, classify_many
 from ._base import messages
 from .accounts import official_domains
+from .beside import GovernmentText, government_text
 from .markers import GovernmentMarkers, government_markers
 
 MOVED_SHARE = 0.25
@@ -37,73 +38,12 @@ REFERRAL = (
 DOMAIN_RE = r"(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+(?:nl|com|org|net|eu|gov|be|info|co|ly))(?:[/?#\s]|$)"
 
 
-#: From this many distinct government texts the typology runs in a helper process (:class:`PendingTypes`).
-#: Starting it costs ~1.5 CPU s (the interpreter, the model) and ~150 MB: at 220k planted tweets
-#: (~6,000 texts, ~2 s of typology) it gained nothing (run 20.5 → 21.3 s wall, peak 864 → 1,013 MB),
-#: at 1M (28,000 texts, ~10 s) the analysis and outputs took 48.3 s instead of 61.4.
-TYPES_BESIDE = 10_000
-
-
-class PendingTypes:
-    """The types of the case's counted government messages, being found (:func:`types_started`).
-
-    With at least :data:`TYPES_BESIDE` distinct ``(text, language)`` pairs they are classified by
-    a helper process (:class:`civicnet.reports.demo_worker.Helper`: ``{"types": …}``), which
-    :func:`civicnet.analysis.analyse_case` starts before the networks are built, so the typology
-    (~10 CPU s at 1M tweets, one core) runs beside them; fewer are classified here, when asked for.
-    The types are the same either way (:func:`classify_each` of the distinct pairs); a helper that
-    cannot start or fails leaves the work to this process. :meth:`finish` ends the helper.
-    """
-
-    def __init__(self, rows: pa.Table):
-        self.rows = rows
-        texts, languages = rows.column("text").to_pylist(), rows.column("language").to_pylist()
-        self._pairs = list(dict.fromkeys(zip(texts, languages)))
-        self._helper, self._ticket = None, None
-        if len(self._pairs) >= TYPES_BESIDE:
-            from ..reports.demo_worker import Helper
-
-            self._helper = Helper()
-            self._ticket = self._helper.submit(
-                {"types": [t for t, _ in self._pairs], "languages": [lang for _, lang in self._pairs]},
-                self._here)
-
-    def _here(self) -> list[list[str]]:
-        return classify_each([t for t, _ in self._pairs], [lang for _, lang in self._pairs])
-
-    def finish(self) -> list[list[str]]:
-        """Each row's types (in :attr:`rows`' order), waiting for the helper if one works on them."""
-        if self._helper is None:
-            found = self._here()
-        else:
-            try:
-                found = self._helper.result(self._ticket)
-            finally:
-                self.cancel()
-        by_pair = dict(zip(self._pairs, found))
-        return [by_pair[pair] for pair in zip(self.rows.column("text").to_pylist(),
-                                                 self.rows.column("language").to_pylist())]
-
-    def cancel(self) -> None:
-        """End the helper process (at once, if it is still at work); no-op without one."""
-        helper, self._helper = self._helper, None
-        if helper is not None:
-            helper.close(stop=True)
-
-
-@measure(messages)
-def types_started(scope, messages: Relation) -> PendingTypes:
-    """The counted government messages (``platform, id, text, language``) with their types being found
-    (:class:`PendingTypes`)."""
-    return PendingTypes(scope.arrow(f"SELECT platform, id, text, language FROM {messages} WHERE is_gov"))
-
-
-@measure(types_started)
-def types(scope, types_started: PendingTypes) -> Relation:
+@measure(government_text)
+def types(scope, government_text: GovernmentText) -> Relation:
     """Each counted government message's types: ``platform, id, types`` (type names in the
-    report's order; empty = none)."""
-    found_types = types_started.finish()
-    rows = types_started.rows
+    report's order; empty = none; worked out beside the networks on a large case: :mod:`.beside`)."""
+    found_types = government_text.types()
+    rows = government_text.rows
     table = pa.table({"platform": rows.column("platform"), "id": rows.column("id"),
                       "types": pa.array(found_types, pa.list_(pa.string()))})
     with scope.lend("type_rows", table) as batch:

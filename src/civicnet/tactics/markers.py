@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..store.scope import Relation, measure
+from ..store.scope import measure
 from ..text.style import StyleTally, style_and_person
-from ._base import messages
-from .accounts import GovAccount, government
+from .beside import GovernmentText, government_text
 
 
 class GovernmentMarkers(NamedTuple):
@@ -27,17 +26,21 @@ class GovernmentMarkers(NamedTuple):
     pronouns: dict[tuple[str, str], list[int]]
 
 
-@measure(government, messages)
-def government_markers(scope, government: list[GovAccount], messages: Relation) -> GovernmentMarkers:
-    """The style profiles and pronoun tallies of government's counted messages (module docstring).
+@measure(government_text)
+def government_markers(scope, government_text: GovernmentText) -> GovernmentMarkers:
+    """The style profiles and pronoun tallies of government's counted messages (:func:`tally`; worked out
+    beside the networks on a large case: :mod:`.beside`)."""
+    return government_text.markers()
+
+
+def tally(rows: list[tuple], bodies: dict[tuple[str, str], str]) -> GovernmentMarkers:
+    """The markers of ``rows`` (``ident, text, has_media, platform, account, language``, by ident and id);
+    ``bodies``: ``(platform, account id)`` → the lower-cased body the account speaks for.
 
     A message counts as third person when its person markers say so or it names its account's
     body (:func:`.sender.voices`); the style markers are read without a language (Dutch and
     English lists both), the person markers in the message's language.
     """
-    bodies = {(g.platform, g.account_id): (g.body or "").lower() for g in government}
-    rows = scope.sql(f"SELECT ident, text, has_media, platform, account, language FROM {messages} "
-                     "WHERE is_gov ORDER BY ident, id")
     style = StyleTally()
     pronouns: dict[tuple[str, str], list[int]] = {}
     for ident, text, has_media, platform, account, language in rows:
