@@ -179,7 +179,8 @@ def analyse_case(scope: CaseScope, progress: Progress = silent) -> CaseAnalysis:
     try:
         pending = network_analyses(scope)
         stage(1)
-        types(scope), government_markers(scope)  # the helper's answer first: it ends before the stage's statements
+        types(scope)  # the helper's answer first: it ends before the government stage's statements
+        government_markers(scope)
         for part in GOVERNMENT_ALONE:  # while the communities are detected
             part(scope)
     except BaseException:
