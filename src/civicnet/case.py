@@ -139,8 +139,17 @@ def load_case(path: str | Path, *, allow_outside: bool = False) -> Case:
 
         case = implied_case(path)
         if case is None:
+            if path.suffix.lower() in EXPORT_SUFFIXES:  # no YAML case file: its YAML problem would mislead
+                raise CaseFileError(path, ("empty: " if not path.stat().st_size else "") + _UNRECOGNISED) from None
             raise
         return case
+
+
+#: Names of export files, not of case files: given in place of a case file and not recognised,
+#: such a file is reported as an export civicnet does not recognise (not by its YAML problem).
+EXPORT_SUFFIXES = (".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".xlsx", ".gexf", ".graphml", ".js")
+_UNRECOGNISED = ("no export civicnet recognises, and not a case file; `civicnet formats` lists the formats it "
+                 "reads — a case file naming the format (`format:`) says what it cannot read in this file")
 
 
 def _read_case_file(path: Path, allow_outside: bool) -> Case:

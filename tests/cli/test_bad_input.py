@@ -254,3 +254,24 @@ def test_every_format_refuses_unreadable_files(workspace, fmt, content):
     assert code == 1, (fmt, out, err)
     assert_one_line(err, "input.dat", "")
     assert snapshot(store) == before
+
+
+#: An export file, given in place of a case file, that civicnet does not recognise: its name says it
+#: is no YAML case file, so the message says what it is not and where the formats are listed.
+UNRECOGNISED_EXPORTS = {
+    "cut_first_line.jsonl": b'{"data": [{"id": "1", "text": "afgeknipt',
+    "empty.jsonl": b"",
+    "unknown_columns.csv": "kolom;andere\n1;2\n".encode(),
+    "not_json.json": b"dit is geen json\n",
+}
+
+
+@pytest.mark.parametrize("name", UNRECOGNISED_EXPORTS)
+def test_an_unrecognised_export_in_place_of_a_case_file(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(UNRECOGNISED_EXPORTS[name])
+    code, _, err = run(["run", path, "--out", tmp_path / "out", "--no-pdf"])
+    assert code == 1
+    assert_one_line(err, name, "no export civicnet recognises")
+    assert "civicnet formats" in err and "mapping" not in err and "end of stream" not in err
+    assert not (tmp_path / "out").exists() and not (tmp_path / ".civicnet").exists()
