@@ -144,3 +144,32 @@ def test_spooled_rows_compare_by_their_rows(tw):
                        answers=answers(scope))
     one, two, fewer = (MessageRows.spool(scope, q) for q in (query, query, f"{query} LIMIT 5"))
     assert one.path != two.path and one == two and one != fewer and fewer.num_rows == 5
+
+
+def test_a_spool_removes_what_a_killed_process_left(tw, tmp_path, monkeypatch):
+    """A process killed outright (SIGKILL, the kernel out of memory) cannot remove its spooled rows;
+    the next spool removes the files of processes that are gone, and nothing of a living one."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    from civicnet.tactics import messages
+    from civicnet.tactics.answers import answers, questions
+    from civicnet.tactics.content import types
+    from civicnet.tactics.table import _QUERY, MessageRows
+
+    scope, _, _ = tw
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    orphan = tmp_path / f"civicnet-messages-{gone}-x1y2.arrow"
+    living = tmp_path / f"civicnet-messages-{os.getppid()}-a1b2.arrow"  # this test's parent: alive
+    other = [tmp_path / "civicnet-messages-abcd.arrow", tmp_path / "notes.arrow"]  # not named by a process
+    for path in (orphan, living, *other):
+        path.write_bytes(b"rows")
+    query = scope.fill(_QUERY, messages=messages(scope), types=types(scope), questions=questions(scope),
+                       answers=answers(scope))
+    rows = MessageRows.spool(scope, query)
+    assert rows.path.parent == tmp_path and rows.path.name.startswith(f"civicnet-messages-{os.getpid()}-")
+    assert not orphan.exists() and living.exists() and all(p.exists() for p in other)

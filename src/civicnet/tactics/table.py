@@ -85,7 +85,8 @@ class MessageRows:
     def spool(cls, scope, query: str) -> "MessageRows":
         """The rows of ``query`` on ``scope``, streamed by it (:meth:`~civicnet.store.scope.CaseScope.batches`)
         into a new temporary file, one record batch at a time."""
-        fd, name = tempfile.mkstemp(prefix="civicnet-messages-", suffix=".arrow")
+        _remove_orphans(tempfile.gettempdir())
+        fd, name = tempfile.mkstemp(prefix=f"{_PREFIX}{os.getpid()}-", suffix=".arrow")
         os.close(fd)
         rows = cls(name)  # from here on the file goes with the object, also when the query fails
 
@@ -128,6 +129,33 @@ def _unlink(path: str) -> None:
         os.unlink(path)
     except OSError:
         pass
+
+
+#: The spooled files' names: this prefix, the process id, a random part, ``.arrow``.
+_PREFIX = "civicnet-messages-"
+
+
+def _remove_orphans(folder: str) -> None:
+    """Remove the spooled files in ``folder`` of processes that are gone: one killed outright (SIGKILL,
+    the kernel out of memory) cannot remove its own. A file of a living process (or of another user's,
+    which this one may not signal), or one not named by a process id, is left alone. POSIX only: on
+    Windows ``os.kill`` would end the process it asks about."""
+    if os.name != "posix":
+        return
+    for path in Path(folder).glob(f"{_PREFIX}*.arrow"):
+        pid = path.name[len(_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            _unlink(str(path))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # another user's, or not a process id this system knows: left alone
+    return True
 
 
 @measure(messages, types, questions, answers)
