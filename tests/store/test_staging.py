@@ -170,3 +170,23 @@ def test_a_staged_file_is_read_by_every_statement_that_scans_it(tmp_path):
         assert {t: store.sql(f"SELECT * FROM {t} ORDER BY ALL") for t in first} == first
     expected = reference([], file)
     assert len(first["message"]) == len(expected["message"]) and len(first["account"]) == len(expected["account"])
+
+
+def test_an_import_removes_what_a_killed_import_left_beside_the_store(tmp_path):
+    """An import killed outright (SIGKILL, out of memory) cannot remove its staged files; the next import
+    into that store removes them (it holds the store for writing, so no other process stages into it),
+    and leaves another store's and its own folder alone."""
+    left = tmp_path / "s.duckdb.staging-k1ll3d"
+    left.mkdir()
+    (left / "message.arrows").write_bytes(b"rows" * 1000)
+    other = tmp_path / "t.duckdb.staging-abc"
+    other.mkdir()
+    rng = random.Random(3)
+    with Store(tmp_path / "s.duckdb") as store:
+        with store.staging("c") as staging:
+            assert not left.exists() and other.exists()
+            assert staging.folder.exists() and staging.folder.parent == tmp_path
+            with store.staging("d") as inner:  # one process's own folders are never another's leftovers
+                assert staging.folder.exists() and inner.folder.exists()
+        write(store, "c", records(rng, 10), rng)
+    assert other.exists() and not list(tmp_path.glob("s.duckdb.staging-*"))

@@ -27,6 +27,7 @@ into batches.
 
 from __future__ import annotations
 
+import glob
 import shutil
 import tempfile
 from pathlib import Path
@@ -40,6 +41,19 @@ from ..disk import naming
 _TABLES = (("account", ACCOUNT_SCHEMA), ("message", MESSAGE_SCHEMA), ("interaction", INTERACTION_SCHEMA))
 
 
+#: The staging folders of this process's imports in progress.
+_OWN: set[Path] = set()
+
+
+def _remove_left(folder: Path, store_name: str) -> None:
+    """Remove the staging folders an import killed outright (SIGKILL, out of memory) left beside the
+    store ``folder``/``store_name``: only one process at a time holds a store for writing (DuckDB's
+    lock), and this one does, so no other process is staging into it; this process's own are kept."""
+    for path in folder.glob(f"{glob.escape(store_name)}.staging-*"):
+        if path.is_dir() and path not in _OWN:
+            shutil.rmtree(path, ignore_errors=True)
+
+
 class Staging:
     """One file's records on their way into ``store`` for ``case_id`` (a context manager that
     removes its files and tables at the end; :meth:`finish` writes the store)."""
@@ -50,7 +64,10 @@ class Staging:
         # beside the store, named after it (a full disk is the store's: store.health), where DuckDB spills too;
         # the staged rows are ~0.4 bytes per byte of a twarc2 file
         near = None if str(store.path) == ":memory:" else store.path.parent  # a store in memory: the system's temp folder
+        if near is not None:
+            _remove_left(near, store.path.name)
         self.folder = Path(tempfile.mkdtemp(prefix=f"{store.path.name}.staging-", dir=near))
+        _OWN.add(self.folder)
         self._writers: dict = {}
         self._lent: list[str] = []
         try:
@@ -75,6 +92,7 @@ class Staging:
                         raise
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
+            _OWN.discard(self.folder)
 
     def _drop(self) -> None:
         """The staged files and the merge's tables unknown to DuckDB again."""
