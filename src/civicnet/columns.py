@@ -52,6 +52,8 @@ def _schema(names: Iterable[str]) -> pa.Schema:
 ACCOUNT_SCHEMA = _schema(ACCOUNT_FIELDS)
 MESSAGE_SCHEMA = _schema(MESSAGE_FIELDS)
 INTERACTION_SCHEMA = _schema(("key",) + INTERACTION_FIELDS)
+#: The store tables a :class:`Batch` fills, in its order, with their schemas.
+BATCH_TABLES = (("account", ACCOUNT_SCHEMA), ("message", MESSAGE_SCHEMA), ("interaction", INTERACTION_SCHEMA))
 
 SEP = "\x1f"
 #: Interaction kinds whose carrier message identifies the tie on its own.

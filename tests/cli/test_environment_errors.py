@@ -69,6 +69,25 @@ def test_store_on_a_full_disk_says_so_and_keeps_the_store(case, tmp_path):
     assert run(["ingest", bigger, "--store", store])[0] == 0  # with room again, the same command works
 
 
+def test_store_on_a_full_disk_while_the_import_workers_stage(tmp_path):
+    """A file large enough for the fast path's workers (≥ 48 MB): the workers write the staged rows
+    beside the store themselves; a full disk there is the store's, said in one line, as in this process."""
+    from civicnet.sources.twitter_v2_bulk import INLINE_BELOW
+
+    one = jsonl(*[page(*[tweet(str(10_000 + 50 * p + k), text=f"bericht {p}-{k} " + "lang " * 60) for k in range(50)])
+                  for p in range(40)])
+    with open(tmp_path / "large.jsonl", "wb") as fh:
+        for _ in range(INLINE_BELOW // len(one) + 1):
+            fh.write(one)
+    case = write_case(tmp_path, ["{format: twitter-v2, path: large.jsonl}"])
+    store = tmp_path / "s.duckdb"
+    code, out, err = limited(["ingest", case, "--store", store, "-q"], 2_000_000)
+    assert code == 1, (out, err)
+    line = one_line(err)
+    assert "s.duckdb.staging-" in line and "disk is full" in line and "File too large" in line, line
+    assert "worker failed" not in err and not list(tmp_path.glob("s.duckdb.staging-*"))
+
+
 def test_outputs_on_a_full_disk_name_the_file(case, tmp_path):
     out = tmp_path / "out"
     out.mkdir()

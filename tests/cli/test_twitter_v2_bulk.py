@@ -371,3 +371,28 @@ def test_users_remembered_by_fingerprint_same_store(tmp_path, monkeypatch, objec
     assert used == [True, True]
     for table in rows:
         assert bulk[table] == rows[table], table
+
+
+def test_workers_stage_their_rows_and_report_what_they_cannot_write(tmp_path, monkeypatch):
+    """Given the staging folder, the workers write the rows themselves (the batches carry only their sizes,
+    which add up to the file's) and list their files; a folder they cannot write into is an OSError
+    naming the file, raised here (not a crashed worker)."""
+    from civicnet.sources import twitter_v2_bulk
+    from civicnet.sources.twitter_v2_bulk import BulkRead
+
+    monkeypatch.setattr(twitter_v2_bulk, "INLINE_BELOW", 0)
+    monkeypatch.setattr(twitter_v2_bulk, "workers", lambda: 2)
+    path = write_lines(tmp_path / "a.jsonl", varied_pages() * 3)
+    source = SourceFile(path)
+    (tmp_path / "stage").mkdir()
+    bulk = BulkRead(source, {}, strict=False)
+    bulk.stage_into(tmp_path / "stage")
+    batches = list(bulk.batches())
+    assert batches and not any(len(b) for b in batches) and sum(b.size for b in batches) == path.stat().st_size
+    assert {t for t, _ in bulk.staged} == {"account", "message", "interaction"}
+    assert all(Path(f).parent == tmp_path / "stage" and Path(f).exists() for _, f in bulk.staged)
+    bulk = BulkRead(SourceFile(path), {}, strict=False)
+    bulk.stage_into(tmp_path / "missing")
+    with pytest.raises(OSError) as err:
+        list(bulk.batches())
+    assert str(tmp_path / "missing") in str(err.value.filename) and "worker failed" not in str(err.value)

@@ -152,7 +152,7 @@ def test_staged_files_are_removed_after_the_import_and_after_an_error(tmp_path):
         with pytest.raises(RuntimeError, match="stopped"):
             with store.staging("c") as staging:
                 staging.add_rows(Rows())
-                assert list(tmp_path.glob("s.duckdb.staging-*/*.arrows"))  # the staged files, beside the store
+                assert list(tmp_path.glob("s.duckdb.staging-*/*.arrow"))  # the staged files, beside the store
                 raise RuntimeError("stopped")
         assert store.sql("SELECT count(*) FROM duckdb_tables() WHERE temporary")[0][0] == 0
     assert not list(tmp_path.glob("s.duckdb.staging-*"))
@@ -178,7 +178,7 @@ def test_an_import_removes_what_a_killed_import_left_beside_the_store(tmp_path):
     and leaves another store's and its own folder alone."""
     left = tmp_path / "s.duckdb.staging-k1ll3d"
     left.mkdir()
-    (left / "message.arrows").write_bytes(b"rows" * 1000)
+    (left / "message.arrow").write_bytes(b"rows" * 1000)
     other = tmp_path / "t.duckdb.staging-abc"
     other.mkdir()
     rng = random.Random(3)
@@ -190,3 +190,13 @@ def test_an_import_removes_what_a_killed_import_left_beside_the_store(tmp_path):
                 assert staging.folder.exists() and inner.folder.exists()
         write(store, "c", records(rng, 10), rng)
     assert other.exists() and not list(tmp_path.glob("s.duckdb.staging-*"))
+
+
+def test_only_files_of_its_own_folder_are_adopted(tmp_path):
+    """A fast path's workers stage into the import's folder; a file anywhere else is never read as staged rows."""
+    with Store(tmp_path / "s.duckdb") as store:
+        with store.staging("c") as staging:
+            with pytest.raises(ValueError, match="not a staged file"):
+                staging.adopt([("message", tmp_path / "elsewhere.arrow")])
+            with pytest.raises(ValueError, match="not a staged file"):
+                staging.adopt([("case", staging.folder / "case-0.arrow")])

@@ -12,7 +12,9 @@ for Arrow batches instead of records (``twitter_v2.bulk_batches``):
    ``sources.map_into`` as the row path's records are by ``sources.map_one`` — into batches
    of rows, sent back as Arrow as they fill (a small file is mapped here, in one range);
 3. the ingest stages the batches as they come and merges them by their order keys
-   (:mod:`civicnet.store.staging`): the store is the row path's.
+   (:mod:`civicnet.store.staging`): the store is the row path's. Given the staging folder
+   (:meth:`BulkRead.stage_into`), the workers write their batches there themselves, and the
+   ingest adopts their files (``staged``) at the end: only the byte counts come back.
 
 Rejected records keep the row path's locations and reasons (line numbers counted over the
 ranges); a broken line is a rejected record; with ``strict`` the first reject in the file's
@@ -29,7 +31,9 @@ import sys
 import threading
 from typing import Iterator
 
-from ..columns import Batch
+import pyarrow as pa
+
+from ..columns import BATCH_TABLES, Batch
 from ..errors import FormatError, RejectedRecord
 from ..subprocesses import start_module
 from ._io import MAX_DOCUMENT_BYTES, SourceFile
@@ -45,6 +49,8 @@ INLINE_BELOW = 48 << 20
 GZIP_RANGE_BYTES = 64 << 20
 #: Bytes read at a time.
 BLOCK_BYTES = 8 << 20
+#: A batch whose rows a worker staged itself: no rows (its size is the bytes of the file it covered).
+_EMPTY = tuple(pa.RecordBatch.from_pylist([], schema=schema) for _, schema in BATCH_TABLES)
 NAME = "twitter-v2"
 
 
@@ -95,6 +101,15 @@ class BulkRead:
         self.records_read = 0
         self.rejects: list[tuple[str, str, str | None]] = []
         self.yielded = {"messages": 0, "accounts": 0, "interactions": 0}
+        #: (table, path) of the files the workers staged, when :meth:`stage_into` named a folder
+        self.staged: list[tuple[str, str]] = []
+        self._stage: str | None = None
+
+    def stage_into(self, folder) -> None:
+        """Let the workers write their batches into ``folder`` (the import's staging folder) as Arrow
+        IPC files, listed in :attr:`staged` once :meth:`batches` is done; the batches it yields then
+        carry no rows, only the bytes of the file they cover. A file mapped here yields its rows."""
+        self._stage = str(folder)
 
     def batches(self) -> Iterator[Batch]:
         results: dict[int, RangeResult] = {}
@@ -102,11 +117,11 @@ class BulkRead:
         if n < 2 or self.source.size < INLINE_BELOW or not sys.executable:
             items = map_range(0, _blocks(self.source), self.source, self.options, self.strict)
         else:
-            items = _in_workers(self.source, self.options, self.strict, n)
+            items = _in_workers(self.source, self.options, self.strict, n, self._stage)
         for item in items:
             if isinstance(item, RangeResult):
                 results[item.index] = item
-            elif len(item):
+            elif len(item) or item.size:
                 yield item
         self._finish([results[i] for i in sorted(results)])
 
@@ -114,6 +129,7 @@ class BulkRead:
         """Counts and rejects over the ranges in order; the first fatal problem raised."""
         offset = 0
         for r in results:
+            self.staged.extend(r.staged.items())
             self.records_read += r.records
             for key, value in r.yielded.items():
                 self.yielded[key] += value
@@ -157,12 +173,14 @@ def _cuts(source: SourceFile, n: int) -> list[int]:
 
 # -- workers ------------------------------------------------------------------------------------
 
-def _in_workers(source: SourceFile, options: dict, strict: bool, n: int) -> Iterator[Batch | RangeResult]:
-    """Batches and range results from ``n`` worker processes (:mod:`.twitter_v2_worker`), as they come."""
+def _in_workers(source: SourceFile, options: dict, strict: bool, n: int,
+                stage: str | None = None) -> Iterator[Batch | RangeResult]:
+    """Batches and range results from ``n`` worker processes (:mod:`.twitter_v2_worker`), as they come
+    (with ``stage``, a folder, the workers stage their rows there: the batches carry only their sizes)."""
     pool = _Pool(source, n)
     done = False
     try:
-        feeder = threading.Thread(target=pool.feed, args=(options, strict), daemon=True)
+        feeder = threading.Thread(target=pool.feed, args=(options, strict, stage), daemon=True)
         feeder.start()
         finished, expected = 0, None
         while expected is None or finished < expected:
@@ -193,17 +211,17 @@ class _Pool:
         for i, proc in enumerate(self.procs):
             threading.Thread(target=self._read, args=(i, proc), daemon=True).start()
 
-    def feed(self, options: dict, strict: bool) -> None:
+    def feed(self, options: dict, strict: bool, stage: str | None = None) -> None:
         """Hand each range to an idle worker (a plain file: one range each); then say how many there were."""
         count = 0
         try:
             if self.source.compressed:
                 for count, data in enumerate(_gzip_ranges(self.source), 1):
-                    self._send(self._idle_worker(), (count - 1, None, None, options, strict), data)
+                    self._send(self._idle_worker(), (count - 1, None, None, options, strict, stage), data)
             else:
                 cuts = _cuts(self.source, self.n)
                 for count in range(1, self.n + 1):
-                    self._send(count - 1, (count - 1, cuts[count - 1], cuts[count], options, strict))
+                    self._send(count - 1, (count - 1, cuts[count - 1], cuts[count], options, strict, stage))
         except FormatError as exc:  # broken gzip data: the row path fails there too
             self._put(("error", exc))
         except (OSError, _Closing):  # a worker's pipe closed (its reader reports why), or closing
@@ -239,6 +257,11 @@ class _Pool:
             kind, payload = worker.read(proc.stdout)
             if kind == worker.BATCH:
                 self._put(("item", worker.batch_of(payload)))
+            elif kind == worker.STAGED:
+                self._put(("item", Batch(*_EMPTY, worker.staged_size(payload))))
+            elif kind == worker.OS_ERROR:
+                self._put(("error", worker.os_error(payload)))
+                break
             elif kind == worker.RESULT:
                 self._put(("item", pickle.loads(payload)))
                 with self.idle:
@@ -247,7 +270,7 @@ class _Pool:
             else:
                 break
         code = proc.wait()
-        if not self.closing and (kind == worker.CRASH or code):
+        if not self.closing and kind != worker.OS_ERROR and (kind == worker.CRASH or code):
             detail = payload.decode(errors="replace") if kind == worker.CRASH else f"exit status {code}"
             self._put(("error", RuntimeError(f"an import worker failed ({detail.strip().splitlines()[-1]}); "
                                              "is the machine out of memory?")))

@@ -65,6 +65,9 @@ class RangeResult:
     rejects: list = field(default_factory=list)
     #: (line, problem) of a line the file cannot be read past (FormatError), or None
     fatal: tuple | None = None
+    #: table → the Arrow IPC file a worker wrote the range's rows of that table into (staged where
+    #: the import asked: :mod:`civicnet.store.staging`); empty when the batches were handed on
+    staged: dict = field(default_factory=dict)
 
 
 class _Mapper:

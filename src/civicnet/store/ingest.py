@@ -180,13 +180,17 @@ def check_not_all_rejected(source: SourceFile, report: ImportReport) -> None:
 
 
 def _ingest_bulk(staging, source, module, options, strict, report: ImportReport, progress) -> None:
-    """The module's fast path: its Arrow batches staged as they come."""
+    """The module's fast path: its Arrow batches staged as they come (or by its workers, where it can)."""
     bulk = module.bulk_batches(source, options, strict=strict)
+    if hasattr(bulk, "stage_into"):
+        bulk.stage_into(staging.folder)
     done = 0
     for batch in bulk.batches():
-        staging.add(batch)
+        if len(batch):
+            staging.add(batch)
         done += batch.size
         progress(min(done, source.size))
+    staging.adopt(getattr(bulk, "staged", ()))
     report.records_read, report.yielded = bulk.records_read, bulk.yielded
     report.fixes = {}
     for _, reason, fix in bulk.rejects:

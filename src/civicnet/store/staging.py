@@ -4,10 +4,13 @@ Every importer's records reach the store here (:mod:`.ingest` drives it): the ro
 :class:`~civicnet.columns.Rows` and a fast path's :class:`~civicnet.columns.Batch` es alike.
 
 1. :meth:`Staging.add` appends a batch to three Arrow IPC files (``o`` and the store table's
-   columns) in a folder beside the store, as the batches come: the bytes the workers sent,
-   written out, with no copy into DuckDB and no memory held;
-2. :meth:`Staging.finish` shows DuckDB each file as a dataset (``st_<table>``, read in parallel,
-   batch by batch, as often as a statement scans it) and merges the rows of each key by the
+   columns) in a folder beside the store, as the batches come, with no copy into DuckDB and no
+   memory held; a fast path's workers write their own files into the folder
+   (:meth:`~civicnet.sources.twitter_v2_bulk.BulkRead.stage_into`), which :meth:`Staging.adopt`
+   adds to the table's files, so their rows never pass through this process;
+2. :meth:`Staging.finish` shows DuckDB each table's files as one dataset (``st_<table>``, read in
+   parallel, batch by batch and only the columns a statement needs, as often as a statement scans
+   it) and merges the rows of each key by the
    store's rules — of accounts and messages the last present value of each column wins (by
    ``o``, the file's order), ``collected`` is or-ed; of interactions the first of a key wins —
    aggregating only the keys staged more than once, and upserts the merged rows with
@@ -35,10 +38,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from ..columns import ACCOUNT_SCHEMA, INTERACTION_SCHEMA, MESSAGE_SCHEMA, Batch, Rows
+from ..columns import BATCH_TABLES as _TABLES, Batch, Rows
 from ..disk import naming
-
-_TABLES = (("account", ACCOUNT_SCHEMA), ("message", MESSAGE_SCHEMA), ("interaction", INTERACTION_SCHEMA))
 
 
 #: The staging folders of this process's imports in progress.
@@ -69,12 +70,13 @@ class Staging:
         self.folder = Path(tempfile.mkdtemp(prefix=f"{store.path.name}.staging-", dir=near))
         _OWN.add(self.folder)
         self._writers: dict = {}
+        self._files: dict[str, list[Path]] = {table: [self.folder / f"{table}.arrow"] for table, _ in _TABLES}
         self._lent: list[str] = []
         try:
             for table, schema in _TABLES:
-                path = self.folder / f"{table}.arrows"
+                path = self._files[table][0]
                 with naming(path):
-                    self._writers[table] = pa.ipc.new_stream(str(path), schema)
+                    self._writers[table] = pa.ipc.new_file(str(path), schema)
         except BaseException as exc:
             self.__exit__(type(exc))
             raise
@@ -106,14 +108,14 @@ class Staging:
     def _close_writers(self) -> None:
         writers, self._writers = self._writers, {}
         for table, writer in writers.items():
-            with naming(self.folder / f"{table}.arrows"):
+            with naming(self._files[table][0]):
                 writer.close()
 
     def add(self, batch: Batch) -> None:
         """Stage a batch (its rows ordered by ``o`` among all batches of the file)."""
         for (table, _), part in zip(_TABLES, batch[:3]):
             if part.num_rows:
-                with naming(self.folder / f"{table}.arrows"):  # a full disk names the store's file
+                with naming(self._files[table][0]):  # a full disk names the store's file
                     self._writers[table].write_batch(part)
 
     def add_rows(self, rows: Rows) -> None:
@@ -121,12 +123,21 @@ class Staging:
         self.add(rows.batch(self.next_order))
         self.next_order += len(rows)
 
+    def adopt(self, staged) -> None:
+        """Count files a fast path's workers wrote into :attr:`folder` (``(table, path)`` each: Arrow IPC
+        files of the table's batch schema, their rows ordered by ``o`` among all the file's) as staged."""
+        for table, path in staged:
+            path = Path(path)
+            if table not in self._files or path.parent != self.folder:
+                raise ValueError(f"not a staged file of this import: {table} {path}")
+            self._files[table].append(path)
+
     def finish(self) -> None:
         """Merge the staged rows per key and upsert them into the store, linked to the case."""
         self._close_writers()
         for table, schema in _TABLES:
             name = f"st_{table}"
-            self.store.con.register(name, _Staged(self.folder / f"{table}.arrows"))
+            self.store.con.register(name, _Staged(self._files[table], schema))
             self._lent.append(name)
             key = ("key",) if table == "interaction" else ("platform", "id")
             self.store.sql(f"CREATE OR REPLACE TEMP TABLE dp_{table} AS "
@@ -144,14 +155,21 @@ class Staging:
 
 
 class _Staged:
-    """A staged file as DuckDB scans it: read from its start, one batch at a time, whenever a statement
-    scans it (DuckDB asks for a new stream each time: an Arrow PyCapsule stream)."""
+    """A table's staged files as DuckDB scans them: read from the start, one batch at a time, whenever a
+    statement scans them (DuckDB asks for a new stream each time: an Arrow PyCapsule stream). Read, not
+    mapped into memory: a mapped file's pages would count as this process's memory while it is scanned."""
 
-    def __init__(self, path: Path):
-        self.path = path
+    def __init__(self, paths: list[Path], schema: pa.Schema):
+        self.paths, self.schema = paths, schema
+
+    def _batches(self):
+        for path in self.paths:
+            reader = pa.ipc.open_file(pa.OSFile(str(path)))
+            for i in range(reader.num_record_batches):
+                yield reader.get_batch(i)
 
     def __arrow_c_stream__(self, requested_schema=None):
-        return pa.ipc.open_stream(pa.OSFile(str(self.path))).__arrow_c_stream__(requested_schema)
+        return pa.RecordBatchReader.from_batches(self.schema, self._batches()).__arrow_c_stream__(requested_schema)
 
 
 def _merge_sql(table: str, names: list[str], key: tuple[str, ...]) -> str:
