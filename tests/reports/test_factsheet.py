@@ -158,3 +158,23 @@ def test_pdf_prints_every_picture(summary, tmp_path, caplog):
         write_pdf(_render(summary), tmp_path / "f.pdf")
     assert (tmp_path / "f.pdf").read_bytes().startswith(b"%PDF")
     assert not [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")], caplog.text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_estimated_betweenness_is_labelled_as_one(summary, lang):
+    """Above CONTRACT.md's bound betweenness is sampled: the sheet says so where it shows it — the column's
+    header, and a line with the sample and its split-half agreement read from ``betweenness_method``;
+    an exact one carries neither."""
+    exact = _render(summary, lang)
+    assert ("geschat" if lang == "nl" else "estimated") not in exact
+    summary["networks"]["mention"]["betweenness_method"] = (
+        "estimate: Brandes-Pich sampled sources, 38 of 249975 nodes drawn uniformly without replacement (seed 42), "
+        "dependencies scaled by n/k = 6578.3; measured error: the two halves of the sample share 3 of their top 10 "
+        "accounts, and their values for the top 10 differ by 100% (median)")
+    html = _render(summary, lang)
+    if lang == "nl":
+        assert "tussenpositie (geschat)" in html and "38 van de 249.975 accounts" in html and "delen 3 van hun top 10" in html
+    else:
+        assert "betweenness (estimated)" in html and "38 of its 249,975 accounts" in html and "share 3 of their top 10" in html
+    summary["networks"]["mention"]["betweenness_method"] = "estimate: another method"
+    assert ("ruwe volgorde" if lang == "nl" else "rough order") in _render(summary, lang)

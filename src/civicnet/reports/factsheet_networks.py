@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .charts import community_colour
 from .i18n import Catalogue
-from .sheet_sections import MAX_COMMUNITIES, who
+from .sheet_sections import MAX_COMMUNITIES, betweenness_note, who
 
 #: Accounts named as connectors under a further network (highest betweenness first).
 CONNECTORS = 3
@@ -44,7 +44,8 @@ def other_networks(t: Catalogue, summary: dict, pictures: dict, people: dict) ->
         blocks.append({
             "kind": kind, "title": t("other_network_title", kind=t.get(f"network_kind_{kind}", kind)),
             "svg": picture.svg, "caption": picture.caption, "line": network_line(t, kind, net),
-            "connectors": t("connectors", names=t.and_list(connectors)) if connectors else None,
+            "connectors": t("connectors_estimated" if betweenness_note(t, net.get("betweenness_method")) else "connectors",
+                            names=t.and_list(connectors)) if connectors else None,
         })
     return blocks
 

@@ -16,6 +16,8 @@ the source cannot have them.
 
 from __future__ import annotations
 
+import re
+
 from .charts import community_colour
 from .i18n import Catalogue
 
@@ -35,6 +37,23 @@ MAX_CENTRAL = 5
 NAMED_GROUPS = 5
 #: Messages shown per list of section e: most liked, shared, commented; government's own.
 SHOWN_MESSAGES = {"top_liked": 1, "top_reposted": 1, "top_commented": 1, "government": 2}
+
+
+#: What a sampled betweenness (``networks.NAME.betweenness_method``, written by
+#: :func:`civicnet.networks.metrics.betweenness`) says of its sample and its split-half check.
+_SAMPLED = re.compile(r"(?P<sources>\d+) of (?P<nodes>\d+) nodes.*share (?P<shared>\d+) of their top (?P<top>\d+)")
+
+
+def betweenness_note(t: Catalogue, method: str | None) -> str | None:
+    """The line that says a network's betweenness is an estimate (CONTRACT.md: above nodes × edges
+    2·10^8 it is sampled), with its sample and its measured agreement; None when it is exact."""
+    if not method or method == "exact":
+        return None
+    m = _SAMPLED.search(method)
+    if m is None:
+        return t("betweenness_estimate_plain")
+    return t("betweenness_estimate_note", sources=t.number(int(m["sources"])), nodes=t.number(int(m["nodes"])),
+             shared=t.number(int(m["shared"])), top=t.number(int(m["top"])))
 
 
 def who(people: dict, shown: str | None, t: Catalogue) -> dict:
@@ -108,10 +127,13 @@ def network_block(t: Catalogue, summary: dict, kind: str | None, picture, people
     kind_label = t.get(f"network_kind_{kind}", kind)
     line = t("network_line", kind=kind_label, nodes=t.number(net["nodes"]), edges=t.number(net["edges"]),
              modularity=modularity, method=t.code("method", net["community_method"]))
+    estimate = betweenness_note(t, net.get("betweenness_method"))
     return {
         "svg": picture.svg if picture else "", "caption": picture.caption if picture else "", "line": line,
         "communities": communities, "more": max(len(net["communities"]) - MAX_COMMUNITIES, 0), "central": central,
         "note": t("reach_note", threshold=t.percent(threshold), isolates=t.number(isolates)),
+        "betweenness_label": t("betweenness_estimated") if estimate else t("betweenness"),
+        "betweenness_note": estimate,
     }
 
 
