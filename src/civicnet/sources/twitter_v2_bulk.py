@@ -50,7 +50,8 @@ GZIP_RANGE_BYTES = 64 << 20
 #: Bytes read at a time.
 BLOCK_BYTES = 8 << 20
 #: A batch whose rows a worker staged itself: no rows (its size is the bytes of the file it covered).
-_EMPTY = tuple(pa.RecordBatch.from_pylist([], schema=schema) for _, schema in BATCH_TABLES)
+_EMPTY = tuple(pa.RecordBatch.from_arrays([pa.array([], f.type) for f in schema], schema=schema)
+               for _, schema in BATCH_TABLES)  # (not from_pylist, which imports pandas)
 NAME = "twitter-v2"
 
 
