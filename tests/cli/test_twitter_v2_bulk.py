@@ -396,3 +396,31 @@ def test_workers_stage_their_rows_and_report_what_they_cannot_write(tmp_path, mo
     with pytest.raises(OSError) as err:
         list(bulk.batches())
     assert str(tmp_path / "missing") in str(err.value.filename) and "worker failed" not in str(err.value)
+
+
+def test_an_import_stopped_while_workers_stage_ends_them_first(tmp_path, monkeypatch):
+    """Ctrl-C (here: the progress callback) while the workers write their staged files: they are ended
+    before the error leaves the import, and the staging folder is gone with the error."""
+    import subprocess
+
+    from civicnet.sources import twitter_v2_bulk
+
+    f = _generator().generate(3000, tmp_path / "gen.jsonl", seed=3)
+    started = []
+    real = subprocess.Popen
+    monkeypatch.setattr(twitter_v2_bulk.subprocess, "Popen", lambda *a, **k: started.append(real(*a, **k)) or started[-1])
+    monkeypatch.setattr(twitter_v2_bulk, "INLINE_BELOW", 0)
+    monkeypatch.setattr(twitter_v2_bulk, "workers", lambda: 2)
+
+    def progress(label, done, total):
+        if 0 < done < total:
+            raise KeyboardInterrupt
+
+    case = parse_case({"id": "c", "title": "t", "sources": [{"path": str(f), "format": "twitter-v2"}]},
+                      tmp_path / "case.yaml")
+    with Store(tmp_path / "s.duckdb") as store:
+        with pytest.raises(KeyboardInterrupt):
+            ingest_case(case, store, progress=progress)
+        assert len(started) == 2 and all(p.poll() is not None for p in started)
+        assert store.sql("SELECT count(*) FROM message")[0][0] == 0
+    assert not list(tmp_path.glob("s.duckdb.staging-*"))

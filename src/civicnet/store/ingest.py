@@ -185,11 +185,15 @@ def _ingest_bulk(staging, source, module, options, strict, report: ImportReport,
     if hasattr(bulk, "stage_into"):
         bulk.stage_into(staging.folder)
     done = 0
-    for batch in bulk.batches():
-        if len(batch):
-            staging.add(batch)
-        done += batch.size
-        progress(min(done, source.size))
+    batches = bulk.batches()
+    try:
+        for batch in batches:
+            if len(batch):
+                staging.add(batch)
+            done += batch.size
+            progress(min(done, source.size))
+    finally:
+        batches.close()  # an import that stops here (an error, Ctrl-C) ends the workers before its staged files go
     staging.adopt(getattr(bulk, "staged", ()))
     report.records_read, report.yielded = bulk.records_read, bulk.yielded
     report.fixes = {}
