@@ -72,8 +72,8 @@ def batch_of(payload: bytes) -> Batch:
 
 
 class StagedRange:
-    """A range's rows written into a staging folder: per table an Arrow IPC file (random-access
-    format, so a statement reads only the columns it needs), opened at its first rows."""
+    """A range's rows written into a staging folder: per table an Arrow IPC file (the file format, as
+    :class:`civicnet.store.staging.Staging` writes its own), opened at its first rows."""
 
     def __init__(self, folder: str, index: int):
         self.folder, self.index = folder, index

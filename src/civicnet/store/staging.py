@@ -8,9 +8,9 @@ Every importer's records reach the store here (:mod:`.ingest` drives it): the ro
    memory held; a fast path's workers write their own files into the folder
    (:meth:`~civicnet.sources.twitter_v2_bulk.BulkRead.stage_into`), which :meth:`Staging.adopt`
    adds to the table's files, so their rows never pass through this process;
-2. :meth:`Staging.finish` shows DuckDB each table's files as one dataset (``st_<table>``, read in
-   parallel, batch by batch and only the columns a statement needs, as often as a statement scans
-   it) and merges the rows of each key by the
+2. :meth:`Staging.finish` shows DuckDB each table's files as one Arrow stream (``st_<table>``, read
+   batch by batch, file after file, as often as a statement scans it) and merges the rows of each
+   key by the
    store's rules — of accounts and messages the last present value of each column wins (by
    ``o``, the file's order), ``collected`` is or-ed; of interactions the first of a key wins —
    aggregating only the keys staged more than once, and upserts the merged rows with
