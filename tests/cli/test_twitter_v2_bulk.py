@@ -338,18 +338,26 @@ def _generator():
     return gen
 
 
-def test_workers_end_when_the_import_stops_early(tmp_path, monkeypatch):
-    """An import that stops while workers still send (an error while staging, Ctrl-C) ends them."""
+def _tracked_workers(monkeypatch) -> list:
+    """Two workers for every file, each started process listed in the list returned."""
     import subprocess
 
     from civicnet.sources import twitter_v2_bulk
 
-    f = _generator().generate(3000, tmp_path / "gen.jsonl", seed=2)
     started = []
     real = subprocess.Popen
     monkeypatch.setattr(twitter_v2_bulk.subprocess, "Popen", lambda *a, **k: started.append(real(*a, **k)) or started[-1])
     monkeypatch.setattr(twitter_v2_bulk, "INLINE_BELOW", 0)
     monkeypatch.setattr(twitter_v2_bulk, "workers", lambda: 2)
+    return started
+
+
+def test_workers_end_when_the_import_stops_early(tmp_path, monkeypatch):
+    """An import that stops while workers still send (an error while staging, Ctrl-C) ends them."""
+    from civicnet.sources import twitter_v2_bulk
+
+    f = _generator().generate(3000, tmp_path / "gen.jsonl", seed=2)
+    started = _tracked_workers(monkeypatch)
     batches = twitter_v2_bulk.BulkRead(SourceFile(f), {}, strict=False).batches()
     assert len(next(batches))
     batches.close()
@@ -401,16 +409,8 @@ def test_workers_stage_their_rows_and_report_what_they_cannot_write(tmp_path, mo
 def test_an_import_stopped_while_workers_stage_ends_them_first(tmp_path, monkeypatch):
     """Ctrl-C (here: the progress callback) while the workers write their staged files: they are ended
     before the error leaves the import, and the staging folder is gone with the error."""
-    import subprocess
-
-    from civicnet.sources import twitter_v2_bulk
-
     f = _generator().generate(3000, tmp_path / "gen.jsonl", seed=3)
-    started = []
-    real = subprocess.Popen
-    monkeypatch.setattr(twitter_v2_bulk.subprocess, "Popen", lambda *a, **k: started.append(real(*a, **k)) or started[-1])
-    monkeypatch.setattr(twitter_v2_bulk, "INLINE_BELOW", 0)
-    monkeypatch.setattr(twitter_v2_bulk, "workers", lambda: 2)
+    started = _tracked_workers(monkeypatch)
 
     def progress(label, done, total):
         if 0 < done < total:
