@@ -176,3 +176,29 @@ def test_pagerank_is_the_same_on_every_run():
                              rng.integers(1, 5, len(pairs)).tolist(), directed=False)
     runs = {analyse_network(net).metrics.pagerank.tobytes() for _ in range(6)}
     assert len(runs) == 1
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_undirected_graph_from_the_arrays_is_igraphs_collapse(seed):
+    """The undirected, weight-collapsed graph is built from the network's arrays (no directed graph
+    first: the communities' worker holds ~180 MB less at 1M tweets) and is, edge for edge in the same
+    order, with the same weights, the graph igraph's ``as_undirected(mode="collapse")`` makes — so Leiden
+    sees the same input and finds the same communities."""
+    import igraph as ig
+
+    from civicnet.networks.metrics import edge_graph, undirected, undirected_of
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 400))
+    pairs = {(int(a), int(b)) for a, b in rng.integers(0, n, size=(int(rng.integers(0, 3 * n)), 2)) if a != b}
+    pairs |= {(b, a) for a, b in list(pairs)[: len(pairs) // 3]}  # reciprocated ties
+    src = np.array([a for a, _ in sorted(pairs)], dtype=np.int64)
+    dst = np.array([b for _, b in sorted(pairs)], dtype=np.int64)
+    weight = rng.integers(1, 5, size=len(src)).astype(np.int64)
+    expected = undirected(edge_graph(n, src, dst, weight, True))
+    got = undirected_of(n, src, dst, weight, True)
+    assert isinstance(got, ig.Graph) and not got.is_directed() and got.vcount() == expected.vcount()
+    assert got.get_edgelist() == expected.get_edgelist()
+    assert got.es["weight"] == expected.es["weight"] and all(type(w) is int for w in got.es["weight"])
+    undirected_net = undirected_of(n, np.minimum(src, dst), np.maximum(src, dst), weight, False)
+    assert undirected_net.get_edgelist() == list(zip(np.minimum(src, dst).tolist(), np.maximum(src, dst).tolist()))

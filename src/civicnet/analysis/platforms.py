@@ -106,7 +106,7 @@ def platform_part(result: NetworkResult, platform: str) -> NetworkResult | None:
                           m.pagerank[keep], m.eigenvector[keep], m.clustering[keep], m.betweenness_method)
     community = result.community[keep]
     reach = compute_reach(part, community, metrics.betweenness, threshold=result.reach.threshold)
-    return NetworkResult(net=part, graph=g, undirected_graph=ug, metrics=metrics, community=community,
+    return NetworkResult(net=part, undirected_graph=ug, metrics=metrics, community=community,
                          modularity=C.modularity(ug, community) if part.n_edges else None, method=result.method,
                          stats=network_stats(part, g), reach=reach, seed=result.seed)
 

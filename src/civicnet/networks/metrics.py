@@ -74,6 +74,21 @@ def undirected(g: ig.Graph) -> ig.Graph:
     return g.as_undirected(mode="collapse", combine_edges={"weight": "sum"})
 
 
+def undirected_of(n: int, src: np.ndarray, dst: np.ndarray, weight: np.ndarray, directed: bool) -> ig.Graph:
+    """:func:`undirected` of ``edge_graph(n, src, dst, weight, directed)``, built from the arrays without
+    the directed graph (the communities' worker: ~180 MB less at 1M tweets). The same graph edge for
+    edge: igraph's collapse gives each pair once as (lower, higher) node, ordered by the higher node,
+    then the lower, with the pair's weights summed (tests/networks/test_metrics.py)."""
+    if not directed:
+        return edge_graph(n, src, dst, weight, False)
+    lo, hi = np.minimum(src, dst), np.maximum(src, dst)
+    key = hi.astype(np.int64) * max(n, 1) + lo
+    order = np.argsort(key, kind="stable")
+    pairs, first = np.unique(key[order], return_index=True)
+    summed = np.add.reduceat(weight[order], first) if len(first) else weight[:0]
+    return edge_graph(n, pairs % max(n, 1), pairs // max(n, 1), summed, False)
+
+
 @dataclass
 class NodeMetrics:
     degree: np.ndarray

@@ -26,6 +26,7 @@ columns of nodes.csv and edges.csv), and the graph for further work:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Mapping
 
 import igraph as ig
@@ -40,7 +41,7 @@ from . import communities as C
 from .ambassador_words import entry
 from .ambassadors import Candidate, find_ambassadors
 from .build import Network
-from .metrics import NodeMetrics, network_stats, node_metrics, to_igraph, undirected
+from .metrics import NodeMetrics, network_stats, node_metrics, to_igraph, undirected_of
 from .reach import Reach, compute_reach
 
 __all__ = ["Label", "NetworkResult", "PendingAnalysis", "analyse_network", "start_analysis"]
@@ -54,7 +55,6 @@ class NetworkResult:
     """A network with its metrics, communities and reach."""
 
     net: Network
-    graph: ig.Graph
     undirected_graph: ig.Graph
     metrics: NodeMetrics
     community: np.ndarray
@@ -63,6 +63,13 @@ class NetworkResult:
     stats: dict
     reach: Reach
     seed: int
+
+    @cached_property
+    def graph(self) -> ig.Graph:
+        """The network as igraph builds it (:func:`~civicnet.networks.metrics.to_igraph`: edges in the
+        network's order, a ``weight`` attribute), built again from :attr:`net` when first asked for:
+        the analysis does not keep it once the metrics are known (~100 MB at 1M tweets)."""
+        return to_igraph(self.net)
 
     # -- tables ------------------------------------------------------------------------
 
@@ -318,11 +325,12 @@ def start_analysis(net: Network, method: str = "leiden", seed: int = 42, reach_t
     progress(f"{net.kind} network: graph", 0, 4)
     detection = C.start_detect(net, method, seed)  # on large networks, alongside graph and metrics
     g = to_igraph(net)
-    ug = undirected(g)
+    ug = undirected_of(net.n_nodes, net.src, net.dst, net.weight, net.directed) if net.directed else g
     progress(f"{net.kind} network: metrics", 1, 4)
     metrics = node_metrics(net, g, ug, seed=seed)
-    return PendingAnalysis(net, g, ug, metrics, detection, method, seed, reach_threshold, min_size, max_communities,
-                           progress)
+    stats = network_stats(net, g)  # the directed graph is not kept beyond this: NetworkResult.graph builds it again
+    return PendingAnalysis(net, stats, ug, metrics, detection, method, seed, reach_threshold, min_size,
+                           max_communities, progress)
 
 
 @dataclass
@@ -331,7 +339,7 @@ class PendingAnalysis:
     (:func:`start_analysis`); :meth:`finish` gives its :class:`NetworkResult`."""
 
     net: Network
-    graph: ig.Graph
+    stats: dict
     undirected_graph: ig.Graph
     metrics: NodeMetrics
     detection: C.Detection
@@ -359,8 +367,8 @@ class PendingAnalysis:
                               min_size=self.min_size, max_communities=self.max_communities)
         self.progress(f"{net.kind} network: done", steps, steps)
         self._result = NetworkResult(
-            net=net, graph=self.graph, undirected_graph=ug, metrics=self.metrics, community=community,
-            modularity=C.modularity(ug, community), method=self.method, stats=network_stats(net, self.graph),
+            net=net, undirected_graph=ug, metrics=self.metrics, community=community,
+            modularity=C.modularity(ug, community), method=self.method, stats=self.stats,
             reach=reach, seed=self.seed,
         )
         return self._result
