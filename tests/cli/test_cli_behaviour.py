@@ -57,8 +57,9 @@ def test_reimport_changes_nothing_and_overlap_adds_only_new(tmp_path):
     assert run(["ingest", case, "--lang", "en"])[0] == 0
     store = tmp_path / ".civicnet" / "store.duckdb"
     first = snapshot(store)
-    code, out, _ = run(["ingest", case, "--lang", "en"])
+    code, out, err = run(["ingest", case, "--lang", "en"])
     assert code == 0 and "already imported, unchanged" in out
+    assert "Warning" not in err and "0 records" not in err, err  # a file left alone is not an empty one
     assert snapshot(store) == first
     # an overlapping file: tweets 3 (known) and 6, 7 (new)
     (tmp_path / "more.jsonl").write_bytes(jsonl(page(tweet("3"), tweet("6"), tweet("7"))))

@@ -82,7 +82,12 @@ class ImportWarning:
 
 
 def warnings_of(report: dict) -> list[ImportWarning]:
-    """The warnings of one import, from an ImportReport's dict or a row of :func:`~.ingest.import_reports`."""
+    """The warnings of one import, from an ImportReport's dict or a row of :func:`~.ingest.import_reports`.
+
+    A file skipped as already imported and unchanged gives none: nothing was read this time, and its
+    import's own warnings stay with the case (:func:`case_warnings`)."""
+    if report.get("skipped_unchanged"):
+        return []
     path, read = report["path"], report.get("records_read") or 0
     rejected = report.get("records_rejected") or 0
     reasons = report.get("reject_reasons") or (report.get("rejects") or {}).get("reasons") or {}
