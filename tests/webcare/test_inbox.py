@@ -238,3 +238,23 @@ def test_reasons_name_accounts_as_people_read_them(planted):
     assert named["101"]["reason"].startswith(f"closed: answered by {answerer} after 45 min")
     repeated = ", ".join(people.text(a) for a in ("bram", "ivo", "joke"))
     assert f"same message from 3 accounts: {repeated} (messages 103, 111, 112; answer once)" in named["103"]["reason"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_empty_inbox_of_a_case_without_government_says_why(tmp_path, lang):
+    """`civicnet inbox` on a case file that names no government accounts finds nothing addressed to
+    government: the closing line says so and what to add, instead of a bare "0 items"."""
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from civicnet.cli import main
+
+    real = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "twarc2_search_brexit.jsonl"
+    (tmp_path / "tweets.jsonl").write_bytes(real.read_bytes())
+    (tmp_path / "case.yaml").write_text("id: b\ntitle: b\nsources:\n  - {path: tweets.jsonl}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["inbox", str(tmp_path / "case.yaml"), "--out", str(tmp_path / "out"),
+                                       "--lang", lang, "-q"])
+    assert result.exit_code == 0, result.output
+    assert "0 items" in result.output and "government:" in result.output
+    assert ("noemt geen overheidsaccounts" if lang == "nl" else "names no government accounts") in result.output

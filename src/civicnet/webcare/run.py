@@ -23,7 +23,8 @@ def run_inbox(case_file, out_dir, *, routes=None, now: datetime | None = None, l
 
     ``case_file``: a case file's path, or a loaded :class:`~civicnet.case.Case`. ``allow_outside``: the case
     file may read sources outside its folder (:func:`~civicnet.case.load_case`).
-    Returns ``{"rows", "csv", "json", "lang"}``.
+    Returns ``{"rows", "csv", "json", "lang", "government"}`` (``government``: the case file's government
+    accounts, whose absence :func:`summary_lines` explains).
     """
     case = case_file if isinstance(case_file, Case) else load_case(case_file, allow_outside=allow_outside)
     routes = Path(routes) if routes else None
@@ -35,7 +36,8 @@ def run_inbox(case_file, out_dir, *, routes=None, now: datetime | None = None, l
             rows = inbox(scope, case, routes=routes, now=now, label=label, lang=lang, model=model,
                          names=lambda ident: people.text(ident, label))
     csv_path, json_path = write_inbox(rows, out_dir)
-    return {"rows": rows, "csv": csv_path, "json": json_path, "lang": lang or case.language}
+    return {"rows": rows, "csv": csv_path, "json": json_path, "lang": lang or case.language,
+            "government": len(case.government)}
 
 
 def summary_lines(result: dict, *, first: int = 20, quiet: bool = False) -> list[str]:
@@ -56,4 +58,6 @@ def summary_lines(result: dict, *, first: int = 20, quiet: bool = False) -> list
     breached = sum(1 for r in rows if r["sla_breached"])
     lines.append(words("totals", n=len(rows), open=opened, breached=breached, answered=len(rows) - opened,
                        csv=result["csv"], json=result["json"]))
+    if not rows and not result.get("government", 1):  # an empty inbox because nobody is government
+        lines.append(words("no_government"))
     return lines

@@ -34,6 +34,9 @@ _TEXT = {
         "minutes": "{n} min", "hours": "{n} uur", "days": "{n} dagen", "tone": "toon {n}",
         "sla_closed": "gesloten", "sla_breached": "TE LAAT",
         "totals": "{n} items ({open} open, {breached} te laat, {answered} beantwoord) -> {csv}, {json}",
+        "no_government": "Het casebestand noemt geen overheidsaccounts (government:), dus is er niets aan de overheid "
+                         "gericht om te sorteren; zet de accounts van de organisatie onder government: "
+                         "(docs/case-file.md).",
     },
     "en": {
         "question": "question", "complaint": "complaint", "report": "report", "praise": "praise", "rumour": "rumour",
@@ -57,6 +60,9 @@ _TEXT = {
         "minutes": "{n} min", "hours": "{n} h", "days": "{n} d", "tone": "tone {n}",
         "sla_closed": "closed", "sla_breached": "BREACHED",
         "totals": "{n} items ({open} open, {breached} breached, {answered} answered) -> {csv}, {json}",
+        "no_government": "The case file names no government accounts (government:), so nothing is addressed to "
+                         "government to triage; list the organisation's accounts under government: "
+                         "(docs/case-file.md).",
     },
 }
 
