@@ -151,3 +151,26 @@ def test_run_says_what_it_wrote_in_the_cases_language(tmp_path):
     assert code == 0 and out.startswith("Buurt: factsheet.html, summary.json") and "geschreven naar" in out
     code, out, _ = invoke(["run", case, "--out", tmp_path / "en", "--no-pdf", "-q", "--lang", "en"])
     assert code == 0 and out.startswith("Buurt: wrote factsheet.html")
+
+
+def test_government_accounts_not_in_the_data_are_named(tmp_path):
+    """A government entry of the case file that matches no account (a typo, another platform's handle)
+    would leave the sheet saying government took no part: `run` warns, naming the entry, and the
+    factsheet's limitations say it too; entries that match are not named."""
+    from _cli_helpers import CASE, GOOD, run as invoke
+
+    (tmp_path / "a.jsonl").write_bytes(GOOD)
+    case = tmp_path / "case.yaml"
+    case.write_text(CASE.format(sources="  - {format: twitter-v2, path: a.jsonl}\n")
+                    + "language: nl\ngovernment:\n  - {handle: wijkagent}\n  - {handle: '@gemeente_typo'}\n",
+                    encoding="utf-8")
+    code, out, err = invoke(["run", case, "--out", tmp_path / "nl", "--no-pdf", "-q"])
+    assert code == 0, err
+    warned = [line for line in err.splitlines() if "gemeente_typo" in line]
+    assert len(warned) == 1 and warned[0].startswith("Waarschuwing: case.yaml:") and "niet gevonden" in warned[0], err
+    assert "wijkagent" not in warned[0]
+    html = (tmp_path / "nl" / "factsheet.html").read_text(encoding="utf-8")
+    assert "gemeente_typo" in html and "niet gevonden in de gegevens" in html
+    code, _, err = invoke(["run", case, "--out", tmp_path / "en", "--no-pdf", "-q", "--lang", "en"])
+    assert code == 0 and "Warning: case.yaml: government account(s) of the case file not found in the data: " \
+                          "gemeente_typo." in err, err

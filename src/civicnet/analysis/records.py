@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from .. import __version__
-from ..store.import_warnings import ImportWarning, case_warnings
+from ..store.import_warnings import ImportWarning, case_warnings, government_warnings
 from ..store.info import message_facts
 from ..store.ingest import import_reports
 from ..store.scope import CaseScope, measure
@@ -27,7 +27,8 @@ TOP_MESSAGES = 5
 class RecordFacts:
     """What the data cannot show, as figures: context messages stored (parents that came along
     but are not counted), counted messages without an author, records rejected at import, and
-    the import warnings of the case's files (each says itself in nl or en: ``w.text(lang)``)."""
+    the import warnings of the case's files and the case file's government entries found in no account
+    (each says itself in nl or en: ``w.text(lang)``)."""
 
     context_messages: int
     messages_without_author: int
@@ -63,7 +64,7 @@ def record_facts(scope: CaseScope) -> RecordFacts:
     facts = message_facts(scope, scope.case.id)
     rejected = sum(i["records_rejected"] for i in import_reports(scope, scope.case.id))
     return RecordFacts(facts["context_messages"], facts["messages_without_author"], rejected,
-                       case_warnings(scope, scope.case.id))
+                       case_warnings(scope, scope.case.id) + government_warnings(scope, scope.case))
 
 
 @measure()

@@ -58,7 +58,7 @@ class ImportWarning:
     """One thing a user must know about one imported file."""
 
     path: str
-    kind: str  # no_records | accounts_only | no_messages | rejected | cut_last
+    kind: str  # no_records | accounts_only | no_messages | rejected | cut_last | unmatched_government
     values: dict = field(default_factory=dict)
 
     def text(self, lang: str = "en") -> str:
@@ -120,6 +120,19 @@ def case_warnings(store, case_id: str) -> list[ImportWarning]:
     for row in import_reports(store, case_id):
         latest[row["path"]] = row
     return [w for row in latest.values() for w in warnings_of(row)]
+
+
+def government_warnings(store, case) -> list[ImportWarning]:
+    """A warning naming the case file's government entries that match no account of the case (a typo, a
+    handle of another platform): without it the sheet would say government took no part."""
+    from .government import unmatched_government
+
+    if not getattr(case, "government", None):  # nothing named, nothing missing
+        return []
+    missing = unmatched_government(store, case)
+    if not missing:
+        return []
+    return [ImportWarning(str(case.path), "unmatched_government", {"handles": ", ".join(missing)})]
 
 
 def limitations(store, case_id: str, lang: str) -> list[str]:
