@@ -174,3 +174,21 @@ def test_government_accounts_not_in_the_data_are_named(tmp_path):
     code, _, err = invoke(["run", case, "--out", tmp_path / "en", "--no-pdf", "-q", "--lang", "en"])
     assert code == 0 and "Warning: case.yaml: government account(s) of the case file not found in the data: " \
                           "gemeente_typo." in err, err
+
+
+def test_info_on_a_case_not_imported_yet_says_what_to_run(tmp_path):
+    """`civicnet info` on a store that holds other cases but not this one: zeros alone would read as an empty
+    export; it says nothing was imported for this case yet and which command reads its sources."""
+    from _cli_helpers import CASE, GOOD, run as invoke
+
+    (tmp_path / "a.jsonl").write_bytes(GOOD)
+    first = tmp_path / "first.yaml"
+    first.write_text(CASE.format(sources="  - {format: twitter-v2, path: a.jsonl}\n"), encoding="utf-8")
+    assert invoke(["ingest", first])[0] == 0
+    other = tmp_path / "other.yaml"
+    other.write_text(CASE.format(sources="  - {format: twitter-v2, path: a.jsonl}\n").replace("id: buurt", "id: ander")
+                     + "language: nl\n", encoding="utf-8")
+    code, out, _ = invoke(["info", other])
+    assert code == 0 and "nog niets geïmporteerd voor deze casus" in out and "civicnet ingest" in out, out
+    code, out, _ = invoke(["info", first, "--lang", "en"])
+    assert code == 0 and "nothing imported" not in out

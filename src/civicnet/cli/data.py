@@ -85,6 +85,8 @@ def info(case_file: Path, store_path: Path | None, as_json: bool, check: bool, l
     if result["first_message_at"]:
         click.echo(t("info_period", first=result["first_message_at"], last=result["last_message_at"]))
     click.echo(t("info_imports"))
+    if not result["imports"]:
+        click.echo(t("info_not_imported", file=case_file))
     for imp in result["imports"]:
         click.echo(t("info_import", at=imp["imported_at"], file=Path(imp["path"]).name, format=imp["format"],
                      sha=imp["sha256"][:12], read=t.number(imp["records_read"]),
