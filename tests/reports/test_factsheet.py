@@ -178,3 +178,15 @@ def test_an_estimated_betweenness_is_labelled_as_one(summary, lang):
         assert "betweenness (estimated)" in html and "38 of its 249,975 accounts" in html and "share 3 of their top 10" in html
     summary["networks"]["mention"]["betweenness_method"] = "estimate: another method"
     assert ("ruwe volgorde" if lang == "nl" else "rough order") in _render(summary, lang)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_case_without_dated_messages_shows_no_empty_timeline(summary, lang):
+    """A network file alone (GEXF, GraphML) has no messages with a date: an empty chart with a 0–1 axis
+    would say nothing; the sheet says there is no course over time to show."""
+    summary["timeline"], summary["peaks"] = [], []
+    html = _render(summary, lang)
+    assert 'class="timeline"' not in html
+    assert ("Geen berichten met een datum" if lang == "nl" else "No dated messages") in html
+    summary["timeline"] = [{"date": "2014-01-01", "messages": 1, "government_messages": 1}]
+    assert 'class="timeline"' in _render(summary, lang)

@@ -140,11 +140,13 @@ def factsheet_data(summary: dict, extras: FactsheetExtras, lang: str, *, pseudon
         "sources": sources, "limits": extras.limits,
         "numbers": S.numbers(t, counts, extras.platforms),
         "page_posts_text": S.page_posts_text(t, extras.page_posts),
+        # no dated message (a network file alone): no chart, a line that says so
         "timeline_svg": timeline_svg(summary["timeline"], summary["peaks"], extras.events, labels={
             "title": t("timeline"), "all": t("timeline_all"), "government": t("timeline_government"),
             "peak": t("timeline_peak"), "intervened": t("timeline_intervened")},
             width_mm=TIMELINE_MM[0], height_mm=TIMELINE_MM[1],
-            number=t.number, short_day=t.short_day if len(summary["timeline"]) <= 370 else t.short_month),
+            number=t.number, short_day=t.short_day if len(summary["timeline"]) <= 370 else t.short_month)
+        if summary["timeline"] else None,
         "peaks_text": ", ".join(peaks) or t("no_peaks"), "events": events,
         "network": S.network_block(t, summary, extras.main_network, extras.network_picture, people,
                                    threshold=extras.reach_threshold, isolates=extras.isolates),
