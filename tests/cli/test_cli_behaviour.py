@@ -192,3 +192,21 @@ def test_info_on_a_case_not_imported_yet_says_what_to_run(tmp_path):
     assert code == 0 and "nog niets geïmporteerd voor deze casus" in out and "civicnet ingest" in out, out
     code, out, _ = invoke(["info", first, "--lang", "en"])
     assert code == 0 and "nothing imported" not in out
+
+
+def test_a_government_handle_only_mentioned_is_in_the_data(tmp_path):
+    """A government account that wrote nothing but is mentioned by handle alone (no account object in the
+    export) is a government node of the network: no warning that it was not found."""
+    from _cli_helpers import CASE, run as invoke
+
+    mentioned = {"data": [tweet("1", text="@gemeente_x kijk even", entities={"mentions": [{"username": "gemeente_x"}]})],
+                 "includes": {"users": [{"id": "100", "username": "wijkagent"}]},
+                 "__twarc": {"url": "https://api.twitter.com/2/tweets/search/recent"}}
+    (tmp_path / "a.jsonl").write_bytes(jsonl(mentioned))
+    case = tmp_path / "case.yaml"
+    case.write_text(CASE.format(sources="  - {format: twitter-v2, path: a.jsonl}\n")
+                    + "language: en\ngovernment:\n  - {handle: Gemeente_X}\n", encoding="utf-8")
+    code, _, err = invoke(["run", case, "--out", tmp_path / "out", "--no-pdf", "-q"])
+    assert code == 0 and "not found in the data" not in err, err
+    nodes = (tmp_path / "out" / "nodes.csv").read_text(encoding="utf-8")
+    assert any(line.lower().startswith("gemeente_x,") and ",true," in line for line in nodes.splitlines()), nodes

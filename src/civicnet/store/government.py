@@ -65,6 +65,22 @@ def unmatched_government(store: Store, case: Case) -> list[str]:
     return [spec.handle for spec in case.government if spec.handle not in matched]
 
 
+def unseen_government(store: Store, case: Case) -> list[str]:
+    """Handles of the case file's government entries found nowhere in the case's data: no account, and no
+    tie naming the handle (an account that wrote nothing but is mentioned by handle alone is a government
+    node of the networks: :mod:`civicnet.networks.marks`)."""
+    unseen = []
+    for handle in unmatched_government(store, case):
+        spec = next(s for s in case.government if s.handle == handle)
+        named = store.sql(
+            """SELECT count(*) FROM case_interaction c JOIN interaction i USING (key)
+               WHERE c.case_id = ? AND (? IS NULL OR i.platform = ?) AND lower(i.target_handle) = lower(?)""",
+            [case.id, spec.platform, spec.platform, handle])[0][0]
+        if not named:
+            unseen.append(handle)
+    return unseen
+
+
 @measure()
 def matched_government(scope) -> list[GovernmentAccount]:
     """The case file's government accounts found among the accounts of the case."""

@@ -123,13 +123,13 @@ def case_warnings(store, case_id: str) -> list[ImportWarning]:
 
 
 def government_warnings(store, case) -> list[ImportWarning]:
-    """A warning naming the case file's government entries that match no account of the case (a typo, a
+    """A warning naming the case file's government entries found nowhere in the case's data (a typo, a
     handle of another platform): without it the sheet would say government took no part."""
-    from .government import unmatched_government
+    from .government import unseen_government
 
     if not getattr(case, "government", None):  # nothing named, nothing missing
         return []
-    missing = unmatched_government(store, case)
+    missing = unseen_government(store, case)
     if not missing:
         return []
     return [ImportWarning(str(case.path), "unmatched_government", {"handles": ", ".join(missing)})]
