@@ -210,3 +210,25 @@ def test_a_government_handle_only_mentioned_is_in_the_data(tmp_path):
     assert code == 0 and "not found in the data" not in err, err
     nodes = (tmp_path / "out" / "nodes.csv").read_text(encoding="utf-8")
     assert any(line.lower().startswith("gemeente_x,") and ",true," in line for line in nodes.splitlines()), nodes
+
+
+def test_a_government_account_only_mentioned_is_named_as_such_on_the_sheet(tmp_path):
+    """The network marks a government account that wrote nothing but is mentioned; the sheet's list of
+    government accounts (its authors) then says it was only mentioned, instead of "no government
+    accounts found" beside a network that shows one."""
+    from _cli_helpers import CASE, run as invoke
+
+    mentioned = {"data": [tweet("1", text="@gemeente_x kijk even", entities={"mentions": [{"username": "gemeente_x"}]})],
+                 "includes": {"users": [{"id": "100", "username": "wijkagent"}]},
+                 "__twarc": {"url": "https://api.twitter.com/2/tweets/search/recent"}}
+    (tmp_path / "a.jsonl").write_bytes(jsonl(mentioned))
+    case = tmp_path / "case.yaml"
+    case.write_text(CASE.format(sources="  - {format: twitter-v2, path: a.jsonl}\n")
+                    + "language: nl\ngovernment:\n  - {handle: gemeente_x}\n", encoding="utf-8")
+    assert invoke(["run", case, "--out", tmp_path / "nl", "--no-pdf", "-q"])[0] == 0
+    html = (tmp_path / "nl" / "factsheet.html").read_text(encoding="utf-8")
+    assert "Geen overheidsaccounts gevonden" not in html
+    assert "schreven niets in deze gegevens; alleen genoemd door anderen: gemeente_x" in html
+    assert invoke(["run", case, "--out", tmp_path / "en", "--no-pdf", "-q", "--lang", "en"])[0] == 0
+    html = (tmp_path / "en" / "factsheet.html").read_text(encoding="utf-8")
+    assert "wrote nothing in these data; only mentioned by others: gemeente_x" in html

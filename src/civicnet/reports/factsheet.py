@@ -17,6 +17,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 import jinja2
+import numpy as np
 
 from .. import __version__
 from ..labels import Label, hides_text, shown, text_of
@@ -85,6 +86,8 @@ class FactsheetExtras:
     platform_pictures: dict = field(default_factory=dict)
     group_messages: dict = field(default_factory=dict)
     ambassadors: dict | None = None  # the ambassadors section (reports/ambassador_section.py)
+    #: shown identifiers of the main network's government accounts that wrote nothing (mentioned only)
+    mentioned_government: list[str] = field(default_factory=list)
 
 
 def _environment() -> jinja2.Environment:
@@ -135,6 +138,8 @@ def factsheet_data(summary: dict, extras: FactsheetExtras, lang: str, *, pseudon
         "pseudonymised": pseudonymised,
         "description": extras.description, "policy_phase": S.policy_phase(t, extras.policy_phase),
         "government": gov, "government_shown": government_shown,
+        "mentioned_government": t.and_list(S.who(people, m, t)["name"] for m in extras.mentioned_government)
+        if extras.mentioned_government else None,
         "government_more": t.number(max(len(gov["accounts"]) - MAX_GOVERNMENT, 0)) if len(gov["accounts"]) > MAX_GOVERNMENT else None,
         "sender_pattern_label": t.code("pattern", gov["sender_pattern"]),
         "sources": sources, "limits": extras.limits,
@@ -254,7 +259,18 @@ def factsheet_extras(analysis: "CaseAnalysis", lang: str, label: Label | None = 
         reach_threshold=case.reach_threshold,
         isolates=_isolates(main),
         ambassadors=ambassador_section(analysis, lang, label),
+        mentioned_government=_mentioned_government(main, summary, show),
     )
+
+
+def _mentioned_government(result: "NetworkResult | None", summary: dict, show) -> list[str]:
+    """The main network's government accounts that are not among the sheet's government accounts (those
+    with messages): accounts the case file names that others mention but that wrote nothing here."""
+    if result is None:
+        return []
+    writers = {str(a["handle"]).lower() for a in summary["government"]["accounts"]}
+    net = result.net
+    return [show(net.ids[i]) for i in np.flatnonzero(net.is_government).tolist() if net.ids[i].lower() not in writers]
 
 
 def sheet_texts(analysis: "CaseAnalysis", lang: str, label: Label | None = None, summary: dict | None = None) -> dict:
