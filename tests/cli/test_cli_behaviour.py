@@ -194,18 +194,27 @@ def test_info_on_a_case_not_imported_yet_says_what_to_run(tmp_path):
     assert code == 0 and "nothing imported" not in out
 
 
-def test_a_government_handle_only_mentioned_is_in_the_data(tmp_path):
-    """A government account that wrote nothing but is mentioned by handle alone (no account object in the
-    export) is a government node of the network: no warning that it was not found."""
-    from _cli_helpers import CASE, run as invoke
+def _mentioned_only(folder: Path, language: str, handle: str) -> Path:
+    """A case whose one tweet mentions government's ``gemeente_x`` by handle alone (no account object),
+    naming it ``handle`` in the case file: a government account that wrote nothing."""
+    from _cli_helpers import CASE
 
     mentioned = {"data": [tweet("1", text="@gemeente_x kijk even", entities={"mentions": [{"username": "gemeente_x"}]})],
                  "includes": {"users": [{"id": "100", "username": "wijkagent"}]},
                  "__twarc": {"url": "https://api.twitter.com/2/tweets/search/recent"}}
-    (tmp_path / "a.jsonl").write_bytes(jsonl(mentioned))
-    case = tmp_path / "case.yaml"
+    (folder / "a.jsonl").write_bytes(jsonl(mentioned))
+    case = folder / "case.yaml"
     case.write_text(CASE.format(sources="  - {format: twitter-v2, path: a.jsonl}\n")
-                    + "language: en\ngovernment:\n  - {handle: Gemeente_X}\n", encoding="utf-8")
+                    + f"language: {language}\ngovernment:\n  - {{handle: {handle}}}\n", encoding="utf-8")
+    return case
+
+
+def test_a_government_handle_only_mentioned_is_in_the_data(tmp_path):
+    """A government account that wrote nothing but is mentioned by handle alone (no account object in the
+    export) is a government node of the network: no warning that it was not found."""
+    from _cli_helpers import run as invoke
+
+    case = _mentioned_only(tmp_path, "en", "Gemeente_X")
     code, _, err = invoke(["run", case, "--out", tmp_path / "out", "--no-pdf", "-q"])
     assert code == 0 and "not found in the data" not in err, err
     nodes = (tmp_path / "out" / "nodes.csv").read_text(encoding="utf-8")
@@ -216,15 +225,9 @@ def test_a_government_account_only_mentioned_is_named_as_such_on_the_sheet(tmp_p
     """The network marks a government account that wrote nothing but is mentioned; the sheet's list of
     government accounts (its authors) then says it was only mentioned, instead of "no government
     accounts found" beside a network that shows one."""
-    from _cli_helpers import CASE, run as invoke
+    from _cli_helpers import run as invoke
 
-    mentioned = {"data": [tweet("1", text="@gemeente_x kijk even", entities={"mentions": [{"username": "gemeente_x"}]})],
-                 "includes": {"users": [{"id": "100", "username": "wijkagent"}]},
-                 "__twarc": {"url": "https://api.twitter.com/2/tweets/search/recent"}}
-    (tmp_path / "a.jsonl").write_bytes(jsonl(mentioned))
-    case = tmp_path / "case.yaml"
-    case.write_text(CASE.format(sources="  - {format: twitter-v2, path: a.jsonl}\n")
-                    + "language: nl\ngovernment:\n  - {handle: gemeente_x}\n", encoding="utf-8")
+    case = _mentioned_only(tmp_path, "nl", "gemeente_x")
     assert invoke(["run", case, "--out", tmp_path / "nl", "--no-pdf", "-q"])[0] == 0
     html = (tmp_path / "nl" / "factsheet.html").read_text(encoding="utf-8")
     assert "Geen overheidsaccounts gevonden" not in html
