@@ -235,3 +235,8 @@ def test_a_government_account_only_mentioned_is_named_as_such_on_the_sheet(tmp_p
     assert invoke(["run", case, "--out", tmp_path / "en", "--no-pdf", "-q", "--lang", "en"])[0] == 0
     html = (tmp_path / "en" / "factsheet.html").read_text(encoding="utf-8")
     assert "wrote nothing in these data; only mentioned by others: gemeente_x" in html
+    # beside a government account that wrote (the tweet's author), a line under the table
+    case.write_text(case.read_text(encoding="utf-8") + "  - {handle: wijkagent}\n", encoding="utf-8")
+    assert invoke(["run", case, "--out", tmp_path / "both", "--no-pdf", "-q"])[0] == 0
+    html = (tmp_path / "both" / "factsheet.html").read_text(encoding="utf-8")
+    assert "Alleen genoemd door anderen (schreven niets): gemeente_x." in html and "schreven niets in deze" not in html
