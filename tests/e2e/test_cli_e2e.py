@@ -217,6 +217,17 @@ def test_reply_check_json_from_stdin_in_a_subprocess():
     assert set(json.loads(done.stdout)) == {"findings"}
 
 
+def test_reply_check_of_an_empty_draft_says_there_is_nothing_to_check():
+    """An empty draft (an empty file piped in) is not a draft without findings: the line says there was no
+    text; exit 0 as CONTRACT.md asks (1 only for unreadable input), and --json gives no findings."""
+    done = subprocess.run([CIVICNET, "reply-check", "-"], input=" \n", capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "geen tekst" in done.stdout and "geen bevindingen" not in done.stdout, done
+    done = subprocess.run([CIVICNET, "reply-check", "--lang", "en", ""], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "no text" in done.stdout, done
+    code, stdout, _ = invoke("reply-check", "--json", "")
+    assert code == 0 and json.loads(stdout) == {"findings": []}
+
+
 def _broken_case(folder: Path) -> Path:
     path = folder / "broken.yaml"
     path.write_text("id: kapot\ntitle: [niet gesloten\nsources:\n  - {format: twitter-v2, path: x.jsonl\n",

@@ -138,6 +138,9 @@ def reply_check(text: str | None, as_json: bool, lang: str) -> None:
     if as_json:
         click.echo(json.dumps({"findings": findings}, ensure_ascii=False))
         return
+    if not text.strip():  # an empty file piped in is no draft without findings
+        click.echo("geen tekst: niets te controleren" if lang == "nl" else "no text: nothing to check")
+        return
     if not findings:
         click.echo("geen bevindingen" if lang == "nl" else "no findings")
     for f in findings:
