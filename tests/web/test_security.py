@@ -23,6 +23,25 @@ def test_serve_refuses_a_public_address_without_a_token(case_path):
         serve([case_path], host="0.0.0.0", port=1)
 
 
+def test_serve_on_a_port_in_use_says_so_in_one_line(case_path):
+    """Another program (an earlier `civicnet serve`) listens on the port: one line naming the port and
+    --port, exit 1, before the cases are loaded and before the dashboard's address is announced."""
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([str(Path(sys.executable).parent / "civicnet"), "serve", str(case_path), "--port", str(port)],
+                              capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and str(port) in lines[0] and "--port" in lines[0], done
+    assert "dashboard on" not in done.stdout
+
+
 @pytest.mark.parametrize("token", ["short", "has spaces in it, long enough", "semi;colon;0123456789"])
 def test_weak_or_unsafe_tokens_are_refused(token):
     from civicnet.web.app import check_token

@@ -60,7 +60,10 @@ def collect(case_file, watch, interval, check, store_path, quiet, allow_outside)
 def serve(cases, port, host, token, pseudonymise, max_nodes, lang, store_path, allow_outside) -> None:
     """Explore cases in the browser: network, messages, timeline and the webcare queue."""
     from ..web import serve as run_server
+    from ..web.app import check_port, check_token
 
+    check_token(token, host)
+    check_port(host, port)  # before the address is announced
     shown = "?token=…" if token else ""
     click.echo(f"civicnet dashboard on http://{host}:{port}/{shown}  (Ctrl-C stops)")
     run_server(list(cases), host=host, port=port, token=token, pseudonymise=pseudonymise,

@@ -183,6 +183,7 @@ def serve(case_paths: list[Path], *, host: str = "127.0.0.1", port: int = 8765, 
     from .security import is_loopback
 
     check_token(token, host)
+    check_port(host, port)
     try:
         import uvicorn
     except ImportError:
@@ -195,6 +196,31 @@ def serve(case_paths: list[Path], *, host: str = "127.0.0.1", port: int = 8765, 
         uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
     finally:
         app.state.workspace.close()
+
+
+def check_port(host: str, port: int) -> None:
+    """Refuse a port another program listens on (an earlier `civicnet serve`), in one line, before the
+    cases are loaded: uvicorn would say it only after loading them, in its own words, with exit status 3."""
+    import errno
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise InputError(f"cannot serve on {host}: {exc.strerror}; give --host an address of this machine") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: a closed port's TIME_WAIT is no use
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise InputError(f"port {port} on {host} is in use (by another `civicnet serve`?); "
+                                 "stop that program or choose another with --port") from None
+            if exc.errno in (errno.EACCES, errno.EPERM):
+                raise InputError(f"port {port} on {host} may not be used by this user; "
+                                 "choose one above 1023 with --port") from None
+            raise InputError(f"cannot serve on {host}:{port} ({exc.strerror}); choose another --host or --port") from None
 
 
 def check_token(token: str | None, host: str) -> None:
