@@ -202,3 +202,21 @@ def test_the_undirected_graph_from_the_arrays_is_igraphs_collapse(seed):
     assert got.es["weight"] == expected.es["weight"] and all(type(w) is int for w in got.es["weight"])
     undirected_net = undirected_of(n, np.minimum(src, dst), np.maximum(src, dst), weight, False)
     assert undirected_net.get_edgelist() == list(zip(np.minimum(src, dst).tolist(), np.maximum(src, dst).tolist()))
+
+
+@pytest.mark.parametrize("m", [0, 1, 65_535, 65_536, 150_001])
+def test_the_graph_holds_the_arrays_edges_in_their_order(m):
+    """:func:`edge_graph` hands igraph the edges a slice at a time (plain ints, not numpy rows):
+    every edge arrives once, in the arrays' order, across the slices' borders, with its weight."""
+    from civicnet.networks.metrics import edge_graph
+
+    rng = np.random.default_rng(m)
+    src, dst = rng.integers(0, 5_000, size=m), rng.integers(0, 5_000, size=m)
+    weight = rng.integers(1, 9, size=m)
+    for directed in (True, False):
+        g = edge_graph(5_000, src, dst, weight, directed)
+        assert g.vcount() == 5_000 and g.is_directed() == directed
+        ends = np.array(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+        assert np.array_equal(ends[:, 0], src) and np.array_equal(ends[:, 1], dst) if directed else \
+            np.array_equal(np.sort(ends, axis=1), np.sort(np.column_stack([src, dst]), axis=1))
+        assert g.es["weight"] == weight.tolist()
