@@ -38,6 +38,16 @@ ACCOUNT_FIELDS = tuple(f.name for f in fields(Account))
 MESSAGE_FIELDS = tuple(f.name for f in fields(Message))
 INTERACTION_FIELDS = tuple(f.name for f in fields(Interaction))
 
+#: What an import's records yielded (``ImportReport.yielded``): collected messages, account rows, ties,
+#: and the collected messages without an author (no ``account``: :mod:`civicnet.store.import_warnings`).
+YIELDED = ("messages", "accounts", "interactions", "anonymous")
+_M_ACCOUNT, _M_COLLECTED = MESSAGE_FIELDS.index("account"), MESSAGE_FIELDS.index("collected")
+
+
+def no_yield() -> dict[str, int]:
+    """An import's :data:`YIELDED` counts before its first record."""
+    return dict.fromkeys(YIELDED, 0)
+
 _TYPES = {"followers": pa.int64(), "following": pa.int64(), "created_at": pa.timestamp("us"),
           "like_count": pa.int64(), "share_count": pa.int64(), "reply_count": pa.int64(),
           "quote_count": pa.int64(), "has_media": pa.bool_(), "collected": pa.bool_()}
@@ -124,6 +134,18 @@ class Rows:
 
     def __len__(self) -> int:
         return len(self.accounts) + len(self.messages) + len(self.interactions)
+
+    def tally(self, yielded: dict[str, int]) -> None:
+        """Add what these rows are to an import's ``yielded`` counts (:data:`YIELDED`)."""
+        collected = anonymous = 0
+        for row in self.messages:
+            if row[_M_COLLECTED]:
+                collected += 1
+                anonymous += row[_M_ACCOUNT] is None
+        yielded["messages"] += collected
+        yielded["anonymous"] += anonymous
+        yielded["accounts"] += len(self.accounts)
+        yielded["interactions"] += len(self.interactions)
 
     def mark(self) -> tuple[int, int, int]:
         """Where the rows end now (for :meth:`undo` and :meth:`gives_nothing_since`)."""

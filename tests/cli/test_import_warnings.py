@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _cli_helpers import page, run, snapshot, tweet, write_case  # noqa: E402
+from _cli_helpers import jsonl, page, run, snapshot, tweet, write_case  # noqa: E402
 
 REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"
 
@@ -92,3 +92,47 @@ def test_users_lookup_ingests_with_a_warning_and_run_writes_no_empty_factsheet(t
     assert code == 1 and not (tmp_path / "out").exists()
     [line] = err.strip().splitlines()
     assert "hold no messages and no ties: nothing to analyse" in line and "holds 96 accounts" in line
+
+
+def test_a_real_page_feed_without_authors_warns_and_names_the_field_to_ask_for(tmp_path):
+    """A Facebook page's `/feed` with the Graph API's default fields (a real export: no `from`) gives
+    messages no one wrote: every per-account figure and the network are empty. The import says so,
+    in the reader's language, with the field to ask for, and so does the factsheet."""
+    shutil.copy(REAL / "facebook_page_feed.jsonl", tmp_path)
+    case = write_case(tmp_path, ["facebook_page_feed.jsonl"])
+    code, out, err = run(["ingest", case, "--quiet"])
+    assert code == 0, err
+    [warning] = err.strip().splitlines()
+    assert warning.startswith("Waarschuwing: facebook_page_feed.jsonl: 10 van de 10 berichten (100 %) hebben geen "
+                              "auteur")
+    assert "fields=from," in warning
+    code, out, err = run(["run", case, "--out", tmp_path / "out", "--no-pdf", "--quiet", "--lang", "en"])
+    assert code == 0, err
+    assert "facebook_page_feed.jsonl: 10 of 10 messages (100%) have no author" in err
+    html = (tmp_path / "out" / "factsheet.html").read_text(encoding="utf-8")
+    assert "facebook_page_feed.jsonl: 10 of 10 messages (100%) have no author" in html
+
+
+def test_tweets_with_the_default_fields_only_warn_to_ask_for_author_id(tmp_path):
+    """Twitter API v2 with its default fields (a real tweepy recording: id and text) names no author."""
+    shutil.copy(Path(__file__).resolve().parents[1] / "fixtures" / "twitter_v2_users_mentions_default_fields.json",
+                tmp_path / "mentions.json")
+    case = write_case(tmp_path, ["mentions.json"])
+    code, out, err = run(["ingest", case, "--quiet", "--lang", "en"])
+    assert code == 0, err
+    [warning] = err.strip().splitlines()
+    assert "mentions.json: 10 of 10 messages (100%) have no author" in warning and "author_id" in warning
+
+
+def test_a_few_messages_without_author_do_not_warn_but_more_than_one_percent_do(tmp_path):
+    """The bar is the rejected records' one: more than 1 % of the file's collected messages."""
+    authored = [tweet(str(n)) for n in range(1, 200)]
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir(), two.mkdir()
+    (one / "one.jsonl").write_bytes(jsonl(page(*authored, tweet("900", author=None))))
+    (two / "two.jsonl").write_bytes(jsonl(page(*authored[:97], *(tweet(str(n), author=None) for n in (901, 902, 903)))))
+    code, out, err = run(["ingest", write_case(one, ["one.jsonl"]), "--quiet", "--lang", "en"])
+    assert code == 0 and err == "", err  # 1 of 200: 0.5 %
+    code, out, err = run(["ingest", write_case(two, ["two.jsonl"]), "--quiet", "--lang", "en"])
+    assert code == 0, err
+    assert "two.jsonl: 3 of 100 messages (3.0%) have no author" in err

@@ -33,7 +33,7 @@ from typing import Iterator
 
 import pyarrow as pa
 
-from ..columns import BATCH_TABLES, Batch
+from ..columns import BATCH_TABLES, Batch, no_yield
 from ..errors import FormatError, RejectedRecord
 from ..subprocesses import start_module
 from ._io import MAX_DOCUMENT_BYTES, SourceFile
@@ -101,7 +101,7 @@ class BulkRead:
         self.source, self.options, self.strict = source, options, strict
         self.records_read = 0
         self.rejects: list[tuple[str, str, str | None]] = []
-        self.yielded = {"messages": 0, "accounts": 0, "interactions": 0}
+        self.yielded = no_yield()
         #: (table, path) of the files the workers staged, when :meth:`stage_into` named a folder
         self.staged: list[tuple[str, str]] = []
         self._stage: str | None = None

@@ -33,7 +33,7 @@ from typing import Iterator
 
 import msgspec
 
-from ..columns import Batch, Rows, md5
+from ..columns import Batch, Rows, md5, no_yield
 from ..errors import FormatError
 from . import map_into
 from ._io import MAX_DOCUMENT_BYTES, Broken, SourceFile
@@ -60,7 +60,7 @@ class RangeResult:
     index: int
     lines: int = 0
     records: int = 0
-    yielded: dict = field(default_factory=lambda: {"messages": 0, "accounts": 0, "interactions": 0})
+    yielded: dict = field(default_factory=no_yield)
     #: (line, where, reason, fix), in the range's order
     rejects: list = field(default_factory=list)
     #: (line, problem) of a line the file cannot be read past (FormatError), or None
@@ -153,9 +153,8 @@ class _Mapper:
     def batch(self, size: int) -> Batch:
         """The rows so far as a batch (``size``: the bytes of the file they cover), counted in ``yielded``."""
         rows, yielded = self.rows, self.result.yielded
-        yielded["messages"] += sum(1 for m in rows.messages if m[-1])
-        yielded["accounts"] += len(rows.accounts) + self.skipped
-        yielded["interactions"] += len(rows.interactions)
+        rows.tally(yielded)
+        yielded["accounts"] += self.skipped
         batch = rows.batch(self.order, size)
         self.order += len(rows)
         self.rows, self.skipped = Rows(), 0

@@ -37,6 +37,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..case import Case
+from ..columns import YIELDED
 from ..sources import _text, get
 from ..sources._json import is_json_lines
 from ..store.db import ACCOUNT_COLUMNS, INTERACTION_COLUMNS, MESSAGE_COLUMNS, Store
@@ -150,7 +151,7 @@ def merge_parts(report: ImportReport, parts: list[dict]) -> ImportReport:
     """``report`` filled from its file's parts (in order) as one reading of the whole file fills it:
     the first 1,000 rejects, every reason counted and ordered by count, then by first place."""
     report.records_read = sum(p["records_read"] for p in parts)
-    report.yielded = {k: sum(p["yielded"].get(k, 0) for p in parts) for k in ("messages", "accounts", "interactions")}
+    report.yielded = {k: sum(p["yielded"].get(k, 0) for p in parts) for k in YIELDED}
     report.fixes = {}
     reasons: dict[str, list] = {}
     rejects = []

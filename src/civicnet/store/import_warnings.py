@@ -33,6 +33,9 @@ from .reject_reasons import fix_text, reason_text
 #: A source warns when more than this share of its records is rejected.
 REJECTED_SHARE = 0.01
 
+#: A source warns when more than this share of its collected messages has no author.
+ANONYMOUS_SHARE = 0.01
+
 #: How a list of accounts can be used, by format (the key of the sentence in the catalogue).
 _USE = {"twitter-v2": "use_twitter_v2", "mastodon": "use_mastodon", "bluesky": "use_bluesky"}
 
@@ -58,7 +61,7 @@ class ImportWarning:
     """One thing a user must know about one imported file."""
 
     path: str
-    kind: str  # no_records | accounts_only | no_messages | rejected | cut_last | unmatched_government
+    kind: str  # no_records | accounts_only | no_messages | rejected | anonymous | cut_last | unmatched_government
     values: dict = field(default_factory=dict)
 
     def text(self, lang: str = "en") -> str:
@@ -72,6 +75,10 @@ class ImportWarning:
             v["share"] = _share(self.values["rejected"], self.values["read"], lang)
             v["reason"] = reason_text(v["reason"], lang)
             v["fix"] = words["fix"].format(fix=fix_text(v["fix"], lang)) if v.get("fix") else words["no_fix"]
+        if self.kind == "anonymous":
+            v["share"] = _share(self.values["count"], self.values["messages"], lang)
+            v["messages"] = _number(self.values["messages"], lang)
+            v["ask"] = words.get(f"ask_{v.get('format')}", words["ask_other"])
         if self.kind == "accounts_only":
             use = _USE.get(v.get("format", ""))
             v["use"] = words[use] if use else ""
@@ -106,6 +113,10 @@ def warnings_of(report: dict) -> list[ImportWarning]:
         fix = (report.get("fixes") or {}).get(reason)
         out.append(ImportWarning(path, "rejected", {"read": read, "rejected": rejected, "reason": reason,
                                                     "count": count, "fix": fix}))
+    collected, anonymous = yielded.get("messages") or 0, yielded.get("anonymous") or 0
+    if anonymous > ANONYMOUS_SHARE * collected:
+        out.append(ImportWarning(path, "anonymous", {"count": anonymous, "messages": collected,
+                                                     "format": report.get("format")}))
     cut = (report.get("reading") or {}).get("cut_last")
     if cut:
         out.append(ImportWarning(path, "cut_last", {"detail": cut}))

@@ -24,7 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..case import Case
-from ..columns import Rows
+from ..columns import Rows, no_yield
 from ..errors import AllRejected, InputError, RejectedRecord, SourceNotFound
 from ..progress import Progress, silent
 from .. import sources
@@ -241,7 +241,7 @@ def read_rows(staging, source, module, options, strict, progress=silent, label="
     The spark engine reads each part of a file with it too (:mod:`civicnet.spark.reading`)."""
     rows = Rows()
     rejects = _Rejects(source, strict)
-    yielded = {"messages": 0, "accounts": 0, "interactions": 0}
+    yielded = no_yield()
     n = 0
     try:
         for raw in module.iter_raw(source, options):
@@ -251,10 +251,8 @@ def read_rows(staging, source, module, options, strict, progress=silent, label="
                 rejects.add(raw.location, mapped.reason, mapped.fix)
                 continue
             rows.add(mapped)
-            yielded["messages"] += sum(1 for m in mapped.messages if m.collected)
-            yielded["accounts"] += len(mapped.accounts)
-            yielded["interactions"] += len(mapped.interactions)
             if len(rows) >= BATCH_RECORDS:
+                rows.tally(yielded)
                 staging.add_rows(rows)
                 rows = Rows()
             if n % PROGRESS_EVERY == 0:
@@ -264,6 +262,7 @@ def read_rows(staging, source, module, options, strict, progress=silent, label="
     except UnicodeDecodeError as exc:
         raise source.error(f"cannot decode byte {exc.start} of the file ({exc.reason}); name its encoding in the "
                            "source entry, e.g. `encoding: windows-1252`", fmt=module.NAME) from None
+    rows.tally(yielded)
     staging.add_rows(rows)
     return n, yielded, rejects
 
