@@ -258,3 +258,36 @@ def test_an_empty_inbox_of_a_case_without_government_says_why(tmp_path, lang):
     assert result.exit_code == 0, result.output
     assert "0 items" in result.output and "government:" in result.output
     assert ("noemt geen overheidsaccounts" if lang == "nl" else "names no government accounts") in result.output
+
+
+def _printed_items(tmp_path, *extra):
+    """The item lines `civicnet inbox` prints for the planted case (not the reasons under them)."""
+    from click.testing import CliRunner
+
+    from civicnet.cli import main
+
+    case = P.write_case(tmp_path)
+    result = CliRunner().invoke(main, ["inbox", str(case), "--out", str(tmp_path / "out"), "--now",
+                                       "2014-03-03T12:00:00Z", *extra])
+    assert result.exit_code == 0, result.output
+    rows = json.loads((tmp_path / "out" / "inbox.json").read_text(encoding="utf-8"))
+    lines = [line for line in result.stdout.splitlines() if line.startswith(" ") and not line.startswith("       ")]
+    assert len(lines) == len(rows)
+    return rows, lines
+
+
+def test_the_printed_queue_names_each_writer_and_keeps_its_columns(tmp_path):
+    """The lines a webcare team reads show who wrote by display name (a Facebook account's id is 15
+    digits), the files keep the identifiers (CONTRACT inbox.csv); columns stay aligned when a
+    category's or route's name is long ("belediging of bedreiging", "Veiligheid (piket)")."""
+    rows, lines = _printed_items(tmp_path)
+    [mira] = [line for line, row in zip(lines, rows) if row["account"] == "703"]
+    assert "Mira Jansen: De lantaarnpaal" in mira and " 703:" not in mira
+    assert any(row["account"] == "703" for row in rows)  # the files keep the id
+    starts = {line.index(row["route"]) for line, row in zip(lines, rows)}
+    assert len(starts) == 1, lines
+
+
+def test_the_printed_queue_of_a_pseudonymised_inbox_names_no_one(tmp_path):
+    rows, lines = _printed_items(tmp_path, "--pseudonymise")
+    assert not any("Mira Jansen" in line for line in lines)

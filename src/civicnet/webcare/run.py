@@ -23,8 +23,9 @@ def run_inbox(case_file, out_dir, *, routes=None, now: datetime | None = None, l
 
     ``case_file``: a case file's path, or a loaded :class:`~civicnet.case.Case`. ``allow_outside``: the case
     file may read sources outside its folder (:func:`~civicnet.case.load_case`).
-    Returns ``{"rows", "csv", "json", "lang", "government"}`` (``government``: the case file's government
-    accounts, whose absence :func:`summary_lines` explains).
+    Returns ``{"rows", "csv", "json", "lang", "government", "who"}`` (``government``: the case file's
+    government accounts, whose absence :func:`summary_lines` explains; ``who``: each row's account as a
+    person reads it, by display name, for the printed queue — empty when pseudonymised).
     """
     case = case_file if isinstance(case_file, Case) else load_case(case_file, allow_outside=allow_outside)
     routes = Path(routes) if routes else None
@@ -35,9 +36,11 @@ def run_inbox(case_file, out_dir, *, routes=None, now: datetime | None = None, l
             people = display_names(scope)
             rows = inbox(scope, case, routes=routes, now=now, label=label, lang=lang, model=model,
                          names=lambda ident: people.text(ident, label))
+    # the rows' accounts are the real identifiers unless pseudonymised; a pseudonym stays as it is
+    who = {} if label is not None else {r["account"]: people.text(r["account"]) for r in rows if r["account"]}
     csv_path, json_path = write_inbox(rows, out_dir)
     return {"rows": rows, "csv": csv_path, "json": json_path, "lang": lang or case.language,
-            "government": len(case.government)}
+            "government": len(case.government), "who": who}
 
 
 def summary_lines(result: dict, *, first: int = 20, quiet: bool = False) -> list[str]:
@@ -46,13 +49,20 @@ def summary_lines(result: dict, *, first: int = 20, quiet: bool = False) -> list
     rows = result["rows"]
     lines = []
     if not quiet:
-        for row in rows[:first]:
-            sla = (words("sla_closed") if row["answered_by"] else words("sla_breached") if row["sla_breached"]
-                   else (row["sla_due"] or "—"))
-            waiting = words.minutes(row["waiting_minutes"]) if row["waiting_minutes"] is not None else "—"
+        who = result.get("who") or {}
+        shown = rows[:first]
+        cells = [(words.number(row["priority"]),
+                  words.minutes(row["waiting_minutes"]) if row["waiting_minutes"] is not None else "—",
+                  words.name(row["category"]), words.name(row["urgency"]), row["route"] or "",
+                  words("sla_closed") if row["answered_by"] else words("sla_breached") if row["sla_breached"]
+                  else (row["sla_due"] or "—")) for row in shown]
+        # each column as wide as its widest cell among the lines shown (a category or route may be long)
+        widths = [max((len(c[n]) for c in cells), default=0) for n in range(6)]
+        for row, (priority, waiting, category, urgency, route, sla) in zip(shown, cells):
             text = " ".join((row["text"] or "").split())[:60]
-            lines.append(f"{words.number(row['priority']):>6}  {waiting:>10}  {words.name(row['category']):<10} "
-                         f"{words.name(row['urgency']):<7} {row['route'] or '':<14} {sla:<20} {row['account'] or '?'}: {text}")
+            writer = who.get(row["account"]) or row["account"] or "?"
+            lines.append(f"{priority:>{max(widths[0], 6)}}  {waiting:>{max(widths[1], 10)}}  {category:<{widths[2]}} "
+                         f"{urgency:<{widths[3]}} {route:<{widths[4]}} {sla:<{widths[5]}} {writer}: {text}")
             lines.append(f"        {row['reason']}")
     opened = sum(1 for r in rows if not r["answered_by"])
     breached = sum(1 for r in rows if r["sla_breached"])
