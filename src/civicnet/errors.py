@@ -30,7 +30,18 @@ from __future__ import annotations
 
 
 class CivicnetError(Exception):
-    """Root of every error civicnet raises on purpose."""
+    """Root of every error civicnet raises on purpose.
+
+    ``str(error)`` is the English message. An error about a case may also carry the message in
+    the case's languages (``said``: language → message), which the CLI prints in the reader's
+    language (CONTRACT "Language"); an error without it is printed in English.
+    """
+
+    said: dict[str, str] = {}
+
+    def in_language(self, lang: str | None) -> str | None:
+        """The message in ``lang``, or None where the error carries none in it."""
+        return self.said.get(lang) if lang else None
 
 
 class InputError(CivicnetError):

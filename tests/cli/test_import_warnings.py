@@ -88,10 +88,24 @@ def test_users_lookup_ingests_with_a_warning_and_run_writes_no_empty_factsheet(t
     code, out, err = run(["ingest", case, "--quiet", "--lang", "en"])
     assert code == 0
     assert "holds 96 accounts and no messages or ties" in err and "`relation: followers`" in err
+    code, out, err = run(["run", case, "--out", tmp_path / "out", "--no-pdf", "--quiet", "--lang", "en"])
+    assert code == 1 and not (tmp_path / "out").exists()
+    [line] = err.strip().splitlines()
+    assert line.startswith("Error: ")
+    assert "hold no messages and no ties: nothing to analyse" in line and "holds 96 accounts" in line
+
+
+def test_nothing_to_analyse_is_said_in_the_case_language(tmp_path):
+    """The refusal is about the case (CONTRACT "Language"): on a Dutch case it is Dutch, the warnings
+    it quotes too, and so is the word before it."""
+    shutil.copy(REAL / "twarc2_users_lookup.jsonl", tmp_path)
+    case = write_case(tmp_path, ["twarc2_users_lookup.jsonl"], extra="language: nl\n")
     code, out, err = run(["run", case, "--out", tmp_path / "out", "--no-pdf", "--quiet"])
     assert code == 1 and not (tmp_path / "out").exists()
     [line] = err.strip().splitlines()
-    assert "hold no messages and no ties: nothing to analyse" in line and "holds 96 accounts" in line
+    assert line.startswith("Fout: ") and "de bronnen van de casus bevatten geen berichten en geen relaties" in line
+    assert "bevat 96 accounts en geen berichten of relaties" in line
+    assert "nothing to analyse" not in line and "holds 96" not in line
 
 
 def test_a_real_page_feed_without_authors_warns_and_names_the_field_to_ask_for(tmp_path):

@@ -25,7 +25,12 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except CivicnetError as exc:
-            click.echo(f"Error: {_one_line(exc)}", err=True)
+            lang = ctx.meta.get("civicnet.lang")
+            said = exc.in_language(lang)
+            if said is None:
+                click.echo(f"Error: {_one_line(exc)}", err=True)
+            else:
+                click.echo(f"{_ERROR.get(lang, 'Error')}: {_one_line(said)}", err=True)
             ctx.exit(1)
         except (OSError, duckdb.Error) as exc:
             from ..disk import describe
@@ -37,7 +42,11 @@ class _Group(click.Group):
             ctx.exit(1)
 
 
-def _one_line(exc: BaseException) -> str:
+#: The word before an error's message, by the reader's language (an error said in it: :class:`CivicnetError`).
+_ERROR = {"nl": "Fout", "en": "Error"}
+
+
+def _one_line(exc: BaseException | str) -> str:
     return " ".join(str(exc).split())
 
 
@@ -96,11 +105,15 @@ store_option = click.option(
 
 def read_case(case_file: Path, allow_outside: bool, lang: str | None = None):
     """The case of ``case_file`` (:func:`civicnet.load_case`); when it is an export file or a folder of
-    them in place of a case file, say so on stderr first, in ``lang`` (default: the case's language)."""
+    them in place of a case file, say so on stderr first, in ``lang`` (default: the case's language).
+    An error about the case after this is printed in that language where it carries it."""
     from ..case import load_case
     from ..reports.i18n import Catalogue
 
     case = load_case(case_file, allow_outside=allow_outside)
+    context = click.get_current_context(silent=True)
+    if context is not None:  # an error about the case is printed in the reader's language (_Group.invoke)
+        context.meta["civicnet.lang"] = lang or case.language
     if not case.implied_format:
         return case
     said = Catalogue(lang or case.language)

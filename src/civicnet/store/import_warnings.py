@@ -162,8 +162,12 @@ def require_content(store, case, counts: tuple[int, int] | None = None) -> None:
                       (SELECT count(*) FROM case_interaction WHERE case_id = ?)""", [case.id, case.id])[0]
     if any(counts):
         return
-    why = " ".join(w.text("en") for w in case_warnings(store, case.id))
-    raise InputError(f"{case.path}: the case's sources hold no messages and no ties: nothing to analyse. {why}".strip())
+    warnings = case_warnings(store, case.id)
+    said = {lang: " ".join([_words(lang)["nothing_to_analyse"].format(case=case.path)]
+                           + [w.text(lang) for w in warnings]) for lang in ("en", "nl")}
+    error = InputError(said["en"])
+    error.said = said  # the CLI says it in the reader's language
+    raise error
 
 
 def _words(lang: str) -> dict[str, str]:
