@@ -44,6 +44,12 @@ class CivicnetError(Exception):
         return self.said.get(lang) if lang else None
 
 
+def saying(error: CivicnetError, **said: str) -> CivicnetError:
+    """``error``, carrying its message in other languages too (``nl="…"``) beside its English one."""
+    error.said = {"en": str(error), **said}
+    return error
+
+
 class InputError(CivicnetError):
     """The user's input is wrong; the CLI exits with status 1."""
 

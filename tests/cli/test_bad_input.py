@@ -189,7 +189,7 @@ def test_missing_case_file_and_store_errors(tmp_path):
     assert_one_line(err, "nope.yaml", "no such case file")
     (tmp_path / "good.jsonl").write_bytes(GOOD)
     case = write_case(tmp_path, ["good.jsonl"])
-    code, _, err = run(["info", case])
+    code, _, err = run(["info", case, "--lang", "en"])
     assert code == 1
     assert_one_line(err, "store.duckdb", "no store here yet")
     not_a_store = tmp_path / "notes.txt"
@@ -275,3 +275,24 @@ def test_an_unrecognised_export_in_place_of_a_case_file(tmp_path, name):
     assert_one_line(err, name, "no export civicnet recognises")
     assert "civicnet formats" in err and "mapping" not in err and "end of stream" not in err
     assert not (tmp_path / "out").exists() and not (tmp_path / ".civicnet").exists()
+
+
+def test_a_case_without_a_store_or_not_in_it_is_said_in_the_case_language(tmp_path):
+    """`info` and `export` on a Dutch case that was never imported: the one line is Dutch, names the
+    store and the command to run (CONTRACT "Language": CLI messages about the case); English by --lang."""
+    (tmp_path / "good.jsonl").write_bytes(GOOD)
+    case = write_case(tmp_path, ["good.jsonl"], extra="language: nl\n")
+    code, _, err = run(["info", case])
+    assert code == 1
+    [line] = err.strip().splitlines()
+    assert line.startswith("Fout: ") and "store.duckdb: hier is nog geen opslag" in line
+    assert "`civicnet ingest CASE.yaml`" in line
+    code, _, err = run(["info", case, "--lang", "en"])
+    assert_one_line(err, "store.duckdb", "no store here yet")
+    other = write_case(tmp_path, ["good.jsonl"], name="other.yaml")
+    assert run(["ingest", other, "--quiet"])[0] == 0
+    (tmp_path / "third.yaml").write_text("id: derde\ntitle: Derde\nlanguage: nl\nsources: [good.jsonl]\n")
+    code, _, err = run(["export", tmp_path / "third.yaml", "--parquet", tmp_path / "parquet"])
+    assert code == 1
+    [line] = err.strip().splitlines()
+    assert line.startswith("Fout: ") and "geen casus 'derde' in deze opslag" in line, line

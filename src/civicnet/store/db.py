@@ -10,7 +10,7 @@ import duckdb
 import pyarrow as pa
 
 from ..columns import ACCOUNT_FIELDS, INTERACTION_FIELDS, MESSAGE_FIELDS, Rows
-from ..errors import StoreError
+from ..errors import StoreError, saying
 from ..model import Mapped
 from . import connection
 from .schema import LATEST, MIGRATIONS
@@ -117,7 +117,8 @@ class Store:
             except OSError as exc:
                 raise problem(exc, self.path) or exc from None
         elif not self.path.exists():
-            raise StoreError(f"{self.path}: no store here yet; run `civicnet ingest CASE.yaml` first")
+            raise saying(StoreError(f"{self.path}: no store here yet; run `civicnet ingest CASE.yaml` first"),
+                         nl=f"{self.path}: hier is nog geen opslag; voer eerst `civicnet ingest CASE.yaml` uit")
         self.con = _connect(self.path, read_only, lock_wait_seconds() if lock_wait is None else lock_wait)
         try:
             # set, not passed as the connection's config: a second connection to the file opened

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..errors import StoreError
+from ..errors import StoreError, saying
 from .db import Store
 
 #: table -> the rows of case ``$case`` (each a SELECT over the store).
@@ -70,7 +70,8 @@ def to_parquet(store: Store, case_id: str, directory: str | Path) -> dict[str, P
         When the store holds no such case.
     """
     if not store.sql('SELECT count(*) FROM "case" WHERE id = ?', [case_id])[0][0]:
-        raise StoreError(f"{store.path}: no case {case_id!r} in this store; run `civicnet ingest CASE.yaml` first")
+        raise saying(StoreError(f"{store.path}: no case {case_id!r} in this store; run `civicnet ingest CASE.yaml` first"),
+                     nl=f"{store.path}: geen casus {case_id!r} in deze opslag; voer eerst `civicnet ingest CASE.yaml` uit")
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     files, counts = {}, {}

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import InputError
+from ..errors import InputError, saying
 from .reject_reasons import fix_text, reason_text
 
 #: A source warns when more than this share of its records is rejected.
@@ -165,9 +165,7 @@ def require_content(store, case, counts: tuple[int, int] | None = None) -> None:
     warnings = case_warnings(store, case.id)
     said = {lang: " ".join([_words(lang)["nothing_to_analyse"].format(case=case.path)]
                            + [w.text(lang) for w in warnings]) for lang in ("en", "nl")}
-    error = InputError(said["en"])
-    error.said = said  # the CLI says it in the reader's language
-    raise error
+    raise saying(InputError(said["en"]), nl=said["nl"])  # the CLI says it in the reader's language
 
 
 def _words(lang: str) -> dict[str, str]:
