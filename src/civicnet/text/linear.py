@@ -57,8 +57,10 @@ def normalise(text: str | None) -> str:
     text = (text or "").strip()
     lead = "__lead_at__ " if MENTION.match(text) else ""
     text = URL.sub(" __url__ ", text)
-    text = MENTION.sub(" __at__ ", text)
-    text = HASHTAG.sub(lambda m: " " + m.group(0)[1:] + " ", text)
+    if "@" in text:  # a handle and a hashtag need their character: without it the text is as it was
+        text = MENTION.sub(" __at__ ", text)
+    if "#" in text:
+        text = HASHTAG.sub(lambda m: " " + m.group(0)[1:] + " ", text)
     text = _NUMBER.sub("0", text)
     return lead + _SPACES.sub(" ", text).strip().lower()
 

@@ -80,7 +80,7 @@ def style_markers(text: str | None, language: str | None = None, has_media: bool
 def _prepared(text: str) -> tuple[str, int, str, list[str]]:
     """A message without URLs, how many URLs it had, without URLs and handles, and its words."""
     no_urls, links = URL.subn(" ", text)
-    bare = MENTION.sub(" ", no_urls)
+    bare = MENTION.sub(" ", no_urls) if "@" in no_urls else no_urls  # a handle needs its @
     return no_urls, links, bare, _words(bare)
 
 
@@ -96,11 +96,11 @@ def _style(text: str, prepared: tuple[str, int, str, list[str]], langs: tuple[st
         "link": links > 0,
         "media": has_media,
         "emoticon": bool(EMOTICON.search(text)),
-        "emoji": bool(EMOJI.search(text)),
+        "emoji": not text.isascii() and bool(EMOJI.search(text)),
         "question": asks(no_urls, language),
         "exclamation": "!" in bare,
-        "hashtag": bool(HASHTAG.search(text)),
-        "mention": bool(MENTION.search(text)),
+        "hashtag": "#" in text and bool(HASHTAG.search(text)),
+        "mention": "@" in text and bool(MENTION.search(text)),
     }
 
 
@@ -126,7 +126,7 @@ def style_and_person(text: str, language: str | None, has_media: bool | None = N
 
 def _words(bare: str) -> list[str]:
     """The lower-cased words of a message without URLs and handles (hashtags dropped too)."""
-    return [w.lower().replace("’", "'") for w in _WORD.findall(HASHTAG.sub(" ", bare))]
+    return [w.lower().replace("’", "'") for w in _WORD.findall(HASHTAG.sub(" ", bare) if "#" in bare else bare)]
 
 
 def _person(bare: str, words: list[str], langs: tuple[str, ...]) -> dict:

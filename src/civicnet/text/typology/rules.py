@@ -52,6 +52,8 @@ _TEASER = re.compile(
 )
 _NAMED_REPLY = re.compile(r"^\s*(?!(?:Nee|Ja|Zo|Oké|Ok|Helaas|Goed|Dus|Tja|Nou|Klopt|Yes|No|Well|So)\b)[A-Z][a-z]+,\s")
 _QUOTED = re.compile(r"(?<!\w)'[^']{3,}'(?!\w)|‘[^’]{3,}’|(?<!\w)\"[^\"]{3,}\"(?!\w)|“[^”]{3,}”")
+#: The characters a quotation of :data:`_QUOTED` opens with.
+_QUOTES = ("'", "‘", '"', "“")
 
 
 def _langs(language: str | None) -> tuple[str, ...]:
@@ -75,8 +77,19 @@ def _any(table: dict, langs: tuple[str, ...], text: str) -> bool:
 
 
 def content_words(text: str) -> list[str]:
-    bare = HASHTAG.sub(" ", MENTION.sub(" ", URL.sub(" ", text)))
-    return _WORD.findall(EMOJI.sub(" ", bare))
+    return _words_of(URL.sub(" ", text))
+
+
+def _words_of(no_urls: str) -> list[str]:
+    """:func:`content_words` of a text whose URLs are replaced already. Each pattern runs only where
+    the character it needs is in the text (an @, a #, a character beyond ASCII): the same words."""
+    if "@" in no_urls:
+        no_urls = MENTION.sub(" ", no_urls)
+    if "#" in no_urls:
+        no_urls = HASHTAG.sub(" ", no_urls)
+    if not no_urls.isascii():
+        no_urls = EMOJI.sub(" ", no_urls)
+    return _WORD.findall(no_urls)
 
 
 def opens_as_reply(text: str) -> bool:
@@ -124,7 +137,7 @@ def _webcare(text: str, body: str, langs: tuple[str, ...], found: dict) -> bool:
     """Strong markers anywhere; or a reply that answers (an answer marker, or four or
     more words of content: a government reply to someone is an answer unless it is a
     short thanks or compliment)."""
-    after = MENTION.sub(" ", body).strip()
+    after = (MENTION.sub(" ", body) if "@" in body else body).strip()
     found["webcare_strong"] = _first(lx.WEBCARE_STRONG, langs, body)
     found["answer"] = _first(lx.WEBCARE_REPLY, langs, after)
     if opens_as_reply(text):
@@ -140,7 +153,8 @@ def _webcare(text: str, body: str, langs: tuple[str, ...], found: dict) -> bool:
 
 
 def _personal(body: str, langs: tuple[str, ...], webcare: bool, found: dict) -> bool:
-    own = _QUOTED.sub(" ", body)  # "ik" inside quoted speech is someone else's
+    # "ik" inside quoted speech is someone else's
+    own = _QUOTED.sub(" ", body) if any(q in body for q in _QUOTES) else body
     for lang in langs:
         m = lx.FIRST_SINGULAR[lang].search(own)
         if m:
@@ -174,12 +188,16 @@ def analyse_counted(text: str | None, language: str | None = None) -> tuple[froz
     without text): the model's rule features and its decision rules need both, counted once."""
     if not text:
         return frozenset(), {}, 0
-    words = len(content_words(text))
+    text_no_urls = URL.sub(" ", text)
+    words = len(_words_of(text_no_urls))
     if words < 2:
         return frozenset(), {}, words
     langs = _langs(language)
-    raw = VIA.sub(" ", RT_PREFIX.sub("", text))
-    no_urls = URL.sub(" ", raw)
+    if "@" in text:  # RT_PREFIX and VIA need an @; without one the text is as it was, its URLs replaced already
+        raw = VIA.sub(" ", RT_PREFIX.sub("", text))
+        no_urls = URL.sub(" ", raw)
+    else:
+        raw, no_urls = text, text_no_urls
     body = no_urls.lower()
     found: dict[str, str | None] = {}
     types: set[str] = set()
