@@ -70,6 +70,9 @@ class SourceNotFound(InputError):
         self.path = str(path)
         where = f" (named in {case_path})" if case_path else ""
         super().__init__(f"{self.path}: no such file{where}; check the path, which is relative to the case file")
+        named = f" (genoemd in {case_path})" if case_path else ""
+        self.said = {"en": str(self), "nl": f"{self.path}: dit bestand bestaat niet{named}; kijk het pad na; het geldt "
+                                            "vanaf de map van het casusbestand"}
 
 
 class FormatError(InputError):
@@ -94,6 +97,19 @@ class UndetectableFormat(FormatError):
             path,
             f"{hint}; name its format in the case file (`format:`), see `civicnet formats`",
         )
+        dutch = _UNDETECTABLE_NL.get(problem)
+        if dutch is not None:
+            self.said = {"en": str(self), "nl": f"{self.path}: niet te lezen: {dutch}; noem het formaat in het "
+                                                "casusbestand (`format:`), zie `civicnet formats`"}
+
+
+#: Why detection found no format (:class:`UndetectableFormat`'s ``problem``), in Dutch.
+_UNDETECTABLE_NL = {
+    "": "geen bekend formaat herkende het",
+    "binary data, not a known export": "binaire gegevens, geen bekende export",
+    "the file is empty": "het bestand is leeg",
+    "the file holds only blank space": "het bestand bevat alleen witruimte",
+}
 
 
 class RecordError(CivicnetError):

@@ -93,7 +93,7 @@ def test_bad_file(workspace, name):
     fmt_part = f"format: {fmt}, " if fmt else ""
     case = write_case(folder, ["{format: twitter-v2, path: good2.jsonl}", f"{{{fmt_part}path: {filename}}}"])
     before = snapshot(store)
-    code, out, err = run(["ingest", case, "--store", store, "--quiet"])
+    code, out, err = run(["ingest", case, "--store", store, "--quiet", "--lang", "en"])
     assert code == 1, (out, err)
     assert_one_line(err, filename, expected)
     assert snapshot(store) == before
@@ -173,7 +173,7 @@ def test_bad_case_file(workspace, name):
     case = folder / "bad.yaml"
     case.write_bytes(text if isinstance(text, bytes) else text.encode())
     before = snapshot(store)
-    code, out, err = run(["ingest", case, "--store", store])
+    code, out, err = run(["ingest", case, "--store", store, "--lang", "en"])
     assert code == 1, (out, err)
     assert_one_line(err, "bad.yaml" if name not in ("missing_source_path", "directory_as_source") else expected,
                     expected)
@@ -296,3 +296,43 @@ def test_a_case_without_a_store_or_not_in_it_is_said_in_the_case_language(tmp_pa
     assert code == 1
     [line] = err.strip().splitlines()
     assert line.startswith("Fout: ") and "geen casus 'derde' in deze opslag" in line, line
+
+
+#: name -> (file name, bytes, format or None, what the Dutch line says)
+DUTCH_FILE_ERRORS = {
+    "undetectable": ("notes.txt", b"hallo wereld\nniets bijzonders\n", None,
+                     "notes.txt: niet te lezen: geen bekend formaat herkende het; noem het formaat in het casusbestand"),
+    "empty": ("e.jsonl", b"", None, "e.jsonl: niet te lezen: het bestand is leeg; noem het formaat"),
+    "blank": ("w.jsonl", b"  \n\n", None, "w.jsonl: niet te lezen: het bestand bevat alleen witruimte"),
+    "binary": ("g.json", garbage(5000), None, "g.json: niet te lezen: binaire gegevens, geen bekende export"),
+    "other_format": ("fb.json", FACEBOOK, "twitter-v2",
+                     "fb.json: niet te lezen als twitter-v2: dit zijn geen twitter-v2-gegevens maar het lijkt op "
+                     "facebook-graph"),
+}
+
+
+@pytest.mark.parametrize("name", DUTCH_FILE_ERRORS)
+def test_a_file_that_cannot_be_read_is_said_in_the_case_language(workspace, name):
+    """The errors a user meets first — a file of no known format, an empty or blank one, another format than
+    named, a path that does not exist — are about the case's sources: Dutch on a Dutch case (CONTRACT
+    "Language"), English by --lang."""
+    folder, store = workspace
+    filename, content, fmt, expected = DUTCH_FILE_ERRORS[name]
+    (folder / filename).write_bytes(content)
+    fmt_part = f"format: {fmt}, " if fmt else ""
+    case = write_case(folder, [f"{{{fmt_part}path: {filename}}}"], extra="language: nl\n")
+    code, _, err = run(["ingest", case, "--store", store, "--quiet"])
+    assert code == 1
+    [line] = err.strip().splitlines()
+    assert line.startswith("Fout: ") and expected in line, line
+    code, _, err = run(["ingest", case, "--store", store, "--quiet", "--lang", "en"])
+    assert code == 1 and err.startswith("Error: ") and "niet te lezen" not in err
+
+
+def test_a_source_that_does_not_exist_is_said_in_the_case_language(tmp_path):
+    case = write_case(tmp_path, ["weg.jsonl"], extra="language: nl\n")
+    code, _, err = run(["ingest", case])
+    assert code == 1
+    [line] = err.strip().splitlines()
+    assert line.startswith("Fout: ") and "weg.jsonl: dit bestand bestaat niet (genoemd in " in line
+    assert "kijk het pad na; het geldt vanaf de map van het casusbestand" in line

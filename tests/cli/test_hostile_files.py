@@ -34,7 +34,7 @@ def workspace(tmp_path):
 def _refused(folder: Path, store: Path, name: str, fmt: str | None, expected: str) -> None:
     case = write_case(folder, [f"{{format: {fmt}, path: {name}}}" if fmt else f"{{path: {name}}}"])
     before = snapshot(store)
-    code, out, err = run(["ingest", case, "--store", store, "--quiet"])
+    code, out, err = run(["ingest", case, "--store", store, "--quiet", "--lang", "en"])
     assert code == 1, (out, err)
     assert_one_line(err, name, expected)
     assert snapshot(store) == before

@@ -73,13 +73,20 @@ def test_every_record_rejected_stops_with_the_reason_and_the_fix(tmp_path):
     (tmp_path / "berichten.csv").write_text("id;auteur;tekst;datum\n1;a;hallo;28 mei 2022\n2;b;hoi;29 mei 2022\n")
     case = write_case(tmp_path, ["{format: csv, path: berichten.csv, columns: {id: id, account: auteur, "
                                  "text: tekst, created_at: datum}}"])
-    code, out, err = run(["ingest", case, "--quiet"])
+    code, out, err = run(["ingest", case, "--quiet", "--lang", "en"])
     assert code == 1
     counts, imports = snapshot(tmp_path / ".civicnet" / "store.duckdb")
     assert counts["message"] == 0 and counts["account"] == 0 and imports == []  # the store is as it was
     [line] = err.strip().splitlines()
     assert line.startswith("Error: ") and "berichten.csv: every record rejected (2)" in line
     assert "unparseable created_at: '28 mei 2022'" in line and "fix: set `date_format:`" in line
+    # in the case's language (nl here): the reason and the fix too, the file's own words as they are
+    code, out, err = run(["ingest", case, "--quiet"])
+    assert code == 1
+    [line] = err.strip().splitlines()
+    assert line.startswith("Fout: ") and "berichten.csv: alle records afgewezen (2)" in line
+    assert "eerst op regel 2" in line and "onleesbare created_at: '28 mei 2022'" in line
+    assert "oplossing: zet `date_format:`" in line and "every record" not in line
 
 
 def test_users_lookup_ingests_with_a_warning_and_run_writes_no_empty_factsheet(tmp_path):

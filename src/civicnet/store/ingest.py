@@ -25,11 +25,12 @@ from pathlib import Path
 
 from ..case import Case
 from ..columns import Rows, no_yield
-from ..errors import AllRejected, InputError, RejectedRecord, SourceNotFound
+from ..errors import AllRejected, InputError, RejectedRecord, SourceNotFound, saying
 from ..progress import Progress, silent
 from .. import sources
 from ..sources import SourceFile
 from .db import Store
+from .reject_reasons import fix_text, location_text, reason_text
 
 #: Records of the row path staged at a time.
 BATCH_RECORDS = 20_000
@@ -176,7 +177,13 @@ def check_not_all_rejected(source: SourceFile, report: ImportReport) -> None:
     if report.records_read and report.records_rejected == report.records_read:
         reason, count = next(iter(report.reject_reasons.items()))
         first = next((r["location"] for r in report.rejects if r["reason"] == reason), None)
-        raise AllRejected(source.path, report.records_rejected, reason, count, first, report.fixes.get(reason))
+        fix = report.fixes.get(reason)
+        error = AllRejected(source.path, report.records_rejected, reason, count, first, fix)
+        where = f", eerst op {location_text(first, 'nl')}" if first else ""
+        todo = (f"; oplossing: {fix_text(fix, 'nl')}" if fix
+                else "; kijk `format:` en de opties van de bron na (zie `civicnet formats`)")
+        raise saying(error, nl=f"{source.path}: alle records afgewezen ({report.records_rejected}); meest voorkomende "
+                               f"reden ({count}×{where}): {reason_text(reason, 'nl')}{todo}")
 
 
 def _ingest_bulk(staging, source, module, options, strict, report: ImportReport, progress) -> None:

@@ -47,3 +47,17 @@ def fix_text(fix: str, lang: str) -> str:
 def known(text: str, kind: str = "reasons") -> bool:
     """Whether a pattern of ``kind`` (reasons, fixes) matches ``text``."""
     return any(p.fullmatch(text) for p, _, _ in _patterns(kind))
+
+
+_PLACES_NL = ((re.compile(r"\bline (\d+)"), r"regel \1"), (re.compile(r"\brow (\d+)"), r"rij \1"),
+              (re.compile(r"\bsheet\b"), "werkblad"))
+
+
+def location_text(location: str, lang: str) -> str:
+    """A record's place in its file (``line 12``, ``line 3, data[2]``) as the reader of ``lang`` reads it."""
+    if lang != "nl" or not location:
+        return location
+    for pattern, dutch in _PLACES_NL:
+        location = pattern.sub(dutch, location)
+    return location
+
