@@ -131,6 +131,15 @@ def assert_one_line(err: str, name: str, expected: str) -> None:
     assert "Traceback" not in err
 
 
+def dutch_error(args: list) -> str:
+    """The one line a command that fails on a Dutch case prints (exit 1), after ``Fout: ``."""
+    code, _, err = run(args)
+    assert code == 1
+    [line] = err.strip().splitlines()
+    assert line.startswith("Fout: ") and "Traceback" not in err, line
+    return line
+
+
 #: name -> (case file text or bytes, text expected in the message)
 BAD_CASES = {
     "missing_id": ("title: x\nsources: [good.jsonl]\n", "`id` is required"),
@@ -282,20 +291,15 @@ def test_a_case_without_a_store_or_not_in_it_is_said_in_the_case_language(tmp_pa
     store and the command to run (CONTRACT "Language": CLI messages about the case); English by --lang."""
     (tmp_path / "good.jsonl").write_bytes(GOOD)
     case = write_case(tmp_path, ["good.jsonl"], extra="language: nl\n")
-    code, _, err = run(["info", case])
-    assert code == 1
-    [line] = err.strip().splitlines()
-    assert line.startswith("Fout: ") and "store.duckdb: hier is nog geen opslag" in line
-    assert "`civicnet ingest CASE.yaml`" in line
+    line = dutch_error(["info", case])
+    assert "store.duckdb: hier is nog geen opslag" in line and "`civicnet ingest CASE.yaml`" in line
     code, _, err = run(["info", case, "--lang", "en"])
     assert_one_line(err, "store.duckdb", "no store here yet")
     other = write_case(tmp_path, ["good.jsonl"], name="other.yaml")
     assert run(["ingest", other, "--quiet"])[0] == 0
     (tmp_path / "third.yaml").write_text("id: derde\ntitle: Derde\nlanguage: nl\nsources: [good.jsonl]\n")
-    code, _, err = run(["export", tmp_path / "third.yaml", "--parquet", tmp_path / "parquet"])
-    assert code == 1
-    [line] = err.strip().splitlines()
-    assert line.startswith("Fout: ") and "geen casus 'derde' in deze opslag" in line, line
+    line = dutch_error(["export", tmp_path / "third.yaml", "--parquet", tmp_path / "parquet"])
+    assert "geen casus 'derde' in deze opslag" in line, line
 
 
 #: name -> (file name, bytes, format or None, what the Dutch line says)
@@ -321,18 +325,13 @@ def test_a_file_that_cannot_be_read_is_said_in_the_case_language(workspace, name
     (folder / filename).write_bytes(content)
     fmt_part = f"format: {fmt}, " if fmt else ""
     case = write_case(folder, [f"{{{fmt_part}path: {filename}}}"], extra="language: nl\n")
-    code, _, err = run(["ingest", case, "--store", store, "--quiet"])
-    assert code == 1
-    [line] = err.strip().splitlines()
-    assert line.startswith("Fout: ") and expected in line, line
+    assert expected in dutch_error(["ingest", case, "--store", store, "--quiet"])
     code, _, err = run(["ingest", case, "--store", store, "--quiet", "--lang", "en"])
     assert code == 1 and err.startswith("Error: ") and "niet te lezen" not in err
 
 
 def test_a_source_that_does_not_exist_is_said_in_the_case_language(tmp_path):
     case = write_case(tmp_path, ["weg.jsonl"], extra="language: nl\n")
-    code, _, err = run(["ingest", case])
-    assert code == 1
-    [line] = err.strip().splitlines()
-    assert line.startswith("Fout: ") and "weg.jsonl: dit bestand bestaat niet (genoemd in " in line
+    line = dutch_error(["ingest", case])
+    assert "weg.jsonl: dit bestand bestaat niet (genoemd in " in line
     assert "kijk het pad na; het geldt vanaf de map van het casusbestand" in line
