@@ -132,6 +132,8 @@ def test_a_real_page_feed_without_authors_warns_and_names_the_field_to_ask_for(t
     assert "facebook_page_feed.jsonl: 10 of 10 messages (100%) have no author" in err
     html = (tmp_path / "out" / "factsheet.html").read_text(encoding="utf-8")
     assert "facebook_page_feed.jsonl: 10 of 10 messages (100%) have no author" in html
+    # said once: not also as "10 messages without a known author (withheld by the platform)"
+    assert "without a known author" not in html
 
 
 def test_tweets_with_the_default_fields_only_warn_to_ask_for_author_id(tmp_path):

@@ -330,7 +330,8 @@ def _limits(analysis: "CaseAnalysis", lang: str) -> list[str]:
     limits = [t("limit_likes")]
     if facts.context_messages:
         limits.insert(0, t("limit_context"))
-    if facts.messages_without_author:
+    explained = sum(w.values.get("count", 0) for w in facts.warnings if w.kind == "anonymous")
+    if facts.messages_without_author > explained:  # not when the import's warnings say it, with the cause
         limits.append(t("limit_authors", count=facts.messages_without_author))
     if facts.records_rejected:
         limits.append(t("limit_rejected", count=facts.records_rejected))
