@@ -71,8 +71,8 @@ class SourceNotFound(InputError):
         where = f" (named in {case_path})" if case_path else ""
         super().__init__(f"{self.path}: no such file{where}; check the path, which is relative to the case file")
         named = f" (genoemd in {case_path})" if case_path else ""
-        self.said = {"en": str(self), "nl": f"{self.path}: dit bestand bestaat niet{named}; kijk het pad na; het geldt "
-                                            "vanaf de map van het casusbestand"}
+        saying(self, nl=f"{self.path}: dit bestand bestaat niet{named}; kijk het pad na; het geldt vanaf de map van "
+                        "het casusbestand")
 
 
 class FormatError(InputError):
@@ -99,8 +99,8 @@ class UndetectableFormat(FormatError):
         )
         dutch = _UNDETECTABLE_NL.get(problem)
         if dutch is not None:
-            self.said = {"en": str(self), "nl": f"{self.path}: niet te lezen: {dutch}; noem het formaat in het "
-                                                "casusbestand (`format:`), zie `civicnet formats`"}
+            saying(self, nl=f"{self.path}: niet te lezen: {dutch}; noem het formaat in het casusbestand (`format:`), "
+                            "zie `civicnet formats`")
 
 
 #: Why detection found no format (:class:`UndetectableFormat`'s ``problem``), in Dutch.

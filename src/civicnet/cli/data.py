@@ -101,12 +101,12 @@ def info(case_file: Path, store_path: Path | None, as_json: bool, check: bool, l
 
 
 def _check(path: Path, as_json: bool) -> None:
-    from ..errors import StoreDamaged, StoreError, saying
+    from ..errors import StoreDamaged
+    from ..store.db import no_store
     from ..store.health import RESTORE, check
 
     if not path.exists():
-        raise saying(StoreError(f"{path}: no store here yet; run `civicnet ingest CASE.yaml` first"),
-                     nl=f"{path}: hier is nog geen opslag; voer eerst `civicnet ingest CASE.yaml` uit")
+        raise no_store(path)
     result = check(path)
     if as_json:
         click.echo(json.dumps({"store": str(path), "sound": result.sound, "tables": result.tables,

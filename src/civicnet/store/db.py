@@ -94,6 +94,12 @@ def default_store_path(case_path: str | Path) -> Path:
     return Path(case_path).resolve().parent / ".civicnet" / "store.duckdb"
 
 
+def no_store(path) -> StoreError:
+    """The error for a store that does not exist yet (a case not imported), in English and Dutch."""
+    return saying(StoreError(f"{path}: no store here yet; run `civicnet ingest CASE.yaml` first"),
+                  nl=f"{path}: hier is nog geen opslag; voer eerst `civicnet ingest CASE.yaml` uit")
+
+
 class Store:
     """A DuckDB file holding every case's records and import provenance.
 
@@ -117,8 +123,7 @@ class Store:
             except OSError as exc:
                 raise problem(exc, self.path) or exc from None
         elif not self.path.exists():
-            raise saying(StoreError(f"{self.path}: no store here yet; run `civicnet ingest CASE.yaml` first"),
-                         nl=f"{self.path}: hier is nog geen opslag; voer eerst `civicnet ingest CASE.yaml` uit")
+            raise no_store(self.path)
         self.con = _connect(self.path, read_only, lock_wait_seconds() if lock_wait is None else lock_wait)
         try:
             # set, not passed as the connection's config: a second connection to the file opened
