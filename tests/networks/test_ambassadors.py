@@ -129,3 +129,15 @@ def test_summary_shows_candidates_through_the_labeller():
             assert not any(f" {x} " in f" {text} " or f"Name of {x}" in text for x in citizens)
     reached = [c for c in summary["communities"] if c["reached_by_government"]]
     assert all(c["ambassadors"] == [] for c in reached)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_membership_by_binary_search_is_isin(seed):
+    """``_member`` (the values searched in sorted order, then put back in theirs) answers as ``np.isin``,
+    with repeated values, values below and above the set, and an empty set."""
+    from civicnet.networks.ambassadors import _member
+
+    rng = np.random.default_rng(seed)
+    values = rng.integers(-5, 200, size=int(rng.integers(0, 500)))
+    wanted = np.unique(rng.integers(0, 150, size=int(rng.integers(0, 80))))
+    assert np.array_equal(_member(values, wanted), np.isin(values, wanted))
