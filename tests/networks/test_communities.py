@@ -88,3 +88,14 @@ def test_small_networks_detect_in_process():
     assert start_detect(net, "leiden", seed=1).worker is None
     with pytest.raises(InputError):
         start_detect(net, "walktrap")
+
+
+def test_the_ranking_is_sorted_once_and_read_only():
+    """``NetworkResult.ranking()``: PageRank first, then in-degree, then node order; the summary, the sheet
+    and the picture each ask for it, so it is sorted once, and no caller can change it for the next."""
+    net = network_from_edges(["a", "b", "c", "d"], [0, 1, 2, 3, 3], [1, 2, 0, 0, 1])
+    res = analyse_network(net)
+    rank = res.ranking()
+    m = res.metrics
+    assert rank.tolist() == np.lexsort((np.arange(4), -m.in_degree, -m.pagerank)).tolist()
+    assert res.ranking() is rank and not rank.flags.writeable

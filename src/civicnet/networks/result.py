@@ -131,9 +131,17 @@ class NetworkResult:
         return g
 
     def ranking(self) -> np.ndarray:
-        """Node indices by PageRank, highest first (ties: in-degree, then identifier order)."""
-        n = self.net.n_nodes
-        return np.lexsort((np.arange(n), -self.metrics.in_degree, -self.metrics.pagerank))
+        """Node indices by PageRank, highest first (ties: in-degree, then identifier order).
+
+        Sorted once (~30 ms at 250k accounts; the summary, the sheet and the picture each ask), and
+        read-only, so no caller can change it for the next."""
+        rank = self.__dict__.get("_ranking")
+        if rank is None:
+            n = self.net.n_nodes
+            rank = np.lexsort((np.arange(n), -self.metrics.in_degree, -self.metrics.pagerank))
+            rank.flags.writeable = False
+            self.__dict__["_ranking"] = rank
+        return rank
 
     # -- summary.json ------------------------------------------------------------------
 
