@@ -6,6 +6,7 @@
     ├── InputError                the user's input is wrong: exit status 1
     │   ├── CaseFileError         a case file is missing, unsafe or invalid
     │   ├── SourceNotFound        a path named by a case file does not exist
+    │   ├── OptionError           a source entry's option (or path) cannot be used
     │   ├── FormatError           a file cannot be read as its format
     │   │   └── UndetectableFormat  no importer recognises the file
     │   ├── RejectedRecord        a record was rejected and ``--strict`` is on
@@ -75,6 +76,26 @@ class SourceNotFound(InputError):
                         "het casusbestand")
 
 
+class OptionError(InputError):
+    """A source entry's option cannot be used (``where``: the file it is for), or its path names no file.
+
+    The problem is said in the reader's language through ``store/read_problems.yaml``, as a
+    :class:`FormatError`'s is."""
+
+    def __init__(self, where, problem: str):
+        self.where = str(where)
+        self.problem = problem
+        super().__init__(f"{self.where}: {problem}")
+
+    def in_language(self, lang: str | None) -> str | None:
+        if lang != "nl":
+            return super().in_language(lang)
+        from .store.reject_reasons import problem_text
+
+        problem = problem_text(self.problem, lang)
+        return f"{self.where}: {problem}" if problem is not None else None
+
+
 class FormatError(InputError):
     """A file cannot be read as the format it is said or detected to be."""
 
@@ -86,6 +107,21 @@ class FormatError(InputError):
         where = f" ({location})" if location else ""
         as_fmt = f" as {fmt}" if fmt else ""
         super().__init__(f"{self.path}{where}: cannot read{as_fmt}: {problem}")
+
+    def in_language(self, lang: str | None) -> str | None:
+        """The message in ``lang``: its problem through ``store/read_problems.yaml`` (None where that does
+        not know it: the message is then said in English)."""
+        said = super().in_language(lang)
+        if said is not None or lang != "nl":
+            return said
+        from .store.reject_reasons import location_text, problem_text
+
+        problem = problem_text(self.problem, lang)
+        if problem is None:
+            return None
+        where = f" ({location_text(self.location, lang)})" if self.location else ""
+        as_fmt = f" als {self.format}" if self.format else ""
+        return f"{self.path}{where}: niet te lezen{as_fmt}: {problem}"
 
 
 class UndetectableFormat(FormatError):
@@ -133,6 +169,14 @@ class RejectedRecord(InputError):
         self.location = location
         self.reason = reason
         super().__init__(f"{self.path} ({location}): record rejected: {reason} (without --strict it would be skipped and counted)")
+
+    def in_language(self, lang: str | None) -> str | None:
+        if lang != "nl":
+            return super().in_language(lang)
+        from .store.reject_reasons import location_text, reason_text
+
+        return (f"{self.path} ({location_text(self.location, lang)}): record afgewezen: {reason_text(self.reason, lang)} "
+                "(zonder --strict zou het worden overgeslagen en geteld)")
 
 
 class AllRejected(InputError):

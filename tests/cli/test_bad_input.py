@@ -52,6 +52,9 @@ def _gzip_corrupted() -> bytes:
 
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+#: a twarc2 file compressed and cut mid-stream (a download that stopped)
+GZIP_CUT = gzip.compress(jsonl(*(page(*(tweet(str(n), f"tekst {n} {random.Random(n).random()}") for n in range(k, k + 50)))
+                                  for k in range(0, 500, 50))))[:1500]
 FACEBOOK = json.dumps({"data": [{"id": "1_2", "message": "hoi", "created_time": "2021-03-01T10:00:00+0000"}],
                        "paging": {"cursors": {}}}).encode()
 
@@ -222,7 +225,7 @@ def test_bad_file_via_subprocess(workspace, name):
     (folder / filename).write_bytes(content)
     case = write_case(folder, [f"{{format: {fmt}, path: {filename}}}"])
     before = snapshot(store)
-    proc = subprocess.run([CIVICNET, "ingest", case, "--store", store], capture_output=True, text=True)
+    proc = subprocess.run([CIVICNET, "ingest", case, "--store", store, "--lang", "en"], capture_output=True, text=True)
     assert proc.returncode == 1
     assert_one_line(proc.stderr, filename, expected)
     assert snapshot(store) == before
@@ -259,10 +262,12 @@ def test_every_format_refuses_unreadable_files(workspace, fmt, content):
     (folder / "input.dat").write_bytes(content)
     case = write_case(folder, ["{format: twitter-v2, path: good2.jsonl}", f"{{format: {fmt}, path: input.dat}}"])
     before = snapshot(store)
-    code, out, err = run(["ingest", case, "--store", store, "--quiet"])
+    line = dutch_error(["ingest", case, "--store", store, "--quiet"])  # the case's language: every problem said in it
+    assert "input.dat" in line, line
+    assert snapshot(store) == before
+    code, out, err = run(["ingest", case, "--store", store, "--quiet", "--lang", "en"])
     assert code == 1, (fmt, out, err)
     assert_one_line(err, "input.dat", "")
-    assert snapshot(store) == before
 
 
 #: An export file, given in place of a case file, that civicnet does not recognise: its name says it
@@ -312,6 +317,18 @@ DUTCH_FILE_ERRORS = {
     "other_format": ("fb.json", FACEBOOK, "twitter-v2",
                      "fb.json: niet te lezen als twitter-v2: dit zijn geen twitter-v2-gegevens maar het lijkt op "
                      "facebook-graph"),
+    # the importers' read problems (FormatError): a file that breaks while it is read
+    "header_only": ("ct.csv", b"Page Name,User Name,Facebook Id,Post Created,URL,Message\n", "crowdtangle",
+                    "ct.csv: niet te lezen als crowdtangle: de CSV heeft een kopregel maar geen rijen"),
+    "graph_error": ("fout.json", b'{"error": {"message": "Invalid OAuth access token.", "code": 190}}',
+                    "facebook-graph", "fout.json (regel 1): niet te lezen als facebook-graph: het bestand bevat een "
+                    "foutantwoord van de Graph API (Invalid OAuth access token.)"),
+    "gzip_cut": ("cut.jsonl.gz", GZIP_CUT, "twitter-v2", "cut.jsonl.gz: niet te lezen: kapotte of afgebroken gzip-gegevens "
+                 "(het gecomprimeerde bestand houdt op voor zijn eindmarkering)"),
+    "csv_no_columns": ("t.csv", b"bericht,tekst\n1,hallo\n", "csv",
+                       "t.csv: het formaat csv heeft een koppeling van kolommen nodig met minstens het id"),
+    "xml_doctype": ("net.gexf", b'<?xml version="1.0"?>\n<!DOCTYPE gexf [<!ENTITY a "x">]>\n<gexf/>\n', "gexf",
+                    "net.gexf: niet te lezen als gexf: het bestand declareert een DTD (<!DOCTYPE …>); geweigerd"),
 }
 
 

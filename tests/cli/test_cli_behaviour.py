@@ -49,6 +49,10 @@ def test_strict_stops_and_leaves_the_store(tmp_path):
     code, _, err = run(["ingest", case, "--store", store, "--strict", "--lang", "en"])
     assert code == 1 and err.count("\n") == 1 and "mixed.jsonl (line 1, data[1])" in err and "no tweet id" in err
     assert snapshot(store) == before
+    code, _, err = run(["ingest", case, "--store", store, "--strict", "--lang", "nl"])  # said in the reader's language
+    assert code == 1 and err.startswith("Fout: ") and err.count("\n") == 1
+    assert "mixed.jsonl (regel 1, data[1]): record afgewezen: geen tweet id (zonder --strict" in err
+    assert snapshot(store) == before
 
 
 def test_reimport_changes_nothing_and_overlap_adds_only_new(tmp_path):

@@ -140,7 +140,7 @@ def _child(folder: Path, store: Path, name: str, fmt: str) -> tuple[int, str, fl
     """Ingest in a child process: (exit status, stderr, the child's peak RSS in MB)."""
     case = write_case(folder, [f"{{format: {fmt}, path: {name}}}"])
     proc = subprocess.run([sys.executable, "-c", _MEASURE, str(CIVICNET), "ingest", str(case), "--store", str(store),
-                           "--quiet"], capture_output=True, text=True)
+                           "--quiet", "--lang", "en"], capture_output=True, text=True)
     code, peak_kb = proc.stdout.split()
     return int(code), proc.stderr, int(peak_kb) / 1024
 

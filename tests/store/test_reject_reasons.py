@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from civicnet.store.reject_reasons import fix_text, known, reason_text
+from civicnet.store.reject_reasons import fix_text, known, problem_text, reason_text
 
 SRC = Path(__import__("civicnet").__file__).parent
 #: Calls whose first argument is a reject reason (``RecordError``, ``Broken``) or becomes one (``ValueError``
@@ -99,3 +99,77 @@ def test_fixes_read_in_dutch_and_an_unknown_reason_stays_as_written():
     assert fix_text(fix, "en") == fix
     assert reason_text("something no importer writes", "nl") == "something no importer writes"
     assert reason_text("", "nl") == ""
+
+
+# -- why a file cannot be read (FormatError's problem) ------------------------------------------------
+
+def _problems_written() -> list[tuple[str, str]]:
+    """Every problem text src/ gives a FormatError or OptionError (``source.error(…)``, ``FormatError(path, …)``,
+    ``OptionError(where, …)``, a fast path's
+    ``fatal = (line, …)``, the JSON reader's and the encoding option's ValueError), each value standing as ``7``."""
+    problems = []
+    for path in sorted(p for folder in ("sources", "store", "spark") for p in (SRC / folder).rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        module = {t.id: n.value for n in tree.body if isinstance(n, ast.Assign) for t in n.targets
+                  if isinstance(t, ast.Name)}
+        for node in ast.walk(tree):
+            where = f"{path.relative_to(SRC)}:{getattr(node, 'lineno', 0)}"
+            found = None
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                if name == "error" and isinstance(node.func, ast.Attribute) and node.args:
+                    found = node.args[0]
+                elif name in ("FormatError", "OptionError") and len(node.args) > 1:
+                    found = node.args[1]
+                elif name == "ValueError" and path.name in ("_json.py", "_text.py") and node.args:
+                    found = node.args[0]
+            elif (isinstance(node, ast.Assign) and isinstance(node.value, ast.Tuple) and len(node.value.elts) == 2
+                  and any(isinstance(t, ast.Attribute) and t.attr == "fatal" for t in node.targets)):
+                found = node.value.elts[1]
+            text = _sample(found, module) if found is not None else None
+            if text:
+                problems.append((where, text))
+    return problems
+
+
+def test_the_scan_finds_the_read_problems_it_is_meant_to_find():
+    texts = {t for _, t in _problems_written()}
+    assert len(texts) > 50 and "the file is empty" in texts and "a line is larger than 7 MiB" in texts
+    assert "invalid JSON: 7" in texts and "nested too deeply" in texts
+    assert any(t.startswith("unknown encoding 7") for t in texts)
+
+
+def test_every_read_problem_written_in_src_has_its_dutch():
+    unknown = [(where, t) for where, t in _problems_written() if not known(t, "problems")]
+    assert unknown == [], "add these to src/civicnet/store/read_problems.yaml"
+
+
+@pytest.mark.parametrize(("english", "dutch"), [
+    ("the CSV has a header but no rows", "de CSV heeft een kopregel maar geen rijen"),
+    ("cannot decode the byte at offset 17 of the file as UTF-8 (invalid continuation byte); name the file's "
+     "encoding in its source entry, e.g. `encoding: windows-1252`",
+     "kan de byte op positie 17 van het bestand niet lezen als UTF-8 (ongeldige vervolgbyte); noem de codering van "
+     "het bestand in zijn bron, bijvoorbeeld `encoding: windows-1252`"),
+    ("`relation: followers` needs `account: ID` (whose followers these are)",
+     "`relation: followers` heeft `account: ID` nodig (van welk account dit de volgers zijn)"),
+    ('expected Graph API posts or comments: {"data": [...]}, a post object or a list',
+     'verwacht: berichten of reacties van de Graph API: {"data": [...]}, een bericht-object of een lijst'),
+    ("no sheet 'Edges'; the workbook has Blad1, Blad2", "geen werkblad 'Edges'; de werkmap heeft Blad1, Blad2"),
+])
+def test_read_problems_read_in_dutch_with_the_files_values_as_they_are(english, dutch):
+    assert problem_text(english, "nl") == dutch
+    assert problem_text(english, "en") == english
+    assert problem_text("a problem no importer writes", "nl") is None
+
+
+def test_a_format_error_is_said_in_dutch_where_its_problem_is_known():
+    from civicnet.errors import FormatError, RejectedRecord
+
+    error = FormatError("a.json", "invalid JSON: unexpected character", location="line 3, data[2]", fmt="twitter-v2")
+    assert error.in_language("nl") == ("a.json (regel 3, data[2]): niet te lezen als twitter-v2: geen geldige JSON: "
+                                       "unexpected character")
+    assert error.in_language("en") is None and str(error).startswith("a.json (line 3, data[2]): cannot read as")
+    assert FormatError("a.json", "something new").in_language("nl") is None  # said in English as a whole
+    rejected = RejectedRecord("b.csv", "line 4", "no tweet id")
+    assert rejected.in_language("nl") == ("b.csv (regel 4): record afgewezen: geen tweet id (zonder --strict zou "
+                                          "het worden overgeslagen en geteld)")

@@ -35,7 +35,7 @@ from types import ModuleType
 from typing import Any, NamedTuple
 
 from ..columns import Rows, gives_nothing
-from ..errors import FormatError, InputError, RecordError, UndetectableFormat, saying
+from ..errors import FormatError, InputError, RecordError, UndetectableFormat
 from ..model import Mapped
 from ._detect import Sample
 from ._io import Broken, SourceFile
@@ -125,10 +125,8 @@ def check_declared(source: SourceFile, fmt: str) -> None:
         return
     best, best_score = next(iter(found.items()))
     if best_score >= CLEARLY and best != fmt:
-        raise saying(FormatError(source.path, f"this is not {fmt} data but looks like {best} ({get(best).TITLE}); "
-                                 f"did you mean `format: {best}`? Or leave `format:` out to detect it", fmt=fmt),
-                     nl=f"{source.path}: niet te lezen als {fmt}: dit zijn geen {fmt}-gegevens maar het lijkt op {best}; "
-                        f"bedoel je `format: {best}`? Of laat `format:` weg om het te laten herkennen")
+        raise FormatError(source.path, f"this is not {fmt} data but looks like {best} ({get(best).TITLE}); "
+                          f"did you mean `format: {best}`? Or leave `format:` out to detect it", fmt=fmt)
 
 
 def _sample(source: SourceFile) -> Sample:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..errors import InputError, RecordError
+from ..errors import RecordError
 from ._dates import DateOrder
 from ._map import parse_time
 
@@ -15,15 +14,6 @@ _OFFSETS = {
     "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
 }
 _ZONED = re.compile(r"^(.*\d)\s*([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})$")
-
-
-def _zone(name):
-    if name is None:
-        return None
-    try:
-        return ZoneInfo(str(name))
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(f"crowdtangle option `timezone`: unknown time zone {name!r}; use an IANA name such as Europe/Amsterdam") from None
 
 
 def ct_time(value: str | None, tz=None, what: str = "date", order: DateOrder | None = None) -> datetime | None:

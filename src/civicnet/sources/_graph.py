@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import InputError, RecordError
+from ..errors import OptionError, RecordError
 from ..model import Account, Interaction, InteractionKind, Mapped, Platform
 from ._map import opt_id, opt_int, opt_text, parse_time, require_id
 
@@ -88,17 +88,17 @@ def context_from_options(options: dict | None, where: str) -> GraphContext:
     options = options or {}
     platform = options.get("platform", Platform.OTHER)
     if platform not in {p.value for p in Platform}:
-        raise InputError(f"{where}: unknown platform {platform!r}; choose from {', '.join(p.value for p in Platform)}")
+        raise OptionError(where, f"unknown platform {platform!r}; choose from {', '.join(p.value for p in Platform)}")
     kind = options.get("kind", InteractionKind.MENTION)
     if kind not in {k.value for k in InteractionKind}:
-        raise InputError(f"{where}: unknown `kind` {kind!r}; choose from {', '.join(k.value for k in InteractionKind)}")
+        raise OptionError(where, f"unknown `kind` {kind!r}; choose from {', '.join(k.value for k in InteractionKind)}")
     kind_map = options.get("kind_map") or {}
     if not isinstance(kind_map, dict):
-        raise InputError(f"{where}: `kind_map` must be a mapping {{VALUE IN THE FILE: KIND}}")
+        raise OptionError(where, "`kind_map` must be a mapping {VALUE IN THE FILE: KIND}")
     mapped: dict[str, str | None] = {}
     for value, ours in kind_map.items():
         if ours is not None and ours not in {k.value for k in InteractionKind}:
-            raise InputError(f"{where}: `kind_map`: {ours!r} is not a kind; choose from "
+            raise OptionError(where, f"`kind_map`: {ours!r} is not a kind; choose from "
                              f"{', '.join(k.value for k in InteractionKind)} (or null for no tie)")
         mapped[norm(value)] = ours
     id_attribute = options.get("id_attribute")

@@ -25,7 +25,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import FormatError, InputError
+from ..errors import FormatError, OptionError
 from . import _text
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -94,7 +94,7 @@ class SourceFile:
         try:
             self.encoding_option = _text.check_encoding(encoding) if encoding is not None else None
         except ValueError as exc:
-            raise InputError(f"{self.path}: {exc}") from None
+            raise OptionError(self.path, str(exc)) from None
         self.language = language
         self.notes: dict[str, str] = {}
         self._counter: _CountingReader | None = None

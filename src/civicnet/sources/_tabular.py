@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..errors import InputError, RecordError
+from ..errors import OptionError, RecordError
 from ._csv import CsvRows
 from ._dates import DateOrder
 from ._io import Broken, SourceFile
@@ -35,7 +35,7 @@ def zone(name: Any, where: str) -> ZoneInfo | None:
     try:
         return ZoneInfo(str(name))
     except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(f"{where}: unknown timezone {name!r}; use an IANA name such as Europe/Amsterdam or UTC") from None
+        raise OptionError(where, f"unknown timezone {name!r}; use an IANA name such as Europe/Amsterdam or UTC") from None
 
 
 def date_formats(value: Any, where: str) -> tuple[str, ...]:
@@ -45,7 +45,7 @@ def date_formats(value: Any, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise InputError(f"{where}: `date_format` must be a strptime format such as \"%d-%m-%Y %H:%M\" or a list of them")
+        raise OptionError(where, "`date_format` must be a strptime format such as \"%d-%m-%Y %H:%M\" or a list of them")
     return tuple(value)
 
 

@@ -76,7 +76,6 @@ from ._crowdtangle_time import (  # noqa: F401  (moved; still importable here)
     _ZONED,
     _naive,
     _offset,
-    _zone,
     ct_time,
 )
 from ._csv import csv_header, iter_csv
@@ -146,7 +145,7 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
     from . import Raw
 
     options = options or {}
-    tz = _zone(options.get("timezone"))
+    tz = _tabular.zone(options.get("timezone"), str(source.path))
     header = csv_header(source, NAME)
     if not header:
         raise source.error("the file is empty", fmt=NAME)

@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 from zoneinfo import ZoneInfo
 
-from ..errors import InputError, RecordError
+from ..errors import OptionError, RecordError
 from ..model import Account, Interaction, Mapped, Message, MessageKind, Platform
 from . import _dates, _tabular
 from ._dates import DateOrder
@@ -146,26 +146,25 @@ def context_from_options(options: dict | None, where: str) -> Context:
     options = options or {}
     columns = options.get("columns")
     if not isinstance(columns, dict) or "id" not in columns:
-        raise InputError(
-            f"{where}: the csv format needs a column mapping with at least the id, e.g. "
+        raise OptionError(where, "the csv format needs a column mapping with at least the id, e.g. "
             "`columns: {id: message_id, account: author, text: text, created_at: date}` in the source entry"
         )
     unknown = sorted(set(map(str, columns)) - set(TARGETS))
     if unknown:
-        raise InputError(f"{where}: `columns`: unknown target(s) {', '.join(unknown)}; targets: {', '.join(TARGETS)}")
+        raise OptionError(where, f"`columns`: unknown target(s) {', '.join(unknown)}; targets: {', '.join(TARGETS)}")
     for target, column in columns.items():
         listed = column if isinstance(column, list) else [column]
         if not listed or any(not isinstance(c, (str, int)) or isinstance(c, bool) or not str(c).strip() for c in listed):
-            raise InputError(f"{where}: `columns.{target}` must name a column of the file (or a list of them)")
+            raise OptionError(where, f"`columns.{target}` must name a column of the file (or a list of them)")
     platform = options.get("platform", Platform.OTHER)
     if platform not in {p.value for p in Platform}:
-        raise InputError(f"{where}: unknown platform {platform!r}; choose from {', '.join(p.value for p in Platform)}")
+        raise OptionError(where, f"unknown platform {platform!r}; choose from {', '.join(p.value for p in Platform)}")
     parent_kind = options.get("parent_kind", "reply")
     if parent_kind not in ("reply", "comment"):
-        raise InputError(f"{where}: `parent_kind` must be reply or comment, not {parent_kind!r}")
+        raise OptionError(where, f"`parent_kind` must be reply or comment, not {parent_kind!r}")
     kinds = options.get("kinds") or {}
     if not isinstance(kinds, dict) or any(v not in {k.value for k in MessageKind} for v in kinds.values()):
-        raise InputError(f"{where}: `kinds` must map the file's values to {', '.join(k.value for k in MessageKind)}")
+        raise OptionError(where, f"`kinds` must map the file's values to {', '.join(k.value for k in MessageKind)}")
     return Context(
         columns={str(k): [str(c).strip() for c in v] if isinstance(v, list) else str(v).strip()
                  for k, v in columns.items()},
@@ -183,7 +182,7 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
     options = dict(options or {})
     delimiter = options.get("delimiter")
     if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter.replace("\\t", "\t")) != 1):
-        raise InputError(f"{source.path}: `delimiter` must be one character (\\t for tab)")
+        raise OptionError(source.path, "`delimiter` must be one character (\\t for tab)")
     delimiter = delimiter.replace("\\t", "\t") if delimiter else None
     header = csv_header(source, NAME, delimiter)
     if not header:

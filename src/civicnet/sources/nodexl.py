@@ -69,7 +69,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterator
 from zoneinfo import ZoneInfo
 
-from ..errors import InputError, RecordError
+from ..errors import OptionError, RecordError
 from ..model import Account, Interaction, InteractionKind, Mapped, Message, Platform
 from . import _dates, _tabular, _xlsx
 from ._dates import DateOrder
@@ -161,10 +161,10 @@ def _context(source: SourceFile, options: dict | None) -> Context:
     where = str(source.path)
     kind = options.get("kind", InteractionKind.MENTION)
     if kind not in {k.value for k in InteractionKind}:
-        raise InputError(f"{where}: unknown `kind` {kind!r}; choose from {', '.join(k.value for k in InteractionKind)}")
+        raise OptionError(where, f"unknown `kind` {kind!r}; choose from {', '.join(k.value for k in InteractionKind)}")
     platform = options.get("platform")
     if platform is not None and platform not in {p.value for p in Platform}:
-        raise InputError(f"{where}: unknown platform {platform!r}; choose from {', '.join(p.value for p in Platform)}")
+        raise OptionError(where, f"unknown platform {platform!r}; choose from {', '.join(p.value for p in Platform)}")
     formats = _tabular.date_formats(options.get("date_format"), where)
     delimiter = options.get("delimiter")
     return Context(platform=platform, kind=kind, formats=formats, tz=_tabular.zone(options.get("timezone"), where),

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..case import Case
 from ..columns import Rows, no_yield
-from ..errors import AllRejected, InputError, RejectedRecord, SourceNotFound, saying
+from ..errors import AllRejected, OptionError, RejectedRecord, SourceNotFound, saying
 from ..progress import Progress, silent
 from .. import sources
 from ..sources import SourceFile
@@ -96,7 +96,7 @@ def plan(case: Case) -> list[tuple[SourceFile, str, bool, dict]]:
     planned = []
     for spec in case.sources:
         if spec.path.is_dir():
-            raise InputError(f"{spec.path}: is a folder (named in {case.path}); name the export file itself")
+            raise OptionError(spec.path, f"is a folder (named in {case.path}); name the export file itself")
         if not spec.path.is_file():
             raise SourceNotFound(spec.path, case.path)
         source = SourceFile(spec.path, encoding=spec.options.get("encoding"), language=case.language)

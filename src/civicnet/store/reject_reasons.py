@@ -1,4 +1,4 @@
-"""Why a record was rejected, in the reader's language.
+"""Why a record was rejected, and why a file cannot be read, in the reader's language.
 
 The importers write each reason (and the fix, where one is known) in English, with values
 quoted from the file; the import report keeps them so. :func:`reason_text` and
@@ -6,6 +6,10 @@ quoted from the file; the import report keeps them so. :func:`reason_text` and
 warnings of ``run`` and ``demo``, the factsheet's limitations) through the patterns of
 ``reject_reasons.yaml``; values quoted from the file stay as they are. A reason no pattern
 knows is shown as written (a test keeps every reason written in src/ known).
+
+:func:`problem_text` does the same for a file that cannot be read (a
+:class:`~civicnet.errors.FormatError`'s problem, ``read_problems.yaml``), which the CLI prints
+in the case's language.
 """
 
 from __future__ import annotations
@@ -17,9 +21,13 @@ from importlib import resources
 import yaml
 
 
+#: The catalogue of each kind of text.
+_FILES = {"reasons": "reject_reasons.yaml", "fixes": "reject_reasons.yaml", "problems": "read_problems.yaml"}
+
+
 @lru_cache(maxsize=None)
 def _patterns(kind: str) -> tuple[tuple[re.Pattern, str, dict], ...]:
-    text = resources.files("civicnet.store").joinpath("reject_reasons.yaml").read_text("utf-8")
+    text = resources.files("civicnet.store").joinpath(_FILES[kind]).read_text("utf-8")
     return tuple((re.compile(e["en"], re.S), e["nl"], e.get("words") or {}) for e in yaml.safe_load(text)[kind])
 
 
@@ -44,8 +52,16 @@ def fix_text(fix: str, lang: str) -> str:
     return _translated(fix, "fixes", lang)
 
 
+def problem_text(problem: str, lang: str) -> str | None:
+    """Why a file cannot be read, as the reader of ``lang`` reads it; None where no pattern knows the
+    problem in that language (the caller then says the whole message in English)."""
+    if lang == "en":
+        return problem
+    return _translated(problem, "problems", lang) if lang == "nl" and known(problem, "problems") else None
+
+
 def known(text: str, kind: str = "reasons") -> bool:
-    """Whether a pattern of ``kind`` (reasons, fixes) matches ``text``."""
+    """Whether a pattern of ``kind`` (reasons, fixes, problems) matches ``text``."""
     return any(p.fullmatch(text) for p, _, _ in _patterns(kind))
 
 
