@@ -171,7 +171,12 @@ def _read_case_file(path: Path, allow_outside: bool) -> Case:
         raise CaseFileError(path, f"not valid YAML ({type(exc).__name__})") from None
     except ValueError as exc:  # PyYAML builds dates itself: 2021-13-01 fails there
         raise CaseFileError(path, f"a date that does not exist ({exc}); write dates as YYYY-MM-DD") from None
-    return parse_case(data, path, allow_outside=allow_outside)
+    try:
+        return parse_case(data, path, allow_outside=allow_outside)
+    except CaseFileError as exc:  # said in the case's language where the file says it (CONTRACT "Language")
+        if isinstance(data, dict) and data.get("language") in LANGUAGES:
+            exc.language = data["language"]
+        raise
 
 
 def parse_case(data: Any, path: Path, *, allow_outside: bool = False) -> Case:

@@ -61,7 +61,18 @@ class CaseFileError(InputError):
     def __init__(self, path, problem: str):
         self.path = str(path)
         self.problem = problem
+        #: the case's language where the file says it (:mod:`civicnet.case`), else None
+        self.language: str | None = None
         super().__init__(f"{self.path}: {problem}")
+
+    def in_language(self, lang: str | None) -> str | None:
+        """The message in ``lang``: its problem through the ``case`` patterns of ``store/read_problems.yaml``."""
+        if lang != "nl":
+            return super().in_language(lang)
+        from .store.reject_reasons import problem_text
+
+        problem = problem_text(self.problem, lang, "case")
+        return f"{self.path}: {problem}" if problem is not None else None
 
 
 class SourceNotFound(InputError):

@@ -196,9 +196,10 @@ def test_bad_case_file(workspace, name):
 
 
 def test_missing_case_file_and_store_errors(tmp_path):
-    code, _, err = run(["ingest", tmp_path / "nope.yaml"])
+    code, _, err = run(["ingest", tmp_path / "nope.yaml", "--lang", "en"])
     assert code == 1
     assert_one_line(err, "nope.yaml", "no such case file")
+    assert dutch_error(["ingest", tmp_path / "nope.yaml"]).endswith("nope.yaml: dit casusbestand bestaat niet")
     (tmp_path / "good.jsonl").write_bytes(GOOD)
     case = write_case(tmp_path, ["good.jsonl"])
     code, _, err = run(["info", case, "--lang", "en"])
@@ -236,7 +237,7 @@ def test_bad_case_via_subprocess(tmp_path, name):
     text, expected = BAD_CASES[name]
     case = tmp_path / "bad.yaml"
     case.write_bytes(text if isinstance(text, bytes) else text.encode())
-    proc = subprocess.run([CIVICNET, "ingest", case], capture_output=True, text=True)
+    proc = subprocess.run([CIVICNET, "ingest", case, "--lang", "en"], capture_output=True, text=True)
     assert proc.returncode == 1
     assert_one_line(proc.stderr, "bad.yaml", expected)
     assert not (tmp_path / ".civicnet").exists()
@@ -284,11 +285,14 @@ UNRECOGNISED_EXPORTS = {
 def test_an_unrecognised_export_in_place_of_a_case_file(tmp_path, name):
     path = tmp_path / name
     path.write_bytes(UNRECOGNISED_EXPORTS[name])
-    code, _, err = run(["run", path, "--out", tmp_path / "out", "--no-pdf"])
+    code, _, err = run(["run", path, "--out", tmp_path / "out", "--no-pdf", "--lang", "en"])
     assert code == 1
     assert_one_line(err, name, "no export civicnet recognises")
     assert "civicnet formats" in err and "mapping" not in err and "end of stream" not in err
     assert not (tmp_path / "out").exists() and not (tmp_path / ".civicnet").exists()
+    # without --lang: a case's default language, Dutch
+    line = dutch_error(["run", path, "--out", tmp_path / "out", "--no-pdf"])
+    assert f"{name}: " in line and "geen export die civicnet herkent, en geen casusbestand" in line, line
 
 
 def test_a_case_without_a_store_or_not_in_it_is_said_in_the_case_language(tmp_path):

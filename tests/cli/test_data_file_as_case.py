@@ -70,8 +70,10 @@ def test_neither_a_case_file_nor_an_export_stays_the_case_files_error(tmp_path, 
     path.write_text(text, encoding="utf-8")
     with pytest.raises(CaseFileError):
         load_case(path)
-    code, _, err = run(["run", path, "--out", tmp_path / "out", "--no-pdf", "-q"])
+    code, _, err = run(["run", path, "--out", tmp_path / "out", "--no-pdf", "-q", "--lang", "en"])
     assert code == 1 and err.startswith("Error:") and "notes.txt" in err and len(err.strip().splitlines()) == 1
+    code, _, err = run(["run", path, "--out", tmp_path / "out", "--no-pdf", "-q"])  # a case's default: Dutch
+    assert code == 1 and err.startswith("Fout:") and "notes.txt" in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / ".civicnet").exists()
 
 
@@ -119,9 +121,11 @@ def test_a_folder_with_a_case_file_is_that_case(tmp_path):
 
 def test_a_folder_without_exports_is_an_input_error(tmp_path):
     (tmp_path / "notities.txt").write_text("niets\n", encoding="utf-8")
-    code, _, err = run(["run", tmp_path, "--out", tmp_path / "out", "--no-pdf"])
+    code, _, err = run(["run", tmp_path, "--out", tmp_path / "out", "--no-pdf", "--lang", "en"])
     assert code == 1 and err.startswith("Error:") and "no export file civicnet recognises" in err
     assert len(err.strip().splitlines()) == 1
+    code, _, err = run(["run", tmp_path, "--out", tmp_path / "out", "--no-pdf"])
+    assert code == 1 and err.startswith("Fout:") and "zonder exportbestand dat civicnet herkent" in err
 
 
 def test_a_link_to_an_export_is_that_export(tmp_path):

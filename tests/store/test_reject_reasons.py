@@ -173,3 +173,48 @@ def test_a_format_error_is_said_in_dutch_where_its_problem_is_known():
     rejected = RejectedRecord("b.csv", "line 4", "no tweet id")
     assert rejected.in_language("nl") == ("b.csv (regel 4): record afgewezen: geen tweet id (zonder --strict zou "
                                           "het worden overgeslagen en geteld)")
+
+
+# -- why a case file cannot be used (CaseFileError's problem) -----------------------------------------
+
+def _case_problems_written() -> list[tuple[str, str]]:
+    """Every problem civicnet/case.py and implied_case.py give a CaseFileError (``CaseFileError(path, …)``,
+    the validator's ``fail(…)``), each value standing as ``7`` (one made only of values is passed on)."""
+    problems = []
+    for path in (SRC / "case.py", SRC / "implied_case.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        module = {t.id: n.value for n in tree.body if isinstance(n, ast.Assign) for t in n.targets
+                  if isinstance(t, ast.Name)}
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            found = node.args[1] if name == "CaseFileError" and len(node.args) > 1 else (
+                node.args[0] if name == "fail" and node.args else None)
+            if isinstance(found, ast.BinOp):  # ("empty: " if … else "") + _UNRECOGNISED
+                found = found.right
+            text = _sample(found, module) if found is not None else None
+            if text and text.strip("7"):
+                problems.append((f"{path.name}:{node.lineno}", text))
+    return problems
+
+
+def test_every_case_file_problem_written_in_src_has_its_dutch():
+    problems = _case_problems_written()
+    assert len(problems) > 30 and ("case.py:134", "no such case file") in problems
+    unknown = [(where, t) for where, t in problems if not known(t, "case")]
+    assert unknown == [], "add these to the `case` patterns of src/civicnet/store/read_problems.yaml"
+
+
+def test_a_case_file_error_is_said_in_dutch():
+    from civicnet.errors import CaseFileError
+
+    error = CaseFileError("zaak.yaml", "line 3: mapping values are not allowed here")
+    assert error.in_language("nl") == ("zaak.yaml: regel 3: hier mag geen dubbele punt met een waarde staan (zet de "
+                                       "tekst tussen aanhalingstekens)")
+    assert CaseFileError("zaak.yaml", "`sources[2].format`: unknown format 'twiter'; known: csv, gexf").in_language(
+        "nl") == "zaak.yaml: `sources[2].format`: onbekend formaat 'twiter'; bekend: csv, gexf"
+    assert CaseFileError("zaak.yaml", "`period` must be a mapping {start: YYYY-MM-DD, end: YYYY-MM-DD}").in_language(
+        "nl") == "zaak.yaml: `period` moet een koppeling zijn {start: JJJJ-MM-DD, end: JJJJ-MM-DD}"
+    assert CaseFileError("zaak.yaml", "something new").in_language("nl") is None
+    assert error.in_language("en") is None  # str(error): the English message

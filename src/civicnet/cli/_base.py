@@ -108,10 +108,16 @@ def read_case(case_file: Path, allow_outside: bool, lang: str | None = None):
     them in place of a case file, say so on stderr first, in ``lang`` (default: the case's language).
     An error about the case after this is printed in that language where it carries it."""
     from ..case import load_case
+    from ..errors import CaseFileError
     from ..reports.i18n import Catalogue
 
-    case = load_case(case_file, allow_outside=allow_outside)
     context = click.get_current_context(silent=True)
+    try:
+        case = load_case(case_file, allow_outside=allow_outside)
+    except CaseFileError as exc:  # said in --lang, the language the file names, else a case's default (Dutch)
+        if context is not None:
+            context.meta["civicnet.lang"] = lang or exc.language or "nl"
+        raise
     if context is not None:  # an error about the case is printed in the reader's language (_Group.invoke)
         context.meta["civicnet.lang"] = lang or case.language
     if not case.implied_format:

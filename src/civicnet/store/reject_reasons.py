@@ -22,7 +22,8 @@ import yaml
 
 
 #: The catalogue of each kind of text.
-_FILES = {"reasons": "reject_reasons.yaml", "fixes": "reject_reasons.yaml", "problems": "read_problems.yaml"}
+_FILES = {"reasons": "reject_reasons.yaml", "fixes": "reject_reasons.yaml", "problems": "read_problems.yaml",
+          "case": "read_problems.yaml"}
 
 
 @lru_cache(maxsize=None)
@@ -52,16 +53,17 @@ def fix_text(fix: str, lang: str) -> str:
     return _translated(fix, "fixes", lang)
 
 
-def problem_text(problem: str, lang: str) -> str | None:
-    """Why a file cannot be read, as the reader of ``lang`` reads it; None where no pattern knows the
-    problem in that language (the caller then says the whole message in English)."""
+def problem_text(problem: str, lang: str, kind: str = "problems") -> str | None:
+    """Why a file cannot be read (``kind`` problems) or a case file cannot be used (``case``), as the reader
+    of ``lang`` reads it; None where no pattern knows the problem in that language (the caller then says
+    the whole message in English)."""
     if lang == "en":
         return problem
-    return _translated(problem, "problems", lang) if lang == "nl" and known(problem, "problems") else None
+    return _translated(problem, kind, lang) if lang == "nl" and known(problem, kind) else None
 
 
 def known(text: str, kind: str = "reasons") -> bool:
-    """Whether a pattern of ``kind`` (reasons, fixes, problems) matches ``text``."""
+    """Whether a pattern of ``kind`` (reasons, fixes, problems, case) matches ``text``."""
     return any(p.fullmatch(text) for p, _, _ in _patterns(kind))
 
 
