@@ -178,10 +178,11 @@ def test_a_format_error_is_said_in_dutch_where_its_problem_is_known():
 # -- why a case file cannot be used (CaseFileError's problem) -----------------------------------------
 
 def _case_problems_written() -> list[tuple[str, str]]:
-    """Every problem civicnet/case.py and implied_case.py give a CaseFileError (``CaseFileError(path, …)``,
-    the validator's ``fail(…)``), each value standing as ``7`` (one made only of values is passed on)."""
+    """Every problem civicnet/case.py, implied_case.py and the `collect:` entries' checks give a CaseFileError
+    (``CaseFileError(path, …)``, the validators' ``fail(…)``), each value standing as ``7`` (one made only of
+    values is passed on)."""
     problems = []
-    for path in (SRC / "case.py", SRC / "implied_case.py"):
+    for path in (SRC / "case.py", SRC / "implied_case.py", SRC / "collect" / "spec.py", SRC / "collect" / "run.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         module = {t.id: n.value for n in tree.body if isinstance(n, ast.Assign) for t in n.targets
                   if isinstance(t, ast.Name)}
@@ -190,11 +191,14 @@ def _case_problems_written() -> list[tuple[str, str]]:
                 continue
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
             found = node.args[1] if name == "CaseFileError" and len(node.args) > 1 else (
-                node.args[0] if name == "fail" and node.args else None)
+                node.args[-1] if name == "fail" and node.args else None)
             if isinstance(found, ast.BinOp):  # ("empty: " if … else "") + _UNRECOGNISED
                 found = found.right
             text = _sample(found, module) if found is not None else None
-            if text and text.strip("7"):
+            if text and name == "fail" and len(node.args) == 2:  # a `collect:` entry's field: "`collect[2].kind`: …"
+                field = node.args[0]
+                text = ("`collect[7]` " if isinstance(field, ast.Constant) and not field.value else "`collect[7].x`: ") + text
+            if text and any(c.isalpha() for c in text):  # not one made of what it is given ("`{where}`{problem}")
                 problems.append((f"{path.name}:{node.lineno}", text))
     return problems
 
