@@ -47,6 +47,7 @@ __all__ = ["REGISTRY", "NOT_DETECTED", "Raw", "Broken", "Sample", "SourceFile", 
 REGISTRY: dict[str, str] = {
     "twitter-v2": "civicnet.sources.twitter_v2",
     "twitter-v1": "civicnet.sources.twitter_v1",
+    "twitter-archive": "civicnet.sources.twitter_archive",
     "facebook-graph": "civicnet.sources.facebook_graph",
     "crowdtangle": "civicnet.sources.crowdtangle",
     "linkedin": "civicnet.sources.linkedin",

@@ -104,8 +104,9 @@ def warnings_of(report: dict) -> list[ImportWarning]:
         out.append(ImportWarning(path, "no_records"))
     elif yielded and not yielded.get("messages") and not yielded.get("interactions") and rejected < read:
         if yielded.get("accounts"):
-            out.append(ImportWarning(path, "accounts_only", {"accounts": yielded["accounts"],
-                                                             "format": report.get("format")}))
+            if report.get("format") != "twitter-archive":  # an archive's account.js: its own account, as meant
+                out.append(ImportWarning(path, "accounts_only", {"accounts": yielded["accounts"],
+                                                                 "format": report.get("format")}))
         else:
             out.append(ImportWarning(path, "no_messages", {"read": read}))
     if read and rejected > REJECTED_SHARE * read:
