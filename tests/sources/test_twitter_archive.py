@@ -112,6 +112,14 @@ def test_a_folder_of_the_archive_is_a_case_and_its_private_files_are_left_out(ar
     written = "".join(p.read_text(encoding="utf-8", errors="replace") for p in (tmp_path / "out").iterdir())
     assert "GEHEIM" not in written and "Dorpsstraat" not in written and "example.invalid" not in written
     assert "Warning" not in err  # account.js is the archive's own account, not a lookup list
+    # the factsheet says what an archive cannot show: the others' side
+    code, _, err = run(["run", archive, "--out", tmp_path / "nl", "--no-pdf"])
+    assert code == 0, err
+    sheet = (tmp_path / "nl" / "factsheet.html").read_text(encoding="utf-8")
+    assert "Een accountarchief van X (twitter-archive) bevat alleen wat het account zelf schreef" in sheet
+    assert "accountarchief" not in (tmp_path / "out" / "factsheet.html").read_text(encoding="utf-8")
+    assert "An X account archive (twitter-archive) holds only" in (tmp_path / "out" / "factsheet.html").read_text(
+        encoding="utf-8")
 
 
 def test_a_trailing_semicolon_and_a_cut_file(tmp_path):

@@ -335,6 +335,9 @@ def _limits(analysis: "CaseAnalysis", lang: str) -> list[str]:
         limits.append(t("limit_authors", count=facts.messages_without_author))
     if facts.records_rejected:
         limits.append(t("limit_rejected", count=facts.records_rejected))
+    provenance = getattr(analysis, "provenance", None)
+    if provenance is not None and any(i.get("format") == "twitter-archive" for i in provenance.imports):
+        limits.append(t("limit_archive"))  # one account's own side only
     limits.extend(w.text(lang) for w in facts.warnings)  # the import warnings, one sentence each
     return limits
 
