@@ -150,3 +150,16 @@ def test_the_parts_an_archive_names():
     assert twitter_archive.part_of(b"\xef\xbb\xbfwindow.YTD.tweet.part2 =[") == "tweet"
     assert twitter_archive.part_of(b"window.YTD.direct_messages.part0 = [") == "direct_messages"
     assert twitter_archive.part_of(b'{"window": 1}') is None
+
+
+def test_an_account_js_that_links_elsewhere_is_not_read(tmp_path):
+    """Only the account.js that lies beside the file names its author: a link to one elsewhere is not
+    followed (a case file reads only its own folder: docs/case-file.md)."""
+    elsewhere, folder = tmp_path / "elders", tmp_path / "archief"
+    elsewhere.mkdir()
+    folder.mkdir()
+    shutil.copy(ARCHIVE / "account.js", elsewhere / "account.js")
+    shutil.copy(ARCHIVE / "tweets.js", folder / "tweets.js")
+    (folder / "account.js").symlink_to(elsewhere / "account.js")
+    store, _ = ingest(tmp_path, [{"path": str(folder / "tweets.js")}])
+    assert store.sql("SELECT count(*) FROM message WHERE account IS NULL")[0][0] == 5

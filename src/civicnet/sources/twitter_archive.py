@@ -127,9 +127,10 @@ def own_account(source: SourceFile, options: dict) -> dict | None:
             raise OptionError(source.path, f"`handle` must be the account's @name, not {handle!r}")
         name = handle.strip().lstrip("@") if isinstance(handle, str) else None
         return {"id_str": user_id, "screen_name": name} if user_id else None
+    here = Path(source.path).resolve()
     beside = Path(source.path).with_name("account.js")
-    if not beside.is_file() or beside.resolve() == Path(source.path).resolve():
-        return None
+    if not beside.is_file() or beside.resolve() == here or beside.resolve().parent != here.parent:
+        return None  # not a link to a file elsewhere: only what lies beside the file (the case's confinement)
     try:
         for raw in iter_raw(SourceFile(beside), {}):
             record = raw.record
