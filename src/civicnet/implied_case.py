@@ -55,6 +55,10 @@ def folder_case(folder: Path) -> Case:
         fmt = _format(path) if path.is_file() else None
         (found.append((path, fmt)) if fmt else left_out.append(path.name))
     if not found:
+        inner = folder / "data"  # an X account archive as unzipped: its files are in data/
+        if inner.is_dir() and any(_format(p) for p in inner.iterdir() if p.is_file() and p.suffix == ".js"):
+            raise CaseFileError(folder, f"a folder with no {CASE_FILE} and no export file civicnet recognises; its "
+                                        f"data folder holds an X account archive: name that folder ({inner})")
         raise CaseFileError(folder, f"a folder with no {CASE_FILE} and no export file civicnet recognises "
                                     "(`civicnet formats` lists them)")
     return _case(folder / CASE_FILE, folder.resolve().name, found, tuple(left_out))

@@ -163,3 +163,15 @@ def test_an_account_js_that_links_elsewhere_is_not_read(tmp_path):
     (folder / "account.js").symlink_to(elsewhere / "account.js")
     store, _ = ingest(tmp_path, [{"path": str(folder / "tweets.js")}])
     assert store.sql("SELECT count(*) FROM message WHERE account IS NULL")[0][0] == 5
+
+
+def test_the_unzipped_archive_itself_points_to_its_data_folder(tmp_path):
+    """An archive unzipped as X gives it: the exports are in data/, beside "Your archive.html"."""
+    root = tmp_path / "twitter-2023-03-05"
+    shutil.copytree(ARCHIVE, root / "data")
+    (root / "Your archive.html").write_text("<html></html>", encoding="utf-8")
+    code, _, err = run(["run", root, "--out", tmp_path / "out", "--no-pdf"])
+    assert code == 1 and "de map data erin bevat een archief van een X-account: noem die map" in err, err
+    assert str(root / "data") in err
+    code, _, err = run(["run", root / "data", "--out", tmp_path / "out", "--no-pdf", "-q"])
+    assert code == 0, err
