@@ -131,9 +131,14 @@ def test_a_trailing_semicolon_and_a_cut_file(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "tweets.js").write_text(text[: len(text) * 2 // 3], encoding="utf-8")
     code, _, err = run(["ingest", (tmp_path / "b" / "tweets.js"), "--lang", "en", "-q"])
-    assert code == 1 and "tweets.js (item 4): cannot read as twitter-archive: invalid JSON" in err, err
+    assert code == 1 and "tweets.js (item 4): cannot read as twitter-archive: the file ends inside its array: cut off?" \
+        in err, err
     code, _, err = run(["ingest", (tmp_path / "b" / "tweets.js"), "-q"])  # said in Dutch as well
-    assert code == 1 and "tweets.js (item 4): niet te lezen als twitter-archive: geen geldige JSON" in err, err
+    assert code == 1 and "tweets.js (item 4): niet te lezen als twitter-archive: het bestand houdt op binnen" in err, err
+    (tmp_path / "b" / "tweets.js").write_text(text.replace('"full_text" :', '"full_text" ;', 1), encoding="utf-8")
+    code, _, err = run(["ingest", (tmp_path / "b" / "tweets.js"), "-q", "--lang", "en"])
+    assert code == 1 and "tweets.js (item 1): cannot read as twitter-archive: invalid JSON: lexical error:" in err, err
+    assert "right here" not in err
 
 
 def test_a_wrong_account_option_names_the_option(tmp_path):

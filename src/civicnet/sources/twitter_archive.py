@@ -67,6 +67,8 @@ _PREFIX = re.compile(rb"\A\s*window\.YTD\.([A-Za-z_]+)\.part(\d+)\s*=\s*")
 #: Bytes the ``window.YTD.….partN =`` prefix may take.
 _PREFIX_BYTES = 256
 _RT = re.compile(r"^RT @([A-Za-z0-9_]{1,30}):")
+#: The problem of a file that ends inside its array.
+CUT = "the file ends inside its array: cut off? (download or unzip the archive again)"
 #: Why a follower's or following's tie cannot be made, and how to make it.
 NO_ACCOUNT = "the archive's own account is not known (no account.js beside the file)"
 NO_ACCOUNT_FIX = "keep account.js beside the file (the archive's data folder as it is) or name the account in the " \
@@ -112,7 +114,9 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
             for n, item in enumerate(ijson.items(_ArrayOnly(fh), "item", use_float=True), 1):
                 yield Raw(f"item {n}", item.get(part) if isinstance(item, dict) else item, context)
         except ijson.JSONError as exc:
-            raise source.error(f"invalid JSON: {_one_line(exc)}", location=f"item {n + 1}", fmt=NAME) from None
+            said = (str(exc).strip().splitlines() or [""])[0]  # yajl's first line (then a caret drawn below it)
+            problem = CUT if "premature EOF" in said else f"invalid JSON: {said}"
+            raise source.error(problem, location=f"item {n + 1}", fmt=NAME) from None
 
 
 def own_account(source: SourceFile, options: dict) -> dict | None:
@@ -215,6 +219,3 @@ class _ArrayOnly:
             if out:
                 return out
 
-
-def _one_line(exc: Exception) -> str:
-    return " ".join(str(exc).split())
