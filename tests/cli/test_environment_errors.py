@@ -30,10 +30,10 @@ BIG = jsonl(*[page(*[tweet(str(10_000 + 50 * p + k), text=f"bericht {p}-{k} " + 
               for p in range(40)])
 
 
-def one_line(err: str) -> str:
+def one_line(err: str, word: str = "Error: ") -> str:
     lines = [line for line in err.strip().splitlines() if line.strip()]
     assert len(lines) == 1, err[-3000:]
-    assert lines[0].startswith("Error: ") and "Traceback" not in err, err[-3000:]
+    assert lines[0].startswith(word) and "Traceback" not in err, err[-3000:]
     return lines[0]
 
 
@@ -174,9 +174,12 @@ def test_a_damaged_store_is_found_by_info_check_and_refused_by_run(case, tmp_pat
     assert "message" in out and "damaged" in out
     line = one_line(err)
     assert "store.duckdb" in line and "backup" in line and "civicnet ingest" in line, line
-    code, _, err = run(["run", case, "--out", tmp_path / "out", "--no-pdf", "-q"])
+    code, _, err = run(["run", case, "--out", tmp_path / "out", "--no-pdf", "-q", "--lang", "en"])
     line = one_line(err)
     assert code == 1 and "damaged" in line and "--check" in line and "Corrupt database file" in line, line
+    code, _, err = run(["run", case, "--out", tmp_path / "out", "--no-pdf", "-q"])  # the case is Dutch: so is this
+    line = one_line(err, "Fout: ")
+    assert code == 1 and "de opslag is beschadigd" in line and "--check" in line and "back-up" in line, line
 
 
 def test_a_store_held_by_another_program_says_who_and_what_to_do(case, tmp_path, monkeypatch):
@@ -188,10 +191,14 @@ def test_a_store_held_by_another_program_says_who_and_what_to_do(case, tmp_path,
     try:
         assert holder.stdout.readline().strip() == "ready"
         for args in (["ingest", case], ["info", case], ["run", case, "--out", tmp_path / "out", "--no-pdf"]):
-            code, _, err = run(args)
+            code, _, err = run(args + ["--lang", "en"])
             line = one_line(err)
             assert code == 1 and "in use by another program" in line and f"PID {holder.pid}" in line, line
             assert "civicnet serve" in line or "wait" in line, line
+            code, _, err = run(args)  # the case's language
+            line = one_line(err, "Fout: ")
+            assert code == 1 and "de opslag is in gebruik door een ander programma" in line, line
+            assert f"PID {holder.pid}" in line and "civicnet serve" in line, line
     finally:
         holder.kill()
         holder.wait()

@@ -187,9 +187,10 @@ class Store:
     def _check_version(self) -> None:
         version = self.schema_version()
         if version > LATEST:
-            raise StoreError(
+            raise saying(StoreError(
                 f"{self.path}: store schema version {version} is newer than this civicnet knows ({LATEST}); upgrade civicnet"
-            )
+            ), nl=f"{self.path}: de opslag heeft schemaversie {version}, nieuwer dan deze civicnet kent ({LATEST}); werk "
+                  "civicnet bij")
 
     def _migrate(self) -> None:
         self._check_version()

@@ -20,13 +20,15 @@ from pathlib import Path
 import duckdb
 
 from ..disk import describe, filename, reason
-from ..errors import StoreDamaged, StoreError, StoreLocked
+from ..errors import StoreDamaged, StoreError, StoreLocked, saying
 
 _DAMAGE = ("Corrupt database file", "checksum", "database has been invalidated", "Failed to read block", "block id")
 _NOT_A_STORE = "not a valid DuckDB database"
 _LOCK = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
 RESTORE = ("restore the store from a backup, or delete it and run `civicnet ingest CASE.yaml` again "
            "(the export files are the source)")
+RESTORE_NL = ("zet de opslag terug uit een back-up, of verwijder haar en geef opnieuw `civicnet ingest CASE.yaml` "
+              "(de exportbestanden zijn de bron)")
 
 
 def problem(exc: BaseException, path: str | Path) -> StoreError | None:
@@ -39,16 +41,23 @@ def problem(exc: BaseException, path: str | Path) -> StoreError | None:
     lock = _LOCK.search(text)
     if lock or "Could not set lock" in text:
         who = f" (PID {lock.group(2)}: {Path(lock.group(1)).name})" if lock else ""
-        return StoreLocked(
+        return saying(StoreLocked(
             f"{path}: the store is in use by another program{who}; wait until that civicnet command "
             "has finished, or stop it (a `civicnet serve` of an older version holds its store: restart it), "
-            "then run this command again")
+            "then run this command again"),
+            nl=f"{path}: de opslag is in gebruik door een ander programma{who}; wacht tot dat civicnet-commando klaar "
+               "is, of stop het (een `civicnet serve` van een oudere versie houdt zijn opslag vast: start die opnieuw), "
+               "en geef dit commando dan opnieuw")
     if _NOT_A_STORE in text:  # someone else's file: never advise to delete it
-        return StoreError(f"{path}: cannot open the store ({reason(exc)}); it is not a civicnet store: "
-                          "give --store the path of a store, or of a file that does not exist yet")
+        return saying(StoreError(f"{path}: cannot open the store ({reason(exc)}); it is not a civicnet store: "
+                                 "give --store the path of a store, or of a file that does not exist yet"),
+                      nl=f"{path}: kan de opslag niet openen ({reason(exc)}); het is geen opslag van civicnet: geef "
+                         "--store het pad van een opslag, of van een bestand dat nog niet bestaat")
     if any(words in text for words in _DAMAGE):
-        return StoreDamaged(f"{path}: the store is damaged ({reason(exc)}); run `civicnet info CASE.yaml --check` "
-                            f"to see what is affected, then {RESTORE}")
+        return saying(StoreDamaged(f"{path}: the store is damaged ({reason(exc)}); run `civicnet info CASE.yaml "
+                                   f"--check` to see what is affected, then {RESTORE}"),
+                      nl=f"{path}: de opslag is beschadigd ({reason(exc)}); geef `civicnet info CASE.yaml --check` om "
+                         f"te zien wat geraakt is, en {RESTORE_NL}")
     named = filename(exc)
     if (named is None and not isinstance(exc, duckdb.Error)) or (named is not None and not named.startswith(str(path))):
         return None  # a disk problem of another file (an output; the store's own files are DuckDB's): not the store's
@@ -57,8 +66,10 @@ def problem(exc: BaseException, path: str | Path) -> StoreError | None:
         return StoreError(disk.replace("while writing the store", "while writing the store; nothing of this "
                                        "command was stored", 1) if "disk is full" in disk else disk)
     if isinstance(exc, duckdb.OutOfMemoryException):
-        return StoreError(f"{path}: not enough memory for the store ({reason(exc)}); close other programs, "
-                          "or import the sources in smaller files")
+        return saying(StoreError(f"{path}: not enough memory for the store ({reason(exc)}); close other programs, "
+                                 "or import the sources in smaller files"),
+                      nl=f"{path}: niet genoeg geheugen voor de opslag ({reason(exc)}); sluit andere programma's, of "
+                         "importeer de bronnen in kleinere bestanden")
     return None
 
 
