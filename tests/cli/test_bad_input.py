@@ -207,9 +207,10 @@ def test_missing_case_file_and_store_errors(tmp_path):
     assert_one_line(err, "store.duckdb", "no store here yet")
     not_a_store = tmp_path / "notes.txt"
     not_a_store.write_text("not a database\n" * 100)
-    code, _, err = run(["ingest", case, "--store", not_a_store])
+    code, _, err = run(["ingest", case, "--store", not_a_store, "--lang", "en"])
     assert code == 1
     assert_one_line(err, "notes.txt", "cannot open the store")
+    assert "kan de opslag niet openen" in dutch_error(["ingest", case, "--store", not_a_store])
     assert not_a_store.read_text() == "not a database\n" * 100
 
 
