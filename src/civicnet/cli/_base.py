@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..errors import CivicnetError
+from ..errors import CaseFileError, CivicnetError
 
 
 class _Group(click.Group):
@@ -26,6 +26,8 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except CivicnetError as exc:
             lang = ctx.meta.get("civicnet.lang")
+            if lang is None and isinstance(exc, CaseFileError):  # a command that read no case: the file's, or Dutch
+                lang = exc.language or "nl"
             said = exc.in_language(lang)
             if said is None:
                 click.echo(f"Error: {_one_line(exc)}", err=True)
@@ -108,7 +110,6 @@ def read_case(case_file: Path, allow_outside: bool, lang: str | None = None):
     them in place of a case file, say so on stderr first, in ``lang`` (default: the case's language).
     An error about the case after this is printed in that language where it carries it."""
     from ..case import load_case
-    from ..errors import CaseFileError
     from ..reports.i18n import Catalogue
 
     context = click.get_current_context(silent=True)

@@ -62,6 +62,8 @@ def serve(cases, port, host, token, pseudonymise, max_nodes, lang, store_path, a
     from ..web import serve as run_server
     from ..web.app import check_port, check_token
 
+    if lang:  # an error in a case file is said in it (_Group.invoke)
+        click.get_current_context().meta["civicnet.lang"] = lang
     check_token(token, host)
     check_port(host, port)  # before the address is announced
     shown = "?token=…" if token else ""
