@@ -25,10 +25,12 @@ from ._base import messages
 from .accounts import GovAccount, government
 
 #: From this many distinct government texts the work runs in a helper process. Starting it costs
-#: ~1.5 CPU s (the interpreter, the model) and ~150 MB: at 220k planted tweets (~6,000 texts, ~2 s
-#: of typology) it gained nothing (run 20.5 → 21.3 s wall, peak 864 → 1,013 MB); at 1M (28,000
-#: texts, ~10 s) the analysis and outputs took 48.3 s instead of 61.4 (the typology alone beside).
-BESIDE_TEXTS = 10_000
+#: ~1.5 CPU s (the interpreter, the model) and ~150 MB, on the core the network build leaves: at 100k
+#: planted tweets (2,925 texts) the analysis took 4.5 s instead of 4.9–5.0, at 220k (6,230 texts)
+#: `civicnet run` 13.8–14.7 s instead of 14.4–15.2, peak +110 to +180 MB (stop 35; stop 32 had found
+#: no gain at 220k, before the network stage's and the text patterns' later speed-ups). The demo's
+#: cases (at most ~100 texts) stay in one process.
+BESIDE_TEXTS = 2_000
 
 #: The markers' rows (:func:`.markers.tally`), in the order they are tallied.
 _MARKER_ROWS = "SELECT ident, text, has_media, platform, account, language FROM {messages} WHERE is_gov ORDER BY ident, id"
