@@ -77,6 +77,8 @@ def info(case_file: Path, store_path: Path | None, as_json: bool, check: bool, l
         return ", ".join(f"{t.code(kind, k)} {t.number(v)}" for k, v in counts.items())
 
     click.echo(t("info_case", title=result["case"]["title"], id=result["case"]["id"], store=result["store"]))
+    if result["records"] != result["store"]:  # a case the spark engine imported: its records beside the store
+        click.echo(t("info_records", folder=result["records"]))
     click.echo(t("info_messages", n=t.number(result["messages"]), kinds=kinds(result["messages_by_kind"], "kind")))
     click.echo(t("info_context", n=t.number(result["context_messages"])))
     click.echo(t("info_people", participants=t.number(result["participants"]), accounts=t.number(result["accounts"])))
