@@ -255,3 +255,15 @@ def test_csv_cut_mid_row_is_never_stored_silently(workspace, fmt, cut):
     assert rejected or warned, (out, err)
     if rejected:
         assert "Warning: " in err and "1 of 6 records rejected" in err
+
+
+def test_an_x_archive_of_nested_brackets_is_refused_in_bounded_memory(workspace):
+    """Stop 35: 400 KB of brackets after an archive's prefix took 24 GB (ijson's paths grow with the depth)
+    before the twitter-archive reader counted the depth itself."""
+    folder, store = workspace
+    (folder / "tweets.js").write_text("window.YTD.tweets.part0 = " + "[" * 200_000 + "]" * 200_000, encoding="ascii")
+    before = snapshot(store)
+    code, err, peak_mb = _child(folder, store, "tweets.js", "twitter-archive")
+    assert code == 1 and "tweets.js (item 1): cannot read as twitter-archive: nested too deeply" in err, err
+    assert len(err.strip().splitlines()) == 1 and peak_mb < 700, peak_mb
+    assert snapshot(store) == before

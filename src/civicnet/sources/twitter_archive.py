@@ -19,7 +19,8 @@ How a user gets it
 
 Quirks handled
     * The files are JavaScript assignments, not JSON: the ``window.YTD.<name>.partN =`` prefix is
-      read and checked, the array after it parsed as a stream (ijson), so a file of any size takes
+      read and checked, the array after it parsed as a stream (ijson's events, items built one at a
+      time, an item nested deeper than :data:`MAX_DEPTH` refused), so a file of any size or shape takes
       bounded memory, and nothing in the file is executed.
     * A tweet carries no author: it is the archive's account, read from ``account.js`` beside
       the file, else from the source entry's ``account:`` (id) and ``handle:`` options. With
@@ -111,12 +112,15 @@ def iter_raw(source: SourceFile, options: dict | None = None) -> Iterator:
         context = Context(part, None if part == "account" else own_account(source, options))
         n = 0
         try:
-            for n, item in enumerate(ijson.items(_ArrayOnly(fh), "item", use_float=True), 1):
+            for n, item in enumerate(_items(_ArrayOnly(fh)), 1):
                 yield Raw(f"item {n}", item.get(part) if isinstance(item, dict) else item, context)
         except ijson.JSONError as exc:
             said = (str(exc).strip().splitlines() or [""])[0]  # yajl's first line (then a caret drawn below it)
             problem = CUT if "premature EOF" in said else f"invalid JSON: {said}"
             raise source.error(problem, location=f"item {n + 1}", fmt=NAME) from None
+        except _Refused as exc:
+            problem, of_an_item = exc.args
+            raise source.error(problem, location=f"item {n + 1}" if of_an_item else None, fmt=NAME) from None
 
 
 def own_account(source: SourceFile, options: dict) -> dict | None:
@@ -199,6 +203,40 @@ def _tweet(record: dict, context: Context) -> Mapped:
     mapped.interactions.append(Interaction(PLATFORM, "repost", message.account, target, name, None,
                                            message.created_at, message.id))
     return mapped
+
+
+#: The deepest an item may nest (a tweet nests 6 deep): a file of nested brackets is refused, not built.
+MAX_DEPTH = 64
+
+
+class _Refused(Exception):
+    """The array's shape cannot be an archive's: ``(problem, whether it is an item's)``."""
+
+
+def _items(fh) -> Iterator:
+    """The items of the JSON array the stream holds, built one at a time from the parser's events.
+
+    Not ``ijson.items``: it keeps each value's path (``item.item.item…``), which grows with the depth,
+    so a file of nothing but nested brackets would take memory by the square of its size (400 KB of
+    them took 24 GB). Here the depth is counted and an item deeper than :data:`MAX_DEPTH` refused."""
+    events = ijson.basic_parse(fh, use_float=True)
+    if next(events, (None, None))[0] != "start_array":
+        raise _Refused("expected a JSON array after the `window.YTD.….partN =` prefix", False)
+    depth, builder = 0, None
+    for event, value in events:
+        if depth == 0:
+            if event == "end_array":
+                return
+            builder = ijson.ObjectBuilder()
+        if event == "start_map" or event == "start_array":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused("nested too deeply", True)
+        elif event == "end_map" or event == "end_array":
+            depth -= 1
+        builder.event(event, value)
+        if depth == 0:
+            yield builder.value
 
 
 class _ArrayOnly:
