@@ -267,3 +267,15 @@ def test_an_x_archive_of_nested_brackets_is_refused_in_bounded_memory(workspace)
     assert code == 1 and "tweets.js (item 1): cannot read as twitter-archive: nested too deeply" in err, err
     assert len(err.strip().splitlines()) == 1 and peak_mb < 700, peak_mb
     assert snapshot(store) == before
+
+
+def test_a_document_of_nested_brackets_is_detected_in_bounded_memory(workspace):
+    """Stop 35: detection's skeleton built every level of 20 MB of brackets (1.76 GB, 19 s) before it
+    counted past the levels deeper than any export nests."""
+    folder, store = workspace
+    (folder / "deep.json").write_bytes(b"[" * 20_000_000)
+    before = snapshot(store)
+    code, err, peak_mb = _child(folder, store, "deep.json", "twitter-v2")
+    assert code == 1 and "deep.json (document): cannot read as twitter-v2" in err and "so dense" in err, err
+    assert len(err.strip().splitlines()) == 1 and peak_mb < 700, peak_mb
+    assert snapshot(store) == before

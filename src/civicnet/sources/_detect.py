@@ -57,6 +57,9 @@ FIRST_LINE_BYTES = 16 << 20
 SKELETON_BYTES = 8 << 20
 #: Items of each array a skeleton keeps.
 SKELETON_ITEMS = 5
+#: The depth a skeleton builds to; deeper values are counted past, not built (a file of nothing but
+#: brackets took 1.7 GB at 8M levels).
+SKELETON_DEPTH = 64
 
 
 def first_json_of(source: SourceFile) -> Any:
@@ -154,6 +157,9 @@ class _SkeletonBuilder:
         if not self._place(item, container is not None):
             return False
         if container is not None:
+            if len(self._stack) >= SKELETON_DEPTH:  # deeper than any export nests: counted, not built
+                self._skip = 1
+                return False
             self._stack.append([container, None])
             return False
         return not self._stack
