@@ -148,6 +148,9 @@ def test_a_wrong_account_option_names_the_option(tmp_path):
     (folder / "case.yaml").write_text("id: c\ntitle: C\nsources:\n  - {path: tweets.js, account: wijkagent}\n")
     code, _, err = run(["ingest", folder / "case.yaml", "-q"])
     assert code == 1 and "`account` moet het numerieke id van het account zijn, niet 'wijkagent'" in err, err
+    (folder / "case.yaml").write_text("id: c\ntitle: C\nsources:\n  - {path: tweets.js, handle: wijkagent}\n")
+    code, _, err = run(["ingest", folder / "case.yaml", "-q", "--lang", "en"])
+    assert code == 1 and "`handle` needs `account:` too" in err, err
 
 
 def test_the_parts_an_archive_names():

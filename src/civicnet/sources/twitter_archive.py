@@ -133,8 +133,11 @@ def own_account(source: SourceFile, options: dict) -> dict | None:
             raise OptionError(source.path, f"`account` must be the account's numeric id, not {account!r}")
         if handle is not None and (not isinstance(handle, str) or not handle.strip().lstrip("@")):
             raise OptionError(source.path, f"`handle` must be the account's @name, not {handle!r}")
+        if user_id is None:  # a handle alone names no author: tweets and ties are tied by id
+            raise OptionError(source.path, "`handle` needs `account:` too, the account's numeric id (in account.js, "
+                                           "or on its profile)")
         name = handle.strip().lstrip("@") if isinstance(handle, str) else None
-        return {"id_str": user_id, "screen_name": name} if user_id else None
+        return {"id_str": user_id, "screen_name": name}
     here = Path(source.path).resolve()
     beside = Path(source.path).with_name("account.js")
     if not beside.is_file() or beside.resolve() == here or beside.resolve().parent != here.parent:
