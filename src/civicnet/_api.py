@@ -132,7 +132,8 @@ def case_info(case: CaseLike, store: StoreLike = None) -> dict:
 def export_parquet(case: CaseLike, directory: str | Path, store: StoreLike = None) -> dict[str, Path]:
     """The case's store tables as Parquet files in ``directory`` (``civicnet export --parquet``); table → file."""
     from .store.export import to_parquet
+    from .store.spark_records import shown
 
     loaded = _case(case, sources=False)
-    with open_store(loaded, store, read_only=True) as opened:
+    with open_store(loaded, store, read_only=True) as opened, shown(opened, loaded):
         return to_parquet(opened, loaded.id, directory)

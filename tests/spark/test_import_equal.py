@@ -115,3 +115,22 @@ def test_the_case_covers_what_it_says(imported):
     assert repeated["records_read"] == 50 and repeated["messages_added"] == 0
     assert {r["format"] for r in duck} >= {"twitter-v2", "csv", "twitter-v1", "facebook-graph", "mastodon", "bluesky",
                                            "gexf", "graphml", "nodexl"}
+
+
+def test_the_duckdb_engine_loads_a_spark_import_into_the_store(case, imported, tmp_path):
+    """After a spark import (records as Parquet beside the store, none in it), the DuckDB import
+    copies them into the store instead of finding nothing: the same rows as its own import."""
+    folder = imported[0]
+    store_path = tmp_path / ".civicnet" / "store.duckdb"
+    store_path.parent.mkdir()
+    shutil.copy(folder / "spark.duckdb", store_path)
+    staged = store_path.parent / "spark" / case.id
+    staged.mkdir(parents=True)
+    for table in TABLES:
+        shutil.copytree(folder / "spark" / f"{table}.parquet", staged / f"{table}.parquet")
+    with Store(store_path) as store:
+        reports = ingest_case(case, store)
+        to_parquet(store, case.id, tmp_path / "loaded")
+    assert all(r.skipped_unchanged for r in reports)  # the files' records came from the Parquet
+    for table in TABLES:
+        assert _rows(tmp_path / "loaded", table) == _rows(folder / "duck", table), table

@@ -22,6 +22,14 @@ def _write(folder, table: str, rows: dict) -> None:
     (target / "_SUCCESS").write_bytes(b"")
 
 
+def _imported(store) -> None:
+    """The import of case ``c`` as the spark engine records it (the records are not in the store)."""
+    store.sql("""INSERT INTO import (case_id, path, format, format_detected, sha256, size_bytes, imported_at,
+                                     records_read, records_rejected, messages_added, accounts_added,
+                                     interactions_added)
+                 VALUES ('c', 'x.jsonl', 'twitter-v2', true, 'ab', 3, now()::TIMESTAMP, 3, 0, 3, 2, 2)""")
+
+
 def _spark_records(folder) -> None:
     when = [datetime(2023, 3, 1, 10), datetime(2023, 3, 2, 11), datetime(2023, 3, 3, 12)]
     _write(folder, "message", {"platform": ["x"] * 3, "id": ["1", "2", "3"], "account": ["a", None, "b"],
@@ -41,6 +49,8 @@ def test_a_spark_cases_records_are_counted_where_the_engine_keeps_them(tmp_path)
         before = case_info(store, case)
         assert before["messages"] == 0 and before["records"] == str(store.path)
         _spark_records(tmp_path / ".civicnet" / "spark" / "c")
+        assert case_info(store, case)["messages"] == 0  # Parquet of no recorded import: not the case's
+        _imported(store)
         info = case_info(store, case)
     assert info["messages"] == 2 and info["context_messages"] == 1 and info["messages_by_kind"] == {"post": 1,
                                                                                                       "reply": 1}
@@ -68,8 +78,8 @@ def test_info_says_where_the_records_are(tmp_path):
 
     (tmp_path / "case.yaml").write_text("id: c\ntitle: C\nsources: [x.jsonl]\n", encoding="utf-8")
     (tmp_path / "x.jsonl").write_text("{}\n", encoding="utf-8")
-    with Store(tmp_path / ".civicnet" / "store.duckdb"):
-        pass
+    with Store(tmp_path / ".civicnet" / "store.duckdb") as store:
+        _imported(store)
     _spark_records(tmp_path / ".civicnet" / "spark" / "c")
     result = CliRunner().invoke(main, ["info", str(tmp_path / "case.yaml")])
     assert result.exit_code == 0, result.output

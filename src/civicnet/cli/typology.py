@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._base import allow_outside_option, main, remember_out, store_option
+from ._base import allow_outside_option, main, read_case, remember_out, store_option
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -100,15 +100,21 @@ def evaluate(labels_csv, messages_csv, split_csv, model_path, lang, split_name, 
               help="CSV for the coders (id,text,labels with labels empty).")
 @click.option("-n", "size", default=200, show_default=True, help="Sample size.")
 @click.option("--seed", default=1, show_default=True)
+@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the lines (default: the case's language).")
 @store_option
 @allow_outside_option
-def export(case_file: Path, out_csv: Path, size: int, seed: int, store_path: Path | None, allow_outside: bool) -> None:
+def export(case_file: Path, out_csv: Path, size: int, seed: int, lang: str | None, store_path: Path | None,
+           allow_outside: bool) -> None:
     """Export a stratified sample of the case's government messages for manual coding."""
+    from ..reports.i18n import Catalogue
     from ..text.typology.coding import export_case_sample
 
-    written, total = export_case_sample(case_file, out_csv, n=size, seed=seed, store_path=store_path,
-                                        allow_outside=allow_outside)
-    click.echo(f"wrote {written} of {total} government messages to {out_csv}")
+    case = read_case(case_file, allow_outside, lang)
+    written, total = export_case_sample(case, out_csv, n=size, seed=seed, store_path=store_path)
+    t = Catalogue(lang or case.language)
+    click.echo(t("cli_coding_sample", written=t.number(written), total=t.number(total), path=out_csv))
+    if not case.government:
+        click.echo(t("cli_coding_no_government"))
 
 
 @typology.command("agreement")

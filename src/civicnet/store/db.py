@@ -244,8 +244,7 @@ class Store:
                         ("case_id", "key"))
             return
         cols = ACCOUNT_COLUMNS if table == "account" else MESSAGE_COLUMNS
-        sets = ", ".join(f'"{c}" = coalesce(b."{c}", {table}."{c}")' for c in cols[2:])
-        self.upsert(table, source, cols, ("platform", "id"), sets)
+        self.upsert(table, source, cols, ("platform", "id"), replacing(table, cols))
         if table == "account":
             self.upsert("case_account", f"(SELECT {cid} AS case_id, platform, id FROM {source})",
                         ["case_id", "platform", "id"], ("case_id", "platform", "id"))
@@ -302,6 +301,12 @@ class Store:
             t: self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
             for t in ("account", "message", "interaction")
         }
+
+
+def replacing(table: str, columns: list[str]) -> str:
+    """The ``SET`` of an upsert of accounts or messages (``b``: the new rows): a present value
+    replaces the stored one; the key (``platform, id``, the first two columns) stays."""
+    return ", ".join(f'"{c}" = coalesce(b."{c}", {table}."{c}")' for c in columns[2:])
 
 
 def lock_wait_seconds() -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..case import Case
 from .db import Store
 from .ingest import import_reports
+from .spark_records import shown
 
 
 def message_facts(store, case_id: str) -> dict:
@@ -20,44 +21,11 @@ def message_facts(store, case_id: str) -> dict:
             "messages_without_author": unknown_author}
 
 
-#: The tables of a case's records, as the store and the spark engine's Parquet both name them.
-RECORD_TABLES = ("message", "case_message", "interaction", "case_interaction", "account", "case_account")
-
-
-def records_of(store: Store, case: Case):
-    """Where the case's records are, and that place's name: the store itself; or, for a case the spark
-    engine imported (its records Parquet beside the store, none in it: docs/scale.md), an in-memory
-    DuckDB whose views of those names read that Parquet."""
-    from ..spark import staging_folder
-
-    folder = staging_folder(store, case)
-    in_store = store.con.execute("SELECT count(*) FROM case_message WHERE case_id = ?", [case.id]).fetchall()[0][0]
-    if in_store or folder is None or not all((folder / f"{t}.parquet").is_dir() for t in RECORD_TABLES):
-        return store, str(store.path)
-    import duckdb
-
-    con = duckdb.connect()
-    for table in RECORD_TABLES:
-        parts = str(folder / f"{table}.parquet" / "*.parquet").replace("'", "''")
-        con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{parts}', union_by_name = true)")
-    return _Records(con), str(folder)
-
-
-class _Records:
-    """A connection holding a case's records (what :func:`message_facts` and :func:`case_info` read)."""
-
-    def __init__(self, con):
-        self.con = con
-
-
 def case_info(store: Store, case: Case) -> dict:
-    """Counts of the case's records (where :func:`records_of` finds them) and every import recorded for it."""
-    records, where = records_of(store, case)
-    try:
-        return _counts(store, case, records.con, message_facts(records, case.id)) | {"records": where}
-    finally:
-        if records is not store:
-            records.con.close()
+    """Counts of the case's records (in the store, or where the spark engine keeps them:
+    :func:`~civicnet.store.spark_records.shown`) and every import recorded for it."""
+    with shown(store, case) as where:
+        return _counts(store, case, store.con, message_facts(store, case.id)) | {"records": where}
 
 
 def _counts(store: Store, case: Case, con, facts: dict) -> dict:

@@ -30,6 +30,7 @@ from ..progress import Progress, silent
 from .. import sources
 from ..sources import SourceFile
 from .db import Store
+from . import spark_records
 from .reject_reasons import fix_text, location_text, reason_text
 
 #: Records of the row path staged at a time.
@@ -115,6 +116,7 @@ def ingest_case(case: Case, store: Store, *, strict: bool = False, progress: Pro
     # itself, not as a failed rollback
     with store.importing(), store.atomic():
         register_case(store, case)
+        spark_records.load(store, case)  # a case imported on Spark: its records into the store first
         reports = [
             _ingest_file(store, case.id, source, fmt, detected, options, strict, progress)
             for source, fmt, detected, options in planned

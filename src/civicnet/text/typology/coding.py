@@ -149,14 +149,16 @@ def export_case_sample(case_path, out, *, n: int = 200, seed: int = 1, store_pat
                        allow_outside: bool = False) -> tuple[int, int]:
     """``civicnet typology export``: a coding sample of a case's government messages.
 
-    Opens the case's store read-only (it must have been imported: ``civicnet ingest``).
+    ``case_path``: a case file, or a loaded :class:`~civicnet.case.Case`. Opens the case's store
+    read-only (it must have been imported: ``civicnet ingest``, or ``civicnet run`` on either engine).
     Returns (rows written, government messages).
     """
-    from civicnet.case import load_case
+    from civicnet.case import Case, load_case
     from civicnet.store import Store, default_store_path
+    from civicnet.store.spark_records import shown
 
-    case = load_case(case_path, allow_outside=allow_outside)
-    with Store(store_path or default_store_path(case.path), read_only=True) as store:
+    case = case_path if isinstance(case_path, Case) else load_case(case_path, allow_outside=allow_outside)
+    with Store(store_path or default_store_path(case.path), read_only=True) as store, shown(store, case):
         rows = case_government_messages(store, case)
     return export_sample(rows, out, n=n, seed=seed, language=case.language), len(rows)
 
