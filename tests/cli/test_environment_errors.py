@@ -165,15 +165,21 @@ def _damage(store: Path, table: str) -> None:
 
 def test_a_damaged_store_is_found_by_info_check_and_refused_by_run(case, tmp_path):
     assert run(["ingest", case])[0] == 0
-    code, out, _ = run(["info", case, "--check"])
-    assert code == 0 and "the store is sound" in out, out
+    code, out, _ = run(["info", case, "--check", "--lang", "en"])
+    assert code == 0 and "the store is sound" in out and "\nmessage: 3 rows read\n" in out, out
+    code, out, _ = run(["info", case, "--check"])  # the case is Dutch: so is the report
+    assert code == 0 and "de opslag is in orde" in out and "\nmessage: 3 rijen gelezen\n" in out, out
     store = tmp_path / ".civicnet" / "store.duckdb"
     _damage(store, "message")
-    code, out, err = run(["info", case, "--check"])
+    code, out, err = run(["info", case, "--check", "--lang", "en"])
     assert code == 1, (out, err)
-    assert "message" in out and "damaged" in out
+    assert "problem: table message is damaged: Corrupt database file" in out, out
     line = one_line(err)
     assert "store.duckdb" in line and "backup" in line and "civicnet ingest" in line, line
+    code, out, err = run(["info", case, "--check"])
+    assert code == 1 and "probleem: tabel message is beschadigd: Corrupt database file" in out, out
+    line = one_line(err, "Fout: ")
+    assert "de opslag is beschadigd (1 probleem: tabel message is beschadigd" in line and "back-up" in line, line
     code, _, err = run(["run", case, "--out", tmp_path / "out", "--no-pdf", "-q", "--lang", "en"])
     line = one_line(err)
     assert code == 1 and "damaged" in line and "--check" in line and "Corrupt database file" in line, line

@@ -64,7 +64,7 @@ def info(case_file: Path, store_path: Path | None, as_json: bool, check: bool, l
 
     case = read_case(case_file, allow_outside, lang)
     if check:
-        _check(store_path or default_store_path(case.path), as_json)
+        _check(store_path or default_store_path(case.path), as_json, lang or case.language)
         return
     result = case_info(case, store_path)
     if as_json:
@@ -102,28 +102,32 @@ def info(case_file: Path, store_path: Path | None, as_json: bool, check: bool, l
             click.echo(f"    {warning_label(lang).lower()}: {w.text(lang)}")
 
 
-def _check(path: Path, as_json: bool) -> None:
-    from ..errors import StoreDamaged
+def _check(path: Path, as_json: bool, lang: str) -> None:
+    from ..errors import StoreDamaged, saying
+    from ..reports.i18n import Catalogue
     from ..store.db import no_store
-    from ..store.health import RESTORE, check
+    from ..store.health import RESTORE, RESTORE_NL, check
 
     if not path.exists():
         raise no_store(path)
     result = check(path)
-    if as_json:
+    if as_json:  # for scripts: the problems as check() words them (English)
         click.echo(json.dumps({"store": str(path), "sound": result.sound, "tables": result.tables,
                                "problems": result.problems}, indent=2, ensure_ascii=False))
     else:
+        t = Catalogue(lang)
         for table, rows in result.tables.items():
-            click.echo(f"{table}: {rows} rows read")
-        for found in result.problems:
-            click.echo(f"problem: {found}")
+            click.echo(t("check_rows", table=table, rows=t.number(rows)))
+        for found in result.problems_in(lang):
+            click.echo(t("check_problem", problem=found))
         if result.sound:
-            click.echo(f"{path}: the store is sound ({len(result.tables)} tables read in full, "
-                       "migrations and counts agree)")
+            click.echo(t("check_sound", path=path, n=t.number(len(result.tables))))
     if not result.sound:
-        raise StoreDamaged(f"{path}: the store is damaged ({len(result.problems)} problem"
-                           f"{'s' if len(result.problems) > 1 else ''}: {result.problems[0]}); {RESTORE}")
+        n = len(result.problems)
+        raise saying(StoreDamaged(f"{path}: the store is damaged ({n} problem{'s' if n > 1 else ''}: "
+                                  f"{result.problems[0]}); {RESTORE}"),
+                     nl=f"{path}: de opslag is beschadigd ({n} probleem{'en' if n > 1 else ''}: "
+                        f"{result.problems_in('nl')[0]}); {RESTORE_NL}")
 
 
 @main.command()

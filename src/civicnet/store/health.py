@@ -73,17 +73,50 @@ def problem(exc: BaseException, path: str | Path) -> StoreError | None:
     return None
 
 
+#: What :func:`check` can find: key -> (English, Dutch), with ``{…}`` for its values.
+FINDINGS = {
+    "cannot_open": ("the store cannot be opened: {reason}", "de opslag kan niet worden geopend: {reason}"),
+    "table_damaged": ("table {table} is damaged: {reason}", "tabel {table} is beschadigd: {reason}"),
+    "not_a_store": ("no schema_migrations table: not a civicnet store",
+                    "geen tabel schema_migrations: geen opslag van civicnet"),
+    "migrations_unknown": ("the recorded migrations {versions} are not civicnet's 1..{latest}",
+                           "de vastgelegde migraties {versions} zijn niet die van civicnet (1..{latest})"),
+    "schema_newer": ("schema version {version} is newer than this civicnet knows ({latest})",
+                     "schemaversie {version} is nieuwer dan deze civicnet kent ({latest})"),
+    "uncountable": ("{what}: cannot be counted ({reason})", "{what}: niet te tellen ({reason})"),
+    "count": ("{what}: {n}", "{what}: {n}"),
+}
+
+
 @dataclass
 class Check:
-    """The outcome of :func:`check`: what was verified, and every problem found."""
+    """The outcome of :func:`check`: what was verified, and every problem found (``problems`` in English,
+    ``found`` as keys of :data:`FINDINGS` with their values, for :meth:`problems_in`)."""
 
     path: Path
     tables: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    found: list[tuple[str, dict]] = field(default_factory=list)
 
     @property
     def sound(self) -> bool:
         return not self.problems
+
+    def add(self, key: str, **values) -> None:
+        """Record a problem: one of :data:`FINDINGS` with its values."""
+        self.found.append((key, values))
+        self.problems.append(FINDINGS[key][0].format(**values))
+
+    def problems_in(self, lang: str) -> list[str]:
+        """The problems in ``lang`` (``nl`` or ``en``), the counts' labels too (:data:`WHAT_NL`)."""
+        if lang != "nl":
+            return list(self.problems)
+        out = []
+        for key, values in self.found:
+            if "what" in values:
+                values = values | {"what": WHAT_NL.get(values["what"], values["what"])}
+            out.append(FINDINGS[key][1].format(**values))
+        return out
 
 
 #: (what, query returning a count that must be 0)
@@ -102,6 +135,19 @@ CONSISTENCY = (
 )
 
 
+#: The labels of :data:`CONSISTENCY` in Dutch.
+WHAT_NL = {
+    "case links to messages that are not stored": "koppelingen van een casus aan berichten die niet zijn opgeslagen",
+    "case links to accounts that are not stored": "koppelingen van een casus aan accounts die niet zijn opgeslagen",
+    "case links to interactions that are not stored":
+        "koppelingen van een casus aan interacties die niet zijn opgeslagen",
+    "messages stored twice": "berichten die twee keer zijn opgeslagen",
+    "accounts stored twice": "accounts die twee keer zijn opgeslagen",
+    "interactions stored twice": "interacties die twee keer zijn opgeslagen",
+    "imports of cases that are not recorded": "importen van casussen die niet zijn vastgelegd",
+}
+
+
 def check(path: str | Path) -> Check:
     """Verify the store at ``path`` (module docstring); never raises for what it finds."""
     from .schema import LATEST, MIGRATIONS
@@ -113,7 +159,7 @@ def check(path: str | Path) -> Check:
         found = problem(exc, path)
         if isinstance(found, StoreLocked):
             raise found from None
-        result.problems.append(f"the store cannot be opened: {reason(exc)}")
+        result.add("cannot_open", reason=reason(exc))
         return result
     try:
         _tables(con, result)
@@ -133,22 +179,22 @@ def _tables(con, result: Check) -> None:
             rows = con.execute(f'SELECT count(*), sum(hash(COLUMNS(*))) FROM "{table}"').fetchall()[0][0]
             result.tables[table] = int(rows)
         except duckdb.Error as exc:
-            result.problems.append(f"table {table} is damaged: {reason(exc)}")
+            result.add("table_damaged", table=table, reason=reason(exc))
 
 
 def _migrations(con, result: Check, known: set[int], latest: int) -> None:
     if "schema_migrations" not in result.tables:
         if not any("schema_migrations" in p for p in result.problems):
-            result.problems.append("no schema_migrations table: not a civicnet store")
+            result.add("not_a_store")
         return
     try:
         versions = sorted(r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall())
     except duckdb.Error:
         return  # reported with the table
     if versions != list(range(1, len(versions) + 1)) or not set(versions) <= known:
-        result.problems.append(f"the recorded migrations {versions} are not civicnet's 1..{latest}")
+        result.add("migrations_unknown", versions=versions, latest=latest)
     elif versions and versions[-1] > latest:
-        result.problems.append(f"schema version {versions[-1]} is newer than this civicnet knows ({latest})")
+        result.add("schema_newer", version=versions[-1], latest=latest)
 
 
 def _consistency(con, result: Check) -> None:
@@ -156,7 +202,7 @@ def _consistency(con, result: Check) -> None:
         try:
             n = con.execute(query).fetchall()[0][0]
         except duckdb.Error as exc:
-            result.problems.append(f"{what}: cannot be counted ({reason(exc)})")
+            result.add("uncountable", what=what, reason=reason(exc))
             continue
         if n:
-            result.problems.append(f"{what}: {n}")
+            result.add("count", what=what, n=n)
