@@ -129,11 +129,18 @@ def case_info(case: CaseLike, store: StoreLike = None) -> dict:
         return info(opened, loaded)
 
 
-def export_parquet(case: CaseLike, directory: str | Path, store: StoreLike = None) -> dict[str, Path]:
-    """The case's store tables as Parquet files in ``directory`` (``civicnet export --parquet``); table → file."""
+def export_parquet(case: CaseLike, directory: str | Path, store: StoreLike = None, *,
+                   pseudonymise: bool = False) -> dict[str, Path]:
+    """The case's store tables as Parquet files in ``directory`` (``civicnet export --parquet``); table → file.
+
+    ``pseudonymise``: citizens' identifiers, names, message ids, texts and links as ``run --pseudonymise``
+    shows them, interaction keys as salted digests, citizens' profile texts left out (the store is then
+    opened writable, to make its pseudonym salt the first time)."""
+    from .reports.pseudonym import labeller
     from .store.export import to_parquet
     from .store.spark_records import shown
 
     loaded = _case(case, sources=False)
-    with open_store(loaded, store, read_only=True) as opened, shown(opened, loaded):
-        return to_parquet(opened, loaded.id, directory)
+    with open_store(loaded, store, read_only=not pseudonymise) as opened, shown(opened, loaded):
+        label = labeller(opened, loaded, pseudonymise)
+        return to_parquet(opened, loaded.id, directory, label)

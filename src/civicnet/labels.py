@@ -57,6 +57,10 @@ class Labeller:
         """A message text as shown."""
         return text
 
+    def key(self, key: str | None) -> str | None:
+        """An interaction's key (a digest of its fields: :func:`civicnet.columns.interaction_key`) as shown."""
+        return key
+
     def terms(self, terms: Iterable[str]) -> list[str]:
         """The terms (top terms, word cloud) that may be shown."""
         return list(terms)

@@ -160,12 +160,15 @@ def formats(as_json: bool) -> None:
 @click.option("--parquet", "directory", required=True, type=click.Path(file_okay=False, path_type=Path),
               callback=remember_out,
               help="Folder for one Parquet file per table of the case, plus a manifest.")
+@click.option("--pseudonymise", is_flag=True,
+              help="Replace citizens' identifiers, names, message ids and texts by stable pseudonyms, as "
+                   "`run --pseudonymise` does; leave out their profile texts and links.")
 @store_option
 @allow_outside_option
-def export(case_file: Path, directory: Path, store_path: Path | None, allow_outside: bool) -> None:
+def export(case_file: Path, directory: Path, pseudonymise: bool, store_path: Path | None, allow_outside: bool) -> None:
     """Export the case's tables to Parquet (for a distributed engine; see docs/scale.md)."""
     from .. import export_parquet
 
-    files = export_parquet(read_case(case_file, allow_outside), directory, store_path)
+    files = export_parquet(read_case(case_file, allow_outside), directory, store_path, pseudonymise=pseudonymise)
     for table, path in files.items():
         click.echo(f"{table}: {path}")

@@ -226,6 +226,13 @@ class Pseudonymiser(Labeller):
     def message_url(self, message_id: str | None, url: str | None) -> str | None:
         return url if message_id in self._kept_messages else None
 
+    def key(self, key: str | None) -> str | None:
+        """An interaction key as a salted digest: the key is an MD5 of the tie's fields, so anyone could
+        test whether a given account made a tie; without the salt nobody can."""
+        if not key:
+            return key
+        return hashlib.sha256((self._salt_hex + "tie\x1f" + key).encode("utf-8")).hexdigest()[:32]
+
     def real_message_id(self, store: Store, shown: str) -> str:
         if not _MESSAGE_PSEUDONYM.fullmatch(shown):
             return shown

@@ -47,7 +47,25 @@ def _literal(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def to_parquet(store: Store, case_id: str, directory: str | Path) -> dict[str, Path]:
+#: table -> column -> how a pseudonymised export shows it: through the labeller's method of that name
+#: (``account``: the labeller itself), or ``(method, column)`` of a method that also takes the row's
+#: account or message (``own``: the value for an account the labeller keeps, else NULL).
+_SHOWN = {
+    "case_account": {"id": "account"},
+    "case_message": {"id": "message_id"},
+    "case_interaction": {"key": "key"},
+    "account": {"id": "account", "handle": "account", "name": ("name", "id"), "description": ("own", "id"),
+                "url": ("profile_url", "id")},
+    "message": {"id": "message_id", "account": "account", "text": "text", "parent": "message_id",
+                "root": "message_id", "url": ("message_url", "id"), "edit_group": "message_id", "page": "account"},
+    "interaction": {"key": "key", "source_account": "account", "target_account": "account",
+                    "target_handle": "account", "target_message": "message_id", "message": "message_id"},
+}
+#: Rows labelled at a time.
+_BATCH = 50_000
+
+
+def to_parquet(store: Store, case_id: str, directory: str | Path, label=None) -> dict[str, Path]:
     """Write the case's rows of every store table to ``directory/<table>.parquet``.
 
     Parameters
@@ -58,6 +76,11 @@ def to_parquet(store: Store, case_id: str, directory: str | Path) -> dict[str, P
         The case (its ``id:`` in the case file).
     directory : str or Path
         Created if missing; files of the same names are replaced.
+    label : Labeller, optional
+        A :class:`~civicnet.reports.pseudonym.Pseudonymiser` (``export --pseudonymise``): every
+        citizen's account id, handle and name, message id, text and link, and every interaction key,
+        as the outputs of ``run --pseudonymise`` show them (:data:`_SHOWN`); citizens' profile texts
+        and links left out. None (or an inactive labeller) writes the rows as they are.
 
     Returns
     -------
@@ -75,16 +98,57 @@ def to_parquet(store: Store, case_id: str, directory: str | Path) -> dict[str, P
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     files, counts = {}, {}
+    hidden = bool(getattr(label, "active", False))
     for table, query in _CASE_ROWS.items():
         path = out / f"{table}.parquet"
         order = ", ".join(_ORDER.get(table, _KEYS[table]))
-        store.sql(f"COPY ({query} ORDER BY {order}) TO {_literal(path)} (FORMAT parquet, COMPRESSION zstd)", {"case": case_id})
-        counts[table] = store.sql(f"SELECT count(*) FROM read_parquet({_literal(path)})")[0][0]
+        if hidden and table in _SHOWN:
+            counts[table] = _write_shown(store, query, case_id, path, _SHOWN[table], label, order)
+        else:
+            store.sql(f"COPY ({query} ORDER BY {order}) TO {_literal(path)} (FORMAT parquet, COMPRESSION zstd)",
+                      {"case": case_id})
+            counts[table] = store.sql(f"SELECT count(*) FROM read_parquet({_literal(path)})")[0][0]
         files[table] = path
     manifest = {"case": case_id, "schema_version": store.schema_version(), "rows": counts}
+    if hidden:
+        manifest["pseudonymised"] = True
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     files["manifest"] = out / MANIFEST
     return files
+
+
+def _write_shown(store: Store, query: str, case_id: str, path: Path, shown: dict, label, order: str) -> int:
+    """Write the rows of ``query`` to ``path`` with the columns of ``shown`` through ``label``, batch by
+    batch (the store's column types kept), then in the order of their shown keys (``order``: not the
+    order of the real identifiers); the rows written."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    reader = store.con.sql(query, params={"case": case_id}).to_arrow_reader(_BATCH)
+    rows = 0
+    unsorted = path.with_name(path.name + ".unsorted")
+    with pq.ParquetWriter(unsorted, reader.schema, compression="zstd") as writer:
+        for batch in reader:
+            columns = {name: batch.column(name).to_pylist() for name in batch.schema.names}
+            out = dict(columns)
+            for name, how in shown.items():
+                method, by = (how, None) if isinstance(how, str) else how
+                if method == "own":
+                    out[name] = [v if label.kept(k) else None for v, k in zip(columns[name], columns[by])]
+                elif by is not None:
+                    call = getattr(label, method)
+                    out[name] = [call(k, v) if v is not None else None for v, k in zip(columns[name], columns[by])]
+                else:
+                    call = label if method == "account" else getattr(label, method)
+                    out[name] = [call(v) if v is not None else None for v in columns[name]]
+            writer.write_batch(pa.RecordBatch.from_pydict(out, schema=batch.schema))
+            rows += batch.num_rows
+    try:
+        store.sql(f"COPY (SELECT * FROM read_parquet({_literal(unsorted)}) ORDER BY {order}) TO {_literal(path)} "
+                  "(FORMAT parquet, COMPRESSION zstd)")
+    finally:
+        unsorted.unlink(missing_ok=True)
+    return rows
 
 
 def from_parquet(store: Store, directory: str | Path) -> dict[str, int]:
