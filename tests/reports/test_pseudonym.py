@@ -181,3 +181,18 @@ def test_a_handle_mentioned_in_a_text_is_replaced_where_the_text_links_it():
     p = Pseudonymiser(SALT)
     text = p.text("Kampioenen van @ropensci.org! Lees ropensci.org/es/blog en @rotsinn op https://rotsinn.wordpress.com/")
     assert "ropensci.org" not in text and "rotsinn" not in text, text
+
+
+def test_two_accounts_whose_pseudonyms_would_be_the_same_get_longer_ones():
+    """40 bits collide somewhere among a million accounts: these two handles share their first 10 hex
+    digits under this salt (found by trying), so both get 16 and stay apart; every other account keeps 10."""
+    salt = bytes(32)
+    assert anon("burger806844", salt) == anon("burger1020496", salt)
+    p = Pseudonymiser(salt, accounts=[("x", "1", "burger806844", None), ("x", "2", "burger1020496", None),
+                                      ("x", "3", "burger7", None)])
+    first, second = p("burger806844"), p("@burger1020496")
+    assert first != second and len(first) == len(second) == len("anon-") + 16
+    assert first.startswith(anon("burger806844", salt)) and p("1") == first and p("2") == second
+    assert p("burger7") == anon("burger7", salt)
+    assert p(first) == first  # a pseudonym is not pseudonymised again, long or short
+    assert p.text("@burger806844 en @burger1020496") == f"@{first} en @{second}"

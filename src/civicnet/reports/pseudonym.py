@@ -9,7 +9,9 @@ replaces, for every citizen (docs/privacy.md):
 * the account identifier (handle, account id, DID) by ``anon-`` and 10 hex digits of an
   HMAC-SHA256 over the account's shown identifier (its handle, else its id), keyed with a
   random salt kept in the store (table ``secret``) and never written out — so an account's
-  DID, id and handle give one pseudonym, and one store gives the same pseudonyms on every run;
+  DID, id and handle give one pseudonym, and one store gives the same pseudonyms on every run.
+  Two of the case's accounts whose 10 digits are the same (40 bits: likely somewhere among a
+  million accounts) both get 16 digits instead, so no two of its accounts share a pseudonym;
 * the display name by that pseudonym;
 * the id of a message by ``msg-`` and 12 hex digits of SHA-256 over the salt and the id
   (a message id can be looked up on the platform, which names its author; Bluesky's AT URIs
@@ -56,7 +58,9 @@ _WORD = re.compile(f"{_W}+")
 _NAME_GAP = re.compile(r"[^\S\n]{0,3}|[^\S\n]?[-'.][^\S\n]?")
 _SEGMENT = re.compile(r"[^/?&=#;]+")
 _DIGITS_ID = re.compile(r"\d{6,}(?:_\d+)*")
-_PSEUDONYM = re.compile(r"anon-[0-9a-f]{10}")
+_PSEUDONYM = re.compile(r"anon-[0-9a-f]{10}(?:[0-9a-f]{6})?")
+#: Hex digits of a pseudonym, and of one whose first :data:`DIGITS` another account of the case shares.
+DIGITS, LONG_DIGITS = 10, 16
 _MESSAGE_PSEUDONYM = re.compile(r"msg-[0-9a-f]{12}")
 _TRAILING = ".,;:!?)]}"
 #: Hosts whose links name accounts and messages (a fediverse instance is recognised by ``/@user``).
@@ -123,6 +127,7 @@ class Pseudonymiser(Labeller):
                 self._kept_words.update(_WORD.findall(row[3].casefold()))
         for row in rows:
             self._index(*row[:4])
+        self._long = self._colliding()
         self._kept_messages = {m for m in kept_messages if m and not self._embeds_citizen(m)}
         self._kept_parts = {p for m in self._kept_messages for p in re.split(r"[_/]", m) if p}
 
@@ -188,6 +193,22 @@ class Pseudonymiser(Labeller):
             self._max_words = max(self._max_words, len(words))
             self._name_words.update(w for w in words if len(w) >= MIN_NAME and w not in self._kept_words)
 
+    def _colliding(self) -> set[str]:
+        """The shown identifiers of the case's accounts whose pseudonyms of :data:`DIGITS` digits are
+        another's too (they get :data:`LONG_DIGITS`)."""
+        first: dict[str, str] = {}
+        long: set[str] = set()
+        for shown in set(self._known.values()):
+            digits = self._digest(shown)[:DIGITS]
+            other = first.setdefault(digits, shown)
+            if other != shown:
+                long |= {other, shown}
+        self._cache.update((shown, "anon-" + digits) for digits, shown in first.items() if shown not in long)
+        return long
+
+    def _digest(self, shown: str) -> str:
+        return hmac.new(self._salt, shown.encode("utf-8"), hashlib.sha256).hexdigest()
+
     def _embeds_citizen(self, message_id: str) -> bool:
         parts = re.split(r"[_/]", message_id.lower())
         return any(p in self._known for p in parts if p)
@@ -197,8 +218,8 @@ class Pseudonymiser(Labeller):
     def _pseudonym(self, shown: str) -> str:
         cached = self._cache.get(shown)
         if cached is None:
-            digest = hmac.new(self._salt, shown.encode("utf-8"), hashlib.sha256).hexdigest()
-            cached = self._cache[shown] = "anon-" + digest[:10]
+            digits = LONG_DIGITS if shown in self._long else DIGITS
+            cached = self._cache[shown] = "anon-" + self._digest(shown)[:digits]
         return cached
 
     def __call__(self, identifier: str | None) -> str | None:
