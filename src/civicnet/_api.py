@@ -130,12 +130,13 @@ def case_info(case: CaseLike, store: StoreLike = None) -> dict:
 
 
 def export_parquet(case: CaseLike, directory: str | Path, store: StoreLike = None, *,
-                   pseudonymise: bool = False) -> dict[str, Path]:
+                   pseudonymise: bool = False, progress: Progress = silent) -> dict[str, Path]:
     """The case's store tables as Parquet files in ``directory`` (``civicnet export --parquet``); table → file.
 
     ``pseudonymise``: citizens' identifiers, names, message ids, texts and links as ``run --pseudonymise``
     shows them, interaction keys as salted digests, citizens' profile texts left out (the store is then
-    opened writable, to make its pseudonym salt the first time)."""
+    opened writable, to make its pseudonym salt the first time). ``progress``: called with
+    ``export: <table>``, the rows written and the table's rows."""
     from .reports.pseudonym import labeller
     from .store.export import to_parquet
     from .store.spark_records import shown
@@ -143,4 +144,4 @@ def export_parquet(case: CaseLike, directory: str | Path, store: StoreLike = Non
     loaded = _case(case, sources=False)
     with open_store(loaded, store, read_only=not pseudonymise) as opened, shown(opened, loaded):
         label = labeller(opened, loaded, pseudonymise)
-        return to_parquet(opened, loaded.id, directory, label)
+        return to_parquet(opened, loaded.id, directory, label, progress=progress)

@@ -117,3 +117,15 @@ def test_a_pseudonymised_export_reads_into_another_store(exported, tmp_path):
         added = from_parquet(store, exported / "hidden")
     plain = json.loads((exported / "plain" / "manifest.json").read_text(encoding="utf-8"))["rows"]
     assert added == plain
+
+
+def test_progress_is_reported_per_table_in_rows(exported, tmp_path):
+    import civicnet
+
+    calls = []
+    civicnet.export_parquet(exported / "case.yaml", tmp_path / "again", pseudonymise=True,
+                            progress=lambda *call: calls.append(call))
+    rows = json.loads((exported / "hidden" / "manifest.json").read_text(encoding="utf-8"))["rows"]
+    last = {d: (done, total) for d, done, total in calls}
+    assert last == {f"export: {t}": (n, n) for t, n in rows.items()}
+    assert ("export: message", 0, rows["message"]) in calls

@@ -69,16 +69,18 @@ def main() -> None:
     """
 
 
-def _progress_bar(quiet: bool):
-    """A progress callback drawing a rich bar on a terminal; silent otherwise."""
+def _progress_bar(quiet: bool, unit: str = "bytes"):
+    """A progress callback drawing a rich bar on a terminal; silent otherwise. ``unit``: what the callback
+    counts, ``bytes`` (shown as kB, MB…) or ``rows`` (shown as done/total)."""
     from ..progress import silent
 
     if quiet or not sys.stderr.isatty():
         return silent, _nothing()
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (BarColumn, DownloadColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeRemainingColumn)
 
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-                   transient=True)
+    amount = DownloadColumn() if unit == "bytes" else MofNCompleteColumn()
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), amount, TimeRemainingColumn(), transient=True)
     tasks: dict[str, int] = {}
 
     def callback(description, completed, total):

@@ -164,11 +164,16 @@ def formats(as_json: bool) -> None:
               help="Replace citizens' identifiers, names, message ids and texts by stable pseudonyms, as "
                    "`run --pseudonymise` does; leave out their profile texts and links.")
 @store_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @allow_outside_option
-def export(case_file: Path, directory: Path, pseudonymise: bool, store_path: Path | None, allow_outside: bool) -> None:
+def export(case_file: Path, directory: Path, pseudonymise: bool, store_path: Path | None, quiet: bool,
+           allow_outside: bool) -> None:
     """Export the case's tables to Parquet (for a distributed engine; see docs/scale.md)."""
     from .. import export_parquet
 
-    files = export_parquet(read_case(case_file, allow_outside), directory, store_path, pseudonymise=pseudonymise)
+    progress, bar = _progress_bar(quiet, unit="rows")
+    with bar:
+        files = export_parquet(read_case(case_file, allow_outside), directory, store_path, pseudonymise=pseudonymise,
+                               progress=progress)
     for table, path in files.items():
         click.echo(f"{table}: {path}")

@@ -118,6 +118,7 @@ class Pseudonymiser(Labeller):
         self._known: dict[str, str] = {}   # citizen id/handle (lower) -> shown identifier (lower)
         self._names: dict[str, str] = {}   # citizen name key -> shown identifier (lower)
         self._first_words: set[str] = set()
+        self._name_prefixes: set[str] = set()  # every name key's first 1, 2, … words
         self._name_words: set[str] = set()
         self._max_words = 0
         self._instances: set[str] = set()
@@ -190,6 +191,7 @@ class Pseudonymiser(Labeller):
             self._names.setdefault(key, shown)
             words = key.split()
             self._first_words.add(words[0])
+            self._name_prefixes.update(" ".join(words[:k]) for k in range(1, len(words) + 1))
             self._max_words = max(self._max_words, len(words))
             self._name_words.update(w for w in words if len(w) >= MIN_NAME and w not in self._kept_words)
 
@@ -346,13 +348,16 @@ class Pseudonymiser(Labeller):
 
     def _replace_names(self, text: str) -> str:
         words = list(_WORD.finditer(text))
+        folded = None  # the words case-folded, once a word may start a name
         out, last, i = [], 0, 0
         while i < len(words):
             found = 0
             if words[i].group(0).casefold() in self._first_words:
-                found = self._name_at(text, words, i)
+                if folded is None:
+                    folded = [w.group(0).casefold() for w in words]
+                found = self._name_at(text, words, folded, i)
             if found:
-                shown = self._names[" ".join(w.group(0).casefold() for w in words[i:i + found])]
+                shown = self._names[" ".join(folded[i:i + found])]
                 out += [text[last:words[i].start()], self._pseudonym(shown)]
                 last = words[i + found - 1].end()
                 i += found
@@ -360,14 +365,22 @@ class Pseudonymiser(Labeller):
                 i += 1
         return "".join(out) + text[last:] if out else text
 
-    def _name_at(self, text: str, words: list, i: int) -> int:
-        """The number of words of the longest citizen name starting at word ``i`` (0: none)."""
-        for k in range(min(self._max_words, len(words) - i), 0, -1):
-            gaps = (text[words[j].end():words[j + 1].start()] for j in range(i, i + k - 1))
-            if all(_NAME_GAP.fullmatch(g) for g in gaps):
-                if " ".join(w.group(0).casefold() for w in words[i:i + k]) in self._names:
-                    return k
-        return 0
+    def _name_at(self, text: str, words: list, folded: list[str], i: int) -> int:
+        """The number of words of the longest citizen name starting at word ``i`` (0: none): words are
+        added while the gap before each is a name's (:data:`_NAME_GAP`) and they begin a name."""
+        best, key = 0, ""
+        for j in range(i, len(words)):
+            if j > i:
+                if not _NAME_GAP.fullmatch(text, words[j - 1].end(), words[j].start()):
+                    break
+                key += " " + folded[j]
+            else:
+                key = folded[j]
+            if key not in self._name_prefixes:
+                break
+            if key in self._names:
+                best = j - i + 1
+        return best
 
     def terms(self, terms: Iterable[str]) -> list[str]:
         out = []

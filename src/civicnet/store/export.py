@@ -13,9 +13,11 @@ store: existing rows win (an import never overwrites), import provenance gets ne
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 from ..errors import StoreError, saying
+from ..progress import Progress, silent
 from .db import Store
 
 #: table -> the rows of case ``$case`` (each a SELECT over the store).
@@ -65,7 +67,8 @@ _SHOWN = {
 _BATCH = 50_000
 
 
-def to_parquet(store: Store, case_id: str, directory: str | Path, label=None) -> dict[str, Path]:
+def to_parquet(store: Store, case_id: str, directory: str | Path, label=None, *,
+               progress: Progress = silent) -> dict[str, Path]:
     """Write the case's rows of every store table to ``directory/<table>.parquet``.
 
     Parameters
@@ -81,6 +84,8 @@ def to_parquet(store: Store, case_id: str, directory: str | Path, label=None) ->
         citizen's account id, handle and name, message id, text and link, and every interaction key,
         as the outputs of ``run --pseudonymise`` show them (:data:`_SHOWN`); citizens' profile texts
         and links left out. None (or an inactive labeller) writes the rows as they are.
+    progress : callable, optional
+        Called with ``export: <table>``, the rows written so far and the table's rows.
 
     Returns
     -------
@@ -102,12 +107,16 @@ def to_parquet(store: Store, case_id: str, directory: str | Path, label=None) ->
     for table, query in _CASE_ROWS.items():
         path = out / f"{table}.parquet"
         order = ", ".join(_ORDER.get(table, _KEYS[table]))
+        total = store.sql(f"SELECT count(*) FROM ({query})", {"case": case_id})[0][0]
+        progress(f"export: {table}", 0, total)
         if hidden and table in _SHOWN:
-            counts[table] = _write_shown(store, query, case_id, path, _SHOWN[table], label, order)
+            step = partial(_step, progress, f"export: {table}", total)
+            counts[table] = _write_shown(store, query, case_id, path, _SHOWN[table], label, order, step)
         else:
             store.sql(f"COPY ({query} ORDER BY {order}) TO {_literal(path)} (FORMAT parquet, COMPRESSION zstd)",
                       {"case": case_id})
             counts[table] = store.sql(f"SELECT count(*) FROM read_parquet({_literal(path)})")[0][0]
+        progress(f"export: {table}", counts[table], total)
         files[table] = path
     manifest = {"case": case_id, "schema_version": store.schema_version(), "rows": counts}
     if hidden:
@@ -117,10 +126,15 @@ def to_parquet(store: Store, case_id: str, directory: str | Path, label=None) ->
     return files
 
 
-def _write_shown(store: Store, query: str, case_id: str, path: Path, shown: dict, label, order: str) -> int:
+def _step(progress: Progress, description: str, total: int, rows: int) -> None:
+    progress(description, rows, total)
+
+
+def _write_shown(store: Store, query: str, case_id: str, path: Path, shown: dict, label, order: str,
+                 step) -> int:
     """Write the rows of ``query`` to ``path`` with the columns of ``shown`` through ``label``, batch by
     batch (the store's column types kept), then in the order of their shown keys (``order``: not the
-    order of the real identifiers); the rows written."""
+    order of the real identifiers); the rows written. ``step(rows)`` after each batch."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -143,6 +157,7 @@ def _write_shown(store: Store, query: str, case_id: str, path: Path, shown: dict
                     out[name] = [call(v) if v is not None else None for v in columns[name]]
             writer.write_batch(pa.RecordBatch.from_pydict(out, schema=batch.schema))
             rows += batch.num_rows
+            step(rows)
     try:
         store.sql(f"COPY (SELECT * FROM read_parquet({_literal(unsorted)}) ORDER BY {order}) TO {_literal(path)} "
                   "(FORMAT parquet, COMPRESSION zstd)")
