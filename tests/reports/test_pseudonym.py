@@ -196,3 +196,19 @@ def test_two_accounts_whose_pseudonyms_would_be_the_same_get_longer_ones():
     assert p("burger7") == anon("burger7", salt)
     assert p(first) == first  # a pseudonym is not pseudonymised again, long or short
     assert p.text("@burger806844 en @burger1020496") == f"@{first} en @{second}"
+
+
+def test_a_repeated_text_is_rewritten_once_and_the_memory_is_bounded(monkeypatch):
+    import civicnet.reports.pseudonym as module
+
+    monkeypatch.setattr(module, "TEXTS_KEPT", 2)
+    p = Pseudonymiser(SALT, names={"jan_b": "Jan de Burger"})
+    rewrites = []
+    original = p._rewrite
+    monkeypatch.setattr(p, "_rewrite", lambda text: rewrites.append(text) or original(text))
+    retweet = "RT @jan_b: Jan de Burger zag de brand"
+    shown = [p.text(retweet) for _ in range(3)]
+    assert shown == [f"RT @{anon('jan_b')}: {anon('jan_b')} zag de brand"] * 3 and rewrites == [retweet]
+    for text in ("een", "twee", "drie"):
+        assert p.text(text) == text
+    assert len(p._texts) <= 2

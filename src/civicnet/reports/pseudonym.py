@@ -59,6 +59,9 @@ _NAME_GAP = re.compile(r"[^\S\n]{0,3}|[^\S\n]?[-'.][^\S\n]?")
 _SEGMENT = re.compile(r"[^/?&=#;]+")
 _DIGITS_ID = re.compile(r"\d{6,}(?:_\d+)*")
 _PSEUDONYM = re.compile(r"anon-[0-9a-f]{10}(?:[0-9a-f]{6})?")
+#: Texts whose rewriting a pseudonymiser remembers (a crisis' retweets repeat a few texts many times);
+#: beyond this many it forgets them all and starts again.
+TEXTS_KEPT = 50_000
 #: Hex digits of a pseudonym, and of one whose first :data:`DIGITS` another account of the case shares.
 DIGITS, LONG_DIGITS = 10, 16
 _MESSAGE_PSEUDONYM = re.compile(r"msg-[0-9a-f]{12}")
@@ -115,6 +118,7 @@ class Pseudonymiser(Labeller):
         self._keep |= {k.split("@", 1)[0] for k in self._keep if "@" in k}  # @local of a kept user@instance
         self._kept_words = {w for n in kept_names if n for w in _WORD.findall(n.casefold())}
         self._cache: dict[str, str] = {}
+        self._texts: dict[str, str] = {}  # a text -> as shown (retweets repeat theirs), at most TEXTS_KEPT
         self._known: dict[str, str] = {}   # citizen id/handle (lower) -> shown identifier (lower)
         self._names: dict[str, str] = {}   # citizen name key -> shown identifier (lower)
         self._first_words: set[str] = set()
@@ -270,6 +274,14 @@ class Pseudonymiser(Labeller):
     def text(self, text: str | None) -> str | None:
         if not text:
             return text
+        done = self._texts.get(text)
+        if done is None:
+            if len(self._texts) >= TEXTS_KEPT:
+                self._texts.clear()
+            done = self._texts[text] = self._rewrite(text)
+        return done
+
+    def _rewrite(self, text: str) -> str:
         here = {}  # handles mentioned in this text but known nowhere else: citizens here too
         for mention in _MENTIONS.findall(text):
             key = mention.lower()
