@@ -178,7 +178,8 @@ def write_messages_csv(rows: "pa.Table | MessageRows", path, label=None) -> None
     Without ``label`` (or with :data:`civicnet.labels.identity`) DuckDB writes the rows, as it writes
     query results (from the file batch by batch: never all of them in memory). Pseudonymised (a
     :class:`~civicnet.reports.pseudonym.Pseudonymiser`), every account, answering account, message
-    id, parent and text goes through ``label``, row by row (:meth:`civicnet.labels.Labeller.row`).
+    id, parent and text goes through ``label``, column by column (as :meth:`civicnet.labels.Labeller.row`
+    labels a row).
     """
     spooled = isinstance(rows, MessageRows)
     if not hides_text(label):
@@ -188,13 +189,23 @@ def write_messages_csv(rows: "pa.Table | MessageRows", path, label=None) -> None
             con.execute(f"COPY messages_csv TO '{target}' (FORMAT csv, HEADER, DELIMITER ',', QUOTE '\"')").fetchall()
         return
     columns = list(COLUMNS) if spooled else rows.column_names
+    shown = {"account": label, "answered_by": label, "id": label.message_id, "parent": label.message_id}
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(columns)
         for batch in rows.batches() if spooled else rows.to_batches(50_000):
-            for row in batch.to_pylist():
-                row = label.row(row, accounts=("account", "answered_by"), messages=("id", "parent"), texts=("text",))
-                writer.writerow(["" if row[c] is None else _csv_value(row[c]) for c in columns])
+            # column by column, as Labeller.row labels a row: accounts and message ids where present,
+            # every text
+            cells = []
+            for name in columns:
+                values = batch.column(name).to_pylist()
+                if name == "text":
+                    values = [label.text(v) for v in values]
+                elif name in shown:
+                    show = shown[name]
+                    values = [show(v) if v else v for v in values]
+                cells.append(["" if v is None else _csv_value(v) for v in values])
+            writer.writerows(zip(*cells))
 
 
 def _csv_value(value):
