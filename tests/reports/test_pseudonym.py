@@ -84,7 +84,7 @@ def test_message_ids_of_citizens_are_pseudonymised_and_government_ones_kept():
     assert p.message_id("at://did:plc:gem/app.bsky.feed.post/1") == "at://did:plc:gem/app.bsky.feed.post/1"
     assert p.message_id("1111_5") == "1111_5"
     shown = p.message_id("at://did:plc:burger7x/app.bsky.feed.post/2")
-    expected = "msg-" + hashlib.sha256(SALT.hex().encode() + b"\x1fat://did:plc:burger7x/app.bsky.feed.post/2").hexdigest()[:12]
+    expected = "msg-" + hashlib.sha256(SALT.hex().encode() + b"\x1fat://did:plc:burger7x/app.bsky.feed.post/2").hexdigest()[:16]
     assert shown == expected
     # a government post on a citizen's page names the page: PAGEID_POSTID
     assert p.message_id("2222_6").startswith("msg-")

@@ -13,7 +13,8 @@ replaces, for every citizen (docs/privacy.md):
   Two of the case's accounts whose 10 digits are the same (40 bits: likely somewhere among a
   million accounts) both get 16 digits instead, so no two of its accounts share a pseudonym;
 * the display name by that pseudonym;
-* the id of a message by ``msg-`` and 12 hex digits of SHA-256 over the salt and the id
+* the id of a message by ``msg-`` and 16 hex digits of SHA-256 over the salt and the id (64 bits:
+  no two of even tens of millions of messages share one)
   (a message id can be looked up on the platform, which names its author; Bluesky's AT URIs
   and Facebook's ``PAGEID_POSTID`` even embed the account);
 * in texts: @mentions of any shape (dots, hyphens, underscores, ``@user@instance``, ``.@user``),
@@ -64,7 +65,9 @@ _PSEUDONYM = re.compile(r"anon-[0-9a-f]{10}(?:[0-9a-f]{6})?")
 TEXTS_KEPT = 50_000
 #: Hex digits of a pseudonym, and of one whose first :data:`DIGITS` another account of the case shares.
 DIGITS, LONG_DIGITS = 10, 16
-_MESSAGE_PSEUDONYM = re.compile(r"msg-[0-9a-f]{12}")
+_MESSAGE_PSEUDONYM = re.compile(r"msg-[0-9a-f]{16}")
+#: Hex digits of a message pseudonym.
+MESSAGE_DIGITS = 16
 _TRAILING = ".,;:!?)]}"
 #: Hosts whose links name accounts and messages (a fediverse instance is recognised by ``/@user``).
 PLATFORM_HOSTS = ("twitter.com", "x.com", "facebook.com", "fb.com", "fb.me", "bsky.app", "linkedin.com",
@@ -248,7 +251,7 @@ class Pseudonymiser(Labeller):
     def message_id(self, message_id: str | None) -> str | None:
         if not message_id or message_id in self._kept_messages or _MESSAGE_PSEUDONYM.fullmatch(message_id):
             return message_id
-        return "msg-" + hashlib.sha256((self._salt_hex + message_id).encode("utf-8")).hexdigest()[:12]
+        return "msg-" + hashlib.sha256((self._salt_hex + message_id).encode("utf-8")).hexdigest()[:MESSAGE_DIGITS]
 
     def message_url(self, message_id: str | None, url: str | None) -> str | None:
         return url if message_id in self._kept_messages else None
@@ -265,8 +268,8 @@ class Pseudonymiser(Labeller):
             return shown
         rows = store.sql(
             """SELECT m.id FROM case_message c JOIN message m USING (platform, id)
-               WHERE c.case_id = ? AND 'msg-' || left(sha256(? || m.id), 12) = ? LIMIT 1""",
-            [self.case_id, self._salt_hex, shown])
+               WHERE c.case_id = ? AND 'msg-' || left(sha256(? || m.id), ?) = ? LIMIT 1""",
+            [self.case_id, self._salt_hex, MESSAGE_DIGITS, shown])
         return rows[0][0] if rows else shown
 
     # -- texts and terms ---------------------------------------------------------------
