@@ -3,7 +3,8 @@
 Every demo case, every case file under tests/fixtures and every other export file under
 tests/fixtures (wrapped in a one-source case) is run as a user runs it — ``civicnet run
 --pseudonymise``, ``civicnet inbox --pseudonymise`` — and served by the dashboard in
-pseudonymised mode; every file written and every API response is searched for every
+pseudonymised mode, and exported as Parquet (``civicnet export --parquet --pseudonymise``); every
+file written, every table exported and every API response is searched for every
 citizen identifier of the input (ids, handles, DIDs, display names, profile URLs, ids of
 citizens' messages), found by the independent reference in ``_identifiers.py``.
 New fixtures (tests/fixtures/real…) are picked up as they come.
@@ -98,7 +99,25 @@ def _outputs(case_yaml: Path, out: Path, run: bool = True) -> dict[str, str]:
         said = ran.output
     inbox = runner.invoke(main, ["inbox", str(case_yaml), "--out", str(out / "inbox"), "--pseudonymise", "-q"])
     assert inbox.exit_code == 0, inbox.output
-    return {"stdout of run and inbox": said + inbox.output, **_files(out)}
+    folder = out.parent / f"{out.name}-parquet"
+    exported = runner.invoke(main, ["export", str(case_yaml), "--parquet", str(folder), "--pseudonymise", "-q"])
+    assert exported.exit_code == 0, exported.output
+    return {"stdout of run and inbox": said + inbox.output, **_files(out), **_parquet(folder)}
+
+
+#: Between two values of an exported table: farther apart than the reference reads a name's words
+#: (``_identifiers.leaks`` takes the words of the next 200 characters), so no name spans two cells.
+_CELLS = "\n" + " " * 200
+
+
+def _parquet(folder: Path) -> dict[str, str]:
+    """Every value of every table of a Parquet export (``civicnet export --parquet``), as text."""
+    import duckdb
+
+    with duckdb.connect() as con:
+        return {f"export/{p.name}": _CELLS.join(str(v) for row in con.sql(f"SELECT * FROM read_parquet('{p}')").fetchall()
+                                                for v in row if v is not None)
+                for p in sorted(folder.glob("*.parquet"))}
 
 
 def _files(out: Path) -> dict[str, str]:

@@ -212,3 +212,10 @@ def test_a_repeated_text_is_rewritten_once_and_the_memory_is_bounded(monkeypatch
     for text in ("een", "twee", "drie"):
         assert p.text(text) == text
     assert len(p._texts) <= 2
+
+
+def test_a_display_name_written_as_hashtags_is_replaced():
+    """A name whose words come as hashtags ("#ASTRO #아스트로" for the account "ASTRO 아스트로")."""
+    p = Pseudonymiser(SALT, names={"astro_kr": "ASTRO 아스트로"})
+    assert p.text("Kijk #ASTRO #아스트로 vandaag") == f"Kijk #{anon('astro_kr')} vandaag"
+    assert p.text("#ASTRO en verder") == "#ASTRO en verder"  # one word of a two-word name is no name

@@ -56,7 +56,7 @@ _MENTIONS = re.compile(rf"(?<![\w@])@({_HANDLE}(?:@{_HANDLE})?)")
 _DISTINCT = re.compile(r"[\d_.\-]")
 _HOST = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.I)
 _WORD = re.compile(f"{_W}+")
-_NAME_GAP = re.compile(r"[^\S\n]{0,3}|[^\S\n]?[-'.][^\S\n]?")
+_NAME_GAP = re.compile(r"[^\S\n]{0,3}|[^\S\n]?[-'.][^\S\n]?|[^\S\n]{1,3}#")  # "ASTRO #아스트로": hashtags too
 _SEGMENT = re.compile(r"[^/?&=#;]+")
 _DIGITS_ID = re.compile(r"\d{6,}(?:_\d+)*")
 _PSEUDONYM = re.compile(r"anon-[0-9a-f]{10}(?:[0-9a-f]{6})?")
