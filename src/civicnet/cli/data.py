@@ -168,7 +168,8 @@ def formats(as_json: bool) -> None:
 @allow_outside_option
 def export(case_file: Path, directory: Path, pseudonymise: bool, store_path: Path | None, quiet: bool,
            allow_outside: bool) -> None:
-    """Export the case's tables to Parquet (for a distributed engine; see docs/scale.md)."""
+    """Export the case's tables to Parquet: for a distributed engine (docs/scale.md), or pseudonymised to
+    share (docs/privacy.md)."""
     from .. import export_parquet
 
     progress, bar = _progress_bar(quiet, unit="rows")
