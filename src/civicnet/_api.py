@@ -138,10 +138,15 @@ def export_parquet(case: CaseLike, directory: str | Path, store: StoreLike = Non
     opened writable, to make its pseudonym salt the first time). ``progress``: called with
     ``export: <table>``, the rows written and the table's rows."""
     from .reports.pseudonym import labeller
+    from .store.db import no_store
     from .store.export import to_parquet
     from .store.spark_records import shown
 
     loaded = _case(case, sources=False)
+    if pseudonymise and not isinstance(store, Store):  # opened writable: never make a store to say it is empty
+        path = Path(store or default_store_path(loaded.path))
+        if not path.exists():
+            raise no_store(path)
     with open_store(loaded, store, read_only=not pseudonymise) as opened, shown(opened, loaded):
         label = labeller(opened, loaded, pseudonymise)
         return to_parquet(opened, loaded.id, directory, label, progress=progress)

@@ -129,3 +129,10 @@ def test_progress_is_reported_per_table_in_rows(exported, tmp_path):
     last = {d: (done, total) for d, done, total in calls}
     assert last == {f"export: {t}": (n, n) for t, n in rows.items()}
     assert ("export: message", 0, rows["message"]) in calls
+
+
+def test_a_case_never_imported_is_an_error_that_makes_no_store(tmp_path):
+    case = P.write_case(tmp_path)
+    result = CliRunner().invoke(main, ["export", str(case), "--parquet", str(tmp_path / "out"), "--pseudonymise"])
+    assert result.exit_code == 1 and "hier is nog geen opslag" in result.output, result.output
+    assert not (tmp_path / ".civicnet").exists() and not (tmp_path / "out").exists()
