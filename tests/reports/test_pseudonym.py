@@ -199,7 +199,7 @@ def test_two_accounts_whose_pseudonyms_would_be_the_same_get_longer_ones():
 
 
 def test_a_repeated_text_is_rewritten_once_and_the_memory_is_bounded(monkeypatch):
-    import civicnet.reports.pseudonym as module
+    import civicnet.reports.pseudonym_text as module
 
     monkeypatch.setattr(module, "TEXTS_KEPT", 2)
     p = Pseudonymiser(SALT, names={"jan_b": "Jan de Burger"})
