@@ -133,10 +133,13 @@ class Pseudonymiser(TextRewriting, Labeller):
         kept_rows = [a for a in accounts if (a[0], a[1]) in kept]
         keep = {s.handle for s in (*case.government, *case.public)} | {x for a in kept_rows for x in a[1:3] if x}
         messages: set[str] = set()
-        for platform, account in sorted(kept):
+        if kept:  # one pass over the case's messages for every kept account
+            pairs = sorted(kept)
+            values = ", ".join(["(?, ?)"] * len(pairs))
             messages.update(r[0] for r in store.sql(
-                """SELECT m.id FROM case_message c JOIN message m USING (platform, id)
-                   WHERE c.case_id = ? AND m.platform = ? AND m.account = ?""", [case.id, platform, account]))
+                f"""SELECT m.id FROM case_message c JOIN message m USING (platform, id)
+                    JOIN (VALUES {values}) k(platform, account) ON m.platform = k.platform AND m.account = k.account
+                    WHERE c.case_id = ?""", [x for pair in pairs for x in pair] + [case.id]))
         return cls(store_salt(store), keep=keep, accounts=accounts, kept_names=[a[3] for a in kept_rows],
                    kept_messages=messages, case_id=case.id)
 
