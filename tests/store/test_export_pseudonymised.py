@@ -6,7 +6,6 @@ page, and citizens who write to it by handle (Twitter) or by name (Facebook comm
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -19,10 +18,8 @@ from civicnet.cli import main
 from civicnet.store import Store
 from civicnet.store.export import from_parquet
 
-_spec = importlib.util.spec_from_file_location("_planted_webcare",
-                                               Path(__file__).resolve().parents[1] / "webcare" / "_planted.py")
-P = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(P)
+import _planted as P
+
 
 TABLES = ("case", "import", "case_account", "case_message", "case_interaction", "account", "message", "interaction")
 GOVERNMENT = {("twitter", "900"), ("facebook", "555")}

@@ -10,7 +10,6 @@ spark import of every format family.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 from pathlib import Path
@@ -25,10 +24,7 @@ from civicnet.store import Store, ingest_case
 from civicnet.store.export import to_parquet
 from civicnet.store.spark_records import RECORD_TABLES, parquet_folder
 
-_spec = importlib.util.spec_from_file_location("_planted_webcare",
-                                               Path(__file__).resolve().parents[1] / "webcare" / "_planted.py")
-P = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(P)
+import _planted as P
 
 
 def _rows(folder: Path, table: str) -> list[tuple]:

@@ -25,10 +25,11 @@ def case_info(store: Store, case: Case) -> dict:
     """Counts of the case's records (in the store, or where the spark engine keeps them:
     :func:`~civicnet.store.spark_records.shown`) and every import recorded for it."""
     with shown(store, case) as where:
-        return _counts(store, case, store.con, message_facts(store, case.id)) | {"records": where}
+        return _counts(store, case, message_facts(store, case.id)) | {"records": where}
 
 
-def _counts(store: Store, case: Case, con, facts: dict) -> dict:
+def _counts(store: Store, case: Case, facts: dict) -> dict:
+    con = store.con
     kinds = dict(
         con.execute(
             """SELECT m.kind, count(*) FROM case_message c JOIN message m USING (platform, id)
