@@ -90,6 +90,15 @@ def test_a_helper_that_dies_leaves_every_open_task_to_this_process(tmp_path):
     assert all(r == f"here {i}" or r.endswith("case.yaml") for i, r in enumerate(results))
 
 
+def test_the_helper_readies_the_printer_on_a_warm_task():
+    pytest.importorskip("weasyprint")
+    with Helper() as helper:
+        ticket = helper.submit({"warm": "print"}, lambda: pytest.fail("the helper should have answered"))
+        assert helper.result(ticket) == "print"
+        unknown = helper.submit({"warm": "nothing-such"}, lambda: "here")
+        assert helper.result(unknown) == "here"  # an unknown warm-up is an error, answered as a failure
+
+
 def test_without_a_helper_process_every_task_is_done_here():
     with Helper(use_process=False) as helper:
         tickets = [helper.submit({"generate": "x"}, lambda i=i: i) for i in range(3)]
@@ -125,20 +134,21 @@ def test_run_prints_a_large_case_in_the_helper_while_it_writes_the_tables(tmp_pa
     from civicnet.reports import demo_worker, outputs
     from civicnet.reports.factsheet import printed_factsheet
 
-    submitted = []
+    submitted, stages = [], []
 
     class Watched(Helper):
         def submit(self, task, fallback):
-            submitted.append((sorted(task), self.proc is not None))
+            submitted.append((sorted(task), self.proc is not None, len(stages)))
             return super().submit(task, lambda: pytest.fail("the helper should have printed the sheet"))
 
     case = load_case(generate("deventer", tmp_path / "data", seed=2014))
     analysis = analyse(case, tmp_path / "store.duckdb")
     monkeypatch.setattr(outputs, "PRINT_BESIDE", analysis.message_rows.num_rows)
     monkeypatch.setattr(outputs, "Helper", Watched)
-    stages = []
     files = write_outputs(analysis, tmp_path / "out", lang="en", progress=lambda d, *_: stages.append(d))
-    assert submitted == [(["candidates", "print"], True)]
+    # the helper readies WeasyPrint before the summary is written (while this process works on the
+    # summary and the sheet), then prints the sheet once its candidates are laid out
+    assert submitted == [(["warm"], True, 0), (["candidates", "print"], True, 2)]
     assert stages == ["write: summary", "write: factsheet", "write: tables", "write: pdf", "write: done"]
     assert [f.name for f in files] == list(outputs.OUTPUTS)
     html, document = printed_factsheet(analysis, "en")

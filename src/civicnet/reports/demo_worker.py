@@ -13,6 +13,8 @@ line, and answers each in turn with one JSON line on standard output:
   (:func:`~.factsheet_pdf.print_factsheet`: FOLDER/factsheet.html and factsheet.pdf);
 - ``{"government_text": {…}}`` → ``{"ok": {"types": …, "style": …, "pronouns": …}}``
   (:func:`civicnet.tactics.beside.work`: a large case's typology and style markers);
+- ``{"warm": "print"}`` → ``{"ok": "print"}``: WeasyPrint imported (~1 s) before a sheet is handed
+  over (:func:`~.factsheet_pdf.ready`), while the caller still works on the sheet;
 - any failure → ``{"error": MESSAGE}``.
 
 The demo's side is :class:`Helper`. The helper only saves time: a task it fails (or a helper
@@ -44,6 +46,13 @@ def main() -> None:
 
 
 def _do(task: dict) -> Any:
+    if "warm" in task:
+        if task["warm"] != "print":
+            raise ValueError(f"nothing to warm up called {task['warm']!r}")
+        from .factsheet_pdf import ready
+
+        ready()
+        return "print"
     if "government_text" in task:
         from ..tactics.beside import work
 

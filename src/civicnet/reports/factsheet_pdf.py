@@ -57,6 +57,13 @@ def print_factsheet(candidates: list[str], folder: Path) -> int:
 
 def render_pdf(html: str):
     """The factsheet HTML laid out as printed (a WeasyPrint document: ``.pages``, ``.write_pdf(path)``)."""
+    weasyprint = ready()
+    page, pictures = _pictures_as_images(html)
+    return weasyprint.HTML(string=page, base_url=None, url_fetcher=_fetcher(pictures)).render()
+
+
+def ready():
+    """WeasyPrint, imported (~1 s the first time); :class:`MissingDependency` without it or Pango."""
     try:
         import weasyprint
     except ImportError:
@@ -66,8 +73,7 @@ def render_pdf(html: str):
             f"the PDF factsheet (WeasyPrint cannot load Pango: {exc}; on Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)",
             "pdf",
         ) from None
-    page, pictures = _pictures_as_images(html)
-    return weasyprint.HTML(string=page, base_url=None, url_fetcher=_fetcher(pictures)).render()
+    return weasyprint
 
 
 #: An inline SVG picture of the page (ours: never nested).

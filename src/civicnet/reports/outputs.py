@@ -7,12 +7,15 @@ pseudonymised when asked. Progress is reported per stage (``write: summary`` …
 
 On a case of at least :data:`PRINT_BESIDE` messages the sheet is printed by a helper process
 (:class:`~.demo_worker.Helper`) while this process writes the tables, so both cores work: at 1M
-tweets the tables take ~3 s and the PDF ~3.7 s. The files are the same; a helper that cannot
+tweets the tables take ~3 s and the PDF ~3.7 s. The helper starts, and imports WeasyPrint (~1 s),
+before the summary is written, so it is ready when the sheet is handed over (220k tweets: the wait
+for the PDF after the tables 1.4–1.8 → 0.6 s, benchmarks/RESULTS.md, stop 37). The files are the same; a helper that cannot
 start or fails leaves the printing to this process, where an error is raised as without it.
 """
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -73,29 +76,36 @@ def write_outputs(analysis: "CaseAnalysis", out: str | Path, *, lang: str | None
     def stage(name: str) -> None:
         progress(f"write: {name}", stages.index(name), len(stages))
 
-    stage("summary")
-    summary = summary_json(analysis, label)
-    validate(summary)
-    write_summary(summary, folder / "summary.json")
-    stage("factsheet")
-    if not pdf:
-        write_text(folder / "factsheet.html", factsheet_html(analysis, lang, label, layout))  # an error names the file
-        stage("tables")
-        write_tables(analysis, folder, label)
-    else:
-        candidates = factsheet_candidates(analysis, lang, label, layout)
-        if printer is None and analysis.message_rows.num_rows >= PRINT_BESIDE:
-            with Helper() as helper:  # prints while the tables are written; here if it cannot
-                ticket = helper.submit({"print": str(folder), "candidates": candidates},
-                                       partial(print_factsheet, candidates, folder))
-                stage("tables")
-                write_tables(analysis, folder, label)
-                stage("pdf")
-                helper.result(ticket)
+    beside = pdf and printer is None and analysis.message_rows.num_rows >= PRINT_BESIDE
+    with Helper() if beside else nullcontext() as helper:  # prints while the tables are written; here if it cannot
+        if helper is not None:
+            helper.submit({"warm": "print"}, _nothing)  # WeasyPrint imported while the summary and the sheet are made
+        stage("summary")
+        summary = summary_json(analysis, label)
+        validate(summary)
+        write_summary(summary, folder / "summary.json")
+        stage("factsheet")
+        if not pdf:
+            write_text(folder / "factsheet.html", factsheet_html(analysis, lang, label, layout))  # an error names the file
+            stage("tables")
+            write_tables(analysis, folder, label)
+        elif helper is not None:
+            candidates = factsheet_candidates(analysis, lang, label, layout)
+            ticket = helper.submit({"print": str(folder), "candidates": candidates},
+                                   partial(print_factsheet, candidates, folder))
+            stage("tables")
+            write_tables(analysis, folder, label)
+            stage("pdf")
+            helper.result(ticket)
         else:
+            candidates = factsheet_candidates(analysis, lang, label, layout)
             stage("tables")
             write_tables(analysis, folder, label)
             stage("pdf")
             (printer or print_factsheet)(candidates, folder)  # factsheet.html: the candidate printed
     progress("write: done", len(stages), len(stages))
     return [folder / name for name in OUTPUTS if (folder / name).exists()]
+
+
+def _nothing() -> None:
+    """The warm-up's fallback: a helper that cannot import WeasyPrint leaves the printing, and its error, here."""
