@@ -21,7 +21,7 @@ EDGES_COLUMNS = ["source", "target", "weight", "kinds"]
 MESSAGES_COLUMNS = ["platform", "id", "account", "created_at", "kind", "parent", "text", "is_government",
                     "message_type", "is_question", "answered_by", "response_minutes"]
 INBOX_COLUMNS = ["id", "account", "created_at", "text", "category", "urgency", "priority", "route", "reason",
-                 "waiting_minutes", "sla_due", "sla_breached", "answered_by", "accounts"]
+                 "waiting_minutes", "sla_due", "sla_breached", "answered_by", "accounts", "name"]
 OUTPUTS = ["factsheet.html", "factsheet.pdf", "summary.json", "nodes.csv", "edges.csv", "network.gexf", "messages.csv"]
 
 

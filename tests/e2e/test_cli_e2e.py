@@ -189,6 +189,8 @@ def test_inbox_writes_the_contract_columns(demo_runs, tmp_path):
     assert all(list(i) == INBOX_COLUMNS for i in items)
     priorities = [float(r["priority"]) for r in rows]
     assert priorities == sorted(priorities, reverse=True)
+    # the writer as a person reads it: display name with the handle beside it (docs/webcare.md)
+    assert all(r["name"] and r["name"] != r["account"] and r["name"].endswith(f"(@{r['account']})") for r in rows)
     # every planted question to him is in the inbox, answered ones with who answered; open ones
     # that repeat another open question are in that item (its reason names the message ids)
     by_id = {r["id"]: r for r in rows}

@@ -199,3 +199,16 @@ def test_ambassadors_endpoint_lists_every_unreached_group(client):
     assert data["groups"][0]["name"] == "B1" and data["groups"][0]["size"] == 6
     assert "/api/cases/{case_id}/network/ambassadors" in client.get("/api/openapi.json").json()["paths"]
     assert "/static/ambassadors.js" in client.get("/").text and client.get("/static/ambassadors.js").status_code == 200
+
+
+def test_the_queue_names_who_answered_as_a_person_reads_it():
+    """A Facebook page's id is 15 digits: the dashboard says who answered by the page's name (CONTRACT
+    "Wherever a person reads an account"), the row keeps the identifier."""
+    from civicnet.analysis.names import Names
+    from civicnet.web.inbox import with_names
+
+    names = Names({"100079187695416": "Gemeente Deventer", "42": "Anna"})
+    rows = [{"account": "42", "answered_by": "100079187695416"}, {"account": "42", "answered_by": None}]
+    shown = with_names(rows, {"42": "42", "100079187695416": "100079187695416"}, names, None)
+    assert [r["answered_by_name"] for r in shown] == ["Gemeente Deventer", None]
+    assert shown[0]["answered_by"] == "100079187695416" and shown[0]["name"] == "Anna"

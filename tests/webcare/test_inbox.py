@@ -37,7 +37,7 @@ def by_id(rows):
 
 
 def test_columns_and_intake(rows):
-    assert all(tuple(r) == COLUMNS for r in rows) and COLUMNS[-1] == "accounts"
+    assert all(tuple(r) == COLUMNS for r in rows) and COLUMNS[-2:] == ("accounts", "name")
     # 109 is a retweet, 110 addresses nobody, 102 is government's own, 113 arrives after now,
     # 555_1 is the page's post and 555_1_12 its answer; 111 and 112 repeat 103 (one item).
     assert sorted(by_id(rows)) == sorted(["101", "103", "104", "105", "106", "107", "108",
@@ -233,6 +233,10 @@ def test_reasons_name_accounts_as_people_read_them(planted):
     plain = by_id(inbox(store, case, now=P.NOW, lang="en"))
     named = by_id(inbox(store, case, now=P.NOW, lang="en", names=people.text))
     assert [r["account"] for r in named.values()] == [r["account"] for r in plain.values()]
+    # the column `name`: the writer as a person reads it (without names: the identifier, as the reason says it)
+    assert all(r["name"] == people.text(r["account"]) for r in named.values())
+    assert named["105"]["name"] != named["105"]["account"]
+    assert all(r["name"] == r["account"] for r in plain.values())
     answerer = people.text("gemeentevb")
     assert answerer != "gemeentevb" and answerer.endswith("(@gemeentevb)")
     assert named["101"]["reason"].startswith(f"closed: answered by {answerer} after 45 min")
@@ -283,7 +287,7 @@ def test_the_printed_queue_names_each_writer_and_keeps_its_columns(tmp_path):
     rows, lines = _printed_items(tmp_path)
     [mira] = [line for line, row in zip(lines, rows) if row["account"] == "703"]
     assert "Mira Jansen: De lantaarnpaal" in mira and " 703:" not in mira
-    assert any(row["account"] == "703" for row in rows)  # the files keep the id
+    assert any(row["account"] == "703" and row["name"] == "Mira Jansen" for row in rows)  # the id, and the name beside it
     starts = {line.index(row["route"]) for line, row in zip(lines, rows)}
     assert len(starts) == 1, lines
 
@@ -291,3 +295,4 @@ def test_the_printed_queue_names_each_writer_and_keeps_its_columns(tmp_path):
 def test_the_printed_queue_of_a_pseudonymised_inbox_names_no_one(tmp_path):
     rows, lines = _printed_items(tmp_path, "--pseudonymise")
     assert not any("Mira Jansen" in line for line in lines)
+    assert not any("Mira Jansen" in (row["name"] or "") for row in rows)

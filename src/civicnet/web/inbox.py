@@ -39,12 +39,17 @@ def rows(store: Store, case: Case, label, network: dict | None = None, lang: str
 
 def with_names(rows_: list[dict], index: dict[str, str], names, label) -> list[dict]:
     """Each row with ``name`` and ``handle``: its account as a person reads it (display name, handle
-    beside it; the pseudonym in pseudonymised mode). ``index``: shown identifier -> real identifier."""
+    beside it; the pseudonym in pseudonymised mode), and ``answered_by_name``: the government account
+    that answered, read the same way (one line: ``Name (@handle)``). ``index``: shown identifier -> real
+    identifier."""
     out = []
     for r in rows_:
         real = index.get(r.get("account"))
         who = names.who(real, label) if real is not None else {"name": r.get("account"), "handle": None}
-        out.append({**r, "name": who["name"], "handle": who["handle"]})
+        answered = r.get("answered_by")
+        by = index.get(answered) if answered is not None else None
+        out.append({**r, "name": who["name"], "handle": who["handle"],
+                    "answered_by_name": names.text(by, label) if by is not None else answered})
     return out
 
 

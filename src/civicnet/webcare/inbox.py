@@ -4,7 +4,7 @@
 the rows of CONTRACT.md's ``inbox.csv``/``inbox.json``, highest priority first::
 
     id, account, created_at, text, category, urgency, priority, route, reason,
-    waiting_minutes, sla_due, sla_breached, answered_by, accounts
+    waiting_minutes, sla_due, sla_breached, answered_by, accounts, name
 
 * open near-duplicates (:mod:`.duplicates`: the same or nearly the same message from
   several accounts, not yet answered) are **one item**, to be answered once: the first
@@ -21,7 +21,10 @@ the rows of CONTRACT.md's ``inbox.csv``/``inbox.json``, highest priority first::
 * ``sla_due``/``sla_breached``: :mod:`.sla`;
 * ``priority``/``reason``: :mod:`.priority`, in the reader's language (:mod:`.words`);
   closed (answered) items score 0;
-* ``answered_by``: the first government account that answered (:mod:`.intake`).
+* ``answered_by``: the first government account that answered (:mod:`.intake`);
+* ``name``: the writer (``account``) as a person reads it, as the reason names accounts (``names``:
+  the display name with the handle beside it; the pseudonym under pseudonymisation; the identifier
+  without ``names``): the identifiers stay in ``account``/``accounts`` for scripts.
 
 ``now`` fixes the moment the queue is drawn up (:func:`default_now` when not given):
 messages written after it have not arrived and answers after it do not count yet, so
@@ -52,7 +55,7 @@ from .routes import Routes, Rule, load_routes
 from .words import Words
 
 COLUMNS = ("id", "account", "created_at", "text", "category", "urgency", "priority", "route", "reason",
-           "waiting_minutes", "sla_due", "sla_breached", "answered_by", "accounts")
+           "waiting_minutes", "sla_due", "sla_breached", "answered_by", "accounts", "name")
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -145,6 +148,7 @@ def _row(item: dict, priority: float, parts: list[str], label, words: Words, rou
         "sla_due": _iso(item["sla_due"]), "sla_breached": item["sla_breached"],
         "answered_by": label(item["answered_by"]) if item["answered_by"] else None,
         "accounts": [label(a) for a in item["accounts"]],
+        "name": (said or label)(item["account"]) if item["account"] else None,
     }
 
 

@@ -164,7 +164,7 @@
         el("span", {text: CN.t("web_priority", {n: CN.number(r.priority)})}),
         accountButton(r.account, {name: r.name, handle: r.handle}, actions), el("span", {text: CN.moment(r.created_at)}),
         r.sla_breached ? el("span", {className: "badge", text: CN.t("web_breached")}) : null,
-        r.answered_by ? el("span", {className: "note", text: CN.t("web_answered_by", {name: r.answered_by})}) : null,
+        r.answered_by ? el("span", {className: "note", text: CN.t("web_answered_by", {name: r.answered_by_name || r.answered_by})}) : null,
       ]),
       el("div", {className: "msg-text", text: r.text}),
       el("div", {className: "note", text: CN.t("web_route", {route: r.route || "–"}) + " · " + (r.reason || "")}),
