@@ -18,6 +18,10 @@ from civicnet.case import load_case
 from civicnet.store import Store, ingest_case
 
 NOW = datetime(2014, 3, 3, 12, 0, tzinfo=timezone.utc)
+#: The shipped routing rules (imported from here, not from conftest: another folder's conftest may be
+#: the module called ``conftest`` when several test folders run together).
+ROUTES_DIR = Path(__file__).resolve().parents[2] / "src" / "civicnet" / "webcare" / "data" / "routes"
+EXAMPLE_ROUTES = ROUTES_DIR / "municipality.yaml"
 USERS = {
     "900": "gemeentevb", "1": "anna", "2": "bram", "3": "cees", "4": "dirk", "5": "eva", "6": "spambot",
     "7": "fleur", "8": "gijs", "9": "hanna", "10": "ivo", "11": "joke",

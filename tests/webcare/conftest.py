@@ -9,9 +9,6 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import _planted as P  # noqa: E402
 
-ROUTES_DIR = Path(__file__).resolve().parents[2] / "src" / "civicnet" / "webcare" / "data" / "routes"
-EXAMPLE_ROUTES = ROUTES_DIR / "municipality.yaml"
-
 
 @pytest.fixture(scope="session")
 def planted(tmp_path_factory):

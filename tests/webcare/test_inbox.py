@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import _planted as P
 import pytest
-from conftest import EXAMPLE_ROUTES
+from _planted import EXAMPLE_ROUTES
 
 from civicnet.webcare import COLUMNS, inbox, thread, write_inbox
 

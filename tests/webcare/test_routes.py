@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_ROUTES, ROUTES_DIR
+from _planted import EXAMPLE_ROUTES, ROUTES_DIR
 
 from civicnet.errors import InputError
 from civicnet.webcare.routes import RoutesFileError, keyword_pattern, load_routes
