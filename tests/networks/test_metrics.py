@@ -100,6 +100,21 @@ def test_sampled_betweenness_estimates_exact():
     assert np.array_equal(est, again)
 
 
+def test_one_sampled_source_is_an_estimate_without_a_split_half_error():
+    """``sources=1`` (what benchmarks/networks.py asks, to time the other metrics alone) has no second half
+    to measure the error with: it says so instead of dividing by zero."""
+    G = nx.barabasi_albert_graph(200, 3, seed=3).to_directed()
+    g = to_igraph(_from_nx(G, directed=True)[0])
+    est, method = betweenness(g, exact_work=0, sources=1)
+    assert method.startswith("estimate: Brandes-Pich sampled sources, 1 of 200")
+    assert "measured error: not measured (one sampled source: no second half to compare)" in method
+    assert est.shape == (200,) and np.isfinite(est).all()
+    two, method = betweenness(g, exact_work=0, sources=2)
+    assert "the two halves of the sample share" in method
+    with pytest.raises(ValueError, match="at least one sampled source"):
+        betweenness(g, exact_work=0, sources=0)
+
+
 def test_exact_betweenness_is_bounded_by_nodes_times_edges():
     """CONTRACT.md: exact when nodes × edges ≤ 2·10^8, whatever the number of nodes."""
     from civicnet.networks.metrics import EXACT_BETWEENNESS_WORK

@@ -153,17 +153,21 @@ def betweenness(g: ig.Graph, *, seed: int = 42, exact_work: int = EXACT_BETWEENN
     """
     n = g.vcount()
     sources = sample_size(g) if sources is None else sources
+    if sources < 1:
+        raise ValueError(f"betweenness needs at least one sampled source, not {sources}")
     if n * g.ecount() <= exact_work or sources >= n:
         return np.asarray(g.betweenness(directed=True, weights=None), dtype=float), "exact"
     rng = np.random.default_rng(seed)
     chosen = np.sort(rng.choice(n, size=sources, replace=False))
-    halves = [g.betweenness(directed=True, weights=None, sources=half.tolist()) for half in (chosen[0::2], chosen[1::2])]
+    halves = [g.betweenness(directed=True, weights=None, sources=half.tolist()) if len(half) else np.zeros(n)
+              for half in (chosen[0::2], chosen[1::2])]
     first, second = (np.asarray(h, dtype=float) for h in halves)
     estimate = (first + second) * (n / sources)
+    error = (split_half_error(estimate, first * (n / len(chosen[0::2])), second * (n / len(chosen[1::2])))
+             if sources >= 2 else "measured error: not measured (one sampled source: no second half to compare)")
     method = (
         f"estimate: Brandes-Pich sampled sources, {sources} of {n} nodes drawn uniformly "
-        f"without replacement (seed {seed}), dependencies scaled by n/k = {n / sources:.1f}; "
-        + split_half_error(estimate, first * (n / len(chosen[0::2])), second * (n / len(chosen[1::2])))
+        f"without replacement (seed {seed}), dependencies scaled by n/k = {n / sources:.1f}; " + error
     )
     return estimate, method
 
