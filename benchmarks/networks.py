@@ -154,7 +154,7 @@ def civicnet_steps(suite: str, store: Store, case, workdir: Path) -> None:
     metrics.betweenness_method = method
     with Step(suite, "reach + summary"):
         reach = compute_reach(net, community, metrics.betweenness, threshold=case.reach_threshold)
-        res = NetworkResult(net, g, ug, metrics, community, C.modularity(ug, community), "leiden", {}, reach, 42)
+        res = NetworkResult(net, ug, metrics, community, C.modularity(ug, community), "leiden", {}, reach, 42)
         res.summary()
     with Step(suite, "GEXF export"):
         res.write_gexf(workdir / f"{suite}.gexf")
