@@ -361,8 +361,7 @@ def report(runs: list[dict], baselines: dict, nx_rows: list[dict], failed: dict)
     for n, msg in failed.items():
         out.append(f"- {n:,}: **did not complete**: {msg}")
     sizes = sorted(best)
-    if len(sizes) >= 2:
-        a, b = sizes[0], sizes[1]
+    for a, b in zip(sizes, sizes[1:]):  # each step up in size (issue 22 asks the one from 1M to 5M)
         ew, ec = exponent(runs, a, b, "wall"), exponent(runs, a, b, "cpu")
         out += ["", f"Cost exponent from {a:,} to {b:,} tweets (log(t2/t1)/log(n2/n1), fastest repeats): "
                     f"wall {ew:.2f}, CPU {ec:.2f} (1.00 = linear).", "",
