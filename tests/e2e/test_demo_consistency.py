@@ -100,3 +100,22 @@ def test_groups_government_never_addressed_read_not_reached(demo_runs, name):
             assert rows[0].xpath("td")[-1].text_content() == "niet bereikt"
     unreached = doc.xpath("//section[@id='f']//tr[th[text()='Niet bereikte groepen']]/td")[0].text_content()
     assert groups[0]["name"] in unreached or groups[0]["reached_by_government"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_conclusion_says_government_had_no_contact_only_where_it_had_none(demo_runs, name):
+    """A group is reached from the case's threshold of members in active contact (10 %). A group
+    below it may still hold members government addressed or who spread its messages, as the groups
+    table shows: the conclusion then says no group was reached and how far the nearest came, not
+    that government addressed no one."""
+    run = demo_runs[name]
+    groups = run.summary["networks"][run.main]["communities"]
+    paragraph = _sheet(run).xpath("//p[@id='conclusions']")[0].text_content()
+    if not groups or run.summary["counts"]["government_messages"] == 0:
+        return
+    if any(g["government_contact_share"] for g in groups):
+        assert "sprak hun leden niet aan" not in paragraph and "sprak de leden niet aan" not in paragraph
+    if not any(g["reached_by_government"] for g in groups) and any(g["government_contact_share"] for g in groups):
+        top = max(groups, key=lambda g: (g["government_contact_share"] or 0, g["size"], -g["id"]))
+        share = formatting.percent(top["government_contact_share"], "nl")
+        assert f"het hoogst was {share} in groep {top['name']}" in paragraph, paragraph

@@ -81,14 +81,22 @@ def _reach(t: Catalogue, analysis: "CaseAnalysis", summary: dict) -> list[str]:
     unreached = [c for c in groups if not c["reached_by_government"]]
     ref = lambda cs: [t("group_ref", name=c["name"]) for c in cs]  # noqa: E731
     total = t.number(len(groups))
-    if not reached:
-        out = [t.plural("concl_reach_none", len(groups), total=total)]
-    elif not unreached:
-        return [t("concl_reach_all_two") if len(groups) == 2 else t.plural("concl_reach_all", len(groups), total=total)]
-    else:
-        out = [t("concl_reach_some", reached=t.number(len(reached)), total=total,
-                 names=_names(t, ref(reached), NAMED_GROUPS), unreached=_names(t, ref(unreached), NAMED_GROUPS))]
     threshold = analysis.case.reach_threshold
+    limit = t.percent(threshold)
+    if not reached:
+        # below the threshold is not no contact at all: the groups table shows each group's share
+        nearest = max(groups, key=lambda c: (c["government_contact_share"] or 0, c["size"], -c["id"]))
+        if not nearest["government_contact_share"]:
+            out = [t.plural("concl_reach_silent", len(groups), total=total)]
+        else:
+            out = [t.plural("concl_reach_none", len(groups), total=total, threshold=limit,
+                            share=t.percent(nearest["government_contact_share"]), group=ref([nearest])[0])]
+    elif not unreached:
+        return [t("concl_reach_all_two", threshold=limit) if len(groups) == 2
+                else t.plural("concl_reach_all", len(groups), total=total, threshold=limit)]
+    else:
+        out = [t("concl_reach_some", reached=t.number(len(reached)), total=total, threshold=limit,
+                 names=_names(t, ref(reached), NAMED_GROUPS), unreached=_names(t, ref(unreached), NAMED_GROUPS))]
     audience = [c for c in unreached if (c["government_audience_share"] or 0) >= threshold]
     if audience:
         out.append(t("concl_audience_all") if len(audience) == len(unreached) and len(unreached) > 1
