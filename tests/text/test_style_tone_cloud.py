@@ -87,10 +87,42 @@ def test_wordcloud_is_deterministic_escaped_svg():
 
 def test_wordcloud_layout_is_pinned_where_words_do_not_fit():
     # a full canvas: most of the 150 words find no place (the spiral's early end must not
-    # change that); positions as laid out before the walk was sped up
+    # change that); positions as laid out since words are measured in DejaVu Sans with a gap
+    # (62 words fitted with the former 0.6 em per character and no gap)
     freq = {f"woord{i}": 1000 // (i + 1) for i in range(150)}
     svg = wordcloud_svg(freq, 520, 260, seed=1)
     placed = re.findall(r'<text x="([\d.]+)" y="([\d.]+)" font-size="([\d.]+)"[^>]*><title>([^<]*)</title>', svg)
-    assert len(placed) == 62
+    assert len(placed) == 49
     assert placed[:2] == [("260.0", "130.0", "64.0", "woord0: 1000"), ("274.9", "68.6", "46.4", "woord1: 500")]
-    assert placed[-2:] == [("23.4", "254.2", "10.6", "woord76: 12"), ("498.0", "113.3", "10.3", "woord83: 11")]
+    assert placed[-2:] == [("24.7", "220.1", "10.3", "woord83: 11"), ("61.5", "98.3", "10.0", "woord90: 10")]
+
+
+def test_wordcloud_words_keep_a_gap_in_the_font_they_are_drawn_in():
+    """Words placed side by side never touch: measured with DejaVu Sans' own advance widths (read
+    from the font file, apart from the module's table), each word is at least 0.3 em of the smaller
+    word from its neighbour ("mee" beside "goed" read as one word on the Groningen sheet)."""
+    fonttools = pytest.importorskip("fontTools.ttLib")
+    from pathlib import Path
+
+    path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not path.is_file():
+        pytest.skip("DejaVu Sans is not installed")
+    font = fonttools.TTFont(str(path))
+    cmap, hmtx, upm = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
+
+    def width(word, size):
+        return sum(hmtx[cmap[ord(c)]][0] for c in word) / upm * size
+
+    words = ["#aardbeving", "#beving", "mee", "goed", "#nam", "laat", "gaswinning", "schade", "Groningen",
+             "wim", "MMM", "@nam", "lillil", "woensdag", "maandag", "WWW", "helemaal", "#groningen"]
+    freq = {w: 300 - 15 * i for i, w in enumerate(words)}
+    svg = wordcloud_svg(freq, 420, 200, seed=3)
+    placed = [(float(x), float(y), float(s), w) for x, y, s, w in re.findall(
+        r'<text x="([\d.]+)" y="([\d.]+)" font-size="([\d.]+)"[^>]*><title>([^<:]*):', svg)]
+    assert len(placed) >= 10
+    boxes = [(x - width(w, s) / 2, y - 0.55 * s, x + width(w, s) / 2, y + 0.55 * s, s, w) for x, y, s, w in placed]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if a[1] < b[3] and b[1] < a[3]:  # on the same band of lines
+                gap = max(b[0] - a[2], a[0] - b[2])
+                assert gap >= 0.3 * min(a[4], b[4]) - 1e-6, (a[5], b[5], gap)
