@@ -59,3 +59,18 @@ def test_absent_government(tmp_path):
     assert _paragraph(store, case, "nl") == ["De overheid nam niet deel: in deze casus staat geen bericht van een "
                                              "overheidsaccount."]
     store.close()
+
+
+def test_one_other_is_singular():
+    """"… and 1 others" on the Groningen sheet in English: the count after the named ones agrees with it."""
+    from civicnet.reports.conclusions import _names
+    from civicnet.reports.i18n import Catalogue
+
+    en, nl = Catalogue("en"), Catalogue("nl")
+    assert _names(en, ["A", "B", "C", "D"], 3) == "A, B, C and 1 other"
+    assert _names(en, ["A", "B", "C", "D", "E"], 3) == "A, B, C and 2 others"
+    assert _names(nl, ["A", "B", "C", "D"], 3) == "A, B, C en 1 andere"
+    assert _names(nl, ["A", "B", "C", "D", "E"], 3) == "A, B, C en 2 andere"
+    # the groups table's last row, with a group's own count among the values
+    assert en.plural("groups_more", 1, count=1) == "… and 1 more group (all in summary.json)"
+    assert nl.plural("groups_more", 2, count=2) == "… en nog 2 groepen (alle in summary.json)"

@@ -43,7 +43,8 @@ def conclusions(analysis: "CaseAnalysis", summary: dict, lang: str, label: Label
 def _names(t: Catalogue, names: list[str], limit: int) -> str:
     shown = names[:limit]
     if len(names) > limit:
-        shown.append(t("concl_others", count=t.number(len(names) - limit)))
+        others = len(names) - limit
+        shown.append(t.plural("concl_others", others, count=t.number(others)))
     return t.and_list(shown)
 
 

@@ -39,10 +39,11 @@ class Catalogue:
         template = self._strings[key]
         return template.format(**values) if values else template
 
-    def plural(self, key: str, count: int | None, **values) -> str:
-        """``key`` for a count: its ``<key>_one`` form when ``count`` is 1 (and the catalogue has one)."""
+    def plural(self, key: str, n: int | None, /, **values) -> str:
+        """``key`` for a count ``n``: its ``<key>_one`` form when ``n`` is 1 (and the catalogue has one).
+        ``n`` is positional, so a template's own ``count`` can be among ``values``."""
         one = f"{key}_one"
-        return self(one if count == 1 and one in self._strings else key, **values)
+        return self(one if n == 1 and one in self._strings else key, **values)
 
     def get(self, key: str, default: str | None = None) -> str | None:
         return self._strings.get(key, default)
