@@ -203,3 +203,25 @@ def test_routing_is_scored_against_coded_topics(tmp_path):
     labels.write_text("text,category,urgency,topic\nhallo daar,noise,low,sport\n", encoding="utf-8")
     with pytest.raises(InputError, match="unknown topic 'sport'"):
         read_inbox_labels(labels)
+
+
+@pytest.mark.parametrize("text, category", [
+    ("Prachtige foto", "praise"),  # the model: report (0.19), a breached report on top of the queue
+    ("Prachtige foto 👍", "praise"),
+    ("Schitterend", "praise"),
+])
+def test_the_model_does_not_overrule_a_cue_with_words_it_has_never_seen(text, category):
+    """A page's comments whose content words are none of them in the model's vocabulary (the
+    real training set is replies to politicians and report forms), with a cue of the rules'
+    lexicons: the rules decide, and the reason says why."""
+    c = classify(text)
+    assert c.category == category and c.probability is None
+    assert c.cues[0] == "unknown_words"
+
+
+def test_without_a_cue_or_with_known_words_the_model_decides():
+    # no cue of the lexicons: the model, which does better there (cross-validation, docs/webcare.md)
+    threat = classify("@gemeentezwolle die ambtenaar verdient een kogel")
+    assert threat.category == "abuse" and threat.probability is not None
+    known = classify("Wanneer wordt het grofvuil opgehaald?")
+    assert known.probability is not None and "unknown_words" not in known.cues

@@ -65,9 +65,14 @@ def normalise(text: str | None) -> str:
     return lead + _SPACES.sub(" ", text).strip().lower()
 
 
+def word_tokens(text: str) -> list[str]:
+    """The tokens of a normalised text that the word n-grams are made of (see the module docstring)."""
+    return _TOKEN.findall(text)
+
+
 def word_terms(text: str, ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
     """Word n-grams of a normalised text (see the module docstring)."""
-    tokens = _TOKEN.findall(text)
+    tokens = word_tokens(text)
     low, high = ngram_range
     out = []
     for n in range(low, high + 1):

@@ -89,7 +89,7 @@ PRAISE = [
     r"thanks?", r"thank\s+you", r"top\b", r"topper\w*", r"goed\s+(?:gedaan|geregeld|bezig|werk)",
     r"mooi\s+(?:gedaan|werk|initiatief)", r"compliment\w*", r"chapeau",
     r"hulde", r"pluim", r"respect\s+voor", r"petje\s+af", r"super\b", r"snel\w*\s+(?:opgelost|geholpen|reparatie|hulp|actie|antwoord|service)",
-    r"snelle", r"fijn\w*", r"blij", r"geweldig\w*", r"fantastisch\w*", r"prachtig\w*", r"behulpzaam",
+    r"snelle", r"fijn\w*", r"blij", r"geweldig\w*", r"fantastisch\w*", r"prachtig\w*", r"schitterend\w*", r"behulpzaam",
     r"ga\s+zo\s+door", r"keep\s+it\s+up", r"great\s+job", r"well\s+done", r"kudos", r"eindelijk\s+een", r"netjes",
     r"[👍👏❤💪]",
 ]

@@ -18,7 +18,16 @@ model overrules, because an inbox must not get them wrong:
    violence, people hurt or missing; :data:`civicnet.webcare.lexicon.URGENT`, not
    negated in its clause): urgency ``high``, whatever the model says;
 6. urgency ``high`` needs a danger cue or a threat (the codebook's definition), so an
-   item reaches the top of the queue for a reason the inbox can show.
+   item reaches the top of the queue for a reason the inbox can show;
+7. the model does not overrule a cue with words it has never seen: a message whose content
+   words are none of them in the category model's word vocabulary (:meth:`InboxModel.unknown_words`)
+   and in which the rules found a cue of their lexicons (:data:`CUE_RULES`: *Prachtige foto*,
+   a compliment) gets the rules' category and urgency, with the cue ``unknown_words`` for the
+   reason. The shipped model learnt from replies to politicians and report forms; on a page's
+   comments it is unsure of everything (top probability ~0.2 of seven) and called photo
+   compliments breached reports. Where the rules found no cue the model decides, as it does
+   better there (docs/webcare.md, "Known weakness": measured on cross-validation, the written
+   test set and dev).
 
 Otherwise the urgency is the urgency model's more likely of normal and low (when the
 model file was trained with one and the selection showed it helps: ``urgency_mode``
@@ -32,7 +41,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -41,7 +50,8 @@ import numpy as np
 
 from civicnet.errors import InputError
 from civicnet.text._patterns import MENTION
-from civicnet.text.linear import LinearModel, read_json
+from civicnet.text.linear import LinearModel, normalise, read_json, word_tokens
+from civicnet.text.stopwords import stop_words
 
 from .classify import CATEGORIES, URGENCIES, Classification, default_urgency
 from .features import RULE_FEATURES, rule_features
@@ -78,6 +88,9 @@ class InboxModel:
             if rule.rule in ("nothing but mentions, links or emoji", "threat"):
                 out.append(rule)
                 continue
+            if rule.rule in CUE_RULES and self.unknown_words(inputs[i]):
+                out.append(replace(rule, cues=(UNKNOWN_WORDS,) + rule.cues, rule=f"{rule.rule}; {UNKNOWN_WORDS}"))
+                continue
             best = int(np.argmax(probs[i]))
             category, p = self.category.classes[best], float(probs[i, best])
             found = _cues_for(category, cues)
@@ -97,6 +110,19 @@ class InboxModel:
             out.append(Classification(category, level, tuple(found), tuple(urgent), how, round(p, 3)))
         return out
 
+    def unknown_words(self, text: str) -> bool:
+        """Whether ``text`` (as the models read it) has content words and the category model knows
+        none of them (rule 7): the words of :func:`~civicnet.text.linear.normalise`-d text that
+        are letters, not stop words (Dutch and English) and not stand-ins for links or handles,
+        against the vocabulary of the model's word block. A model without a word block knows no
+        words to compare: it always decides."""
+        vocabulary = next((b.vocabulary for b in self.category.blocks if b.analyzer == "words"), None)
+        if vocabulary is None:
+            return False
+        stop = _stop_words()
+        words = [w for w in word_tokens(normalise(text)) if w.isalpha() and w not in stop]
+        return bool(words) and not any(w in vocabulary for w in words)
+
     def to_json(self) -> dict:
         return {"format": FORMAT, "category": self.category.to_json(),
                 "urgency": self.urgency.to_json() if self.urgency is not None else None,
@@ -107,6 +133,18 @@ class InboxModel:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
         return path
+
+
+#: The cue of rule 7 (the reason column: "the model knows none of its words").
+UNKNOWN_WORDS = "unknown_words"
+#: The rules' decisions that rest on a cue of their lexicons (:func:`civicnet.webcare.classify.classify_rules`),
+#: which rule 7 prefers to a model that knows none of the message's words.
+CUE_RULES = ("highest cue score", "spam cue")
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    return stop_words("nl") | stop_words("en")
 
 
 def _cues_for(category: str, cues) -> list[str]:

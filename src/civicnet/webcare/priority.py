@@ -86,6 +86,8 @@ class Position:
 def _cue(cue: str, words: Words) -> str:
     if cue == "question":
         return words.name("question")
+    if cue == "unknown_words":
+        return words("unknown_words")
     if cue.startswith("tone "):
         return words("tone", n=cue[5:].replace(".", ",") if words.lang == "nl" else cue[5:])
     return cue
