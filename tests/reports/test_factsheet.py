@@ -190,3 +190,25 @@ def test_a_case_without_dated_messages_shows_no_empty_timeline(summary, lang):
     assert ("Geen berichten met een datum" if lang == "nl" else "No dated messages") in html
     summary["timeline"] = [{"date": "2014-01-01", "messages": 1, "government_messages": 1}]
     assert 'class="timeline"' in _render(summary, lang)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_without_government_accounts_no_group_reads_not_reached(summary, lang):
+    """A case that names no government account (an export run as a case of its own) has no one to
+    reach groups: the groups table and section f say reach does not apply, not "not reached" in red
+    for every group; the contact shares stay, as they are (0 %)."""
+    from civicnet.reports.sheet_sections import role_rows
+
+    summary["government"]["accounts"] = []
+    summary["government"]["reached_communities"], summary["government"]["unreached_communities"] = [], [1]
+    group = summary["networks"]["mention"]["communities"][0]
+    group.update(government_accounts=[], government_contact_share=0.0, government_audience_share=0.0,
+                 government_inbound_share=0.0, reached_by_government=False)
+    doc = lxml.html.fromstring(_render(summary, lang))
+    cell = doc.xpath("//table[@class='groups']//tr[@data-community='1']/td")[-1]
+    assert cell.text_content() == ("n.v.t." if lang == "nl" else "n/a") and "unreached" not in cell.get("class", "")
+    rows = {r["label"]: r["value"] for r in role_rows(Catalogue(lang), SimpleNamespace(page_posts=None, interaction=None,
+                                                                                          strategy=None),
+                                                      summary, "mention")}
+    t = Catalogue(lang)
+    assert rows[t("reached_communities")] == rows[t("unreached_communities")] == t("reach_no_government")

@@ -15,7 +15,7 @@ pytest.importorskip("fastapi")
 def test_cases_and_overview_carry_the_factsheet_figures(client):
     cases = client.get("/api/cases").json()
     assert cases["items"] == [{"id": "brug", "title": "De brug", "level": None, "language": "nl",
-                               "networks": ["mention", "co-hashtag"]}]
+                               "networks": ["mention", "co-hashtag"], "government_accounts": 1}]
     o = client.get("/api/cases/brug").json()
     assert o["counts"]["messages"] == 28 and o["counts"]["participants"] == 13
     assert o["counts"]["government_messages"] == 1 and o["counts"]["replies"] == 1

@@ -105,6 +105,8 @@ def network_block(t: Catalogue, summary: dict, kind: str | None, picture, people
     if not net["nodes"]:
         return None
     names = {c["id"]: c["name"] for c in net["communities"]}
+    # reach needs someone to reach with: a case naming no government account has none
+    governed = bool(summary["government"]["accounts"])
     communities = [
         {"id": c["id"], "name": c["name"], "size": t.number(c["size"]), "colour": community_colour(c["id"]),
          # the group is named after its most central account: the next ones stand beside the name
@@ -112,8 +114,9 @@ def network_block(t: Catalogue, summary: dict, kind: str | None, picture, people
                           for a in c["top_accounts"][1:3]],
          "top_terms": c["top_terms"][:3],
          "contact": t.percent(c["government_contact_share"]), "audience": t.percent(c["government_audience_share"]),
-         "inbound": t.percent(c["government_inbound_share"]), "reached": c["reached_by_government"],
-         "reached_label": t("reached_yes") if c["reached_by_government"] else t("reached_no")}
+         "inbound": t.percent(c["government_inbound_share"]),
+         "reached": c["reached_by_government"] if governed else None,
+         "reached_label": (t("reached_yes") if c["reached_by_government"] else t("reached_no")) if governed else t.na()}
         for c in net["communities"][:MAX_COMMUNITIES]
     ]
     central = [
@@ -175,9 +178,12 @@ def role_rows(t: Catalogue, gov, summary: dict, main: str | None) -> list[dict]:
     names = {c["id"]: c["name"] for c in (net or {}).get("communities", [])}
 
     def groups(ids: list[int]) -> str:
+        if not g["accounts"]:  # no government account named: no one to reach groups
+            return t("reach_no_government")
         named = [names.get(i, str(i)) for i in ids[:NAMED_GROUPS]]
         if len(ids) > NAMED_GROUPS:
-            named.append(t("concl_others", count=t.number(len(ids) - NAMED_GROUPS)))
+            others = len(ids) - NAMED_GROUPS
+            named.append(t.plural("concl_others", others, count=t.number(others)))
         return t.and_list(named) or t("none")
 
     rows = [{"label": t("sender_pattern"), "value": t.code("pattern", g["sender_pattern"])},

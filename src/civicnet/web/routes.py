@@ -67,9 +67,11 @@ def register(app, ws: Workspace) -> None:
 
     @app.get("/api/cases", tags=["cases"])
     def cases():
-        """The cases this dashboard serves."""
+        """The cases this dashboard serves; ``government_accounts``: how many the case names (without
+        any, no group can be reached: the groups read n/a)."""
         return {"items": [{"id": e.case.id, "title": e.case.title, "level": e.case.level,
-                           "language": e.case.language, "networks": list(e.case.networks)}
+                           "language": e.case.language, "networks": list(e.case.networks),
+                           "government_accounts": len(e.case.government)}
                           for e in ws.cases.values()], "pseudonymised": ws.pseudonymise, "lang": app.state.lang}
 
     @app.get("/api/cases/{case_id}", tags=["cases"])

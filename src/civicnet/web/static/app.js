@@ -98,7 +98,8 @@
       view.load(net, state.ranks);
       renderKinds(net.kinds);
       renderPlatforms(net.platforms);
-      CN.renderGroups($("tab-groups"), net, state.ranks, actions);
+      const governed = (state.cases.find((c) => c.id === state.caseId) || {}).government_accounts > 0;
+      CN.renderGroups($("tab-groups"), net, state.ranks, actions, governed);
       updateCount();
       $("graph-note").textContent = (net.truncated ? CN.t("web_truncated") + " " : "") + net.notes.join(" ");
       if (ambassadors) {

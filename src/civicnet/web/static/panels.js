@@ -58,8 +58,9 @@
     CN.clear(node).append(...parts);
   };
 
-  /** The groups (communities) of the network, named after their most central member. */
-  CN.renderGroups = function (node, net, ranks, actions) {
+  /** The groups (communities) of the network, named after their most central member; ``governed``:
+   *  the case names government accounts (without any, reach does not apply: n/a). */
+  CN.renderGroups = function (node, net, ranks, actions, governed = true) {
     const nameOf = (id) => {
       const n = net.nodes.find((x) => x.id === id);
       return n ? n.name : id;
@@ -70,8 +71,9 @@
         el("button", {type: "button", className: "link community", dataset: {community: c.id},
                       text: CN.t("web_group_line", {name: c.name, size: CN.number(c.size)}),
                       on: {click: () => actions.community(c.id)}}),
-        " ", el("span", {className: c.reached_by_government ? "gov" : "unreached",
-                         text: CN.t(c.reached_by_government ? "reached_yes" : "reached_no")}),
+        " ", governed ? el("span", {className: c.reached_by_government ? "gov" : "unreached",
+                                    text: CN.t(c.reached_by_government ? "reached_yes" : "reached_no")})
+                      : el("span", {className: "note", text: CN.t("reach_no_government")}),
       ]),
       el("div", {className: "note", text: CN.t("web_central", {names: c.top_accounts.map(nameOf).join(", ")})}),
       c.top_terms.length ? el("div", {className: "note", text: CN.t("web_terms", {terms: c.top_terms.join(", ")})}) : null,
