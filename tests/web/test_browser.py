@@ -89,3 +89,38 @@ def test_inbox_filter_narrows_the_queue(page):
     assert "burgerservicenummer" in page.inner_text("#reply-result")  # explained in Dutch
     assert page.errors == [] and page.outside == []
 
+
+
+def test_a_case_without_government_accounts_reads_n_a_in_the_groups(tmp_path):
+    """Switching to a case that names no government account: its groups read "n.v.t." (no one to
+    reach them), not "niet bereikt", and no group lists ambassadors; the case before keeps its own."""
+    pytest.importorskip("uvicorn")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from civicnet.web import create_app
+    from civicnet.web.background import serve_in_background
+
+    governed = write_case(tmp_path / "a")
+    plain = write_case(tmp_path / "b", "zonder")
+    text = plain.read_text(encoding="utf-8")
+    plain.write_text(text[:text.index("government:")] + text[text.index("networks:"):], encoding="utf-8")
+    with serve_in_background(create_app([governed, plain])) as url, sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        pg = browser.new_page()
+        errors: list[str] = []
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.goto(url + "/")
+        pg.wait_for_selector("#node-count[data-nodes]", timeout=15_000)
+        pg.click("#tabs button[data-tab=groups]")
+        pg.wait_for_selector("#tab-groups li")
+        assert "bereikt" in pg.inner_text("#tab-groups")  # the governed case: reached or not
+        pg.select_option("#case-select", "zonder")
+        for _ in range(150):  # the page's policy allows no evaluated script: poll from here
+            groups = pg.inner_text("#tab-groups")
+            if "n.v.t." in groups:
+                break
+            pg.wait_for_timeout(100)
+        assert "n.v.t.: de casus noemt geen overheidsaccounts" in groups and "niet bereikt" not in groups
+        pg.wait_for_timeout(500)
+        assert pg.locator("#tab-groups .ambassadors").count() == 0
+        assert errors == []
+        browser.close()

@@ -102,11 +102,16 @@
       CN.renderGroups($("tab-groups"), net, state.ranks, actions, governed);
       updateCount();
       $("graph-note").textContent = (net.truncated ? CN.t("web_truncated") + " " : "") + net.notes.join(" ");
-      if (ambassadors) {
+      if (ambassadors && governed) {  // without government accounts no group is unreached: no one carries a message
         ambassadors.onChange = updateCount;
         ambassadors.load(state.caseId, net, $("tab-groups"), state.ranks,
                          () => wanted === current())
           .then(updateCount);
+      } else if (ambassadors) {  // nothing marked from a case shown before
+        ambassadors.data = null;
+        ambassadors.active = null;
+        ambassadors.marked = new Set();
+        view.decorator = null;
       }
     } catch (error) {
       CN.showError($("node-count"), error);
