@@ -31,20 +31,27 @@ def base_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(base_url):
+def browser():
+    """One Chromium for the module (Playwright's sync API runs once per thread)."""
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        pg = browser.new_page()
-        outside: list[str] = []
-        errors: list[str] = []
-        pg.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base_url, "data:")) else None)
-        pg.on("pageerror", lambda e: errors.append(str(e)))
-        pg.goto(base_url + "/")
-        pg.wait_for_selector("#node-count[data-nodes]", timeout=15_000)
-        pg.outside, pg.errors = outside, errors
-        yield pg
-        browser.close()
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def page(base_url, browser):
+    pg = browser.new_page()
+    outside: list[str] = []
+    errors: list[str] = []
+    pg.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base_url, "data:")) else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(base_url + "/")
+    pg.wait_for_selector("#node-count[data-nodes]", timeout=15_000)
+    pg.outside, pg.errors = outside, errors
+    yield pg
+    pg.close()
 
 
 def test_page_loads_the_case_and_renders_the_network(page):
@@ -91,11 +98,10 @@ def test_inbox_filter_narrows_the_queue(page):
 
 
 
-def test_a_case_without_government_accounts_reads_n_a_in_the_groups(tmp_path):
+def test_a_case_without_government_accounts_reads_n_a_in_the_groups(tmp_path, browser):
     """Switching to a case that names no government account: its groups read "n.v.t." (no one to
     reach them), not "niet bereikt", and no group lists ambassadors; the case before keeps its own."""
     pytest.importorskip("uvicorn")
-    sync_api = pytest.importorskip("playwright.sync_api")
     from civicnet.web import create_app
     from civicnet.web.background import serve_in_background
 
@@ -103,8 +109,7 @@ def test_a_case_without_government_accounts_reads_n_a_in_the_groups(tmp_path):
     plain = write_case(tmp_path / "b", "zonder")
     text = plain.read_text(encoding="utf-8")
     plain.write_text(text[:text.index("government:")] + text[text.index("networks:"):], encoding="utf-8")
-    with serve_in_background(create_app([governed, plain])) as url, sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with serve_in_background(create_app([governed, plain])) as url:
         pg = browser.new_page()
         errors: list[str] = []
         pg.on("pageerror", lambda e: errors.append(str(e)))
@@ -123,4 +128,4 @@ def test_a_case_without_government_accounts_reads_n_a_in_the_groups(tmp_path):
         pg.wait_for_timeout(500)
         assert pg.locator("#tab-groups .ambassadors").count() == 0
         assert errors == []
-        browser.close()
+        pg.close()
