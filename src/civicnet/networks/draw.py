@@ -33,7 +33,8 @@ import numpy as np
 
 from . import layout as L
 from .export import xml_text
-from .labels import Placed, Wanted, place_labels, shorten, text_width
+from ..fontmetrics import text_width
+from .labels import Placed, Wanted, place_labels, shorten
 from .palette import GOVERNMENT, OTHER, group_colour
 from .selection import Drawn, drawn_part
 from .treemap import Rect

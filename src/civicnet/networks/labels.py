@@ -1,10 +1,7 @@
 """Names on a picture, placed so that none overlaps another.
 
 Sizes are in printed points. A name's width is measured with the advance widths of
-DejaVu Sans (the factsheet's font; regular and bold, from the font files, in 1/1000 em)
-for ASCII; other letters by their base letter (é as e), wide characters (CJK, emoji) as
-one em, anything else as 0.7 em. Arial and Helvetica are narrower, so in a browser the
-boxes are if anything too large.
+DejaVu Sans, the factsheet's font (:mod:`civicnet.fontmetrics`).
 
 :func:`place_labels` is greedy: names are taken in the order given (most important
 first); each takes a free candidate position: beside its mark (right, left, above,
@@ -20,26 +17,14 @@ free position is dropped: the least important are the ones that go.
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 
+from ..fontmetrics import text_width
 from .treemap import Rect
 
-_REGULAR = (
-    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636, 636,
-    636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775, 752, 295,
-    295, 656, 557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838,
-    500, 500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521,
-    392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838)
-_BOLD = (
-    348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696, 696, 696,
-    696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734, 830, 683, 683, 821, 837, 372,
-    372, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457, 365, 457, 838,
-    500, 500, 675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687, 716, 716, 493, 595,
-    478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838)
 #: Height of a name's box, in em (ascent + descent of DejaVu Sans, rounded up).
 LINE = 1.2
 #: Space kept between two names, in points: beside each other (wider than a space, so that
@@ -47,27 +32,6 @@ LINE = 1.2
 PAD_X, PAD_Y = 4.5, 1.5
 #: The longest name drawn, in characters; longer names end in "…".
 MAX_CHARS = 26
-
-
-def char_width(ch: str, bold: bool = False) -> float:
-    """The advance width of ``ch`` in em."""
-    table = _BOLD if bold else _REGULAR
-    code = ord(ch)
-    if 32 <= code < 127:
-        return table[code - 32] / 1000
-    if unicodedata.east_asian_width(ch) in ("W", "F"):
-        return 1.0
-    base = unicodedata.normalize("NFKD", ch)[:1]
-    if base and 32 <= ord(base) < 127:
-        return table[ord(base) - 32] / 1000
-    if unicodedata.category(ch).startswith("M"):
-        return 0.0
-    return 0.7 if not bold else 0.76
-
-
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """The width of ``text`` set at ``size`` points, in points."""
-    return sum(char_width(ch, bold) for ch in text) * size
 
 
 def shorten(text: str, limit: int = MAX_CHARS) -> str:

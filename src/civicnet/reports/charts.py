@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
+from ..fontmetrics import text_width
 from ..networks.palette import group_colour
 
 ALL_COLOUR = "#4c6a92"
@@ -34,6 +35,8 @@ def _plain_number(value) -> str:
 #: is :data:`TEXT_PT` on the A3 sheet (at least 6 pt, as the picture's).
 MM = 72 / 25.4
 TEXT_PT = 6.5
+#: The smallest size a bar's label is set in to fit its column (legible at A3).
+MIN_LABEL_PT = 5.5
 #: Peaks named on the timeline (the most prominent first); the rest are marked only.
 NAMED_PEAKS = 3
 
@@ -136,7 +139,7 @@ def _axis(days, left, bar_w, base, plot_w, short_day) -> list[str]:
     out = []
     if not days:
         return out
-    label_w = max(len(short_day(days[0]["date"])), 5) * TEXT_PT * 0.62 + 6
+    label_w = max(text_width(short_day(days[0]["date"]), TEXT_PT), 3.1 * TEXT_PT) + 6
     for i in _date_ticks(days, max(2, int(plot_w // label_w))):
         x = left + (i + 0.5) * bar_w
         out.append(f'<text x="{x:.1f}" y="{base + 11:.1f}" text-anchor="middle">{escape(short_day(days[i]["date"]))}</text>')
@@ -157,7 +160,7 @@ def _timeline_legend(labels, left, height) -> list[str]:
         else:
             out.append(f'<text x="{x + 2.5:.1f}" y="{y:.1f}" text-anchor="middle" fill="{colour}">▼</text>')
         out.append(f'<text x="{x + 7:.1f}" y="{y:.1f}">{escape(text)}</text>')
-        x += 7 + len(text) * TEXT_PT * 0.6 + 8
+        x += 7 + text_width(text, TEXT_PT) + 8
     return out
 
 
@@ -176,12 +179,16 @@ def bar_list_svg(items: list[tuple[str, float]], *, width_mm: float = 58.0, colo
     row, width = TEXT_PT + 3.5, width_mm * MM
     height = row * max(len(items), 1) + 2
     top = max((v for _, v in items), default=0) or 1
-    label_w = min(max((len(str(label)) for label, _ in items), default=4) * TEXT_PT * 0.6 + 4, width * 0.5)
+    # the labels' column: as wide as the widest label (DejaVu Sans), at most 55 % of the picture;
+    # a label wider than that is set smaller, down to MIN_LABEL_PT, so it starts inside the picture
+    label_w = min(max((text_width(str(label), TEXT_PT) for label, _ in items), default=20) + 4, width * 0.55)
     out = [_open(width, height, title)]
     for i, (label, value) in enumerate(items):
         y = 1 + i * row
         w = (width - label_w - 22) * value / top
-        out.append(f'<text x="{label_w - 3:.1f}" y="{y + TEXT_PT:.1f}" text-anchor="end">{escape(str(label))}</text>')
+        room, needed = label_w - 3, text_width(str(label), TEXT_PT)
+        size = "" if needed <= room else f' font-size="{max(MIN_LABEL_PT, TEXT_PT * room / needed):.2f}"'
+        out.append(f'<text x="{label_w - 3:.1f}" y="{y + TEXT_PT:.1f}" text-anchor="end"{size}>{escape(str(label))}</text>')
         out.append(f'<rect x="{label_w:.1f}" y="{y + 1:.1f}" width="{w:.1f}" height="{row - 3:.1f}" fill="{colour}"/>')
         out.append(f'<text x="{label_w + w + 2:.1f}" y="{y + TEXT_PT:.1f}">{escape(number(value))}</text>')
     out.append("</svg>")

@@ -6,8 +6,8 @@ frequent first, ties alphabetical) get a font size between ``min_font`` and
 on an Archimedean spiral from the centre at the first position where their box
 overlaps no earlier word and stays inside the canvas; a word that does not fit is
 tried smaller, then left out. A word's box is its width in DejaVu Sans, the first
-font of the cloud's family (each character's advance width, :data:`_WIDTHS`; Arial
-is narrower), with a gap of :data:`_GAP` em on each side, by 1.1 em: neighbouring
+font of the cloud's family (:mod:`civicnet.fontmetrics`; Arial is narrower), with a
+gap of :data:`_GAP` em on each side, by 1.1 em: neighbouring
 words stay a space apart and never read as one ("mee" beside "goed"). The seed only
 chooses the spiral's starting angle and the colours, so the same frequencies, size
 and seed always give the same SVG, byte for byte. Every word is XML-escaped; the SVG
@@ -20,28 +20,12 @@ import math
 import random
 from xml.sax.saxutils import escape, quoteattr
 
+from civicnet.fontmetrics import text_width
+
 PALETTE = ("#1b4f72", "#2874a6", "#117864", "#b9770e", "#7d3c98", "#a93226", "#515a5a")
 _LINE_HEIGHT = 1.1
-#: Advance widths (em) of DejaVu Sans Book's characters (its ``hmtx`` table over units per em),
-#: grouped by width; a character not listed counts :data:`_OTHER_WIDTH` (wide ones such as emoji 1 em).
-_WIDTHS = {ch: width for chars, width in (
-    ("'", 0.275), ("ijlìíîï", 0.278), ("IJ", 0.295), (" ,.’‘", 0.318), ("/:;\\|", 0.337), ("f", 0.352),
-    ("-", 0.361), ("()[]", 0.39), ("t", 0.392), ("!", 0.401), ("r", 0.411), ('"', 0.46), ("*_`–", 0.5),
-    ("“”", 0.518), ("s", 0.521), ("z", 0.525), ("?", 0.531), ("cç", 0.55), ("L", 0.557), ("F", 0.575),
-    ("k", 0.579), ("vxy", 0.592), ("P", 0.603), ("TY", 0.611), ("oòóôö", 0.612), ("aàáâä", 0.613),
-    ("eèéêë", 0.615), ("E", 0.632), ("hnuùúûüñ", 0.634), ("Sbdgpq", 0.635), ("$0123456789{}€", 0.636),
-    ("K", 0.656), ("AV", 0.684), ("XZ", 0.685), ("B", 0.686), ("R", 0.695), ("C", 0.698), ("U", 0.732),
-    ("N", 0.748), ("H", 0.752), ("D", 0.77), ("G", 0.775), ("&", 0.78), ("OQ", 0.787), ("w", 0.818),
-    ("#+<=>^~", 0.838), ("M", 0.863), ("%", 0.95), ("m", 0.974), ("W", 0.989), ("@—", 1.0),
-) for ch in chars}
-_OTHER_WIDTH = 0.7
 #: Space kept free on each side of a word, in em (a space is 0.318 em).
 _GAP = 0.16
-
-
-def text_width(word: str) -> float:
-    """The word's width in em, as :data:`_WIDTHS` measures it (the gaps not included)."""
-    return sum(_WIDTHS.get(ch, 1.0 if ord(ch) >= 0x2E80 else _OTHER_WIDTH) for ch in word)
 
 
 def _sizes(items: list[tuple[str, int]], min_font: float, max_font: float) -> list[float]:
@@ -72,7 +56,7 @@ def _place(word: str, size: float, width: int, height: int, boxes: list, start: 
     the same answer, in far fewer steps for a word that does not fit. The vertical bounds
     are tested before the cosine is taken.
     """
-    w, h = (text_width(word) + 2 * _GAP) * size, size * _LINE_HEIGHT
+    w, h = text_width(word, size) + 2 * _GAP * size, size * _LINE_HEIGHT
     if w > width or h > height:
         return None
     cx, cy = width / 2, height / 2
