@@ -127,3 +127,25 @@ def test_best_bridges_rank_by_count_then_betweenness_then_identifier():
     assert _best(chosen, counts, between, ids, 6) == [2, 3, 1, 5, 0, 4]
     assert _best(chosen, counts, between, ids, 2) == [2, 3]  # b before d and f: identifier breaks the tie
     assert _best(chosen[:0], counts, between, ids, 2) == []
+
+
+def test_two_groups_whose_central_accounts_share_a_name_are_told_apart():
+    """A person on two platforms is two accounts: on the Ondertussen case the mention network had a
+    group "Naima de Bruin" (her Twitter account) and another "Naima de Bruin" (her LinkedIn one),
+    side by side in the legend. Groups named alike say their platform; alike on one platform, a number."""
+    from civicnet.networks.build import network_from_edges
+    from civicnet.networks.result import analyse_network
+
+    def star(centre: int, leaves: range) -> list[tuple[int, int]]:
+        return [(leaf, centre) for leaf in leaves]
+
+    edges = star(0, range(1, 7)) + star(7, range(8, 14)) + star(14, range(15, 21))
+    ids = [f"a{i}" for i in range(21)]
+    names = [None] * 21
+    names[0] = names[7] = names[14] = "Naima de Bruin"
+    net = network_from_edges(ids, [a for a, _ in edges], [b for _, b in edges], names=names)
+    net.platforms = ["twitter"] * 7 + ["linkedin"] * 7 + ["linkedin"] * 7
+    groups = analyse_network(net, min_size=3).community_names()
+    assert len(groups) == 3
+    assert sorted(groups.values()) == ["Naima de Bruin (LinkedIn)", "Naima de Bruin (LinkedIn, 2)",
+                                       "Naima de Bruin (Twitter)"]
