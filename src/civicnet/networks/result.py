@@ -41,6 +41,7 @@ from . import communities as C
 from .ambassador_words import entry
 from .ambassadors import Candidate, find_ambassadors
 from .build import Network
+from .group_names import told_apart
 from .metrics import NodeMetrics, network_stats, node_metrics, to_igraph, undirected_of
 from .reach import Reach, compute_reach
 
@@ -211,12 +212,12 @@ class NetworkResult:
 
     def _group_names(self, tops: dict[int, list[int]], label: Label | None) -> dict[int, str]:
         """Each community's name (:meth:`community_names`); names that two communities share are
-        told apart (:func:`_told_apart`)."""
+        told apart (:func:`~civicnet.networks.group_names.told_apart`)."""
         show = shown(label)
         names = {c: (self.name_of(members[0], label) or show(self.net.ids[members[0]])) if members else str(c)
                  for c, members in tops.items()}
         platforms = self.net.platforms
-        return _told_apart(names, {c: platforms[m[0]] if m and platforms else None for c, m in tops.items()})
+        return told_apart(names, {c: platforms[m[0]] if m and platforms else None for c, m in tops.items()})
 
     def _central(self, i: int, show, label: Label | None = None) -> dict:
         m = self.metrics
@@ -305,35 +306,6 @@ class NetworkResult:
         """
         from .draw import draw
         return draw(self, label, max_nodes, words, **options)
-
-
-#: Platforms by the name a reader knows them by (proper names: the same in every language).
-PLATFORM_NAMES = {"twitter": "Twitter", "facebook": "Facebook", "linkedin": "LinkedIn", "mastodon": "Mastodon",
-                  "bluesky": "Bluesky", "instagram": "Instagram"}
-
-
-def _told_apart(names: dict[int, str], platforms: dict[int, str | None]) -> dict[int, str]:
-    """Group names made unique: a person on two platforms is two accounts, so two groups can be
-    named after one name. Groups sharing a name whose central accounts are on different platforms
-    say the platform ("Naima de Bruin (LinkedIn)"); those alike on one platform, after the first, a
-    number ("… (2)", "… (LinkedIn, 2)"). In community order; unique names are left as they are."""
-    by_name: dict[str, list[int]] = {}
-    for c in sorted(names):
-        by_name.setdefault(names[c], []).append(c)
-    out = dict(names)
-    for name, groups in by_name.items():
-        if len(groups) < 2:
-            continue
-        on = {platforms.get(c) for c in groups}
-        seen: dict[str | None, int] = {}
-        for c in groups:
-            p = platforms.get(c) if len(on) > 1 else None
-            seen[p] = seen.get(p, 0) + 1
-            tags = [PLATFORM_NAMES.get(p, p)] if p else []
-            if seen[p] > 1:
-                tags.append(str(seen[p]))
-            out[c] = f"{name} ({', '.join(tags)})" if tags else name
-    return out
 
 
 def analyse_network(net: Network, method: str = "leiden", seed: int = 42, reach_threshold: float = 0.10, *,
