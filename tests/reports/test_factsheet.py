@@ -212,3 +212,23 @@ def test_without_government_accounts_no_group_reads_not_reached(summary, lang):
                                                       summary, "mention")}
     t = Catalogue(lang)
     assert rows[t("reached_communities")] == rows[t("unreached_communities")] == t("reach_no_government")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_government_accounts_on_several_platforms_say_which(summary, lang):
+    """One person's Twitter and LinkedIn accounts are two rows of the government table, with one name
+    (the LinkedIn one without a handle): the row without a handle says its platform where the handle
+    would stand; on one platform the rows say nothing more."""
+    summary["government"]["accounts"] = [
+        {"handle": "EstherLangeA", "role": "civil_servant", "body": "Gemeente Amsterdam", "messages": 110},
+        {"handle": "987674405", "role": "civil_servant", "body": "Gemeente Amsterdam", "messages": 43}]
+    people = {"EstherLangeA": {"name": "Esther de Lange", "handle": "@EstherLangeA"},
+              "987674405": {"name": "Esther de Lange", "handle": None}}
+    doc = lxml.html.fromstring(_render(summary, lang, people=people,
+                                       government_platforms={"EstherLangeA": "twitter", "987674405": "linkedin"}))
+    cells = [tr.xpath("td")[0].text_content() for tr in doc.xpath("//section[@id='a']//table//tr[td]")]
+    assert cells == ["Esther de Lange @EstherLangeA", "Esther de Lange · LinkedIn"]
+    doc = lxml.html.fromstring(_render(summary, lang, people=people,
+                                       government_platforms={"EstherLangeA": "twitter", "987674405": "twitter"}))
+    cells = [tr.xpath("td")[0].text_content() for tr in doc.xpath("//section[@id='a']//table//tr[td]")]
+    assert cells == ["Esther de Lange @EstherLangeA", "Esther de Lange"]

@@ -88,6 +88,8 @@ class FactsheetExtras:
     ambassadors: dict | None = None  # the ambassadors section (reports/ambassador_section.py)
     #: shown identifiers of the main network's government accounts that wrote nothing (mentioned only)
     mentioned_government: list[str] = field(default_factory=list)
+    #: shown identifier of each government account -> its platform: on more than one, the table says which
+    government_platforms: dict = field(default_factory=dict)
 
 
 def _environment() -> jinja2.Environment:
@@ -118,10 +120,18 @@ def factsheet_data(summary: dict, extras: FactsheetExtras, lang: str, *, pseudon
     people = extras.people
     events = [{"number": e["number"], "date": t.day(e["date"]), "label": e["label"]}
               for e in event_numbers(summary["timeline"], extras.events)]
+    # one person's accounts on two platforms are two rows with one name: a row of them without a
+    # handle to tell it apart (LinkedIn, Facebook) says its platform where the handle would stand
+    on = extras.government_platforms
+    rows = sorted(gov["accounts"], key=lambda g: -g["messages"])[:MAX_GOVERNMENT]
+    whos = [S.who(people, g["handle"], t) for g in rows]
+    names = [w["name"] for w in whos]
+    alike = {n for n in names if len({on.get(g["handle"]) for g, m in zip(rows, names) if m == n} - {None}) > 1}
     government_shown = [
-        {"who": S.who(people, g["handle"], t), "role": t.code("role", g["role"], ""), "body": g["body"] or "",
-         "messages": t.number(g["messages"])}
-        for g in sorted(gov["accounts"], key=lambda g: -g["messages"])[:MAX_GOVERNMENT]
+        {"who": w, "role": t.code("role", g["role"], ""), "body": g["body"] or "", "messages": t.number(g["messages"]),
+         "platform": t.code("platform", on[g["handle"]]) if w["name"] in alike and not w["handle"] and on.get(g["handle"])
+         else None}
+        for g, w in zip(rows, whos)
     ]
     sources = [dict(s, format=t.code("format", s["format"]), records_read=t.number(s["records_read"]),
                     records_rejected=t.number(s["records_rejected"])) for s in summary["provenance"]["sources"]]
@@ -260,6 +270,7 @@ def factsheet_extras(analysis: "CaseAnalysis", lang: str, label: Label | None = 
         isolates=_isolates(main),
         ambassadors=ambassador_section(analysis, lang, label),
         mentioned_government=_mentioned_government(main, summary, show),
+        government_platforms={show(g["handle"]): g.get("platform") for g in gov.accounts},
     )
 
 
