@@ -156,6 +156,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--no-ingest", action="store_true", help="neither civicnet ingest nor the json parse")
     args = parser.parse_args()
+    for path, what in ((args.file, "file"), (args.store, "store")):
+        if path is not None and not path.is_file():
+            parser.error(f"{what} {path}: no such file")
     print(f"{args.file.name}: {args.file.stat().st_size / 1e6:.0f} MB; {os.cpu_count()} cores; "
           f"load {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     with tempfile.TemporaryDirectory(prefix="civicnet-floor-", dir=HERE / "data") as tmp:
